@@ -1,0 +1,40 @@
+# make test: install what the tests need, then check formatting, vet and run
+# every test with the race detector. The viewer's tests open a window, so the
+# test run happens under xvfb-run.
+
+GO ?= go
+APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri
+
+.PHONY: test deps fmt vet gotest bench screenshots update-golden
+
+test: deps fmt vet gotest
+
+deps:
+	@if ! command -v xvfb-run >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing $(APT_PACKAGES) with apt-get"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+		else \
+			echo "xvfb-run is missing; install it with:" >&2; \
+			echo "  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
+			exit 1; \
+		fi; \
+	fi
+	$(GO) mod download
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needs to be run on:" >&2; echo "$$out" >&2; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+gotest:
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Regenerate golden files after an intended change; review the diff.
+update-golden:
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test ./... -update

@@ -1,0 +1,229 @@
+// Command frontline replays, simulates and renders the 2024 offensive in
+// north-western Syria. Run "frontline help" for the commands.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// command is one subcommand. run receives the arguments after the command
+// name; it returns a usageError for bad flags or arguments.
+type command struct {
+	name  string
+	args  string // synopsis of the arguments, for help
+	short string
+	long  string
+	run   func(e *env, c *command, args []string) error
+}
+
+// env is what a command may touch, so tests can run commands in-process.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+// usageError is a mistake in how the command was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		summaryCmd,
+		placesCmd,
+		roadsCmd,
+		routeCmd,
+		helpCmd,
+	}
+}
+
+func lookupCommand(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr}))
+}
+
+// run executes a command line and returns the exit status: 0 on success, 1
+// on failure, 2 on a usage error.
+func run(args []string, e *env) int {
+	name := defaultCommand
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	c := lookupCommand(name)
+	if c == nil {
+		fmt.Fprintf(e.stderr, "frontline: unknown command %q%s\nRun 'frontline help' for the list of commands.\n", name, suggestCommand(name))
+		return 2
+	}
+	err := c.run(e, c, args)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "frontline %s: %v\nusage: frontline %s %s\nRun 'frontline help %s' for details.\n", c.name, err, c.name, c.args, c.name)
+		return 2
+	default:
+		fmt.Fprintf(e.stderr, "frontline %s: %v\n", c.name, err)
+		return 1
+	}
+}
+
+func suggestCommand(name string) string {
+	best, bestD := "", 3
+	for _, c := range commands {
+		if d := levenshtein(name, c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// newFlags returns a FlagSet for c that reports errors as usage errors and
+// prints c's help for -h.
+func newFlags(e *env, c *command) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments (as in
+// "frontline route aleppo hama --format json"), and returns the positional
+// arguments.
+func parseFlags(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printHelp(e.stdout, c, fs)
+				return nil, flag.ErrHelp
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func printHelp(w io.Writer, c *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: frontline %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.long))
+	if fs == nil {
+		return
+	}
+	var lines []string
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		l := "  --" + f.Name
+		if name != "" {
+			l += " " + name
+		}
+		l += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if f.DefValue != "" && f.DefValue != "false" {
+			l += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		lines = append(lines, l)
+	})
+	sort.Strings(lines)
+	if len(lines) > 0 {
+		fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
+	}
+}
+
+var helpCmd = &command{
+	name:  "help",
+	args:  "[command]",
+	short: "show help for frontline or one command",
+	long: `Help lists the commands, or with a command name shows that command's
+usage, flags and examples.`,
+}
+
+func init() {
+	helpCmd.run = func(e *env, _ *command, args []string) error {
+		if len(args) == 0 {
+			fmt.Fprint(e.stdout, mainHelp())
+			return nil
+		}
+		if len(args) > 1 {
+			return usagef("help takes one command name")
+		}
+		c := lookupCommand(args[0])
+		if c == nil {
+			return usagef("unknown command %q%s", args[0], suggestCommand(args[0]))
+		}
+		// Every command prints its own help, flags included, for -h.
+		if err := c.run(e, c, []string{"-h"}); err != nil && !errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return nil
+	}
+}
+
+func mainHelp() string {
+	var b strings.Builder
+	b.WriteString(`frontline replays, simulates and renders the 2024 offensive in north-western
+Syria from a sourced ledger of control changes.
+
+Usage:
+
+	frontline <command> [arguments]
+
+With no command, frontline opens the viewer on the built-in scenario.
+
+The commands are:
+
+`)
+	for _, c := range commands {
+		fmt.Fprintf(&b, "\t%-10s %s\n", c.name, c.short)
+	}
+	b.WriteString("\nUse \"frontline help <command>\" for more information about a command.\n")
+	return b.String()
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// runCmd runs a command line in-process and returns its exit status and
+// output.
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &env{stdout: &out, stderr: &errb})
+	return code, out.String(), errb.String()
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update if intended)\n got: %.600s\nwant: %.600s", path, got, want)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		file string
+		args []string
+	}{
+		{"places.txt", []string{"places"}},
+		{"places.csv", []string{"places", "--format", "csv"}},
+		{"places.json", []string{"places", "--format=json"}},
+		{"places.geojson", []string{"places", "--format", "geojson"}},
+		{"roads.txt", []string{"roads"}},
+		{"roads.csv", []string{"roads", "--format", "csv"}},
+		{"roads.geojson", []string{"roads", "--format", "geojson"}},
+		{"route-aleppo-hama.txt", []string{"route", "aleppo", "hama"}},
+		{"route-latakia-aleppo.json", []string{"route", "Latakia", "Halab", "--format", "json"}},
+		{"help.txt", []string{"help"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			code, out, errs := runCmd(t, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			golden(t, tt.file, out)
+		})
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		args    []string
+		code    int
+		errPart string
+	}{
+		{[]string{"plaecs"}, 2, `unknown command "plaecs"; did you mean "places"?`},
+		{[]string{"places", "--format", "xml"}, 2, `unknown format "xml"; use one of text, csv, json, geojson`},
+		{[]string{"places", "--nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"route", "aleppo"}, 2, "route needs two places"},
+		{[]string{"route", "aleppo", "Saraqibb"}, 2, `unknown place "Saraqibb"; did you mean "saraqib"?`},
+		{[]string{"help", "nope"}, 2, `unknown command "nope"`},
+		{[]string{"route", "-h"}, 0, ""},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCmd(t, tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.errPart) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, errs, tt.code, tt.errPart)
+		}
+		if strings.Contains(errs, "goroutine") || strings.Contains(errs, "panic") {
+			t.Errorf("%v printed a stack trace: %s", tt.args, errs)
+		}
+	}
+}
+
+func TestGeoJSONIsLonLat(t *testing.T) {
+	_, out, _ := runCmd(t, "places", "--format", "geojson")
+	var fc struct {
+		Type     string
+		Features []struct {
+			Geometry struct {
+				Type        string
+				Coordinates []float64
+			}
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &fc); err != nil {
+		t.Fatal(err)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) == 0 {
+		t.Fatalf("not a FeatureCollection: %.200s", out)
+	}
+	for _, f := range fc.Features {
+		c := f.Geometry.Coordinates
+		if f.Geometry.Type != "Point" || len(c) != 2 || c[0] < 35 || c[0] > 43 || c[1] < 32 || c[1] > 38 {
+			t.Errorf("feature %v: coordinates %v are not (lon, lat) in Syria", f.Properties["id"], c)
+		}
+		for _, k := range placeHeader {
+			if _, ok := f.Properties[k]; !ok {
+				t.Errorf("feature %v lacks property %s", f.Properties["id"], k)
+			}
+		}
+	}
+}
+
+// TestHelpInStep keeps the README's command tour and each command's help in
+// step with the command table.
+func TestHelpInStep(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands {
+		code, out, _ := runCmd(t, "help", c.name)
+		if code != 0 || !strings.Contains(out, "usage: frontline "+c.name) {
+			t.Errorf("help %s: exit %d, output %q", c.name, code, out)
+		}
+		if c.name != "help" && !strings.Contains(string(readme), "frontline "+c.name) {
+			t.Errorf("README.md does not show 'frontline %s'; add it to the command tour", c.name)
+		}
+	}
+}

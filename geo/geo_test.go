@@ -1,0 +1,206 @@
+package geo_test
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/paulmach/orb"
+	orbgeo "github.com/paulmach/orb/geo"
+)
+
+func TestLookup(t *testing.T) {
+	a := geo.MustDefault()
+	tests := []struct {
+		name, want string
+	}{
+		{"aleppo", "aleppo"},
+		{"Aleppo", "aleppo"},
+		{"HALAB", "aleppo"},
+		{"Khan Shaykhun", "khan-sheikhoun"},
+		{"khan sheikhoun", "khan-sheikhoun"},
+		{"Saraqeb", "saraqib"},
+		{"Maarrat al-Nu'man", "maarat-al-numan"},
+		{"maarat_al_numan", "maarat-al-numan"},
+		{"Al-Bab", "al-bab"},
+		{"al bab", "al-bab"},
+		{"Deir Ezzor", "deir-ez-zor"},
+		{"Atareb", "atarib"},
+		{"Tel Rifaat", "tel-rifaat"},
+		{"Nayrab", "nayrab-airbase"},
+		{"Husseiniya", "al-husseiniya"},
+		{"Mazloum", "mazloum"},
+		{"Tartous", "tartus"},
+		{"Qalaat al-Madiq", "qalaat-al-madiq"},
+		{"Taybat al-Imam", "taybat-al-imam"},
+	}
+	for _, tt := range tests {
+		p, err := a.Lookup(tt.name)
+		if err != nil {
+			t.Errorf("Lookup(%q): %v", tt.name, err)
+			continue
+		}
+		if p.ID != tt.want {
+			t.Errorf("Lookup(%q) = %s, want %s", tt.name, p.ID, tt.want)
+		}
+	}
+}
+
+func TestLookupUnknown(t *testing.T) {
+	a := geo.MustDefault()
+	tests := []struct {
+		name, suggestion string
+	}{
+		{"Saraqibb", "saraqib"},
+		{"Damscus", "damascus"},
+		{"Alepo", "aleppo"},
+		{"Khan Shekhoun", "khan-sheikhoun"},
+		{"Xanadu Springs", ""},
+		{"", ""},
+		{"!!!", ""},
+	}
+	for _, tt := range tests {
+		_, err := a.Lookup(tt.name)
+		var ue *geo.UnknownPlaceError
+		if !errors.As(err, &ue) {
+			t.Errorf("Lookup(%q) error = %v, want *UnknownPlaceError", tt.name, err)
+			continue
+		}
+		if ue.Suggestion != tt.suggestion {
+			t.Errorf("Lookup(%q) suggests %q, want %q", tt.name, ue.Suggestion, tt.suggestion)
+		}
+		if tt.suggestion != "" && !strings.Contains(err.Error(), "did you mean \""+tt.suggestion+"\"") {
+			t.Errorf("Lookup(%q) error %q lacks the hint", tt.name, err)
+		}
+	}
+}
+
+// publicRecord holds coordinates of towns from public records (Wikipedia's
+// infoboxes), independent of the GeoNames rows in the gazetteer.
+var publicRecord = []struct {
+	id       string
+	lat, lon float64
+}{
+	{"aleppo", 36.2021, 37.1343},
+	{"idlib", 35.9306, 36.6339},
+	{"saraqib", 35.8644, 36.8006},
+	{"maarat-al-numan", 35.6433, 36.6833},
+	{"khan-sheikhoun", 35.4417, 36.6508},
+	{"hama", 35.1318, 36.7578},
+	{"homs", 34.7308, 36.7094},
+	{"damascus", 33.5131, 36.2919},
+	{"latakia", 35.5167, 35.7833},
+	{"al-bab", 36.3706, 37.5157},
+	{"deir-ez-zor", 35.3333, 40.15},
+	{"tel-rifaat", 36.4733, 37.0972},
+	{"afrin", 36.5119, 36.8692},
+	{"azaz", 36.5862, 37.0463},
+}
+
+func TestCoordinatesMatchPublicRecord(t *testing.T) {
+	a := geo.MustDefault()
+	for _, r := range publicRecord {
+		p, ok := a.Place(r.id)
+		if !ok {
+			t.Errorf("place %s missing", r.id)
+			continue
+		}
+		if d := geo.DistanceKm(p.Point, orb.Point{r.lon, r.lat}); d > 5 {
+			t.Errorf("%s is %.1f km from the public record", r.id, d)
+		}
+	}
+}
+
+func TestGazetteerSane(t *testing.T) {
+	a := geo.MustDefault()
+	syria := a.Basemap().Syria()
+	for _, p := range a.Places() {
+		if p.Lat() < 32 || p.Lat() > 38 || p.Lon() < 35 || p.Lon() > 43 {
+			t.Errorf("%s at (%v) is outside Syria's box; are lat and lon swapped?", p.ID, p.Point)
+		}
+		if !inMulti(syria, p.Point) && p.Kind != geo.Site {
+			// Tolerate points a hair outside a simplified border.
+			t.Errorf("%s at %v is outside Syria's border", p.ID, p.Point)
+		}
+		if p.Source == "" {
+			t.Errorf("%s has no source", p.ID)
+		}
+	}
+}
+
+func inMulti(mp orb.MultiPolygon, p orb.Point) bool {
+	for _, poly := range mp {
+		if inRing(poly[0], p) {
+			return true
+		}
+	}
+	return false
+}
+
+func inRing(r orb.Ring, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		if (r[i][1] > p[1]) != (r[j][1] > p[1]) &&
+			p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
+			in = !in
+		}
+	}
+	return in
+}
+
+func TestDocumentPlaces(t *testing.T) {
+	// Every place in Syria that the source documents name.
+	named := []string{
+		"aleppo", "idlib", "saraqib", "maarat-al-numan", "khan-sheikhoun", "hama", "homs", "damascus",
+		"deir-ez-zor", "al-mayadeen", "al-quriyah", "conoco-gas-field",
+		"al-husseiniya", "al-salihiya", "hatla", "marat", "mazloum", "khasham", "tabia",
+		"al-bab", "afrin", "azaz", "tel-rifaat", "atarib", "darat-izza", "ariha",
+		"qalaat-al-madiq", "taybat-al-imam", "halfaya", "rahbat-khattab",
+		"aleppo-airport", "nayrab-airbase", "tartus", "latakia",
+	}
+	a := geo.MustDefault()
+	for _, id := range named {
+		if _, ok := a.Place(id); !ok {
+			t.Errorf("document place %s is missing from the gazetteer", id)
+		}
+	}
+}
+
+func TestSegmentLengths(t *testing.T) {
+	a := geo.MustDefault()
+	for _, s := range a.Segments() {
+		want := orbgeo.Distance(s.Line[0], s.Line[len(s.Line)-1]) / 1000
+		if s.LengthKm < want-1e-9 {
+			t.Errorf("%s: length %.2f km is shorter than the straight line %.2f km", s.Key(), s.LengthKm, want)
+		}
+		from, _ := a.Place(s.From)
+		to, _ := a.Place(s.To)
+		if s.LengthKm == 0 && (from.Anchored() || to.Anchored()) {
+			continue // an anchored place may share its anchor's point
+		}
+		if s.LengthKm <= 0 || s.LengthKm > 250 {
+			t.Errorf("%s: implausible length %.1f km", s.Key(), s.LengthKm)
+		}
+	}
+}
+
+func TestDistanceKm(t *testing.T) {
+	a := geo.MustDefault()
+	al, _ := a.Place("aleppo")
+	da, _ := a.Place("damascus")
+	// Aleppo to Damascus is about 310 km as the crow flies.
+	if d := geo.DistanceKm(al.Point, da.Point); math.Abs(d-310) > 15 {
+		t.Errorf("Aleppo–Damascus = %.1f km, want about 310", d)
+	}
+}
+
+func TestEquirectRoundTrip(t *testing.T) {
+	for _, p := range []orb.Point{{36.2, 36.2}, {42.1, 32.3}, {35.7, 37.3}} {
+		q := geo.SyriaProjection.FromKm(geo.SyriaProjection.ToKm(p))
+		if math.Abs(q[0]-p[0]) > 1e-9 || math.Abs(q[1]-p[1]) > 1e-9 {
+			t.Errorf("round trip of %v gave %v", p, q)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package geo
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// NameKey folds a place name to the key that lookups compare: lower case,
+// diacritics and apostrophes dropped, and every non-alphanumeric rune
+// removed, so "Maarrat al-Nu'man", "maarrat_al_numan" and "MAARRAT AL NUMAN"
+// are one key.
+func NameKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if f, ok := fold[r]; ok {
+			r = f
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// fold maps the accented Latin letters common in transliterations of Arabic
+// names to plain ones.
+var fold = map[rune]rune{
+	'á': 'a', 'à': 'a', 'â': 'a', 'ā': 'a', 'ä': 'a',
+	'é': 'e', 'è': 'e', 'ê': 'e', 'ē': 'e', 'ë': 'e',
+	'í': 'i', 'ì': 'i', 'î': 'i', 'ī': 'i', 'ï': 'i',
+	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ō': 'o', 'ö': 'o',
+	'ú': 'u', 'ù': 'u', 'û': 'u', 'ū': 'u', 'ü': 'u',
+	'ḥ': 'h', 'ḍ': 'd', 'ṣ': 's', 'ṭ': 't', 'ẓ': 'z', 'ş': 's', 'ç': 'c',
+}
+
+// keysOf returns the lookup keys of a name: its NameKey and, for names with
+// an article ("al-Bab", "Al Mayadeen", "el-Eis"), the key without it.
+func keysOf(name string) []string {
+	keys := []string{NameKey(name)}
+	lower := strings.ToLower(strings.TrimSpace(name))
+	for _, art := range []string{"al-", "al ", "el-", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-"} {
+		if rest, ok := strings.CutPrefix(lower, art); ok {
+			if k := NameKey(rest); len(k) >= 3 {
+				keys = append(keys, k)
+			}
+			break
+		}
+	}
+	return keys
+}
+
+// index maps lookup keys to place indexes. A key that names two places (an
+// article-less variant, say) is dropped unless one place owns it outright.
+type index struct {
+	exact map[string]int // keys from ids, names and aliases as written
+	loose map[string]int // article-less variants
+	keys  []string       // every key, sorted, for suggestions
+	owner map[string]int
+}
+
+func newIndex(places []Place) (*index, error) {
+	ix := &index{exact: map[string]int{}, loose: map[string]int{}, owner: map[string]int{}}
+	ambiguous := map[string]bool{}
+	var errs []string
+	for i, p := range places {
+		names := append([]string{p.ID, p.Name}, p.Aliases...)
+		for _, n := range names {
+			ks := keysOf(n)
+			if ks[0] == "" {
+				continue
+			}
+			if j, ok := ix.exact[ks[0]]; ok && j != i {
+				errs = append(errs, fmt.Sprintf("name %q of %s is also a name of %s", n, p.ID, places[j].ID))
+				continue
+			}
+			ix.exact[ks[0]] = i
+			for _, k := range ks[1:] {
+				if j, ok := ix.loose[k]; ok && j != i {
+					ambiguous[k] = true
+				}
+				ix.loose[k] = i
+			}
+		}
+	}
+	for k := range ambiguous {
+		delete(ix.loose, k)
+	}
+	for k, i := range ix.exact {
+		ix.owner[k] = i
+		ix.keys = append(ix.keys, k)
+	}
+	for k, i := range ix.loose {
+		if _, ok := ix.exact[k]; ok {
+			continue
+		}
+		ix.owner[k] = i
+		ix.keys = append(ix.keys, k)
+	}
+	sort.Strings(ix.keys)
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return nil, fmt.Errorf("gazetteer: %s", strings.Join(errs, "; "))
+	}
+	return ix, nil
+}
+
+func (ix *index) find(name string) (int, bool) {
+	k := NameKey(name)
+	if i, ok := ix.exact[k]; ok {
+		return i, true
+	}
+	for _, k := range keysOf(name) {
+		if i, ok := ix.loose[k]; ok {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// suggest returns the index of the place whose key is closest to name, or
+// -1 when nothing is close enough to be a plausible typo.
+func (ix *index) suggest(name string) int {
+	k := NameKey(name)
+	if k == "" {
+		return -1
+	}
+	best, bestD := -1, 1<<30
+	for _, cand := range ix.keys {
+		d := Levenshtein(k, cand)
+		if d < bestD {
+			best, bestD = ix.owner[cand], d
+		}
+	}
+	limit := len([]rune(k))/3 + 1
+	if bestD > limit {
+		return -1
+	}
+	return best
+}
+
+// Levenshtein returns the edit distance between a and b, counted in runes.
+// It takes O(len(a)·len(b)) time and O(len(b)) space.
+func Levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// UnknownPlaceError reports a name that matches no place. Suggestion is the
+// id of the closest place, or empty.
+type UnknownPlaceError struct {
+	Name       string
+	Suggestion string
+}
+
+func (e *UnknownPlaceError) Error() string {
+	if e.Suggestion != "" {
+		return fmt.Sprintf("unknown place %q; did you mean %q?", e.Name, e.Suggestion)
+	}
+	return fmt.Sprintf("unknown place %q; run 'frontline places' for the list", e.Name)
+}

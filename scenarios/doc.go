@@ -1,0 +1,17 @@
+// Package scenarios reads, checks and embeds frontline's scenario files.
+//
+// A scenario file is YAML written by hand (see docs/scenarios.md). Loading
+// has three steps, each reporting problems as file:line:col with a fix:
+//
+//  1. Parse reads the bytes: size, encoding and YAML syntax;
+//  2. decoding is strict: an unknown field is an error, with the closest
+//     known field as a hint;
+//  3. Validate checks the content against the atlas: places, factions,
+//     dates, contradictions and extends cycles, and reports every problem
+//     at once.
+//
+// The built-in scenario offensive-2024, the documented replay of the
+// 2024-11-26 to 2024-12-04 offensive, is embedded and goes through the same
+// steps as user files. A what-if file names it with "extends:" and lists
+// only what differs.
+package scenarios

@@ -1,0 +1,139 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Faction is a side in a scenario.
+type Faction struct {
+	ID      string
+	Name    string
+	Colour  string // "#rrggbb"
+	Pattern string // fill pattern for colour-blind viewers: solid, hatch, cross, dots, vertical, horizontal
+}
+
+// Kind is what an event does to its target.
+type Kind string
+
+// The event kinds. Captured, Contested, Claimed and Withdrawn change the
+// control of a place or segment; Cut and Reopened apply to road segments;
+// Annotation records a strike or a move without changing control.
+const (
+	Captured   Kind = "captured"
+	Contested  Kind = "contested"
+	Claimed    Kind = "claimed"
+	Withdrawn  Kind = "withdrawn"
+	Cut        Kind = "cut"
+	Reopened   Kind = "reopened"
+	Annotation Kind = "annotation"
+)
+
+// Kinds lists every event kind.
+var Kinds = []Kind{Captured, Contested, Claimed, Withdrawn, Cut, Reopened, Annotation}
+
+// Certainty says how well an event is attested.
+type Certainty string
+
+// The certainties: confirmed by the source or an independent one, or only
+// reported (by one side, or by one outlet without confirmation).
+const (
+	Confirmed Certainty = "confirmed"
+	Reported  Certainty = "reported"
+)
+
+// Source cites where an event comes from.
+type Source struct {
+	Document string // file name of the source document
+	Outlet   string // the news outlet or agency
+	Date     Date   // the report's date
+}
+
+// Target is what an event applies to: a place, or the stretch of a road
+// between two of its places (every segment between From and To).
+type Target struct {
+	Place    string // place id, for place events
+	Road     string // road name, for segment events
+	From, To string // place ids on Road
+}
+
+// IsRoad reports whether the target is a road stretch.
+func (t Target) IsRoad() bool { return t.Road != "" }
+
+func (t Target) String() string {
+	if t.IsRoad() {
+		return fmt.Sprintf("%s %s–%s", t.Road, t.From, t.To)
+	}
+	return t.Place
+}
+
+// Event is one entry of the ledger.
+type Event struct {
+	Seq       int // position in the scenario, breaking same-day ties
+	ID        string
+	Date      Date
+	Target    Target
+	Kind      Kind
+	Faction   string
+	Certainty Certainty
+	Source    Source
+	Quote     string // verbatim from the source document
+	Note      string // how the date or target was derived
+	// Segments holds, for a road target, the indexes in Atlas.Segments of
+	// every segment between From and To. Set by Scenario.Resolve.
+	Segments []int
+}
+
+// Scenario is a checked scenario: the ledger and the starting state that
+// Replay and the model read. Build one with the scenarios package.
+type Scenario struct {
+	ID          string
+	Title       string
+	Description string
+	Start, End  Date
+	Factions    []Faction
+	Allies      [][2]string // pairs of factions that are not hostile
+	// Initial control on Start: the controller of each place by index in
+	// Atlas.Places.
+	Initial  []string
+	Events   []Event // sorted by date, then Seq
+	Captions map[Date]string
+	Params   Params
+}
+
+// Faction returns the faction with this id.
+func (s *Scenario) Faction(id string) (Faction, bool) {
+	for _, f := range s.Factions {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Faction{}, false
+}
+
+// Hostile reports whether factions a and b fight each other: they differ,
+// neither is empty, and they are not listed as allies.
+func (s *Scenario) Hostile(a, b string) bool {
+	if a == b || a == "" || b == "" {
+		return false
+	}
+	for _, p := range s.Allies {
+		if (p[0] == a && p[1] == b) || (p[0] == b && p[1] == a) {
+			return false
+		}
+	}
+	return true
+}
+
+// Days returns the number of days from Start to End inclusive.
+func (s *Scenario) Days() int { return int(s.End-s.Start) + 1 }
+
+// SortEvents orders the events by date, then by Seq.
+func (s *Scenario) SortEvents() {
+	sort.SliceStable(s.Events, func(i, j int) bool {
+		if s.Events[i].Date != s.Events[j].Date {
+			return s.Events[i].Date < s.Events[j].Date
+		}
+		return s.Events[i].Seq < s.Events[j].Seq
+	})
+}
