@@ -187,7 +187,11 @@ usage, flags and examples.`,
 }
 
 func init() {
-	helpCmd.run = func(e *env, _ *command, args []string) error {
+	helpCmd.run = func(e *env, c *command, args []string) error {
+		args, err := parseFlags(e, c, newFlags(e, c), args)
+		if err != nil {
+			return err
+		}
 		if len(args) == 0 {
 			fmt.Fprint(e.stdout, mainHelp())
 			return nil
@@ -195,12 +199,12 @@ func init() {
 		if len(args) > 1 {
 			return usagef("help takes one command name")
 		}
-		c := lookupCommand(args[0])
-		if c == nil {
+		target := lookupCommand(args[0])
+		if target == nil {
 			return usagef("unknown command %q%s", args[0], suggestCommand(args[0]))
 		}
 		// Every command prints its own help, flags included, for -h.
-		if err := c.run(e, c, []string{"-h"}); err != nil && !errors.Is(err, flag.ErrHelp) {
+		if err := target.run(e, target, []string{"-h"}); err != nil && !errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return nil
