@@ -96,7 +96,8 @@ type state struct {
 //   - withdrawn: the faction leaves; a place passes to its contester or
 //     claimant, if any, else to nobody; a contest or claim by the faction ends;
 //   - on a road stretch, cut, contested and captured set the segments' state
-//     until reopened, withdrawn, or until either end changes hands;
+//     until reopened, withdrawn, or until either end changes hands; a cut
+//     stretch whose ends the cutting side (or an ally) holds is open to it;
 //   - annotation changes nothing.
 func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	n, m := len(gr.Atlas.Places()), len(gr.Atlas.Segments())
@@ -210,18 +211,33 @@ func (st *state) snapshotPlaces() []PlaceState {
 }
 
 // deriveRoads returns every segment's state: the explicit one if set, else
-// one derived from its ends.
+// one derived from its ends. A contested segment whose ends one side still
+// holds stays that side's (Controller), so it can still move along it.
 func (st *state) deriveRoads(s *Scenario, gr *Graph) []RoadState {
 	segs := gr.Atlas.Segments()
 	out := make([]RoadState, len(segs))
 	for k, seg := range segs {
-		if st.roads[k].Status != "" {
-			out[k] = st.roads[k]
-			continue
-		}
 		i, _ := gr.Atlas.Index(seg.From)
 		j, _ := gr.Atlas.Index(seg.To)
-		out[k] = deriveRoad(s, st.places[i], st.places[j])
+		derived := deriveRoad(s, st.places[i], st.places[j])
+		switch r := st.roads[k]; r.Status {
+		case "":
+			out[k] = derived
+		case ContestedRd:
+			r.Controller = derived.Controller
+			out[k] = r
+		case CutStat:
+			// A cut is against the enemy: once the side that cut the road
+			// holds both ends, the stretch is simply open to it.
+			if derived.Status == Open && !s.Hostile(derived.Controller, r.By) {
+				out[k] = derived
+				out[k].Events = r.Events
+			} else {
+				out[k] = r
+			}
+		default:
+			out[k] = r
+		}
 	}
 	return out
 }
@@ -232,25 +248,27 @@ func deriveRoad(s *Scenario, a, b PlaceState) RoadState {
 		return RoadState{Status: ContestedRd}
 	case s.Hostile(a.Controller, b.Controller):
 		return RoadState{Status: ContestedRd}
-	case a.Status == ContestedStat || b.Status == ContestedStat:
-		by := a.By
-		if by == "" {
-			by = b.By
-		}
-		return RoadState{Status: ContestedRd, By: by}
 	}
 	c := a.Controller
 	if c == "" {
 		c = b.Controller
 	}
+	if a.Status == ContestedStat || b.Status == ContestedStat {
+		by := a.By
+		if by == "" {
+			by = b.By
+		}
+		return RoadState{Status: ContestedRd, Controller: c, By: by}
+	}
 	return RoadState{Status: Open, Controller: c}
 }
 
-// Passable reports whether faction f may move along segment k on day d: the
-// segment is open to f or an ally, and neither end is held by a hostile side.
+// Passable reports whether faction f may move along segment k on day d:
+// the segment is not cut, and it is held (open, or contested but with both
+// ends in one side's hands) by f or an ally.
 func (d *Day) Passable(s *Scenario, k int, f string) bool {
 	r := d.Roads[k]
-	return r.Status == Open && !s.Hostile(r.Controller, f)
+	return r.Status != CutStat && r.Controller != "" && !s.Hostile(r.Controller, f)
 }
 
 // EventsOn returns the indexes of the events that target place id on or

@@ -39,6 +39,8 @@ var commands []*command
 func init() {
 	commands = []*command{
 		summaryCmd,
+		replayCmd,
+		validateCmd,
 		placesCmd,
 		roadsCmd,
 		routeCmd,

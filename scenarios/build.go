@@ -1,0 +1,501 @@
+package scenarios
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// Patterns are the fill patterns a faction may use, so that no two sides
+// are told apart by hue alone.
+var Patterns = []string{"solid", "hatch", "backhatch", "cross", "dots", "vertical", "horizontal"}
+
+// Hypothetical is the certainty of a what-if event: it needs no source.
+const Hypothetical sim.Certainty = "hypothetical"
+
+var (
+	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+)
+
+// checker accumulates problems while a File is turned into a scenario.
+type checker struct {
+	f  *File
+	a  *geo.Atlas
+	ps Problems
+}
+
+func (c *checker) at(s Str, format string, args ...any) {
+	file := s.File
+	if file == "" {
+		file = c.f.Name
+	}
+	c.ps = append(c.ps, Problem{File: file, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// atEvent reports a problem with a missing field of event e.
+func (c *checker) atEvent(e *EventSpec, format string, args ...any) {
+	c.ps = append(c.ps, Problem{File: e.file, Line: e.line, Col: e.col, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) date(s Str, what string) (sim.Date, bool) {
+	if !s.set() {
+		return 0, false
+	}
+	d, err := sim.ParseDate(s.V)
+	if err != nil {
+		c.at(s, "%s %v", what, err)
+		return 0, false
+	}
+	return d, true
+}
+
+// place resolves a place id, name or alias to its id.
+func (c *checker) place(s Str) (string, bool) {
+	p, err := c.a.Lookup(s.V)
+	if err != nil {
+		c.at(s, "%v", err)
+		return "", false
+	}
+	return p.ID, true
+}
+
+// Build checks a resolved File (extends already merged) against the atlas
+// and returns the scenario, or every problem found.
+func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
+	c := &checker{f: f, a: a}
+	s := &sim.Scenario{ID: f.ID.V, Title: f.Title.V, Description: f.Description.V, Captions: map[sim.Date]string{}}
+	top := Str{File: f.Name, Line: f.line, Col: f.col}
+
+	switch {
+	case !f.ID.set():
+		c.at(top, "missing id; add a line like 'id: my-what-if'")
+	case !idPattern.MatchString(f.ID.V):
+		c.at(f.ID, "id %q must be lowercase words joined by hyphens, like %q", f.ID.V, slug(f.ID.V))
+	}
+	if !f.Title.set() {
+		c.at(top, "missing title; add a line like 'title: Aleppo holds'")
+	}
+	start, okStart := c.date(f.Start, "start")
+	end, okEnd := c.date(f.End, "end")
+	if !f.Start.set() {
+		c.at(top, "missing start date; add 'start: 2024-11-26'")
+	}
+	if !f.End.set() {
+		c.at(top, "missing end date; add 'end: 2024-12-04'")
+	}
+	span := okStart && okEnd
+	if span && end < start {
+		c.at(f.End, "end %s is before start %s", end, start)
+		span = false
+	}
+	if span && end-start > 3660 {
+		c.at(f.End, "the scenario spans %d days; the limit is ten years", end-start)
+		span = false
+	}
+	s.Start, s.End = start, end
+
+	// Factions.
+	factionIDs := map[string]bool{}
+	var factionList []string
+	for _, fs := range f.Factions {
+		fa := sim.Faction{ID: fs.ID.V, Name: fs.Name.V, Colour: fs.Colour.V, Pattern: fs.Pattern.V}
+		switch {
+		case !fs.ID.set():
+			c.at(fs.Name, "faction %q has no id", fs.Name.V)
+			continue
+		case !idPattern.MatchString(fa.ID):
+			c.at(fs.ID, "faction id %q must be lowercase words joined by hyphens, like %q", fa.ID, slug(fa.ID))
+		case factionIDs[fa.ID]:
+			c.at(fs.ID, "faction %q is declared twice", fa.ID)
+			continue
+		}
+		if fa.Name == "" {
+			c.at(fs.ID, "faction %q has no name", fa.ID)
+		}
+		if !colourPattern.MatchString(fa.Colour) {
+			if fs.Colour.set() {
+				c.at(fs.Colour, "colour %q of faction %q must be #rrggbb, like \"#d62728\"", fa.Colour, fa.ID)
+			} else {
+				c.at(fs.ID, "faction %q has no colour; add 'colour: \"#rrggbb\"'", fa.ID)
+			}
+		}
+		if fa.Pattern == "" {
+			fa.Pattern = "solid"
+		} else if !contains(Patterns, fa.Pattern) {
+			c.at(fs.Pattern, "unknown pattern %q%s; use one of %s", fa.Pattern, didYouMean(fa.Pattern, Patterns), strings.Join(Patterns, ", "))
+		}
+		factionIDs[fa.ID] = true
+		factionList = append(factionList, fa.ID)
+		s.Factions = append(s.Factions, fa)
+	}
+	if len(f.Factions) == 0 {
+		c.at(top, "no factions; declare at least one under 'factions:'")
+	}
+	faction := func(v Str, what string) bool {
+		if factionIDs[v.V] {
+			return true
+		}
+		if !v.set() {
+			return false
+		}
+		c.at(v, "unknown faction %q in %s%s; the factions are %s", v.V, what, didYouMean(v.V, factionList), strings.Join(factionList, ", "))
+		return false
+	}
+	for _, pair := range f.Allies {
+		if len(pair) != 2 {
+			at := top
+			if len(pair) > 0 {
+				at = pair[0]
+			}
+			c.at(at, "an allies entry pairs two factions, like [hts, sna]; got %d", len(pair))
+			continue
+		}
+		if faction(pair[0], "allies") && faction(pair[1], "allies") {
+			s.Allies = append(s.Allies, [2]string{pair[0].V, pair[1].V})
+		}
+	}
+
+	c.initial(s, faction)
+	c.events(s, faction, span)
+
+	seenCaption := map[sim.Date]bool{}
+	for _, cs := range f.Captions {
+		d, ok := c.date(cs.Date, "caption date")
+		if !ok {
+			if !cs.Date.set() {
+				c.at(cs.Text, "caption has no date")
+			}
+			continue
+		}
+		if span && (d < start || d > end) {
+			c.at(cs.Date, "caption date %s is outside the scenario (%s to %s)", d, start, end)
+		}
+		if seenCaption[d] {
+			c.at(cs.Date, "two captions for %s; merge them into one", d)
+		}
+		seenCaption[d] = true
+		if !cs.Text.set() {
+			c.at(cs.Date, "caption for %s has no text", d)
+		}
+		s.Captions[d] = cs.Text.V
+	}
+	if err := c.ps.err(); err != nil {
+		return nil, err
+	}
+	s.SortEvents()
+	return s, nil
+}
+
+// initial sets the starting control of every place.
+func (c *checker) initial(s *sim.Scenario, faction func(Str, string) bool) {
+	places := c.a.Places()
+	s.Initial = make([]string, len(places))
+	in := c.f.Initial
+	if in == nil {
+		c.at(Str{File: c.f.Name, Line: c.f.line, Col: c.f.col}, "no initial control; add 'initial:' with at least a 'default:' faction")
+		return
+	}
+	if !in.Default.set() {
+		c.at(Str{File: c.f.Name, Line: c.f.line, Col: c.f.col}, "initial control has no default faction; add 'default: regime' under 'initial:'")
+	} else if faction(in.Default, "initial.default") {
+		for i := range s.Initial {
+			s.Initial[i] = in.Default.V
+		}
+	}
+	govs := map[string]string{} // folded name → governorate
+	var govList []string
+	for _, p := range places {
+		if _, ok := govs[geo.NameKey(p.Governorate)]; !ok {
+			govs[geo.NameKey(p.Governorate)] = p.Governorate
+			govList = append(govList, p.Governorate)
+		}
+	}
+	sort.Strings(govList)
+	for _, name := range sortedKeys(in.Regions) {
+		v := in.Regions[name]
+		key := in.keys["regions/"+name]
+		gov, ok := govs[geo.NameKey(name)]
+		if !ok {
+			c.at(key, "unknown governorate %q%s; the governorates are %s", name, didYouMean(name, govList), strings.Join(govList, ", "))
+			continue
+		}
+		if faction(v, "initial.regions") {
+			for i, p := range places {
+				if p.Governorate == gov {
+					s.Initial[i] = v.V
+				}
+			}
+		}
+	}
+	for _, name := range sortedKeys(in.Places) {
+		v := in.Places[name]
+		key := in.keys["places/"+name]
+		if key.Line == 0 {
+			key = v
+		}
+		p, err := c.a.Lookup(name)
+		if err != nil {
+			c.at(key, "%v", err)
+			continue
+		}
+		if faction(v, "initial.places") {
+			i, _ := c.a.Index(p.ID)
+			s.Initial[i] = v.V
+		}
+	}
+}
+
+var kindNames = func() []string {
+	out := make([]string, len(sim.Kinds))
+	for i, k := range sim.Kinds {
+		out[i] = string(k)
+	}
+	return out
+}()
+
+var certainties = []string{string(sim.Confirmed), string(sim.Reported), string(Hypothetical)}
+
+// events checks and resolves every event.
+func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span bool) {
+	ids := map[string]Str{}
+	for i := range c.f.Events {
+		es := &c.f.Events[i]
+		e := sim.Event{Seq: i, ID: es.ID.V, Quote: es.Quote.V, Note: es.Note.V}
+		ok := true
+		if es.ID.set() {
+			if !idPattern.MatchString(es.ID.V) {
+				c.at(es.ID, "event id %q must be lowercase words joined by hyphens, like %q", es.ID.V, slug(es.ID.V))
+			} else if prev, dup := ids[es.ID.V]; dup {
+				c.at(es.ID, "event id %q is used twice (first at line %d)", es.ID.V, prev.Line)
+			}
+			ids[es.ID.V] = es.ID
+		} else {
+			e.ID = fmt.Sprintf("event-%d", i+1)
+		}
+		// Date.
+		if !es.Date.set() {
+			c.atEvent(es, "event %s has no date; add 'date: YYYY-MM-DD'", e.ID)
+			ok = false
+		} else if d, good := c.date(es.Date, "date"); good {
+			e.Date = d
+			if span && (d < s.Start || d > s.End) {
+				c.at(es.Date, "event date %s is outside the scenario (%s to %s); move it or widen start/end", d, s.Start, s.End)
+				ok = false
+			}
+		} else {
+			ok = false
+		}
+		// Kind.
+		e.Kind = sim.Kind(es.Kind.V)
+		if !es.Kind.set() {
+			c.atEvent(es, "event %s has no kind; use one of %s", e.ID, strings.Join(kindNames, ", "))
+			ok = false
+		} else if !contains(kindNames, es.Kind.V) {
+			c.at(es.Kind, "unknown event kind %q%s; use one of %s", es.Kind.V, didYouMean(es.Kind.V, kindNames), strings.Join(kindNames, ", "))
+			ok = false
+		}
+		// Faction: required except for annotations.
+		e.Faction = es.Faction.V
+		if !es.Faction.set() {
+			if e.Kind != sim.Annotation {
+				c.atEvent(es, "event %s has no faction; say who %s", e.ID, e.Kind)
+				ok = false
+			}
+		} else if !faction(es.Faction, "event "+e.ID) {
+			ok = false
+		}
+		// Target.
+		if !c.target(es, &e, s) {
+			ok = false
+		}
+		// Certainty and source.
+		e.Certainty = sim.Certainty(es.Certainty.V)
+		switch {
+		case !es.Certainty.set():
+			c.atEvent(es, "event %s has no certainty; use confirmed, reported or hypothetical", e.ID)
+			ok = false
+		case !contains(certainties, es.Certainty.V):
+			c.at(es.Certainty, "unknown certainty %q%s; use confirmed, reported or hypothetical", es.Certainty.V, didYouMean(es.Certainty.V, certainties))
+			ok = false
+		case e.Certainty != Hypothetical:
+			if !es.Source.Document.set() {
+				c.atEvent(es, "event %s has no source document; cite the file it comes from under 'source: {document: …}', or mark it 'certainty: hypothetical'", e.ID)
+				ok = false
+			}
+			if !es.Quote.set() {
+				c.atEvent(es, "event %s has no quote; copy the sentence it rests on into 'quote:'", e.ID)
+				ok = false
+			}
+		}
+		e.Source = sim.Source{Document: es.Source.Document.V, Outlet: es.Source.Outlet.V}
+		if d, good := c.date(es.Source.Date, "source date"); good {
+			e.Source.Date = d
+			if e.Date != 0 && d < e.Date {
+				c.at(es.Source.Date, "the source is dated %s, before the event it reports (%s)", d, e.Date)
+			}
+		}
+		if ok {
+			s.Events = append(s.Events, e)
+		}
+	}
+	c.contradictions(s)
+}
+
+// target resolves an event's place or road stretch.
+func (c *checker) target(es *EventSpec, e *sim.Event, s *sim.Scenario) bool {
+	t := es.Target
+	if t.Road == nil {
+		if !t.Place.set() {
+			c.atEvent(es, "event %s has no target; give a place id or {road: M5, from: …, to: …}", e.ID)
+			return false
+		}
+		id, ok := c.place(t.Place)
+		if !ok {
+			return false
+		}
+		if e.Kind == sim.Cut || e.Kind == sim.Reopened {
+			c.at(t.Place, "%s applies to a road stretch, not to a place; write target: {road: M5, from: %s, to: …}", e.Kind, id)
+			return false
+		}
+		e.Target.Place = id
+		return true
+	}
+	r := t.Road
+	at := Str{File: es.file, Line: t.line, Col: t.col}
+	if !r.Road.set() || !r.From.set() || !r.To.set() {
+		c.at(at, "a road target needs road, from and to, like {road: M5, from: aleppo, to: saraqib}")
+		return false
+	}
+	var roadNames []string
+	for _, rd := range c.a.Roads() {
+		if !contains(roadNames, rd.Name) {
+			roadNames = append(roadNames, rd.Name)
+		}
+	}
+	if !contains(roadNames, r.Road.V) {
+		c.at(r.Road, "unknown road %q%s; run 'frontline roads' for the list", r.Road.V, didYouMean(r.Road.V, roadNames))
+		return false
+	}
+	from, ok1 := c.place(r.From)
+	to, ok2 := c.place(r.To)
+	if !ok1 || !ok2 {
+		return false
+	}
+	segs, ok := stretch(c.a, r.Road.V, from, to)
+	if !ok {
+		c.at(at, "%s and %s are not both on the %s; a road target runs between two places of one road", from, to, r.Road.V)
+		return false
+	}
+	e.Target = sim.Target{Road: r.Road.V, From: from, To: to}
+	e.Segments = segs
+	return true
+}
+
+// stretch returns the indexes of the segments of road between places from
+// and to, in travel order.
+func stretch(a *geo.Atlas, road, from, to string) ([]int, bool) {
+	base := 0
+	for _, rd := range a.Roads() {
+		n := len(rd.Places) - 1
+		if rd.Name == road {
+			i, j := indexOf(rd.Places, from), indexOf(rd.Places, to)
+			if i >= 0 && j >= 0 && i != j {
+				if i > j {
+					i, j = j, i
+				}
+				var out []int
+				for k := i; k < j; k++ {
+					out = append(out, base+k)
+				}
+				return out, true
+			}
+		}
+		base += n
+	}
+	return nil, false
+}
+
+// contradictions reports events on one target and day that cannot both be
+// true: two factions capturing it, a faction capturing and withdrawing, or
+// a road cut and reopened.
+func (c *checker) contradictions(s *sim.Scenario) {
+	type key struct {
+		target string
+		date   sim.Date
+	}
+	groups := map[key][]int{}
+	var order []key
+	for i, e := range s.Events {
+		if e.Kind == sim.Annotation {
+			continue
+		}
+		k := key{e.Target.String(), e.Date}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	for _, k := range order {
+		evs := groups[k]
+		for x := 0; x < len(evs); x++ {
+			for y := x + 1; y < len(evs); y++ {
+				a, b := s.Events[evs[x]], s.Events[evs[y]]
+				why := ""
+				switch {
+				case a.Kind == b.Kind && a.Kind == sim.Captured && a.Faction != b.Faction:
+					why = fmt.Sprintf("both %s and %s capture it", a.Faction, b.Faction)
+				case a.Faction == b.Faction && ((a.Kind == sim.Captured && b.Kind == sim.Withdrawn) || (a.Kind == sim.Withdrawn && b.Kind == sim.Captured)):
+					why = fmt.Sprintf("%s both captures it and withdraws from it", a.Faction)
+				case (a.Kind == sim.Cut && b.Kind == sim.Reopened) || (a.Kind == sim.Reopened && b.Kind == sim.Cut):
+					why = "it is both cut and reopened"
+				}
+				if why != "" {
+					es := &c.f.Events[b.Seq]
+					c.at(Str{File: es.file, Line: es.line, Col: es.col},
+						"event %s contradicts event %s (line %d): on %s %s; split them across days or drop one",
+						b.ID, a.ID, c.f.Events[a.Seq].line, k.date, why+" "+k.target)
+				}
+			}
+		}
+	}
+}
+
+func indexOf(xs []string, s string) int {
+	for i, x := range xs {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func contains(xs []string, s string) bool { return indexOf(xs, s) >= 0 }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
