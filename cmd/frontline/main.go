@@ -222,11 +222,8 @@ Usage:
 
 	frontline <command> [arguments]
 
-With no command, frontline opens the viewer on the built-in scenario.
-
-The commands are:
-
 `)
+	fmt.Fprintf(&b, "With no command, frontline runs %q.\n\nThe commands are:\n\n", defaultCommand)
 	for _, c := range commands {
 		fmt.Fprintf(&b, "\t%-10s %s\n", c.name, c.short)
 	}
