@@ -127,7 +127,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 		if fa.Pattern == "" {
 			fa.Pattern = "solid"
 		} else if !contains(Patterns, fa.Pattern) {
-			c.at(fs.Pattern, "unknown pattern %q%s; use one of %s", fa.Pattern, didYouMean(fa.Pattern, Patterns), strings.Join(Patterns, ", "))
+			c.at(fs.Pattern, "unknown pattern %q; use one of %s%s", fa.Pattern, strings.Join(Patterns, ", "), didYouMean(fa.Pattern, Patterns))
 		}
 		factionIDs[fa.ID] = true
 		factionList = append(factionList, fa.ID)
@@ -143,7 +143,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 		if !v.set() {
 			return false
 		}
-		c.at(v, "unknown faction %q in %s%s; the factions are %s", v.V, what, didYouMean(v.V, factionList), strings.Join(factionList, ", "))
+		c.at(v, "unknown faction %q in %s; the factions are %s%s", v.V, what, strings.Join(factionList, ", "), didYouMean(v.V, factionList))
 		return false
 	}
 	for _, pair := range f.Allies {
@@ -221,7 +221,7 @@ func (c *checker) initial(s *sim.Scenario, faction func(Str, string) bool) {
 		key := in.keys["regions/"+name]
 		gov, ok := govs[geo.NameKey(name)]
 		if !ok {
-			c.at(key, "unknown governorate %q%s; the governorates are %s", name, didYouMean(name, govList), strings.Join(govList, ", "))
+			c.at(key, "unknown governorate %q; the governorates are %s%s", name, strings.Join(govList, ", "), didYouMean(name, govList))
 			continue
 		}
 		if faction(v, "initial.regions") {
@@ -277,9 +277,10 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 		} else {
 			e.ID = fmt.Sprintf("event-%d", i+1)
 		}
+		name := es.name()
 		// Date.
 		if !es.Date.set() {
-			c.atEvent(es, "event %s has no date; add 'date: YYYY-MM-DD'", e.ID)
+			c.atEvent(es, "%s has no date; add 'date: YYYY-MM-DD'", name)
 			ok = false
 		} else if d, good := c.date(es.Date, "date"); good {
 			e.Date = d
@@ -293,20 +294,20 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 		// Kind.
 		e.Kind = sim.Kind(es.Kind.V)
 		if !es.Kind.set() {
-			c.atEvent(es, "event %s has no kind; use one of %s", e.ID, strings.Join(kindNames, ", "))
+			c.atEvent(es, "%s has no kind; use one of %s", name, strings.Join(kindNames, ", "))
 			ok = false
 		} else if !contains(kindNames, es.Kind.V) {
-			c.at(es.Kind, "unknown event kind %q%s; use one of %s", es.Kind.V, didYouMean(es.Kind.V, kindNames), strings.Join(kindNames, ", "))
+			c.at(es.Kind, "unknown event kind %q; use one of %s%s", es.Kind.V, strings.Join(kindNames, ", "), didYouMean(es.Kind.V, kindNames))
 			ok = false
 		}
 		// Faction: required except for annotations.
 		e.Faction = es.Faction.V
 		if !es.Faction.set() {
 			if e.Kind != sim.Annotation {
-				c.atEvent(es, "event %s has no faction; say who %s", e.ID, e.Kind)
+				c.atEvent(es, "%s has no faction; add 'faction:' to say who %s", name, e.Kind)
 				ok = false
 			}
-		} else if !faction(es.Faction, "event "+e.ID) {
+		} else if !faction(es.Faction, name) {
 			ok = false
 		}
 		// Target.
@@ -317,18 +318,18 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 		e.Certainty = sim.Certainty(es.Certainty.V)
 		switch {
 		case !es.Certainty.set():
-			c.atEvent(es, "event %s has no certainty; use confirmed, reported or hypothetical", e.ID)
+			c.atEvent(es, "%s has no certainty; add 'certainty:' with confirmed, reported or hypothetical", name)
 			ok = false
 		case !contains(certainties, es.Certainty.V):
-			c.at(es.Certainty, "unknown certainty %q%s; use confirmed, reported or hypothetical", es.Certainty.V, didYouMean(es.Certainty.V, certainties))
+			c.at(es.Certainty, "unknown certainty %q; use confirmed, reported or hypothetical%s", es.Certainty.V, didYouMean(es.Certainty.V, certainties))
 			ok = false
 		case e.Certainty != Hypothetical:
 			if !es.Source.Document.set() {
-				c.atEvent(es, "event %s has no source document; cite the file it comes from under 'source: {document: …}', or mark it 'certainty: hypothetical'", e.ID)
+				c.atEvent(es, "%s has no source document; cite the file it comes from under 'source: {document: …}', or mark it 'certainty: hypothetical'", name)
 				ok = false
 			}
 			if !es.Quote.set() {
-				c.atEvent(es, "event %s has no quote; copy the sentence it rests on into 'quote:'", e.ID)
+				c.atEvent(es, "%s has no quote; copy the sentence it rests on into 'quote:', or mark it 'certainty: hypothetical'", name)
 				ok = false
 			}
 		}
@@ -351,7 +352,7 @@ func (c *checker) target(es *EventSpec, e *sim.Event, s *sim.Scenario) bool {
 	t := es.Target
 	if t.Road == nil {
 		if !t.Place.set() {
-			c.atEvent(es, "event %s has no target; give a place id or {road: M5, from: …, to: …}", e.ID)
+			c.atEvent(es, "%s has no target; add 'target:' with a place id or {road: M5, from: …, to: …}", es.name())
 			return false
 		}
 		id, ok := c.place(t.Place)
@@ -448,17 +449,17 @@ func (c *checker) contradictions(s *sim.Scenario) {
 				why := ""
 				switch {
 				case a.Kind == b.Kind && a.Kind == sim.Captured && a.Faction != b.Faction:
-					why = fmt.Sprintf("both %s and %s capture it", a.Faction, b.Faction)
+					why = fmt.Sprintf("both %s and %s capture %s", a.Faction, b.Faction, k.target)
 				case a.Faction == b.Faction && ((a.Kind == sim.Captured && b.Kind == sim.Withdrawn) || (a.Kind == sim.Withdrawn && b.Kind == sim.Captured)):
-					why = fmt.Sprintf("%s both captures it and withdraws from it", a.Faction)
+					why = fmt.Sprintf("%s both captures and withdraws from %s", a.Faction, k.target)
 				case (a.Kind == sim.Cut && b.Kind == sim.Reopened) || (a.Kind == sim.Reopened && b.Kind == sim.Cut):
-					why = "it is both cut and reopened"
+					why = fmt.Sprintf("%s is both cut and reopened", k.target)
 				}
 				if why != "" {
-					es := &c.f.Events[b.Seq]
-					c.at(Str{File: es.file, Line: es.line, Col: es.col},
-						"event %s contradicts event %s (line %d): on %s %s; split them across days or drop one",
-						b.ID, a.ID, c.f.Events[a.Seq].line, k.date, why+" "+k.target)
+					ea, eb := &c.f.Events[a.Seq], &c.f.Events[b.Seq]
+					c.at(Str{File: eb.file, Line: eb.line, Col: eb.col},
+						"%s contradicts %s at %s:%d: on %s %s; split them across days or drop one",
+						eb.name(), ea.name(), ea.file, ea.line, k.date, why)
 				}
 			}
 		}
@@ -498,4 +499,13 @@ func slug(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// name is how messages refer to an event: by its id, or as "this event"
+// when it has none (the message's position says which).
+func (e *EventSpec) name() string {
+	if e.ID.set() {
+		return fmt.Sprintf("event %q", e.ID.V)
+	}
+	return "this event"
 }

@@ -58,6 +58,10 @@ func TestGolden(t *testing.T) {
 		{"route-aleppo-hama.txt", []string{"route", "aleppo", "hama"}},
 		{"route-latakia-aleppo.json", []string{"route", "Latakia", "Halab", "--format", "json"}},
 		{"help.txt", []string{"help"}},
+		{"replay.json", []string{"replay", "--format", "json"}},
+		{"replay.txt", []string{"replay"}},
+		{"replay-2024-11-30.csv", []string{"replay", "--format", "csv", "--day", "2024-11-30"}},
+		{"validate-builtin.txt", []string{"validate", "offensive-2024"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -83,6 +87,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"route", "aleppo", "Saraqibb"}, 2, `unknown place "Saraqibb"; did you mean "saraqib"?`},
 		{[]string{"help", "nope"}, 2, `unknown command "nope"`},
 		{[]string{"route", "-h"}, 0, ""},
+		{[]string{"replay", "--day", "2025-01-01"}, 2, "--day 2025-01-01 is outside the scenario (2024-11-26 to 2024-12-04)"},
+		{[]string{"replay", "--day", "yesterday"}, 2, `--day: "yesterday" is not a date of the form YYYY-MM-DD`},
+		{[]string{"replay", "offensive-2042"}, 1, `did you mean "offensive-2024"?`},
+		{[]string{"replay", "no/such/file.yaml"}, 1, "cannot read no/such/file.yaml: no such file or directory"},
+		{[]string{"validate"}, 2, "validate needs at least one scenario file"},
+		{[]string{"validate", "testdata/broken.yaml"}, 1, "1 of 1 files invalid"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCmd(t, tt.args...)
