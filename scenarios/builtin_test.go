@@ -95,8 +95,8 @@ func TestHighwayFacts(t *testing.T) {
 		ctrl   string
 	}{
 		{"2024-11-27", sim.Open, "regime"},
-		{"2024-11-28", sim.CutStat, ""},  // 001: cut on Thursday
-		{"2024-11-30", sim.Open, "hts"},  // both ends HTS's: the cut is complete
+		{"2024-11-28", sim.CutStat, ""}, // 001: cut on Thursday
+		{"2024-11-30", sim.Open, "hts"}, // both ends HTS's: the cut is complete
 	}
 	for _, tt := range tests {
 		r := tl.Day(sim.MustDate(tt.date)).Roads[m5]
