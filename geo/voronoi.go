@@ -21,13 +21,14 @@ type Edge struct {
 // counter-clockwise. Sites that coincide get empty cells after the first.
 //
 // The cell of a site is the box cut by the half-planes nearer to it than to
-// each other site, taking the others in order of distance and stopping once
-// no farther site can reach the cell. That is O(n·k·log n) for n sites whose
-// cells have k neighbours nearby, and O(n²) in the worst case.
+// each other site. Other sites are visited ring by ring through a uniform
+// grid, nearest rings first, until no site farther out can reach the cell,
+// so a cell costs O(k) for k nearby sites and the diagram O(n·k) for evenly
+// spread sites (O(n²) at worst).
 func Voronoi(sites []orb.Point, box orb.Bound) [][]Edge {
 	cells := make([][]Edge, len(sites))
-	order := make([]int, len(sites))
-	dist := make([]float64, len(sites))
+	g := newSiteGrid(sites, box)
+	var cand []int
 	for i, s := range sites {
 		cell := []Edge{
 			{box.Min, orb.Point{box.Max[0], box.Min[1]}, -1},
@@ -35,44 +36,98 @@ func Voronoi(sites []orb.Point, box orb.Bound) [][]Edge {
 			{box.Max, orb.Point{box.Min[0], box.Max[1]}, -1},
 			{orb.Point{box.Min[0], box.Max[1]}, box.Min, -1},
 		}
-		for j := range sites {
-			order[j] = j
-			dist[j] = planar.DistanceSquared(s, sites[j])
-		}
-		sort.Slice(order, func(a, b int) bool {
-			if dist[order[a]] != dist[order[b]] {
-				return dist[order[a]] < dist[order[b]]
-			}
-			return order[a] < order[b]
-		})
-		for _, j := range order {
-			if j == i {
-				continue
-			}
-			if dist[j] == 0 {
-				if j < i {
-					cell = nil // a duplicate site: the first one owns the cell
-					break
-				}
-				continue
-			}
-			// A site more than twice as far as the cell's farthest vertex
-			// cannot cut it, and nor can any farther one.
+		cx, cy := g.cellOf(s)
+	rings:
+		for ring := 0; ; ring++ {
+			// Every site in this ring or beyond is at least this far away.
+			inner := math.Max(0, float64(ring-1)) * g.size
 			reach := 0.0
 			for _, e := range cell {
 				reach = math.Max(reach, planar.DistanceSquared(s, e.A))
 			}
-			if dist[j] > 4*reach {
+			if len(cell) == 0 || inner*inner > 4*reach || ring > g.nx+g.ny {
 				break
 			}
-			cell = clipHalfPlane(cell, s, sites[j], j)
-			if len(cell) == 0 {
-				break
+			cand = g.ring(cx, cy, ring, cand[:0])
+			sort.Slice(cand, func(a, b int) bool {
+				da, db := planar.DistanceSquared(s, sites[cand[a]]), planar.DistanceSquared(s, sites[cand[b]])
+				if da != db {
+					return da < db
+				}
+				return cand[a] < cand[b]
+			})
+			for _, j := range cand {
+				if j == i {
+					continue
+				}
+				if sites[j] == s {
+					if j < i {
+						cell = nil // a duplicate site: the first one owns the cell
+						break rings
+					}
+					continue
+				}
+				cell = clipHalfPlane(cell, s, sites[j], j)
+				if len(cell) == 0 {
+					break rings
+				}
 			}
 		}
 		cells[i] = cell
 	}
 	return cells
+}
+
+// siteGrid buckets sites into square cells about two sites wide.
+type siteGrid struct {
+	min     orb.Point
+	size    float64
+	nx, ny  int
+	buckets [][]int
+}
+
+func newSiteGrid(sites []orb.Point, box orb.Bound) *siteGrid {
+	w, h := box.Max[0]-box.Min[0], box.Max[1]-box.Min[1]
+	size := math.Sqrt(w * h * 2 / float64(max(1, len(sites))))
+	if size <= 0 || math.IsNaN(size) {
+		size = 1
+	}
+	g := &siteGrid{min: box.Min, size: size, nx: int(w/size) + 1, ny: int(h/size) + 1}
+	g.buckets = make([][]int, g.nx*g.ny)
+	for i, s := range sites {
+		x, y := g.cellOf(s)
+		g.buckets[y*g.nx+x] = append(g.buckets[y*g.nx+x], i)
+	}
+	return g
+}
+
+func (g *siteGrid) cellOf(p orb.Point) (int, int) {
+	x := int((p[0] - g.min[0]) / g.size)
+	y := int((p[1] - g.min[1]) / g.size)
+	return max(0, min(g.nx-1, x)), max(0, min(g.ny-1, y))
+}
+
+// ring appends the sites in the square ring of grid cells at Chebyshev
+// distance r from (cx, cy).
+func (g *siteGrid) ring(cx, cy, r int, out []int) []int {
+	add := func(x, y int) {
+		if x >= 0 && x < g.nx && y >= 0 && y < g.ny {
+			out = append(out, g.buckets[y*g.nx+x]...)
+		}
+	}
+	if r == 0 {
+		add(cx, cy)
+		return out
+	}
+	for x := cx - r; x <= cx+r; x++ {
+		add(x, cy-r)
+		add(x, cy+r)
+	}
+	for y := cy - r + 1; y <= cy+r-1; y++ {
+		add(cx-r, y)
+		add(cx+r, y)
+	}
+	return out
 }
 
 // clipHalfPlane keeps the part of the convex polygon cell that is nearer to
@@ -218,9 +273,20 @@ func ClipSegment(a, b orb.Point, mp orb.MultiPolygon) []orb.LineString {
 	return out
 }
 
+// inMultiPolygon reports whether p is inside an outer ring of mp, by ray
+// casting (without orb's bound check, which costs more than the test for
+// the short rings here).
 func inMultiPolygon(mp orb.MultiPolygon, p orb.Point) bool {
 	for _, poly := range mp {
-		if planar.RingContains(poly[0], p) {
+		r := poly[0]
+		in := false
+		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+			if (r[i][1] > p[1]) != (r[j][1] > p[1]) &&
+				p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
+				in = !in
+			}
+		}
+		if in {
 			return true
 		}
 	}

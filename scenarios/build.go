@@ -20,6 +20,7 @@ const Hypothetical sim.Certainty = "hypothetical"
 var (
 	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+	datePattern   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 )
 
 // checker accumulates problems while a File is turned into a scenario.
@@ -48,7 +49,11 @@ func (c *checker) date(s Str, what string) (sim.Date, bool) {
 	}
 	d, err := sim.ParseDate(s.V)
 	if err != nil {
-		c.at(s, "%s %v", what, err)
+		if datePattern.MatchString(s.V) {
+			c.at(s, "%s %q is not a day of the calendar; check the month and the day", what, s.V)
+		} else {
+			c.at(s, "%s %q is not a date of the form YYYY-MM-DD, like 2024-11-30", what, s.V)
+		}
 		return 0, false
 	}
 	return d, true
@@ -90,7 +95,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 	}
 	span := okStart && okEnd
 	if span && end < start {
-		c.at(f.End, "end %s is before start %s", end, start)
+		c.at(f.End, "end %s is before start %s; swap them, or correct the one that is wrong", end, start)
 		span = false
 	}
 	if span && end-start > 3660 {
@@ -106,20 +111,32 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 		fa := sim.Faction{ID: fs.ID.V, Name: fs.Name.V, Colour: fs.Colour.V, Pattern: fs.Pattern.V}
 		switch {
 		case !fs.ID.set():
-			c.at(fs.Name, "faction %q has no id", fs.Name.V)
+			at := fs.Name
+			for _, s := range []Str{fs.Colour, fs.Pattern} {
+				if !at.set() {
+					at = s
+				}
+			}
+			example := slug(fs.Name.V)
+			if example == "" {
+				example = "my-faction"
+			}
+			c.at(at, "this faction has no id; add 'id:' with lowercase words joined by hyphens, like %q", example)
 			continue
 		case !idPattern.MatchString(fa.ID):
 			c.at(fs.ID, "faction id %q must be lowercase words joined by hyphens, like %q", fa.ID, slug(fa.ID))
+		case fa.ID == string(sim.CutStat) || fa.ID == string(sim.ContestedRd):
+			c.at(fs.ID, "faction id %q is reserved: the highway metrics count %s road segments under that name; choose another id", fa.ID, fa.ID)
 		case factionIDs[fa.ID]:
-			c.at(fs.ID, "faction %q is declared twice", fa.ID)
+			c.at(fs.ID, "faction %q is declared twice; keep one, or give the other its own id", fa.ID)
 			continue
 		}
 		if fa.Name == "" {
-			c.at(fs.ID, "faction %q has no name", fa.ID)
+			c.at(fs.ID, "faction %q has no name; add 'name:' with its full name", fa.ID)
 		}
 		if !colourPattern.MatchString(fa.Colour) {
 			if fs.Colour.set() {
-				c.at(fs.Colour, "colour %q of faction %q must be #rrggbb, like \"#d62728\"", fa.Colour, fa.ID)
+				c.at(fs.Colour, "colour %q of faction %q must be #rrggbb in quotes, like colour: \"#d62728\"", fa.Colour, fa.ID)
 			} else {
 				c.at(fs.ID, "faction %q has no colour; add 'colour: \"#rrggbb\"'", fa.ID)
 			}
@@ -143,7 +160,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 		if !v.set() {
 			return false
 		}
-		c.at(v, "unknown faction %q in %s; the factions are %s%s", v.V, what, strings.Join(factionList, ", "), didYouMean(v.V, factionList))
+		c.at(v, "unknown faction %q in %s; use one of %s, or declare it under 'factions:'%s", v.V, what, strings.Join(factionList, ", "), didYouMean(v.V, factionList))
 		return false
 	}
 	for _, pair := range f.Allies {
@@ -173,14 +190,17 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 			continue
 		}
 		if span && (d < start || d > end) {
-			c.at(cs.Date, "caption date %s is outside the scenario (%s to %s)", d, start, end)
+			if cs.Date.File != f.Name {
+				continue // an extended file's narration for days this file cut off
+			}
+			c.at(cs.Date, "caption date %s is outside the scenario (%s to %s); move it or widen start/end", d, start, end)
 		}
 		if seenCaption[d] {
 			c.at(cs.Date, "two captions for %s; merge them into one", d)
 		}
 		seenCaption[d] = true
 		if !cs.Text.set() {
-			c.at(cs.Date, "caption for %s has no text", d)
+			c.at(cs.Date, "caption for %s has no text; add 'text:'", d)
 		}
 		s.Captions[d] = cs.Text.V
 	}
@@ -216,6 +236,7 @@ func (c *checker) initial(s *sim.Scenario, faction func(Str, string) bool) {
 		}
 	}
 	sort.Strings(govList)
+	seen := map[string]string{} // governorate or place id → the key that set it
 	for _, name := range sortedKeys(in.Regions) {
 		v := in.Regions[name]
 		key := in.keys["regions/"+name]
@@ -224,6 +245,11 @@ func (c *checker) initial(s *sim.Scenario, faction func(Str, string) bool) {
 			c.at(key, "unknown governorate %q; the governorates are %s%s", name, strings.Join(govList, ", "), didYouMean(name, govList))
 			continue
 		}
+		if prev, dup := seen["regions/"+gov]; dup {
+			c.at(key, "initial.regions gives %s twice, as %q and %q; keep one", gov, prev, name)
+			continue
+		}
+		seen["regions/"+gov] = name
 		if faction(v, "initial.regions") {
 			for i, p := range places {
 				if p.Governorate == gov {
@@ -243,6 +269,11 @@ func (c *checker) initial(s *sim.Scenario, faction func(Str, string) bool) {
 			c.at(key, "%v", err)
 			continue
 		}
+		if prev, dup := seen["places/"+p.ID]; dup {
+			c.at(key, "initial.places gives %s twice, as %q and %q; keep one (in a what-if, spell it as the extended file does)", p.ID, prev, name)
+			continue
+		}
+		seen["places/"+p.ID] = name
 		if faction(v, "initial.places") {
 			i, _ := c.a.Index(p.ID)
 			s.Initial[i] = v.V
@@ -263,6 +294,14 @@ var certainties = []string{string(sim.Confirmed), string(sim.Reported), string(H
 // events checks and resolves every event.
 func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span bool) {
 	ids := map[string]Str{}
+	// Events of an extended file that fall outside a span this file
+	// narrowed, reported once per file and side at start: or end:.
+	type outKey struct {
+		file  string
+		after bool
+	}
+	outside := map[outKey][]string{}
+	var outOrder []outKey
 	for i := range c.f.Events {
 		es := &c.f.Events[i]
 		e := sim.Event{Seq: i, ID: es.ID.V, Quote: es.Quote.V, Note: es.Note.V}
@@ -271,7 +310,7 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 			if !idPattern.MatchString(es.ID.V) {
 				c.at(es.ID, "event id %q must be lowercase words joined by hyphens, like %q", es.ID.V, slug(es.ID.V))
 			} else if prev, dup := ids[es.ID.V]; dup {
-				c.at(es.ID, "event id %q is used twice (first at line %d)", es.ID.V, prev.Line)
+				c.at(es.ID, "event id %q is used twice (first at line %d); give each event its own id", es.ID.V, prev.Line)
 			}
 			ids[es.ID.V] = es.ID
 		} else {
@@ -285,7 +324,15 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 		} else if d, good := c.date(es.Date, "date"); good {
 			e.Date = d
 			if span && (d < s.Start || d > s.End) {
-				c.at(es.Date, "event date %s is outside the scenario (%s to %s); move it or widen start/end", d, s.Start, s.End)
+				if es.file != c.f.Name && es.ID.set() {
+					k := outKey{es.file, d > s.End}
+					if _, seen := outside[k]; !seen {
+						outOrder = append(outOrder, k)
+					}
+					outside[k] = append(outside[k], es.ID.V)
+				} else {
+					c.at(es.Date, "event date %s is outside the scenario (%s to %s); move it or widen start/end", d, s.Start, s.End)
+				}
 				ok = false
 			}
 		} else {
@@ -344,6 +391,14 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 			s.Events = append(s.Events, e)
 		}
 	}
+	for _, k := range outOrder {
+		at, what, side := c.f.Start, "start", "before"
+		if k.after {
+			at, what, side = c.f.End, "end", "after"
+		}
+		c.at(at, "%s %s leaves out %d events of %s dated %s it; widen %s, or drop them with 'remove_events: [%s]'",
+			what, at.V, len(outside[k]), k.file, side, what, strings.Join(outside[k], ", "))
+	}
 	c.contradictions(s)
 }
 
@@ -379,7 +434,7 @@ func (c *checker) target(es *EventSpec, e *sim.Event, s *sim.Scenario) bool {
 		}
 	}
 	if !contains(roadNames, r.Road.V) {
-		c.at(r.Road, "unknown road %q%s; run 'frontline roads' for the list", r.Road.V, didYouMean(r.Road.V, roadNames))
+		c.at(r.Road, "unknown road %q; run 'frontline roads' for the list%s", r.Road.V, didYouMean(r.Road.V, roadNames))
 		return false
 	}
 	from, ok1 := c.place(r.From)
@@ -389,12 +444,24 @@ func (c *checker) target(es *EventSpec, e *sim.Event, s *sim.Scenario) bool {
 	}
 	segs, ok := stretch(c.a, r.Road.V, from, to)
 	if !ok {
-		c.at(at, "%s and %s are not both on the %s; a road target runs between two places of one road", from, to, r.Road.V)
+		c.at(at, "%s and %s are not both on one stretch of the %s; pick from and to among its places: %s", from, to, r.Road.V, roadPlaces(c.a, r.Road.V))
 		return false
 	}
 	e.Target = sim.Target{Road: r.Road.V, From: from, To: to}
 	e.Segments = segs
 	return true
+}
+
+// roadPlaces lists the places along every road entry named road, in order,
+// for messages: "a, b, c; and d, e" when the road comes in pieces.
+func roadPlaces(a *geo.Atlas, road string) string {
+	var pieces []string
+	for _, rd := range a.Roads() {
+		if rd.Name == road {
+			pieces = append(pieces, strings.Join(rd.Places, ", "))
+		}
+	}
+	return strings.Join(pieces, "; and ")
 }
 
 // stretch returns the indexes of the segments of road between places from
@@ -457,9 +524,14 @@ func (c *checker) contradictions(s *sim.Scenario) {
 				}
 				if why != "" {
 					ea, eb := &c.f.Events[a.Seq], &c.f.Events[b.Seq]
+					fix := "split them across days or drop one"
+					if ea.file != eb.file && ea.ID.set() {
+						// ea comes from an extended file: it can only be dropped here.
+						fix = fmt.Sprintf("move %s to another day, or drop %s with 'remove_events: [%s]'", eb.name(), ea.name(), ea.ID.V)
+					}
 					c.at(Str{File: eb.file, Line: eb.line, Col: eb.col},
-						"%s contradicts %s at %s:%d: on %s %s; split them across days or drop one",
-						eb.name(), ea.name(), ea.file, ea.line, k.date, why)
+						"%s contradicts %s at %s:%d: on %s %s; %s",
+						eb.name(), ea.name(), ea.file, ea.line, k.date, why, fix)
 				}
 			}
 		}

@@ -77,6 +77,17 @@ func TestDocumentedFacts(t *testing.T) {
 	}
 }
 
+// TestSinceSurvivesConfirmation checks that a later report confirming a
+// capture keeps the date the place changed hands.
+func TestSinceSurvivesConfirmation(t *testing.T) {
+	tl := replayBuiltin(t)
+	i, _ := tl.Graph.Atlas.Index("saraqib")
+	p := tl.Day(sim.MustDate("2024-12-04")).Places[i]
+	if p.Since != sim.MustDate("2024-11-29") || len(p.Events) != 3 {
+		t.Errorf("Saraqib on 12-04: since %s with %d events, want since 2024-11-29 with 3", p.Since, len(p.Events))
+	}
+}
+
 func TestHighwayFacts(t *testing.T) {
 	tl := replayBuiltin(t)
 	a := tl.Graph.Atlas

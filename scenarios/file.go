@@ -161,6 +161,9 @@ func Parse(name string, data []byte) (*File, error) {
 		return nil, Problems{{File: name, Line: root.Line, Col: root.Column,
 			Msg: fmt.Sprintf("a scenario is a mapping of fields (id:, title:, events: …), not a %s", kindName(root.Kind))}}
 	}
+	if plain, expanded := nodeCounts(root); expanded-plain > maxAliasNodes {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("YAML aliases (*name) repeat over %d values; write the values out instead", maxAliasNodes)}}
+	}
 	var ps Problems
 	checkFields(name, root, reflect.TypeOf(File{}), "scenario", &ps)
 	if len(ps) > 0 {
@@ -198,6 +201,41 @@ func Parse(name string, data []byte) (*File, error) {
 	return f, nil
 }
 
+// maxAliasNodes bounds how many nodes aliases may add to a document, so
+// that a small file cannot expand into billions of values ("billion
+// laughs") when its fields are checked and decoded.
+const maxAliasNodes = 100_000
+
+// nodeCounts returns the number of nodes in the tree below n as written
+// (an alias counts one) and as expanded (an alias counts its anchor's
+// expanded size). It takes time linear in the written size.
+func nodeCounts(n *yaml.Node) (plain, expanded int) {
+	const capAt = 1 << 40 // expanded sizes saturate here rather than overflow
+	memo := map[*yaml.Node]int{}
+	var walk func(*yaml.Node) int
+	walk = func(n *yaml.Node) int {
+		if n == nil {
+			return 0
+		}
+		if v, ok := memo[n]; ok {
+			return v // also ends a cycle, which the YAML parser rejects anyway
+		}
+		memo[n] = 1
+		plain++
+		size := 1
+		if n.Kind == yaml.AliasNode {
+			size = min(capAt, 1+walk(n.Alias)) // the anchor is counted in plain where it is written
+		}
+		for _, c := range n.Content {
+			size = min(capAt, size+walk(c))
+		}
+		memo[n] = size
+		return size
+	}
+	expanded = walk(n)
+	return plain, expanded
+}
+
 // field returns the value node of key in mapping n, or nil.
 func field(n *yaml.Node, key string) *yaml.Node {
 	if n.Kind != yaml.MappingNode {
@@ -229,8 +267,9 @@ func kindName(k yaml.Kind) string {
 // Problem with a line.
 func yamlProblem(name string, err error) Problem {
 	msg := err.Error()
+	hint := "; check the indentation, the colons and the quotes from this line on"
 	if te, ok := err.(*yaml.TypeError); ok {
-		msg = strings.Join(te.Errors, "; ")
+		msg, hint = strings.Join(te.Errors, "; "), ""
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
@@ -238,7 +277,7 @@ func yamlProblem(name string, err error) Problem {
 	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
-	return Problem{File: name, Line: line, Msg: "YAML: " + msg}
+	return Problem{File: name, Line: line, Msg: "YAML: " + msg + hint}
 }
 
 var (
@@ -328,9 +367,20 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, what string, ps *Pro
 				continue
 			}
 			if seen[k.Value] {
-				*ps = append(*ps, Problem{File: file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %q appears twice in %s", k.Value, what)})
+				*ps = append(*ps, Problem{File: file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %q appears twice in %s; keep one", k.Value, what)})
 			}
 			seen[k.Value] = true
+			if v := n.Content[i+1]; ft == strType && v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" {
+				// "colour: #56B4E9" is a key with an empty value and a comment.
+				c := k.LineComment
+				if c == "" {
+					c = v.LineComment
+				}
+				if strings.HasPrefix(c, "#") && !strings.HasPrefix(c, "# ") && len(c) > 1 {
+					*ps = append(*ps, Problem{File: file, Line: k.Line, Col: k.Column,
+						Msg: fmt.Sprintf("%s is empty: YAML reads %s as a comment; quote the value, like %s: %q", what+"."+k.Value, c, k.Value, c)})
+				}
+			}
 			checkFields(file, n.Content[i+1], ft, what+"."+k.Value, ps)
 		}
 	}

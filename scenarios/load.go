@@ -66,17 +66,17 @@ func resolve(name string, data []byte, read Reader, chain []string) (*File, erro
 		}
 		if baseData, err = read(baseName); err != nil {
 			return nil, Problems{{File: f.Extends.File, Line: f.Extends.Line, Col: f.Extends.Col,
-				Msg: fmt.Sprintf("cannot read the extended file %s: %v", baseName, unwrapPathError(err))}}
+				Msg: fmt.Sprintf("cannot read the extended file %s: %v; a relative extends: path starts from the folder of the file that names it", baseName, unwrapPathError(err))}}
 		}
 	} else {
 		return nil, Problems{{File: f.Extends.File, Line: f.Extends.Line, Col: f.Extends.Col,
-			Msg: fmt.Sprintf("extends %q, which is neither a built-in scenario%s nor a .yaml file; the built-ins are %s",
-				base, didYouMean(base, BuiltinIDs()), strings.Join(BuiltinIDs(), ", "))}}
+			Msg: fmt.Sprintf("extends %q, which is neither a built-in scenario nor a .yaml file; the built-ins are %s%s",
+				base, strings.Join(BuiltinIDs(), ", "), didYouMean(base, BuiltinIDs()))}}
 	}
 	for _, c := range append(chain, name) {
-		if c == baseName {
+		if filepath.Clean(c) == filepath.Clean(baseName) {
 			return nil, Problems{{File: f.Extends.File, Line: f.Extends.Line, Col: f.Extends.Col,
-				Msg: fmt.Sprintf("extends cycle: %s → %s; a scenario cannot extend itself", strings.Join(append(chain, name), " → "), baseName)}}
+				Msg: fmt.Sprintf("extends cycle: %s → %s; a scenario cannot extend itself, even through other files: remove one of these extends: lines", strings.Join(append(chain, name), " → "), baseName)}}
 		}
 	}
 	if len(chain) > 16 {
@@ -137,10 +137,14 @@ func merge(base, over *File) (*File, error) {
 		if over.Initial.Default.set() {
 			in.Default = over.Initial.Default
 		}
+		// A key replaces the base's key for the same name however it is
+		// spelt ("Saraqib" for "saraqib"), so the override always wins.
 		for k, v := range over.Initial.Regions {
+			dropSameName(in.Regions, in.keys, "regions/", k)
 			in.Regions[k] = v
 		}
 		for k, v := range over.Initial.Places {
+			dropSameName(in.Places, in.keys, "places/", k)
 			in.Places[k] = v
 		}
 		for k, v := range over.Initial.keys {
@@ -161,8 +165,12 @@ func merge(base, over *File) (*File, error) {
 				ids = append(ids, id)
 			}
 			sort.Strings(ids)
+			hint := didYouMean(r.V, ids)
+			if hint == "" {
+				hint = fmt.Sprintf("; 'frontline replay --format json %s' lists its events with their ids", strings.TrimPrefix(base.Name, "builtin:"))
+			}
 			ps = append(ps, Problem{File: r.File, Line: r.Line, Col: r.Col,
-				Msg: fmt.Sprintf("remove_events names %q, which the extended scenario does not have%s", r.V, didYouMean(r.V, ids))})
+				Msg: fmt.Sprintf("remove_events names %q, which the extended scenario does not have%s", r.V, hint)})
 		}
 		remove[r.V] = true
 	}
@@ -199,6 +207,17 @@ func merge(base, over *File) (*File, error) {
 		return nil, ps.err()
 	}
 	return &m, nil
+}
+
+// dropSameName deletes from m (and its key positions) every key other
+// than k that folds to the same name as k.
+func dropSameName(m, keys map[string]Str, section, k string) {
+	for bk := range m {
+		if bk != k && geo.NameKey(bk) == geo.NameKey(k) {
+			delete(m, bk)
+			delete(keys, section+bk)
+		}
+	}
 }
 
 func copyMap[V any](m map[string]V) map[string]V {

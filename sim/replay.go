@@ -192,6 +192,7 @@ func (st *state) apply(s *Scenario, gr *Graph, k int) error {
 		next.Since = e.Date
 		next.Events = []int{k}
 	} else {
+		next.Since = p.Since // a confirming report changes nothing
 		next.Events = append(append([]int(nil), p.Events...), k)
 	}
 	st.places[i] = next
