@@ -38,6 +38,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
+		viewCmd,
 		summaryCmd,
 		replayCmd,
 		validateCmd,

@@ -9,7 +9,7 @@ import (
 )
 
 // defaultCommand runs when frontline is called with no command.
-const defaultCommand = "summary"
+const defaultCommand = "view"
 
 var summaryCmd = &command{
 	name:  "summary",

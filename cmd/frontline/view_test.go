@@ -1,0 +1,91 @@
+package main
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/frontline-sim/frontline/render"
+)
+
+// TestMain runs the tests inside render.Serve, so that screenshot commands
+// can draw: Ebiten allows one game per process.
+func TestMain(m *testing.M) {
+	code := 0
+	if err := render.Serve(func() { code = m.Run() }); err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func TestScreenshot(t *testing.T) {
+	if !render.HasDisplay() {
+		t.Skip("no display; run under xvfb-run")
+	}
+	out := filepath.Join(t.TempDir(), "day.png")
+	code, stdout, stderr := runCmd(t, "view", "--day", "2024-11-30", "--focus", "Halab", "--zoom", "2", "--screenshot", out, "--size", "960x540")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "wrote "+out+" (960x540, 2024-11-30)") {
+		t.Errorf("stdout %q", stdout)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width != 960 || cfg.Height != 540 {
+		t.Errorf("PNG is %dx%d, want 960x540", cfg.Width, cfg.Height)
+	}
+	// No temporary file is left beside it.
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("the output folder holds %d files, want 1", len(entries))
+	}
+}
+
+func TestViewErrors(t *testing.T) {
+	tests := []struct {
+		args    []string
+		code    int
+		errPart string
+	}{
+		{[]string{"view", "--size", "big"}, 2, `--size "big": want WxH`},
+		{[]string{"view", "--size", "100x100"}, 2, "between 320x240 and 8192x8192"},
+		{[]string{"view", "--day", "2024-12-25"}, 2, "--day 2024-12-25 is outside the scenario"},
+		{[]string{"view", "--focus", "Alepo"}, 2, `--focus: unknown place "Alepo"; did you mean "aleppo"?`},
+		{[]string{"view", "--zoom", "-1"}, 2, "--zoom -1 is out of range"},
+		{[]string{"view", "--screenshot", "map.jpg"}, 2, "must end in .png"},
+		{[]string{"view", "a.yaml", "b.yaml"}, 2, "at most one scenario"},
+		{[]string{"view", "--screenshot", "/no/such/dir/x.png"}, 1, ""},
+	}
+	for _, tt := range tests {
+		if tt.code == 1 && !render.HasDisplay() {
+			continue
+		}
+		code, _, errs := runCmd(t, tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.errPart) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, errs, tt.code, tt.errPart)
+		}
+	}
+}
+
+func TestNoDisplay(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	code, _, errs := runCmd(t, "view", "--day", "2024-11-30")
+	if code != 1 || !strings.Contains(errs, "xvfb-run -a frontline view") || !strings.Contains(errs, "--screenshot") {
+		t.Errorf("exit %d, stderr %q; want 1 and a hint to use xvfb-run or --screenshot", code, errs)
+	}
+	if strings.Contains(errs, "goroutine") {
+		t.Errorf("stack trace: %s", errs)
+	}
+}

@@ -1,0 +1,653 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+)
+
+// Options are the viewer's start-up settings, from flags and deep links.
+type Options struct {
+	Day     sim.Date // the day to open on; 0 for the first
+	Focus   string   // a place id to centre on; "" for all of Syria
+	Zoom    float64  // zoom relative to the whole-Syria view; 0 for the default
+	Present bool     // presenter mode: full screen, large type
+	Width   int      // window size in pixels
+	Height  int
+	Draft   bool // draw the map without supersampling: faster, rougher
+}
+
+// Speeds are the playback speeds in days per second.
+var Speeds = []float64{0.25, 0.5, 1, 2}
+
+// supersample is how many times larger than the screen the map is drawn
+// before it is shrunk to fit, which smooths its edges far more cheaply than
+// antialiasing every path in a software renderer.
+const supersample = 2
+
+// transition is the share of a day's time spent fading from the previous
+// day; the rest holds the day still.
+const transition = 0.6
+
+// Game is the Ebiten viewer. Update advances the clock and handles input;
+// Draw paints the scene built for the current moment and the chrome.
+type Game struct {
+	TL      *sim.Timeline
+	builder *Builder
+	painter *Painter
+
+	lay      Layout
+	view     View
+	viewInit bool
+	opts     Options
+
+	pos, target float64 // day position shown, and where it is heading
+	playing     bool
+	speed       int // index in Speeds
+
+	show    Show
+	panel   bool
+	present bool
+	help    bool
+
+	hovered, pinned int
+	mouseX, mouseY  int
+
+	searching bool
+	query     string
+	searchMsg string
+
+	dragging    int // 0 none, 1 map, 2 timeline
+	dragX       int
+	dragY       int
+	dragMoved   bool
+	panelScroll float64
+	eventHits   []eventHit
+
+	scene      *Scene
+	sceneFrame Frame
+	dayImgs    map[int]*dayImages // the pictures of each day, for daysKey
+	daysKey    dayKey
+	scratch    *ebiten.Image // supersampled canvas
+	panelImg   *ebiten.Image
+	panelKey   panelKey
+	chromeImg  *ebiten.Image
+	chromeKey  chromeKey
+	dirty      bool
+	// motion counts down the ticks since the view last moved; the map is
+	// repainted sharp when it reaches 0.
+	motion int
+	ticks  int
+	logFPS bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
+}
+
+type eventHit struct {
+	r     Rect
+	place string
+}
+
+type panelKey struct {
+	day, pinned int
+	scroll      float64
+	rect        Rect
+	present     bool
+}
+
+// NewGame returns a viewer on the timeline tl.
+func NewGame(tl *sim.Timeline, opts Options) *Game {
+	g := &Game{TL: tl, builder: NewBuilder(tl), painter: NewPainter(), opts: opts,
+		speed: 1, show: ShowAll, panel: true, present: opts.Present, hovered: -1, pinned: -1, dirty: true,
+		logFPS: os.Getenv("FRONTLINE_FPS") != ""}
+	if opts.Day != 0 {
+		if i := tl.Index(opts.Day); i >= 0 {
+			g.pos, g.target = float64(i), float64(i)
+		}
+	}
+	return g
+}
+
+func (g *Game) days() int { return len(g.TL.Days) }
+
+func (g *Game) textZoom() float64 {
+	if g.present {
+		return 1.35
+	}
+	return 1
+}
+
+// frame returns the frame for the current clock, with the chrome's areas
+// for the labels to avoid.
+func (g *Game) frame() Frame {
+	f := g.clockFrame()
+	f.Avoid = []Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
+	return f
+}
+
+// clockFrame returns the frame for the current clock.
+func (g *Game) clockFrame() Frame {
+	f := Settled(0, g.view)
+	i := int(math.Floor(g.pos + 1e-9))
+	frac := g.pos - float64(i)
+	if i >= g.days()-1 {
+		i, frac = g.days()-1, 0
+	}
+	f.From, f.To, f.T = i, i, 1
+	if frac > 1e-6 {
+		f.To = i + 1
+		f.T = smoothstep(math.Min(1, frac/transition))
+		if f.T >= 1 {
+			f.From = f.To
+		}
+	}
+	f.Show = g.show
+	f.Pinned = g.pinned
+	f.TextZoom = g.textZoom()
+	return f
+}
+
+func smoothstep(t float64) float64 { return t * t * (3 - 2*t) }
+
+// dayShown is the day whose date, captions and events are on screen.
+func (g *Game) dayShown() int {
+	f := g.clockFrame()
+	if f.T >= 0.5 {
+		return f.To
+	}
+	return f.From
+}
+
+// Layout implements ebiten.Game.
+func (g *Game) Layout(w, h int) (int, int) {
+	if g.lay.W != w || g.lay.H != h || g.lay.Present != g.present || (g.lay.Panel.W > 0) != g.panel {
+		g.relayout(w, h)
+	}
+	return w, h
+}
+
+func (g *Game) relayout(w, h int) {
+	old := g.lay
+	g.lay = NewLayout(w, h, g.panel, g.present)
+	if !g.viewInit {
+		g.view = g.initialView()
+		g.viewInit = true
+	} else {
+		// Keep the centre and scale; the viewport changes.
+		g.view.Rect = g.lay.Map
+		_ = old
+	}
+	g.scratch = nil
+	g.dirty = true
+}
+
+// fitSyria fits Syria below the date box.
+func (g *Game) fitSyria() View {
+	m := g.lay.Map
+	top := 40 * g.textZoom()
+	v := Fit(SyriaBound, Rect{m.X, m.Y + top, m.W, m.H - top}, 18)
+	v.Rect = m
+	v.Center = v.ToWorld(m.X+m.W/2, m.Y+m.H/2-top/2)
+	return v
+}
+
+func (g *Game) initialView() View {
+	v := g.fitSyria()
+	if g.opts.Focus != "" {
+		if p, ok := g.TL.Graph.Atlas.Place(g.opts.Focus); ok {
+			v.Center = p.Point
+			if g.opts.Zoom == 0 {
+				v.Scale = Fit(NorthWestBound, g.lay.Map, 24).Scale
+			}
+		}
+	}
+	if g.opts.Zoom > 0 {
+		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*g.opts.Zoom))
+	}
+	return v
+}
+
+// Update implements ebiten.Game.
+func (g *Game) Update() error {
+	if g.lay.W == 0 {
+		return nil
+	}
+	g.ticks++
+	if g.logFPS && g.ticks%120 == 0 {
+		fmt.Fprintf(os.Stderr, "frontline: %.1f frames/s, %.1f ticks/s, day %.2f\n", ebiten.ActualFPS(), ebiten.ActualTPS(), g.pos+1)
+	}
+	g.input()
+	g.tick(1.0 / float64(ebiten.TPS()))
+	return nil
+}
+
+// tick advances the clock by dt seconds.
+func (g *Game) tick(dt float64) {
+	if g.motion > 0 {
+		g.motion--
+		if g.motion == 0 {
+			g.dirty = true // repaint sharp now that the map is still
+		}
+	}
+	n := float64(g.days() - 1)
+	if g.playing {
+		g.pos += Speeds[g.speed] * dt
+		if g.pos >= n {
+			g.pos, g.playing = n, false
+		}
+		g.target = math.Round(g.pos)
+		if math.Floor(g.pos) != g.pos {
+			g.target = math.Ceil(g.pos)
+		}
+		g.dirty = true
+		return
+	}
+	if g.dragging == 2 || g.pos == g.target {
+		return
+	}
+	step := 2.5 * dt
+	if math.Abs(g.target-g.pos) <= step {
+		g.pos = g.target
+	} else if g.target > g.pos {
+		g.pos += step
+	} else {
+		g.pos -= step
+	}
+	g.dirty = true
+}
+
+func (g *Game) stepTo(target float64) {
+	g.playing = false
+	g.target = math.Max(0, math.Min(float64(g.days()-1), target))
+	g.dirty = true
+}
+
+func (g *Game) input() {
+	if g.searching {
+		g.searchInput()
+		return
+	}
+	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
+	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
+	pressed := func(k ebiten.Key) bool {
+		return inpututil.IsKeyJustPressed(k) || (inpututil.KeyPressDuration(k) > 20 && inpututil.KeyPressDuration(k)%4 == 0)
+	}
+	switch {
+	case inpututil.IsKeyJustPressed(ebiten.KeySpace):
+		if !g.playing && g.pos >= float64(g.days()-1) {
+			g.pos, g.target = 0, 0
+		}
+		g.playing = !g.playing
+		g.dirty = true
+	case shift && (pressed(ebiten.KeyLeft) || pressed(ebiten.KeyRight) || pressed(ebiten.KeyUp) || pressed(ebiten.KeyDown)):
+		d := 80.0
+		switch {
+		case ebiten.IsKeyPressed(ebiten.KeyLeft):
+			g.view = g.view.Pan(d, 0)
+			g.motion = 15
+		case ebiten.IsKeyPressed(ebiten.KeyRight):
+			g.view = g.view.Pan(-d, 0)
+			g.motion = 15
+		case ebiten.IsKeyPressed(ebiten.KeyUp):
+			g.view = g.view.Pan(0, d)
+			g.motion = 15
+		case ebiten.IsKeyPressed(ebiten.KeyDown):
+			g.view = g.view.Pan(0, -d)
+			g.motion = 15
+		}
+		g.dirty = true
+	case pressed(ebiten.KeyLeft):
+		g.stepTo(math.Ceil(g.target) - 1)
+	case pressed(ebiten.KeyRight):
+		g.stepTo(math.Floor(g.target) + 1)
+	case inpututil.IsKeyJustPressed(ebiten.KeyHome):
+		g.stepTo(0)
+	case inpututil.IsKeyJustPressed(ebiten.KeyEnd):
+		g.stepTo(float64(g.days() - 1))
+	case inpututil.IsKeyJustPressed(ebiten.KeyBracketRight) || inpututil.IsKeyJustPressed(ebiten.KeyPeriod):
+		g.speed = min(g.speed+1, len(Speeds)-1)
+		g.dirty = true
+	case inpututil.IsKeyJustPressed(ebiten.KeyBracketLeft) || inpututil.IsKeyJustPressed(ebiten.KeyComma):
+		g.speed = max(g.speed-1, 0)
+		g.dirty = true
+	case pressed(ebiten.KeyEqual) || pressed(ebiten.KeyKPAdd):
+		g.zoomAtCursor(1.25)
+	case pressed(ebiten.KeyMinus) || pressed(ebiten.KeyKPSubtract):
+		g.zoomAtCursor(0.8)
+	case inpututil.IsKeyJustPressed(ebiten.Key0) || inpututil.IsKeyJustPressed(ebiten.Key1) || inpututil.IsKeyJustPressed(ebiten.KeyZ):
+		g.view = g.fitSyria()
+		g.dirty = true
+	case inpututil.IsKeyJustPressed(ebiten.Key2) || inpututil.IsKeyJustPressed(ebiten.KeyN):
+		g.view = Fit(NorthWestBound, g.lay.Map, 24)
+		g.dirty = true
+	case inpututil.IsKeyJustPressed(ebiten.KeyT):
+		g.show.Territory = !g.show.Territory
+		g.dirty = true
+	case inpututil.IsKeyJustPressed(ebiten.KeyR):
+		g.show.Roads = !g.show.Roads
+		g.dirty = true
+	case inpututil.IsKeyJustPressed(ebiten.KeyL):
+		g.show.Labels = !g.show.Labels
+		g.dirty = true
+	case inpututil.IsKeyJustPressed(ebiten.KeyC):
+		g.panel = !g.panel
+		g.relayout(g.lay.W, g.lay.H)
+	case inpututil.IsKeyJustPressed(ebiten.KeyF):
+		g.present = !g.present
+		ebiten.SetFullscreen(g.present)
+		g.relayout(g.lay.W, g.lay.H)
+	case inpututil.IsKeyJustPressed(ebiten.KeySlash) || (ctrl && inpututil.IsKeyJustPressed(ebiten.KeyF)):
+		if !g.present {
+			g.searching, g.query, g.searchMsg = true, "", ""
+			g.dirty = true
+		}
+	case inpututil.IsKeyJustPressed(ebiten.KeyH) || inpututil.IsKeyJustPressed(ebiten.KeyF1):
+		g.help = !g.help
+		g.dirty = true
+	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
+		switch {
+		case g.help:
+			g.help = false
+		case g.pinned >= 0:
+			g.pinned = -1
+		case g.present:
+			g.present = false
+			ebiten.SetFullscreen(false)
+			g.relayout(g.lay.W, g.lay.H)
+		}
+		g.dirty = true
+	}
+	if !g.present {
+		g.mouse()
+	}
+}
+
+func (g *Game) zoomAtCursor(f float64) {
+	x, y := ebiten.CursorPosition()
+	fx, fy := float64(x), float64(y)
+	if !g.lay.Map.Contains(fx, fy) {
+		fx, fy = g.lay.Map.X+g.lay.Map.W/2, g.lay.Map.Y+g.lay.Map.H/2
+	}
+	g.view = g.view.Zoom(f, fx, fy)
+	g.motion = 15
+	g.dirty = true
+}
+
+func (g *Game) mouse() {
+	x, y := ebiten.CursorPosition()
+	fx, fy := float64(x), float64(y)
+	if x != g.mouseX || y != g.mouseY {
+		g.mouseX, g.mouseY = x, y
+		h := -1
+		if g.scene != nil && g.lay.Map.Contains(fx, fy) {
+			h = g.scene.PlaceAt(fx, fy)
+		}
+		if h != g.hovered {
+			g.hovered = h
+		}
+		g.dirty = true // the tooltip follows the cursor
+	}
+	if _, wy := ebiten.Wheel(); wy != 0 {
+		switch {
+		case g.lay.Map.Contains(fx, fy):
+			g.view = g.view.Zoom(math.Pow(1.15, wy), fx, fy)
+			g.motion = 15
+		case g.lay.Panel.Contains(fx, fy):
+			g.panelScroll = math.Max(0, g.panelScroll-wy*40)
+		}
+		g.dirty = true
+	}
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		g.dragX, g.dragY, g.dragMoved = x, y, false
+		switch {
+		case g.lay.PlayButton().Contains(fx, fy):
+			g.playing = !g.playing
+			if g.playing && g.pos >= float64(g.days()-1) {
+				g.pos, g.target = 0, 0
+			}
+			g.dirty = true
+		case g.lay.Timeline.Contains(fx, fy):
+			g.dragging = 2
+			g.playing = false
+			g.pos = g.lay.DayAt(fx, g.days())
+			g.dirty = true
+		case g.lay.Map.Contains(fx, fy):
+			g.dragging = 1
+		case g.lay.Panel.Contains(fx, fy):
+			for _, h := range g.eventHits {
+				if h.r.Contains(fx, fy) && h.place != "" {
+					g.focus(h.place)
+				}
+			}
+		}
+	}
+	if g.dragging != 0 && ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) {
+		dx, dy := x-g.dragX, y-g.dragY
+		if dx != 0 || dy != 0 {
+			switch g.dragging {
+			case 1:
+				g.view = g.view.Pan(float64(dx), float64(dy))
+				g.motion = 15
+				g.dragMoved = true
+			case 2:
+				g.pos = g.lay.DayAt(fx, g.days())
+			}
+			g.dragX, g.dragY = x, y
+			g.dirty = true
+		}
+	}
+	if inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
+		switch g.dragging {
+		case 1:
+			if !g.dragMoved {
+				// A click, not a drag: pin the place under the cursor.
+				g.pinned = -1
+				if g.scene != nil {
+					g.pinned = g.scene.PlaceAt(fx, fy)
+				}
+				g.panelScroll = 0
+			}
+		case 2:
+			g.target = math.Round(g.pos)
+		}
+		g.dragging = 0
+		g.dirty = true
+	}
+}
+
+// focus centres the map on a place and pins it.
+func (g *Game) focus(id string) {
+	i, ok := g.TL.Graph.Atlas.Index(id)
+	if !ok {
+		return
+	}
+	p := g.TL.Graph.Atlas.Places()[i]
+	g.view.Center = p.Point
+	g.view.Scale = math.Max(g.view.Scale, Fit(NorthWestBound, g.lay.Map, 24).Scale)
+	g.pinned = i
+	g.panelScroll = 0
+	g.dirty = true
+}
+
+func (g *Game) searchInput() {
+	g.query += string(ebiten.AppendInputChars(nil))
+	switch {
+	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
+		g.searching = false
+	case inpututil.IsKeyJustPressed(ebiten.KeyBackspace) && len(g.query) > 0:
+		r := []rune(g.query)
+		g.query = string(r[:len(r)-1])
+	case inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyKPEnter):
+		p, err := g.TL.Graph.Atlas.Lookup(g.query)
+		if err != nil {
+			if m := prefixMatch(g.TL.Graph.Atlas, g.query); m != "" {
+				g.focus(m)
+				g.searching = false
+			} else {
+				var ue *geo.UnknownPlaceError
+				if errors.As(err, &ue) && ue.Suggestion != "" {
+					g.searchMsg = fmt.Sprintf("no place %q — did you mean %s?", g.query, ue.Suggestion)
+				} else {
+					g.searchMsg = fmt.Sprintf("no place %q", g.query)
+				}
+			}
+		} else {
+			g.focus(p.ID)
+			g.searching = false
+		}
+	}
+	g.dirty = true
+}
+
+// prefixMatch returns the id of the most important place whose name or an
+// alias starts with q, ignoring case and punctuation, or "".
+func prefixMatch(a *geo.Atlas, q string) string {
+	k := geo.NameKey(q)
+	if k == "" {
+		return ""
+	}
+	best, bestRank := "", -1
+	for _, p := range a.Places() {
+		for _, n := range append([]string{p.Name, p.ID}, p.Aliases...) {
+			if strings.HasPrefix(geo.NameKey(n), k) {
+				if r := p.Importance()*10_000_000 + p.Population; r > bestRank {
+					best, bestRank = p.ID, r
+				}
+			}
+		}
+	}
+	return best
+}
+
+// Draw implements ebiten.Game. It repaints only when something changed.
+func (g *Game) Draw(screen *ebiten.Image) {
+	if !g.dirty && g.dayImgs != nil {
+		return
+	}
+	g.dirty = false
+	g.render(screen)
+}
+
+// moving reports whether the map is in motion: playing, stepping,
+// dragging or just zoomed.
+func (g *Game) moving() bool {
+	return g.playing || g.pos != g.target || g.dragging != 0 || g.motion > 0
+}
+
+// viewMoving reports whether the view itself is moving (a drag or a zoom),
+// as opposed to the clock.
+func (g *Game) viewMoving() bool { return g.dragging == 1 || g.motion > 0 }
+
+// dayKey identifies what a cached day image shows besides the day.
+type dayKey struct {
+	view   View
+	show   Show
+	pinned int
+	zoom   float64
+	avoid  [3]Rect
+	draft  bool
+}
+
+// render paints the whole window onto dst.
+//
+// The map of each day is painted once per view into a cached image; a
+// transition between days cross-fades two of them, so playback costs two
+// image draws a frame. While the view moves, the cached images are moved
+// and scaled with it, and repainted sharp once it stops.
+func (g *Game) render(dst *ebiten.Image) {
+	f := g.frame()
+	var avoid [3]Rect
+	copy(avoid[:], f.Avoid)
+	key := dayKey{f.View, f.Show, f.Pinned, f.TextZoom, avoid, g.opts.Draft}
+	// The scene of the frame itself serves hit tests.
+	if g.scene == nil || g.sceneFrame.From != f.From || g.sceneFrame.To != f.To || g.sceneFrame.T != f.T || g.sceneFrame.View != f.View || g.sceneFrame.Show != f.Show || g.sceneFrame.Pinned != f.Pinned {
+		g.scene = g.builder.Build(f)
+		g.sceneFrame = f
+	}
+	dst.Fill(nrgba(SeaColour))
+	if g.viewMoving() && len(g.dayImgs) > 0 {
+		// Move the last sharp images with the view.
+		s := f.View.Scale / g.daysKey.view.Scale
+		ox, oy := f.View.ToScreen(g.daysKey.view.ToWorld(0, 0))
+		g.drawDays(dst, f, func(op *ebiten.DrawImageOptions) {
+			op.GeoM.Scale(s, s)
+			op.GeoM.Translate(ox, oy)
+		})
+	} else {
+		if key != g.daysKey {
+			for _, d := range g.dayImgs {
+				d.mapImg.Deallocate()
+				d.labels.Deallocate()
+			}
+			g.dayImgs = map[int]*dayImages{}
+			g.daysKey = key
+		}
+		g.drawDays(dst, f, func(*ebiten.DrawImageOptions) {})
+	}
+	g.drawChrome(dst)
+}
+
+// drawDays draws the map of the frame: day From, and day To faded in over
+// it by T, then the labels of the day shown. Labels switch rather than
+// fade, since a place's label may sit elsewhere on the next day.
+func (g *Game) drawDays(dst *ebiten.Image, f Frame, place func(*ebiten.DrawImageOptions)) {
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+	place(op)
+	if img := g.dayImage(f.From); img != nil {
+		dst.DrawImage(img.mapImg, op)
+	}
+	if f.To != f.From && f.T > 0 {
+		fade := *op
+		fade.ColorScale.ScaleAlpha(float32(f.T))
+		if img := g.dayImage(f.To); img != nil {
+			dst.DrawImage(img.mapImg, &fade)
+		}
+	}
+	if img := g.dayImage(g.dayShown()); img != nil && f.Show.Labels {
+		dst.DrawImage(img.labels, op)
+	}
+}
+
+// dayImages are the cached pictures of one day: the map, and its labels on
+// a transparent layer.
+type dayImages struct {
+	mapImg, labels *ebiten.Image
+}
+
+// dayImage returns the cached pictures of day i for the current key,
+// painting them if needed. While the view moves it paints nothing new.
+func (g *Game) dayImage(i int) *dayImages {
+	if img, ok := g.dayImgs[i]; ok {
+		return img
+	}
+	if g.viewMoving() {
+		return nil
+	}
+	f := g.frame()
+	f.From, f.To, f.T = i, i, 1
+	sc := g.builder.Build(f)
+	labels := sc.Labels
+	sc.Labels = nil
+	img := ebiten.NewImage(g.lay.W, g.lay.H)
+	if g.opts.Draft {
+		g.painter.Scene(img, sc, nil)
+	} else {
+		if g.scratch == nil {
+			g.scratch = ebiten.NewImage(g.lay.W*supersample, g.lay.H*supersample)
+		}
+		g.painter.Scene(g.scratch, sc.Scaled(supersample), nil)
+		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+		op.GeoM.Scale(1.0/supersample, 1.0/supersample)
+		img.DrawImage(g.scratch, op)
+	}
+	li := ebiten.NewImage(g.lay.W, g.lay.H)
+	g.painter.Labels(li, labels)
+	d := &dayImages{mapImg: img, labels: li}
+	g.dayImgs[i] = d
+	return d
+}

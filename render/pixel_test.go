@@ -1,0 +1,163 @@
+package render
+
+import (
+	"errors"
+	"image"
+	"image/color"
+	"os"
+	"testing"
+
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// TestMain runs the tests inside Serve, so that the pixel tests can draw
+// real frames: Ebiten allows one game per process, on the main thread.
+func TestMain(m *testing.M) {
+	code := 0
+	if err := Serve(func() { code = m.Run() }); err != nil {
+		os.Stderr.WriteString("render tests: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+// renderOrSkip renders a frame, skipping the test where there is no
+// display (make test runs under xvfb-run, so CI always has one).
+func renderOrSkip(t *testing.T, tl *sim.Timeline, o Options, w, h int) *image.RGBA {
+	t.Helper()
+	img, err := Render(tl, o, w, h)
+	if errors.Is(err, ErrNoDisplay) {
+		t.Skip("no display; run under xvfb-run")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// near reports whether two colours differ by at most tol per channel.
+func near(a, b color.RGBA, tol int) bool {
+	d := func(x, y uint8) bool { return abs(int(x)-int(y)) <= tol }
+	return d(a.R, b.R) && d(a.G, b.G) && d(a.B, b.B)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestPixelAtAleppo checks the painted map: the centre of Aleppo's symbol
+// is the regime's colour on 2024-11-28 and HTS's on 2024-11-30.
+func TestPixelAtAleppo(t *testing.T) {
+	tl := builtinTimeline(t)
+	b := NewBuilder(tl)
+	tests := []struct {
+		date, faction string
+	}{
+		{"2024-11-28", "regime"},
+		{"2024-11-30", "hts"},
+	}
+	for _, tt := range tests {
+		o := Options{Day: sim.MustDate(tt.date), Focus: "aleppo", Zoom: 3}
+		img := renderOrSkip(t, tl, o, 1200, 800)
+		// Find where the viewer put Aleppo: the same layout and view.
+		g := NewGame(tl, o)
+		g.relayout(1200, 800)
+		i, _ := tl.Graph.Atlas.Index("aleppo")
+		x, y := b.PlacePoint(g.view, i)
+		got := img.RGBAAt(int(x), int(y))
+		want := b.Colour(tt.faction)
+		if !near(got, want, 12) {
+			t.Errorf("%s: pixel at Aleppo (%d, %d) is %v, want the %s colour %v", tt.date, int(x), int(y), got, tt.faction, want)
+		}
+	}
+}
+
+func TestRenderSize(t *testing.T) {
+	tl := builtinTimeline(t)
+	for _, sz := range [][2]int{{800, 450}, {1600, 900}, {640, 640}} {
+		img := renderOrSkip(t, tl, Options{}, sz[0], sz[1])
+		if b := img.Bounds(); b.Dx() != sz[0] || b.Dy() != sz[1] {
+			t.Errorf("image is %v, want %dx%d", b, sz[0], sz[1])
+		}
+	}
+}
+
+// TestChromePixels checks the chrome: the timeline is dark, the panel is
+// light, and the sea west of Syria is the sea colour.
+func TestChromePixels(t *testing.T) {
+	tl := builtinTimeline(t)
+	img := renderOrSkip(t, tl, Options{Day: sim.MustDate("2024-11-30")}, 1600, 900)
+	lay := NewLayout(1600, 900, true, false)
+	if c := img.RGBAAt(int(lay.Timeline.X+lay.Timeline.W-8), int(lay.Timeline.Y+4)); !near(c, color.RGBA{0x2b, 0x2b, 0x2e, 0xff}, 6) {
+		t.Errorf("timeline pixel %v is not the timeline's colour", c)
+	}
+	if c := img.RGBAAt(int(lay.Panel.X+lay.Panel.W-4), int(lay.Panel.Y+lay.Panel.H-4)); !near(c, color.RGBA{0xfb, 0xfa, 0xf7, 0xff}, 6) {
+		t.Errorf("panel pixel %v is not the panel's colour", c)
+	}
+	g := NewGame(tl, Options{})
+	g.relayout(1600, 900)
+	x, y := g.view.ToScreen([2]float64{35.0, 35.2}) // the Mediterranean off Latakia
+	if c := img.RGBAAt(int(x), int(y)); !near(c, SeaColour, 6) {
+		t.Errorf("sea pixel %v is not the sea colour %v", c, SeaColour)
+	}
+}
+
+// BenchmarkFrame measures the viewer's frames as the window draws them,
+// through the GPU with a one-pixel read-back to wait for it; under
+// xvfb-run the GPU is Mesa's software renderer.
+//
+//   - playback: a frame of a transition between two days already painted,
+//     which cross-fades their cached images: what playing and stepping cost;
+//   - pan: a frame while the map is dragged, which moves the cached images;
+//   - newday: painting a day's map for the first time in a view,
+//     supersampled: the pause after a pan or zoom settles.
+func BenchmarkFrame(b *testing.B) {
+	tl := builtinTimeline(b)
+	if serving() == nil {
+		b.Skip("no display; run under xvfb-run")
+	}
+	pix := make([]byte, 4)
+	setup := func() (*Game, *ebiten.Image) {
+		g := NewGame(tl, Options{})
+		var off *ebiten.Image
+		onServer(func(*ebiten.Image) {
+			g.relayout(1600, 900)
+			off = ebiten.NewImage(1600, 900)
+			for _, p := range []float64{3, 4, 3.5} { // warm caches
+				g.pos = p
+				g.render(off)
+			}
+		})
+		return g, off
+	}
+	frame := func(g *Game, off *ebiten.Image, prep func()) {
+		onServer(func(*ebiten.Image) {
+			prep()
+			g.render(off)
+			off.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(pix)
+		})
+	}
+	b.Run("playback", func(b *testing.B) {
+		g, off := setup()
+		for i := 0; b.Loop(); i++ {
+			frame(g, off, func() { g.pos = 3.02 + float64(i%8)/40 }) // within one half-day: no panel change
+		}
+	})
+	b.Run("pan", func(b *testing.B) {
+		g, off := setup()
+		g.dragging = 1
+		for b.Loop() {
+			frame(g, off, func() { g.view = g.view.Pan(3, 1) })
+		}
+	})
+	b.Run("newday", func(b *testing.B) {
+		g, off := setup()
+		for b.Loop() {
+			frame(g, off, func() { g.dayImgs = map[int]*dayImages{}; g.pos = 4 })
+		}
+	})
+}

@@ -1,0 +1,584 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// chromeKey identifies the content of the cached chrome.
+type chromeKey struct {
+	day     int
+	present bool
+	lay     Layout
+	speed   int
+	playing bool
+}
+
+// drawChrome paints everything around the map: the date, legend, scale,
+// tooltip, captions panel, timeline, search box and help. What changes
+// only with the day is painted once into a cached image.
+func (g *Game) drawChrome(dst *ebiten.Image) {
+	key := chromeKey{g.dayShown(), g.present, g.lay, g.speed, g.playing}
+	if g.chromeImg == nil || key != g.chromeKey {
+		if g.chromeImg == nil || g.chromeImg.Bounds().Dx() != g.lay.W || g.chromeImg.Bounds().Dy() != g.lay.H {
+			g.chromeImg = ebiten.NewImage(g.lay.W, g.lay.H)
+		}
+		g.chromeImg.Clear()
+		g.chromeKey = key
+		g.drawDate(g.chromeImg)
+		g.drawLegend(g.chromeImg)
+		g.drawTimeline(g.chromeImg)
+	}
+	dst.DrawImage(g.chromeImg, nil)
+	g.drawProgress(dst)
+	g.drawScale(dst)
+	if g.lay.Panel.W > 0 {
+		g.drawPanel(dst)
+	}
+	if !g.present && g.hovered >= 0 && g.dragging == 0 && !g.moving() {
+		g.drawTooltip(dst)
+	}
+	if g.searching {
+		g.drawSearch(dst)
+	}
+	if g.help {
+		g.drawHelp(dst)
+	}
+}
+
+func (g *Game) tz() float64 { return g.textZoom() }
+
+func longDate(d sim.Date) string { return d.Time().Format("2 January 2006") }
+
+// dateRect is the area of the date box, top left of the map.
+func (g *Game) dateRect() Rect {
+	i := g.dayShown()
+	d := g.TL.Days[i]
+	big, small := 34*g.tz(), 14*g.tz()
+	w := math.Max(TextWidth(longDate(d.Date), big, true), TextWidth(g.dateSub(i), small, false)) + 28
+	return Rect{g.lay.Map.X + 14, g.lay.Map.Y + 14, w, big*1.2 + small*1.3 + 18}
+}
+
+func (g *Game) dateSub(i int) string {
+	return fmt.Sprintf("%s · day %d of %d", g.TL.Days[i].Date.Weekday(), i+1, g.days())
+}
+
+func (g *Game) drawDate(dst *ebiten.Image) {
+	p := g.painter
+	i := g.dayShown()
+	big, small := 34*g.tz(), 14*g.tz()
+	r := g.dateRect()
+	p.Box(dst, r, 6, PanelColour, WithAlpha(InkColour, 0.25))
+	p.Text(dst, longDate(g.TL.Days[i].Date), p.face(big, true), r.X+14, r.Y+7, InkColour)
+	p.Text(dst, g.dateSub(i), p.face(small, false), r.X+14, r.Y+9+big*1.2, MutedInk)
+}
+
+type statusLine struct {
+	text   string
+	bold   bool
+	colour color.RGBA
+}
+
+// statusLines summarise the day's strategic picture: the regime's road to
+// Aleppo and who holds the M5.
+func (g *Game) statusLines(d *sim.Day) []statusLine {
+	var out []statusLine
+	if d.Metrics.RegimeRoute {
+		out = append(out, statusLine{fmt.Sprintf("Regime road Damascus–Aleppo: open (%.0f km)", d.Metrics.RegimeRouteKm), false, InkColour})
+	} else {
+		out = append(out, statusLine{fmt.Sprintf("Regime road Damascus–Aleppo: LOST since %s", longDate(g.TL.FirstDayNoRegimeRoute)), true, CutColour})
+	}
+	for _, h := range sim.Highways {
+		km := d.Metrics.HighwayKm[h]
+		var parts []string
+		for _, f := range g.TL.Scenario.Factions {
+			if km[f.ID] > 0 {
+				parts = append(parts, fmt.Sprintf("%s %.0f km", strings.ToUpper(f.ID), km[f.ID]))
+			}
+		}
+		if km["cut"] > 0 {
+			parts = append(parts, fmt.Sprintf("cut %.0f km", km["cut"]))
+		}
+		if km["contested"] > 0 {
+			parts = append(parts, fmt.Sprintf("contested %.0f km", km["contested"]))
+		}
+		out = append(out, statusLine{h + ": " + strings.Join(parts, " · "), false, MutedInk})
+	}
+	return out
+}
+
+var legendKeys = []string{"contested", "claimed (unconfirmed)", "front line", "road cut", "event this day"}
+
+// legendFactions are the factions that hold something on the shown day.
+func (g *Game) legendFactions() []sim.Faction {
+	var shown []sim.Faction
+	d := g.TL.Days[g.dayShown()]
+	for _, f := range g.TL.Scenario.Factions {
+		if d.Metrics.Places[f.ID] > 0 {
+			shown = append(shown, f)
+		}
+	}
+	return shown
+}
+
+// legendRect is the legend's area, bottom right of the map.
+func (g *Game) legendRect() Rect {
+	size := 13 * g.tz()
+	row := size * 1.55
+	shown := g.legendFactions()
+	w := 0.0
+	for _, f := range shown {
+		w = math.Max(w, TextWidth(f.Name, size, false))
+	}
+	for _, k := range legendKeys {
+		w = math.Max(w, TextWidth(k, size, false))
+	}
+	w += 60
+	h := float64(len(shown)+len(legendKeys))*row + 18
+	m := g.lay.Map
+	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
+}
+
+func (g *Game) drawLegend(dst *ebiten.Image) {
+	p := g.painter
+	size := 13 * g.tz()
+	row := size * 1.55
+	r := g.legendRect()
+	p.Box(dst, r, 6, PanelColour, WithAlpha(InkColour, 0.25))
+	y := r.Y + 9
+	sw := Rect{r.X + 10, 0, 28, row - 6}
+	for _, f := range g.legendFactions() {
+		sw.Y = y + 2
+		g.swatch(dst, sw, g.builder.Colour(f.ID), f.Pattern)
+		p.Text(dst, f.Name, p.face(size, false), r.X+48, y+(row-size*1.2)/2, InkColour)
+		y += row
+	}
+	cx := float32(r.X + 24)
+	for _, k := range legendKeys {
+		cy := float32(y + row/2)
+		switch k {
+		case "contested":
+			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, HasRing: true, Ring: InkColour})
+		case "claimed (unconfirmed)":
+			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, HasRing: true, RingDashed: true, Ring: InkColour})
+		case "front line":
+			p.strokes(dst, []Stroke{{Points: []Pt{{cx - 13, cy}, {cx + 13, cy}}, Width: 6, Colour: CasingColour, Round: true}})
+			p.strokes(dst, []Stroke{{Points: []Pt{{cx - 13, cy}, {cx + 13, cy}}, Width: 3, Colour: FrontColour, Round: true}})
+		case "road cut":
+			p.strokes(dst, CutMark([]Pt{{cx - 10, cy}, {cx + 10, cy}}, 6, CutColour))
+		case "event this day":
+			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, Highlight: true})
+		}
+		p.Text(dst, k, p.face(size, false), r.X+48, y+(row-size*1.2)/2, InkColour)
+		y += row
+	}
+}
+
+// swatch paints a legend swatch: the territory colour with its pattern.
+func (g *Game) swatch(dst *ebiten.Image, r Rect, c color.RGBA, pattern string) {
+	p := g.painter
+	bg := Over(WithAlpha(c, TerritoryOpacity), SyriaColour)
+	p.Box(dst, r, 2, bg, InkColour)
+	mp := rectPolygon(r.Inset(1))
+	p.strokes(dst, Hatch(mp, pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8)))
+}
+
+// scaleKm is the longest round distance whose bar fits in 140 px.
+func (g *Game) scaleKm() float64 {
+	km := 1.0
+	for _, c := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
+		if c*g.view.Scale <= 140 {
+			km = c
+		}
+	}
+	return km
+}
+
+// scaleRect is the scale bar's area, bottom left of the map.
+func (g *Game) scaleRect() Rect {
+	px := g.scaleKm() * g.view.Scale
+	size := 12 * g.tz()
+	m := g.lay.Map
+	return Rect{m.X + 14, m.Y + m.H - size - 36, px + 20, size + 22}
+}
+
+func (g *Game) drawScale(dst *ebiten.Image) {
+	p := g.painter
+	km := g.scaleKm()
+	px := float32(km * g.view.Scale)
+	size := 12 * g.tz()
+	r := g.scaleRect()
+	p.Box(dst, r, 4, WithAlpha(PanelColour, 0.85), color.RGBA{})
+	x, y := float32(r.X+10), float32(r.Y+r.H-7)
+	p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 5}, {x, y}, {x + px, y}, {x + px, y - 5}}, Width: 2, Colour: InkColour}})
+	label := fmt.Sprintf("%g km", km)
+	lw := TextWidth(label, size, false)
+	p.Text(dst, label, p.face(size, false), float64(x+px/2)-lw/2, r.Y+3, InkColour)
+}
+
+func (g *Game) drawTooltip(dst *ebiten.Image) {
+	p := g.painter
+	a := g.TL.Graph.Atlas
+	i := g.hovered
+	pl := a.Places()[i]
+	d := g.TL.Days[g.dayShown()]
+	st := d.Places[i]
+	size := 13.0
+	lines := []statusLine{{pl.Name, true, InkColour}}
+	lines = append(lines, statusLine{fmt.Sprintf("%s, %s governorate", pl.Kind, pl.Governorate), false, MutedInk})
+	lines = append(lines, statusLine{g.describeState(st), false, InkColour})
+	evs := g.TL.EventsOn(pl.ID, d.Date)
+	if len(evs) > 3 {
+		evs = evs[len(evs)-3:]
+	}
+	for _, k := range evs {
+		e := g.TL.Scenario.Events[k]
+		lines = append(lines, statusLine{fmt.Sprintf("%s  %s by %s (%s)", e.Date.Time().Format("2 Jan"), e.Kind, factionShort(e.Faction), e.Certainty), false, MutedInk})
+	}
+	if pl.Anchored() {
+		lines = append(lines, statusLine{"position borrowed from a neighbour (no public coordinates)", false, MutedInk})
+	}
+	lines = append(lines, statusLine{"click to pin its history", false, MutedInk})
+	w := 0.0
+	for _, l := range lines {
+		w = math.Max(w, TextWidth(l.text, size, l.bold))
+	}
+	w += 20
+	h := float64(len(lines))*size*1.35 + 14
+	x, y := float64(g.mouseX)+16, float64(g.mouseY)+16
+	if x+w > g.lay.Map.X+g.lay.Map.W {
+		x = float64(g.mouseX) - 16 - w
+	}
+	if y+h > g.lay.Map.Y+g.lay.Map.H {
+		y = float64(g.mouseY) - 16 - h
+	}
+	p.Box(dst, Rect{x, y, w, h}, 5, color.RGBA{0xff, 0xff, 0xff, 0xf5}, WithAlpha(InkColour, 0.4))
+	ty := y + 7
+	for _, l := range lines {
+		p.Text(dst, l.text, p.face(size, l.bold), x+10, ty, l.colour)
+		ty += size * 1.35
+	}
+}
+
+func factionShort(id string) string {
+	if id == "" {
+		return "—"
+	}
+	return strings.ToUpper(id)
+}
+
+func (g *Game) factionName(id string) string {
+	if f, ok := g.TL.Scenario.Faction(id); ok {
+		return f.Name
+	}
+	if id == "" {
+		return "nobody"
+	}
+	return id
+}
+
+func (g *Game) describeState(st sim.PlaceState) string {
+	since := st.Since.Time().Format("2 Jan")
+	switch st.Status {
+	case sim.ContestedStat:
+		if st.By != "" {
+			return fmt.Sprintf("%s holds it; contested by %s since %s", factionShort(st.Controller), factionShort(st.By), since)
+		}
+		return fmt.Sprintf("%s holds it; contested since %s", factionShort(st.Controller), since)
+	case sim.ClaimedStat:
+		return fmt.Sprintf("%s holds it; %s claims it (unconfirmed) since %s", factionShort(st.Controller), factionShort(st.By), since)
+	}
+	if st.Since == g.TL.Scenario.Start {
+		return fmt.Sprintf("held by %s from the start", g.factionName(st.Controller))
+	}
+	return fmt.Sprintf("held by %s since %s", g.factionName(st.Controller), since)
+}
+
+func (g *Game) drawTimeline(dst *ebiten.Image) {
+	p := g.painter
+	t := g.lay.Timeline
+	vector.FillRect(dst, float32(t.X), float32(t.Y), float32(t.W), float32(t.H), nrgba(color.RGBA{0x2b, 0x2b, 0x2e, 0xff}), false)
+	// Play button.
+	b := g.lay.PlayButton()
+	p.Box(dst, b, 24, color.RGBA{0x45, 0x45, 0x4a, 0xff}, color.RGBA{})
+	cx, cy := float32(b.X+b.W/2), float32(b.Y+b.H/2)
+	p.path.Reset()
+	if g.playing {
+		vector.FillRect(dst, cx-8, cy-9, 5, 18, nrgba(CasingColour), true)
+		vector.FillRect(dst, cx+3, cy-9, 5, 18, nrgba(CasingColour), true)
+	} else {
+		p.path.MoveTo(cx-6, cy-10)
+		p.path.LineTo(cx+10, cy)
+		p.path.LineTo(cx-6, cy+10)
+		p.path.Close()
+		vector.FillPath(dst, &p.path, nil, drawOpts(CasingColour))
+	}
+	n := g.days()
+	tr := g.lay.Track()
+	y := g.trackY()
+	p.strokes(dst, []Stroke{{Points: []Pt{{float32(tr.X), y}, {float32(tr.X + tr.W), y}}, Width: 3, Colour: color.RGBA{0x70, 0x70, 0x75, 0xff}, Round: true}})
+	size := 12 * g.tz()
+	for i, d := range g.TL.Days {
+		x := float32(g.lay.DayX(float64(i), n))
+		p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 6}, {x, y + 6}}, Width: 1.5, Colour: color.RGBA{0xd0, 0xd0, 0xd0, 0xff}}})
+		// Event marks: one dot per control change, stacked above the tick.
+		changes := 0
+		for _, k := range d.Events {
+			if g.TL.Scenario.Events[k].Kind != sim.Annotation {
+				changes++
+			}
+		}
+		for c := 0; c < min(changes, 6); c++ {
+			vector.FillCircle(dst, x, y-11-float32(c)*5, 2.2, nrgba(color.RGBA{0xff, 0x9f, 0x43, 0xff}), true)
+		}
+		lbl := d.Date.Time().Format("2 Jan")
+		col := color.RGBA{0xc8, 0xc8, 0xc8, 0xff}
+		bold := false
+		if i == g.dayShown() {
+			col, bold = CasingColour, true
+		}
+		lw := TextWidth(lbl, size, bold)
+		p.Text(dst, lbl, p.face(size, bold), float64(x)-lw/2, float64(y)+10, col)
+	}
+	// Speed.
+	sp := fmt.Sprintf("%g day/s", Speeds[g.speed])
+	p.Text(dst, sp, p.face(11*g.tz(), false), b.X-6, b.Y+b.H+2, color.RGBA{0xb0, 0xb0, 0xb0, 0xff})
+}
+
+// drawPanel draws the captions panel, from a cache unless its content
+// changed: its text is the costliest thing on screen.
+func (g *Game) trackY() float32 {
+	tr := g.lay.Track()
+	return float32(tr.Y + tr.H*0.42)
+}
+
+// drawProgress draws the moving part of the timeline: the elapsed track and
+// the handle at the clock's position.
+func (g *Game) drawProgress(dst *ebiten.Image) {
+	tr := g.lay.Track()
+	y := g.trackY()
+	px := float32(g.lay.DayX(g.pos, g.days()))
+	vector.StrokeLine(dst, float32(tr.X), y, px, y, 3, nrgba(HighlightColour), false)
+	vector.FillCircle(dst, px, y, 8, nrgba(HighlightColour), true)
+	vector.StrokeCircle(dst, px, y, 8, 2, nrgba(InkColour), true)
+}
+
+func (g *Game) drawPanel(dst *ebiten.Image) {
+	r := g.lay.Panel
+	key := panelKey{g.dayShown(), g.pinned, g.panelScroll, r, g.present}
+	if g.panelImg == nil || key != g.panelKey {
+		if g.panelImg == nil || g.panelImg.Bounds().Dx() != int(r.W) || g.panelImg.Bounds().Dy() != int(r.H) {
+			g.panelImg = ebiten.NewImage(int(r.W), int(r.H))
+		}
+		g.panelKey = key
+		g.paintPanel(g.panelImg)
+		if g.panelKey.scroll != g.panelScroll { // the scroll was clamped
+			g.panelKey.scroll = g.panelScroll
+		}
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(r.X, r.Y)
+	dst.DrawImage(g.panelImg, op)
+}
+
+// paintPanel paints the panel's content onto img, whose origin is the
+// panel's top left.
+func (g *Game) paintPanel(img *ebiten.Image) {
+	p := g.painter
+	r := g.lay.Panel
+	off := r
+	r = Rect{0, 0, r.W, r.H}
+	img.Fill(nrgba(color.RGBA{0xfb, 0xfa, 0xf7, 0xff}))
+	dst := img
+	vector.StrokeLine(dst, 0.5, 0, 0.5, float32(r.H), 1, nrgba(WithAlpha(InkColour, 0.3)), false)
+	g.eventHits = g.eventHits[:0]
+	pad := 18.0
+	width := r.W - 2*pad
+	y := r.Y + 16 - g.panelScroll
+	tz := g.tz()
+	sub := dst
+	text := func(s string, size float64, bold bool, col color.RGBA, indent float64) {
+		for _, line := range WrapText(s, size, bold, width-indent) {
+			if y > r.Y-size*2 && y < r.Y+r.H {
+				p.Text(sub, line, p.face(size, bold), r.X+pad+indent, y, col)
+			}
+			y += size * 1.3
+		}
+	}
+	if g.pinned >= 0 {
+		g.drawHistory(sub, text, &y)
+		return
+	}
+	i := g.dayShown()
+	d := g.TL.Days[i]
+	text(longDate(d.Date), 20*tz, true, InkColour, 0)
+	y += 2
+	for _, sl := range g.statusLines(&d) {
+		text(sl.text, 13*tz, sl.bold, sl.colour, 0)
+	}
+	y += 8
+	if c := g.TL.Scenario.Captions[d.Date]; c != "" {
+		text(c, 16*tz, false, InkColour, 0)
+		y += 10
+	}
+	if len(d.Events) == 0 {
+		text("No events reported for this day.", 14*tz, false, MutedInk, 0)
+		return
+	}
+	a := g.TL.Graph.Atlas
+	for _, k := range d.Events {
+		e := g.TL.Scenario.Events[k]
+		top := y
+		y += 6
+		target := e.Target.Place
+		name := target
+		if pl, ok := a.Place(target); ok {
+			name = pl.Name
+		}
+		if e.Target.IsRoad() {
+			fp, _ := a.Place(e.Target.From)
+			tp, _ := a.Place(e.Target.To)
+			name = fmt.Sprintf("%s %s–%s", e.Target.Road, fp.Name, tp.Name)
+			target = e.Target.From
+		}
+		// Badge: kind and certainty, in the faction's colour.
+		badge := strings.ToUpper(string(e.Kind))
+		if e.Faction != "" {
+			badge += " · " + strings.ToUpper(e.Faction)
+		}
+		badge += " · " + string(e.Certainty)
+		bs := 11 * tz
+		bw := TextWidth(badge, bs, true) + 12
+		col := g.builder.Colour(e.Faction)
+		if e.Kind == sim.Annotation {
+			col = NeutralColour
+		}
+		p.Box(sub, Rect{r.X + pad, y, bw, bs + 8}, 3, col, color.RGBA{})
+		p.Text(sub, badge, p.face(bs, true), r.X+pad+6, y+3, badgeInk(col))
+		y += bs + 12
+		text(name, 16*tz, true, InkColour, 0)
+		if !g.present {
+			text("“"+e.Quote+"”", 13.5*tz, false, InkColour, 8)
+		} else {
+			text("“"+e.Quote+"”", 14*tz, false, InkColour, 8)
+		}
+		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
+		if e.Note != "" && !g.present {
+			text(e.Note, 12*tz, false, MutedInk, 8)
+		}
+		y += 8
+		g.eventHits = append(g.eventHits, eventHit{Rect{off.X, off.Y + top, r.W, y - top}, target})
+		vector.StrokeLine(sub, float32(r.X+pad), float32(y), float32(r.X+r.W-pad), float32(y), 1, nrgba(WithAlpha(InkColour, 0.15)), false)
+	}
+	// Keep the scroll within the content.
+	if over := y + g.panelScroll - (r.Y + r.H - 20); g.panelScroll > math.Max(0, over) {
+		g.panelScroll = math.Max(0, over)
+	}
+}
+
+// drawHistory lists every event of the pinned place up to the shown day.
+func (g *Game) drawHistory(dst *ebiten.Image, text func(string, float64, bool, color.RGBA, float64), y *float64) {
+	a := g.TL.Graph.Atlas
+	pl := a.Places()[g.pinned]
+	d := g.TL.Days[g.dayShown()]
+	tz := g.tz()
+	text(pl.Name, 22*tz, true, InkColour, 0)
+	text(fmt.Sprintf("%s · %s governorate · %.4f°N %.4f°E", pl.Kind, pl.Governorate, pl.Lat(), pl.Lon()), 12*tz, false, MutedInk, 0)
+	text("coordinates: "+pl.Source, 12*tz, false, MutedInk, 0)
+	*y += 6
+	text(g.describeState(d.Places[g.pinned]), 15*tz, false, InkColour, 0)
+	*y += 8
+	evs := g.TL.EventsOn(pl.ID, g.TL.Scenario.End)
+	if len(evs) == 0 {
+		text("No event in the ledger names this place.", 13*tz, false, MutedInk, 0)
+	}
+	for _, k := range evs {
+		e := g.TL.Scenario.Events[k]
+		col := InkColour
+		if e.Date > d.Date {
+			col = WithAlpha(MutedInk, 0.6) // still to come
+		}
+		text(fmt.Sprintf("%s — %s by %s (%s)", longDate(e.Date), e.Kind, g.factionName(e.Faction), e.Certainty), 13.5*tz, true, col, 0)
+		text("“"+e.Quote+"”", 13*tz, false, col, 8)
+		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
+		*y += 6
+	}
+	*y += 6
+	text("Esc or click the map to unpin.", 12*tz, false, MutedInk, 0)
+}
+
+func sourceText(s sim.Source) string {
+	var parts []string
+	if s.Outlet != "" {
+		parts = append(parts, s.Outlet)
+	}
+	if s.Date != 0 {
+		parts = append(parts, s.Date.Time().Format("2 Jan 2006"))
+	}
+	if s.Document != "" {
+		parts = append(parts, s.Document)
+	}
+	if len(parts) == 0 {
+		return "hypothetical"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// badgeInk picks black or white text for a badge colour by luminance.
+func badgeInk(c color.RGBA) color.RGBA {
+	l := 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
+	if l > 150 {
+		return InkColour
+	}
+	return CasingColour
+}
+
+func (g *Game) drawSearch(dst *ebiten.Image) {
+	p := g.painter
+	size := 16.0
+	w := 420.0
+	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + 18, w, 64}
+	p.Box(dst, r, 6, color.RGBA{0xff, 0xff, 0xff, 0xfa}, InkColour)
+	p.Text(dst, "Find a place: "+g.query+"▏", p.face(size, true), r.X+12, r.Y+10, InkColour)
+	msg := g.searchMsg
+	if msg == "" {
+		msg = "names and aliases work (Halab, Khan Shaykhun); Enter to go, Esc to cancel"
+	}
+	p.Text(dst, msg, p.face(12, false), r.X+12, r.Y+38, MutedInk)
+}
+
+var helpLines = []string{
+	"Space  play / pause          ← →  previous / next day",
+	"Home End  first / last day   [ ]  slower / faster",
+	"drag or Shift+arrows  pan    wheel or + −  zoom",
+	"1  fit Syria   2  fit the north-west",
+	"click a place  pin its history   hover  details",
+	"click an event  focus the map on it",
+	"/  find a place   T R L C  territory, roads, labels, captions",
+	"F  presenter mode (full screen)   H  this help   Esc  close",
+}
+
+func (g *Game) drawHelp(dst *ebiten.Image) {
+	p := g.painter
+	size := 15 * g.tz()
+	w := 0.0
+	for _, l := range helpLines {
+		w = math.Max(w, TextWidth(l, size, false))
+	}
+	w += 40
+	h := float64(len(helpLines))*size*1.5 + 60
+	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H/2 - h/2, w, h}
+	p.Box(dst, r, 8, color.RGBA{0xff, 0xff, 0xff, 0xf8}, InkColour)
+	p.Text(dst, "Keys", p.face(size*1.2, true), r.X+20, r.Y+14, InkColour)
+	y := r.Y + 14 + size*1.9
+	for _, l := range helpLines {
+		p.Text(dst, l, p.face(size, false), r.X+20, y, InkColour)
+		y += size * 1.5
+	}
+}
