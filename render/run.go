@@ -47,6 +47,9 @@ func runGame(game ebiten.Game, opts *ebiten.RunGameOptions) (err error) {
 
 // Run opens the viewer window on tl and returns when it is closed.
 func Run(tl *sim.Timeline, o Options) error {
+	if !HasDisplay() {
+		return ErrNoDisplay
+	}
 	if serving() != nil {
 		return errors.New("viewer: cannot open a window inside Serve, which runs this process's one Ebiten game")
 	}
