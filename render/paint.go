@@ -22,7 +22,7 @@ type Painter struct {
 
 // NewPainter returns a painter.
 func NewPainter() *Painter {
-	return &Painter{faces: map[faceKey]text.Face{}, sprites: map[spriteKey]*ebiten.Image{}, aa: true}
+	return &Painter{faces: map[faceKey]text.Face{}, sprites: map[spriteKey]*ebiten.Image{}}
 }
 
 func (p *Painter) opts(c color.RGBA) *vector.DrawPathOptions {
@@ -76,8 +76,6 @@ func drawOpts(c color.RGBA) *vector.DrawPathOptions {
 // not matter (scene builders split layers where it does), and every path
 // costs a stencil pass, which the software renderer under Xvfb feels.
 func (p *Painter) Scene(dst *ebiten.Image, s *Scene, hide map[string]bool) {
-	p.aa = false
-	defer func() { p.aa = true }()
 	dst.Fill(nrgba(s.Background))
 	for _, l := range s.Layers {
 		if hide[l.Name] {
@@ -249,14 +247,23 @@ func (p *Painter) sprite(m Marker, halo bool) (*ebiten.Image, float64) {
 	if sp, ok := p.sprites[key]; ok {
 		return sp, half
 	}
+	// Draw the symbol at four times the size without antialiasing and
+	// shrink it: smooth edges without Ebiten's antialiased path filling,
+	// which is slow and memory-hungry on a software renderer.
+	const over = 4
 	size := int(2 * half)
-	img := ebiten.NewImage(size, size)
-	c := Marker{X: float32(half), Y: float32(half), R: key.r, Shape: m.Shape, Fill: m.Fill, Outline: InkColour,
-		Ring: m.Ring, HasRing: m.HasRing, RingDashed: m.RingDashed, Highlight: halo, Scale: k}
+	big := ebiten.NewImage(size*over, size*over)
+	defer big.Deallocate()
+	c := Marker{X: float32(half * over), Y: float32(half * over), R: key.r * over, Shape: m.Shape, Fill: m.Fill, Outline: InkColour,
+		Ring: m.Ring, HasRing: m.HasRing, RingDashed: m.RingDashed, Highlight: halo, Scale: k * over}
 	aa := p.aa
-	p.aa = true
-	p.drawMarker(img, c, halo)
+	p.aa = false
+	p.drawMarker(big, c, halo)
 	p.aa = aa
+	img := ebiten.NewImage(size, size)
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+	op.GeoM.Scale(1.0/over, 1.0/over)
+	img.DrawImage(big, op)
 	p.sprites[key] = img
 	return img, half
 }

@@ -310,8 +310,8 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	cx, cy := float32(b.X+b.W/2), float32(b.Y+b.H/2)
 	p.path.Reset()
 	if g.playing {
-		vector.FillRect(dst, cx-8, cy-9, 5, 18, nrgba(CasingColour), true)
-		vector.FillRect(dst, cx+3, cy-9, 5, 18, nrgba(CasingColour), true)
+		vector.FillRect(dst, cx-8, cy-9, 5, 18, nrgba(CasingColour), false)
+		vector.FillRect(dst, cx+3, cy-9, 5, 18, nrgba(CasingColour), false)
 	} else {
 		p.path.MoveTo(cx-6, cy-10)
 		p.path.LineTo(cx+10, cy)
@@ -335,7 +335,7 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 			}
 		}
 		for c := 0; c < min(changes, 6); c++ {
-			vector.FillCircle(dst, x, y-11-float32(c)*5, 2.2, nrgba(color.RGBA{0xff, 0x9f, 0x43, 0xff}), true)
+			vector.FillCircle(dst, x, y-11-float32(c)*5, 2.2, nrgba(color.RGBA{0xff, 0x9f, 0x43, 0xff}), false)
 		}
 		lbl := d.Date.Time().Format("2 Jan")
 		col := color.RGBA{0xc8, 0xc8, 0xc8, 0xff}
@@ -365,8 +365,8 @@ func (g *Game) drawProgress(dst *ebiten.Image) {
 	y := g.trackY()
 	px := float32(g.lay.DayX(g.pos, g.days()))
 	vector.StrokeLine(dst, float32(tr.X), y, px, y, 3, nrgba(HighlightColour), false)
-	vector.FillCircle(dst, px, y, 8, nrgba(HighlightColour), true)
-	vector.StrokeCircle(dst, px, y, 8, 2, nrgba(InkColour), true)
+	vector.FillCircle(dst, px, y, 8, nrgba(HighlightColour), false)
+	vector.StrokeCircle(dst, px, y, 8, 2, nrgba(InkColour), false)
 }
 
 func (g *Game) drawPanel(dst *ebiten.Image) {
