@@ -3,19 +3,20 @@
 # test run happens under xvfb-run.
 
 GO ?= go
-APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri
+# Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots.
+APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri
 
 .PHONY: test deps fmt vet gotest bench screenshots update-golden
 
 test: deps fmt vet gotest
 
 deps:
-	@if ! command -v xvfb-run >/dev/null 2>&1; then \
+	@if ! command -v xvfb-run >/dev/null 2>&1 || ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "installing $(APT_PACKAGES) with apt-get"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 		else \
-			echo "xvfb-run is missing; install it with:" >&2; \
+			echo "the viewer tests need Xvfb and Mesa; install them with:" >&2; \
 			echo "  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
 			exit 1; \
 		fi; \
