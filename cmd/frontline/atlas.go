@@ -56,25 +56,33 @@ type placeJSON struct {
 	Source      string   `json:"source"`
 }
 
-func runPlaces(e *env, c *command, args []string) error {
+// listing parses the arguments of a command that takes only --format and
+// lists the built-in atlas, and returns the format and the atlas.
+func listing(e *env, c *command, args []string) (string, *geo.Atlas, error) {
+	formats := []string{"text", "csv", "json", "geojson"}
 	fs := newFlags(e, c)
-	format := formatFlag(fs, "text", "csv", "json", "geojson")
+	format := formatFlag(fs, formats...)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
+		return "", nil, usagef("unexpected argument %q", pos[0])
 	}
-	if err := checkFormat(*format, "text", "csv", "json", "geojson"); err != nil {
-		return err
+	if err := checkFormat(*format, formats...); err != nil {
+		return "", nil, err
 	}
 	a, err := geo.Default()
+	return *format, a, err
+}
+
+func runPlaces(e *env, c *command, args []string) error {
+	format, a, err := listing(e, c, args)
 	if err != nil {
 		return err
 	}
 	places := a.Places()
-	switch *format {
+	switch format {
 	case "csv":
 		rows := make([][]string, len(places))
 		for i, p := range places {
@@ -136,24 +144,12 @@ Examples:
 }
 
 func runRoads(e *env, c *command, args []string) error {
-	fs := newFlags(e, c)
-	format := formatFlag(fs, "text", "csv", "json", "geojson")
-	pos, err := parseFlags(e, c, fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format, "text", "csv", "json", "geojson"); err != nil {
-		return err
-	}
-	a, err := geo.Default()
+	format, a, err := listing(e, c, args)
 	if err != nil {
 		return err
 	}
 	segs := a.Segments()
-	switch *format {
+	switch format {
 	case "csv":
 		rows := make([][]string, len(segs))
 		for i, s := range segs {

@@ -10,6 +10,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/frontline-sim/frontline/geo"
 )
 
 // command is one subcommand. run receives the arguments after the command
@@ -93,7 +95,7 @@ func run(args []string, e *env) int {
 func suggestCommand(name string) string {
 	best, bestD := "", 3
 	for _, c := range commands {
-		if d := levenshtein(name, c.name); d < bestD {
+		if d := geo.Levenshtein(name, c.name); d < bestD {
 			best, bestD = c.name, d
 		}
 	}
@@ -101,26 +103,6 @@ func suggestCommand(name string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // newFlags returns a FlagSet for c that reports errors as usage errors and
