@@ -311,21 +311,23 @@ func (b *Builder) basemap(v View, vb orb.Bound) Layer {
 			if !visible(vb, poly.Bound()) {
 				continue
 			}
-			fill := Fill{Colour: col}
-			for _, r := range poly {
-				fill.Rings = append(fill.Rings, ring(v, r))
-			}
-			l.Fills = append(l.Fills, fill)
-			width, colour := float32(1), BorderColour
-			if c.ISO == "SYR" {
-				width, colour = 2, SyriaBorder
-			}
+			l.Fills = append(l.Fills, polygonFill(v, poly, col))
+			// Syria's own border is drawn over the territory, in water().
 			if c.ISO != "SYR" {
-				l.Strokes = append(l.Strokes, Stroke{Points: ring(v, poly[0]), Width: width, Colour: colour})
+				l.Strokes = append(l.Strokes, Stroke{Points: ring(v, poly[0]), Width: 1, Colour: BorderColour})
 			}
 		}
 	}
 	return l
+}
+
+// polygonFill projects a polygon, holes included, to a fill.
+func polygonFill(v View, poly orb.Polygon, col color.RGBA) Fill {
+	f := Fill{Colour: col}
+	for _, r := range poly {
+		f.Rings = append(f.Rings, ring(v, r))
+	}
+	return f
 }
 
 func (b *Builder) water(v View, vb orb.Bound) Layer {
@@ -336,14 +338,9 @@ func (b *Builder) water(v View, vb orb.Bound) Layer {
 	}
 	for _, lake := range bm.Lakes {
 		for _, poly := range lake.Polygon {
-			if !visible(vb, poly.Bound()) {
-				continue
+			if visible(vb, poly.Bound()) {
+				l.Fills = append(l.Fills, polygonFill(v, poly, LakeColour))
 			}
-			fill := Fill{Colour: LakeColour}
-			for _, r := range poly {
-				fill.Rings = append(fill.Rings, ring(v, r))
-			}
-			l.Fills = append(l.Fills, fill)
 		}
 	}
 	w := float32(math.Max(1.2, math.Min(3, v.Scale*0.6)))
