@@ -381,15 +381,14 @@ func (g *Game) zoomAtCursor(f float64) {
 func (g *Game) mouse() {
 	x, y := ebiten.CursorPosition()
 	fx, fy := float64(x), float64(y)
-	if x != g.mouseX || y != g.mouseY {
-		g.mouseX, g.mouseY = x, y
-		h := -1
-		if g.scene != nil && g.lay.Map.Contains(fx, fy) {
-			h = g.scene.PlaceAt(fx, fy)
-		}
-		if h != g.hovered {
-			g.hovered = h
-		}
+	// The place under the cursor changes when the cursor moves and when the
+	// map moves under it (a focus, a zoom), so look every tick.
+	h := -1
+	if g.scene != nil && g.lay.Map.Contains(fx, fy) {
+		h = g.scene.PlaceAt(fx, fy)
+	}
+	if x != g.mouseX || y != g.mouseY || h != g.hovered {
+		g.mouseX, g.mouseY, g.hovered = x, y, h
 		g.dirty = true // the tooltip follows the cursor
 	}
 	if _, wy := ebiten.Wheel(); wy != 0 {

@@ -233,7 +233,13 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	lines := []statusLine{{pl.Name, true, InkColour}}
 	lines = append(lines, statusLine{fmt.Sprintf("%s, %s governorate", pl.Kind, pl.Governorate), false, MutedInk})
 	lines = append(lines, statusLine{g.describeState(st), false, InkColour})
-	evs := g.TL.EventsOn(pl.ID, d.Date)
+	// The last changes of control, not the strikes and statements.
+	var evs []int
+	for _, k := range g.TL.EventsOn(pl.ID, d.Date) {
+		if g.TL.Scenario.Events[k].Kind != sim.Annotation {
+			evs = append(evs, k)
+		}
+	}
 	if len(evs) > 3 {
 		evs = evs[len(evs)-3:]
 	}
@@ -542,43 +548,53 @@ func badgeInk(c color.RGBA) color.RGBA {
 func (g *Game) drawSearch(dst *ebiten.Image) {
 	p := g.painter
 	size := 16.0
-	w := 420.0
+	w := 480.0
 	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + 18, w, 64}
 	p.Box(dst, r, 6, color.RGBA{0xff, 0xff, 0xff, 0xfa}, InkColour)
-	p.Text(dst, "Find a place: "+g.query+"▏", p.face(size, true), r.X+12, r.Y+10, InkColour)
+	p.Text(dst, "Find a place: "+g.query+"_", p.face(size, true), r.X+12, r.Y+10, InkColour)
 	msg := g.searchMsg
 	if msg == "" {
-		msg = "names and aliases work (Halab, Khan Shaykhun); Enter to go, Esc to cancel"
+		msg = "names and aliases work: Halab, Khan Shaykhun. Enter: go. Esc: cancel."
 	}
 	p.Text(dst, msg, p.face(12, false), r.X+12, r.Y+38, MutedInk)
 }
 
-var helpLines = []string{
-	"Space  play / pause          ← →  previous / next day",
-	"Home End  first / last day   [ ]  slower / faster",
-	"drag or Shift+arrows  pan    wheel or + −  zoom",
-	"1  fit Syria   2  fit the north-west",
-	"click a place  pin its history   hover  details",
-	"click an event  focus the map on it",
-	"/  find a place   T R L C  territory, roads, labels, captions",
-	"F  presenter mode (full screen)   H  this help   Esc  close",
+// helpRows are the key list's rows: keys, then what they do.
+var helpRows = [][2]string{
+	{"Space", "play / pause"},
+	{"← →", "previous / next day"},
+	{"Home  End", "first / last day"},
+	{"[  ]", "slower / faster"},
+	{"drag, Shift+arrows", "pan"},
+	{"wheel, +  −", "zoom about the cursor"},
+	{"1   2", "fit Syria, fit the north-west"},
+	{"hover a place", "its state and last changes"},
+	{"click a place", "pin its full history"},
+	{"click an event", "go to it on the map"},
+	{"/", "find a place by name or alias"},
+	{"T  R  L  C", "territory, roads, labels, captions on/off"},
+	{"F", "presenter mode: full screen, large type"},
+	{"H", "this list"},
+	{"Esc", "close, unpin, leave presenter mode"},
 }
 
 func (g *Game) drawHelp(dst *ebiten.Image) {
 	p := g.painter
 	size := 15 * g.tz()
-	w := 0.0
-	for _, l := range helpLines {
-		w = math.Max(w, TextWidth(l, size, false))
+	kw, dw := 0.0, 0.0
+	for _, r := range helpRows {
+		kw = math.Max(kw, TextWidth(r[0], size, true))
+		dw = math.Max(dw, TextWidth(r[1], size, false))
 	}
-	w += 40
-	h := float64(len(helpLines))*size*1.5 + 60
+	w := kw + dw + 64
+	h := float64(len(helpRows))*size*1.5 + 64
 	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H/2 - h/2, w, h}
 	p.Box(dst, r, 8, color.RGBA{0xff, 0xff, 0xff, 0xf8}, InkColour)
 	p.Text(dst, "Keys", p.face(size*1.2, true), r.X+20, r.Y+14, InkColour)
 	y := r.Y + 14 + size*1.9
-	for _, l := range helpLines {
-		p.Text(dst, l, p.face(size, false), r.X+20, y, InkColour)
+	for _, row := range helpRows {
+		p.Text(dst, row[0], p.face(size, true), r.X+20, y, InkColour)
+		p.Text(dst, row[1], p.face(size, false), r.X+44+kw, y, InkColour)
 		y += size * 1.5
 	}
 }
