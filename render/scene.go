@@ -517,9 +517,13 @@ func radius(p geo.Place, scale, textZoom float64) float32 {
 
 func (b *Builder) markers(s *Scene, f Frame, from, to *sim.Day, t float64) {
 	a := b.TL.Graph.Atlas
+	// Places whose control an event changed or disputed this day; strikes
+	// and statements (annotations) are in the panel, not highlighted.
 	touched := map[string]bool{}
 	for _, k := range to.Events {
-		touched[b.TL.Scenario.Events[k].Target.Place] = true
+		if e := b.TL.Scenario.Events[k]; e.Kind != sim.Annotation {
+			touched[e.Target.Place] = true
+		}
 	}
 	for i, p := range a.Places() {
 		x, y := b.PlacePoint(f.View, i)

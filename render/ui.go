@@ -113,7 +113,7 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 	return out
 }
 
-var legendKeys = []string{"contested", "claimed (unconfirmed)", "front line", "road cut", "event this day"}
+var legendKeys = []string{"contested", "claimed (unconfirmed)", "front line", "road cut", "changed this day"}
 
 // legendFactions are the factions that hold something on the shown day.
 func (g *Game) legendFactions() []sim.Faction {
@@ -172,7 +172,7 @@ func (g *Game) drawLegend(dst *ebiten.Image) {
 			p.strokes(dst, []Stroke{{Points: []Pt{{cx - 13, cy}, {cx + 13, cy}}, Width: 3, Colour: FrontColour, Round: true}})
 		case "road cut":
 			p.strokes(dst, CutMark([]Pt{{cx - 10, cy}, {cx + 10, cy}}, 6, CutColour))
-		case "event this day":
+		case "changed this day":
 			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, Highlight: true})
 		}
 		p.Text(dst, k, p.face(size, false), r.X+48, y+(row-size*1.2)/2, InkColour)
