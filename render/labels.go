@@ -97,6 +97,18 @@ func (b *Builder) labels(s *Scene, f Frame, day *sim.Day) {
 	for _, r := range f.Avoid {
 		grid.add(r)
 	}
+	// Cut marks are the day's news on the roads: keep them clear.
+	if f.Show.Roads {
+		vc := b.viewGeometry(v)
+		for k, r := range day.Roads {
+			if r.Status != sim.CutStat || vc.segs[k] == nil {
+				continue
+			}
+			if mid, ok := midpoint(vc.segs[k]); ok {
+				grid.add(Rect{float64(mid.X) - 12, float64(mid.Y) - 12, 24, 24})
+			}
+		}
+	}
 	// Symbols claim their space first, so no label covers a place.
 	for _, m := range s.Markers {
 		box := Rect{float64(m.X - m.R), float64(m.Y - m.R), float64(2 * m.R), float64(2 * m.R)}
@@ -169,7 +181,7 @@ func (b *Builder) labels(s *Scene, f Frame, day *sim.Day) {
 			rest = append(rest, c)
 		}
 	}
-	for _, sh := range b.shields(v, tz) {
+	for _, sh := range b.shields(v, tz, day) {
 		w := b.width(sh.text, sh.size, true) + 8
 		h := sh.size + 5
 		box := Rect{sh.x - w/2, sh.y - h/2, w, h}
@@ -204,14 +216,15 @@ type shield struct {
 }
 
 // shields places highway shields at the middle of long visible highway
-// segments, at most one per 220 pixels of road.
-func (b *Builder) shields(v View, tz float64) []shield {
+// segments, at most one per 220 pixels of road, and never on a cut segment,
+// whose middle carries the cut mark.
+func (b *Builder) shields(v View, tz float64, day *sim.Day) []shield {
 	a := b.TL.Graph.Atlas
 	var out []shield
 	for _, h := range sim.Highways {
 		var placed [][2]float64
-		for _, seg := range a.Segments() {
-			if seg.Road != h {
+		for k, seg := range a.Segments() {
+			if seg.Road != h || day.Roads[k].Status == sim.CutStat {
 				continue
 			}
 			pts := ring(v, seg.Line)

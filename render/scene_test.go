@@ -308,3 +308,32 @@ func BenchmarkBuildScene5000(b *testing.B) {
 		bl.Build(f)
 	}
 }
+
+// TestCutMarkVisible checks that no shield covers the cut mark of the M5
+// on the day it is cut.
+func TestCutMarkVisible(t *testing.T) {
+	tl := builtinTimeline(t)
+	b := NewBuilder(tl)
+	v := Fit(NorthWestBound, Rect{0, 0, 1200, 800}, 20)
+	s := b.Build(Settled(dayIndex(t, tl, "2024-11-28"), v))
+	var marks []Stroke
+	for _, l := range s.Layers {
+		for _, st := range l.Strokes {
+			if st.Colour == CutColour && st.Width == 3.5 {
+				marks = append(marks, st)
+			}
+		}
+	}
+	if len(marks) == 0 {
+		t.Fatal("no cut mark on 2024-11-28")
+	}
+	for _, m := range marks {
+		for _, p := range m.Points {
+			for _, l := range s.Labels {
+				if l.Box.Contains(float64(p.X), float64(p.Y)) {
+					t.Errorf("label %q covers the cut mark at %v", l.Text, p)
+				}
+			}
+		}
+	}
+}
