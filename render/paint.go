@@ -54,7 +54,7 @@ func (p *Painter) face(size float64, bold bool) text.Face {
 
 // nrgba converts our straight-alpha colours for Ebiten, which reads
 // color.RGBA as premultiplied.
-func nrgba(c color.RGBA) color.NRGBA { return color.NRGBA{c.R, c.G, c.B, c.A} }
+func nrgba(c color.RGBA) color.NRGBA { return color.NRGBA(c) }
 
 // mapOpts draws without antialiasing: the map is supersampled instead.
 func mapOpts(c color.RGBA) *vector.DrawPathOptions {
