@@ -14,12 +14,7 @@ import (
 
 func replayBuiltin(t testing.TB) *sim.Timeline {
 	t.Helper()
-	a := geo.MustDefault()
-	s, err := scenarios.Default(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl, err := sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+	tl, err := scenarios.Replay(scenarios.DefaultID, geo.MustDefault())
 	if err != nil {
 		t.Fatal(err)
 	}

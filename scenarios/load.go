@@ -276,3 +276,13 @@ func readFile(path string) ([]byte, error) {
 
 // Default loads the built-in scenario offensive-2024.
 func Default(a *geo.Atlas) (*sim.Scenario, error) { return Load(DefaultID, a) }
+
+// Replay loads a scenario (a built-in id or a file path) and replays it on
+// the atlas: the timeline every reporter and the viewer present.
+func Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
+	s, err := Load(nameOrPath, a)
+	if err != nil {
+		return nil, err
+	}
+	return sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+}

@@ -12,21 +12,35 @@ import (
 	"github.com/frontline-sim/frontline/sim"
 )
 
-// loadTimeline loads a scenario (a built-in id or a file; "" for the
-// built-in replay) and replays it.
-func loadTimeline(name string) (*sim.Timeline, error) {
+// loadTimeline replays the scenario named by the positional arguments of
+// command c: at most one, a built-in id or a file; none means the built-in
+// replay.
+func loadTimeline(c *command, pos []string) (*sim.Timeline, error) {
+	if len(pos) > 1 {
+		return nil, usagef("%s takes at most one scenario; got %d", c.name, len(pos))
+	}
 	a, err := geo.Default()
 	if err != nil {
 		return nil, err
 	}
-	if name == "" {
-		name = scenarios.DefaultID
+	name := scenarios.DefaultID
+	if len(pos) == 1 {
+		name = pos[0]
 	}
-	s, err := scenarios.Load(name, a)
+	return scenarios.Replay(name, a)
+}
+
+// dayFlag returns the index in t of the --day value s.
+func dayFlag(t *sim.Timeline, s string) (int, error) {
+	d, err := sim.ParseDate(s)
 	if err != nil {
-		return nil, err
+		return 0, usagef("--day: %v", err)
 	}
-	return sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+	i := t.Index(d)
+	if i < 0 {
+		return 0, usagef("--day %s is outside the scenario (%s to %s)", d, t.Scenario.Start, t.Scenario.End)
+	}
+	return i, nil
 }
 
 var replayCmd = &command{
@@ -59,34 +73,23 @@ Examples:
 func runReplay(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	format := formatFlag(fs, "text", "json", "csv")
-	dayFlag := fs.String("day", "", "print only this `date` (YYYY-MM-DD)")
+	day := fs.String("day", "", "print only this `date` (YYYY-MM-DD)")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return usagef("replay takes at most one scenario; got %d", len(pos))
-	}
 	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
 		return err
 	}
-	name := ""
-	if len(pos) == 1 {
-		name = pos[0]
-	}
-	t, err := loadTimeline(name)
+	t, err := loadTimeline(c, pos)
 	if err != nil {
 		return err
 	}
 	days := t.Days
-	if *dayFlag != "" {
-		d, err := sim.ParseDate(*dayFlag)
+	if *day != "" {
+		i, err := dayFlag(t, *day)
 		if err != nil {
-			return usagef("--day: %v", err)
-		}
-		i := t.Index(d)
-		if i < 0 {
-			return usagef("--day %s is outside the scenario (%s to %s)", d, t.Scenario.Start, t.Scenario.End)
+			return err
 		}
 		days = t.Days[i : i+1]
 	}

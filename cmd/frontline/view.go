@@ -7,7 +7,6 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
-	"github.com/frontline-sim/frontline/sim"
 )
 
 var viewCmd = &command{
@@ -55,9 +54,6 @@ func runView(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return usagef("view takes at most one scenario; got %d", len(pos))
-	}
 	w, h, err := parseSize(*size)
 	if err != nil {
 		return err
@@ -80,23 +76,16 @@ func runView(e *env, c *command, args []string) error {
 		}
 		o.Focus = p.ID
 	}
-	name := ""
-	if len(pos) == 1 {
-		name = pos[0]
-	}
-	t, err := loadTimeline(name)
+	t, err := loadTimeline(c, pos)
 	if err != nil {
 		return err
 	}
 	if *day != "" {
-		d, err := sim.ParseDate(*day)
+		i, err := dayFlag(t, *day)
 		if err != nil {
-			return usagef("--day: %v", err)
+			return err
 		}
-		if t.Index(d) < 0 {
-			return usagef("--day %s is outside the scenario (%s to %s)", d, t.Scenario.Start, t.Scenario.End)
-		}
-		o.Day = d
+		o.Day = t.Days[i].Date
 	}
 	if *shot != "" {
 		img, err := render.Render(t, o, w, h)
