@@ -13,11 +13,12 @@ const module = "github.com/frontline-sim/frontline"
 // import directly or indirectly. Imports flow one way:
 // cmd → render, scenarios → sim → geo.
 var allowed = map[string][]string{
-	"geo":           {},
-	"sim":           {"geo"},
-	"scenarios":     {"sim", "geo"},
-	"render":        {"scenarios", "sim", "geo"},
-	"cmd/frontline": {"render", "scenarios", "sim", "geo"},
+	"internal":      {}, // small leaf helpers (atomic writes) any package may use
+	"geo":           {"internal"},
+	"sim":           {"geo", "internal"},
+	"scenarios":     {"sim", "geo", "internal"},
+	"render":        {"scenarios", "sim", "geo", "internal"},
+	"cmd/frontline": {"render", "scenarios", "sim", "geo", "internal"},
 }
 
 // ebitenOK lists the packages that may import ebiten.

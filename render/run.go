@@ -1,16 +1,16 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 
+	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -218,35 +218,8 @@ func onServer(fn func(screen *ebiten.Image)) {
 
 func (s *serveGame) Layout(int, int) (int, int) { return 320, 180 }
 
-// WritePNG encodes img to path through a temporary file and a rename, so
-// that a failure leaves no half-written file.
+// WritePNG encodes img to path atomically (see internal/atomicfile), so
+// that a failure or a kill leaves no half-written file.
 func WritePNG(path string, img image.Image) error {
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	// CreateTemp makes the file private; an image is for sharing.
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { return png.Encode(w, img) })
 }
