@@ -235,3 +235,38 @@ func (s *Search) masks(n, m int) (place, seg []bool) {
 	}
 	return s.place, s.seg
 }
+
+// Reach marks every node connected to the sources through nodes and
+// segments the options allow (Cutoff and Target are ignored): a
+// breadth-first search, cheaper than Run when only connection matters.
+// Afterwards Dist is 0 for a reached node and +Inf for the others.
+func (s *Search) Reach(c *CSR, sources []int32, o SearchOptions) int {
+	s.gen++
+	if s.gen == 0 {
+		clear(s.stamp)
+		clear(s.settled)
+		s.gen = 1
+	}
+	q := s.Reached[:0]
+	for _, v := range sources {
+		if s.settled[v] != s.gen {
+			s.settled[v], s.stamp[v] = s.gen, s.gen
+			s.dist[v], s.via[v] = 0, -1
+			q = append(q, v)
+		}
+	}
+	for h := 0; h < len(q); h++ {
+		u := q[h]
+		for p := c.Start[u]; p < c.Start[u+1]; p++ {
+			v := c.To[p]
+			if s.settled[v] == s.gen || (o.Node != nil && !o.Node[v]) || (o.Segment != nil && !o.Segment[c.Seg[p]]) {
+				continue
+			}
+			s.settled[v], s.stamp[v] = s.gen, s.gen
+			s.dist[v], s.via[v] = 0, c.Seg[p]
+			q = append(q, v)
+		}
+	}
+	s.Reached = q
+	return len(q)
+}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/frontline-sim/frontline/geo"
 )
@@ -57,6 +59,9 @@ type Model struct {
 	// a place is exp(−D/τ) from the nearest place of a hostile attacker
 	// alone, and every other factor is off.
 	distanceOnly bool
+	balls        [][]atomic.Pointer[ballOf] // per road state, per place
+	initOnce     sync.Once
+	initE        []float64 // E of the start state on the first day
 	// Observed reports the places the ledger mentions (any event).
 	Observed []bool
 	// Scored reports the places the likelihood scores: those the ledger
@@ -258,6 +263,7 @@ func (m *Model) compileDays() {
 		}
 		if c.epoch == uint64(len(epochs)) {
 			epochs = append(epochs, c.segOK)
+			m.balls = append(m.balls, make([]atomic.Pointer[ballOf], n))
 		}
 		m.days = append(m.days, c)
 	}
@@ -351,6 +357,16 @@ type Runner struct {
 	h        []float64
 	fac      []float64
 	def      []float64
+	// The incremental state of a run: E(i,a) for every place and faction
+	// (a's own places' pressure on i, whoever holds i), kept up to date as
+	// places change hands, and supply and the watches of the current state.
+	E          []float64
+	epoch      uint64
+	cutOff     []bool
+	routeOpen  bool
+	highwayCut bool
+	forced     map[int]*field // fields of the documented days, by day
+	forcedCtrl map[int][]int8 // control on the documented days, by day
 }
 
 // NewRunner returns a Runner for m.
@@ -360,7 +376,8 @@ func (m *Model) NewRunner() *Runner {
 		pass: make([]bool, n), segPass: make([]bool, len(m.G.C.From)),
 		ctrl: make([]int8, n), next: make([]int8, n), lam: make([]float64, n), thr: make([]float64, n),
 		rng: make([]rand.PCG, n), mom: make([]float64, m.nf), held: make([]float64, m.nf), gain: make([]float64, m.nf),
-		h: make([]float64, n*m.nf), fac: make([]float64, m.nf), def: make([]float64, m.nf)}
+		h: make([]float64, n*m.nf), fac: make([]float64, m.nf), def: make([]float64, m.nf),
+		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}}
 }
 
 // maxCache bounds the field cache; clearing it changes speed, never results.
@@ -393,14 +410,15 @@ func (m *Model) computeField(c *dayCtx, ctrl []int8, sr *Search, pass, segPass [
 	n, nf, cs := len(ctrl), m.nf, m.G.C
 	f.E = make([]float64, n*nf)
 	f.cutOff = make([]bool, n)
-	tau := m.P.TauHours
 	opt := SearchOptions{Node: pass, Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1}
 	var defenders uint64
 	if m.distanceOnly {
 		m.nearestField(c, ctrl, sr, f, record)
 		return
 	}
-	opt.Node = nil // pressure travels any open road: see docs/model.md
+	// Pressure travels any open road (docs/model.md), so the travel times
+	// within the cut-off depend on the day's cuts alone, not on control:
+	// each place's ball of them is computed once per road state and kept.
 	var own []int32
 	for a := range nf {
 		if !c.active[a] {
@@ -417,17 +435,14 @@ func (m *Model) computeField(c *dayCtx, ctrl []int8, sr *Search, pass, segPass [
 		}
 		// The places within the cut-off of any of a's, in one search.
 		sr.Run(cs, own, opt)
-		targets := targetsOf(sr.Reached, ctrl, m.hostile[a])
-		src := []int32{0}
-		for _, i := range targets {
-			src[0] = i
-			sr.Run(cs, src, opt)
+		for _, i := range targetsOf(sr.Reached, ctrl, m.hostile[a]) {
+			bl := m.ball(c, i, sr)
 			e := 0.0
-			for _, v := range sr.Reached[1:] {
+			for k, v := range bl.idx {
 				if int(ctrl[v]) == a {
-					e += m.weight[v] * math.Exp(-sr.Dist(v)/tau)
+					e += m.weight[v] * bl.ex[k]
 					if record {
-						f.pairs = append(f.pairs, pressurePair{i, int8(a), m.weight[v], sr.Dist(v)})
+						f.pairs = append(f.pairs, pressurePair{i, int8(a), m.weight[v], bl.dist[k]})
 					}
 				}
 			}
@@ -437,8 +452,15 @@ func (m *Model) computeField(c *dayCtx, ctrl []int8, sr *Search, pass, segPass [
 			}
 		}
 	}
-	// Supply: a defender's place is supplied when it connects over its
-	// side's places and open roads to the first of its anchors it holds.
+	m.supplyAndWatches(c, ctrl, sr, pass, segPass, f, defenders)
+}
+
+// supplyAndWatches computes, for the defenders in the bit set, which of
+// their places are cut off, and the watches. A defender's place is
+// supplied when it connects over its side's places and open roads to the
+// first of its anchors it holds.
+func (m *Model) supplyAndWatches(c *dayCtx, ctrl []int8, sr *Search, pass, segPass []bool, f *field, defenders uint64) {
+	nf, cs := m.nf, m.G.C
 	for b := range nf {
 		if defenders&(1<<b) == 0 {
 			continue
@@ -454,7 +476,7 @@ func (m *Model) computeField(c *dayCtx, ctrl []int8, sr *Search, pass, segPass [
 			pass[j] = o >= 0 && m.friend[b][o]
 		}
 		if anchor >= 0 {
-			sr.Run(cs, []int32{anchor}, SearchOptions{Node: pass, Segment: c.segOK, Target: -1})
+			sr.Reach(cs, []int32{anchor}, SearchOptions{Node: pass, Segment: c.segOK})
 		}
 		for i, o := range ctrl {
 			if int(o) == b {
@@ -497,6 +519,34 @@ func (r *Runner) hazards(c *dayCtx, ctrl []int8) *field {
 		}
 	}
 	return f
+}
+
+// eps is the least road pressure that counts: the sums of E, kept up to
+// date by additions and subtractions, leave rounding residue near zero.
+const eps = 1e-12
+
+// hazardsInc fills r.h from the run's incremental E, supply and the
+// state r.ctrl.
+func (r *Runner) hazardsInc(c *dayCtx) {
+	m := r.m
+	m.factors(c, r.mom, r.held, r.fac, r.def)
+	nf := m.nf
+	for i, b := range r.ctrl {
+		row := r.h[i*nf : (i+1)*nf]
+		clear(row)
+		if b < 0 {
+			continue
+		}
+		k := 0.0
+		for a, e := range r.E[i*nf : (i+1)*nf] {
+			if e > eps && c.active[a] && m.hostile[a][b] {
+				if k == 0 {
+					k = m.placeFactor(c, i, b, r.cutOff[i], r.def)
+				}
+				row[a] = k * r.fac[a] * e
+			}
+		}
+	}
 }
 
 // The hazard of the model, in one place:
@@ -585,6 +635,34 @@ func (m *Model) nearestField(c *dayCtx, ctrl []int8, sr *Search, f *field, recor
 	}
 }
 
+// ballOf is the places within the cut-off of one place over the open
+// roads of one road state, with their travel times and pressure terms
+// w_j·exp(−D/τ).
+type ballOf struct {
+	idx  []int32
+	dist []float64
+	ex   []float64 // exp(−D/τ)
+}
+
+// ball returns place i's ball on day c's road state, computing it on
+// first use; concurrent callers may both compute it, with equal results.
+func (m *Model) ball(c *dayCtx, i int32, sr *Search) *ballOf {
+	slot := &m.balls[c.epoch][i]
+	if b := slot.Load(); b != nil {
+		return b
+	}
+	sr.Run(m.G.C, []int32{i}, SearchOptions{Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1})
+	b := &ballOf{}
+	for _, v := range sr.Reached[1:] {
+		d := sr.Dist(v)
+		b.idx = append(b.idx, v)
+		b.dist = append(b.dist, d)
+		b.ex = append(b.ex, math.Exp(-d/m.P.TauHours))
+	}
+	slot.Store(b)
+	return b
+}
+
 // targetsOf returns the places among reached held by a faction hostile
 // to the attacker, in ascending order.
 func targetsOf(reached []int32, ctrl []int8, hostile []bool) []int32 {
@@ -636,28 +714,47 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 	decay := math.Exp2(-1 / m.P.MomentumHalfLifeDays)
 	first := true
 	res := &DayResult{}
+	r.epoch = ^uint64(0)
 	for di := range m.days {
 		c := &m.days[di]
+		if c.epoch != r.epoch && !m.distanceOnly {
+			r.rebuild(c)
+		}
 		copy(r.next, r.ctrl)
-		if c.date <= forcedUntil && tl != nil {
-			day := tl.Day(c.date)
-			for i, p := range day.Places {
-				r.next[i] = m.faction(p.Controller)
+		forced := c.date <= forcedUntil && tl != nil
+		if forced {
+			fc, ok := r.forcedCtrl[di]
+			if !ok {
+				fc = make([]int8, len(r.next))
+				for i, p := range tl.Day(c.date).Places {
+					fc[i] = m.faction(p.Controller)
+				}
+				r.forcedCtrl[di] = fc
 			}
-			res.Modelled = false
+			copy(r.next, fc)
 		} else {
 			if first {
 				r.seedRun(seed, run)
 				first = false
+				if !m.distanceOnly {
+					r.refresh(c) // supply and watches of the state the model starts from
+				}
 			}
 			r.step(c)
-			res.Modelled = true
 		}
 		// Momentum: what each faction took today, decaying by half a day.
 		clear(r.gain)
+		changed := false
 		for i, o := range r.next {
-			if o != r.ctrl[i] && o >= 0 {
+			if o == r.ctrl[i] {
+				continue
+			}
+			changed = true
+			if o >= 0 {
 				r.gain[o] += m.fbWeight[i]
+			}
+			if !m.distanceOnly {
+				r.move(c, i, r.ctrl[i], o)
 			}
 		}
 		for a := range r.mom {
@@ -665,10 +762,80 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		}
 		r.ctrl, r.next = r.next, r.ctrl
 		r.heldWeights()
-		f := r.field(c, r.ctrl)
-		res.Day, res.Ctrl, res.RouteOpen, res.HighwayCut = di, r.ctrl, f.routeOpen, f.highwayCut
+		switch {
+		case m.distanceOnly:
+			f := r.field(c, r.ctrl)
+			r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
+		case forced:
+			// Every run shares the documented days: compute them once.
+			f, ok := r.forced[di]
+			if !ok {
+				f = &field{}
+				m.computeField(c, r.ctrl, r.sr, r.pass, r.segPass, f, false)
+				r.forced[di] = f
+			}
+			copy(r.cutOff, f.cutOff)
+			r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
+		case changed || di == 0:
+			r.refresh(c)
+		}
+		res.Day, res.Ctrl, res.RouteOpen, res.HighwayCut, res.Modelled = di, r.ctrl, r.routeOpen, r.highwayCut, !forced
 		record(res)
 	}
+}
+
+// rebuild recomputes E from scratch for the road state of day c; the
+// start state's, which every run begins from, is computed once per model.
+func (r *Runner) rebuild(c *dayCtx) {
+	m := r.m
+	if c == &m.days[0] && slices.Equal(r.ctrl, m.initial) {
+		m.initOnce.Do(func() {
+			r.rebuildSlow(c)
+			m.initE = slices.Clone(r.E)
+		})
+		copy(r.E, m.initE)
+		r.epoch = c.epoch
+		return
+	}
+	r.rebuildSlow(c)
+}
+
+func (r *Runner) rebuildSlow(c *dayCtx) {
+	m := r.m
+	clear(r.E)
+	for j, o := range r.ctrl {
+		if o >= 0 {
+			r.add(c, int32(j), o, m.weight[j])
+		}
+	}
+	r.epoch = c.epoch
+}
+
+// move updates E for place j passing from faction from to faction to.
+func (r *Runner) move(c *dayCtx, j int, from, to int8) {
+	w := r.m.weight[j]
+	if from >= 0 {
+		r.add(c, int32(j), from, -w)
+	}
+	if to >= 0 {
+		r.add(c, int32(j), to, w)
+	}
+}
+
+// add adds w·exp(−D/τ) to E(i, a) for every place i in j's ball.
+func (r *Runner) add(c *dayCtx, j int32, a int8, w float64) {
+	nf := r.m.nf
+	bl := r.m.ball(c, j, r.sr)
+	for k, v := range bl.idx {
+		r.E[int(v)*nf+int(a)] += w * bl.ex[k]
+	}
+}
+
+// refresh computes supply and the watches of the current state.
+func (r *Runner) refresh(c *dayCtx) {
+	f := &field{cutOff: r.cutOff}
+	r.m.supplyAndWatches(c, r.ctrl, r.sr, r.pass, r.segPass, f, ^uint64(0))
+	r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
 }
 
 func (r *Runner) heldWeights() {
@@ -702,7 +869,11 @@ func (r *Runner) exp(i int) float64 {
 // is drawn in proportion to h(i,a).
 func (r *Runner) step(c *dayCtx) {
 	m := r.m
-	r.hazards(c, r.ctrl)
+	if m.distanceOnly {
+		r.hazards(c, r.ctrl)
+	} else {
+		r.hazardsInc(c)
+	}
 	nf := m.nf
 	for i := range r.ctrl {
 		row := r.h[i*nf : (i+1)*nf]
