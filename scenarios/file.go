@@ -60,6 +60,7 @@ type File struct {
 	Interventions []InterventionSpec `yaml:"interventions"`
 
 	line, col int // position of the document
+	extended  bool // merged over the file it extends (a what-if)
 }
 
 // FactionSpec declares a faction, or overrides one of the extended file.

@@ -65,6 +65,7 @@ func positionInterventions(f *File, root *yaml.Node) {
 // base's, then the file's, where one with a base intervention's id
 // replaces it in place.
 func mergeModel(m, base, over *File) {
+	m.extended = true
 	if over.Parameters != nil {
 		p := &ParamsSpec{}
 		if base.Parameters != nil {
@@ -192,6 +193,7 @@ var interventionKinds = func() []string {
 
 // interventions checks and resolves every intervention.
 func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool, span bool) {
+	s.ForcedUntil = s.End
 	for i := range c.f.Interventions {
 		is := &c.f.Interventions[i]
 		at := Str{File: is.file, Line: is.line, Col: is.col}
@@ -327,6 +329,9 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 		}
 		if ok {
 			s.Interventions = append(s.Interventions, iv)
+			if c.f.extended && is.file == c.f.Name && iv.From-1 < s.ForcedUntil {
+				s.ForcedUntil = max(s.Start-1, iv.From-1)
+			}
 		}
 	}
 }

@@ -18,13 +18,18 @@ type PairedPlace struct {
 
 // Paired runs models a and b on the same (seed, run, place) streams, run
 // by run, and returns per place the paired difference in the probability
-// of having fallen by the last day, and the same for the regime's loss of
-// its road to Aleppo on that day (as place −1). The models must share
+// of having fallen by day by (the last day if outside the models' span),
+// and the same for the regime's loss of its road to Aleppo on that day
+// (as place −1). The models must share
 // their atlas and end date.
-func Paired(a, b *Model, tla, tlb *Timeline, fa, fb Date, seed uint64, runs int) ([]PairedPlace, PairedPlace, error) {
+func Paired(a, b *Model, tla, tlb *Timeline, fa, fb Date, seed uint64, runs int, by Date) ([]PairedPlace, PairedPlace, error) {
 	if a.G.Atlas != b.G.Atlas || a.Until != b.Until || a.Start != b.Start {
 		return nil, PairedPlace{}, fmt.Errorf("sim: paired runs need two models on one atlas over the same days")
 	}
+	if by < a.Start || by > a.Until {
+		by = a.Until
+	}
+	day := int(by - a.Start)
 	n := len(a.initial)
 	ra, rb := a.NewRunner(), b.NewRunner()
 	lastA, lastB := make([]int8, n), make([]int8, n)
@@ -33,12 +38,16 @@ func Paired(a, b *Model, tla, tlb *Timeline, fa, fb Date, seed uint64, runs int)
 	ca, cb := make([]int, n+1), make([]int, n+1)
 	for run := range runs {
 		ra.Run(seed, run, tla, fa, func(d *DayResult) {
-			copy(lastA, d.Ctrl)
-			routeA = !d.RouteOpen
+			if d.Day == day {
+				copy(lastA, d.Ctrl)
+				routeA = !d.RouteOpen
+			}
 		})
 		rb.Run(seed, run, tlb, fb, func(d *DayResult) {
-			copy(lastB, d.Ctrl)
-			routeB = !d.RouteOpen
+			if d.Day == day {
+				copy(lastB, d.Ctrl)
+				routeB = !d.RouteOpen
+			}
 		})
 		for i := 0; i <= n; i++ {
 			var xa, xb int

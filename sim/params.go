@@ -66,18 +66,18 @@ type Params struct {
 // of `frontline calibrate` on the built-in ledger (sim/testdata/calibrate.json).
 func DefaultParams() Params {
 	return Params{
-		Base:                 -1.4534,
-		TauHours:             0.597,
+		Base:                 -1.4552,
+		TauHours:             0.5787,
 		CutoffHours:          4,
 		FloorHours:           0.25,
 		SizeWeight:           2,
-		Momentum:             0.8517,
+		Momentum:             1.0614,
 		MomentumHalfLifeDays: 1,
-		Collapse:             0.4011,
-		Supply:               -1.0095,
-		Size:                 1.2098,
+		Collapse:             0.0947,
+		Supply:               0.1436,
+		Size:                 1.0342,
 		AirEffect:            math.Log(1.5),
-		Strength:             map[string]float64{"hts": 0, "sna": -1.6444, "sdf": -0.0773},
+		Strength:             map[string]float64{"hts": 0, "sna": -1.2502, "sdf": 0.3587},
 		AirSupport:           map[string]float64{"regime": 1},
 	}
 }

@@ -103,6 +103,10 @@ type Scenario struct {
 	Params Params
 	// Interventions are dated changes to the model, in file order.
 	Interventions []Intervention
+	// ForcedUntil is the default last day on which simulate imposes the
+	// ledger: End, or the day before the first intervention of a what-if
+	// file's own (not of the file it extends), so that its change acts.
+	ForcedUntil Date
 }
 
 // InterventionKind is what an intervention changes.

@@ -39,6 +39,7 @@ func runDiff(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	f := addSimFlags(fs, "text")
 	threshold := fs.Float64("threshold", 0.02, "smallest difference in `probability` reported")
+	byFlag := fs.String("by", "", "paired differences of falling by this `date` (default: --until)")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -49,6 +50,37 @@ func runDiff(e *env, c *command, args []string) error {
 	workers := *f.workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	// Unless told, both sides hand over from the ledger to the model on
+	// the earlier of their defaults, so that a what-if's change acts on
+	// both and the comparison is like with like.
+	if *f.forcedUntil == "" {
+		var earliest sim.Date
+		var start sim.Date
+		found := false
+		for _, p := range pos {
+			if strings.HasSuffix(strings.ToLower(p), ".json") {
+				continue
+			}
+			sm, err := prepareNamed(p, f)
+			if err != nil {
+				return err
+			}
+			fu := sm.forcedUntil
+			if sm.meta.Mode == "free" {
+				fu = sm.meta.Start - 1
+			}
+			if !found || fu < earliest {
+				earliest, start, found = fu, sm.meta.Start, true
+			}
+		}
+		if found {
+			if earliest < start {
+				*f.forcedUntil = "none"
+			} else {
+				*f.forcedUntil = earliest.String()
+			}
+		}
 	}
 	var sims [2]*simulation
 	var js [2]*simJSON
@@ -112,10 +144,18 @@ func runDiff(e *env, c *command, args []string) error {
 	}
 	if sims[0] != nil && sims[1] != nil {
 		a, bb := sims[0], sims[1]
+		by := a.meta.Until
+		if *byFlag != "" {
+			d, err := sim.ParseDate(*byFlag)
+			if err != nil || d < a.meta.Start || d > a.meta.Until {
+				return usagef("--by %q must be a date from %s to %s", *byFlag, a.meta.Start, a.meta.Until)
+			}
+			by = d
+		}
 		{
-			pp, route, err := sim.Paired(a.model, bb.model, a.tl, bb.tl, a.forcedUntil, bb.forcedUntil, *f.seed, *f.runs)
+			pp, route, err := sim.Paired(a.model, bb.model, a.tl, bb.tl, a.forcedUntil, bb.forcedUntil, *f.seed, *f.runs, by)
 			if err == nil {
-				fmt.Fprintf(b, "\nPaired differences by %s (B − A, 95%% interval, %d runs on common random numbers):\n", a.meta.Until, *f.runs)
+				fmt.Fprintf(b, "\nPaired differences by %s (B − A, 95%% interval, %d runs on common random numbers):\n", by, *f.runs)
 				sort.SliceStable(pp, func(x, y int) bool { return math.Abs(pp[x].Diff) > math.Abs(pp[y].Diff) })
 				shown := 0
 				for _, p := range pp {
@@ -123,9 +163,9 @@ func runDiff(e *env, c *command, args []string) error {
 						continue
 					}
 					shown++
-					fmt.Fprintf(b, "  %s falls by %s: %s → %s (%+.0f ± %.0f points)\n", a.meta.Places[p.Place].Name, a.meta.Until, pct(p.PA), pct(p.PB), 100*p.Diff, math.Max(1, math.Round(100*p.HalfWidth)))
+					fmt.Fprintf(b, "  %s falls by %s: %s → %s (%+.0f ± %.0f points)\n", a.meta.Places[p.Place].Name, by, pct(p.PA), pct(p.PB), 100*p.Diff, math.Max(1, math.Round(100*p.HalfWidth)))
 				}
-				fmt.Fprintf(b, "  the regime has no road to Aleppo on %s: %s → %s (%+.0f ± %.0f points)\n", a.meta.Until, pct(route.PA), pct(route.PB), 100*route.Diff, math.Max(1, math.Round(100*route.HalfWidth)))
+				fmt.Fprintf(b, "  the regime has no road to Aleppo on %s: %s → %s (%+.0f ± %.0f points)\n", by, pct(route.PA), pct(route.PB), 100*route.Diff, math.Max(1, math.Round(100*route.HalfWidth)))
 			}
 		}
 	}

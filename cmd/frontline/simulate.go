@@ -41,7 +41,9 @@ built-in id or a YAML file; with none, the built-in offensive-2024.
 
 By default the documented events are imposed up to the scenario's last
 day (forced mode) and the model runs on from that documented state to
---until (2024-12-12): those days are marked projected. --forced-until
+--until (2024-12-12): those days are marked projected. A what-if file's
+own interventions act: the events are imposed only up to the day before
+the first of them (from the start: free runs). --forced-until
 moves the hand-over; --forced-until none runs the model freely from the
 start state, for comparison with history.
 
@@ -153,10 +155,16 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 	if until < s.Start || until > s.Start+3660 {
 		return nil, usagef("--until %s must lie between the scenario's start (%s) and ten years later", until, s.Start)
 	}
-	forced := s.End
+	forced := s.ForcedUntil
+	if forced == 0 {
+		forced = s.End
+	}
 	mode := "forced"
 	switch v := *f.forcedUntil; v {
 	case "":
+		if forced < s.Start {
+			mode = "free"
+		}
 	case "none":
 		forced, mode = s.Start-1, "free"
 	default:

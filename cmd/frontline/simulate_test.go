@@ -63,7 +63,7 @@ func TestSimulateJSONContract(t *testing.T) {
 		}
 		Places []struct {
 			ID              string
-			FallProbability float64 `json:"fall_probability"`
+			FallProbability float64                   `json:"fall_probability"`
 			FallDate        *struct{ Median *string } `json:"fall_date"`
 		}
 	}
