@@ -59,7 +59,7 @@ type File struct {
 	// Interventions are dated changes to the model (see model.go).
 	Interventions []InterventionSpec `yaml:"interventions"`
 
-	line, col int // position of the document
+	line, col int  // position of the document
 	extended  bool // merged over the file it extends (a what-if)
 }
 
