@@ -53,8 +53,10 @@ func (gr *Graph) watch() (*watchSet, bool) {
 }
 
 // measure evaluates the watches given, for the watching faction, the
-// places it holds (place) and the segments it may pass (seg).
-func (w *watchSet) measure(gr *Graph, sr *Search, place, seg []bool) watchResult {
+// places it holds (place) and the segments it may pass (seg). With km
+// false it only tells whether the route is open (a breadth-first search,
+// which the model's runs need), not its length.
+func (w *watchSet) measure(gr *Graph, sr *Search, place, seg []bool, km bool) watchResult {
 	var r watchResult
 	for _, k := range w.highway {
 		if !seg[k] {
@@ -63,6 +65,11 @@ func (w *watchSet) measure(gr *Graph, sr *Search, place, seg []bool) watchResult
 		}
 	}
 	if !place[w.from] || !place[w.to] {
+		return r
+	}
+	if !km {
+		sr.Reach(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg})
+		r.RouteOpen = !math.IsInf(sr.Dist(w.to), 1)
 		return r
 	}
 	sr.Run(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg, Target: w.to})
@@ -168,7 +175,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 		for k := range d.Roads {
 			seg[k] = d.Passable(s, k, f)
 		}
-		wm := w.measure(gr, sr, place, seg)
+		wm := w.measure(gr, sr, place, seg, true)
 		gr.PutSearch(sr)
 		m.RegimeRoute = wm.RouteOpen
 		m.RegimeRouteKm = round1(wm.RouteKm)

@@ -62,6 +62,8 @@ type Model struct {
 	balls        [][]atomic.Pointer[ballOf] // per road state, per place
 	initOnce     sync.Once
 	initE        []float64 // E of the start state on the first day
+	startOnce    sync.Once
+	startField   *field // supply and watches of the start state
 	// Observed reports the places the ledger mentions (any event).
 	Observed []bool
 	// Scored reports the places the likelihood scores: those the ledger
@@ -367,6 +369,7 @@ type Runner struct {
 	highwayCut bool
 	forced     map[int]*field // fields of the documented days, by day
 	forcedCtrl map[int][]int8 // control on the documented days, by day
+	fresh      bool           // cutOff and the watches describe r.ctrl
 }
 
 // NewRunner returns a Runner for m.
@@ -492,7 +495,7 @@ func (m *Model) supplyAndWatches(c *dayCtx, ctrl []int8, sr *Search, pass, segPa
 			u, v := ctrl[cs.From[k]], ctrl[cs.Dest[k]]
 			segPass[k] = c.segOK[k] && u >= 0 && v >= 0 && m.friend[m.regime][u] && m.friend[m.regime][v]
 		}
-		wr := w.measure(m.G, sr, pass, segPass)
+		wr := w.measure(m.G, sr, pass, segPass, false)
 		f.routeOpen, f.highwayCut = wr.RouteOpen, wr.HighwayCut
 	}
 }
@@ -715,6 +718,19 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 	first := true
 	res := &DayResult{}
 	r.epoch = ^uint64(0)
+	r.fresh = false
+	if !m.distanceOnly && (tl == nil || forcedUntil < m.Start) {
+		// Free runs all start from the start state: its supply and
+		// watches are computed once per model.
+		m.startOnce.Do(func() {
+			f := &field{cutOff: make([]bool, len(r.ctrl))}
+			m.supplyAndWatches(&m.days[0], m.initial, r.sr, r.pass, r.segPass, f, ^uint64(0))
+			m.startField = f
+		})
+		copy(r.cutOff, m.startField.cutOff)
+		r.routeOpen, r.highwayCut = m.startField.routeOpen, m.startField.highwayCut
+		r.fresh = true
+	}
 	for di := range m.days {
 		c := &m.days[di]
 		if c.epoch != r.epoch && !m.distanceOnly {
@@ -736,7 +752,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 			if first {
 				r.seedRun(seed, run)
 				first = false
-				if !m.distanceOnly {
+				if !m.distanceOnly && !r.fresh {
 					r.refresh(c) // supply and watches of the state the model starts from
 				}
 			}
@@ -779,6 +795,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		case changed || di == 0:
 			r.refresh(c)
 		}
+		r.fresh = !forced // a documented day's field covers only the defenders under pressure
 		res.Day, res.Ctrl, res.RouteOpen, res.HighwayCut, res.Modelled = di, r.ctrl, r.routeOpen, r.highwayCut, !forced
 		record(res)
 	}
