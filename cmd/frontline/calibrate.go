@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -42,6 +43,8 @@ func runCalibrate(e *env, c *command, args []string) error {
 	runs := fs.Int("runs", 1000, "free `runs` per score")
 	seed := fs.Uint64("seed", 1, "random `seed` of the scoring runs")
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	starts := fs.Int("starts", 4, "Nelder–Mead `starts`")
+	maxEval := fs.Int("max-eval", 4000, "function `evaluations` per start")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -54,6 +57,14 @@ func runCalibrate(e *env, c *command, args []string) error {
 	}
 	if *runs <= 0 || *runs > 1_000_000 {
 		return usagef("--runs %d: use a number from 1 to 1000000", *runs)
+	}
+	if *starts < 1 || *starts > 100 || *maxEval < 1 || *maxEval > 1_000_000 {
+		return usagef("--starts must be 1 to 100 and --max-eval 1 to 1000000")
+	}
+	if *out != "" {
+		if err := atomicfile.Check(*out); err != nil {
+			return err
+		}
 	}
 	name := scenarios.DefaultID
 	if len(pos) == 1 {
@@ -72,7 +83,7 @@ func runCalibrate(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	cal, err := sim.Calibrate(s, gr, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed})
+	cal, err := sim.Calibrate(s, gr, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed, Starts: *starts, MaxEval: *maxEval})
 	if err != nil {
 		return err
 	}

@@ -137,3 +137,76 @@ func TestSimulateUsage(t *testing.T) {
 		t.Skip("golden not yet written")
 	}
 }
+
+// Calibrate on a tiny budget: the text table and the JSON report the
+// model, both baselines and the hold-out.
+func TestCalibrateCommand(t *testing.T) {
+	code, out, errs := runCmd(t, "calibrate", "--runs", "20", "--starts", "1", "--max-eval", "20")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"19 documented captures", "| nothing falls |", "| distance only |", "**hold-out, 2024-12-01 to 2024-12-04, 15 captures**"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("calibrate text lacks %q:\n%s", want, out)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "cal.json")
+	if code, _, errs := runCmd(t, "calibrate", "--runs", "20", "--starts", "1", "--max-eval", "20", "--format", "json", "--out", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cal struct {
+		Fitted []struct {
+			Name string
+			SE   *float64
+		}
+		Model struct {
+			MAEDays           *float64 `json:"mae_days"`
+			UndocumentedFalls *int     `json:"undocumented_falls"`
+			Brier             *float64
+		}
+		Holdout   map[string]json.RawMessage
+		Baselines map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(data, &cal); err != nil {
+		t.Fatal(err)
+	}
+	if len(cal.Fitted) != 8 || cal.Model.MAEDays == nil || cal.Model.UndocumentedFalls == nil || cal.Model.Brier == nil {
+		t.Errorf("calibrate JSON incomplete: %s", data[:min(len(data), 600)])
+	}
+	for _, k := range []string{"model", "nothing_falls", "distance_only", "fit_until"} {
+		if _, ok := cal.Holdout[k]; !ok {
+			t.Errorf("holdout lacks %q", k)
+		}
+	}
+}
+
+// diff of two saved simulate outputs: the same file twice differs
+// nowhere; history against a what-if differs from its first day.
+func TestDiffJSON(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.json")
+	b := filepath.Join(dir, "b.json")
+	for _, x := range []struct{ path, scen string }{{a, "offensive-2024"}, {b, "../../scenarios/whatif/saraqib-holds.yaml"}} {
+		if code, _, errs := runCmd(t, "simulate", x.scen, "--runs", "200", "--forced-until", "none", "--format", "json", "--out", x.path); code != 0 {
+			t.Fatalf("simulate %s: exit %d: %s", x.scen, code, errs)
+		}
+	}
+	if code, out, _ := runCmd(t, "diff", a, a); code != 0 || !strings.Contains(out, "No difference") {
+		t.Errorf("diff a a: exit %d\n%s", code, out)
+	}
+	code, out, _ := runCmd(t, "diff", a, b, "--threshold", "0.1")
+	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "saraqib hts") {
+		t.Errorf("diff a b: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "Paired") {
+		t.Error("saved outputs cannot be paired; diff must not claim it")
+	}
+	code, out, _ = runCmd(t, "diff", "offensive-2024", "../../scenarios/whatif/saraqib-holds.yaml", "--runs", "300", "--by", "2024-11-30")
+	if code != 0 || !strings.Contains(out, "Saraqib falls by 2024-11-30") || !strings.Contains(out, "common random numbers") {
+		t.Errorf("paired diff: exit %d\n%s", code, out)
+	}
+}
