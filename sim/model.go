@@ -724,7 +724,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		// watches are computed once per model.
 		m.startOnce.Do(func() {
 			f := &field{cutOff: make([]bool, len(r.ctrl))}
-			m.supplyAndWatches(&m.days[0], m.initial, r.sr, r.pass, r.segPass, f, ^uint64(0))
+			m.supplyAndWatches(&m.days[0], m.initial, r.sr, r.pass, r.segPass, f, m.defenders(&m.days[0]))
 			m.startField = f
 		})
 		copy(r.cutOff, m.startField.cutOff)
@@ -848,10 +848,33 @@ func (r *Runner) add(c *dayCtx, j int32, a int8, w float64) {
 	}
 }
 
+// defenders returns the factions that some faction attacking on any day
+// is hostile to, as bits: only their supply matters. (c is unused: the
+// set covers every day, so that supply computed on one day holds on the
+// next even when another attacker starts.)
+func (m *Model) defenders(c *dayCtx) uint64 {
+	var d uint64
+	for a := range m.nf {
+		on := false
+		for k := range m.days {
+			on = on || m.days[k].active[a]
+		}
+		if !on {
+			continue
+		}
+		for b := range m.nf {
+			if m.hostile[a][b] {
+				d |= 1 << b
+			}
+		}
+	}
+	return d
+}
+
 // refresh computes supply and the watches of the current state.
 func (r *Runner) refresh(c *dayCtx) {
 	f := &field{cutOff: r.cutOff}
-	r.m.supplyAndWatches(c, r.ctrl, r.sr, r.pass, r.segPass, f, ^uint64(0))
+	r.m.supplyAndWatches(c, r.ctrl, r.sr, r.pass, r.segPass, f, r.m.defenders(c))
 	r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
 }
 
