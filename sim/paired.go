@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 )
 
 // PairedPlace is the paired difference, B minus A, in the probability that
@@ -31,36 +33,58 @@ func Paired(a, b *Model, tla, tlb *Timeline, fa, fb Date, seed uint64, runs int,
 	}
 	day := int(by - a.Start)
 	n := len(a.initial)
-	ra, rb := a.NewRunner(), b.NewRunner()
-	lastA, lastB := make([]int8, n), make([]int8, n)
-	var routeA, routeB bool
+	// Runs are split among the CPUs; the sums are of integers, so the
+	// result does not depend on the split.
+	workers := max(1, min(runtime.GOMAXPROCS(0), runs))
+	type sums struct{ ca, cb, sum, sq []int }
+	parts := make([]sums, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := sums{make([]int, n+1), make([]int, n+1), make([]int, n+1), make([]int, n+1)}
+			ra, rb := a.NewRunner(), b.NewRunner()
+			lastA, lastB := make([]int8, n), make([]int8, n)
+			var routeA, routeB bool
+			for run := w; run < runs; run += workers {
+				ra.Run(seed, run, tla, fa, func(d *DayResult) {
+					if d.Day == day {
+						copy(lastA, d.Ctrl)
+						routeA = !d.RouteOpen
+					}
+				})
+				rb.Run(seed, run, tlb, fb, func(d *DayResult) {
+					if d.Day == day {
+						copy(lastB, d.Ctrl)
+						routeB = !d.RouteOpen
+					}
+				})
+				for i := 0; i <= n; i++ {
+					var xa, xb int
+					if i == n {
+						xa, xb = b2i(routeA), b2i(routeB)
+					} else {
+						xa, xb = b2i(lastA[i] != a.initial[i]), b2i(lastB[i] != b.initial[i])
+					}
+					p.ca[i] += xa
+					p.cb[i] += xb
+					p.sum[i] += xb - xa
+					p.sq[i] += (xb - xa) * (xb - xa)
+				}
+			}
+			parts[w] = p
+		}()
+	}
+	wg.Wait()
 	sum, sq := make([]float64, n+1), make([]float64, n+1)
 	ca, cb := make([]int, n+1), make([]int, n+1)
-	for run := range runs {
-		ra.Run(seed, run, tla, fa, func(d *DayResult) {
-			if d.Day == day {
-				copy(lastA, d.Ctrl)
-				routeA = !d.RouteOpen
-			}
-		})
-		rb.Run(seed, run, tlb, fb, func(d *DayResult) {
-			if d.Day == day {
-				copy(lastB, d.Ctrl)
-				routeB = !d.RouteOpen
-			}
-		})
-		for i := 0; i <= n; i++ {
-			var xa, xb int
-			if i == n {
-				xa, xb = b2i(routeA), b2i(routeB)
-			} else {
-				xa, xb = b2i(lastA[i] != a.initial[i]), b2i(lastB[i] != b.initial[i])
-			}
-			ca[i] += xa
-			cb[i] += xb
-			d := float64(xb - xa)
-			sum[i] += d
-			sq[i] += d * d
+	for _, p := range parts {
+		for i := range sum {
+			ca[i] += p.ca[i]
+			cb[i] += p.cb[i]
+			sum[i] += float64(p.sum[i])
+			sq[i] += float64(p.sq[i])
 		}
 	}
 	out := make([]PairedPlace, n+1)
