@@ -284,7 +284,18 @@ type CalibrationOptions struct {
 type Skill struct {
 	MAEDays      float64 `json:"mae_days"`
 	MAEDaysPoint float64 `json:"mae_days_point"` // every capture taken as a point at its date
-	Brier        float64 `json:"brier"`
+	// Brier is the one-day-ahead Brier score: for every scored day t and
+	// every scored place its first holder still holds in the documented
+	// state at the end of day t−1, (p − y)², where p is the probability
+	// that the place falls on day t given that documented state and y is
+	// 1 when the ledger dates its capture to day t. Mean over BrierN terms.
+	Brier  float64 `json:"brier"`
+	BrierN int     `json:"brier_terms"`
+	// BrierCumulative is the Brier score of P(fallen by day t) in free
+	// runs from the first scored day's documented state, against whether
+	// the ledger has it fallen by t: a score of the whole course, not of
+	// one day ahead.
+	BrierCumulative float64 `json:"brier_cumulative"`
 	// UndocumentedFalls is the number of places the documents never
 	// mention that have fallen by the last scored day in the median run.
 	UndocumentedFalls *int       `json:"undocumented_falls,omitempty"`
@@ -398,6 +409,12 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 	cal.Model = score(p, false, s.Start-1, s.Start, end)
 	cal.Baselines.DistanceOnly = score(dp, true, s.Start-1, s.Start, end)
 	cal.Baselines.NothingFalls = nothingFalls(m0, tl, caps, s.Start, end)
+	brier := func(sk *Skill, p Params, distance, zero bool, from Date) {
+		sk.Brier, sk.BrierN = oneDayBrier(s, gr, tl, p, distance, zero, from, end)
+	}
+	brier(&cal.Model, p, false, false, s.Start)
+	brier(&cal.Baselines.DistanceOnly, dp, true, false, s.Start)
+	brier(&cal.Baselines.NothingFalls, p0, false, true, s.Start)
 
 	// The hold-out: fit up to o.Holdout, start from its documented state.
 	h := &cal.Holdout
@@ -419,6 +436,9 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 	h.Model = score(hp, false, o.Holdout, o.Holdout+1, end)
 	h.DistanceOnly = score(hdp, true, o.Holdout, o.Holdout+1, end)
 	h.NothingFalls = nothingFalls(m0, tl, caps, o.Holdout+1, end)
+	brier(&h.Model, hp, false, false, o.Holdout+1)
+	brier(&h.DistanceOnly, hdp, true, false, o.Holdout+1)
+	brier(&h.NothingFalls, p0, false, true, o.Holdout+1)
 	return cal, nil
 }
 
@@ -633,9 +653,60 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 		}
 	}
 	if nb > 0 {
-		sk.Brier = round4(bs / float64(nb))
+		sk.BrierCumulative = round4(bs / float64(nb))
 	}
 	return sk
+}
+
+// oneDayBrier returns the one-day-ahead Brier score (see Skill.Brier) of
+// the days from..to under parameters p (the distance-only baseline when
+// distance is set; nothing falls, p = 0, when zero is set), and its
+// number of terms. The probability of a fall on day t is 1 − exp(−Σ_a
+// h(i,a)) with h computed from the documented state, momentum and losses
+// at the end of day t−1, exactly as the likelihood sees them.
+func oneDayBrier(s *Scenario, gr *Graph, tl *Timeline, p Params, distance, zero bool, from, to Date) (float64, int) {
+	m, err := NewModel(s, gr, p, to)
+	if err != nil {
+		return math.NaN(), 0
+	}
+	m.distanceOnly = distance
+	pt := m.newPath(tl, to)
+	n := len(m.initial)
+	h := make([]float64, n*m.nf)
+	var bs float64
+	nb := 0
+	for di := range pt.days {
+		date := m.days[di].date
+		if date < from || date > to {
+			continue
+		}
+		if !zero {
+			pt.hazardsOn(di, h)
+		}
+		for i := range n {
+			if !m.Scored[i] || m.initial[i] < 0 || pt.days[di].ctrl[i] != m.initial[i] {
+				continue
+			}
+			pr := 0.0
+			if !zero {
+				H := 0.0
+				for a := range m.nf {
+					H += h[i*m.nf+a]
+				}
+				pr = -math.Expm1(-H)
+			}
+			y := 0.0
+			if k := pt.capOf[i]; k >= 0 && pt.caps[k].By == date {
+				y = 1
+			}
+			bs += (pr - y) * (pr - y)
+			nb++
+		}
+	}
+	if nb == 0 {
+		return 0, 0
+	}
+	return round4(bs / float64(nb)), nb
 }
 
 // nothingFalls scores the baseline in which nothing ever falls.
@@ -679,7 +750,7 @@ func nothingFalls(m *Model, tl *Timeline, caps []Capture, from, to Date) Skill {
 		}
 	}
 	if nb > 0 {
-		sk.Brier = round4(bs / float64(nb))
+		sk.BrierCumulative = round4(bs / float64(nb))
 	}
 	return sk
 }
@@ -717,15 +788,15 @@ func CalibrationTable(cal *Calibration) string {
 		}
 		return fmt.Sprint(*s.UndocumentedFalls)
 	}
-	app("| scores (%d runs, seed %d) | MAE, days | MAE, dates as points | Brier | unmentioned places fallen (median run) |\n| --- | ---: | ---: | ---: | ---: |\n", cal.Runs, cal.Seed)
+	app("| scores (%d runs, seed %d) | MAE, days | MAE, dates as points | unmentioned places fallen (median run) | Brier, one day ahead | Brier, cumulative (free runs) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n", cal.Runs, cal.Seed)
 	row := func(name string, s Skill) {
-		app("| %s | %.3f | %.3f | %.4f | %s |\n", name, s.MAEDays, s.MAEDaysPoint, s.Brier, und(s))
+		app("| %s | %.3f | %.3f | %s | %.4f | %.4f |\n", name, s.MAEDays, s.MAEDaysPoint, und(s), s.Brier, s.BrierCumulative)
 	}
-	app("| **in sample, %s to %s, %d captures** | | | | |\n", cal.FitDays[0], cal.FitDays[1], cal.Captures)
+	app("| **in sample, %s to %s, %d captures** | | | | | |\n", cal.FitDays[0], cal.FitDays[1], cal.Captures)
 	row("model", cal.Model)
 	row("nothing falls", cal.Baselines.NothingFalls)
 	row("distance only", cal.Baselines.DistanceOnly)
-	app("| **hold-out, %s to %s, %d captures** | | | | |\n", cal.Holdout.Scored[0], cal.Holdout.Scored[1], cal.Holdout.Captures)
+	app("| **hold-out, %s to %s, %d captures** | | | | | |\n", cal.Holdout.Scored[0], cal.Holdout.Scored[1], cal.Holdout.Captures)
 	row("model", cal.Holdout.Model)
 	row("nothing falls", cal.Holdout.NothingFalls)
 	row("distance only", cal.Holdout.DistanceOnly)

@@ -108,11 +108,12 @@ func TestCalibrationGolden(t *testing.T) {
 		text string
 	}{
 		{in.Model.MAEDays <= 1, "in sample, mae_days meets the target (≤ 1.0)"},
-		{in.Model.Brier > in.Baselines.NothingFalls.Brier && in.Model.Brier > in.Baselines.DistanceOnly.Brier, "in sample, the Brier score is worse than both baselines'"},
-		{*in.Model.UndocumentedFalls >= 12, "dozens of unmentioned places fall by 12-04 in the median run"},
+		{*in.Model.UndocumentedFalls < 31, "fewer unmentioned places fall by 12-04 in the median run than the documents imply fell unnamed"},
+		{in.Model.Brier < in.Baselines.NothingFalls.Brier && in.Model.Brier < in.Baselines.DistanceOnly.Brier, "the one-day-ahead Brier score beats both baselines'"},
 		{h.Model.MAEDays < h.NothingFalls.MAEDays && h.Model.MAEDays < h.DistanceOnly.MAEDays, "on the hold-out the model's MAE beats both baselines"},
-		{h.Model.Brier < h.NothingFalls.Brier, "its hold-out Brier score beats nothing-falls"},
-		{h.Model.Brier >= h.DistanceOnly.Brier, "but not distance-only"},
+		{h.Model.Brier < h.NothingFalls.Brier, "one-day-ahead Brier score beats nothing-falls"},
+		{h.Model.Brier >= h.DistanceOnly.Brier, "but **not** distance-only"},
+		{in.Fitted[6].SE != nil && *in.Fitted[6].SE >= 1.99, "the SNA's strength is not identified at all"},
 	} {
 		if !c.ok {
 			t.Errorf("docs/model.md says %q, which the calibration no longer shows: update the text", c.text)

@@ -66,18 +66,18 @@ type Params struct {
 // of `frontline calibrate` on the built-in ledger (sim/testdata/calibrate.json).
 func DefaultParams() Params {
 	return Params{
-		Base:                 -1.4552,
-		TauHours:             0.5787,
+		Base:                 -1.5277,
+		TauHours:             0.6301,
 		CutoffHours:          4,
 		FloorHours:           0.25,
 		SizeWeight:           2,
-		Momentum:             1.0614,
+		Momentum:             0.8499,
 		MomentumHalfLifeDays: 1,
-		Collapse:             0.0947,
-		Supply:               0.1436,
-		Size:                 1.0342,
+		Collapse:             0.07,
+		Supply:               0.0435,
+		Size:                 0.9533,
 		AirEffect:            math.Log(1.5),
-		Strength:             map[string]float64{"hts": 0, "sna": -1.2502, "sdf": 0.3587},
+		Strength:             map[string]float64{"hts": 0, "sna": 0, "sdf": 2.4604},
 		AirSupport:           map[string]float64{"regime": 1},
 	}
 }

@@ -101,8 +101,11 @@ type simMeta struct {
 	Until          sim.Date       `json:"until"`
 	Factions       []string       `json:"factions"`
 	AttackStarts   map[string]any `json:"attack_starts"`
-	Params         string         `json:"params"`
-	Places         []placeMeta    `json:"places"`
+	// Fronts: attacker → defender → the day the front opens (from the
+	// ledger, or an attack intervention); pairs that never open are absent.
+	Fronts map[string]map[string]sim.Date `json:"fronts"`
+	Params string                         `json:"params"`
+	Places []placeMeta                    `json:"places"`
 }
 
 type placeMeta struct {
@@ -188,7 +191,7 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 		return nil, err
 	}
 	meta := simMeta{Scenario: s.ID, Title: s.Title, Version: simVersion, Seed: *f.seed, Runs: *f.runs, Mode: mode,
-		Start: s.Start, LastDocumented: s.End, Until: until, Params: s.Params.String(), AttackStarts: map[string]any{}}
+		Start: s.Start, LastDocumented: s.End, Until: until, Params: s.Params.String(), AttackStarts: map[string]any{}, Fronts: map[string]map[string]sim.Date{}}
 	if mode == "forced" {
 		fu := forced
 		meta.ForcedUntil = &fu
@@ -199,6 +202,14 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 			meta.AttackStarts[fa.ID] = d
 		} else {
 			meta.AttackStarts[fa.ID] = nil
+		}
+		for _, fb := range s.Factions {
+			if d, ok := m.Front(fa.ID, fb.ID); ok {
+				if meta.Fronts[fa.ID] == nil {
+					meta.Fronts[fa.ID] = map[string]sim.Date{}
+				}
+				meta.Fronts[fa.ID][fb.ID] = d
+			}
 		}
 	}
 	for _, cp := range m.Captures(tl) {
