@@ -189,3 +189,27 @@ func TestCaptures(t *testing.T) {
 		t.Error("Hama is claimed, not captured: it must be censored")
 	}
 }
+
+// Conditional runs (the latent design) keep every scored place on the
+// ledger and let the unmentioned ones move; their expected pressure adds
+// terms to the likelihood's path and keeps the documented ones.
+func TestLatentRuns(t *testing.T) {
+	s, gr, tl := builtin(t)
+	m, err := sim.NewModel(s, gr, s.Params, s.End)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, moved, before, after, err := sim.LatentCheck(m, tl, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off != 0 {
+		t.Errorf("%d scored place-days off the ledger in conditional runs", off)
+	}
+	if moved == 0 {
+		t.Error("no unmentioned place changed hands in 50 conditional runs")
+	}
+	if after <= before {
+		t.Errorf("latent terms: %d pressure terms before, %d after", before, after)
+	}
+}

@@ -452,6 +452,8 @@ type Runner struct {
 	forced     map[int]*field // fields of the documented days, by day
 	forcedCtrl map[int][]int8 // control on the documented days, by day
 	fresh      bool           // cutOff and the watches describe r.ctrl
+	pin        []bool         // conditional runs: places that follow the ledger
+	pinUntil   Date           // up to this day
 }
 
 // NewRunner returns a Runner for m.
@@ -821,15 +823,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		copy(r.next, r.ctrl)
 		forced := c.date <= forcedUntil && tl != nil
 		if forced {
-			fc, ok := r.forcedCtrl[di]
-			if !ok {
-				fc = make([]int8, len(r.next))
-				for i, p := range tl.Day(c.date).Places {
-					fc[i] = m.faction(p.Controller)
-				}
-				r.forcedCtrl[di] = fc
-			}
-			copy(r.next, fc)
+			copy(r.next, r.documented(tl, di))
 		} else {
 			if first {
 				r.seedRun(seed, run)
@@ -839,6 +833,15 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 				}
 			}
 			r.step(c)
+			if r.pin != nil && c.date <= r.pinUntil {
+				// Conditional runs (the likelihood's latent places): the
+				// pinned places follow the ledger, the others the model.
+				for i, fc := range r.documented(tl, di) {
+					if r.pin[i] {
+						r.next[i] = fc
+					}
+				}
+			}
 		}
 		// Momentum: what each faction took today, decaying by half a day.
 		clear(r.gain)
@@ -881,6 +884,19 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		res.Day, res.Ctrl, res.RouteOpen, res.HighwayCut, res.Modelled = di, r.ctrl, r.routeOpen, r.highwayCut, !forced
 		record(res)
 	}
+}
+
+// documented returns the ledger's control at the end of day di.
+func (r *Runner) documented(tl *Timeline, di int) []int8 {
+	fc, ok := r.forcedCtrl[di]
+	if !ok {
+		fc = make([]int8, len(r.next))
+		for i, p := range tl.Day(r.m.days[di].date).Places {
+			fc[i] = r.m.faction(p.Controller)
+		}
+		r.forcedCtrl[di] = fc
+	}
+	return fc
 }
 
 // rebuild recomputes E from scratch for the road state of day c; the
