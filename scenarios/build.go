@@ -2,11 +2,14 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -179,6 +182,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 
 	c.initial(s, faction)
 	c.events(s, faction, span)
+	c.zones(s, faction)
 
 	seenCaption := map[sim.Date]bool{}
 	for _, cs := range f.Captions {
@@ -580,4 +584,45 @@ func (e *EventSpec) name() string {
 		return fmt.Sprintf("event %q", e.ID.V)
 	}
 	return "this event"
+}
+
+// zones checks the scenario's zones and turns each into a polygon.
+func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
+	seen := map[string]bool{}
+	for _, z := range c.f.Zones {
+		if !z.ID.set() {
+			c.at(z.Faction, "zone has no id; add 'id:'")
+			continue
+		}
+		if seen[z.ID.V] {
+			c.at(z.ID, "two zones with id %q; give each its own id", z.ID.V)
+			continue
+		}
+		seen[z.ID.V] = true
+		if !z.Faction.set() {
+			c.at(z.ID, "zone %s has no faction; add 'faction:'", z.ID.V)
+			continue
+		}
+		if !faction(z.Faction, "zone "+z.ID.V) {
+			continue
+		}
+		p, err := c.a.Lookup(z.Around.V)
+		if !z.Around.set() || err != nil {
+			hint := ""
+			if sg := c.a.Suggest(z.Around.V); sg != "" {
+				hint = fmt.Sprintf("; did you mean %s?", sg)
+			}
+			c.at(z.ID, "zone %s: 'around:' must name a place of the atlas, got %q%s", z.ID.V, z.Around.V, hint)
+			continue
+		}
+		r, err := strconv.ParseFloat(z.RadiusKm.V, 64)
+		if err != nil || math.IsNaN(r) || math.IsInf(r, 0) || r <= 0 || r > 500 {
+			c.at(z.RadiusKm, "zone %s: radius_km must be a number of km between 0 and 500, got %q", z.ID.V, z.RadiusKm.V)
+			continue
+		}
+		if !z.Source.set() {
+			c.at(z.ID, "zone %s has no source; cite where the zone comes from under 'source:'", z.ID.V)
+		}
+		s.Zones = append(s.Zones, territory.Zone{ID: z.ID.V, Faction: z.Faction.V, Polygon: territory.Circle(p.Point, r)})
+	}
 }

@@ -56,8 +56,22 @@ type File struct {
 	RemoveEvents []Str         `yaml:"remove_events"`
 	Captions     []CaptionSpec `yaml:"captions"`
 	Parameters   *ParamsSpec   `yaml:"parameters"`
+	// Zones are fixed areas given to a faction whatever the partition
+	// says, such as the al-Tanf deconfliction zone.
+	Zones []ZoneSpec `yaml:"zones"`
 
 	line, col int // position of the document
+}
+
+// ZoneSpec is a circular zone around a place: every point within RadiusKm
+// of Around belongs to Faction.
+type ZoneSpec struct {
+	ID       Str `yaml:"id"`
+	Name     Str `yaml:"name"`
+	Faction  Str `yaml:"faction"`
+	Around   Str `yaml:"around"`
+	RadiusKm Str `yaml:"radius_km"`
+	Source   Str `yaml:"source"`
 }
 
 // FactionSpec declares a faction, or overrides one of the extended file.

@@ -203,6 +203,19 @@ func merge(base, over *File) (*File, error) {
 	if over.Parameters != nil {
 		m.Parameters = over.Parameters
 	}
+	// Zones merge by id: an over zone replaces the base zone of its id.
+	m.Zones = append([]ZoneSpec(nil), base.Zones...)
+	for _, z := range over.Zones {
+		replaced := false
+		for i := range m.Zones {
+			if m.Zones[i].ID.V == z.ID.V {
+				m.Zones[i], replaced = z, true
+			}
+		}
+		if !replaced {
+			m.Zones = append(m.Zones, z)
+		}
+	}
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}

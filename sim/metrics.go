@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/frontline-sim/frontline/geo/territory"
+
 // Highways are the roads whose segments the metrics follow.
 var Highways = []string{"M4", "M5"}
 
@@ -21,12 +23,12 @@ type Metrics struct {
 	// hostile factions.
 	FrontSegments int     `json:"front_segments"`
 	FrontKm       float64 `json:"front_km"`
-	// FrontLineKm is the length of the territorial front: cell borders
-	// between hostile factions.
+	// FrontLineKm is the length of the territorial front: the borders
+	// between the land of hostile factions (package geo/territory).
 	FrontLineKm float64 `json:"front_line_km"`
 }
 
-func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
+func computeMetrics(s *Scenario, gr *Graph, d *Day) Metrics {
 	a := gr.Atlas
 	m := Metrics{Places: map[string]int{}, AreaKm2: map[string]float64{},
 		Highways: map[string]map[string]int{}, HighwayKm: map[string]map[string]float64{}}
@@ -34,13 +36,15 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 		m.Places[f.ID] = 0
 		m.AreaKm2[f.ID] = 0
 	}
-	for i, p := range d.Places {
+	for _, p := range d.Places {
 		if p.Controller == "" {
 			continue
 		}
 		m.Places[p.Controller]++
-		if terr != nil {
-			m.AreaKm2[p.Controller] += terr.Cells[i].AreaKm2
+	}
+	if d.Territory != nil {
+		for f, v := range d.Territory.Areas() {
+			m.AreaKm2[f] += v
 		}
 	}
 	for f, v := range m.AreaKm2 {
@@ -73,14 +77,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 		}
 	}
 	m.FrontKm = round1(m.FrontKm)
-	if terr != nil {
-		for _, b := range terr.Borders {
-			if s.Hostile(d.Places[b.A].Controller, d.Places[b.B].Controller) {
-				m.FrontLineKm += b.LengthKm
-			}
-		}
-		m.FrontLineKm = round1(m.FrontLineKm)
-	}
+	m.FrontLineKm = round1(territory.FrontKm(d.Geometry.Fronts))
 	m.RegimeRoute = true
 	if _, ok := a.Index(RegimeRoute.From); ok {
 		f := RegimeRoute.Faction

@@ -1,6 +1,10 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/frontline-sim/frontline/geo/territory"
+)
 
 // Status is how firmly a place is held.
 type Status string
@@ -47,6 +51,11 @@ type Day struct {
 	Roads   []RoadState
 	Events  []int // indexes in Scenario.Events dated this day, in order
 	Metrics Metrics
+	// Territory is the day's cost-distance partition (nil without a
+	// basemap); Geometry its dissolved polygons per faction and its front
+	// lines, which the renderers draw as they are.
+	Territory *territory.Partition
+	Geometry  territory.Geometry
 }
 
 // Timeline is the day-by-day result of a replay or a model run. It is
@@ -113,6 +122,7 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	}
 	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days())}
 	ev := 0
+	var prev *territory.Partition
 	for d := s.Start; d <= s.End; d++ {
 		// Events before the start apply to the starting state.
 		var today []int
@@ -125,7 +135,12 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			}
 		}
 		day := Day{Date: d, Places: st.snapshotPlaces(), Roads: st.deriveRoads(s, gr), Events: today}
-		day.Metrics = computeMetrics(s, gr, terr, &day)
+		day.Territory = terr.partition(s, prev, &day)
+		if day.Territory != nil {
+			day.Geometry = day.Territory.Geometry(s.Hostile)
+			prev = day.Territory
+		}
+		day.Metrics = computeMetrics(s, gr, &day)
 		if !day.Metrics.RegimeRoute && t.FirstDayNoRegimeRoute == 0 {
 			t.FirstDayNoRegimeRoute = d
 		}

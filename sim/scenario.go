@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"sort"
+
+	"github.com/frontline-sim/frontline/geo/territory"
 )
 
 // Faction is a side in a scenario.
@@ -99,6 +101,9 @@ type Scenario struct {
 	Events   []Event // sorted by date, then Seq
 	Captions map[Date]string
 	Params   Params
+	// Zones are fixed areas the scenario gives to a faction (the al-Tanf
+	// deconfliction zone); they override the partition.
+	Zones []territory.Zone
 }
 
 // Faction returns the faction with this id.
