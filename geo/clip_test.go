@@ -18,4 +18,3 @@ func TestClipToConvex(t *testing.T) {
 		t.Errorf("clipped area %v, want 3", a)
 	}
 }
-
