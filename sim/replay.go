@@ -137,7 +137,11 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 		day := Day{Date: d, Places: st.snapshotPlaces(), Roads: st.deriveRoads(s, gr), Events: today}
 		day.Territory = terr.partition(s, prev, &day)
 		if day.Territory != nil {
-			day.Geometry = day.Territory.Geometry(s.Hostile)
+			if prev != nil && day.Territory.Changed == 0 {
+				day.Geometry = t.Days[len(t.Days)-1].Geometry // nothing moved
+			} else {
+				day.Geometry = day.Territory.Geometry(s.Hostile)
+			}
 			prev = day.Territory
 		}
 		day.Metrics = computeMetrics(s, gr, &day)

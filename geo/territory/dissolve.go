@@ -41,7 +41,7 @@ func (p *Partition) key(x, y int) string {
 	if x < 0 || y < 0 || x >= m.nx || y >= m.ny || !m.land[y*m.nx+x] {
 		return outside
 	}
-	return p.owner[y*m.nx+x]
+	return p.name(int32(y*m.nx + x))
 }
 
 // smooth computes the smoothed position of every vertex on a boundary
@@ -125,7 +125,7 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 	for _, ci := range m.order {
 		i := int(ci)
 		x, y := i%m.nx, i/m.nx
-		f := p.owner[i]
+		f := p.name(int32(i))
 		if f == "" {
 			continue
 		}
@@ -270,7 +270,7 @@ func (p *Partition) fronts(b *boundary, hostile func(a, b string) bool) []Front 
 	for _, ci := range m.order {
 		i := int(ci)
 		x, y := i%m.nx, i/m.nx
-		f := p.owner[i]
+		f := p.name(int32(i))
 		add(f, p.key(x+1, y), m.vid(x+1, y), m.vid(x+1, y+1))
 		add(f, p.key(x, y+1), m.vid(x, y+1), m.vid(x+1, y+1))
 	}

@@ -46,7 +46,8 @@ type Partition struct {
 
 	label []int32 // per cell: the place that reached it, -2-z for zone z, -1 none
 	via   []int16 // per cell: the last crossing its path used, -1 none
-	owner []string
+	owner []uint8  // per cell: index in fac
+	fac   []string // faction names; fac[0] is "" (nobody)
 	// shared by partitions with the same labels
 	lab *labels
 	// Changed is the number of cells whose owner differs from the partition
@@ -72,9 +73,10 @@ func (m *Map) Partition(ctrl []string, zones []Zone) *Partition {
 	p := &Partition{m: m, ctrl: append([]string(nil), ctrl...), zones: zones}
 	p.lab = m.spread(p.ctrl, zones)
 	p.label, p.via = p.lab.label, p.lab.via
-	p.owner = make([]string, len(m.land))
+	p.fac = factionTable(nil, p.ctrl, zones)
+	p.owner = make([]uint8, len(m.land))
 	for _, ci := range m.order {
-		p.owner[ci] = p.ownerOf(p.label[ci])
+		p.owner[ci] = p.index(p.ownerOf(p.label[ci]))
 	}
 	p.Changed = len(m.order)
 	return p
@@ -102,21 +104,24 @@ func (p *Partition) Next(ctrl []string) *Partition {
 	if !reuse {
 		q.lab = m.spread(q.ctrl, q.zones)
 		q.label, q.via = q.lab.label, q.lab.via
-		q.owner = make([]string, len(m.land))
+		q.fac = factionTable(p.fac, q.ctrl, q.zones)
+		q.owner = make([]uint8, len(m.land))
 		for _, ci := range m.order {
-			q.owner[ci] = q.ownerOf(q.label[ci])
-			if q.owner[ci] != p.owner[ci] {
+			q.owner[ci] = q.index(q.ownerOf(q.label[ci]))
+			if q.fac[q.owner[ci]] != p.fac[p.owner[ci]] {
 				q.Changed++
 			}
 		}
 		return q
 	}
 	q.lab, q.label, q.via = p.lab, p.label, p.via
-	q.owner = append([]string(nil), p.owner...)
+	q.fac = factionTable(p.fac, q.ctrl, q.zones)
+	q.owner = append([]uint8(nil), p.owner...)
 	q.Incremental = true
 	for _, i := range changed {
+		k := q.index(ctrl[i])
 		for _, ci := range p.lab.byPlace[i] {
-			q.owner[ci] = ctrl[i]
+			q.owner[ci] = k
 			q.Changed++
 		}
 	}
@@ -133,6 +138,45 @@ func (m *Map) isHead(i int) bool {
 	}
 	return false
 }
+
+// factionTable extends base (whose indexes stay valid) with every faction
+// of ctrl and zones it lacks. Index 0 is "", nobody.
+func factionTable(base []string, ctrl []string, zones []Zone) []string {
+	t := append([]string(nil), base...)
+	if len(t) == 0 {
+		t = []string{""}
+	}
+	seen := map[string]bool{}
+	for _, f := range t {
+		seen[f] = true
+	}
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			t = append(t, f)
+		}
+	}
+	for _, f := range ctrl {
+		add(f)
+	}
+	for _, z := range zones {
+		add(z.Faction)
+	}
+	return t
+}
+
+// index returns f's index in p.fac, which factionTable made complete.
+func (p *Partition) index(f string) uint8 {
+	for i, g := range p.fac {
+		if g == f {
+			return uint8(i)
+		}
+	}
+	panic("territory: faction " + f + " missing from the table")
+}
+
+// name returns the faction holding cell i, or "".
+func (p *Partition) name(i int32) string { return p.fac[p.owner[i]] }
 
 func (p *Partition) ownerOf(l int32) string {
 	switch {
@@ -362,7 +406,7 @@ func (p *Partition) Owner(pt orb.Point) string {
 	if i < 0 || !p.m.land[i] {
 		return ""
 	}
-	return p.owner[i]
+	return p.name(int32(i))
 }
 
 // Areas returns each faction's area in km²: its share of the raster's land
@@ -370,7 +414,7 @@ func (p *Partition) Owner(pt orb.Point) string {
 func (p *Partition) Areas() map[string]float64 {
 	sum := map[string]float64{}
 	for _, ci := range p.m.order {
-		if f := p.owner[ci]; f != "" {
+		if f := p.name(ci); f != "" {
 			sum[f] += float64(p.m.area[ci])
 		}
 	}
@@ -465,7 +509,7 @@ func (p *Partition) BorderOwners(iraq bool, b int) map[string]int {
 		if p.m.border[ci]&bit == 0 || (b >= 0 && int(p.m.bank[ci]) != b) {
 			continue
 		}
-		out[p.owner[ci]]++
+		out[p.name(ci)]++
 	}
 	return out
 }
@@ -475,7 +519,7 @@ func (p *Partition) BorderOwners(iraq bool, b int) map[string]int {
 func (p *Partition) Diff(q *Partition) int {
 	n := 0
 	for _, ci := range p.m.order {
-		if p.owner[ci] != q.owner[ci] {
+		if p.name(ci) != q.name(ci) {
 			n++
 		}
 	}
