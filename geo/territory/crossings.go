@@ -41,8 +41,11 @@ func ParseCrossings(file string, data []byte) ([]Crossing, error) {
 	for n, rec := range recs[1:] {
 		lat, err1 := strconv.ParseFloat(rec[3], 64)
 		lon, err2 := strconv.ParseFloat(rec[4], 64)
-		if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		if err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
 			return nil, fmt.Errorf("%s:%d: bad coordinates %q, %q", file, n+2, rec[3], rec[4])
+		}
+		if rec[0] == "" || rec[5] == "" {
+			return nil, fmt.Errorf("%s:%d: a crossing needs an id and at least one bridgehead place", file, n+2)
 		}
 		out = append(out, Crossing{ID: rec[0], Name: rec[1], River: rec[2], Point: orb.Point{lon, lat},
 			Places: strings.Split(rec[5], ";"), Kind: rec[6], Source: rec[7]})
