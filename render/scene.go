@@ -8,6 +8,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/simplify"
 )
 
 // Pt is a point on the screen, in pixels.
@@ -153,8 +154,10 @@ type viewCache struct {
 type dayGeom struct {
 	factions []string                    // sorted
 	rings    map[string][][]Pt           // per faction: every ring, holes included (even-odd)
-	polys    map[string]orb.MultiPolygon // the same, for pattern clipping
+	polys    map[string]orb.MultiPolygon // the same, simplified to a pixel, for pattern clipping
 	fronts   [][]Pt
+	patterns []Stroke // built on first use: they depend only on the view and the day
+	patOK    bool
 }
 
 // dayGeometry projects day d's territory for the cached view.
@@ -174,7 +177,7 @@ func (c *viewCache) dayGeometry(d *sim.Day) *dayGeom {
 			for _, r := range poly {
 				pts := ring(v, r)
 				g.rings[f] = append(g.rings[f], pts)
-				sp = append(sp, toOrb(pts))
+				sp = append(sp, simplify.DouglasPeucker(1).Ring(toOrb(pts)))
 			}
 			g.polys[f] = append(g.polys[f], sp)
 		}
@@ -403,16 +406,22 @@ func (b *Builder) territory(vc *viewCache, from, to *sim.Day, t float64) Layer {
 			continue
 		}
 		l.Fills = append(l.Fills, Fill{Rings: rings, Colour: WithAlpha(b.Colour(f), TerritoryOpacity)})
-		for _, poly := range g.polys[f] {
-			// Patterns tell the sides apart without hue; a polygon too
-			// small to show one is left plain.
-			bd := poly.Bound()
-			if bd.Max[0]-bd.Min[0] < 20 || bd.Max[1]-bd.Min[1] < 20 {
-				continue
+	}
+	if !g.patOK {
+		g.patOK = true
+		for _, f := range g.factions {
+			for _, poly := range g.polys[f] {
+				// Patterns tell the sides apart without hue; a polygon
+				// too small to show one is left plain.
+				bd := poly.Bound()
+				if bd.Max[0]-bd.Min[0] < 20 || bd.Max[1]-bd.Min[1] < 20 {
+					continue
+				}
+				g.patterns = append(g.patterns, b.pattern(orb.MultiPolygon{poly}, f, 1)...)
 			}
-			l.Strokes = append(l.Strokes, b.pattern(orb.MultiPolygon{poly}, f, 1)...)
 		}
 	}
+	l.Strokes = append(l.Strokes, g.patterns...)
 	return l
 }
 
@@ -446,7 +455,7 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 		if pts == nil {
 			continue
 		}
-		if !isHighway(seg.Road) {
+		if !b.TL.Scenario.Watch.Watches(seg.Road) {
 			l.Strokes = append(l.Strokes, Stroke{Points: pts, Width: minor, Colour: RoadColour, Round: true})
 			continue
 		}
@@ -472,15 +481,6 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 	l.Strokes = append(l.Strokes, casings...)
 	l.Strokes = append(l.Strokes, highways...)
 	return l, Layer{Name: LayerRoads, Strokes: marks}
-}
-
-func isHighway(road string) bool {
-	for _, h := range sim.Highways {
-		if h == road {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *Builder) front(vc *viewCache, from, to *sim.Day, t float64) Layer {

@@ -183,6 +183,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 	c.initial(s, faction)
 	c.events(s, faction, span)
 	c.zones(s, faction)
+	c.watch(s, faction)
 
 	seenCaption := map[sim.Date]bool{}
 	for _, cs := range f.Captions {
@@ -606,15 +607,15 @@ func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
 		if !faction(z.Faction, "zone "+z.ID.V) {
 			continue
 		}
-		p, err := c.a.Lookup(z.Around.V)
-		if !z.Around.set() || err != nil {
-			hint := ""
-			if sg := c.a.Suggest(z.Around.V); sg != "" {
-				hint = fmt.Sprintf("; did you mean %s?", sg)
-			}
-			c.at(z.ID, "zone %s: 'around:' must name a place of the atlas, got %q%s", z.ID.V, z.Around.V, hint)
+		if !z.Around.set() {
+			c.at(z.ID, "zone %s has no 'around:' place; name the place at its centre", z.ID.V)
 			continue
 		}
+		id, ok := c.place(z.Around)
+		if !ok {
+			continue
+		}
+		p, _ := c.a.Place(id)
 		r, err := strconv.ParseFloat(z.RadiusKm.V, 64)
 		if err != nil || math.IsNaN(r) || math.IsInf(r, 0) || r <= 0 || r > 500 {
 			c.at(z.RadiusKm, "zone %s: radius_km must be a number of km between 0 and 500, got %q", z.ID.V, z.RadiusKm.V)
@@ -624,5 +625,76 @@ func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
 			c.at(z.ID, "zone %s has no source; cite where the zone comes from under 'source:'", z.ID.V)
 		}
 		s.Zones = append(s.Zones, territory.Zone{ID: z.ID.V, Faction: z.Faction.V, Polygon: territory.Circle(p.Point, r)})
+	}
+}
+
+// watch checks the scenario's watch section: each route's faction and
+// places, and the roads, with did-you-mean hints.
+func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
+	w := c.f.Watch
+	if w == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, r := range w.Routes {
+		if !r.ID.set() {
+			c.at(r.Faction, "watched route has no id; add 'id:'")
+			continue
+		}
+		if seen[r.ID.V] {
+			c.at(r.ID, "two watched routes with id %q; give each its own id", r.ID.V)
+			continue
+		}
+		seen[r.ID.V] = true
+		if !r.Faction.set() {
+			c.at(r.ID, "watched route %s has no faction; add 'faction:'", r.ID.V)
+			continue
+		}
+		ok := faction(r.Faction, "watched route "+r.ID.V)
+		var ends [2]string
+		for k, end := range []struct {
+			v   Str
+			key string
+		}{{r.From, "from"}, {r.To, "to"}} {
+			if !end.v.set() {
+				c.at(r.ID, "watched route %s has no '%s:' place", r.ID.V, end.key)
+				ok = false
+				continue
+			}
+			id, found := c.place(end.v)
+			if !found {
+				ok = false
+				continue
+			}
+			ends[k] = id
+		}
+		if !ok {
+			continue
+		}
+		name := r.Name.V
+		if name == "" {
+			name = r.ID.V
+		}
+		s.Watch.Routes = append(s.Watch.Routes, sim.WatchRoute{ID: r.ID.V, Name: name, Faction: r.Faction.V, From: ends[0], To: ends[1]})
+	}
+	var roads []string
+	known := map[string]bool{}
+	for _, r := range c.a.Roads() {
+		if !known[r.Name] {
+			known[r.Name] = true
+			roads = append(roads, r.Name)
+		}
+	}
+	dup := map[string]bool{}
+	for _, r := range w.Roads {
+		switch {
+		case !known[r.V]:
+			c.at(r, "watch.roads: unknown road %q%s", r.V, didYouMean(r.V, roads))
+		case dup[r.V]:
+			c.at(r, "watch.roads lists %s twice; keep one", r.V)
+		default:
+			dup[r.V] = true
+			s.Watch.Roads = append(s.Watch.Roads, r.V)
+		}
 	}
 }

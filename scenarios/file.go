@@ -59,8 +59,28 @@ type File struct {
 	// Zones are fixed areas given to a faction whatever the partition
 	// says, such as the al-Tanf deconfliction zone.
 	Zones []ZoneSpec `yaml:"zones"`
+	// Watch names the routes and roads the metrics, the briefing and the
+	// viewer follow. In a file that extends another, a watch section
+	// replaces the extended one.
+	Watch *WatchSpec `yaml:"watch"`
 
 	line, col int // position of the document
+}
+
+// WatchSpec lists what a scenario watches.
+type WatchSpec struct {
+	Routes []WatchRouteSpec `yaml:"routes"`
+	Roads  []Str            `yaml:"roads"`
+}
+
+// WatchRouteSpec is a watched route: can Faction drive From to To on
+// roads it may pass.
+type WatchRouteSpec struct {
+	ID      Str `yaml:"id"`
+	Name    Str `yaml:"name"`
+	Faction Str `yaml:"faction"`
+	From    Str `yaml:"from"`
+	To      Str `yaml:"to"`
 }
 
 // ZoneSpec is a circular zone around a place: every point within RadiusKm

@@ -203,6 +203,9 @@ func merge(base, over *File) (*File, error) {
 	if over.Parameters != nil {
 		m.Parameters = over.Parameters
 	}
+	if over.Watch != nil {
+		m.Watch = over.Watch
+	}
 	// Zones merge by id: an over zone replaces the base zone of its id.
 	m.Zones = append([]ZoneSpec(nil), base.Zones...)
 	for _, z := range over.Zones {

@@ -65,8 +65,11 @@ type Timeline struct {
 	Graph     *Graph
 	Territory *Territory
 	Days      []Day
-	// FirstDayNoRegimeRoute is the first day on which the regime has no road
-	// route from Damascus to Aleppo, or 0 if it always has one.
+	// RouteLost gives, per watched route (Scenario.Watch.Routes), the first
+	// day on which it is closed, or 0 if it never is.
+	RouteLost []Date
+	// FirstDayNoRegimeRoute repeats RouteLost[0] (0 when nothing is
+	// watched), for readers of the first JSON contract.
 	FirstDayNoRegimeRoute Date
 }
 
@@ -120,7 +123,7 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	for i, c := range s.Initial {
 		st.places[i] = PlaceState{Controller: c, Status: Held, Since: s.Start}
 	}
-	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days())}
+	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days()), RouteLost: make([]Date, len(s.Watch.Routes))}
 	ev := 0
 	var prev *territory.Partition
 	for d := s.Start; d <= s.End; d++ {
@@ -145,8 +148,13 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			prev = day.Territory
 		}
 		day.Metrics = computeMetrics(s, gr, &day)
-		if !day.Metrics.RegimeRoute && t.FirstDayNoRegimeRoute == 0 {
-			t.FirstDayNoRegimeRoute = d
+		for k, r := range day.Metrics.Routes {
+			if !r.Open && t.RouteLost[k] == 0 {
+				t.RouteLost[k] = d
+			}
+		}
+		if len(t.RouteLost) > 0 {
+			t.FirstDayNoRegimeRoute = t.RouteLost[0]
 		}
 		t.Days = append(t.Days, day)
 	}

@@ -104,6 +104,8 @@ type Scenario struct {
 	// Zones are fixed areas the scenario gives to a faction (the al-Tanf
 	// deconfliction zone); they override the partition.
 	Zones []territory.Zone
+	// Watch names the routes and roads the metrics follow.
+	Watch Watch
 }
 
 // Faction returns the faction with this id.
