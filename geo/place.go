@@ -28,6 +28,9 @@ const (
 // Kinds lists every valid Kind in a stable order.
 var Kinds = []Kind{City, Town, Village, Airbase, Junction, Site, District, Base}
 
+// ParseKind returns the Kind named s, or an error listing the kinds.
+func ParseKind(s string) (Kind, error) { return parseKind(s) }
+
 func parseKind(s string) (Kind, error) {
 	for _, k := range Kinds {
 		if string(k) == s {

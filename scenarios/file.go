@@ -63,8 +63,32 @@ type File struct {
 	// viewer follow. In a file that extends another, a watch section
 	// replaces the extended one.
 	Watch *WatchSpec `yaml:"watch"`
+	// Places and Roads add to the atlas: a village or a road the gazetteer
+	// lacks. In a file that extends another, they add to its own.
+	Places []PlaceSpec     `yaml:"places"`
+	Roads  []AtlasRoadSpec `yaml:"roads"`
 
 	line, col int // position of the document
+}
+
+// PlaceSpec is a place the scenario adds to the atlas.
+type PlaceSpec struct {
+	ID      Str   `yaml:"id"`
+	Name    Str   `yaml:"name"`
+	Aliases []Str `yaml:"aliases"`
+	Lat     Str   `yaml:"lat"`
+	Lon     Str   `yaml:"lon"`
+	Kind    Str   `yaml:"kind"`
+	Source  Str   `yaml:"source"`
+	Note    Str   `yaml:"note"`
+}
+
+// AtlasRoadSpec is a road the scenario adds: a chain of places.
+type AtlasRoadSpec struct {
+	Name   Str   `yaml:"name"`
+	Class  Str   `yaml:"class"`
+	Places []Str `yaml:"places"`
+	Source Str   `yaml:"source"`
 }
 
 // WatchSpec lists what a scenario watches.

@@ -58,8 +58,8 @@ type Metrics struct {
 	AreaKm2 map[string]float64 `json:"area_km2"` // territory per faction
 	// Highways gives, per watched road (Watch.Roads), the segments open to
 	// each faction, with "cut" and "contested" counted under those names.
-	Highways      map[string]map[string]int     `json:"highways"`
-	HighwayKm     map[string]map[string]float64 `json:"highway_km"`
+	Highways  map[string]map[string]int     `json:"highways"`
+	HighwayKm map[string]map[string]float64 `json:"highway_km"`
 	// Routes gives each watched route's state, in Watch.Routes order.
 	Routes []RouteMetric `json:"routes"`
 	// RegimeRoute and RegimeRouteKm repeat Routes[0] (true when nothing is

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/geo/territory"
 )
 
@@ -106,6 +107,10 @@ type Scenario struct {
 	Zones []territory.Zone
 	// Watch names the routes and roads the metrics follow.
 	Watch Watch
+	// Atlas is the atlas the scenario was built on: the one it was loaded
+	// against, extended with the scenario's own places and roads. Initial
+	// and every index refer to it; replay the scenario on it.
+	Atlas *geo.Atlas
 }
 
 // Faction returns the faction with this id.
