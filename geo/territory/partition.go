@@ -44,8 +44,8 @@ type Partition struct {
 	ctrl  []string // per place, as given
 	zones []Zone
 
-	label []int32 // per cell: the place that reached it, -2-z for zone z, -1 none
-	via   []int16 // per cell: the last crossing its path used, -1 none
+	label []int32  // per cell: the place that reached it, -2-z for zone z, -1 none
+	via   []int16  // per cell: the last crossing its path used, -1 none
 	owner []uint8  // per cell: index in fac
 	fac   []string // faction names; fac[0] is "" (nobody)
 	// shared by partitions with the same labels
