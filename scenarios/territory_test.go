@@ -2,6 +2,10 @@ package scenarios_test
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -112,6 +116,48 @@ func TestKnownOwners(t *testing.T) {
 	} {
 		if got := p.Owner([2]float64{c.lon, c.lat}); got != c.want {
 			t.Errorf("%s at (%v, %v) belongs to %q, want %q", c.what, c.lat, c.lon, got, c.want)
+		}
+	}
+}
+
+// TestModelDocShares checks the comparison table of docs/model.md against
+// the computed shares, so the published figures cannot go stale.
+func TestModelDocShares(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "model.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := shares(replayBuiltin(t).Day(sim.MustDate("2024-11-26")))
+	rows := map[string]string{"regime": "| regime |", "sdf": "| SDF |", "opposition": "| opposition (HTS, SNA, al-Tanf zone) |"}
+	for side, prefix := range rows {
+		found := false
+		for _, line := range strings.Split(string(data), "\n") {
+			if !strings.HasPrefix(line, prefix) {
+				continue
+			}
+			found = true
+			cells := strings.Split(line, "|")
+			if len(cells) < 5 {
+				t.Fatalf("docs/model.md row %q: want 4 columns", line)
+			}
+			pub, err1 := strconv.ParseFloat(strings.TrimSpace(cells[2]), 64)
+			ours, err2 := strconv.ParseFloat(strings.TrimSpace(cells[3]), 64)
+			diff, err3 := strconv.ParseFloat(strings.TrimSpace(cells[4]), 64)
+			if err1 != nil || err2 != nil || err3 != nil {
+				t.Fatalf("docs/model.md row %q: numbers expected", line)
+			}
+			if pub != jusoor[side] {
+				t.Errorf("docs/model.md gives Jusoor's %s as %.2f; the test uses %.2f", side, pub, jusoor[side])
+			}
+			if want := math.Round(got[side]*100) / 100; ours != want {
+				t.Errorf("docs/model.md gives the %s share as %.2f; the code computes %.2f", side, ours, want)
+			}
+			if want := math.Round((ours-pub)*100) / 100; math.Abs(diff-want) > 0.005 {
+				t.Errorf("docs/model.md gives the %s difference as %.2f; want %.2f", side, diff, want)
+			}
+		}
+		if !found {
+			t.Errorf("docs/model.md has no row starting %q", prefix)
 		}
 	}
 }
