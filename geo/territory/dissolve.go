@@ -76,6 +76,12 @@ func (p *Partition) smooth() *boundary {
 		ids = append(ids, v)
 		x, y := m.vxy(v)
 		b.pos[v] = orb.Point{m.origin[0] + float64(x)*m.cellKm, m.origin[1] + float64(y)*m.cellKm}
+		if q, ok := m.snap[v]; ok {
+			// On Syria's border: follow the basemap's line, fixed.
+			b.pos[v] = q
+			fixed[v] = true
+			continue
+		}
 		if len(ns) != 2 {
 			fixed[v] = true
 			continue

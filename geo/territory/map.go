@@ -63,6 +63,10 @@ type Map struct {
 	syria     orb.MultiPolygon
 	cellArea  float64 // sum of the land cells' areas
 	order     []int32 // land cells in index order
+	// snap gives, for every grid vertex between land and the outside, the
+	// nearest point of Syria's border: the polygons' outer edges follow
+	// the basemap's border instead of the cells' staircase.
+	snap map[int]orb.Point
 }
 
 // New builds the raster for atlas a, which must have a basemap.
@@ -106,6 +110,7 @@ func New(a *geo.Atlas, cfg Config) (*Map, error) {
 		return nil, err
 	}
 	m.components()
+	m.snapBorder(syriaKm)
 	return m, nil
 }
 
@@ -528,4 +533,67 @@ func sortedKeys(m map[string]float64) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// snapBorder computes snap: each grid vertex with land on one side and
+// the outside on another moves to the nearest point of Syria's outer
+// rings. Border segments are bucketed by cell so the search stays local.
+func (m *Map) snapBorder(syriaKm orb.MultiPolygon) {
+	type seg struct{ a, b orb.Point }
+	buckets := map[int][]seg{}
+	for _, poly := range syriaKm {
+		r := poly[0]
+		for i := 1; i < len(r); i++ {
+			s := seg{r[i-1], r[i]}
+			bd := orb.Bound{Min: s.a, Max: s.a}.Extend(s.b)
+			x0, y0 := m.xy(bd.Min)
+			x1, y1 := m.xy(bd.Max)
+			for y := y0; y <= y1; y++ {
+				for x := x0; x <= x1; x++ {
+					buckets[y*(m.nx+1)+x] = append(buckets[y*(m.nx+1)+x], s)
+				}
+			}
+		}
+	}
+	isLand := func(x, y int) bool { return x >= 0 && y >= 0 && x < m.nx && y < m.ny && m.land[y*m.nx+x] }
+	m.snap = map[int]orb.Point{}
+	for vy := 0; vy <= m.ny; vy++ {
+		for vx := 0; vx <= m.nx; vx++ {
+			l := 0
+			for _, c := range [4][2]int{{vx - 1, vy - 1}, {vx, vy - 1}, {vx - 1, vy}, {vx, vy}} {
+				if isLand(c[0], c[1]) {
+					l++
+				}
+			}
+			if l == 0 || l == 4 {
+				continue
+			}
+			q := orb.Point{m.origin[0] + float64(vx)*m.cellKm, m.origin[1] + float64(vy)*m.cellKm}
+			best, bestD := q, math.Inf(1)
+			for r := 1; r <= 3 && math.IsInf(bestD, 1); r++ {
+				for y := vy - r; y <= vy+r; y++ {
+					for x := vx - r; x <= vx+r; x++ {
+						for _, s := range buckets[y*(m.nx+1)+x] {
+							p := closestOnSegment(s.a, s.b, q)
+							if d := planar.DistanceSquared(p, q); d < bestD {
+								best, bestD = p, d
+							}
+						}
+					}
+				}
+			}
+			m.snap[m.vid(vx, vy)] = best
+		}
+	}
+}
+
+func closestOnSegment(a, b, q orb.Point) orb.Point {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	l := dx*dx + dy*dy
+	if l == 0 {
+		return a
+	}
+	t := ((q[0]-a[0])*dx + (q[1]-a[1])*dy) / l
+	t = math.Max(0, math.Min(1, t))
+	return orb.Point{a[0] + t*dx, a[1] + t*dy}
 }
