@@ -49,3 +49,36 @@ func TestScenarioPlacesAndRoads(t *testing.T) {
 		t.Error("the extended network is not connected")
 	}
 }
+
+// TestNoWatchNoRegimeRoute: a scenario of other sides that declares no
+// watch is not briefed on the regime's road to Aleppo.
+func TestNoWatchNoRegimeRoute(t *testing.T) {
+	data := []byte(`id: other-sides
+title: Two other sides
+start: 2030-01-01
+end: 2030-01-03
+factions:
+  - {id: red, name: Red, colour: "#D55E00", pattern: solid}
+  - {id: blue, name: Blue, colour: "#0072B2", pattern: hatch}
+initial:
+  default: red
+  places: {aleppo: blue}
+`)
+	a := geo.MustDefault()
+	s, err := scenarios.LoadBytes("other.yaml", data, nil, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range tl.Days {
+		if len(d.Metrics.Routes) != 0 || len(d.Metrics.Highways) != 0 {
+			t.Errorf("%s: routes %v, highways %v; nothing is watched", d.Date, d.Metrics.Routes, d.Metrics.Highways)
+		}
+	}
+	if tl.FirstDayNoRegimeRoute != 0 {
+		t.Errorf("a route was lost on %s; nothing is watched", tl.FirstDayNoRegimeRoute)
+	}
+}
