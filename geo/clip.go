@@ -43,25 +43,26 @@ func ClipToConvex(subject orb.Ring, clip orb.Ring) orb.Ring {
 }
 
 // ClipSegment returns the parts of the segment a–b that lie inside the
-// polygons of mp (outer rings only), in order from a to b. It takes
+// polygons of mp (holes excluded), in order from a to b. It takes
 // O(v log v) for v polygon vertices.
 func ClipSegment(a, b orb.Point, mp orb.MultiPolygon) []orb.LineString {
 	ts := []float64{0, 1}
 	d := orb.Point{b[0] - a[0], b[1] - a[1]}
 	for _, poly := range mp {
-		r := poly[0]
-		for i := 0; i+1 < len(r); i++ {
-			p, q := r[i], r[i+1]
-			e := orb.Point{q[0] - p[0], q[1] - p[1]}
-			den := d[0]*e[1] - d[1]*e[0]
-			if den == 0 {
-				continue
-			}
-			w := orb.Point{p[0] - a[0], p[1] - a[1]}
-			t := (w[0]*e[1] - w[1]*e[0]) / den
-			u := (w[0]*d[1] - w[1]*d[0]) / den
-			if t > 0 && t < 1 && u >= 0 && u <= 1 {
-				ts = append(ts, t)
+		for _, r := range poly {
+			for i := 0; i+1 < len(r); i++ {
+				p, q := r[i], r[i+1]
+				e := orb.Point{q[0] - p[0], q[1] - p[1]}
+				den := d[0]*e[1] - d[1]*e[0]
+				if den == 0 {
+					continue
+				}
+				w := orb.Point{p[0] - a[0], p[1] - a[1]}
+				t := (w[0]*e[1] - w[1]*e[0]) / den
+				u := (w[0]*d[1] - w[1]*d[0]) / den
+				if t > 0 && t < 1 && u >= 0 && u <= 1 {
+					ts = append(ts, t)
+				}
 			}
 		}
 	}
@@ -72,7 +73,7 @@ func ClipSegment(a, b orb.Point, mp orb.MultiPolygon) []orb.LineString {
 			continue
 		}
 		mid := lerp(a, b, (ts[i]+ts[i+1])/2)
-		if !inMultiPolygon(mp, mid) {
+		if !planar.MultiPolygonContains(mp, mid) {
 			continue
 		}
 		p, q := lerp(a, b, ts[i]), lerp(a, b, ts[i+1])
@@ -83,14 +84,4 @@ func ClipSegment(a, b orb.Point, mp orb.MultiPolygon) []orb.LineString {
 		out = append(out, orb.LineString{p, q})
 	}
 	return out
-}
-
-// inMultiPolygon reports whether p is inside an outer ring of mp.
-func inMultiPolygon(mp orb.MultiPolygon, p orb.Point) bool {
-	for _, poly := range mp {
-		if planar.RingContains(poly[0], p) {
-			return true
-		}
-	}
-	return false
 }

@@ -134,25 +134,7 @@ func TestGazetteerSane(t *testing.T) {
 	}
 }
 
-func inMulti(mp orb.MultiPolygon, p orb.Point) bool {
-	for _, poly := range mp {
-		if inRing(poly[0], p) {
-			return true
-		}
-	}
-	return false
-}
-
-func inRing(r orb.Ring, p orb.Point) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		if (r[i][1] > p[1]) != (r[j][1] > p[1]) &&
-			p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
-			in = !in
-		}
-	}
-	return in
-}
+func inMulti(mp orb.MultiPolygon, p orb.Point) bool { return planar.MultiPolygonContains(mp, p) }
 
 func TestDocumentPlaces(t *testing.T) {
 	// Every place in Syria that the source documents name.
