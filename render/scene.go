@@ -503,7 +503,7 @@ func shapeOf(k geo.Kind) Shape {
 	switch k {
 	case geo.Airbase:
 		return Triangle
-	case geo.Site, geo.District:
+	case geo.Site, geo.District, geo.Base:
 		return Square
 	case geo.Junction:
 		return Diamond
