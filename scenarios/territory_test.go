@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // Published shares of Syria's area before the offensive: Jusoor for
@@ -158,6 +161,50 @@ func TestModelDocShares(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("docs/model.md has no row starting %q", prefix)
+		}
+	}
+}
+
+// TestDayPolygonsMatchRaster: on every day, the drawn polygons (filled
+// even-odd over all of a faction's rings, as the renderers do) agree with
+// the partition at sample points.
+func TestDayPolygonsMatchRaster(t *testing.T) {
+	tl := replayBuiltin(t)
+	r := rand.New(rand.NewPCG(21, 22))
+	for _, d := range tl.Days {
+		bad, n := 0, 0
+		for n < 1500 {
+			pt := orb.Point{35.7 + r.Float64()*6.7, 32.3 + r.Float64()*5.1}
+			own := d.Territory.Owner(pt)
+			if own == "" {
+				continue
+			}
+			n++
+			in := 0
+			for f, mp := range d.Geometry.Polygons {
+				odd := false
+				for _, poly := range mp {
+					for _, ring := range poly {
+						if planar.RingContains(ring, pt) {
+							odd = !odd
+						}
+					}
+				}
+				if odd {
+					in++
+					if f != own {
+						bad++
+					}
+				}
+			}
+			if in == 0 {
+				bad++
+			}
+		}
+		// About 0.7% of points lie within a cell of a border, where the
+		// smoothed line and the raster may disagree.
+		if bad > n/100 {
+			t.Errorf("%s: %d of %d sample points drawn in the wrong faction's colour", d.Date, bad, n)
 		}
 	}
 }

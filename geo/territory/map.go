@@ -548,9 +548,9 @@ func (m *Map) snapBorder(syriaKm orb.MultiPolygon) {
 			bd := orb.Bound{Min: s.a, Max: s.a}.Extend(s.b)
 			x0, y0 := m.xy(bd.Min)
 			x1, y1 := m.xy(bd.Max)
-			for y := y0; y <= y1; y++ {
-				for x := x0; x <= x1; x++ {
-					buckets[y*(m.nx+1)+x] = append(buckets[y*(m.nx+1)+x], s)
+			for y := max(0, y0); y <= min(m.ny, y1); y++ {
+				for x := max(0, x0); x <= min(m.nx, x1); x++ {
+					buckets[m.vid(x, y)] = append(buckets[m.vid(x, y)], s)
 				}
 			}
 		}
@@ -571,9 +571,9 @@ func (m *Map) snapBorder(syriaKm orb.MultiPolygon) {
 			q := orb.Point{m.origin[0] + float64(vx)*m.cellKm, m.origin[1] + float64(vy)*m.cellKm}
 			best, bestD := q, math.Inf(1)
 			for r := 1; r <= 3 && math.IsInf(bestD, 1); r++ {
-				for y := vy - r; y <= vy+r; y++ {
-					for x := vx - r; x <= vx+r; x++ {
-						for _, s := range buckets[y*(m.nx+1)+x] {
+				for y := max(0, vy-r); y <= min(m.ny, vy+r); y++ {
+					for x := max(0, vx-r); x <= min(m.nx, vx+r); x++ {
+						for _, s := range buckets[m.vid(x, y)] {
 							p := closestOnSegment(s.a, s.b, q)
 							if d := planar.DistanceSquared(p, q); d < bestD {
 								best, bestD = p, d
@@ -582,7 +582,11 @@ func (m *Map) snapBorder(syriaKm orb.MultiPolygon) {
 					}
 				}
 			}
-			m.snap[m.vid(vx, vy)] = best
+			// A border point farther than two cells would drag the ring
+			// across land; keep the corner then.
+			if bestD <= 4*m.cellKm*m.cellKm {
+				m.snap[m.vid(vx, vy)] = best
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/planar"
 )
 
 func defaultMap(t testing.TB) (*geo.Atlas, *territory.Map) {
@@ -204,5 +205,40 @@ func TestZoneOverridesSpread(t *testing.T) {
 	}
 	if got := p.Areas()["zone"]; got < 3000 || got > 9500 {
 		t.Errorf("zone area %.0f km², want the part of a 9,500 km² circle inside Syria", got)
+	}
+}
+
+// TestPolygonsMatchRaster samples points of Syria: the faction whose
+// polygon contains a point is the raster's owner of it, but for points
+// within a cell of a border.
+func TestPolygonsMatchRaster(t *testing.T) {
+	a, m := defaultMap(t)
+	ctrl := randomControl(rand.New(rand.NewPCG(11, 12)), len(a.Places()))
+	p := m.Partition(ctrl, []territory.Zone{{ID: "z", Faction: "zone", Polygon: territory.Circle(orb.Point{38.61778, 33.50583}, 55)}})
+	polys := p.Polygons()
+	r := rand.New(rand.NewPCG(13, 14))
+	bad, n := 0, 0
+	for n < 2000 {
+		pt := orb.Point{35.7 + r.Float64()*6.7, 32.3 + r.Float64()*5.1}
+		own := p.Owner(pt)
+		if own == "" {
+			continue
+		}
+		n++
+		in := ""
+		for f, mp := range polys {
+			if planar.MultiPolygonContains(mp, pt) {
+				if in != "" {
+					t.Errorf("%v lies in the polygons of both %s and %s", pt, in, f)
+				}
+				in = f
+			}
+		}
+		if in != own {
+			bad++
+		}
+	}
+	if bad > n/50 {
+		t.Errorf("%d of %d sample points lie in another faction's polygon than the raster says", bad, n)
 	}
 }
