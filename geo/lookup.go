@@ -109,7 +109,14 @@ func newIndex(places []Place) (*index, error) {
 	return ix, nil
 }
 
+// maxNameBytes is the longest name find looks up: no place has a longer
+// one, and folding a name of megabytes would cost as much memory.
+const maxNameBytes = 1024
+
 func (ix *index) find(name string) (int, bool) {
+	if len(name) > maxNameBytes {
+		return -1, false
+	}
 	k := NameKey(name)
 	if i, ok := ix.exact[k]; ok {
 		return i, true
@@ -125,6 +132,9 @@ func (ix *index) find(name string) (int, bool) {
 // suggest returns the index of the place whose key is closest to name, or
 // -1 when nothing is close enough to be a plausible typo.
 func (ix *index) suggest(name string) int {
+	if len(name) > maxNameBytes {
+		return -1
+	}
 	if i := Closest(NameKey(name), ix.keys); i >= 0 {
 		return ix.owner[ix.keys[i]]
 	}

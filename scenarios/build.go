@@ -41,6 +41,9 @@ func (c *checker) at(s Str, format string, args ...any) {
 	if file == "" {
 		file = c.f.Name
 	}
+	if c.ps.skip(file, s.Line, s.Col) {
+		return
+	}
 	c.ps.add(Problem{File: file, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -48,7 +51,7 @@ func (c *checker) at(s Str, format string, args ...any) {
 // event has an unknown field: the missing one is most likely misspelt,
 // and that is reported already.
 func (c *checker) atEvent(e *EventSpec, format string, args ...any) {
-	if c.f.unknown[posKey(e.file, e.line, e.col)] {
+	if c.f.unknown[posKey(e.file, e.line, e.col)] || c.ps.skip(e.file, e.line, e.col) {
 		return
 	}
 	c.ps.add(Problem{File: e.file, Line: e.line, Col: e.col, Msg: fmt.Sprintf(format, args...)})

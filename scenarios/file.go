@@ -440,6 +440,9 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 			bad("a mapping")
 			return
 		}
+		if !fc.fewKeys(n, what) {
+			return
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			fc.check(n.Content[i+1], t.Elem(), what+"."+safetext.Cap(n.Content[i].Value, safetext.MaxQuote))
 		}
@@ -449,6 +452,9 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 		}
 		if n.Kind != yaml.MappingNode {
 			bad("a mapping")
+			return
+		}
+		if !fc.fewKeys(n, what) {
 			return
 		}
 		fields, names := yamlFields(t)
@@ -491,6 +497,22 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 			fc.check(n.Content[i+1], ft, what+"."+k.Value)
 		}
 	}
+}
+
+// MaxKeys bounds the keys of one mapping. The YAML decoder compares every
+// key of a mapping with every other, so a mapping of 60,000 keys would
+// take minutes; no mapping of a scenario needs more than the places of
+// the map.
+const MaxKeys = 2000
+
+func (fc *fieldChecker) fewKeys(n *yaml.Node, what string) bool {
+	if k := len(n.Content) / 2; k > MaxKeys {
+		fc.fatal = true
+		fc.ps.add(Problem{File: fc.file, Line: n.Line, Col: n.Column,
+			Msg: fmt.Sprintf("%s has %d keys, over the limit of %d", what, k, MaxKeys)})
+		return false
+	}
+	return true
 }
 
 // yamlFields returns the YAML keys of struct type t, with their types,

@@ -133,7 +133,7 @@ func (r *resolver) quote(s Str) string {
 	if r.trusted(s.File) {
 		return safetext.Quote(s.V)
 	}
-	return "(a value of " + safetext.Escape(s.File) + ", not shown)"
+	return "(value not shown)"
 }
 
 type baseFile struct {
@@ -283,14 +283,8 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 		}
 		// A key replaces the base's key for the same name however it is
 		// spelt ("Saraqib" for "saraqib"), so the override always wins.
-		for k, v := range over.Initial.Regions {
-			dropSameName(in.Regions, in.keys, "regions/", k)
-			in.Regions[k] = v
-		}
-		for k, v := range over.Initial.Places {
-			dropSameName(in.Places, in.keys, "places/", k)
-			in.Places[k] = v
-		}
+		overrideByName(in.Regions, over.Initial.Regions, in.keys, "regions/")
+		overrideByName(in.Places, over.Initial.Places, in.keys, "places/")
 		for k, v := range over.Initial.keys {
 			in.keys[k] = v
 		}
@@ -309,7 +303,7 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 	}
 	sort.Strings(ids)
 	for _, rm := range over.RemoveEvents {
-		if !known[rm.V] {
+		if !known[rm.V] && !ps.skip(rm.File, rm.Line, rm.Col) {
 			hint := ""
 			if r.trusted(rm.File) {
 				hint = h.didYouMean(rm.V, ids)
@@ -359,14 +353,25 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 	return &m, ps
 }
 
-// dropSameName deletes from m (and its key positions) every key other
-// than k that folds to the same name as k.
-func dropSameName(m, keys map[string]Str, section, k string) {
-	for bk := range m {
-		if bk != k && geo.NameKey(bk) == geo.NameKey(k) {
-			delete(m, bk)
-			delete(keys, section+bk)
+// overrideByName sets every key of over in m, first deleting from m (and
+// from its key positions) the keys that fold to the same name, so that
+// "Saraqib" replaces "saraqib". It takes time linear in the sizes.
+func overrideByName(m, over, keys map[string]Str, section string) {
+	if len(over) == 0 {
+		return
+	}
+	byName := map[string][]string{}
+	for k := range m {
+		byName[geo.NameKey(k)] = append(byName[geo.NameKey(k)], k)
+	}
+	for k, v := range over {
+		for _, bk := range byName[geo.NameKey(k)] {
+			if bk != k {
+				delete(m, bk)
+				delete(keys, section+bk)
+			}
 		}
+		m[k] = v
 	}
 }
 
@@ -391,7 +396,7 @@ func (l Loader) Load(nameOrPath string, a *geo.Atlas) (*sim.Scenario, error) {
 	if _, ok := BuiltinSource(nameOrPath); ok {
 		return LoadFS(nil, nameOrPath, a)
 	}
-	root, name, err := l.openRoot(nameOrPath)
+	fsys, closeFS, name, err := l.openRoot(nameOrPath)
 	if err != nil {
 		msg := fmt.Sprintf("cannot read %s: %s", safetext.Escape(nameOrPath), errText(err))
 		if !strings.ContainsAny(nameOrPath, "/.") {
@@ -400,8 +405,8 @@ func (l Loader) Load(nameOrPath string, a *geo.Atlas) (*sim.Scenario, error) {
 		}
 		return nil, Problems{{File: nameOrPath, Msg: msg}}
 	}
-	defer root.Close()
-	r := &resolver{fsys: rootFS{root}, top: nameOrPath, topFS: name, wholeFS: l.AllowExtendsOutside,
+	defer closeFS()
+	r := &resolver{fsys: fsys, top: nameOrPath, topFS: name, wholeFS: l.AllowExtendsOutside,
 		lift: fmt.Sprintf("if you trust it, run with --allow-extends-outside, or set %s=1", EnvAllowExtendsOutside)}
 	return r.load(nil, a)
 }

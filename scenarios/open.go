@@ -46,28 +46,37 @@ func (f rootFS) Open(name string) (fs.File, error) {
 	return f.r.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 }
 
+// wholeFS is the whole file system, for AllowExtendsOutside: names are
+// absolute paths less the leading slash. It opens as rootFS does.
+type wholeFS struct{}
+
+func (wholeFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return os.OpenFile(string(filepath.Separator)+filepath.FromSlash(name), os.O_RDONLY|openNonblock, 0)
+}
+
 // openRoot returns the file system Load reads path and its extends: from,
 // and path's name in it: the folder of path's real location, or with
 // AllowExtendsOutside the whole file system.
-func (l Loader) openRoot(path string) (*os.Root, string, error) {
+func (l Loader) openRoot(path string) (fs.FS, func(), string, error) {
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	abs, err := filepath.Abs(real)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
-	dir, name := filepath.Dir(abs), filepath.Base(abs)
 	if l.AllowExtendsOutside {
-		dir = filepath.VolumeName(abs) + string(filepath.Separator)
-		name = filepath.ToSlash(strings.TrimPrefix(abs[len(filepath.VolumeName(abs)):], string(filepath.Separator)))
+		return wholeFS{}, func() {}, filepath.ToSlash(strings.TrimPrefix(abs, string(filepath.Separator))), nil
 	}
-	r, err := os.OpenRoot(dir)
+	r, err := os.OpenRoot(filepath.Dir(abs))
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
-	return r, name, nil
+	return rootFS{r}, func() { r.Close() }, filepath.Base(abs), nil
 }
 
 // readError is why a file was not read, worded for "cannot read X: …".

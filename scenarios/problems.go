@@ -59,9 +59,23 @@ func less(a, b Problem) bool {
 type problemSet struct {
 	list    Problems
 	dropped int
+	bound   *Problem // once MaxProblems are kept, the last of them
+}
+
+// skip reports, and counts, a problem at this position that could not be
+// among the MaxProblems kept, so that its message need not be formatted.
+func (s *problemSet) skip(file string, line, col int) bool {
+	if s.bound == nil || less(Problem{File: file, Line: line, Col: col}, *s.bound) {
+		return false
+	}
+	s.dropped++
+	return true
 }
 
 func (s *problemSet) add(p Problem) {
+	if s.skip(p.File, p.Line, p.Col) {
+		return
+	}
 	s.list = append(s.list, p)
 	if len(s.list) >= 4*MaxProblems {
 		s.trim()
@@ -82,6 +96,10 @@ func (s *problemSet) trim() {
 	if len(s.list) > MaxProblems {
 		s.dropped += len(s.list) - MaxProblems
 		s.list = s.list[:MaxProblems:MaxProblems]
+	}
+	if len(s.list) == MaxProblems {
+		b := s.list[MaxProblems-1]
+		s.bound = &b
 	}
 }
 
