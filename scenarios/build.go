@@ -263,6 +263,10 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 	if !c.ps.empty() {
 		return nil, c.ps
 	}
+	s.WhatIf = !strings.HasPrefix(f.Name, "builtin:")
+	for _, e := range s.Events {
+		s.WhatIf = s.WhatIf || e.Certainty == Hypothetical
+	}
 	s.SortEvents()
 	return s, c.ps
 }

@@ -132,15 +132,15 @@ func hostileFiles() map[string][]byte {
 		fmt.Fprintf(&removes, "r%d,", i)
 	}
 	return map[string][]byte{
-		"huge-place":        []byte(head + "events:\n  - {id: x, date: 2024-11-28, target: " + strings.Repeat("a", 9*mb) + ", kind: captured, faction: hts, certainty: hypothetical}\n"),
-		"huge-remove":       []byte(head + "remove_events: [" + strings.Repeat("x", 9*mb) + "]\n"),
-		"many-remove":       []byte(head + "remove_events: [" + strings.Repeat("abcdefgh,", 10*mb/9-10) + "x]\n"),
-		"many-events":       []byte(head + "events:\n" + events.String()),
-		"many-places":       []byte(head + "initial: {places: {" + places.String() + "}}\n"),
-		"many-unknown-ids":  []byte(head + "remove_events: [" + removes.String() + "x]\n"),
-		"many-block-items":  []byte(head + "remove_events:\n" + strings.Repeat("- a\n", 10*mb/4-20)),
-		"long-line":         []byte(head + "title: " + strings.Repeat("long ", 9*mb/5) + "\n"),
-		"deep-nesting":      []byte(head + "x: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"),
+		"huge-place":       []byte(head + "events:\n  - {id: x, date: 2024-11-28, target: " + strings.Repeat("a", 9*mb) + ", kind: captured, faction: hts, certainty: hypothetical}\n"),
+		"huge-remove":      []byte(head + "remove_events: [" + strings.Repeat("x", 9*mb) + "]\n"),
+		"many-remove":      []byte(head + "remove_events: [" + strings.Repeat("abcdefgh,", 10*mb/9-10) + "x]\n"),
+		"many-events":      []byte(head + "events:\n" + events.String()),
+		"many-places":      []byte(head + "initial: {places: {" + places.String() + "}}\n"),
+		"many-unknown-ids": []byte(head + "remove_events: [" + removes.String() + "x]\n"),
+		"many-block-items": []byte(head + "remove_events:\n" + strings.Repeat("- a\n", 10*mb/4-20)),
+		"long-line":        []byte(head + "title: " + strings.Repeat("long ", 9*mb/5) + "\n"),
+		"deep-nesting":     []byte(head + "x: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"),
 	}
 }
 

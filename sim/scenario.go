@@ -99,6 +99,10 @@ type Scenario struct {
 	Events   []Event // sorted by date, then Seq
 	Captions map[Date]string
 	Params   Params
+	// WhatIf marks a scenario that is not the documented history: one read
+	// from a user's file, or with hypothetical events. Every view and
+	// briefing of it says so, so that it cannot pass for the record.
+	WhatIf bool
 }
 
 // Faction returns the faction with this id.

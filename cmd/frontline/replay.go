@@ -270,6 +270,9 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 		return id
 	}
 	fmt.Fprintf(w, "%s\n%s to %s, %d days, %d events\n", s.Title, s.Start, s.End, s.Days(), len(s.Events))
+	if s.WhatIf {
+		fmt.Fprintln(w, "WHAT-IF: a scenario, not the documented history; its hypothetical events have no source")
+	}
 	for _, d := range days {
 		i := t.Index(d.Date)
 		fmt.Fprintf(w, "\n== %s, %s (day %d of %d) ==\n", d.Date, d.Date.Weekday(), i+1, len(t.Days))
