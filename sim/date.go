@@ -32,7 +32,8 @@ func (e *DateError) Error() string { return safetext.Quote(e.Value) + " " + e.Re
 // the form YYYY-MM-DD but names no day of the calendar (2024-11-31), or
 // it has another form.
 func (e *DateError) Reason() string {
-	if isDigits(e.Value, 0, 4) && e.Value[4:5] == "-" && isDigits(e.Value, 5, 7) && e.Value[7:8] == "-" && isDigits(e.Value, 8, 10) && len(e.Value) == 10 {
+	v := e.Value
+	if len(v) == 10 && isDigits(v, 0, 4) && v[4] == '-' && isDigits(v, 5, 7) && v[7] == '-' && isDigits(v, 8, 10) {
 		return "is not a day of the calendar; check the month and the day"
 	}
 	return "is not a date of the form YYYY-MM-DD, like 2024-11-30"
