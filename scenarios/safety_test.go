@@ -12,6 +12,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
 )
 
 // Devices, pipes and folders are refused before any byte is read, as the
@@ -187,5 +188,26 @@ func BenchmarkHostile(b *testing.B) {
 				scenarios.LoadBytes(name+".yaml", files[name], nil, a)
 			}
 		})
+	}
+}
+
+// The longest span allowed, ten years, loads and replays over all its
+// days (the fuzzers leave such spans to this test: they are slow to
+// replay).
+func TestTenYears(t *testing.T) {
+	if testing.Short() {
+		t.Skip("replays ten years")
+	}
+	a := geo.MustDefault()
+	s, err := scenarios.LoadBytes("long.yaml", []byte("extends: offensive-2024\nid: long\nend: 2034-11-26\n"), nil, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Days) != s.Days() || s.Days() != 3653 {
+		t.Errorf("%d days replayed, scenario has %d; want 3653", len(tl.Days), s.Days())
 	}
 }
