@@ -32,7 +32,8 @@ type checker struct {
 	f     *File
 	a     *geo.Atlas
 	r     *resolver // which files' values messages may quote
-	ps    problemSet
+	ps    Problems
+	cap   problemCap // bounds ps
 	hints hints
 }
 
@@ -41,20 +42,20 @@ func (c *checker) at(s Str, format string, args ...any) {
 	if file == "" {
 		file = c.f.Name
 	}
-	if c.ps.skip(file, s.Line, s.Col) {
+	if c.cap.skip(file, s.Line, s.Col) {
 		return
 	}
-	c.ps.add(Problem{File: file, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf(format, args...)})
+	c.cap.add(&c.ps, Problem{File: file, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf(format, args...)})
 }
 
 // atEvent reports a problem with a missing field of event e, unless the
 // event has an unknown field: the missing one is most likely misspelt,
 // and that is reported already.
 func (c *checker) atEvent(e *EventSpec, format string, args ...any) {
-	if c.f.unknown[posKey(e.file, e.line, e.col)] || c.ps.skip(e.file, e.line, e.col) {
+	if c.f.unknown[posKey(e.file, e.line, e.col)] || c.cap.skip(e.file, e.line, e.col) {
 		return
 	}
-	c.ps.add(Problem{File: e.file, Line: e.line, Col: e.col, Msg: fmt.Sprintf(format, args...)})
+	c.cap.add(&c.ps, Problem{File: e.file, Line: e.line, Col: e.col, Msg: fmt.Sprintf(format, args...)})
 }
 
 // missing reports a field missing from the file, unless the file has an
@@ -260,15 +261,16 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 		}
 		s.Captions[d] = cs.Text.V
 	}
-	if !c.ps.empty() {
-		return nil, c.ps
+	ps := problemSet{list: c.ps, problemCap: c.cap}
+	if !ps.empty() {
+		return nil, ps
 	}
 	s.WhatIf = !strings.HasPrefix(f.Name, "builtin:")
 	for _, e := range s.Events {
 		s.WhatIf = s.WhatIf || e.Certainty == Hypothetical
 	}
 	s.SortEvents()
-	return s, c.ps
+	return s, ps
 }
 
 // initial sets the starting control of every place.

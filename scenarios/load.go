@@ -153,10 +153,9 @@ func (r *resolver) base(f *File, l link, chain []link) (baseFile, problemSet) {
 	if src, ok := BuiltinSource(v); ok {
 		b = baseFile{link{"builtin:" + v, ""}, src}
 	} else if !isPath || strings.HasPrefix(l.display, "builtin:") || r.fsys == nil {
-		var h hints
 		hint := ""
 		if r.trusted(ext.File) {
-			hint = h.didYouMean(v, BuiltinIDs())
+			hint = didYouMean(v, BuiltinIDs())
 		}
 		msg := fmt.Sprintf("extends %s, which is neither a built-in scenario nor a .yaml file; the built-ins are %s%s",
 			r.quote(ext), strings.Join(BuiltinIDs(), ", "), hint)
@@ -400,8 +399,7 @@ func (l Loader) Load(nameOrPath string, a *geo.Atlas) (*sim.Scenario, error) {
 	if err != nil {
 		msg := fmt.Sprintf("cannot read %s: %s", safetext.Escape(nameOrPath), errText(err))
 		if !strings.ContainsAny(nameOrPath, "/.") {
-			var h hints
-			msg += fmt.Sprintf("; the built-in scenarios are %s%s", strings.Join(BuiltinIDs(), ", "), h.didYouMean(nameOrPath, BuiltinIDs()))
+			msg += fmt.Sprintf("; the built-in scenarios are %s%s", strings.Join(BuiltinIDs(), ", "), didYouMean(nameOrPath, BuiltinIDs()))
 		}
 		return nil, Problems{{File: nameOrPath, Msg: msg}}
 	}

@@ -57,30 +57,54 @@ func less(a, b Problem) bool {
 // problemSet collects problems with bounded memory: it keeps the
 // MaxProblems first by position and counts the others.
 type problemSet struct {
-	list    Problems
+	list Problems
+	problemCap
+}
+
+// problemCap is the bookkeeping of a bounded list of problems, kept apart
+// from the list so that the checker's list stays a plain Problems.
+type problemCap struct {
 	dropped int
 	bound   *Problem // once MaxProblems are kept, the last of them
 }
 
 // skip reports, and counts, a problem at this position that could not be
 // among the MaxProblems kept, so that its message need not be formatted.
-func (s *problemSet) skip(file string, line, col int) bool {
-	if s.bound == nil || less(Problem{File: file, Line: line, Col: col}, *s.bound) {
+func (c *problemCap) skip(file string, line, col int) bool {
+	if c.bound == nil || less(Problem{File: file, Line: line, Col: col}, *c.bound) {
 		return false
 	}
-	s.dropped++
+	c.dropped++
 	return true
 }
 
-func (s *problemSet) add(p Problem) {
-	if s.skip(p.File, p.Line, p.Col) {
+// add appends p to list, trimming list to the MaxProblems first when it
+// grows long.
+func (c *problemCap) add(list *Problems, p Problem) {
+	if c.skip(p.File, p.Line, p.Col) {
 		return
 	}
-	s.list = append(s.list, p)
-	if len(s.list) >= 4*MaxProblems {
-		s.trim()
+	*list = append(*list, p)
+	if len(*list) >= 4*MaxProblems {
+		c.trim(list)
 	}
 }
+
+func (c *problemCap) trim(list *Problems) {
+	l := *list
+	sort.SliceStable(l, func(i, j int) bool { return less(l[i], l[j]) })
+	if len(l) > MaxProblems {
+		c.dropped += len(l) - MaxProblems
+		l = l[:MaxProblems:MaxProblems]
+	}
+	if len(l) == MaxProblems {
+		b := l[MaxProblems-1]
+		c.bound = &b
+	}
+	*list = l
+}
+
+func (s *problemSet) add(p Problem) { s.problemCap.add(&s.list, p) }
 
 func (s *problemSet) addAll(o problemSet) {
 	for _, p := range o.list {
@@ -91,24 +115,12 @@ func (s *problemSet) addAll(o problemSet) {
 
 func (s *problemSet) empty() bool { return len(s.list) == 0 }
 
-func (s *problemSet) trim() {
-	sort.SliceStable(s.list, func(i, j int) bool { return less(s.list[i], s.list[j]) })
-	if len(s.list) > MaxProblems {
-		s.dropped += len(s.list) - MaxProblems
-		s.list = s.list[:MaxProblems:MaxProblems]
-	}
-	if len(s.list) == MaxProblems {
-		b := s.list[MaxProblems-1]
-		s.bound = &b
-	}
-}
-
 // err returns the problems, sorted, as Problems, or nil.
 func (s *problemSet) err() error {
 	if len(s.list) == 0 {
 		return nil
 	}
-	s.trim()
+	s.trim(&s.list)
 	out := append(Problems(nil), s.list...)
 	if s.dropped > 0 {
 		last := out[len(out)-1]
@@ -149,6 +161,13 @@ func (h *hints) didYouMean(s string, candidates []string) string {
 		return fmt.Sprintf("; did you mean %s?", safetext.Quote(c))
 	}
 	return ""
+}
+
+// didYouMean is a hint without a per-file budget, for a single name:
+// geo.Closest bounds its cost still.
+func didYouMean(s string, candidates []string) string {
+	var h hints
+	return h.didYouMean(s, candidates)
 }
 
 // place is geo.Atlas.Suggest within the budget.
