@@ -69,7 +69,10 @@ func (r *resolver) trusted(file string) bool {
 // built-in id.
 func Resolve(fsys fs.FS, name string) (*File, error) {
 	f, ps := (&resolver{fsys: fsys, top: name, topFS: name}).resolveTop(nil)
-	return f, ps.err()
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // resolveTop reads the top file (unless data holds it already) and

@@ -150,8 +150,8 @@ func hostileFiles() map[string][]byte {
 // MaxProblems problems and a count. The time is measured by
 // BenchmarkHostile: see docs/performance.md.
 func TestHostileBounded(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocates 10 MB files")
+	if testing.Short() || raceDetector {
+		t.Skip("allocates 10 MB files; make test runs it without -race")
 	}
 	a := geo.MustDefault()
 	for name, data := range hostileFiles() {
