@@ -215,7 +215,7 @@ func parse(name string, data []byte) (*File, problemSet) {
 	}
 	var second yaml.Node
 	if err := dec.Decode(&second); err == nil && len(second.Content) > 0 && !isNull(second.Content[0]) {
-		ps.add(Problem{File: name, Line: max(1, second.Content[0].Line-1), Col: 1,
+		ps.add(Problem{File: name, Line: docStart(data, second.Content[0].Line), Col: 1,
 			Msg: "a second YAML document starts here (---); a scenario is one document: remove the --- line, or move the second document to a file of its own"})
 	} else if err != nil && err != io.EOF {
 		ps.add(yamlProblem(name, err))
@@ -268,6 +268,21 @@ func parse(name string, data []byte) (*File, problemSet) {
 		}
 	}
 	return f, ps
+}
+
+// docStart returns the line of the "---" that starts the document whose
+// first value is on line first, or first when there is none.
+func docStart(data []byte, first int) int {
+	at := first
+	for i, line := range bytes.SplitN(data, []byte("\n"), first+1) {
+		if i+1 >= first {
+			break
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte("---")); ok && (len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\r') {
+			at = i + 1
+		}
+	}
+	return at
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
