@@ -582,35 +582,52 @@ func (c *checker) contradictions(s *sim.Scenario) {
 	}
 	for _, k := range order {
 		evs := groups[k]
-		for x := 0; x < len(evs); x++ {
-			for y := x + 1; y < len(evs); y++ {
+		// Each event is reported once, against the first event it
+		// contradicts: thousands of clashing events make thousands of
+		// problems, not millions.
+		for y := 1; y < len(evs); y++ {
+			for x := 0; x < y; x++ {
 				a, b := s.Events[evs[x]], s.Events[evs[y]]
 				why := ""
 				switch {
 				case a.Kind == b.Kind && a.Kind == sim.Captured && a.Faction != b.Faction:
-					why = fmt.Sprintf("both %s and %s capture %s", a.Faction, b.Faction, k.target)
+					why = fmt.Sprintf("both %s and %s capture %s", c.factionOf(a), c.factionOf(b), k.target)
 				case a.Faction == b.Faction && ((a.Kind == sim.Captured && b.Kind == sim.Withdrawn) || (a.Kind == sim.Withdrawn && b.Kind == sim.Captured)):
-					why = fmt.Sprintf("%s both captures and withdraws from %s", a.Faction, k.target)
+					why = fmt.Sprintf("%s both captures and withdraws from %s", c.factionOf(a), k.target)
 				case (a.Kind == sim.Cut && b.Kind == sim.Reopened) || (a.Kind == sim.Reopened && b.Kind == sim.Cut):
 					why = fmt.Sprintf("%s is both cut and reopened", k.target)
 				}
-				if why != "" {
-					ea, eb := &c.f.Events[a.Seq], &c.f.Events[b.Seq]
-					fix := "split them across days or drop one"
-					if ea.file != eb.file && ea.ID.set() {
-						// ea comes from an extended file: it can only be dropped here.
-						fix = fmt.Sprintf("move %s to another day, or drop %s with remove_events", c.eventName(eb), c.eventName(ea))
-						if c.r.trusted(ea.file) {
-							fix = fmt.Sprintf("move %s to another day, or drop %s with 'remove_events: [%s]'", c.eventName(eb), c.eventName(ea), ea.ID.V)
-						}
-					}
-					c.at(Str{File: eb.file, Line: eb.line, Col: eb.col},
-						"%s contradicts %s at %s:%d: on %s %s; %s",
-						c.eventName(eb), c.eventName(ea), safetext.Escape(ea.file), ea.line, k.date, why, fix)
+				if why == "" {
+					continue
 				}
+				ea, eb := &c.f.Events[a.Seq], &c.f.Events[b.Seq]
+				if c.cap.skip(eb.file, eb.line, eb.col) {
+					break
+				}
+				fix := "split them across days or drop one"
+				if ea.file != eb.file && ea.ID.set() {
+					// ea comes from an extended file: it can only be dropped here.
+					fix = fmt.Sprintf("move %s to another day, or drop %s with remove_events", c.eventName(eb), c.eventName(ea))
+					if c.r.trusted(ea.file) {
+						fix = fmt.Sprintf("move %s to another day, or drop %s with 'remove_events: [%s]'", c.eventName(eb), c.eventName(ea), ea.ID.V)
+					}
+				}
+				c.at(Str{File: eb.file, Line: eb.line, Col: eb.col},
+					"%s contradicts %s at %s:%d: on %s %s; %s",
+					c.eventName(eb), c.eventName(ea), safetext.Escape(ea.file), ea.line, k.date, why, fix)
+				break
 			}
 		}
 	}
+}
+
+// factionOf names the faction of event e for a message: its id, unless
+// the id comes from a file whose values are not quoted.
+func (c *checker) factionOf(e sim.Event) string {
+	if f := c.f.Events[e.Seq].Faction; !c.r.trusted(f.File) {
+		return "the faction " + c.q(f)
+	}
+	return e.Faction
 }
 
 func indexOf(xs []string, s string) int {

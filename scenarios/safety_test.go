@@ -126,6 +126,10 @@ func hostileFiles() map[string][]byte {
 	for i := 0; i < 7000; i++ {
 		fmt.Fprintf(&events, "  - {id: e%d, date: 2024-11-28, target: zz%dq, kind: captured, faction: hts, certainty: hypothetical}\n", i, i)
 	}
+	var clashes strings.Builder
+	for i := 0; i < 6000; i++ {
+		fmt.Fprintf(&clashes, "  - {id: c%d, date: 2024-11-28, target: hama, kind: captured, faction: %s, certainty: hypothetical}\n", i, []string{"hts", "sna"}[i%2])
+	}
 	for i := 0; i < 60000; i++ {
 		fmt.Fprintf(&places, "zz%dq: hts, ", i)
 	}
@@ -137,6 +141,7 @@ func hostileFiles() map[string][]byte {
 		"huge-remove":      []byte(head + "remove_events: [" + strings.Repeat("x", 9*mb) + "]\n"),
 		"many-remove":      []byte(head + "remove_events: [" + strings.Repeat("abcdefgh,", 10*mb/9-10) + "x]\n"),
 		"many-events":      []byte(head + "events:\n" + events.String()),
+		"many-clashes":     []byte(head + "events:\n" + clashes.String()),
 		"many-places":      []byte(head + "initial: {places: {" + places.String() + "}}\n"),
 		"many-unknown-ids": []byte(head + "remove_events: [" + removes.String() + "x]\n"),
 		"many-block-items": []byte(head + "remove_events:\n" + strings.Repeat("- a\n", 10*mb/4-20)),
@@ -181,7 +186,7 @@ func TestHostileBounded(t *testing.T) {
 func BenchmarkHostile(b *testing.B) {
 	a := geo.MustDefault()
 	files := hostileFiles()
-	for _, name := range []string{"huge-place", "huge-remove", "many-remove", "many-events", "many-places", "many-unknown-ids", "many-block-items", "long-line", "deep-nesting"} {
+	for _, name := range []string{"huge-place", "huge-remove", "many-remove", "many-events", "many-clashes", "many-places", "many-unknown-ids", "many-block-items", "long-line", "deep-nesting"} {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(files[name])))
 			for b.Loop() {
