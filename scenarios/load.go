@@ -250,6 +250,10 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 		}
 	}
 	m.Factions = append([]FactionSpec(nil), base.Factions...)
+	byID := map[string][]int{} // merges by index, in time linear in the lists
+	for i, f := range m.Factions {
+		byID[f.ID.V] = append(byID[f.ID.V], i)
+	}
 	seen := map[string]Str{}
 	for _, fs := range over.Factions {
 		if prev, dup := seen[fs.ID.V]; dup && fs.ID.set() {
@@ -257,18 +261,14 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 			continue
 		}
 		seen[fs.ID.V] = fs.ID
-		replaced := false
-		for i := range m.Factions {
-			if m.Factions[i].ID.V == fs.ID.V {
-				for _, p := range []struct{ dst, src *Str }{{&m.Factions[i].Name, &fs.Name}, {&m.Factions[i].Colour, &fs.Colour}, {&m.Factions[i].Pattern, &fs.Pattern}} {
-					if p.src.set() {
-						*p.dst = *p.src
-					}
+		for _, i := range byID[fs.ID.V] {
+			for _, p := range []struct{ dst, src *Str }{{&m.Factions[i].Name, &fs.Name}, {&m.Factions[i].Colour, &fs.Colour}, {&m.Factions[i].Pattern, &fs.Pattern}} {
+				if p.src.set() {
+					*p.dst = *p.src
 				}
-				replaced = true
 			}
 		}
-		if !replaced {
+		if len(byID[fs.ID.V]) == 0 {
 			m.Factions = append(m.Factions, fs)
 		}
 	}
@@ -332,6 +332,10 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 	m.Events = append(m.Events, over.Events...)
 	m.RemoveEvents = nil
 	m.Captions = append([]CaptionSpec(nil), base.Captions...)
+	byDate := map[string][]int{}
+	for i, c := range m.Captions {
+		byDate[c.Date.V] = append(byDate[c.Date.V], i)
+	}
 	seenDate := map[string]Str{}
 	for _, c := range over.Captions {
 		if prev, dup := seenDate[c.Date.V]; dup && c.Date.set() {
@@ -339,13 +343,10 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 			continue
 		}
 		seenDate[c.Date.V] = c.Date
-		replaced := false
-		for i := range m.Captions {
-			if m.Captions[i].Date.V == c.Date.V {
-				m.Captions[i], replaced = c, true
-			}
+		for _, i := range byDate[c.Date.V] {
+			m.Captions[i] = c
 		}
-		if !replaced {
+		if len(byDate[c.Date.V]) == 0 {
 			m.Captions = append(m.Captions, c)
 		}
 	}
