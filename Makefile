@@ -6,7 +6,7 @@ GO ?= go
 # Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots.
 APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden
+.PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate
 
 test: deps fmt vet gotest
 
@@ -41,3 +41,11 @@ bench:
 # Regenerate golden files after an intended change; review the diff.
 update-golden:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test ./... -update
+
+# Refit the model to the built-in ledger (after a change to the gazetteer,
+# the territory or the ledger): rewrites sim/testdata/calibrate.json and the
+# tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
+# says which values differ), and regenerate the goldens that depend on it.
+calibrate:
+	$(GO) test ./sim -run TestCalibrationGolden -recalibrate
+	$(GO) test ./sim -run TestCalibrationGolden

@@ -236,6 +236,8 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 
 	c.initial(s, faction)
 	c.events(s, faction, span)
+	c.parameters(s, factionIDs)
+	c.interventions(s, faction, span)
 
 	seenCaption := map[sim.Date]bool{}
 	for _, cs := range f.Captions {

@@ -350,9 +350,7 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 			m.Captions = append(m.Captions, c)
 		}
 	}
-	if over.Parameters != nil {
-		m.Parameters = over.Parameters
-	}
+	mergeModel(&m, base, over)
 	return &m, ps
 }
 
