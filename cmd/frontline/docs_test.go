@@ -72,7 +72,7 @@ func TestDocFigures(t *testing.T) {
 		{"docs/replay-json.md", `three of the (\d+) places, three of the (\d+) road segments`, []int{places, segs}},
 		{"docs/performance.md", `built-in atlas \((\d+) places, (\d+) segments\)`, []int{places, segs}},
 		{"docs/performance.md", "replay `offensive-2024`: 9 days, (\\d+) events", []int{events}},
-		{"docs/data.md", `It has (\d+) places and (\d+) road\s+rows`, []int{places, roads}},
+		{"docs/data.md", `it has (\d+) places and (\d+) road\s+rows`, []int{places, roads}},
 	}
 	for _, tt := range tests {
 		data, err := os.ReadFile(filepath.Join("..", "..", tt.doc))

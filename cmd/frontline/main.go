@@ -44,6 +44,7 @@ func init() {
 	commands = []*command{
 		viewCmd,
 		summaryCmd,
+		territoryCmd,
 		replayCmd,
 		simulateCmd,
 		mergeCmd,
