@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/geo/territory"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 )
