@@ -33,6 +33,8 @@ vet:
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
+	# The bounds on hostile 10 MB scenario files, which -race slows tenfold.
+	$(GO) test -run 'TestHostileBounded' ./scenarios
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

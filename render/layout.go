@@ -68,3 +68,20 @@ func (l Layout) DayAt(x float64, n int) float64 {
 	}
 	return math.Max(0, math.Min(float64(n-1), (x-tr.X)/tr.W*float64(n-1)))
 }
+
+// TimelineSteps are the spacings, in days, the timeline may put between
+// two date labels: a day, two, a week, a fortnight, about a month, a
+// quarter, a year and multiples of years.
+var TimelineSteps = []int{1, 2, 7, 14, 30, 91, 365, 730, 1826}
+
+// TimelineStep returns the smallest of TimelineSteps that keeps labels
+// of width labelW apart on a timeline of n days, perDay pixels apart, so
+// that the labels drawn fit the pixels whatever the span.
+func TimelineStep(n int, perDay, labelW float64) int {
+	for _, s := range TimelineSteps {
+		if float64(s)*perDay >= labelW {
+			return s
+		}
+	}
+	return max(1, n)
+}

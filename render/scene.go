@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/simplify"
@@ -299,10 +300,48 @@ func (b *Builder) Build(f Frame) *Scene {
 		s.Layers = append(s.Layers, b.front(vc, from, to, t))
 	}
 	b.markers(s, f, from, to, t)
+	banner, whatIf := b.whatIfBanner(v, f.TextZoom, f.Avoid)
+	if whatIf {
+		f.Avoid = append(append([]Rect(nil), f.Avoid...), banner.Box.Inset(-4))
+	}
 	if f.Show.Labels {
 		b.labels(s, f, to)
 	}
+	if whatIf {
+		s.Labels = append(s.Labels, banner)
+	}
 	return s
+}
+
+// whatIfBanner is the label that marks a what-if on the map itself, top
+// centre, moved right of any chrome in avoid: screenshots and exports
+// travel without their window title, and must not pass for the
+// documented history.
+func (b *Builder) whatIfBanner(v View, tz float64, avoid []Rect) (Label, bool) {
+	sc := b.TL.Scenario
+	if !sc.WhatIf {
+		return Label{}, false
+	}
+	if tz == 0 {
+		tz = 1
+	}
+	size := 15 * tz
+	text := "WHAT-IF · " + safetext.Cap(sc.Title, 60)
+	if sc.Title == "" {
+		text = "WHAT-IF · " + sc.ID
+	}
+	w := b.width(text, size, true)
+	r := v.Rect
+	x := r.X + (r.W-w)/2
+	y := r.Y + 14
+	for _, a := range avoid {
+		if a.Overlaps(Rect{x - 10, y - 5, w + 20, size*1.3 + 10}) {
+			x = math.Max(x, a.X+a.W+18)
+		}
+	}
+	return Label{Text: text, X: float32(x), Y: float32(y), Size: size, Bold: true,
+		Colour: CasingColour, Shield: true, Fill: WhatIfColour, Place: -1,
+		Box: Rect{x - 10, y - 5, w + 20, size*1.3 + 10}}, true
 }
 
 // ring projects a lon/lat ring to the screen.

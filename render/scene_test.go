@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -329,6 +330,53 @@ func TestCutMarkVisible(t *testing.T) {
 					t.Errorf("label %q covers the cut mark at %v", l.Text, p)
 				}
 			}
+		}
+	}
+}
+
+// A what-if says so on the map itself; the documented replay does not.
+func TestWhatIfBanner(t *testing.T) {
+	a := geo.MustDefault()
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{{scenarios.DefaultID, false}, {"../scenarios/testdata/aleppo-holds.yaml", true}} {
+		tl, err := scenarios.Replay(tt.name, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := NewBuilder(tl)
+		v := Fit(NorthWestBound, Rect{0, 0, 1200, 700}, 20)
+		s := b.Build(Settled(0, v))
+		found := false
+		for _, l := range s.Labels {
+			if strings.HasPrefix(l.Text, "WHAT-IF · ") {
+				found = true
+				if want := "WHAT-IF · " + tl.Scenario.Title; l.Text != want {
+					t.Errorf("banner %q, want %q", l.Text, want)
+				}
+				for _, o := range s.Labels {
+					if o.Text != l.Text && o.Box.Overlaps(l.Box) {
+						t.Errorf("label %q covers the banner", o.Text)
+					}
+				}
+			}
+		}
+		if found != tt.want {
+			t.Errorf("%s: banner shown %v, want %v", tt.name, found, tt.want)
+		}
+	}
+}
+
+// The timeline labels as many days as fit: every day of nine, one a
+// year of ten years, on a 1,000-pixel track.
+func TestTimelineStep(t *testing.T) {
+	for _, tt := range []struct {
+		days int
+		want int
+	}{{9, 1}, {60, 7}, {365, 30}, {3653, 365}} {
+		if got := TimelineStep(tt.days, 1000/float64(tt.days-1), 60); got != tt.want {
+			t.Errorf("%d days: a label every %d days, want %d", tt.days, got, tt.want)
 		}
 	}
 }

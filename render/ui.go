@@ -333,20 +333,37 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	y := g.trackY()
 	p.strokes(dst, []Stroke{{Points: []Pt{{float32(tr.X), y}, {float32(tr.X + tr.W), y}}, Width: 3, Colour: color.RGBA{0x70, 0x70, 0x75, 0xff}, Round: true}})
 	size := 12 * g.tz()
+	layout := "2 Jan"
+	if n > 370 {
+		layout = "Jan 2006"
+	}
+	perDay := g.lay.Track().W / math.Max(1, float64(n-1))
+	step := TimelineStep(n, perDay, TextWidth(layout, size, true)+10)
 	for i, d := range g.TL.Days {
-		x := float32(g.lay.DayX(float64(i), n))
-		p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 6}, {x, y + 6}}, Width: 1.5, Colour: color.RGBA{0xd0, 0xd0, 0xd0, 0xff}}})
-		// Event marks: one dot per control change, stacked above the tick.
+		// Event marks: one dot per control change, stacked above the day,
+		// and a tick only where days are far enough apart to see one, so
+		// that ten years cost no more to draw than nine days.
 		changes := 0
 		for _, k := range d.Events {
 			if g.TL.Scenario.Events[k].Kind != sim.Annotation {
 				changes++
 			}
 		}
+		labelled := i%step == 0
+		if !labelled && changes == 0 && perDay < 4 {
+			continue
+		}
+		x := float32(g.lay.DayX(float64(i), n))
+		if labelled || perDay >= 4 {
+			p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 6}, {x, y + 6}}, Width: 1.5, Colour: color.RGBA{0xd0, 0xd0, 0xd0, 0xff}}})
+		}
 		for c := 0; c < min(changes, 6); c++ {
 			vector.FillCircle(dst, x, y-11-float32(c)*5, 2.2, nrgba(color.RGBA{0xff, 0x9f, 0x43, 0xff}), false)
 		}
-		lbl := d.Date.Time().Format("2 Jan")
+		if !labelled {
+			continue
+		}
+		lbl := d.Date.Time().Format(layout)
 		col := color.RGBA{0xc8, 0xc8, 0xc8, 0xff}
 		bold := false
 		if i == g.dayShown() {
@@ -424,6 +441,11 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		g.drawHistory(sub, text, &y)
 		return
 	}
+	quote := func(q string, size float64, col color.RGBA) {
+		if q != "" { // a hypothetical event has no quote
+			text("“"+q+"”", size, false, col, 8)
+		}
+	}
 	i := g.dayShown()
 	d := g.TL.Days[i]
 	text(longDate(d.Date), 20*tz, true, InkColour, 0)
@@ -473,9 +495,9 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		y += bs + 12
 		text(name, 16*tz, true, InkColour, 0)
 		if !g.present {
-			text("“"+e.Quote+"”", 13.5*tz, false, InkColour, 8)
+			quote(e.Quote, 13.5*tz, InkColour)
 		} else {
-			text("“"+e.Quote+"”", 14*tz, false, InkColour, 8)
+			quote(e.Quote, 14*tz, InkColour)
 		}
 		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
 		if e.Note != "" && !g.present {
@@ -514,7 +536,9 @@ func (g *Game) drawHistory(dst *ebiten.Image, text func(string, float64, bool, c
 			col = WithAlpha(MutedInk, 0.6) // still to come
 		}
 		text(fmt.Sprintf("%s — %s by %s (%s)", longDate(e.Date), e.Kind, g.factionName(e.Faction), e.Certainty), 13.5*tz, true, col, 0)
-		text("“"+e.Quote+"”", 13*tz, false, col, 8)
+		if e.Quote != "" { // a hypothetical event has no quote
+			text("“"+e.Quote+"”", 13*tz, false, col, 8)
+		}
 		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
 		*y += 6
 	}

@@ -46,6 +46,7 @@ func runCalibrate(e *env, c *command, args []string) error {
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
 	starts := fs.Int("starts", 4, "Nelder–Mead `starts`")
 	maxEval := fs.Int("max-eval", 4000, "function `evaluations` per start")
+	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -75,7 +76,7 @@ func runCalibrate(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := scenarios.Load(name, a)
+	s, err := loader().Load(name, a)
 	if err != nil {
 		return err
 	}

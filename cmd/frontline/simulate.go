@@ -71,10 +71,12 @@ type simFlags struct {
 	seed               *uint64
 	until, forcedUntil *string
 	format, shard, out *string
+	loader             func() scenarios.Loader
 }
 
 func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 	return &simFlags{
+		loader:      loaderFlag(fs),
 		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
 		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "random `seed`"),
@@ -151,7 +153,7 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := scenarios.Load(name, a)
+	s, err := f.loader().Load(name, a)
 	if err != nil {
 		return nil, err
 	}
