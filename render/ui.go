@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -54,20 +55,12 @@ func (g *Game) drawChrome(dst *ebiten.Image) {
 
 func (g *Game) tz() float64 { return g.textZoom() }
 
-func longDate(d sim.Date) string { return d.Time().Format("2 January 2006") }
+func longDate(d sim.Date) string { return LongDate(d) }
 
 // dateRect is the area of the date box, top left of the map.
-func (g *Game) dateRect() Rect {
-	i := g.dayShown()
-	d := g.TL.Days[i]
-	big, small := 34*g.tz(), 14*g.tz()
-	w := math.Max(TextWidth(longDate(d.Date), big, true), TextWidth(g.dateSub(i), small, false)) + 28
-	return Rect{g.lay.Map.X + 14, g.lay.Map.Y + 14, w, big*1.2 + small*1.3 + 18}
-}
+func (g *Game) dateRect() Rect { return scene.DateRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
 
-func (g *Game) dateSub(i int) string {
-	return fmt.Sprintf("%s · day %d of %d", g.TL.Days[i].Date.Weekday(), i+1, g.days())
-}
+func (g *Game) dateSub(i int) string { return DateSub(g.TL, i) }
 
 func (g *Game) drawDate(dst *ebiten.Image) {
 	p := g.painter
@@ -113,37 +106,13 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 	return out
 }
 
-var legendKeys = []string{"contested", "claimed (unconfirmed)", "front line", "road cut", "changed this day"}
+var legendKeys = LegendKeys
 
 // legendFactions are the factions that hold something on the shown day.
-func (g *Game) legendFactions() []sim.Faction {
-	var shown []sim.Faction
-	d := g.TL.Days[g.dayShown()]
-	for _, f := range g.TL.Scenario.Factions {
-		if d.Metrics.Places[f.ID] > 0 {
-			shown = append(shown, f)
-		}
-	}
-	return shown
-}
+func (g *Game) legendFactions() []sim.Faction { return LegendFactions(g.TL, g.dayShown()) }
 
 // legendRect is the legend's area, bottom right of the map.
-func (g *Game) legendRect() Rect {
-	size := 13 * g.tz()
-	row := size * 1.55
-	shown := g.legendFactions()
-	w := 0.0
-	for _, f := range shown {
-		w = math.Max(w, TextWidth(f.Name, size, false))
-	}
-	for _, k := range legendKeys {
-		w = math.Max(w, TextWidth(k, size, false))
-	}
-	w += 60
-	h := float64(len(shown)+len(legendKeys))*row + 18
-	m := g.lay.Map
-	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
-}
+func (g *Game) legendRect() Rect { return scene.LegendRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
 
 func (g *Game) drawLegend(dst *ebiten.Image) {
 	p := g.painter
@@ -185,28 +154,15 @@ func (g *Game) swatch(dst *ebiten.Image, r Rect, c color.RGBA, pattern string) {
 	p := g.painter
 	bg := Over(WithAlpha(c, TerritoryOpacity), SyriaColour)
 	p.Box(dst, r, 2, bg, InkColour)
-	mp := rectPolygon(r.Inset(1))
+	mp := RectPolygon(r.Inset(1))
 	p.strokes(dst, Hatch(mp, pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8)))
 }
 
 // scaleKm is the longest round distance whose bar fits in 140 px.
-func (g *Game) scaleKm() float64 {
-	km := 1.0
-	for _, c := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
-		if c*g.view.Scale <= 140 {
-			km = c
-		}
-	}
-	return km
-}
+func (g *Game) scaleKm() float64 { return ScaleKm(g.view.Scale) }
 
 // scaleRect is the scale bar's area, bottom left of the map.
-func (g *Game) scaleRect() Rect {
-	px := g.scaleKm() * g.view.Scale
-	size := 12 * g.tz()
-	m := g.lay.Map
-	return Rect{m.X + 14, m.Y + m.H - size - 36, px + 20, size + 22}
-}
+func (g *Game) scaleRect() Rect { return scene.ScaleRect(g.view.Scale, g.lay.Map, g.tz()) }
 
 func (g *Game) drawScale(dst *ebiten.Image) {
 	p := g.painter
