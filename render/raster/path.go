@@ -38,6 +38,9 @@ func (p *path) add(k opKind, x, y float64) {
 		p.minX, p.minY, p.maxX, p.maxY = x, y, x, y
 	}
 	p.ops = append(p.ops, pathOp{k, float32(x), float32(y)})
+	if k == opClose {
+		return
+	}
 	p.minX, p.maxX = math.Min(p.minX, x), math.Max(p.maxX, x)
 	p.minY, p.maxY = math.Min(p.minY, y), math.Max(p.maxY, y)
 }

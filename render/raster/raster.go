@@ -278,8 +278,8 @@ func (p *Painter) mask(text string, size float64, bold bool) *textMask {
 	asc := f.Metrics().Ascent
 	// The text's top-left is (0, 0); its baseline is at the ascent, as in
 	// Ebiten's text package.
-	x0, y0 := bounds.Min.X.Floor()-1, (bounds.Min.Y + asc).Floor()-1
-	x1, y1 := bounds.Max.X.Ceil()+1, (bounds.Max.Y + asc).Ceil()+1
+	x0, y0 := bounds.Min.X.Floor()-1, (bounds.Min.Y+asc).Floor()-1
+	x1, y1 := bounds.Max.X.Ceil()+1, (bounds.Max.Y+asc).Ceil()+1
 	img := image.NewAlpha(image.Rect(0, 0, max(1, x1-x0), max(1, y1-y0)))
 	d.Dst, d.Src = img, image.Opaque
 	d.Dot = fixed.Point26_6{X: fixed.I(-x0), Y: asc - fixed.I(y0)}

@@ -1,0 +1,133 @@
+package export
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image/gif"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+func builtin(t testing.TB) *sim.Timeline {
+	t.Helper()
+	tl, err := scenarios.Replay(scenarios.DefaultID, geo.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl
+}
+
+func all(tl *sim.Timeline, w, h int) Pictures {
+	return Pictures{W: w, H: h, From: 0, To: len(tl.Days) - 1}
+}
+
+func TestGIF(t *testing.T) {
+	tl := builtin(t)
+	p := all(tl, 640, 360)
+	path := filepath.Join(t.TempDir(), "replay.gif")
+	if err := WriteGIF(tl, p, path, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := gif.DecodeAll(f)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	n := len(tl.Days)
+	if want := GIFTiming.FrameCount(n); len(g.Image) != want {
+		t.Fatalf("%d frames, want %d (%d days, %d per fade)", len(g.Image), want, n, GIFTiming.Steps-1)
+	}
+	total := 0
+	holds := 0
+	for _, d := range g.Delay {
+		total += d
+		if d == 120 {
+			holds++
+		}
+	}
+	if holds != n-1 || g.Delay[len(g.Delay)-1] != 300 {
+		t.Errorf("%d holds of 1.2 s and a last delay of %d cs; want %d and 300", holds, g.Delay[len(g.Delay)-1], n-1)
+	}
+	if want := (n-1)*(120+(GIFTiming.Steps-1)*8) + 300; total != want {
+		t.Errorf("total delay %d cs, want %d", total, want)
+	}
+	if g.Config.Width != 640 || g.Config.Height != 360 {
+		t.Errorf("GIF is %dx%d, want 640x360", g.Config.Width, g.Config.Height)
+	}
+}
+
+func TestPNGAndSVG(t *testing.T) {
+	tl := builtin(t)
+	p := all(tl, 800, 450)
+	p.From, p.To = 2, 3
+	dir := t.TempDir()
+	paths, err := WritePNGs(tl, p, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 2 || filepath.Base(paths[0]) != tl.Days[2].Date.String()+".png" {
+		t.Fatalf("paths %v", paths)
+	}
+	data, err := os.ReadFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil || img.Bounds().Dx() != 800 || img.Bounds().Dy() != 450 {
+		t.Fatalf("png: %v %v", err, img.Bounds())
+	}
+	svgs, err := WriteSVGs(tl, p, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err = os.ReadFile(svgs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	texts := 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if err.Error() != "EOF" {
+				t.Fatalf("svg does not parse as XML: %v", err)
+			}
+			break
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "text" {
+			texts++
+		}
+	}
+	if texts < 10 {
+		t.Errorf("%d text elements; want the labels and chrome as text", texts)
+	}
+	if !bytes.Contains(data, []byte(">"+scene.LongDate(tl.Days[2].Date)+"</text>")) {
+		t.Errorf("svg lacks the date as text")
+	}
+}
+
+// BenchmarkGIF measures the GIF of the whole built-in replay at 1280×720.
+func BenchmarkGIF(b *testing.B) {
+	tl := builtin(b)
+	p := all(tl, 1280, 720)
+	path := filepath.Join(b.TempDir(), "replay.gif")
+	for b.Loop() {
+		t0 := time.Now()
+		if err := WriteGIF(tl, p, path, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(t0).Seconds(), "s/gif")
+	}
+}
