@@ -41,6 +41,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		viewCmd,
+		exportCmd,
 		summaryCmd,
 		replayCmd,
 		validateCmd,

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"image/gif"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -96,20 +97,10 @@ func TestPNGAndSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	texts := 0
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			if err.Error() != "EOF" {
-				t.Fatalf("svg does not parse as XML: %v", err)
-			}
-			break
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "text" {
-			texts++
-		}
+	if err := parseXML(data); err != nil {
+		t.Fatalf("svg does not parse as XML: %v", err)
 	}
+	texts := bytes.Count(data, []byte("<text "))
 	if texts < 10 {
 		t.Errorf("%d text elements; want the labels and chrome as text", texts)
 	}
@@ -129,5 +120,54 @@ func BenchmarkGIF(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(time.Since(t0).Seconds(), "s/gif")
+	}
+}
+
+func TestCharts(t *testing.T) {
+	tl := builtin(t)
+	dir := t.TempDir()
+	paths, err := WriteCharts(tl, 0, len(tl.Days)-1, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"places.png": true, "places.svg": true, "territory.png": true, "territory.svg": true,
+		"highway-m4.png": true, "highway-m4.svg": true, "highway-m5.png": true, "highway-m5.svg": true}
+	for _, p := range paths {
+		delete(want, filepath.Base(p))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Ext(p) == ".png" {
+			img, err := png.Decode(bytes.NewReader(data))
+			if err != nil || img.Bounds().Dx() < 500 {
+				t.Errorf("%s: %v", p, err)
+			}
+		} else if err := parseXML(data); err != nil {
+			t.Errorf("%s does not parse as XML: %v", p, err)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing charts %v", want)
+	}
+	if os.Getenv("CHART_DUMP") != "" {
+		for _, p := range paths {
+			data, _ := os.ReadFile(p)
+			os.WriteFile(filepath.Join(os.Getenv("CHART_DUMP"), filepath.Base(p)), data, 0o644)
+		}
+	}
+}
+
+// parseXML reads a whole XML document, checking that it is well formed.
+func parseXML(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 	}
 }

@@ -310,6 +310,7 @@ func (b *Builder) basemap(v View, vb orb.Bound) Layer {
 	if bm == nil {
 		return l
 	}
+	l.Fills = append(l.Fills, beyond(v, vb, bm.Bound)...)
 	for _, c := range bm.Countries {
 		col := LandColour
 		if c.ISO == "SYR" {
@@ -322,11 +323,76 @@ func (b *Builder) basemap(v View, vb orb.Bound) Layer {
 			l.Fills = append(l.Fills, polygonFill(v, poly, col))
 			// Syria's own border is drawn over the territory, in water().
 			if c.ISO != "SYR" {
-				l.Strokes = append(l.Strokes, Stroke{Points: ring(v, poly[0]), Width: 1, Colour: BorderColour})
+				for _, part := range offEdge(poly[0], bm.Bound) {
+					l.Strokes = append(l.Strokes, Stroke{Points: ring(v, part), Width: 1, Colour: BorderColour})
+				}
 			}
 		}
 	}
 	return l
+}
+
+// offEdge splits a ring into the runs of edges that do not lie along the
+// edge of the basemap's box: where the neighbours are clipped is no
+// border, and is not drawn as one.
+func offEdge(r orb.Ring, b orb.Bound) []orb.LineString {
+	const eps = 1e-6
+	on := func(p, q orb.Point) bool {
+		for k := 0; k < 2; k++ {
+			for _, e := range []float64{b.Min[k], b.Max[k]} {
+				if math.Abs(p[k]-e) < eps && math.Abs(q[k]-e) < eps {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var out []orb.LineString
+	var cur orb.LineString
+	for i := 1; i < len(r); i++ {
+		if on(r[i-1], r[i]) {
+			if len(cur) > 1 {
+				out = append(out, cur)
+			}
+			cur = nil
+			continue
+		}
+		if len(cur) == 0 {
+			cur = orb.LineString{r[i-1]}
+		}
+		cur = append(cur, r[i])
+	}
+	if len(cur) > 1 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// beyond returns land-coloured fills for the parts of the view east,
+// north and south of the basemap's box (lon 34.5–43.5, lat 31.5–38.5),
+// which are land (Iraq and Iran, Turkey, Sinai and Arabia): without them a
+// wide view shows the background's sea where there is none. West of the
+// box is the Mediterranean, which the background already is.
+func beyond(v View, vb, bm orb.Bound) []Fill {
+	if bm.IsEmpty() {
+		return nil
+	}
+	far := 10.0 // degrees past the view, so the fills cover it whole
+	var rects []orb.Bound
+	if vb.Max[0] > bm.Max[0] {
+		rects = append(rects, orb.Bound{Min: orb.Point{bm.Max[0], vb.Min[1] - far}, Max: orb.Point{vb.Max[0] + far, vb.Max[1] + far}})
+	}
+	if vb.Max[1] > bm.Max[1] {
+		rects = append(rects, orb.Bound{Min: orb.Point{bm.Min[0], bm.Max[1]}, Max: orb.Point{bm.Max[0], vb.Max[1] + far}})
+	}
+	if vb.Min[1] < bm.Min[1] {
+		rects = append(rects, orb.Bound{Min: orb.Point{bm.Min[0], vb.Min[1] - far}, Max: orb.Point{bm.Max[0], bm.Min[1]}})
+	}
+	var out []Fill
+	for _, r := range rects {
+		out = append(out, polygonFill(v, r.ToPolygon(), LandColour))
+	}
+	return out
 }
 
 // polygonFill projects a polygon, holes included, to a fill.

@@ -30,7 +30,7 @@ type Options struct {
 func Write(w io.Writer, s *scene.Scene, o Options) error {
 	bw := bufio.NewWriter(w)
 	e := &enc{w: bw}
-	e.printf(`<?xml version="1.0" encoding="UTF-8"?>`+"\n")
+	e.printf(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	e.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n", s.W, s.H, s.W, s.H)
 	if o.Title != "" {
 		e.printf("<title>%s</title>\n", esc(o.Title))
