@@ -42,6 +42,7 @@ func init() {
 	commands = []*command{
 		viewCmd,
 		exportCmd,
+		importCmd,
 		summaryCmd,
 		replayCmd,
 		validateCmd,
