@@ -3,8 +3,10 @@
 # test run happens under xvfb-run.
 
 GO ?= go
-# Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots.
-APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri
+# Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots;
+# GDAL's ogrinfo reads the GeoJSON export back, ffmpeg encodes and ffprobe
+# checks the MP4 export.
+APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg
 
 .PHONY: test deps fmt vet gotest bench screenshots update-golden
 
@@ -16,7 +18,7 @@ deps:
 			echo "installing $(APT_PACKAGES) with apt-get"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 		else \
-			echo "the viewer tests need Xvfb and Mesa; install them with:" >&2; \
+			echo "the tests need Xvfb, Mesa, GDAL and ffmpeg; install them with:" >&2; \
 			echo "  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
 			exit 1; \
 		fi; \
