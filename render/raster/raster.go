@@ -104,10 +104,27 @@ func (p *Painter) fill(dst *image.RGBA, c color.RGBA) {
 		p.path.reset()
 		return
 	}
-	p.z.Reset(x1-x0, y1-y0)
+	p.uni.C = nrgba(c)
+	if (x1-x0)*(y1-y0) > 16*tile*tile {
+		p.fillTiled(dst, image.Rect(x0, y0, x1, y1))
+	} else {
+		p.draw(dst, image.Rect(x0, y0, x1, y1), p.path.ops)
+	}
+	p.path.reset()
+}
+
+// tile is the side of the squares a large path is painted in: a
+// rasteriser's cost grows with the area it covers, so a road network or a
+// river system that spans the map is painted only in the squares it
+// crosses.
+const tile = 128
+
+// draw rasterises ops within r of dst in the painter's colour.
+func (p *Painter) draw(dst *image.RGBA, r image.Rectangle, ops []pathOp) {
+	p.z.Reset(r.Dx(), r.Dy())
 	p.z.DrawOp = draw.Over
-	ox, oy := float32(x0), float32(y0)
-	for _, op := range p.path.ops {
+	ox, oy := float32(r.Min.X), float32(r.Min.Y)
+	for _, op := range ops {
 		switch op.kind {
 		case opMove:
 			p.z.MoveTo(op.x-ox, op.y-oy)
@@ -117,9 +134,49 @@ func (p *Painter) fill(dst *image.RGBA, c color.RGBA) {
 			p.z.ClosePath()
 		}
 	}
-	p.uni.C = nrgba(c)
-	p.z.Draw(dst, image.Rect(x0, y0, x1, y1), &p.uni, image.Point{})
-	p.path.reset()
+	p.z.Draw(dst, r, &p.uni, image.Point{})
+}
+
+// fillTiled paints the current path within r square by square, each with
+// the subpaths that touch it.
+func (p *Painter) fillTiled(dst *image.RGBA, r image.Rectangle) {
+	nx, ny := (r.Dx()+tile-1)/tile, (r.Dy()+tile-1)/tile
+	tiles := make([][]pathOp, nx*ny)
+	ops := p.path.ops
+	for i := 0; i < len(ops); {
+		j := i + 1
+		for j < len(ops) && ops[j].kind != opMove {
+			j++
+		}
+		minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, op := range ops[i:j] {
+			if op.kind != opClose {
+				minX, maxX = math.Min(minX, float64(op.x)), math.Max(maxX, float64(op.x))
+				minY, maxY = math.Min(minY, float64(op.y)), math.Max(maxY, float64(op.y))
+			}
+		}
+		// A closed subpath covers nothing outside its bound: it goes to
+		// the squares its bound meets.
+		tx0 := max(0, int(math.Floor((minX-1-float64(r.Min.X))/tile)))
+		tx1 := min(nx-1, int(math.Floor((maxX+1-float64(r.Min.X))/tile)))
+		ty0 := max(0, int(math.Floor((minY-1-float64(r.Min.Y))/tile)))
+		ty1 := min(ny-1, int(math.Floor((maxY+1-float64(r.Min.Y))/tile)))
+		for ty := ty0; ty <= ty1; ty++ {
+			for tx := tx0; tx <= tx1; tx++ {
+				tiles[ty*nx+tx] = append(tiles[ty*nx+tx], ops[i:j]...)
+			}
+		}
+		i = j
+	}
+	for ty := 0; ty < ny; ty++ {
+		for tx := 0; tx < nx; tx++ {
+			if len(tiles[ty*nx+tx]) == 0 {
+				continue
+			}
+			tr := image.Rect(r.Min.X+tx*tile, r.Min.Y+ty*tile, r.Min.X+(tx+1)*tile, r.Min.Y+(ty+1)*tile).Intersect(r)
+			p.draw(dst, tr, tiles[ty*nx+tx])
+		}
+	}
 }
 
 // fills paints fills grouped by colour, in order of first appearance, as
