@@ -8,7 +8,7 @@ GO ?= go
 # checks the MP4 export.
 APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden
+.PHONY: test deps fmt vet gotest bench screenshots update-golden readme-gif
 
 test: deps fmt vet gotest
 
@@ -43,3 +43,7 @@ bench:
 # Regenerate golden files after an intended change; review the diff.
 update-golden:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test ./... -update
+
+# The README's animation: the north-west through the offensive, headless.
+readme-gif:
+	$(GO) run ./cmd/frontline export --gif docs/replay.gif --focus "Maarat al-Numan" --zoom 2.4

@@ -12,10 +12,14 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/frontline-sim/frontline/render/scene"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // Options tune the output.
@@ -270,11 +274,36 @@ func (e *enc) label(l scene.Label) {
 		halo = fmt.Sprintf(` paint-order="stroke" stroke="%s" stroke-opacity="%.3f" stroke-width="%s" stroke-linejoin="round"`, hex(l.Halo), float64(l.Halo.A)/255, num(3.5*k))
 	}
 	e.printf(`<text x="%s" y="%s" font-size="%s"%s%s%s>%s</text>`+"\n",
-		num(float64(l.X)), num(float64(l.Y)+l.Size*ascent), num(l.Size), weight, fill(l.Colour), halo, esc(l.Text))
+		num(float64(l.X)), num(float64(l.Y)+l.Size*ascent()), num(l.Size), weight, fill(l.Colour), halo, esc(l.Text))
 }
 
-// ascent is the Go fonts' ascent in ems (1900/2048 units).
-const ascent = 0.9277
+var (
+	ascentOnce sync.Once
+	ascentEm   float64
+)
+
+// ascent is the Go fonts' ascent in ems, as the raster backend and the
+// viewer place text (the regular and bold fonts share it).
+func ascent() float64 {
+	ascentOnce.Do(func() {
+		m, err := sfntAscent()
+		if err != nil {
+			m = 0.94
+		}
+		ascentEm = m
+	})
+	return ascentEm
+}
+
+func sfntAscent() (float64, error) {
+	f := scene.Font(false)
+	var b sfnt.Buffer
+	m, err := f.Metrics(&b, fixed.I(1000), font.HintingNone)
+	if err != nil {
+		return 0, err
+	}
+	return float64(m.Ascent) / 64 / 1000, nil
+}
 
 func esc(s string) string {
 	var b strings.Builder
