@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +14,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/render/export"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -19,7 +22,7 @@ import (
 
 var exportCmd = &command{
 	name:  "export",
-	args:  "[SCENARIO] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
+	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
 	short: "export the replay for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
@@ -46,6 +49,13 @@ GIS and data (docs/exports.md describes every field):
 	--charts DIR    places and territory per faction per day and highway
 	                kilometres held, as PNG and SVG (gonum/plot)
 
+Given the output of frontline simulate --format json instead of a
+scenario, export writes the simulation's --geojson (per faction and day,
+the dissolved territory within each band of likelihood, "likely" (55–80%)
+and so on, and each place's probabilities) and --charts (the fan chart of
+fall dates, and who holds each key place day by day, the projection
+shaded).
+
 Every file is written atomically: a killed export leaves no partial file.
 Folders are created when their parent exists. A progress bar shows on
 stderr when it is a terminal.
@@ -55,7 +65,8 @@ Examples:
 	frontline export --gif docs/replay.gif
 	frontline export --png frames --day 2024-11-27..2024-12-01 --focus aleppo
 	frontline export --geojson replay.geojson --csv events.csv --charts charts
-	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present`,
+	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
+	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts`,
 	run: runExport,
 }
 
@@ -131,6 +142,9 @@ func runExport(e *env, c *command, args []string) error {
 			}
 		}
 	}
+	if len(pos) == 1 && hasExt(pos[0], ".json") {
+		return exportSimulation(e, pos[0], o)
+	}
 	tl, err := loadTimeline(c, pos)
 	if err != nil {
 		return err
@@ -203,6 +217,71 @@ func runExport(e *env, c *command, args []string) error {
 		report("H.264 video, "+pics, o.mp4)
 	}
 	return nil
+}
+
+// exportSimulation writes the GIS layers and charts of a saved
+// simulation (frontline simulate --format json).
+func exportSimulation(e *env, path string, o exportFlags) error {
+	if o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != "" || o.csv != "" {
+		return usagef("%s is a simulation: export its --geojson (probability of control, with words of likelihood) or --charts (fall dates, control over time); pictures and CSV are of replays", path)
+	}
+	data, err := readLimited(path, export.MaxSimulationBytes)
+	if err != nil {
+		return err
+	}
+	if !export.IsSimulation(data) {
+		return fmt.Errorf("%s is not the output of frontline simulate --format json", path)
+	}
+	a, err := geo.Default()
+	if err != nil {
+		return err
+	}
+	// The scenario gives the factions' names and colours; a simulation of
+	// a what-if file names its id, so fall back to the built-in one.
+	var probe struct {
+		Scenario string `json:"scenario"`
+	}
+	json.Unmarshal(data, &probe)
+	tl, err := scenarios.Replay(probe.Scenario, a)
+	if err != nil {
+		if tl, err = scenarios.Replay(scenarios.DefaultID, a); err != nil {
+			return err
+		}
+	}
+	s, err := export.ReadSimulation(bytes.NewReader(data), path, tl)
+	if err != nil {
+		return err
+	}
+	span := fmt.Sprintf("%s to %s, %d runs, projected after %s", s.Days[0].Date, s.Days[len(s.Days)-1].Date, s.Runs, s.LastDocumented)
+	if o.geojson != "" {
+		if err := export.WriteSimGeoJSON(tl, s, o.geojson); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %s (GeoJSON of a simulation, %s)\n", o.geojson, span)
+	}
+	if o.charts != "" {
+		paths, err := export.WriteSimCharts(tl, s, o.charts, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %d files in %s (charts of a simulation, %s)\n", len(paths), o.charts, span)
+	}
+	return nil
+}
+
+// readLimited reads a regular file of at most limit bytes.
+func readLimited(path string, limit int64) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, unwrap(err))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot read %s: not a regular file", path)
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("cannot read %s: larger than %d MiB", path, limit>>20)
+	}
+	return os.ReadFile(path)
 }
 
 func hasExt(path, exts string) bool {

@@ -98,3 +98,20 @@ func TestImportACLED(t *testing.T) {
 		}
 	}
 }
+
+func TestExportSimulation(t *testing.T) {
+	dir := t.TempDir()
+	sim := "../../render/export/testdata/simulate-offensive-2024.json"
+	code, out, errs := runCmd(t, "export", sim, "--geojson", filepath.Join(dir, "s.geojson"), "--charts", filepath.Join(dir, "charts"))
+	if code != 0 || !strings.Contains(out, "GeoJSON of a simulation") || !strings.Contains(out, "charts of a simulation") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, _, errs = runCmd(t, "export", sim, "--gif", filepath.Join(dir, "s.gif"))
+	if code != 2 || !strings.Contains(errs, "is a simulation") {
+		t.Errorf("exit %d, stderr %q; want 2 and that pictures are of replays", code, errs)
+	}
+	code, _, errs = runCmd(t, "export", "../../go.mod.json", "--geojson", filepath.Join(dir, "x.geojson"))
+	if code != 1 || !strings.Contains(errs, "cannot read") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}

@@ -125,7 +125,10 @@ func round(v float64, digits int) float64 {
 // WriteGeoJSON writes the GeoJSON of days [from, to] to path, with
 // coordinates to 6 decimals (about 10 cm).
 func WriteGeoJSON(tl *sim.Timeline, from, to int, path string) error {
-	fc := GeoJSON(tl, from, to)
+	return writeFC(GeoJSON(tl, from, to), path)
+}
+
+func writeFC(fc *geojson.FeatureCollection, path string) error {
 	for _, f := range fc.Features {
 		f.Geometry = roundGeom(f.Geometry)
 	}

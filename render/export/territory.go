@@ -29,6 +29,21 @@ func factionCells(tl *sim.Timeline, d *sim.Day) map[string][]int {
 	return out
 }
 
+// cellsWhere returns the indexes of the non-empty cells of the places
+// for which keep is true, in order.
+func cellsWhere(tl *sim.Timeline, keep func(i int) bool) []int {
+	var out []int
+	if tl.Territory == nil {
+		return out
+	}
+	for i, c := range tl.Territory.Cells {
+		if len(c.Polygon) > 0 && keep(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // cellsArea is the area of the cells on the sphere, in km², as replay sums
 // it.
 func cellsArea(tl *sim.Timeline, cells []int) float64 {
