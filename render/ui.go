@@ -60,16 +60,10 @@ func longDate(d sim.Date) string { return LongDate(d) }
 // dateRect is the area of the date box, top left of the map.
 func (g *Game) dateRect() Rect { return scene.DateRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
 
-func (g *Game) dateSub(i int) string { return DateSub(g.TL, i) }
-
+// drawDate paints the date box, as render/scene builds it for the viewer
+// and the exports alike.
 func (g *Game) drawDate(dst *ebiten.Image) {
-	p := g.painter
-	i := g.dayShown()
-	big, small := 34*g.tz(), 14*g.tz()
-	r := g.dateRect()
-	p.Box(dst, r, 6, PanelColour, WithAlpha(InkColour, 0.25))
-	p.Text(dst, longDate(g.TL.Days[i].Date), p.face(big, true), r.X+14, r.Y+7, InkColour)
-	p.Text(dst, g.dateSub(i), p.face(small, false), r.X+14, r.Y+9+big*1.2, MutedInk)
+	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeDate), nil)
 }
 
 type statusLine struct {
@@ -106,76 +100,21 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 	return out
 }
 
-var legendKeys = LegendKeys
-
-// legendFactions are the factions that hold something on the shown day.
-func (g *Game) legendFactions() []sim.Faction { return LegendFactions(g.TL, g.dayShown()) }
-
 // legendRect is the legend's area, bottom right of the map.
 func (g *Game) legendRect() Rect { return scene.LegendRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
 
+// drawLegend paints the legend: the factions that hold something on the
+// shown day, with their colours and patterns, and the symbols' keys.
 func (g *Game) drawLegend(dst *ebiten.Image) {
-	p := g.painter
-	size := 13 * g.tz()
-	row := size * 1.55
-	r := g.legendRect()
-	p.Box(dst, r, 6, PanelColour, WithAlpha(InkColour, 0.25))
-	y := r.Y + 9
-	sw := Rect{r.X + 10, 0, 28, row - 6}
-	for _, f := range g.legendFactions() {
-		sw.Y = y + 2
-		g.swatch(dst, sw, g.builder.Colour(f.ID), f.Pattern)
-		p.Text(dst, f.Name, p.face(size, false), r.X+48, y+(row-size*1.2)/2, InkColour)
-		y += row
-	}
-	cx := float32(r.X + 24)
-	for _, k := range legendKeys {
-		cy := float32(y + row/2)
-		switch k {
-		case "contested":
-			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, HasRing: true, Ring: InkColour})
-		case "claimed (unconfirmed)":
-			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, HasRing: true, RingDashed: true, Ring: InkColour})
-		case "front line":
-			p.strokes(dst, []Stroke{{Points: []Pt{{cx - 13, cy}, {cx + 13, cy}}, Width: 6, Colour: CasingColour, Round: true}})
-			p.strokes(dst, []Stroke{{Points: []Pt{{cx - 13, cy}, {cx + 13, cy}}, Width: 3, Colour: FrontColour, Round: true}})
-		case "road cut":
-			p.strokes(dst, CutMark([]Pt{{cx - 10, cy}, {cx + 10, cy}}, 6, CutColour))
-		case "changed this day":
-			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, Highlight: true})
-		}
-		p.Text(dst, k, p.face(size, false), r.X+48, y+(row-size*1.2)/2, InkColour)
-		y += row
-	}
+	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeLegend), nil)
 }
-
-// swatch paints a legend swatch: the territory colour with its pattern.
-func (g *Game) swatch(dst *ebiten.Image, r Rect, c color.RGBA, pattern string) {
-	p := g.painter
-	bg := Over(WithAlpha(c, TerritoryOpacity), SyriaColour)
-	p.Box(dst, r, 2, bg, InkColour)
-	mp := RectPolygon(r.Inset(1))
-	p.strokes(dst, Hatch(mp, pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8)))
-}
-
-// scaleKm is the longest round distance whose bar fits in 140 px.
-func (g *Game) scaleKm() float64 { return ScaleKm(g.view.Scale) }
 
 // scaleRect is the scale bar's area, bottom left of the map.
 func (g *Game) scaleRect() Rect { return scene.ScaleRect(g.view.Scale, g.lay.Map, g.tz()) }
 
+// drawScale paints the scale bar, which follows the zoom.
 func (g *Game) drawScale(dst *ebiten.Image) {
-	p := g.painter
-	km := g.scaleKm()
-	px := float32(km * g.view.Scale)
-	size := 12 * g.tz()
-	r := g.scaleRect()
-	p.Box(dst, r, 4, WithAlpha(PanelColour, 0.85), color.RGBA{})
-	x, y := float32(r.X+10), float32(r.Y+r.H-7)
-	p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 5}, {x, y}, {x + px, y}, {x + px, y - 5}}, Width: 2, Colour: InkColour}})
-	label := fmt.Sprintf("%g km", km)
-	lw := TextWidth(label, size, false)
-	p.Text(dst, label, p.face(size, false), float64(x+px/2)-lw/2, r.Y+3, InkColour)
+	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeScale), nil)
 }
 
 func (g *Game) drawTooltip(dst *ebiten.Image) {

@@ -70,30 +70,73 @@ func creditRect(tl *sim.Timeline, i int, v View, tz float64) (Rect, string, bool
 	return r, credit, ok
 }
 
+// ChromePart is a part of the chrome of the map.
+type ChromePart uint8
+
+// The parts of the chrome: the date box (top left), the legend (bottom
+// right), the scale bar (bottom left) and the credit line (bottom
+// centre, exports only).
+const (
+	ChromeDate ChromePart = 1 << iota
+	ChromeLegend
+	ChromeScale
+	ChromeCredit
+	ChromeAll = ChromeDate | ChromeLegend | ChromeScale | ChromeCredit
+)
+
 // Chrome returns the overlay of an exported frame of day i over the view
 // v: the date box, the legend and the scale bar, as the viewer draws them,
 // and a credit line naming the scenario and where the sources are.
-func (b *Builder) Chrome(i int, v View, tz float64) *Scene {
+func (b *Builder) Chrome(i int, v View, tz float64) *Scene { return b.ChromeOf(i, v, tz, ChromeAll) }
+
+// ChromeOf returns the parts of the chrome of day i over the view v as a
+// scene; the viewer paints the date and legend once a day and the scale
+// bar as the view moves.
+func (b *Builder) ChromeOf(i int, v View, tz float64, parts ChromePart) *Scene {
 	tl := b.TL
 	m := v.Rect
 	o := &Scene{W: int(m.X + m.W), H: int(m.Y + m.H)}
-	text := func(s string, size float64, bold bool, x, y float64, c color.RGBA) {
-		o.Labels = append(o.Labels, Label{Text: s, X: float32(x), Y: float32(y), Size: size, Bold: bold, Colour: c, Place: -1})
-	}
-	var lay Layer
-	lay.Name = "chrome"
+	lay := Layer{Name: "chrome"}
 
-	// The date.
+	if parts&ChromeDate != 0 {
+		b.chromeDate(o, i, m, tz)
+	}
+	if parts&ChromeLegend != 0 {
+		b.chromeLegend(o, &lay, i, m, tz)
+	}
+	if parts&ChromeScale != 0 {
+		chromeScale(o, &lay, v, tz)
+	}
+	if parts&ChromeCredit != 0 {
+		// Who made the map and where its sources are.
+		if cr, credit, ok := creditRect(tl, i, v, tz); ok {
+			o.Boxes = append(o.Boxes, Box{R: cr, Radius: 3, Fill: WithAlpha(PanelColour, 0.8)})
+			o.text(credit, 11*tz, false, cr.X+6, cr.Y+2, MutedInk)
+		}
+	}
+	o.Layers = []Layer{lay}
+	return o
+}
+
+// text adds a label of chrome text, with no halo, its top-left at (x, y).
+func (s *Scene) text(t string, size float64, bold bool, x, y float64, c color.RGBA) {
+	s.Labels = append(s.Labels, Label{Text: t, X: float32(x), Y: float32(y), Size: size, Bold: bold, Colour: c, Place: -1})
+}
+
+func (b *Builder) chromeDate(o *Scene, i int, m Rect, tz float64) {
+	tl := b.TL
 	big, small := 34*tz, 14*tz
 	r := DateRect(tl, i, m, tz)
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
-	text(LongDate(tl.Days[i].Date), big, true, r.X+14, r.Y+7, InkColour)
-	text(DateSub(tl, i), small, false, r.X+14, r.Y+9+big*1.2, MutedInk)
+	o.text(LongDate(tl.Days[i].Date), big, true, r.X+14, r.Y+7, InkColour)
+	o.text(DateSub(tl, i), small, false, r.X+14, r.Y+9+big*1.2, MutedInk)
+}
 
-	// The legend.
+func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) {
+	tl := b.TL
 	size := 13 * tz
 	row := size * 1.55
-	r = LegendRect(tl, i, m, tz)
+	r := LegendRect(tl, i, m, tz)
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
 	y := r.Y + 9
 	for _, f := range LegendFactions(tl, i) {
@@ -101,7 +144,7 @@ func (b *Builder) Chrome(i int, v View, tz float64) *Scene {
 		c := b.Colour(f.ID)
 		o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Fill: Over(WithAlpha(c, TerritoryOpacity), SyriaColour), Border: InkColour})
 		lay.Strokes = append(lay.Strokes, Hatch(RectPolygon(sw.Inset(1)), f.Pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8))...)
-		text(f.Name, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
+		o.text(f.Name, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
 		y += row
 	}
 	cx := float32(r.X + 24)
@@ -125,26 +168,20 @@ func (b *Builder) Chrome(i int, v View, tz float64) *Scene {
 			mk.Highlight = true
 			o.Markers = append(o.Markers, mk)
 		}
-		text(k, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
+		o.text(k, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
 		y += row
 	}
+}
 
-	// The scale bar.
+func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
+	m := v.Rect
 	km := ScaleKm(v.Scale)
 	px := float32(km * v.Scale)
 	ssize := 12 * tz
-	r = ScaleRect(v.Scale, m, tz)
+	r := ScaleRect(v.Scale, m, tz)
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 4, Fill: WithAlpha(PanelColour, 0.85)})
 	x0, y0 := float32(r.X+10), float32(r.Y+r.H-7)
 	lay.Strokes = append(lay.Strokes, Stroke{Points: []Pt{{x0, y0 - 5}, {x0, y0}, {x0 + px, y0}, {x0 + px, y0 - 5}}, Width: 2, Colour: InkColour})
 	label := fmt.Sprintf("%g km", km)
-	text(label, ssize, false, float64(x0+px/2)-TextWidth(label, ssize, false)/2, r.Y+3, InkColour)
-
-	// The credit, bottom centre: who made the map and where its sources are.
-	if cr, credit, ok := creditRect(tl, i, v, tz); ok {
-		o.Boxes = append(o.Boxes, Box{R: cr, Radius: 3, Fill: WithAlpha(PanelColour, 0.8)})
-		text(credit, 11*tz, false, cr.X+6, cr.Y+2, MutedInk)
-	}
-	o.Layers = []Layer{lay}
-	return o
+	o.text(label, ssize, false, float64(x0+px/2)-TextWidth(label, ssize, false)/2, r.Y+3, InkColour)
 }
