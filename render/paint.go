@@ -315,7 +315,6 @@ func (p *Painter) drawMarker(dst *ebiten.Image, m Marker, halo bool) {
 	vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 1.3 * k, LineJoin: vector.LineJoinRound}, p.opts(InkColour))
 }
 
-
 func (p *Painter) label(dst *ebiten.Image, l Label) {
 	f := p.face(l.Size, l.Bold)
 	k := float64(l.Scale)
