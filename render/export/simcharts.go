@@ -110,15 +110,14 @@ func fanChart(tl *sim.Timeline, s *Simulation) (*plot.Plot, error) {
 	legend := false
 	for y, r := range rows {
 		fd := r.pl.FallDate
-		lo, hi := dayIndex(s, r.median), dayIndex(s, r.median)
+		lo := dayIndex(s, r.median)
 		if fd.P10 != nil {
 			lo = dayIndex(s, *fd.P10)
 		}
 		open := fd.P90 == nil // later than the last day in over 10% of runs
-		if fd.P90 != nil {
+		hi := last + 0.5
+		if !open {
 			hi = dayIndex(s, *fd.P90)
-		} else {
-			hi = last + 0.5
 		}
 		col := scene.Darken(b.Colour(attacker(s, r.pl)), 0.1)
 		bar, err := plotter.NewLine(plotter.XYs{{X: lo, Y: float64(y)}, {X: hi, Y: float64(y)}})
