@@ -33,7 +33,7 @@ func all(tl *sim.Timeline, w, h int) Pictures {
 
 func TestGIF(t *testing.T) {
 	tl := builtin(t)
-	p := all(tl, 640, 360)
+	p := all(tl, 480, 270)
 	path := filepath.Join(t.TempDir(), "replay.gif")
 	if err := WriteGIF(tl, p, path, nil); err != nil {
 		t.Fatal(err)
@@ -65,8 +65,8 @@ func TestGIF(t *testing.T) {
 	if want := (n-1)*(120+(GIFTiming.Steps-1)*8) + 300; total != want {
 		t.Errorf("total delay %d cs, want %d", total, want)
 	}
-	if g.Config.Width != 640 || g.Config.Height != 360 {
-		t.Errorf("GIF is %dx%d, want 640x360", g.Config.Width, g.Config.Height)
+	if g.Config.Width != 480 || g.Config.Height != 270 {
+		t.Errorf("GIF is %dx%d, want 480x270", g.Config.Width, g.Config.Height)
 	}
 }
 
