@@ -20,7 +20,7 @@ type Timing struct {
 }
 
 // GIFTiming and MP4Timing are the exports' timings: 1.2 s per day and a
-// 0.6 s fade; the GIF's fade has 8 frames, the video's 15 (25 frames/s).
+// fade of 0.56 s, 7 frames in the GIF and 14 in the video (25 frames/s).
 var (
 	GIFTiming = Timing{Hold: 1200 * time.Millisecond, LastHold: 3 * time.Second, Steps: 8, Step: 80 * time.Millisecond}
 	MP4Timing = Timing{Hold: 1200 * time.Millisecond, LastHold: 3 * time.Second, Steps: 15, Step: 40 * time.Millisecond}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"syscall"
 	"testing"
 	"time"
@@ -177,6 +178,32 @@ func parseXML(data []byte) error {
 		}
 		if err != nil {
 			return err
+		}
+	}
+}
+
+// TestSVGIDs checks that the SVG's ids are unique, as XML wants.
+func TestSVGIDs(t *testing.T) {
+	tl := builtin(t)
+	p := Pictures{W: 640, H: 360, From: 3, To: 3}
+	paths, err := WriteSVGs(tl, p, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllSubmatch(data, -1) {
+		if seen[string(m[1])] {
+			t.Errorf("id %q twice", m[1])
+		}
+		seen[string(m[1])] = true
+	}
+	for _, want := range []string{"basemap", "territory", "roads", "front", "places", "chrome"} {
+		if !seen[want] {
+			t.Errorf("no group %q", want)
 		}
 	}
 }

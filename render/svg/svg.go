@@ -59,6 +59,21 @@ func Write(w io.Writer, s *scene.Scene, o Options) error {
 type enc struct {
 	w   *bufio.Writer
 	err error
+	ids map[string]int
+}
+
+// id returns name, or name-2, name-3… when it is taken: ids are unique in
+// a document, and two layers may share a name (the roads and their cut
+// marks).
+func (e *enc) id(name string) string {
+	if e.ids == nil {
+		e.ids = map[string]int{}
+	}
+	e.ids[name]++
+	if n := e.ids[name]; n > 1 {
+		return fmt.Sprintf("%s-%d", name, n)
+	}
+	return name
 }
 
 func (e *enc) printf(format string, args ...any) {
@@ -75,7 +90,7 @@ func (e *enc) scene(s *scene.Scene) {
 		e.box(b)
 	}
 	for _, l := range s.Layers {
-		e.printf(`<g id="%s">`+"\n", esc(l.Name))
+		e.printf(`<g id="%s">`+"\n", esc(e.id(l.Name)))
 		e.fills(l.Fills)
 		e.strokes(l.Strokes)
 		e.printf("</g>\n")
@@ -85,7 +100,7 @@ func (e *enc) scene(s *scene.Scene) {
 		e.label(l)
 	}
 	if s.Overlay != nil {
-		e.printf(`<g id="chrome">` + "\n")
+		e.printf(`<g id="%s">`+"\n", e.id("chrome"))
 		e.scene(s.Overlay)
 		e.printf("</g>\n")
 	}
@@ -205,7 +220,7 @@ func (e *enc) markers(ms []scene.Marker) {
 	if len(ms) == 0 {
 		return
 	}
-	e.printf(`<g id="places">` + "\n")
+	e.printf(`<g id="%s">`+"\n", e.id("places"))
 	for _, m := range ms {
 		if m.Highlight {
 			k := scaleOf(m.Scale)
