@@ -230,7 +230,7 @@ func exportSimulation(e *env, path string, o exportFlags) error {
 		return err
 	}
 	if !export.IsSimulation(data) {
-		return fmt.Errorf("%s is not the output of frontline simulate --format json", path)
+		return fmt.Errorf("%s is not the output of frontline simulate --format json (for shards, frontline merge them first)", path)
 	}
 	a, err := geo.Default()
 	if err != nil {

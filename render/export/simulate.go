@@ -52,6 +52,9 @@ type SimDay struct {
 	Control   map[string]map[string]float64 `json:"control"`
 }
 
+// SimulationVersion is the version of the simulate JSON contract read here.
+const SimulationVersion = 1
+
 // MaxSimulationBytes bounds what ReadSimulation reads.
 const MaxSimulationBytes = 64 << 20
 
@@ -83,6 +86,9 @@ func ReadSimulation(r io.Reader, name string, tl *sim.Timeline) (*Simulation, er
 			return nil, fmt.Errorf("%s: not JSON at byte %d: %v", name, se.Offset, err)
 		}
 		return nil, fmt.Errorf("%s: %v; want the output of frontline simulate --format json", name, err)
+	}
+	if s.Version > SimulationVersion {
+		return nil, fmt.Errorf("%s: simulate JSON version %d is newer than this frontline reads (%d); update frontline", name, s.Version, SimulationVersion)
 	}
 	if len(s.Days) == 0 || len(s.Places) == 0 {
 		return nil, fmt.Errorf("%s: no days or no places; want the output of frontline simulate --format json", name)

@@ -104,6 +104,7 @@ func TestReadSimulationErrors(t *testing.T) {
 	tl := builtin(t)
 	for _, tt := range []struct{ in, want string }{
 		{"{", "not JSON"},
+		{`{"version": 2, "runs": 1}`, "version 2 is newer"},
 		{`{"runs": 1, "days": [], "places": []}`, "no days or no places"},
 		{`{"runs": 1, "places": [{"id": "atlantis"}], "days": [{"date": "2024-11-26", "control": {}}]}`, `place "atlantis" is not on the map`},
 		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"hama": {"hts": 1.5}}}]}`, "is not a probability"},
