@@ -8,7 +8,7 @@ GO ?= go
 # checks the MP4 export.
 APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden readme-gif
+.PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate readme-gif
 
 test: deps fmt vet gotest
 
@@ -47,3 +47,11 @@ update-golden:
 # The README's animation: the north-west through the offensive, headless.
 readme-gif:
 	$(GO) run ./cmd/frontline export --gif docs/replay.gif --focus "Maarat al-Numan" --zoom 2.4
+
+# Refit the model to the built-in ledger (after a change to the gazetteer,
+# the territory or the ledger): rewrites sim/testdata/calibrate.json and the
+# tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
+# says which values differ), and regenerate the goldens that depend on it.
+calibrate:
+	$(GO) test ./sim -run TestCalibrationGolden -recalibrate
+	$(GO) test ./sim -run TestCalibrationGolden

@@ -200,9 +200,7 @@ func merge(base, over *File) (*File, error) {
 			m.Captions = append(m.Captions, c)
 		}
 	}
-	if over.Parameters != nil {
-		m.Parameters = over.Parameters
-	}
+	mergeModel(&m, base, over)
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}

@@ -73,7 +73,7 @@ func checkType(t *testing.T, root, s jsonObj, typ reflect.Type, path string) {
 	}
 	switch {
 	case typ == strType:
-		if s["type"] != "string" && s["enum"] == nil {
+		if s["type"] != "string" && s["type"] != "number" && s["enum"] == nil {
 			t.Errorf("%s: type %v, want string or an enum", path, s["type"])
 		}
 	case typ == targetType:
@@ -206,6 +206,12 @@ func toJSON(n *yaml.Node) any {
 	}
 	if n.Tag == "!!null" {
 		return nil
+	}
+	if n.Tag == "!!int" || n.Tag == "!!float" {
+		var f float64
+		if n.Decode(&f) == nil {
+			return f
+		}
 	}
 	return n.Value
 }

@@ -227,7 +227,7 @@ func exportSimulation(e *env, path string, o exportFlags) error {
 	}
 	data, err := readLimited(path, export.MaxSimulationBytes)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot read the simulation: %v", err)
 	}
 	if !export.IsSimulation(data) {
 		return fmt.Errorf("%s is not the output of frontline simulate --format json (for shards, frontline merge them first)", path)
@@ -267,21 +267,6 @@ func exportSimulation(e *env, path string, o exportFlags) error {
 		fmt.Fprintf(e.stdout, "wrote %d files in %s (charts of a simulation, %s)\n", len(paths), o.charts, span)
 	}
 	return nil
-}
-
-// readLimited reads a regular file of at most limit bytes.
-func readLimited(path string, limit int64) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, unwrap(err))
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("cannot read %s: not a regular file", path)
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("cannot read %s: larger than %d MiB", path, limit>>20)
-	}
-	return os.ReadFile(path)
 }
 
 func hasExt(path, exts string) bool {

@@ -115,3 +115,26 @@ func TestExportSimulation(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestSimulateThenExport runs frontline simulate and exports its JSON:
+// the contract of docs/simulate-json.md, end to end.
+func TestSimulateThenExport(t *testing.T) {
+	dir := t.TempDir()
+	sim := filepath.Join(dir, "sim.json")
+	if code, _, errs := runCmd(t, "simulate", "--runs", "40", "--seed", "3", "--format", "json", "--out", sim); code != 0 {
+		t.Fatalf("simulate: exit %d: %s", code, errs)
+	}
+	code, out, errs := runCmd(t, "export", sim, "--geojson", filepath.Join(dir, "sim.geojson"), "--charts", filepath.Join(dir, "charts"))
+	if code != 0 || !strings.Contains(out, "40 runs") {
+		t.Fatalf("export: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "sim.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"layer":"probability"`, `"words":"almost certainly"`, `"projected":true`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the simulation's GeoJSON lacks %s", want)
+		}
+	}
+}
