@@ -44,6 +44,7 @@ func init() {
 		exportCmd,
 		importCmd,
 		summaryCmd,
+		territoryCmd,
 		replayCmd,
 		simulateCmd,
 		mergeCmd,

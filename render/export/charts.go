@@ -56,7 +56,7 @@ func charts(tl *sim.Timeline, from, to int) []chart {
 			y: per(func(d *sim.Day) float64 { return d.Metrics.AreaKm2[id] / 1000 })})
 	}
 	out := []chart{places, area}
-	for _, h := range sim.Highways {
+	for _, h := range tl.Scenario.Watch.Roads {
 		c := chart{name: "highway-" + strings.ToLower(h), title: h + ": kilometres held per day", ylabel: "km"}
 		var keys []roadKey
 		for _, f := range s.Factions {

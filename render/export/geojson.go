@@ -84,26 +84,31 @@ func GeoJSON(tl *sim.Timeline, from, to int) *geojson.FeatureCollection {
 			fc.Append(f)
 		}
 	}
-	if tl.Territory == nil {
-		return fc
-	}
 	for _, fa := range s.Factions {
-		key := func(d int) string { return fmt.Sprint(factionCells(tl, &tl.Days[d])[fa.ID]) }
+		id := fa.ID
+		key := func(d int) string {
+			mp := dayPolygons(&tl.Days[d])[id]
+			if len(mp) == 0 {
+				return ""
+			}
+			return geomKey(mp)
+		}
 		for _, iv := range runs(from, to, key) {
-			cells := factionCells(tl, &tl.Days[iv.from])[fa.ID]
-			if len(cells) == 0 {
+			d := &tl.Days[iv.from]
+			mp := dayPolygons(d)[id]
+			if len(mp) == 0 {
 				continue
 			}
-			f := geojson.NewFeature(dissolve(tl, cells))
+			f := geojson.NewFeature(mp)
 			f.Properties = iv.props(tl, geojson.Properties{
-				"layer": "territory", "id": fa.ID, "faction": fa.ID, "name": fa.Name, "colour": fa.Colour,
-				"area_km2": round(cellsArea(tl, cells), 0), "places": len(cells),
+				"layer": "territory", "id": id, "faction": id, "name": fa.Name, "colour": fa.Colour,
+				"area_km2": round(dayArea(d, id), 0), "places": d.Metrics.Places[id],
 			})
 			fc.Append(f)
 		}
 	}
-	for _, iv := range runs(from, to, func(d int) string { return fmt.Sprint(frontBorders(tl, &tl.Days[d])) }) {
-		ml, km := frontLine(tl, frontBorders(tl, &tl.Days[iv.from]))
+	for _, iv := range runs(from, to, func(d int) string { ml, _ := frontLine(&tl.Days[d]); return geomKey(ml) }) {
+		ml, km := frontLine(&tl.Days[iv.from])
 		if len(ml) == 0 {
 			continue
 		}

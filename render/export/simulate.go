@@ -158,41 +158,46 @@ func SimGeoJSON(tl *sim.Timeline, s *Simulation) *geojson.FeatureCollection {
 		}
 		return out
 	}
-	if tl.Territory != nil {
-		for _, f := range s.Factions {
-			for bi, band := range likelihood.Bands {
-				if bi == 0 {
-					continue // "almost no chance": the rest of the map
-				}
-				in := func(d int) []int {
-					return cellsWhere(tl, func(i int) bool {
-						b := likelihood.Of(p(d, a.Places()[i].ID, f))
-						return b == band
-					})
-				}
-				for _, sp := range spans(func(d int) string { return fmt.Sprint(in(d)) }) {
-					cells := in(sp[0])
-					if len(cells) == 0 {
-						continue
+	for _, f := range s.Factions {
+		for bi, band := range likelihood.Bands {
+			if bi == 0 {
+				continue // "almost no chance": the rest of the map
+			}
+			in := func(d int) func(i int) bool {
+				return func(i int) bool { return likelihood.Of(p(d, a.Places()[i].ID, f)) == band }
+			}
+			key := func(d int) string {
+				var b []byte
+				for i := range a.Places() {
+					if in(d)(i) {
+						b = append(b, '1')
+					} else {
+						b = append(b, '0')
 					}
-					mean, area := 0.0, 0.0
-					for _, i := range cells {
-						w := tl.Territory.Cells[i].AreaKm2
-						mean += w * p(sp[0], a.Places()[i].ID, f)
-						area += w
-					}
-					if area > 0 {
-						mean /= area
-					}
-					ft := geojson.NewFeature(dissolve(tl, cells))
-					ft.Properties = props(sp[0], sp[1], geojson.Properties{
-						"layer": "probability", "id": f + ":" + band.Words, "faction": f, "name": name(f), "colour": colour(f),
-						"words": band.Words, "band": band.Range(), "p_low": band.Lo, "p_high": band.Hi,
-						"probability": round(mean, 3), "label": fmt.Sprintf("%s holds: %s (%s)", name(f), band.Words, band.Range()),
-						"area_km2": round(cellsArea(tl, cells), 0), "places": len(cells),
-					})
-					fc.Append(ft)
 				}
+				return string(b)
+			}
+			for _, sp := range spans(key) {
+				mp, area, ok := partitionOf(tl, in(sp[0]))
+				if !ok || len(mp) == 0 {
+					continue
+				}
+				mean, n := 0.0, 0
+				for i, pl := range a.Places() {
+					if in(sp[0])(i) {
+						mean += p(sp[0], pl.ID, f)
+						n++
+					}
+				}
+				mean /= float64(max(1, n))
+				ft := geojson.NewFeature(mp)
+				ft.Properties = props(sp[0], sp[1], geojson.Properties{
+					"layer": "probability", "id": f + ":" + band.Words, "faction": f, "name": name(f), "colour": colour(f),
+					"words": band.Words, "band": band.Range(), "p_low": band.Lo, "p_high": band.Hi,
+					"probability": round(mean, 3), "label": fmt.Sprintf("%s holds: %s (%s)", name(f), band.Words, band.Range()),
+					"area_km2": round(area, 0), "places": n,
+				})
+				fc.Append(ft)
 			}
 		}
 	}
