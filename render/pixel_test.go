@@ -14,11 +14,11 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// TestMain runs the tests inside Serve, so that the pixel tests can draw
+// TestMain runs the tests inside ServeScreenshots, so that the pixel tests can draw
 // real frames: Ebiten allows one game per process, on the main thread.
 func TestMain(m *testing.M) {
 	code := 0
-	if err := Serve(func() { code = m.Run() }); err != nil {
+	if err := ServeScreenshots(func() { code = m.Run() }); err != nil {
 		os.Stderr.WriteString("render tests: " + err.Error() + "\n")
 		os.Exit(1)
 	}
@@ -137,7 +137,7 @@ func BenchmarkFrame(b *testing.B) {
 		})
 		return g, off
 	}
-	// ns/op includes the hand-over to Serve's render loop, which waits for
+	// ns/op includes the hand-over to ServeScreenshots's render loop, which waits for
 	// the loop's next tick; draw-ms/op is the frame alone, as the window
 	// draws it.
 	var inDraw time.Duration

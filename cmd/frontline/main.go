@@ -43,6 +43,8 @@ var commands []*command
 func init() {
 	commands = []*command{
 		viewCmd,
+		exportCmd,
+		importCmd,
 		summaryCmd,
 		territoryCmd,
 		replayCmd,

@@ -17,6 +17,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -413,24 +414,10 @@ func writeSimCSV(w io.Writer, meta *simMeta, t *sim.Tally) error {
 	return writeCSV(w, []string{"date", "projected", "place", "faction", "probability"}, rows)
 }
 
-// words turns a probability into the words of the briefing scale.
-func words(p float64) string {
-	switch {
-	case p >= 0.95:
-		return "almost certain"
-	case p >= 0.80:
-		return "very likely"
-	case p >= 0.55:
-		return "likely"
-	case p > 0.45:
-		return "about even"
-	case p > 0.20:
-		return "unlikely"
-	case p > 0.05:
-		return "very unlikely"
-	}
-	return "remote"
-}
+// words turns a probability into the words of the Intelligence
+// Community's scale (ICD 203), the one table every output shares:
+// internal/likelihood, documented in docs/exports.md.
+func words(p float64) string { return likelihood.Words(p) }
 
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 

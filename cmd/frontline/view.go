@@ -27,12 +27,13 @@ Deep links open straight onto a moment:
 --zoom is relative to the whole-Syria view (1 fits Syria). --present opens
 full screen with large type, for a room.
 
-With --screenshot the viewer renders one frame to a PNG file and exits;
---size sets its size (default 1600x900, at most 3840x2160). The file's
-folder is checked before rendering, and the file is written atomically.
-It still needs a display: on a machine without one, run it under
-xvfb-run -a. A what-if carries a WHAT-IF banner with its title on the map,
-in the window and in screenshots alike.
+With --screenshot the viewer renders one frame, panel and timeline
+included, to a PNG file and exits; --size sets its size (default
+1600x900, at most 3840x2160). The file's folder is checked before
+rendering, and the file is written atomically. It needs a display. For
+pictures without one, use frontline export (--png, --svg, --gif, --mp4),
+which draws the map headless. A what-if carries a WHAT-IF banner with its
+title on the map, in the window, screenshots and exports alike.
 
 Keys in the window: Space play/pause, ←/→ day, Home/End, [ ] speed, wheel
 or +/- zoom, drag or Shift+arrows pan, 1 fit Syria, 2 fit the north-west,

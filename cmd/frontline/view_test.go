@@ -10,11 +10,11 @@ import (
 	"github.com/frontline-sim/frontline/render"
 )
 
-// TestMain runs the tests inside render.Serve, so that screenshot commands
+// TestMain runs the tests inside render.ServeScreenshots, so that screenshot commands
 // can draw: Ebiten allows one game per process.
 func TestMain(m *testing.M) {
 	code := 0
-	if err := render.Serve(func() { code = m.Run() }); err != nil {
+	if err := render.ServeScreenshots(func() { code = m.Run() }); err != nil {
 		os.Stderr.WriteString(err.Error() + "\n")
 		os.Exit(1)
 	}
@@ -86,8 +86,8 @@ func TestNoDisplay(t *testing.T) {
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
 	code, _, errs := runCmd(t, "view", "--day", "2024-11-30")
-	if code != 1 || !strings.Contains(errs, "xvfb-run -a frontline view") || !strings.Contains(errs, "--screenshot") {
-		t.Errorf("exit %d, stderr %q; want 1 and a hint to use xvfb-run or --screenshot", code, errs)
+	if code != 1 || !strings.Contains(errs, "xvfb-run -a frontline view") || !strings.Contains(errs, "frontline export") {
+		t.Errorf("exit %d, stderr %q; want 1 and a hint to use xvfb-run or frontline export", code, errs)
 	}
 	if strings.Contains(errs, "goroutine") {
 		t.Errorf("stack trace: %s", errs)

@@ -1,4 +1,4 @@
-package render
+package scene
 
 import (
 	"math"
@@ -104,7 +104,7 @@ func (b *Builder) labels(s *Scene, f Frame, day *sim.Day) {
 			if r.Status != sim.CutStat || vc.segs[k] == nil {
 				continue
 			}
-			if mid, ok := midpoint(vc.segs[k]); ok {
+			if mid, ok := Midpoint(vc.segs[k]); ok {
 				grid.add(Rect{float64(mid.X) - 12, float64(mid.Y) - 12, 24, 24})
 			}
 		}
@@ -228,7 +228,7 @@ func (b *Builder) shields(v View, tz float64, day *sim.Day) []shield {
 				continue
 			}
 			pts := ring(v, seg.Line)
-			mid, ok := midpoint(pts)
+			mid, ok := Midpoint(pts)
 			if !ok || !v.Rect.Contains(float64(mid.X), float64(mid.Y)) {
 				continue
 			}

@@ -1,4 +1,4 @@
-package render
+package scene
 
 import (
 	"math"
@@ -191,7 +191,7 @@ func TestLayoutTimeline(t *testing.T) {
 }
 
 func TestHatchStaysInside(t *testing.T) {
-	sq := rectPolygon(Rect{10, 10, 100, 60})
+	sq := RectPolygon(Rect{10, 10, 100, 60})
 	for _, pat := range []string{"hatch", "backhatch", "cross", "vertical", "horizontal", "dots"} {
 		ss := Hatch(sq, pat, 9, 1, InkColour)
 		if len(ss) == 0 {

@@ -1,4 +1,4 @@
-package render
+package scene
 
 import (
 	"image/color"
@@ -133,7 +133,7 @@ func Dash(pts []Pt, on, off float64, width float32, col color.RGBA) []Stroke {
 // CutMark returns an × of the given half-size across the middle of the
 // polyline pts: the sign of a cut road.
 func CutMark(pts []Pt, size float32, col color.RGBA) []Stroke {
-	mid, ok := midpoint(pts)
+	mid, ok := Midpoint(pts)
 	if !ok {
 		return nil
 	}
@@ -145,8 +145,8 @@ func CutMark(pts []Pt, size float32, col color.RGBA) []Stroke {
 	}
 }
 
-// midpoint returns the point halfway along a polyline.
-func midpoint(pts []Pt) (Pt, bool) {
+// Midpoint returns the point halfway along a polyline.
+func Midpoint(pts []Pt) (Pt, bool) {
 	total := 0.0
 	for i := 1; i < len(pts); i++ {
 		total += math.Hypot(float64(pts[i].X-pts[i-1].X), float64(pts[i].Y-pts[i-1].Y))
@@ -167,6 +167,7 @@ func midpoint(pts []Pt) (Pt, bool) {
 	return pts[len(pts)-1], true
 }
 
-func rectPolygon(r Rect) orb.MultiPolygon {
+// RectPolygon returns the rectangle r as a polygon.
+func RectPolygon(r Rect) orb.MultiPolygon {
 	return orb.MultiPolygon{{{{r.X, r.Y}, {r.X + r.W, r.Y}, {r.X + r.W, r.Y + r.H}, {r.X, r.Y + r.H}, {r.X, r.Y}}}}
 }

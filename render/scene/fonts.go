@@ -1,4 +1,4 @@
-package render
+package scene
 
 import (
 	"fmt"
@@ -65,4 +65,14 @@ func TextWidth(s string, size float64, bold bool) float64 {
 	faceMu.Lock()
 	defer faceMu.Unlock()
 	return float64(font.MeasureString(f, s)) / 64
+}
+
+// Font returns the parsed Go font, bold or regular, for backends that make
+// faces of their own (Ebiten's text, the SVG writer's font metrics).
+func Font(bold bool) *opentype.Font {
+	fontOnce.Do(loadFonts)
+	if bold {
+		return boldTT
+	}
+	return regularTT
 }
