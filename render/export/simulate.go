@@ -256,7 +256,6 @@ func probabilityLayer(tl *sim.Timeline, s *Simulation, name, colour func(string)
 						members(bands[prev.span[0]], bi) == members(bands[d0], bi) &&
 						geomKey(prev.Geometry) == geomKey(ft.Geometry) {
 						prev.span[1] = d1
-						d0 = d1 + 1
 						continue
 					}
 				}

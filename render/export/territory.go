@@ -70,8 +70,7 @@ func geomKey(g orb.Geometry) string {
 // simPartitions returns, for each day of s, the partition of the map
 // among the day's most likely controllers: per place the faction (or
 // nobody, for "none") with the highest probability, ties to the first in
-// name order, and the replay's controller on that date for places s does
-// not list. keys[d] is equal for days with the same controllers, which
+// name order; a place s does not list is unheld. keys[d] is equal for days with the same controllers, which
 // share one partition; nil without a territory map. Consecutive days are
 // derived with Partition.Next, which reuses the spread where it can.
 func simPartitions(tl *sim.Timeline, s *Simulation) (parts []*territory.Partition, keys []string) {
@@ -83,14 +82,10 @@ func simPartitions(tl *sim.Timeline, s *Simulation) (parts []*territory.Partitio
 	var prev *territory.Partition
 	for _, day := range s.Days {
 		ctrl := make([]string, len(places))
-		replay := tl.Day(day.Date)
 		for i, pl := range places {
-			ps, ok := day.Control[pl.ID]
-			if !ok {
-				ctrl[i] = replay.Places[i].Controller
-				continue
-			}
-			ctrl[i] = mostLikely(ps)
+			// A place the simulation does not list (a file from an older
+			// atlas) is left unheld: its land goes to the places it lists.
+			ctrl[i] = mostLikely(day.Control[pl.ID])
 		}
 		key := strings.Join(ctrl, "\x00")
 		p, ok := byKey[key]
