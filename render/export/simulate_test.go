@@ -7,10 +7,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
@@ -34,10 +36,43 @@ func readSim(t testing.TB) *Simulation {
 	return s
 }
 
-func TestSimGeoJSON(t *testing.T) {
+// simExport is the test simulation's GeoJSON as WriteSimGeoJSON writes
+// it, made once for the tests that read it (under -race a simulation's
+// export takes seconds), and decoded afresh for each.
+var simExport struct {
+	sync.Once
+	data []byte
+	err  error
+}
+
+func simGeoJSON(t *testing.T) (*sim.Timeline, *Simulation, *geojson.FeatureCollection, []byte) {
+	t.Helper()
 	tl := builtin(t)
 	s := readSim(t)
-	fc := SimGeoJSON(tl, s)
+	simExport.Do(func() {
+		dir, err := os.MkdirTemp("", "simgeo")
+		if err != nil {
+			simExport.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "sim.geojson")
+		if simExport.err = WriteSimGeoJSON(tl, s, path); simExport.err == nil {
+			simExport.data, simExport.err = os.ReadFile(path)
+		}
+	})
+	if simExport.err != nil {
+		t.Fatal(simExport.err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(simExport.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl, s, fc, simExport.data
+}
+
+func TestSimGeoJSON(t *testing.T) {
+	_, s, fc, _ := simGeoJSON(t)
 	layers := byLayer(fc)
 	if len(layers["probability"]) == 0 || len(layers["place"]) == 0 {
 		t.Fatalf("layers: %d probability, %d place", len(layers["probability"]), len(layers["place"]))
@@ -125,10 +160,9 @@ func TestReadSimulationErrors(t *testing.T) {
 // fields, and valid polygons.
 func TestSimOgrinfo(t *testing.T) {
 	ogr := needTool(t, "ogrinfo", "gdal-bin")
-	tl := builtin(t)
-	s := readSim(t)
+	_, _, _, data := simGeoJSON(t)
 	path := filepath.Join(t.TempDir(), "sim.geojson")
-	if err := WriteSimGeoJSON(tl, s, path); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command(ogr, "-ro", "-al", "-so", path).CombinedOutput()
@@ -153,9 +187,7 @@ func TestSimOgrinfo(t *testing.T) {
 // every place lies in the polygon of its most likely faction and band,
 // as in the replay's polygons.
 func TestSimGeoJSONFirstDay(t *testing.T) {
-	tl := builtin(t)
-	s := readSim(t)
-	fc := SimGeoJSON(tl, s)
+	tl, s, fc, _ := simGeoJSON(t)
 	first := s.Days[0].Date.String()
 	on := func(f *geojson.Feature) bool {
 		return f.Properties["start_date"].(string) <= first && f.Properties["end_date"].(string) > first
