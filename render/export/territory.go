@@ -121,16 +121,24 @@ func mostLikely(ps map[string]float64) string {
 // bandPolygons dissolves part's territory by band of likelihood: the cells
 // of place i (or, past the atlas's places, of zone i-n) go to the words of
 // band bands[i]. It returns the dissolved polygons and the area in km² per
-// band's words; the spread is not run again.
+// band's words, but for the lowest band; the spread is not run again.
 func bandPolygons(part *territory.Partition, bands []byte) (map[string]orb.MultiPolygon, map[string]float64) {
+	// The lowest band, the rest of the map, is not drawn: as nobody's land
+	// it is neither traced nor counted.
+	words := func(b byte) string {
+		if b == 0 {
+			return ""
+		}
+		return likelihood.Bands[b].Words
+	}
 	n := len(bands) - part.Zones()
 	ctrl := make([]string, n)
 	for i := range ctrl {
-		ctrl[i] = likelihood.Bands[bands[i]].Words
+		ctrl[i] = words(bands[i])
 	}
 	zones := make([]string, part.Zones())
 	for z := range zones {
-		zones[z] = likelihood.Bands[bands[n+z]].Words
+		zones[z] = words(bands[n+z])
 	}
 	q := part.Relabel(ctrl, zones)
 	return q.Polygons(), q.Areas()
