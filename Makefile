@@ -36,8 +36,9 @@ vet:
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
-	# The bounds on hostile 10 MB scenario files, which -race slows tenfold.
-	$(GO) test -run 'TestHostileBounded' ./scenarios
+	# The bounds on hostile 10 MB scenario files and the what-ifs' paired
+	# ensembles, which -race slows tenfold and which skip under it.
+	$(GO) test -run 'TestHostileBounded|TestWhatIfs' ./scenarios
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
