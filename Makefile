@@ -4,9 +4,10 @@
 
 GO ?= go
 # Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots.
-APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri
+# Chromium for the web build's browser test (cmd/frontline-web).
+APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri chromium
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden
+.PHONY: test deps fmt vet gotest bench screenshots update-golden web
 
 test: deps fmt vet gotest
 
@@ -39,3 +40,13 @@ bench:
 # Regenerate golden files after an intended change; review the diff.
 update-golden:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test ./... -update
+
+# make web: the viewer as a static site in build/web (index.html, the
+# WebAssembly viewer and Go's wasm_exec.js), for any static host.
+WEB ?= build/web
+web:
+	mkdir -p $(WEB)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WEB)/frontline.wasm ./cmd/frontline-web
+	cp cmd/frontline-web/index.html $(WEB)/index.html
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
+	@ls -l $(WEB)/frontline.wasm | awk '{printf "%s: %.1f MB", $$NF, $$5/1e6}'; gzip -9 -c $(WEB)/frontline.wasm | wc -c | awk '{printf ", %.1f MB gzip-compressed\n", $$1/1e6}'

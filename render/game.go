@@ -11,6 +11,7 @@ import (
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"github.com/paulmach/orb"
 )
 
 // Options are the viewer's start-up settings, from flags and deep links.
@@ -22,6 +23,18 @@ type Options struct {
 	Width   int      // window size in pixels
 	Height  int
 	Draft   bool // draw the map without supersampling: faster, rougher
+
+	// From deep links (see Link).
+	Center            orb.Point // centre on this (lon, lat) when HasCenter
+	Box               orb.Bound // fit this box when HasBox
+	HasCenter, HasBox bool
+	Layers            *Show  // the layers shown; nil for all
+	Step              int    // open on this story step (from 1); 0 for none
+	Scenario          string // the scenario id a link names, for the links the viewer writes
+
+	// OnLink, when set, is called with the view's deep link whenever it
+	// changes; the web build keeps the address bar on it.
+	OnLink func(Link)
 }
 
 // Speeds are the playback speeds in days per second.
@@ -86,6 +99,11 @@ type Game struct {
 	motion int
 	ticks  int
 	logFPS bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
+
+	lastLink string // the deep link last reported to opts.OnLink
+	linked   bool   // whether it has been reported once
+	open     opener // a scenario to swap in, from Open
+	problems string // a dropped file's problems, shown over the map
 }
 
 type eventHit struct {
@@ -109,6 +127,9 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 		if i := tl.Index(opts.Day); i >= 0 {
 			g.pos, g.target = float64(i), float64(i)
 		}
+	}
+	if opts.Layers != nil {
+		g.show = *opts.Layers
 	}
 	return g
 }
@@ -206,6 +227,12 @@ func (g *Game) initialView() View {
 			}
 		}
 	}
+	switch {
+	case g.opts.HasBox:
+		v = Fit(g.opts.Box, g.lay.Map, 24)
+	case g.opts.HasCenter:
+		v.Center = g.opts.Center
+	}
 	if g.opts.Zoom > 0 {
 		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*g.opts.Zoom))
 	}
@@ -218,11 +245,19 @@ func (g *Game) Update() error {
 		return nil
 	}
 	g.ticks++
+	g.takeOpen()
+	g.dropped()
 	if g.logFPS && g.ticks%120 == 0 {
 		fmt.Fprintf(os.Stderr, "frontline: %.1f frames/s, %.1f ticks/s, day %.2f\n", ebiten.ActualFPS(), ebiten.ActualTPS(), g.pos+1)
 	}
 	g.input()
 	g.tick(1.0 / float64(ebiten.TPS()))
+	if g.opts.OnLink != nil && g.ticks%10 == 0 && !g.moving() {
+		if l := g.Link(); l.Query() != g.lastLink || !g.linked {
+			g.lastLink, g.linked = l.Query(), true
+			g.opts.OnLink(l)
+		}
+	}
 	return nil
 }
 
@@ -351,6 +386,8 @@ func (g *Game) input() {
 		g.dirty = true
 	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
 		switch {
+		case g.problems != "":
+			g.problems = ""
 		case g.help:
 			g.help = false
 		case g.pinned >= 0:

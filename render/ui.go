@@ -50,6 +50,9 @@ func (g *Game) drawChrome(dst *ebiten.Image) {
 	if g.help {
 		g.drawHelp(dst)
 	}
+	if g.problems != "" {
+		g.drawProblems(dst)
+	}
 }
 
 func (g *Game) tz() float64 { return g.textZoom() }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -11,7 +14,7 @@ import (
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO] [--day DATE] [--focus PLACE] [--zoom Z] [--present] [--screenshot FILE.png [--size WxH]]",
+	args:  "[SCENARIO] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -23,7 +26,12 @@ Deep links open straight onto a moment:
 	frontline view --day 2024-11-30 --focus aleppo --zoom 3
 
 --zoom is relative to the whole-Syria view (1 fits Syria). --present opens
-full screen with large type, for a room.
+full screen with large type, for a room. --link opens a link copied from
+the web build (the same parser reads both), and flags given with it win:
+
+	frontline view --link 'https://example.org/frontline/?day=2024-11-30&focus=aleppo&zoom=3'
+
+Drop a scenario file on the window to check it and open it.
 
 With --screenshot the viewer renders one frame to a PNG file and exits;
 --size sets its size (default 1600x900). It still needs a display: on a
@@ -44,10 +52,13 @@ Examples:
 
 func runView(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
-	day := fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
-	focus := fs.String("focus", "", "centre the map on this `place` (id, name or alias)")
-	zoom := fs.Float64("zoom", 0, "zoom `factor` relative to the whole-Syria view")
-	present := fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
+	link := fs.String("link", "", "open on a deep `link`: a web address or query such as ?day=2024-11-30&focus=aleppo&zoom=3")
+	fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
+	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north")
+	fs.String("zoom", "", "zoom `factor` relative to the whole-Syria view")
+	fs.String("layers", "", "the `layers` shown: territory,roads,labels or none")
+	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
+	fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
 	shot := fs.String("screenshot", "", "render one frame to this PNG `file` and exit")
 	size := fs.String("size", "1600x900", "window or screenshot size `WxH` in pixels")
 	pos, err := parseFlags(e, c, fs, args)
@@ -58,34 +69,26 @@ func runView(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *zoom < 0 || *zoom > 500 {
-		return usagef("--zoom %g is out of range; use a factor from 0.1 to 500 (1 fits Syria)", *zoom)
-	}
 	if *shot != "" && !strings.HasSuffix(strings.ToLower(*shot), ".png") {
 		return usagef("--screenshot %q: the file name must end in .png", *shot)
 	}
-	o := render.Options{Zoom: *zoom, Present: *present, Width: w, Height: h}
-	if *focus != "" {
-		a, err := geo.Default()
-		if err != nil {
-			return err
-		}
-		p, err := a.Lookup(*focus)
-		if err != nil {
-			return usagef("--focus: %v", err)
-		}
-		o.Focus = p.ID
+	l, err := linkFlags(fs, *link)
+	if err != nil {
+		return err
 	}
+	if l.Scenario != "" && len(pos) == 0 {
+		pos = []string{l.Scenario}
+	}
+	o := render.Options{Width: w, Height: h}
+	l.Apply(&o)
 	t, err := loadTimeline(c, pos)
 	if err != nil {
 		return err
 	}
-	if *day != "" {
-		i, err := dayFlag(t, *day)
-		if err != nil {
+	if o.Day != 0 {
+		if _, err := dayFlag(t, o.Day.String()); err != nil {
 			return err
 		}
-		o.Day = t.Days[i].Date
 	}
 	if *shot != "" {
 		img, err := render.Render(t, o, w, h)
@@ -99,6 +102,55 @@ func runView(e *env, c *command, args []string) error {
 		return nil
 	}
 	return render.Run(t, o)
+}
+
+// linkFlags reads the view flags through the one deep-link parser the web
+// build uses: the query of --link, then the flags given, which win.
+func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
+	q := url.Values{}
+	if link != "" {
+		raw := link
+		if i := strings.IndexByte(raw, '?'); i >= 0 {
+			raw = raw[i+1:]
+		}
+		if i := strings.IndexByte(raw, '#'); i >= 0 {
+			raw = raw[:i]
+		}
+		var err error
+		if q, err = url.ParseQuery(raw); err != nil {
+			return render.Link{}, usagef("--link %q: %v", link, err)
+		}
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if indexOf(render.LinkKeys, f.Name) >= 0 {
+			q.Set(f.Name, f.Value.String())
+		}
+	})
+	if q.Get("present") == "false" {
+		q.Del("present")
+	}
+	a, err := geo.Default()
+	if err != nil {
+		return render.Link{}, err
+	}
+	l, err := render.ParseLink(q, a)
+	if err != nil {
+		var le *render.LinkError
+		if errors.As(err, &le) && fs.Lookup(le.Key) != nil && link == "" {
+			return l, usagef("--%s %q: %s", le.Key, le.Value, le.Msg)
+		}
+		return l, usagef("--link: %v", err)
+	}
+	return l, nil
+}
+
+func indexOf(xs []string, s string) int {
+	for i, x := range xs {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func parseSize(s string) (int, int, error) {
