@@ -204,6 +204,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 		}
 		s.Captions[d] = cs.Text.V
 	}
+	c.story(s, f.Story, span)
 	if err := c.ps.err(); err != nil {
 		return nil, err
 	}

@@ -56,6 +56,7 @@ type File struct {
 	RemoveEvents []Str         `yaml:"remove_events"`
 	Captions     []CaptionSpec `yaml:"captions"`
 	Parameters   *ParamsSpec   `yaml:"parameters"`
+	Story        *StorySpec    `yaml:"story"`
 
 	line, col int // position of the document
 }
@@ -185,6 +186,7 @@ func Parse(name string, data []byte) (*File, error) {
 			}
 		}
 	}
+	f.Story.positions(field(root, "story"))
 	if f.Initial != nil {
 		f.Initial.keys = map[string]Str{}
 		if in := field(root, "initial"); in != nil {

@@ -203,6 +203,9 @@ func merge(base, over *File) (*File, error) {
 	if over.Parameters != nil {
 		m.Parameters = over.Parameters
 	}
+	// A story tells what its own file shows: a what-if does not inherit the
+	// history's story, whose captions would be wrong over its map.
+	m.Story = over.Story
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}

@@ -99,6 +99,7 @@ type Scenario struct {
 	Events   []Event // sorted by date, then Seq
 	Captions map[Date]string
 	Params   Params
+	Story    *Story // a briefing storyboard; nil when the file has none
 }
 
 // Faction returns the faction with this id.
