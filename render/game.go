@@ -103,6 +103,8 @@ type Game struct {
 	lastLink string // the deep link last reported to opts.OnLink
 	linked   bool   // whether it has been reported once
 	open     opener // a scenario to swap in, from Open
+	step     int    // the story step shown in presenter mode, from 1; 0 for none
+	cam      camera // the camera's easing between story steps
 	problems string // a dropped file's problems, shown over the map
 }
 
@@ -113,6 +115,7 @@ type eventHit struct {
 
 type panelKey struct {
 	day, pinned int
+	step        int
 	scroll      float64
 	rect        Rect
 	present     bool
@@ -130,6 +133,10 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 	}
 	if opts.Layers != nil {
 		g.show = *opts.Layers
+	}
+	g.cam.t = 1
+	if len(g.steps()) > 0 && (opts.Step > 0 || opts.Present) {
+		g.GoToStep(max(1, opts.Step), false)
 	}
 	return g
 }
@@ -198,6 +205,9 @@ func (g *Game) relayout(w, h int) {
 	if !g.viewInit {
 		g.view = g.initialView()
 		g.viewInit = true
+		if g.inStory() {
+			g.GoToStep(g.step, false)
+		}
 	} else {
 		// Keep the centre and scale; the viewport changes.
 		g.view.Rect = g.lay.Map
@@ -218,23 +228,31 @@ func (g *Game) fitSyria() View {
 }
 
 func (g *Game) initialView() View {
+	o := g.opts
+	return g.viewFor(o.Focus, o.Center, o.HasCenter, o.Box, o.HasBox, o.Zoom)
+}
+
+// viewFor is the view of a deep link or a story step: centred on a place
+// (at the north-west view's scale unless zoom is given), on a point, or
+// fitting a box; zoom is relative to the whole-Syria view.
+func (g *Game) viewFor(focus string, center orb.Point, hasCenter bool, box orb.Bound, hasBox bool, zoom float64) View {
 	v := g.fitSyria()
-	if g.opts.Focus != "" {
-		if p, ok := g.TL.Graph.Atlas.Place(g.opts.Focus); ok {
+	if focus != "" {
+		if p, ok := g.TL.Graph.Atlas.Place(focus); ok {
 			v.Center = p.Point
-			if g.opts.Zoom == 0 {
+			if zoom == 0 {
 				v.Scale = Fit(NorthWestBound, g.lay.Map, 24).Scale
 			}
 		}
 	}
 	switch {
-	case g.opts.HasBox:
-		v = Fit(g.opts.Box, g.lay.Map, 24)
-	case g.opts.HasCenter:
-		v.Center = g.opts.Center
+	case hasBox:
+		v = Fit(box, g.lay.Map, 24)
+	case hasCenter:
+		v.Center = center
 	}
-	if g.opts.Zoom > 0 {
-		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*g.opts.Zoom))
+	if zoom > 0 {
+		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*zoom))
 	}
 	return v
 }
@@ -263,6 +281,7 @@ func (g *Game) Update() error {
 
 // tick advances the clock by dt seconds.
 func (g *Game) tick(dt float64) {
+	g.tickCamera(dt)
 	if g.motion > 0 {
 		g.motion--
 		if g.motion == 0 {
@@ -305,6 +324,9 @@ func (g *Game) stepTo(target float64) {
 func (g *Game) input() {
 	if g.searching {
 		g.searchInput()
+		return
+	}
+	if g.inStory() && g.storyInput() {
 		return
 	}
 	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
@@ -376,6 +398,9 @@ func (g *Game) input() {
 		g.present = !g.present
 		ebiten.SetFullscreen(g.present)
 		g.relayout(g.lay.W, g.lay.H)
+		if g.present && len(g.steps()) > 0 {
+			g.GoToStep(max(1, g.step), true) // presenter mode tells the story
+		}
 	case inpututil.IsKeyJustPressed(ebiten.KeySlash) || (ctrl && inpututil.IsKeyJustPressed(ebiten.KeyF)):
 		if !g.present {
 			g.searching, g.query, g.searchMsg = true, "", ""
@@ -644,6 +669,7 @@ func (g *Game) drawDays(dst *ebiten.Image, f Frame, place func(*ebiten.DrawImage
 			dst.DrawImage(img.mapImg, &fade)
 		}
 	}
+	g.drawHighlights(dst) // under the labels, which stay readable
 	if img := g.dayImage(g.dayShown()); img != nil && f.Show.Labels {
 		dst.DrawImage(img.labels, op)
 	}

@@ -118,6 +118,9 @@ func ParseLink(q url.Values, a *geo.Atlas) (Link, error) {
 		}
 		l.Step = n
 	}
+	if l.Step > 0 {
+		l.Present = true // a story step is shown in presenter mode
+	}
 	if v, ok := get("present"); ok {
 		switch strings.ToLower(v) {
 		case "", "1", "true", "yes", "on":
@@ -263,7 +266,10 @@ func indexOfString(xs []string, s string) int {
 // heading to, the centre (a place when the view is centred on one, else a
 // point), the zoom, the layers and presenter mode.
 func (g *Game) Link() Link {
-	l := Link{Scenario: g.opts.Scenario, Present: g.present, Step: g.opts.Step}
+	if g.inStory() {
+		return Link{Scenario: g.opts.Scenario, Step: g.step, Present: true}
+	}
+	l := Link{Scenario: g.opts.Scenario, Present: g.present}
 	if g.days() > 0 {
 		l.Day = g.TL.Days[int(math.Max(0, math.Min(float64(g.days()-1), math.Round(g.target))))].Date
 	}

@@ -155,6 +155,10 @@ func serving() chan serveJob {
 // since a process may run only one Ebiten game. Without a display, work
 // runs alone and Render returns ErrNoDisplay.
 func Serve(work func()) error {
+	if serving() != nil {
+		work() // already inside Serve: its game draws for this work too
+		return nil
+	}
 	if !HasDisplay() {
 		work()
 		return nil

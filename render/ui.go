@@ -380,7 +380,7 @@ func (g *Game) drawProgress(dst *ebiten.Image) {
 
 func (g *Game) drawPanel(dst *ebiten.Image) {
 	r := g.lay.Panel
-	key := panelKey{g.dayShown(), g.pinned, g.panelScroll, r, g.present}
+	key := panelKey{g.dayShown(), g.pinned, g.Step(), g.panelScroll, r, g.present}
 	if g.panelImg == nil || key != g.panelKey {
 		if g.panelImg == nil || g.panelImg.Bounds().Dx() != int(r.W) || g.panelImg.Bounds().Dy() != int(r.H) {
 			g.panelImg = ebiten.NewImage(int(r.W), int(r.H))
@@ -423,6 +423,9 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 	if g.pinned >= 0 {
 		g.drawHistory(sub, text, &y)
 		return
+	}
+	if g.inStory() {
+		g.storyPanel(sub, text, &y)
 	}
 	i := g.dayShown()
 	d := g.TL.Days[i]

@@ -4,17 +4,20 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/sim"
 )
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH]]",
+	args:  "[SCENARIO] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -60,6 +63,7 @@ func runView(e *env, c *command, args []string) error {
 	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
 	fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
 	shot := fs.String("screenshot", "", "render one frame to this PNG `file` and exit")
+	story := fs.Bool("story", false, "with --screenshot F.png: write one frame per story step, F-01.png, F-02.png …")
 	size := fs.String("size", "1600x900", "window or screenshot size `WxH` in pixels")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
@@ -90,6 +94,19 @@ func runView(e *env, c *command, args []string) error {
 			return err
 		}
 	}
+	st := t.Scenario.Story
+	if (o.Step > 0 || *story) && st == nil {
+		return usagef("%s has no story: add story: to the file (docs/scenarios.md)", t.Scenario.ID)
+	}
+	if st != nil && o.Step > len(st.Steps) {
+		return usagef("--step %d: the story has %d steps", o.Step, len(st.Steps))
+	}
+	if *story {
+		if *shot == "" {
+			return usagef("--story writes frames: give --screenshot FRAME.png, and the steps go to FRAME-01.png, FRAME-02.png …")
+		}
+		return storyFrames(e, t, o, *shot, w, h)
+	}
 	if *shot != "" {
 		img, err := render.Render(t, o, w, h)
 		if err != nil {
@@ -98,10 +115,38 @@ func runView(e *env, c *command, args []string) error {
 		if err := render.WritePNG(*shot, img); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s (%dx%d, %s)\n", *shot, w, h, t.Days[max(0, t.Index(o.Day))].Date)
+		day := t.Days[max(0, t.Index(o.Day))].Date
+		if st := t.Scenario.Story; st != nil && o.Step > 0 {
+			day = st.Steps[min(o.Step, len(st.Steps))-1].Day
+		}
+		fmt.Fprintf(e.stdout, "wrote %s (%dx%d, %s)\n", *shot, w, h, day)
 		return nil
 	}
 	return render.Run(t, o)
+}
+
+// storyFrames writes one PNG per story step, for slides: base-01.png …
+func storyFrames(e *env, t *sim.Timeline, o render.Options, base string, w, h int) error {
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	var err error
+	serr := render.Serve(func() {
+		for i, st := range t.Scenario.Story.Steps {
+			o.Step = i + 1
+			var img *image.RGBA
+			if img, err = render.Render(t, o, w, h); err != nil {
+				return
+			}
+			name := fmt.Sprintf("%s-%02d.png", stem, i+1)
+			if err = render.WritePNG(name, img); err != nil {
+				return
+			}
+			fmt.Fprintf(e.stdout, "wrote %s (%dx%d, step %d, %s: %s)\n", name, w, h, i+1, st.Day, st.Title)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return serr
 }
 
 // linkFlags reads the view flags through the one deep-link parser the web
