@@ -19,9 +19,21 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/scenarios"
 )
 
 const chromium = "/usr/bin/chromium"
+
+// TestMain runs the tests inside render.Serve, so that the desktop
+// viewer can draw the frame the browser's is compared with.
+func TestMain(m *testing.M) {
+	code := 0
+	if err := render.Serve(func() { code = m.Run() }); err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
 
 // buildSite builds the static site as `make web` does, into dir.
 func buildSite(t *testing.T, dir string) {
@@ -100,7 +112,11 @@ func shot(t *testing.T, ctx context.Context, base, path string) (image.Image, st
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	// Two animation frames: the one that draws, and the one after.
+	// Hide the page's toolbar, then wait two animation frames: the one
+	// that draws, and the one after.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("bar").hidden = true`)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatal(err)
 	}
@@ -159,6 +175,34 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("27 and 30 November differ in %.2f%% of pixels; want the map to change", 100*d)
 	}
 
+	// The deep link shows what the desktop viewer shows for the same flags,
+	// at the same size: the same pixels but for the GPU drivers' rounding
+	// (SwiftShader here, Mesa llvmpipe there) of edges and glyphs.
+	t.Run("same as desktop", func(t *testing.T) {
+		if !render.HasDisplay() {
+			t.Skip("no display for the desktop viewer; make test runs under xvfb-run")
+		}
+		tl, err := render.OpenScenario("builtin", mustBuiltin(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		desk, err := render.Render(tl, render.Options{Day: tl.Days[4].Date, Focus: "aleppo", Zoom: 3}, viewW, viewH)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tl.Days[4].Date.String() != "2024-11-30" {
+			t.Fatalf("day 5 is %s", tl.Days[4].Date)
+		}
+		if dir := os.Getenv("FRONTLINE_WEB_SHOTS"); dir != "" {
+			_ = render.WritePNG(filepath.Join(dir, "desktop.png"), desk)
+		}
+		if d := strayPixels(days[1], desk); d > maxStray {
+			t.Errorf("the browser's ?day=2024-11-30&focus=aleppo&zoom=3 and the desktop's --day 2024-11-30 --focus aleppo --zoom 3 differ in %.2f%% of pixels (over %.0f%%)", 100*d, 100*maxStray)
+		} else {
+			t.Logf("browser and desktop differ in %.2f%% of pixels", 100*d)
+		}
+	})
+
 	t.Run("bad file", func(t *testing.T) {
 		bad := filepath.Join("..", "..", "scenarios", "testdata", "bad", "bad-colour.yaml")
 		data, err := os.ReadFile(bad)
@@ -216,4 +260,45 @@ func differing(a, b image.Image) float64 {
 		}
 	}
 	return float64(d) / float64(max(n, 1))
+}
+
+// maxStray is the share of pixels that may differ between the browser's
+// frame and the desktop's by more than strayTol in a channel.
+const (
+	maxStray = 0.005
+	strayTol = 48
+)
+
+// strayPixels returns the share of pixels of a and b that differ by more
+// than strayTol in some channel.
+func strayPixels(a, b image.Image) float64 {
+	n, d := 0, 0
+	r := a.Bounds().Intersect(b.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			n++
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if absDiff(r1>>8, r2>>8) > strayTol || absDiff(g1>>8, g2>>8) > strayTol || absDiff(b1>>8, b2>>8) > strayTol {
+				d++
+			}
+		}
+	}
+	return float64(d) / float64(max(n, 1))
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+func mustBuiltin(t *testing.T) []byte {
+	t.Helper()
+	src, ok := scenarios.BuiltinSource(scenarios.DefaultID)
+	if !ok {
+		t.Fatal("no built-in scenario")
+	}
+	return src
 }
