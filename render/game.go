@@ -32,6 +32,10 @@ type Options struct {
 	Step              int    // open on this story step (from 1); 0 for none
 	Scenario          string // the scenario id a link names, for the links the viewer writes
 
+	// Compare, when set, is a second timeline (a what-if) shown right of a
+	// swipe line over this one, with the places that differ ringed.
+	Compare *sim.Timeline
+
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.
 	OnLink func(Link)
@@ -100,12 +104,14 @@ type Game struct {
 	ticks  int
 	logFPS bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
 
-	lastLink string // the deep link last reported to opts.OnLink
-	linked   bool   // whether it has been reported once
-	open     opener // a scenario to swap in, from Open
-	step     int    // the story step shown in presenter mode, from 1; 0 for none
-	cam      camera // the camera's easing between story steps
-	problems string // a dropped file's problems, shown over the map
+	lastLink string      // the deep link last reported to opts.OnLink
+	linked   bool        // whether it has been reported once
+	open     opener      // a scenario to swap in, from Open
+	step     int         // the story step shown in presenter mode, from 1; 0 for none
+	cam      camera      // the camera's easing between story steps
+	cmp      *comparison // compare mode; nil when off
+	mapOnly  bool        // paint the map alone: compare mode's right-hand side
+	problems string      // a dropped file's problems, shown over the map
 }
 
 type eventHit struct {
@@ -135,6 +141,7 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 		g.show = *opts.Layers
 	}
 	g.cam.t = 1
+	g.initCompare()
 	if len(g.steps()) > 0 && (opts.Step > 0 || opts.Present) {
 		g.GoToStep(max(1, opts.Step), false)
 	}
@@ -406,6 +413,9 @@ func (g *Game) input() {
 			g.searching, g.query, g.searchMsg = true, "", ""
 			g.dirty = true
 		}
+	case g.cmp != nil && inpututil.IsKeyJustPressed(ebiten.KeyX):
+		g.cmp.swipeMode = !g.cmp.swipeMode
+		g.dirty = true
 	case inpututil.IsKeyJustPressed(ebiten.KeyH) || inpututil.IsKeyJustPressed(ebiten.KeyF1):
 		g.help = !g.help
 		g.dirty = true
@@ -446,8 +456,8 @@ func (g *Game) mouse() {
 	// The place under the cursor changes when the cursor moves and when the
 	// map moves under it (a focus, a zoom), so look every tick.
 	h := -1
-	if g.scene != nil && g.lay.Map.Contains(fx, fy) {
-		h = g.scene.PlaceAt(fx, fy)
+	if g.scene != nil && g.lay.Map.Contains(fx, fy) && !g.onRightSide(fx) {
+		h = g.scene.PlaceAt(fx+g.compareShift(), fy)
 	}
 	if x != g.mouseX || y != g.mouseY || h != g.hovered {
 		g.mouseX, g.mouseY, g.hovered = x, y, h
@@ -472,6 +482,8 @@ func (g *Game) mouse() {
 				g.pos, g.target = 0, 0
 			}
 			g.dirty = true
+		case g.nearSwipe(fx, fy):
+			g.dragging = 3
 		case g.lay.Timeline.Contains(fx, fy):
 			g.dragging = 2
 			g.playing = false
@@ -497,6 +509,8 @@ func (g *Game) mouse() {
 				g.dragMoved = true
 			case 2:
 				g.pos = g.lay.DayAt(fx, g.days())
+			case 3:
+				g.dragSwipe(fx)
 			}
 			g.dragX, g.dragY = x, y
 			g.dirty = true
@@ -635,9 +649,9 @@ func (g *Game) render(dst *ebiten.Image) {
 		// Move the last sharp images with the view.
 		s := f.View.Scale / g.daysKey.view.Scale
 		ox, oy := f.View.ToScreen(g.daysKey.view.ToWorld(0, 0))
-		g.drawDays(dst, f, func(op *ebiten.DrawImageOptions) {
+		g.drawDays(g.leftSide(dst), f, func(op *ebiten.DrawImageOptions) {
 			op.GeoM.Scale(s, s)
-			op.GeoM.Translate(ox, oy)
+			op.GeoM.Translate(ox-g.compareShift(), oy)
 		})
 	} else {
 		if key != g.daysKey {
@@ -648,8 +662,12 @@ func (g *Game) render(dst *ebiten.Image) {
 			g.dayImgs = map[int]*dayImages{}
 			g.daysKey = key
 		}
-		g.drawDays(dst, f, func(*ebiten.DrawImageOptions) {})
+		g.drawDays(g.leftSide(dst), f, func(op *ebiten.DrawImageOptions) { op.GeoM.Translate(-g.compareShift(), 0) })
 	}
+	if g.mapOnly {
+		return
+	}
+	g.drawCompare(dst)
 	g.drawChrome(dst)
 }
 

@@ -8,6 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden screenshots in testdata")
@@ -113,4 +117,27 @@ func golden(t *testing.T, path string, img *image.RGBA) {
 		_ = WritePNG(out, img)
 		t.Errorf("%s: %.2f%% of pixels differ; got %s", path, 100*share, out)
 	}
+}
+
+// TestCompareGolden: the history beside the Aleppo-holds what-if on 30
+// November, side by side, the differing places ringed and named.
+func TestCompareGolden(t *testing.T) {
+	tl := builtinTimeline(t)
+	b, err := scenarios.Replay(filepath.Join("..", "scenarios", "testdata", "aleppo-holds.yaml"), geo.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Day: sim.MustDate("2024-11-30"), Focus: "aleppo", Zoom: 3, Compare: b}
+	g := NewGame(tl, o)
+	if d := g.FirstDifference(); d != sim.MustDate("2024-11-30") {
+		t.Errorf("first difference %s, want 2024-11-30, when the history has Aleppo taken", d)
+	}
+	var names []string
+	for _, i := range differing(tl, b, sim.MustDate("2024-11-30")) {
+		names = append(names, tl.Graph.Atlas.Places()[i].ID)
+	}
+	if fmt.Sprint(names) != "[aleppo aleppo-airport new-aleppo]" {
+		t.Errorf("places that differ on 30 November: %v", names)
+	}
+	golden(t, filepath.Join("testdata", "compare-2024-11-30.png"), renderOrSkip(t, tl, o, 1280, 720))
 }

@@ -44,6 +44,7 @@ func (g *Game) drawChrome(dst *ebiten.Image) {
 	if !g.present && g.hovered >= 0 && g.dragging == 0 && !g.moving() {
 		g.drawTooltip(dst)
 	}
+	g.drawCompareChrome(dst)
 	if g.searching {
 		g.drawSearch(dst)
 	}

@@ -17,7 +17,7 @@ import (
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
+	args:  "[SCENARIO | --compare A B] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -33,6 +33,13 @@ full screen with large type, for a room. --link opens a link copied from
 the web build (the same parser reads both), and flags given with it win:
 
 	frontline view --link 'https://example.org/frontline/?day=2024-11-30&focus=aleppo&zoom=3'
+
+Compare mode shows a what-if beside the history on one map: B right of a
+swipe line over A (drag the line), the places whose control differs
+ringed, the first day they differ marked on the timeline, and what differs
+said under the map:
+
+	frontline view --compare offensive-2024 scenarios/testdata/aleppo-holds.yaml --day 2024-11-30
 
 Drop a scenario file on the window to check it and open it.
 
@@ -63,6 +70,7 @@ func runView(e *env, c *command, args []string) error {
 	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
 	fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
 	shot := fs.String("screenshot", "", "render one frame to this PNG `file` and exit")
+	compare := fs.Bool("compare", false, "compare two scenarios, A B: B (a what-if) right of a swipe line over A, the places that differ ringed")
 	story := fs.Bool("story", false, "with --screenshot F.png: write one frame per story step, F-01.png, F-02.png …")
 	size := fs.String("size", "1600x900", "window or screenshot size `WxH` in pixels")
 	pos, err := parseFlags(e, c, fs, args)
@@ -85,6 +93,16 @@ func runView(e *env, c *command, args []string) error {
 	}
 	o := render.Options{Width: w, Height: h}
 	l.Apply(&o)
+	if *compare {
+		if len(pos) != 2 {
+			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml")
+		}
+		b, err := loadTimeline(c, pos[1:])
+		if err != nil {
+			return err
+		}
+		o.Compare, pos = b, pos[:1]
+	}
 	t, err := loadTimeline(c, pos)
 	if err != nil {
 		return err
