@@ -33,6 +33,8 @@ vet:
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
+	# The golden screenshots, skipped under -race (too slow there).
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -65,6 +65,7 @@ func TestStoryPlays(t *testing.T) {
 // it with testdata/story/step-NN.png (go test ./render -run Story -update
 // rewrites them; look at each before committing).
 func TestStoryGoldens(t *testing.T) {
+	skipUnderRace(t)
 	tl := builtinTimeline(t)
 	for n := range tl.Scenario.Story.Steps {
 		name := fmt.Sprintf("step-%02d", n+1)
@@ -122,6 +123,7 @@ func golden(t *testing.T, path string, img *image.RGBA) {
 // TestCompareGolden: the history beside the Aleppo-holds what-if on 30
 // November, side by side, the differing places ringed and named.
 func TestCompareGolden(t *testing.T) {
+	skipUnderRace(t)
 	tl := builtinTimeline(t)
 	b, err := scenarios.Replay(filepath.Join("..", "scenarios", "testdata", "aleppo-holds.yaml"), geo.MustDefault())
 	if err != nil {
@@ -140,4 +142,13 @@ func TestCompareGolden(t *testing.T) {
 		t.Errorf("places that differ on 30 November: %v", names)
 	}
 	golden(t, filepath.Join("testdata", "compare-2024-11-30.png"), renderOrSkip(t, tl, o, 1280, 720))
+}
+
+// skipUnderRace skips a golden-screenshot test under the race detector,
+// which makes drawing too slow to run them all; make test runs them in a
+// plain pass of their own.
+func skipUnderRace(t *testing.T) {
+	if raceEnabled {
+		t.Skip("golden screenshots run without -race: go test ./render -run 'Golden'")
+	}
 }
