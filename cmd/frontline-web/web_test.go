@@ -161,6 +161,7 @@ func TestBrowser(t *testing.T) {
 	for _, tc := range []struct{ path, link string }{
 		{"/?day=2024-11-27&focus=aleppo&zoom=3", "?day=2024-11-27&focus=aleppo&zoom=3"},
 		{"/?day=2024-11-30&focus=Halab&zoom=3", "?day=2024-11-30&focus=aleppo&zoom=3"},
+		{"/?step=6", "?step=6&present=1"}, // a story step opens in presenter mode
 	} {
 		img, link := shot(t, ctx, srv.URL, tc.path)
 		if link != tc.link {
