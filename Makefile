@@ -7,7 +7,7 @@ GO ?= go
 # Chromium for the web build's browser test (cmd/frontline-web).
 APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri chromium
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden web
+.PHONY: test deps fmt vet gotest bench screenshots update-golden web calibrate
 
 test: deps fmt vet gotest
 
@@ -52,3 +52,11 @@ web:
 	cp cmd/frontline-web/index.html $(WEB)/index.html
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
 	@ls -l $(WEB)/frontline.wasm | awk '{printf "%s: %.1f MB", $$NF, $$5/1e6}'; gzip -9 -c $(WEB)/frontline.wasm | wc -c | awk '{printf ", %.1f MB gzip-compressed\n", $$1/1e6}'
+
+# Refit the model to the built-in ledger (after a change to the gazetteer,
+# the territory or the ledger): rewrites sim/testdata/calibrate.json and the
+# tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
+# says which values differ), and regenerate the goldens that depend on it.
+calibrate:
+	$(GO) test ./sim -run TestCalibrationGolden -recalibrate
+	$(GO) test ./sim -run TestCalibrationGolden

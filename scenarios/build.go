@@ -179,6 +179,8 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 
 	c.initial(s, faction)
 	c.events(s, faction, span)
+	c.parameters(s, factionIDs)
+	c.interventions(s, faction, span)
 
 	seenCaption := map[sim.Date]bool{}
 	for _, cs := range f.Captions {

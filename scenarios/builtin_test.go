@@ -216,3 +216,20 @@ func TestBuiltinStory(t *testing.T) {
 		}
 	}
 }
+
+// Every bundled scenario (the web build's menu) replays.
+func TestCatalogueReplays(t *testing.T) {
+	a := geo.MustDefault()
+	cat := scenarios.Catalogue()
+	if len(cat) < 2 || cat[0].ID != scenarios.DefaultID {
+		t.Fatalf("catalogue %v: want the built-in first, then the what-ifs", cat)
+	}
+	for _, b := range cat {
+		if _, err := scenarios.ReplayBundled(b.ID, a); err != nil {
+			t.Errorf("%s (%s): %v", b.ID, b.Name, err)
+		}
+	}
+	if _, err := scenarios.ReplayBundled("saraqib-hold", a); err == nil || !strings.Contains(err.Error(), `did you mean "saraqib-holds"`) {
+		t.Errorf("unknown id: %v", err)
+	}
+}

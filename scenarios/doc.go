@@ -13,5 +13,8 @@
 // The built-in scenario offensive-2024, the documented replay of the
 // 2024-11-26 to 2024-12-04 offensive, is embedded and goes through the same
 // steps as user files. A what-if file names it with "extends:" and lists
-// only what differs.
+// only what differs: events, and for the model its parameters and dated
+// interventions (reinforce, air_support, passive, attack, road_cut,
+// road_open). The four what-ifs of scenarios/whatif/ are examples, each
+// tested to move its outcome the way its question implies.
 package scenarios

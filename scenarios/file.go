@@ -56,9 +56,12 @@ type File struct {
 	RemoveEvents []Str         `yaml:"remove_events"`
 	Captions     []CaptionSpec `yaml:"captions"`
 	Parameters   *ParamsSpec   `yaml:"parameters"`
-	Story        *StorySpec    `yaml:"story"`
+	// Interventions are dated changes to the model (see model.go).
+	Interventions []InterventionSpec `yaml:"interventions"`
+	Story         *StorySpec         `yaml:"story"`
 
-	line, col int // position of the document
+	line, col int  // position of the document
+	extended  bool // merged over the file it extends (a what-if)
 }
 
 // FactionSpec declares a faction, or overrides one of the extended file.
@@ -134,10 +137,6 @@ type CaptionSpec struct {
 	Text Str `yaml:"text"`
 }
 
-// ParamsSpec holds model parameters. The replay needs none; the model's
-// parameters are added here as the model grows (docs/model.md).
-type ParamsSpec struct{}
-
 // Parse reads a scenario file. name is used in messages. It checks the
 // size, the encoding, the YAML syntax and every field name, and returns
 // all problems found as Problems. It does no I/O.
@@ -178,6 +177,7 @@ func Parse(name string, data []byte) (*File, error) {
 	for i := range f.Events {
 		f.Events[i].file = name
 	}
+	positionInterventions(f, root)
 	// Record event positions and the positions of map keys.
 	if evs := field(root, "events"); evs != nil && evs.Kind == yaml.SequenceNode {
 		for i, n := range evs.Content {

@@ -19,7 +19,7 @@ func seeds(f *testing.F) {
 		src, _ := scenarios.BuiltinSource(id)
 		f.Add(src)
 	}
-	for _, pat := range []string{"testdata/*.yaml", "testdata/bad/*.yaml", "testdata/bad/include/*.yaml"} {
+	for _, pat := range []string{"testdata/*.yaml", "testdata/bad/*.yaml", "testdata/bad/include/*.yaml", "whatif/*.yaml"} {
 		files, _ := filepath.Glob(pat)
 		for _, file := range files {
 			data, err := os.ReadFile(file)

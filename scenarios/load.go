@@ -200,9 +200,7 @@ func merge(base, over *File) (*File, error) {
 			m.Captions = append(m.Captions, c)
 		}
 	}
-	if over.Parameters != nil {
-		m.Parameters = over.Parameters
-	}
+	mergeModel(&m, base, over)
 	// A story tells what its own file shows: a what-if does not inherit the
 	// history's story, whose captions would be wrong over its map.
 	m.Story = over.Story

@@ -211,6 +211,12 @@ func toJSON(n *yaml.Node) any {
 		// As a YAML-aware editor reads them: zoom: 3 is a number.
 		return json.Number(n.Value)
 	}
+	if n.Tag == "!!int" || n.Tag == "!!float" {
+		var f float64
+		if n.Decode(&f) == nil {
+			return f
+		}
+	}
 	return n.Value
 }
 

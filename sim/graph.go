@@ -3,26 +3,34 @@ package sim
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"sync"
 
 	"github.com/frontline-sim/frontline/geo"
-	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/iterator"
-	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
 )
 
 // Graph is the road network as a weighted undirected graph. It is read-only
-// once built and safe for concurrent use.
+// once built and safe for concurrent use. Searches run on its compact form
+// (CSR): integer ids and flat arrays, shared by the replay and the model.
 type Graph struct {
 	Atlas *geo.Atlas
-	g     *simple.WeightedUndirectedGraph
+	// C is the compact form every search uses.
+	C *CSR
 	// seg maps an unordered node pair to the cheapest segment joining them.
 	seg map[[2]int64]int
 	// adj lists each node's neighbours in ascending id order.
 	adj [][]int64
 	// incident lists the segments touching each place, ascending.
 	incident [][]int
+	searches sync.Pool
+
+	watchOnce sync.Once
+	watches   *watchSet
+	highway   []bool // segment is on one of Highways
+
+	gonumOnce sync.Once
+	g         *simple.WeightedUndirectedGraph
 }
 
 // CostHours returns the travel cost of a segment in hours: its length over
@@ -33,36 +41,73 @@ func CostHours(s geo.Segment) float64 { return s.LengthKm / s.Class.Speed() }
 // pair of places, the cheaper one carries the edge. It takes O(n + m log m)
 // time for n places and m segments.
 func NewGraph(a *geo.Atlas) *Graph {
-	gr := &Graph{Atlas: a, g: simple.NewWeightedUndirectedGraph(0, math.Inf(1)), seg: map[[2]int64]int{}}
-	for i := range a.Places() {
-		gr.g.AddNode(simple.Node(i))
-	}
-	for k, s := range a.Segments() {
+	n, segs := len(a.Places()), a.Segments()
+	gr := &Graph{Atlas: a, seg: make(map[[2]int64]int, len(segs))}
+	from, to := make([]int32, len(segs)), make([]int32, len(segs))
+	hours := make([]float64, len(segs))
+	gr.incident = make([][]int, n)
+	for k, s := range segs {
 		u, _ := a.Index(s.From)
 		v, _ := a.Index(s.To)
+		from[k], to[k], hours[k] = int32(u), int32(v), CostHours(s)
+		gr.incident[u] = append(gr.incident[u], k)
+		if v != u {
+			gr.incident[v] = append(gr.incident[v], k)
+		}
 		key := pair(int64(u), int64(v))
-		if old, ok := gr.seg[key]; ok && CostHours(a.Segments()[old]) <= CostHours(s) {
+		if old, ok := gr.seg[key]; ok && hours[old] <= hours[k] {
 			continue
 		}
 		gr.seg[key] = k
-		gr.g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(u), T: simple.Node(v), W: CostHours(s)})
 	}
-	gr.incident = make([][]int, len(a.Places()))
-	for k, s := range a.Segments() {
-		u, _ := a.Index(s.From)
-		v, _ := a.Index(s.To)
-		gr.incident[u] = append(gr.incident[u], k)
-		gr.incident[v] = append(gr.incident[v], k)
+	gr.C = newCSR(n, from, to, hours)
+	gr.highway = make([]bool, len(segs))
+	for k, s := range segs {
+		gr.highway[k] = slices.Contains(Highways, s.Road)
 	}
-	gr.adj = make([][]int64, len(a.Places()))
-	for key := range gr.seg {
-		gr.adj[key[0]] = append(gr.adj[key[0]], key[1])
-		gr.adj[key[1]] = append(gr.adj[key[1]], key[0])
+	gr.adj = make([][]int64, n)
+	for u := range n {
+		for p := gr.C.Start[u]; p < gr.C.Start[u+1]; p++ {
+			if v := int64(gr.C.To[p]); len(gr.adj[u]) == 0 || gr.adj[u][len(gr.adj[u])-1] != v {
+				gr.adj[u] = append(gr.adj[u], v)
+			}
+		}
 	}
-	for _, ns := range gr.adj {
-		sort.Slice(ns, func(i, j int) bool { return ns[i] < ns[j] })
-	}
+	gr.searches.New = func() any { return NewSearch(n) }
 	return gr
+}
+
+// onHighway reports whether segment k belongs to one of Highways.
+func (gr *Graph) onHighway(k int) bool { return gr.highway[k] }
+
+// Search returns a workspace for searches on gr from a pool; give it back
+// with PutSearch.
+func (gr *Graph) Search() *Search { return gr.searches.Get().(*Search) }
+
+// PutSearch returns a workspace to the pool.
+func (gr *Graph) PutSearch(s *Search) { gr.searches.Put(s) }
+
+// Ends returns the node ids of segment k's two ends.
+func (gr *Graph) Ends(k int) (int, int) { return int(gr.C.From[k]), int(gr.C.Dest[k]) }
+
+// Gonum returns the graph as a gonum weighted undirected graph (the
+// cheapest segment per pair of places), for analyses that gonum's
+// algorithms serve; frontline's own searches use the CSR form. It is
+// built on first use.
+func (gr *Graph) Gonum() *simple.WeightedUndirectedGraph {
+	gr.gonumOnce.Do(func() {
+		g := simple.NewWeightedUndirectedGraph(0, math.Inf(1))
+		for i := range gr.Atlas.Places() {
+			g.AddNode(simple.Node(i))
+		}
+		for key, k := range gr.seg {
+			if key[0] != key[1] {
+				g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(key[0]), T: simple.Node(key[1]), W: gr.C.hoursOf(k)})
+			}
+		}
+		gr.g = g
+	})
+	return gr.g
 }
 
 func pair(u, v int64) [2]int64 {
@@ -121,7 +166,7 @@ func (e *NoRouteError) Error() string { return fmt.Sprintf("no route from %s to 
 
 // ShortestRoute returns the cheapest route from place from to place to
 // (exact ids) passing only what f allows; the end places themselves must be
-// allowed too. It runs Dijkstra's algorithm (gonum path.DijkstraFrom) in
+// allowed too. It runs Dijkstra's algorithm on the CSR form in
 // O((n + m) log n).
 func (gr *Graph) ShortestRoute(from, to string, f Filter) (Route, error) {
 	u, ok := gr.Atlas.Index(from)
@@ -132,24 +177,52 @@ func (gr *Graph) ShortestRoute(from, to string, f Filter) (Route, error) {
 	if !ok {
 		return Route{}, fmt.Errorf("sim: unknown place %q", to)
 	}
-	view := &filtered{gr: gr, f: f}
-	if !view.placeOK(int64(u)) || !view.placeOK(int64(v)) {
-		return Route{}, &NoRouteError{from, to}
-	}
-	sh := path.DijkstraFrom(simple.Node(u), view)
-	nodes, cost := sh.To(int64(v))
-	if len(nodes) == 0 || math.IsInf(cost, 1) {
-		return Route{}, &NoRouteError{from, to}
-	}
-	r := Route{Hours: cost}
-	for i, n := range nodes {
-		r.Places = append(r.Places, gr.Atlas.Places()[n.ID()].ID)
-		if i > 0 {
-			k, _ := gr.SegmentBetween(int(nodes[i-1].ID()), int(n.ID()))
-			r.Segments = append(r.Segments, k)
-			r.LengthKm += gr.Atlas.Segments()[k].LengthKm
+	o := SearchOptions{Target: int32(v)}
+	if f.Place != nil {
+		o.Node = make([]bool, len(gr.adj))
+		for i := range o.Node {
+			o.Node[i] = f.Place(i)
+		}
+		if !o.Node[u] || !o.Node[v] {
+			return Route{}, &NoRouteError{from, to}
 		}
 	}
+	if f.Segment != nil {
+		o.Segment = make([]bool, len(gr.C.From))
+		for k := range o.Segment {
+			o.Segment[k] = f.Segment(k)
+		}
+	}
+	return gr.route(u, v, o)
+}
+
+// route runs one search and reads the path back.
+func (gr *Graph) route(u, v int, o SearchOptions) (Route, error) {
+	s := gr.Search()
+	defer gr.PutSearch(s)
+	o.Target = int32(v)
+	s.Run(gr.C, []int32{int32(u)}, o)
+	if math.IsInf(s.Dist(int32(v)), 1) {
+		a := gr.Atlas.Places()
+		return Route{}, &NoRouteError{a[u].ID, a[v].ID}
+	}
+	r := Route{Hours: s.Dist(int32(v))}
+	for w := int32(v); ; {
+		r.Places = append(r.Places, gr.Atlas.Places()[w].ID)
+		k := s.Via(w)
+		if k < 0 {
+			break
+		}
+		r.Segments = append(r.Segments, int(k))
+		r.LengthKm += gr.Atlas.Segments()[k].LengthKm
+		if gr.C.From[k] == w {
+			w = gr.C.Dest[k]
+		} else {
+			w = gr.C.From[k]
+		}
+	}
+	slices.Reverse(r.Places)
+	slices.Reverse(r.Segments)
 	return r, nil
 }
 
@@ -157,18 +230,19 @@ func (gr *Graph) ShortestRoute(from, to string, f Filter) (Route, error) {
 // passing only what f allows reaches it. It is a breadth-first search in
 // O(n + m).
 func (gr *Graph) Reachable(from int, f Filter) []bool {
-	view := &filtered{gr: gr, f: f}
 	seen := make([]bool, len(gr.adj))
-	if !view.placeOK(int64(from)) {
+	if f.Place != nil && !f.Place(from) {
 		return seen
 	}
-	queue := []int64{int64(from)}
+	queue := []int32{int32(from)}
 	seen[from] = true
+	c := gr.C
 	for len(queue) > 0 {
 		u := queue[0]
 		queue = queue[1:]
-		for _, v := range gr.adj[u] {
-			if !seen[v] && view.edgeOK(u, v) {
+		for p := c.Start[u]; p < c.Start[u+1]; p++ {
+			v := c.To[p]
+			if !seen[v] && (f.Place == nil || f.Place(int(v))) && (f.Segment == nil || f.Segment(int(c.Seg[p]))) {
 				seen[v] = true
 				queue = append(queue, v)
 			}
@@ -185,55 +259,4 @@ func (gr *Graph) Connected() bool {
 		}
 	}
 	return true
-}
-
-// filtered is a graph.Weighted view of gr restricted by f, which iterates
-// neighbours in ascending id order so Dijkstra's tie-breaking is stable.
-type filtered struct {
-	gr *Graph
-	f  Filter
-}
-
-func (v *filtered) placeOK(id int64) bool { return v.f.Place == nil || v.f.Place(int(id)) }
-
-func (v *filtered) edgeOK(u, w int64) bool {
-	if !v.placeOK(w) || !v.placeOK(u) {
-		return false
-	}
-	k, ok := v.gr.seg[pair(u, w)]
-	return ok && (v.f.Segment == nil || v.f.Segment(k))
-}
-
-func (v *filtered) Node(id int64) graph.Node { return v.gr.g.Node(id) }
-func (v *filtered) Nodes() graph.Nodes       { return v.gr.g.Nodes() }
-
-func (v *filtered) From(id int64) graph.Nodes {
-	var ns []graph.Node
-	for _, w := range v.gr.adj[id] {
-		if v.edgeOK(id, w) {
-			ns = append(ns, simple.Node(w))
-		}
-	}
-	return iterator.NewOrderedNodes(ns)
-}
-
-func (v *filtered) HasEdgeBetween(x, y int64) bool { return v.edgeOK(x, y) }
-
-func (v *filtered) Edge(u, w int64) graph.Edge { return v.WeightedEdge(u, w) }
-
-func (v *filtered) WeightedEdge(u, w int64) graph.WeightedEdge {
-	if !v.edgeOK(u, w) {
-		return nil
-	}
-	return v.gr.g.WeightedEdge(u, w)
-}
-
-func (v *filtered) Weight(x, y int64) (float64, bool) {
-	if x == y {
-		return 0, true
-	}
-	if !v.edgeOK(x, y) {
-		return math.Inf(1), false
-	}
-	return v.gr.g.Weight(x, y)
 }

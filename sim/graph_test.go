@@ -2,8 +2,12 @@ package sim_test
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"testing"
+
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/sim"
@@ -103,5 +107,48 @@ func BenchmarkShortestRoute(b *testing.B) {
 		if _, err := gr.ShortestRoute("latakia", "damascus", sim.Filter{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The CSR search and gonum's Dijkstra agree on every pair of places of
+// the built-in atlas.
+func TestSearchAgreesWithGonum(t *testing.T) {
+	gr := sim.NewGraph(geo.MustDefault())
+	g := gr.Gonum()
+	n := len(gr.Atlas.Places())
+	s := sim.NewSearch(n)
+	for u := range n {
+		sh := path.DijkstraFrom(simple.Node(u), g)
+		s.Run(gr.C, []int32{int32(u)}, sim.SearchOptions{Target: -1})
+		for v := range n {
+			want := sh.WeightTo(int64(v))
+			if got := s.Dist(int32(v)); math.Abs(got-want) > 1e-9 && !(math.IsInf(got, 1) && math.IsInf(want, 1)) {
+				t.Fatalf("%d→%d: CSR %v h, gonum %v h", u, v, got, want)
+			}
+		}
+	}
+}
+
+// A cut-off stops the search; a floor lifts zero-length segments.
+func TestSearchCutoffAndFloor(t *testing.T) {
+	a := geo.MustDefault()
+	gr := sim.NewGraph(a)
+	nayrab, _ := a.Index("nayrab-airbase")
+	airport, _ := a.Index("aleppo-airport")
+	s := sim.NewSearch(len(a.Places()))
+	s.Run(gr.C, []int32{int32(nayrab)}, sim.SearchOptions{Target: -1})
+	raw := s.Dist(int32(airport))
+	s.Run(gr.C, []int32{int32(nayrab)}, sim.SearchOptions{Target: -1, Floor: 0.25})
+	if got := s.Dist(int32(airport)); got < 0.25 || got < raw {
+		t.Errorf("with a 0.25 h floor Nayrab–airport is %v h (raw %v h)", got, raw)
+	}
+	s.Run(gr.C, []int32{int32(nayrab)}, sim.SearchOptions{Target: -1, Cutoff: 1})
+	for _, v := range s.Reached {
+		if s.Dist(v) > 1 {
+			t.Errorf("%s settled at %v h beyond the 1 h cut-off", a.Places()[v].ID, s.Dist(v))
+		}
+	}
+	if len(s.Reached) >= len(a.Places()) {
+		t.Error("a 1 h cut-off reached every place")
 	}
 }

@@ -1,11 +1,95 @@
 package sim
 
+import "math"
+
 // Highways are the roads whose segments the metrics follow.
 var Highways = []string{"M4", "M5"}
 
 // RegimeRoute names the route whose loss the metrics track: the regime's
 // road link from Damascus to Aleppo.
 var RegimeRoute = struct{ Faction, From, To string }{"regime", "damascus", "aleppo"}
+
+// WatchedHighway is the highway whose cut the ensembles report per day:
+// cut for RegimeRoute.Faction when any of its segments is closed to it.
+const WatchedHighway = "M5"
+
+// The watches (RegimeRoute, WatchedHighway) are measured in one place,
+// watchSet.measure, for the replay and for every model run alike, so that
+// a scenario's own watch declarations can later replace these constants
+// here and nowhere else.
+
+// watchSet is the compiled form of the watches on one graph.
+type watchSet struct {
+	from, to int32
+	highway  []int32 // segments of WatchedHighway
+}
+
+// watchResult is what the watches give for one day's state.
+type watchResult struct {
+	RouteOpen  bool    // the faction has a road route from From to To
+	RouteKm    float64 // its length, when open
+	HighwayCut bool    // some segment of the watched highway is closed to the faction
+}
+
+// watch compiles the watches for gr; ok is false when the atlas lacks
+// the route's ends.
+func (gr *Graph) watch() (*watchSet, bool) {
+	gr.watchOnce.Do(func() {
+		a := gr.Atlas
+		u, ok1 := a.Index(RegimeRoute.From)
+		v, ok2 := a.Index(RegimeRoute.To)
+		if !ok1 || !ok2 {
+			return
+		}
+		w := &watchSet{from: int32(u), to: int32(v)}
+		for k, sg := range a.Segments() {
+			if sg.Road == WatchedHighway {
+				w.highway = append(w.highway, int32(k))
+			}
+		}
+		gr.watches = w
+	})
+	return gr.watches, gr.watches != nil
+}
+
+// measure evaluates the watches given, for the watching faction, the
+// places it holds (place) and the segments it may pass (seg). With km
+// false it only tells whether the route is open (a breadth-first search,
+// which the model's runs need), not its length.
+func (w *watchSet) measure(gr *Graph, sr *Search, place, seg []bool, km bool) watchResult {
+	var r watchResult
+	for _, k := range w.highway {
+		if !seg[k] {
+			r.HighwayCut = true
+			break
+		}
+	}
+	if !place[w.from] || !place[w.to] {
+		return r
+	}
+	if !km {
+		sr.Reach(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg})
+		r.RouteOpen = !math.IsInf(sr.Dist(w.to), 1)
+		return r
+	}
+	sr.Run(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg, Target: w.to})
+	if d := sr.Dist(w.to); !math.IsInf(d, 1) {
+		r.RouteOpen = true
+		for v := w.to; ; {
+			k := sr.Via(v)
+			if k < 0 {
+				break
+			}
+			r.RouteKm += gr.Atlas.Segments()[k].LengthKm
+			if gr.C.From[k] == v {
+				v = gr.C.Dest[k]
+			} else {
+				v = gr.C.From[k]
+			}
+		}
+	}
+	return r
+}
 
 // Metrics are the figures derived from a day's state.
 type Metrics struct {
@@ -52,7 +136,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 	}
 	for k, seg := range a.Segments() {
 		r := d.Roads[k]
-		if counts, ok := m.Highways[seg.Road]; ok {
+		if counts, ok := m.Highways[seg.Road]; ok && gr.onHighway(k) {
 			key := string(r.Status)
 			if r.Status == Open {
 				key = r.Controller
@@ -60,8 +144,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 			counts[key]++
 			m.HighwayKm[seg.Road][key] += seg.LengthKm
 		}
-		i, _ := a.Index(seg.From)
-		j, _ := a.Index(seg.To)
+		i, j := gr.Ends(k)
 		if s.Hostile(d.Places[i].Controller, d.Places[j].Controller) {
 			m.FrontSegments++
 			m.FrontKm += seg.LengthKm
@@ -82,14 +165,20 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 		m.FrontLineKm = round1(m.FrontLineKm)
 	}
 	m.RegimeRoute = true
-	if _, ok := a.Index(RegimeRoute.From); ok {
+	if w, ok := gr.watch(); ok {
 		f := RegimeRoute.Faction
-		r, err := gr.ShortestRoute(RegimeRoute.From, RegimeRoute.To, Filter{
-			Place:   func(i int) bool { return d.Places[i].Controller == f },
-			Segment: func(k int) bool { return d.Passable(s, k, f) },
-		})
-		m.RegimeRoute = err == nil
-		m.RegimeRouteKm = round1(r.LengthKm)
+		sr := gr.Search()
+		place, seg := sr.masks(len(d.Places), len(d.Roads))
+		for i, p := range d.Places {
+			place[i] = p.Controller == f
+		}
+		for k := range d.Roads {
+			seg[k] = d.Passable(s, k, f)
+		}
+		wm := w.measure(gr, sr, place, seg, true)
+		gr.PutSearch(sr)
+		m.RegimeRoute = wm.RouteOpen
+		m.RegimeRouteKm = round1(wm.RouteKm)
 	}
 	return m
 }

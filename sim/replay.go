@@ -217,16 +217,15 @@ func (st *state) snapshotPlaces() []PlaceState {
 func (st *state) deriveRoads(s *Scenario, gr *Graph) []RoadState {
 	segs := gr.Atlas.Segments()
 	out := make([]RoadState, len(segs))
-	for k, seg := range segs {
-		i, _ := gr.Atlas.Index(seg.From)
-		j, _ := gr.Atlas.Index(seg.To)
-		derived := deriveRoad(s, st.places[i], st.places[j])
-		switch r := st.roads[k]; r.Status {
+	for k := range segs {
+		i, j := gr.Ends(k)
+		derived := deriveRoad(s, &st.places[i], &st.places[j])
+		switch r := &st.roads[k]; r.Status {
 		case "":
 			out[k] = derived
 		case ContestedRd:
-			r.Controller = derived.Controller
-			out[k] = r
+			out[k] = *r
+			out[k].Controller = derived.Controller
 		case CutStat:
 			// A cut is against the enemy: once the side that cut the road
 			// holds both ends, the stretch is simply open to it.
@@ -234,16 +233,16 @@ func (st *state) deriveRoads(s *Scenario, gr *Graph) []RoadState {
 				out[k] = derived
 				out[k].Events = r.Events
 			} else {
-				out[k] = r
+				out[k] = *r
 			}
 		default:
-			out[k] = r
+			out[k] = *r
 		}
 	}
 	return out
 }
 
-func deriveRoad(s *Scenario, a, b PlaceState) RoadState {
+func deriveRoad(s *Scenario, a, b *PlaceState) RoadState {
 	switch {
 	case a.Controller == "" && b.Controller == "":
 		return RoadState{Status: ContestedRd}

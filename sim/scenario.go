@@ -98,8 +98,50 @@ type Scenario struct {
 	Initial  []string
 	Events   []Event // sorted by date, then Seq
 	Captions map[Date]string
-	Params   Params
-	Story    *Story // a briefing storyboard; nil when the file has none
+	// Params are the model's parameters: DefaultParams with the
+	// scenario's `parameters:` applied.
+	Params Params
+	// Interventions are dated changes to the model, in file order.
+	Interventions []Intervention
+	// ForcedUntil is the default last day on which simulate imposes the
+	// ledger: End, or the day before the first intervention of a what-if
+	// file's own (not of the file it extends), so that its change acts.
+	ForcedUntil Date
+	Story       *Story // a briefing storyboard; nil when the file has none
+}
+
+// InterventionKind is what an intervention changes.
+type InterventionKind string
+
+// The intervention kinds.
+const (
+	// Reinforce divides the capture hazard of Places by Factor.
+	Reinforce InterventionKind = "reinforce"
+	// AirSupport multiplies Faction's air support level by Factor.
+	AirSupportKind InterventionKind = "air_support"
+	// Passive: Faction attacks no one.
+	Passive InterventionKind = "passive"
+	// Attack: Faction opens its offensive on From, whatever the ledger says.
+	Attack InterventionKind = "attack"
+	// RoadCut closes Segments to every faction.
+	RoadCut InterventionKind = "road_cut"
+	// RoadOpen reopens Segments that a road_cut closed.
+	RoadOpen InterventionKind = "road_open"
+)
+
+// InterventionKinds lists every kind.
+var InterventionKinds = []InterventionKind{Reinforce, AirSupportKind, Passive, Attack, RoadCut, RoadOpen}
+
+// Intervention is one dated change to the model, in force from From (0:
+// from the start) to the end.
+type Intervention struct {
+	Kind     InterventionKind
+	From     Date
+	Places   []int // Reinforce: indexes in Atlas.Places
+	Faction  string
+	Factor   float64 // Reinforce, AirSupport
+	Segments []int   // RoadCut, RoadOpen: indexes in Atlas.Segments
+	Note     string
 }
 
 // Faction returns the faction with this id.

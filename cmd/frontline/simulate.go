@@ -1,0 +1,666 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// simVersion is the version of the simulate JSON contract
+// (docs/simulate-json.md).
+const simVersion = 1
+
+// defaultUntil is the end of the default forecast.
+var defaultUntil = sim.MustDate("2024-12-12")
+
+var simulateCmd = &command{
+	name:  "simulate",
+	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--format text|json|csv] [--shard K/N] [--out FILE]",
+	short: "run the calibrated model: Monte Carlo probabilities and fall-date fans",
+	long: `Simulate runs the stochastic front-line model (docs/model.md) on a
+scenario, --runs times, and prints the probabilities: per place and day,
+of control by each faction; per place, of falling by the end, with its
+fall-date distribution (10th percentile, median, 90th); per day, of the
+regime having no road to Aleppo and of the M5 being cut. SCENARIO is a
+built-in id or a YAML file; with none, the built-in offensive-2024.
+
+By default the documented events are imposed up to the scenario's last
+day (forced mode) and the model runs on from that documented state to
+--until (2024-12-12): those days are marked projected. A what-if file's
+own interventions act: the events are imposed only up to the day before
+the first of them (from the start: free runs). --forced-until
+moves the hand-over; --forced-until none runs the model freely from the
+start state, for comparison with history.
+
+The same --seed gives the same bytes whatever --workers (all cores by
+default). --shard K/N makes only the K-th of N equal parts of the runs
+and writes a partial result; 'frontline merge' combines the N parts into
+exactly the bytes of one run. A progress bar is shown on stderr when it
+is a terminal.
+
+The text format is a briefing; json follows docs/simulate-json.md; csv is
+long format: date, projected, place, faction, probability.
+
+Examples:
+
+	frontline simulate
+	frontline simulate scenarios/whatif/no-russian-air-support.yaml --runs 10000
+	frontline simulate --forced-until none --until 2024-12-04 --format json
+	frontline simulate --runs 100000 --shard 3/8 --out part-3.json`,
+	run: runSimulate,
+}
+
+// simFlags are the options simulate, diff and merge share.
+type simFlags struct {
+	runs, workers      *int
+	seed               *uint64
+	until, forcedUntil *string
+	format, shard, out *string
+}
+
+func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
+	return &simFlags{
+		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
+		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
+		seed:        fs.Uint64("seed", 1, "random `seed`"),
+		until:       fs.String("until", defaultUntil.String(), "last `date` modelled; days after the scenario's end are projected"),
+		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
+		format:      formatFlag(fs, formats...),
+		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
+		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output"),
+	}
+}
+
+// simMeta is everything about a simulation but its counts: the header of
+// the JSON and what merge checks for agreement.
+type simMeta struct {
+	Scenario       string         `json:"scenario"`
+	Title          string         `json:"title"`
+	Version        int            `json:"version"`
+	Seed           uint64         `json:"seed"`
+	Runs           int            `json:"runs"`
+	Mode           string         `json:"mode"`
+	ForcedUntil    *sim.Date      `json:"forced_until"`
+	Start          sim.Date       `json:"start"`
+	LastDocumented sim.Date       `json:"last_documented"`
+	Until          sim.Date       `json:"until"`
+	Factions       []string       `json:"factions"`
+	AttackStarts   map[string]any `json:"attack_starts"`
+	Params         string         `json:"params"`
+	Places         []placeMeta    `json:"places"`
+}
+
+type placeMeta struct {
+	ID         string    `json:"id"`
+	Name       string    `json:"name"`
+	Initial    string    `json:"initial"`
+	Documented *sim.Date `json:"documented_fall"`
+	Observed   bool      `json:"mentioned"`
+}
+
+// simulation is a model with its options, ready to run.
+type simulation struct {
+	meta        simMeta
+	model       *sim.Model
+	tl          *sim.Timeline
+	forcedUntil sim.Date
+}
+
+// prepare loads the scenario named by pos and compiles its model.
+func prepare(c *command, pos []string, f *simFlags) (*simulation, error) {
+	if len(pos) > 1 {
+		return nil, usagef("%s takes at most one scenario; got %d", c.name, len(pos))
+	}
+	name := scenarios.DefaultID
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	return prepareNamed(name, f)
+}
+
+func prepareNamed(name string, f *simFlags) (*simulation, error) {
+	if *f.runs <= 0 || *f.runs > 10_000_000 {
+		return nil, usagef("--runs %d: use a number from 1 to 10000000", *f.runs)
+	}
+	if *f.workers < 0 {
+		return nil, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
+	}
+	until, err := sim.ParseDate(*f.until)
+	if err != nil {
+		return nil, usagef("--until: %v", err)
+	}
+	a, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
+	s, err := scenarios.Load(name, a)
+	if err != nil {
+		return nil, err
+	}
+	if until < s.Start || until > s.Start+3660 {
+		return nil, usagef("--until %s must lie between the scenario's start (%s) and ten years later", until, s.Start)
+	}
+	forced := s.ForcedUntil
+	if forced == 0 {
+		forced = s.End
+	}
+	mode := "forced"
+	switch v := *f.forcedUntil; v {
+	case "":
+		if forced < s.Start {
+			mode = "free"
+		}
+	case "none":
+		forced, mode = s.Start-1, "free"
+	default:
+		d, err := sim.ParseDate(v)
+		if err != nil {
+			return nil, usagef("--forced-until: %v, or none", err)
+		}
+		if d < s.Start || d > s.End {
+			return nil, usagef("--forced-until %s is outside the documented days (%s to %s); use none for a free run", d, s.Start, s.End)
+		}
+		forced = d
+	}
+	forced = min(forced, until)
+	gr := sim.NewGraph(a)
+	tl, err := sim.Replay(s, gr, nil)
+	if err != nil {
+		return nil, err
+	}
+	m, err := sim.NewModel(s, gr, s.Params, until)
+	if err != nil {
+		return nil, err
+	}
+	meta := simMeta{Scenario: s.ID, Title: s.Title, Version: simVersion, Seed: *f.seed, Runs: *f.runs, Mode: mode,
+		Start: s.Start, LastDocumented: s.End, Until: until, Params: s.Params.String(), AttackStarts: map[string]any{}}
+	if mode == "forced" {
+		fu := forced
+		meta.ForcedUntil = &fu
+	}
+	for _, fa := range s.Factions {
+		meta.Factions = append(meta.Factions, fa.ID)
+		if d, ok := m.AttackStart(fa.ID); ok {
+			meta.AttackStarts[fa.ID] = d
+		} else {
+			meta.AttackStarts[fa.ID] = nil
+		}
+	}
+	for _, cp := range m.Captures(tl) {
+		_ = cp
+	}
+	docFall := map[int]sim.Date{}
+	for _, cp := range m.Captures(tl) {
+		docFall[cp.Place] = cp.By
+	}
+	for i, p := range a.Places() {
+		pm := placeMeta{ID: p.ID, Name: p.Name, Initial: s.Initial[i], Observed: m.Observed[i]}
+		if d, ok := docFall[i]; ok {
+			pm.Documented = &d
+		}
+		meta.Places = append(meta.Places, pm)
+	}
+	return &simulation{meta: meta, model: m, tl: tl, forcedUntil: forced}, nil
+}
+
+// run makes runs first..last−1 with a progress bar on a terminal stderr.
+func (sm *simulation) run(e *env, first, last, workers int) *sim.Tally {
+	o := sim.EnsembleOptions{Seed: sm.meta.Seed, First: first, Last: last, Workers: workers, Timeline: sm.tl, ForcedUntil: sm.forcedUntil}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar := progressbar.NewOptions(last-first, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
+			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+		o.Progress = func(done int) { bar.Set(done) }
+		defer bar.Finish()
+	}
+	return sm.model.Ensemble(o)
+}
+
+func parseShard(s string) (k, n int, err error) {
+	a, b, ok := strings.Cut(s, "/")
+	k, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > 100_000 {
+		return 0, 0, usagef("--shard %q: write K/N with 1 ≤ K ≤ N, like --shard 2/8", s)
+	}
+	return k, n, nil
+}
+
+// shardFile is a partial result: one shard's tally with the meta.
+type shardFile struct {
+	Kind  string     `json:"kind"` // "frontline-simulate-shard"
+	Meta  simMeta    `json:"meta"`
+	Shard shardRange `json:"shard"`
+	Tally *sim.Tally `json:"tally"`
+}
+
+type shardRange struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+	First int `json:"first_run"`
+	Last  int `json:"last_run"` // exclusive
+}
+
+const shardKind = "frontline-simulate-shard"
+
+func runSimulate(e *env, c *command, args []string) error {
+	fs := newFlags(e, c)
+	f := addSimFlags(fs, "text", "json", "csv")
+	pos, err := parseFlags(e, c, fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkFormat(*f.format, "text", "json", "csv"); err != nil {
+		return err
+	}
+	if *f.out != "" {
+		if err := atomicfile.Check(*f.out); err != nil {
+			return err
+		}
+	}
+	sm, err := prepare(c, pos, f)
+	if err != nil {
+		return err
+	}
+	workers := *f.workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if *f.shard != "" {
+		k, n, err := parseShard(*f.shard)
+		if err != nil {
+			return err
+		}
+		r := *f.runs
+		sh := shardRange{Index: k, Count: n, First: r * (k - 1) / n, Last: r * k / n}
+		t := sm.run(e, sh.First, sh.Last, workers)
+		return output(e, *f.out, func(w io.Writer) error {
+			return writeJSON(w, shardFile{Kind: shardKind, Meta: sm.meta, Shard: sh, Tally: t})
+		})
+	}
+	t := sm.run(e, 0, *f.runs, workers)
+	return output(e, *f.out, func(w io.Writer) error { return renderSim(w, *f.format, &sm.meta, t) })
+}
+
+// output writes to stdout, or atomically to path.
+func output(e *env, path string, write func(io.Writer) error) error {
+	if path == "" {
+		return write(e.stdout)
+	}
+	return atomicfile.WriteFile(path, 0o644, write)
+}
+
+// render writes a simulation's result in a format.
+func renderSim(w io.Writer, format string, meta *simMeta, t *sim.Tally) error {
+	switch format {
+	case "json":
+		return writeJSON(w, buildSimJSON(meta, t))
+	case "csv":
+		return writeSimCSV(w, meta, t)
+	}
+	return writeSimBriefing(w, meta, t)
+}
+
+// The JSON contract (docs/simulate-json.md).
+type simJSON struct {
+	simMeta
+	Places []simPlace `json:"places"`
+	Days   []simDay   `json:"days"`
+}
+
+type simPlace struct {
+	placeMeta
+	FallProbability float64   `json:"fall_probability"`
+	FallDate        *fallDate `json:"fall_date"`
+}
+
+type fallDate struct {
+	P10    *sim.Date `json:"p10"`
+	Median *sim.Date `json:"median"`
+	P90    *sim.Date `json:"p90"`
+}
+
+type simDay struct {
+	Date           sim.Date                      `json:"date"`
+	Projected      bool                          `json:"projected"`
+	Modelled       bool                          `json:"modelled"`
+	PNoRegimeRoute float64                       `json:"p_no_regime_route"`
+	PM5Cut         float64                       `json:"p_m5_cut"`
+	Control        map[string]map[string]float64 `json:"control"`
+}
+
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+func buildSimJSON(meta *simMeta, t *sim.Tally) *simJSON {
+	out := &simJSON{simMeta: *meta}
+	out.simMeta.Places = nil
+	for i, pm := range meta.Places {
+		sp := simPlace{placeMeta: pm, FallProbability: round4(t.FallProbability(i))}
+		if t.FallQuantile(i, 50) >= 0 {
+			fd := &fallDate{}
+			for _, q := range []struct {
+				pct int
+				dst **sim.Date
+			}{{10, &fd.P10}, {50, &fd.Median}, {90, &fd.P90}} {
+				if d := t.FallQuantile(i, q.pct); d >= 0 {
+					v := t.Start + sim.Date(d)
+					*q.dst = &v
+				}
+			}
+			sp.FallDate = fd
+		}
+		out.Places = append(out.Places, sp)
+	}
+	for d := range t.Days {
+		date := t.Start + sim.Date(d)
+		day := simDay{Date: date, Projected: date > meta.LastDocumented, Modelled: meta.ForcedUntil == nil || date > *meta.ForcedUntil,
+			PNoRegimeRoute: round4(t.PNoRoute(d)), PM5Cut: round4(t.PHighwayCut(d)), Control: map[string]map[string]float64{}}
+		for i, pm := range meta.Places {
+			ps := map[string]float64{}
+			for f, id := range meta.Factions {
+				if p := t.P(d, i, f); p > 0 {
+					ps[id] = round4(p)
+				}
+			}
+			if p := t.P(d, i, -1); p > 0 {
+				ps["none"] = round4(p)
+			}
+			day.Control[pm.ID] = ps
+		}
+		out.Days = append(out.Days, day)
+	}
+	return out
+}
+
+func writeSimCSV(w io.Writer, meta *simMeta, t *sim.Tally) error {
+	var rows [][]string
+	for d := range t.Days {
+		date := t.Start + sim.Date(d)
+		for i, pm := range meta.Places {
+			for f, id := range meta.Factions {
+				rows = append(rows, []string{date.String(), strconv.FormatBool(date > meta.LastDocumented), pm.ID, id,
+					strconv.FormatFloat(round4(t.P(d, i, f)), 'f', -1, 64)})
+			}
+		}
+	}
+	return writeCSV(w, []string{"date", "projected", "place", "faction", "probability"}, rows)
+}
+
+// words turns a probability into the words of the briefing scale.
+func words(p float64) string {
+	switch {
+	case p >= 0.95:
+		return "almost certain"
+	case p >= 0.80:
+		return "very likely"
+	case p >= 0.55:
+		return "likely"
+	case p > 0.45:
+		return "about even"
+	case p > 0.20:
+		return "unlikely"
+	case p > 0.05:
+		return "very unlikely"
+	}
+	return "remote"
+}
+
+func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
+
+func writeSimBriefing(w io.Writer, meta *simMeta, t *sim.Tally) error {
+	b := &strings.Builder{}
+	mode := "free runs from the start state"
+	if meta.ForcedUntil != nil {
+		mode = fmt.Sprintf("documented events imposed to %s, modelled after", *meta.ForcedUntil)
+	}
+	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s.\nDays after %s are projected: the documents end there.\n\n",
+		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, meta.LastDocumented)
+	last := t.Days - 1
+	// The most likely course: per place that probably falls, its median day.
+	type fall struct {
+		i      int
+		median int
+		p      float64
+	}
+	var falls, open []fall
+	for i := range meta.Places {
+		p := t.FallProbability(i)
+		if p == 0 || meta.Places[i].Initial == "" {
+			continue
+		}
+		if md := t.FallQuantile(i, 50); md >= 0 {
+			falls = append(falls, fall{i, md, p})
+		} else if p >= 0.2 {
+			open = append(open, fall{i, -1, p})
+		}
+	}
+	sort.SliceStable(falls, func(a, b int) bool {
+		if falls[a].median != falls[b].median {
+			return falls[a].median < falls[b].median
+		}
+		return falls[a].p > falls[b].p
+	})
+	b.WriteString("The most likely course (median fall day; probability of falling by the end):\n")
+	for d := 0; d <= last; d++ {
+		var names []string
+		for _, f := range falls {
+			if f.median == d {
+				pm := meta.Places[f.i]
+				mark := ""
+				if meta.ForcedUntil != nil && t.Start+sim.Date(d) <= *meta.ForcedUntil {
+					mark = ", documented"
+				}
+				names = append(names, fmt.Sprintf("%s (%s from %s: %s, %s%s)", pm.Name, topCaptor(meta, t, f.median, f.i), pm.Initial, pct(f.p), words(f.p), mark))
+			}
+		}
+		if len(names) > 0 {
+			date := t.Start + sim.Date(d)
+			tag := ""
+			if date > meta.LastDocumented {
+				tag = " [projected]"
+			}
+			fmt.Fprintf(b, "  %s%s: %s\n", date, tag, strings.Join(names, "; "))
+		}
+	}
+	fmt.Fprintf(b, "\nBy %s: the regime has no road to Aleppo in %s of runs (%s); the M5 is cut in %s (%s).\n",
+		t.Start+sim.Date(last), pct(t.PNoRoute(last)), words(t.PNoRoute(last)), pct(t.PHighwayCut(last)), words(t.PHighwayCut(last)))
+	// Key uncertainties: places between 20% and 80%.
+	var unsure []fall
+	for _, f := range append(append([]fall(nil), falls...), open...) {
+		if f.p >= 0.2 && f.p <= 0.8 {
+			unsure = append(unsure, f)
+		}
+	}
+	sort.SliceStable(unsure, func(a, b int) bool { return math.Abs(unsure[a].p-0.5) < math.Abs(unsure[b].p-0.5) })
+	if len(unsure) > 8 {
+		unsure = unsure[:8]
+	}
+	if len(unsure) > 0 {
+		b.WriteString("\nKey uncertainties (falls by the end in 20–80% of runs):\n")
+		for _, f := range unsure {
+			pm := meta.Places[f.i]
+			fmt.Fprintf(b, "  %s: %s (%s)\n", pm.Name, pct(f.p), words(f.p))
+		}
+	}
+	// Where the ensemble differs from history.
+	var diffs []string
+	for i, pm := range meta.Places {
+		if pm.Initial == "" || !pm.Observed {
+			continue
+		}
+		var byDoc float64
+		day := int(meta.LastDocumented - t.Start)
+		if day > last {
+			day = last
+		}
+		byDoc = 1 - t.P(day, i, factionIndex(meta, pm.Initial))
+		switch {
+		case pm.Documented != nil && byDoc < 0.5:
+			diffs = append(diffs, fmt.Sprintf("  %s fell by %s in the documents; the model gives %s by %s", pm.Name, *pm.Documented, pct(byDoc), meta.LastDocumented))
+		case pm.Documented == nil && byDoc >= 0.5:
+			diffs = append(diffs, fmt.Sprintf("  %s held to %s in the documents; the model has it lost by then in %s of runs", pm.Name, meta.LastDocumented, pct(byDoc)))
+		}
+	}
+	if meta.ForcedUntil != nil && *meta.ForcedUntil >= meta.LastDocumented {
+		b.WriteString("\nHistory is imposed up to the last documented day, so the ensemble follows it there.\n")
+	} else if len(diffs) > 0 {
+		b.WriteString("\nWhere the ensemble differs from the documents:\n" + strings.Join(diffs, "\n") + "\n")
+	} else {
+		b.WriteString("\nThe ensemble agrees with the documented falls by the last documented day.\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func factionIndex(meta *simMeta, id string) int {
+	for i, f := range meta.Factions {
+		if f == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// topCaptor is the faction most likely to hold place i on day d, other
+// than its first holder.
+func topCaptor(meta *simMeta, t *sim.Tally, d, i int) string {
+	best, bp := "", -1.0
+	for f, id := range meta.Factions {
+		if id == meta.Places[i].Initial {
+			continue
+		}
+		if p := t.P(d, i, f); p > bp {
+			best, bp = id, p
+		}
+	}
+	return best
+}
+
+// readShard reads a partial result written by simulate --shard.
+func readShard(path string) (*shardFile, error) {
+	data, err := readLimited(path, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	var sf shardFile
+	if err := json.Unmarshal(data, &sf); err != nil || sf.Kind != shardKind || sf.Tally == nil {
+		return nil, fmt.Errorf("%s is not a partial result of 'frontline simulate --shard'", path)
+	}
+	return &sf, nil
+}
+
+// readLimited reads a regular file of at most limit bytes.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%s is %d bytes, over the %d MB limit", path, st.Size(), limit>>20)
+	}
+	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+var mergeCmd = &command{
+	name:  "merge",
+	args:  "FILE... [--format text|json|csv] [--out FILE]",
+	short: "combine the partial results of simulate --shard into one",
+	long: `Merge reads the partial results written by 'frontline simulate --shard K/N'
+(one per shard, in any order) and writes the result of the whole
+ensemble: exactly the bytes that one 'frontline simulate' with the same
+scenario, --runs and --seed would print. Every shard must come from the
+same simulation, and each of 1..N must appear once.
+
+Examples:
+
+	frontline simulate --runs 100000 --shard 1/2 --out a.json
+	frontline simulate --runs 100000 --shard 2/2 --out b.json
+	frontline merge a.json b.json --format json > ensemble.json`,
+	run: runMerge,
+}
+
+func runMerge(e *env, c *command, args []string) error {
+	fs := newFlags(e, c)
+	format := formatFlag(fs, "text", "json", "csv")
+	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	pos, err := parseFlags(e, c, fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("merge needs the partial results to combine")
+	}
+	var total *sim.Tally
+	var meta simMeta
+	var seen []bool
+	for _, p := range pos {
+		sf, err := readShard(p)
+		if err != nil {
+			return err
+		}
+		if total == nil {
+			meta, total = sf.Meta, sf.Tally
+			seen = make([]bool, sf.Shard.Count)
+		} else {
+			a, _ := json.Marshal(meta)
+			b, _ := json.Marshal(sf.Meta)
+			if string(a) != string(b) || sf.Shard.Count != len(seen) {
+				return fmt.Errorf("%s comes from a different simulation than %s (scenario, seed, runs, dates or shard count differ)", p, pos[0])
+			}
+			if err := total.Add(sf.Tally); err != nil {
+				return fmt.Errorf("%s: %v", p, err)
+			}
+		}
+		k := sf.Shard.Index
+		if k < 1 || k > len(seen) {
+			return fmt.Errorf("%s: shard %d of %d is out of range", p, k, len(seen))
+		}
+		if seen[k-1] {
+			return fmt.Errorf("%s: shard %d/%d appears twice", p, k, len(seen))
+		}
+		seen[k-1] = true
+	}
+	var missing []string
+	for k, ok := range seen {
+		if !ok {
+			missing = append(missing, fmt.Sprintf("%d/%d", k+1, len(seen)))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("shards missing: %s", strings.Join(missing, ", "))
+	}
+	if total.Runs != meta.Runs {
+		return fmt.Errorf("the shards hold %d runs, the simulation %d", total.Runs, meta.Runs)
+	}
+	if *out != "" {
+		if err := atomicfile.Check(*out); err != nil {
+			return err
+		}
+	}
+	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, &meta, total) })
+}

@@ -1,0 +1,337 @@
+package scenarios
+
+import (
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// ParamsSpec overrides the model's parameters (sim.Params; docs/model.md
+// gives each one's meaning, unit and default). Its keys are the `param`
+// names of sim.Params, which a test keeps in step.
+type ParamsSpec struct {
+	Base                 Str            `yaml:"base"`
+	TauHours             Str            `yaml:"tau_hours"`
+	CutoffHours          Str            `yaml:"cutoff_hours"`
+	FloorHours           Str            `yaml:"floor_hours"`
+	SizeWeight           Str            `yaml:"size_weight"`
+	Momentum             Str            `yaml:"momentum"`
+	MomentumHalfLifeDays Str            `yaml:"momentum_half_life_days"`
+	Collapse             Str            `yaml:"collapse"`
+	Supply               Str            `yaml:"supply"`
+	Size                 Str            `yaml:"size"`
+	AirEffect            Str            `yaml:"air_effect"`
+	Strength             map[string]Str `yaml:"strength"`
+	AirSupport           map[string]Str `yaml:"air_support"`
+}
+
+// InterventionSpec is one dated change to the model as written.
+type InterventionSpec struct {
+	ID      Str       `yaml:"id"`
+	Kind    Str       `yaml:"kind"`
+	From    Str       `yaml:"from"`
+	Place   Str       `yaml:"place"`
+	Places  []Str     `yaml:"places"`
+	Faction Str       `yaml:"faction"`
+	Factor  Str       `yaml:"factor"`
+	Road    *RoadSpec `yaml:"road"`
+	Note    Str       `yaml:"note"`
+
+	file      string
+	line, col int
+}
+
+// positionInterventions records where each intervention starts.
+func positionInterventions(f *File, root *yaml.Node) {
+	for i := range f.Interventions {
+		f.Interventions[i].file = f.Name
+	}
+	if n := field(root, "interventions"); n != nil && n.Kind == yaml.SequenceNode {
+		for i, c := range n.Content {
+			if i < len(f.Interventions) {
+				f.Interventions[i].line, f.Interventions[i].col = c.Line, c.Column
+			}
+		}
+	}
+}
+
+// mergeModel merges the model sections of a what-if file over its base:
+// each parameter the file sets replaces the base's; interventions are the
+// base's, then the file's, where one with a base intervention's id
+// replaces it in place.
+func mergeModel(m, base, over *File) {
+	m.extended = true
+	if over.Parameters != nil {
+		p := &ParamsSpec{}
+		if base.Parameters != nil {
+			*p = *base.Parameters
+			p.Strength, p.AirSupport = copyMap(base.Parameters.Strength), copyMap(base.Parameters.AirSupport)
+		}
+		dst, src := reflect.ValueOf(p).Elem(), reflect.ValueOf(over.Parameters).Elem()
+		for i := 0; i < dst.NumField(); i++ {
+			switch v := src.Field(i).Interface().(type) {
+			case Str:
+				if v.set() {
+					dst.Field(i).Set(src.Field(i))
+				}
+			case map[string]Str:
+				if len(v) > 0 {
+					mm := dst.Field(i).Interface().(map[string]Str)
+					if mm == nil {
+						mm = map[string]Str{}
+					}
+					for k, x := range v {
+						mm[k] = x
+					}
+					dst.Field(i).Set(reflect.ValueOf(mm))
+				}
+			}
+		}
+		m.Parameters = p
+	}
+	m.Interventions = append([]InterventionSpec(nil), base.Interventions...)
+	for _, iv := range over.Interventions {
+		replaced := false
+		if iv.ID.set() {
+			for i := range m.Interventions {
+				if m.Interventions[i].ID.V == iv.ID.V {
+					m.Interventions[i], replaced = iv, true
+				}
+			}
+		}
+		if !replaced {
+			m.Interventions = append(m.Interventions, iv)
+		}
+	}
+}
+
+// parameters applies the file's parameters over sim.DefaultParams.
+func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
+	s.Params = sim.DefaultParams()
+	ps := c.f.Parameters
+	if ps == nil {
+		return
+	}
+	v := reflect.ValueOf(ps).Elem()
+	t := v.Type()
+	var last Str
+	for i := 0; i < t.NumField(); i++ {
+		name := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		switch x := v.Field(i).Interface().(type) {
+		case Str:
+			if !x.set() {
+				continue
+			}
+			last = x
+			if f, ok := c.number(x, "parameters."+name, name); ok {
+				if err := s.Params.Set(name, "", f); err != nil {
+					c.at(x, "%v", err)
+				}
+			}
+		case map[string]Str:
+			var ids []string
+			for id := range factions {
+				ids = append(ids, id)
+			}
+			for _, id := range sortedKeys(x) {
+				val := x[id]
+				last = val
+				if !factions[id] {
+					c.at(val, "parameters.%s names %q, which is not a faction; use one of %s%s", name, id, strings.Join(sortedKeys(factions), ", "), didYouMean(id, ids))
+					continue
+				}
+				if f, ok := c.number(val, "parameters."+name+"."+id, name); ok {
+					if name == "air_support" && f < 0 {
+						c.at(val, "parameters.air_support.%s is %v; an air support level is 0 (none) or more (1 = as in November 2024)", id, f)
+						continue
+					}
+					s.Params.Set(name, id, f)
+				}
+			}
+		}
+	}
+	if err := s.Params.Check(); err != nil && len(c.ps) == 0 {
+		c.at(last, "parameters: %v", err)
+	}
+}
+
+// number parses a parameter value, checking it against its domain.
+func (c *checker) number(x Str, what, name string) (float64, bool) {
+	f, err := strconv.ParseFloat(x.V, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		c.at(x, "%s is %q; it must be %s, like %s: 0.5", what, x.V, sim.ParamRange(name), name)
+		return 0, false
+	}
+	bad := false
+	switch sim.ParamRange(name) {
+	case "a positive number":
+		bad = f <= 0
+	case "a number ≥ 0", "a number ≥ 0 per faction":
+		bad = f < 0
+	default:
+		bad = math.Abs(f) > 50
+	}
+	if bad {
+		c.at(x, "%s is %v; it must be %s", what, f, sim.ParamRange(name))
+		return 0, false
+	}
+	return f, true
+}
+
+var interventionKinds = func() []string {
+	out := make([]string, len(sim.InterventionKinds))
+	for i, k := range sim.InterventionKinds {
+		out[i] = string(k)
+	}
+	return out
+}()
+
+// interventions checks and resolves every intervention.
+func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool, span bool) {
+	s.ForcedUntil = s.End
+	for i := range c.f.Interventions {
+		is := &c.f.Interventions[i]
+		at := Str{File: is.file, Line: is.line, Col: is.col}
+		name := "this intervention"
+		if is.ID.set() {
+			name = "intervention " + strconv.Quote(is.ID.V)
+			if !idPattern.MatchString(is.ID.V) {
+				c.at(is.ID, "intervention id %q must be lowercase words joined by hyphens, like %q", is.ID.V, slug(is.ID.V))
+			}
+		}
+		iv := sim.Intervention{Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
+		if !is.Kind.set() {
+			c.at(at, "%s has no kind; add 'kind:' with one of %s", name, strings.Join(interventionKinds, ", "))
+			continue
+		}
+		if !contains(interventionKinds, is.Kind.V) {
+			c.at(is.Kind, "unknown intervention kind %q; use one of %s%s", is.Kind.V, strings.Join(interventionKinds, ", "), didYouMean(is.Kind.V, interventionKinds))
+			continue
+		}
+		ok := true
+		if is.From.set() {
+			d, good := c.date(is.From, "from")
+			if !good {
+				ok = false
+			} else if span && d < s.Start {
+				c.at(is.From, "%s starts on %s, before the scenario (%s); use a date from %s on, or leave 'from:' out to mean the start", name, d, s.Start, s.Start)
+				ok = false
+			}
+			iv.From = d
+		}
+		// Which fields each kind takes.
+		wants := map[sim.InterventionKind][]string{
+			sim.Reinforce:      {"places", "factor"},
+			sim.AirSupportKind: {"faction", "factor"},
+			sim.Passive:        {"faction"},
+			sim.Attack:         {"faction"},
+			sim.RoadCut:        {"road"},
+			sim.RoadOpen:       {"road"},
+		}[iv.Kind]
+		given := map[string]Str{}
+		if is.Place.set() || len(is.Places) > 0 {
+			p := is.Place
+			if !p.set() {
+				p = is.Places[0]
+			}
+			given["places"] = p
+		}
+		if is.Faction.set() {
+			given["faction"] = is.Faction
+		}
+		if is.Factor.set() {
+			given["factor"] = is.Factor
+		}
+		if is.Road != nil {
+			given["road"] = Str{File: is.file, Line: is.line, Col: is.col, V: "road"}
+			if is.Road.Road.set() {
+				given["road"] = is.Road.Road
+			}
+		}
+		for _, k := range sortedKeys(given) {
+			if !contains(wants, k) {
+				field := k
+				if k == "places" && is.Place.set() {
+					field = "place"
+				}
+				c.at(given[k], "%s: %s does not apply to kind %s, which takes %s; remove it", name, field, iv.Kind, strings.Join(wants, " and "))
+				ok = false
+			}
+		}
+		for _, k := range wants {
+			if _, has := given[k]; !has {
+				example := map[string]string{"places": "places: [saraqib, sarmin]", "factor": "factor: 2", "faction": "faction: regime", "road": "road: {road: M5, from: aleppo, to: saraqib}"}[k]
+				c.at(at, "%s (kind %s) has no %s; add '%s'", name, iv.Kind, k, example)
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		if _, has := given["places"]; has {
+			list := is.Places
+			if is.Place.set() {
+				list = append([]Str{is.Place}, list...)
+			}
+			for _, p := range list {
+				id, good := c.place(p)
+				if !good {
+					ok = false
+					continue
+				}
+				k, _ := c.a.Index(id)
+				iv.Places = append(iv.Places, k)
+			}
+		}
+		if _, has := given["faction"]; has {
+			if !faction(is.Faction, name) {
+				ok = false
+			}
+			iv.Faction = is.Faction.V
+		}
+		if _, has := given["factor"]; has {
+			f, err := strconv.ParseFloat(is.Factor.V, 64)
+			switch {
+			case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
+				c.at(is.Factor, "factor %q is not a number; write one like factor: 2", is.Factor.V)
+				ok = false
+			case iv.Kind == sim.Reinforce && !(f > 0 && f <= 1000):
+				c.at(is.Factor, "reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
+				ok = false
+			case iv.Kind == sim.AirSupportKind && !(f >= 0 && f <= 100):
+				c.at(is.Factor, "air support factor %v must be from 0 (none) to 100; 1 leaves it as it is", f)
+				ok = false
+			}
+			iv.Factor = f
+		}
+		if r := is.Road; r != nil {
+			at := Str{File: is.file, Line: is.line, Col: is.col}
+			if !r.Road.set() || !r.From.set() || !r.To.set() {
+				c.at(at, "%s: road needs road, from and to, like road: {road: M5, from: aleppo, to: saraqib}", name)
+				continue
+			}
+			from, ok1 := c.place(r.From)
+			to, ok2 := c.place(r.To)
+			if !ok1 || !ok2 {
+				continue
+			}
+			segs, good := stretch(c.a, r.Road.V, from, to)
+			if !good {
+				c.at(r.Road, "%s and %s are not both on one stretch of road %q; pick from and to among its places: %s", from, to, r.Road.V, roadPlaces(c.a, r.Road.V))
+				continue
+			}
+			iv.Segments = segs
+		}
+		if ok {
+			s.Interventions = append(s.Interventions, iv)
+			if c.f.extended && is.file == c.f.Name && iv.From-1 < s.ForcedUntil {
+				s.ForcedUntil = max(s.Start-1, iv.From-1)
+			}
+		}
+	}
+}

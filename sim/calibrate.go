@@ -1,0 +1,733 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// byReportDate recognises an event the documents date only "by" a
+// report's date (the ledger's note says so): its capture is an interval.
+var byReportDate = regexp.MustCompile(`(?i)\bby (the report's date|its date|\d{4}-\d{2}-\d{2})`)
+
+// DatedBy reports whether the ledger dates the event only by a report's
+// date: the place fell on that day or before.
+func (e Event) DatedBy() bool { return byReportDate.MatchString(e.Note) }
+
+// Capture is a documented change of hands: place Place fell to Captor on a
+// day in (After, By]; After = By − 1 for an event dated to the day.
+type Capture struct {
+	Place  int
+	Captor int8
+	After  Date
+	By     Date
+	Event  int // index in Scenario.Events
+}
+
+// Interval reports whether the capture is dated only by a report.
+func (c Capture) Interval() bool { return c.By-c.After > 1 }
+
+// Captures returns the documented first changes of hands of the places
+// held at the start, from the replay tl, in place order. The lower end of
+// an interval capture is the last day the ledger reports the place still
+// in its holder's hands (another event on it), or the day before the start.
+func (m *Model) Captures(tl *Timeline) []Capture {
+	var out []Capture
+	for i := range m.initial {
+		if m.initial[i] < 0 {
+			continue
+		}
+		for di, d := range tl.Days {
+			o := m.faction(d.Places[i].Controller)
+			if o == m.initial[i] {
+				continue
+			}
+			c := Capture{Place: i, Captor: o, By: d.Date, After: d.Date - 1, Event: -1}
+			for _, k := range d.Places[i].Events {
+				if ev := m.S.Events[k]; ev.Kind == Captured && ev.Date == d.Date {
+					c.Event = k
+					if ev.DatedBy() {
+						c.After = m.Start - 1
+						for _, k2 := range tl.EventsOn(m.G.Atlas.Places()[i].ID, d.Date-1) {
+							c.After = max(c.After, m.S.Events[k2].Date)
+						}
+					}
+					break
+				}
+			}
+			_ = di
+			out = append(out, c)
+			break
+		}
+	}
+	return out
+}
+
+// path is the documented course of a scenario, compiled for the
+// likelihood: per day, the state before it and every term of the road
+// pressure, which depend on the control of places and on no fitted
+// parameter but τ's value inside each term.
+type path struct {
+	m      *Model
+	days   []pathDay
+	caps   []Capture
+	capOf  []int // per place: index in caps, or -1
+	upTo   int   // days scored: 0..upTo−1
+	atRisk [][]bool
+}
+
+type pathDay struct {
+	ctrl   []int8 // state at the start of the day
+	cutOff []bool
+	pairs  []pressurePair
+	mom    []float64
+	held   []float64
+}
+
+// newPath compiles the documented course of tl up to day until.
+func (m *Model) newPath(tl *Timeline, until Date) *path {
+	pt := &path{m: m, caps: m.Captures(tl), capOf: make([]int, len(m.initial))}
+	for i := range pt.capOf {
+		pt.capOf[i] = -1
+	}
+	for k, c := range pt.caps {
+		pt.capOf[c.Place] = k
+	}
+	r := m.NewRunner()
+	ctrl := append([]int8(nil), m.initial...)
+	mom := make([]float64, m.nf)
+	decay := math.Exp2(-1 / m.P.MomentumHalfLifeDays)
+	for di := range m.days {
+		c := &m.days[di]
+		if c.date > until || c.date > tl.Days[len(tl.Days)-1].Date {
+			break
+		}
+		f := &field{}
+		m.computeField(c, ctrl, r.sr, r.pass, r.segPass, f, true)
+		held := make([]float64, m.nf)
+		for i, o := range ctrl {
+			if o >= 0 {
+				held[o] += m.fbWeight[i]
+			}
+		}
+		pt.days = append(pt.days, pathDay{ctrl: append([]int8(nil), ctrl...), cutOff: f.cutOff, pairs: f.pairs, mom: append([]float64(nil), mom...), held: held})
+		next := make([]int8, len(ctrl))
+		for i, p := range tl.Day(c.date).Places {
+			next[i] = m.faction(p.Controller)
+		}
+		gain := make([]float64, m.nf)
+		for i, o := range next {
+			if o != ctrl[i] && o >= 0 {
+				gain[o] += m.fbWeight[i]
+			}
+		}
+		for a := range mom {
+			mom[a] = mom[a]*decay + gain[a]
+		}
+		ctrl = next
+	}
+	pt.upTo = len(pt.days)
+	return pt
+}
+
+// hazardsOn returns h(i,a) for every place and attacker on day di of the
+// path under the model's parameters.
+func (pt *path) hazardsOn(di int, h []float64) {
+	m := pt.m
+	d := &pt.days[di]
+	c := &m.days[di]
+	fac, def := make([]float64, m.nf), make([]float64, m.nf)
+	m.factors(c, d.mom, d.held, fac, def)
+	clear(h)
+	for _, p := range d.pairs {
+		b := d.ctrl[p.i]
+		h[int(p.i)*m.nf+int(p.a)] += p.w * math.Exp(-p.d/m.P.TauHours)
+		_ = b
+	}
+	for i, b := range d.ctrl {
+		if b < 0 {
+			continue
+		}
+		k := m.placeFactor(c, i, b, d.cutOff[i], def)
+		for a := range m.nf {
+			h[i*m.nf+a] *= k * fac[a]
+		}
+	}
+}
+
+// logLik returns the log-likelihood of the documented course under the
+// model (discrete-time survival): each observed place held at the start
+// is at risk until it falls; a capture dated to a day contributes the
+// probability of surviving to the day before and falling on it, an
+// interval capture the probability of surviving to its lower end and
+// falling within it, a place that never falls the probability of
+// surviving every day; the captor contributes its share of the hazard.
+// Places the documents never mention are left out (see docs/model.md).
+// It also returns the one-day-ahead Brier terms.
+func (pt *path) logLik() (ll float64, brier float64, nb int) {
+	m := pt.m
+	n := len(m.initial)
+	h := make([]float64, n*m.nf)
+	cum := make([]float64, n)   // cumulative hazard in the current interval
+	share := make([]float64, n) // captor's hazard in the interval
+	for di := 0; di < pt.upTo; di++ {
+		date := m.days[di].date
+		pt.hazardsOn(di, h)
+		for i := range n {
+			if !m.Scored[i] || m.initial[i] < 0 || pt.days[di].ctrl[i] != m.initial[i] {
+				continue
+			}
+			H := 0.0
+			for a := range m.nf {
+				H += h[i*m.nf+a]
+			}
+			k := pt.capOf[i]
+			var c *Capture
+			if k >= 0 {
+				c = &pt.caps[k]
+			}
+			// One-day-ahead Brier: fall today?
+			y := 0.0
+			if c != nil && c.By == date {
+				y = 1
+			}
+			p := 1 - math.Exp(-H)
+			brier += (p - y) * (p - y)
+			nb++
+			switch {
+			case c == nil || c.By > m.days[pt.upTo-1].date || date <= c.After:
+				ll -= H // survives the day (or censored)
+			default:
+				cum[i] += H
+				share[i] += h[i*m.nf+int(c.Captor)]
+				if date == c.By {
+					if cum[i] > 0 {
+						ll += math.Log(-math.Expm1(-cum[i])+1e-300) + math.Log(share[i]/cum[i]+1e-300)
+					} else {
+						ll += math.Log(1e-300) // a capture the model gives no chance
+					}
+				}
+			}
+		}
+	}
+	return ll, brier, nb
+}
+
+// Fitted describes one fitted parameter.
+type Fitted struct {
+	Name  string   `json:"name"`
+	Value float64  `json:"value"`
+	SE    *float64 `json:"se"` // null when the Hessian is not positive definite
+}
+
+// fitSpec maps a parameter vector to Params.
+type fitSpec struct {
+	names []string
+	get   func(Params) []float64
+	set   func(*Params, []float64)
+	prior []float64 // prior means; sd below
+	sd    []float64
+}
+
+// modelFit is the full model's free parameters: θ0, log τ, θM, θC, θS,
+// θK and the strength of each attacker but the first (the reference).
+func modelFit(attackers []string) fitSpec {
+	names := []string{"base", "log_tau_hours", "momentum", "collapse", "supply", "size"}
+	for _, a := range attackers[1:] {
+		names = append(names, "strength."+a)
+	}
+	prior := []float64{-2, math.Log(1.5), 0, 0, 0, 0}
+	sd := []float64{3, 1, 1, 1, 1, 1}
+	for range attackers[1:] {
+		prior, sd = append(prior, 0), append(sd, 2)
+	}
+	return fitSpec{names: names, prior: prior, sd: sd,
+		get: func(p Params) []float64 {
+			x := []float64{p.Base, math.Log(p.TauHours), p.Momentum, p.Collapse, p.Supply, p.Size}
+			for _, a := range attackers[1:] {
+				x = append(x, p.Strength[a])
+			}
+			return x
+		},
+		set: func(p *Params, x []float64) {
+			p.Base, p.TauHours, p.Momentum, p.Collapse, p.Supply, p.Size = x[0], math.Exp(x[1]), x[2], x[3], x[4], x[5]
+			p.Strength = cloneMap(p.Strength)
+			for k, a := range attackers[1:] {
+				p.Strength[a] = x[6+k]
+			}
+		}}
+}
+
+// distanceFit is the distance-only baseline's: β0 and log τ.
+func distanceFit() fitSpec {
+	return fitSpec{names: []string{"base", "log_tau_hours"}, prior: []float64{-2, math.Log(1.5)}, sd: []float64{3, 1},
+		get: func(p Params) []float64 { return []float64{p.Base, math.Log(p.TauHours)} },
+		set: func(p *Params, x []float64) { p.Base, p.TauHours = x[0], math.Exp(x[1]) }}
+}
+
+// CalibrationOptions configure Calibrate.
+type CalibrationOptions struct {
+	Runs    int    // free runs per skill score (default 1000)
+	Seed    uint64 // of those runs (default 1)
+	Starts  int    // Nelder–Mead starts (default 4)
+	MaxEval int    // function evaluations per start (default 4000)
+	Holdout Date   // last day of the hold-out's fit (default 2024-11-30)
+}
+
+// Skill are the scores of one model on a set of documented captures.
+type Skill struct {
+	MAEDays      float64 `json:"mae_days"`
+	MAEDaysPoint float64 `json:"mae_days_point"` // every capture taken as a point at its date
+	Brier        float64 `json:"brier"`
+	// UndocumentedFalls is the number of places the documents never
+	// mention that have fallen by the last scored day in the median run.
+	UndocumentedFalls *int       `json:"undocumented_falls,omitempty"`
+	Events            []EventFit `json:"events,omitempty"`
+}
+
+// EventFit is one documented capture and the model's median fall day.
+type EventFit struct {
+	Place    string `json:"place"`
+	After    Date   `json:"after"`
+	By       Date   `json:"by"`
+	Interval bool   `json:"interval"`
+	Median   *Date  `json:"median"` // null: falls in fewer than half the runs
+	Error    int    `json:"error_days"`
+}
+
+// Calibration is the result of Calibrate.
+type Calibration struct {
+	Scenario    string   `json:"scenario"`
+	FitDays     [2]Date  `json:"fit_days"`
+	Observed    int      `json:"observed_places"`
+	Unmentioned int      `json:"unmentioned_places"`
+	Captures    int      `json:"captures"`
+	LogLik      float64  `json:"log_likelihood"`
+	Fitted      []Fitted `json:"fitted"`
+	Params      Params   `json:"-"`
+	Model       Skill    `json:"model"`
+	Baselines   struct {
+		NothingFalls Skill    `json:"nothing_falls"`
+		DistanceOnly Skill    `json:"distance_only"`
+		DistanceFit  []Fitted `json:"distance_only_fitted"`
+	} `json:"baselines"`
+	Holdout struct {
+		FitUntil     Date     `json:"fit_until"`
+		Scored       [2]Date  `json:"scored"`
+		Captures     int      `json:"captures"`
+		Model        Skill    `json:"model"`
+		NothingFalls Skill    `json:"nothing_falls"`
+		DistanceOnly Skill    `json:"distance_only"`
+		Fitted       []Fitted `json:"fitted"`
+	} `json:"holdout"`
+	Runs int    `json:"runs"`
+	Seed uint64 `json:"seed"`
+	// NeverConvention is how a place that does not fall in at least half
+	// the runs is scored: as falling the day after the last scored day.
+	NeverConvention string `json:"never_convention"`
+}
+
+// Calibrate fits the model's free parameters to the documented course of
+// scenario s (its replay tl) by penalised maximum likelihood, Nelder–Mead
+// from several starts, and scores the fit and two baselines, in sample
+// and on a hold-out. p0 supplies the fixed parameters and the first start.
+func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOptions) (*Calibration, error) {
+	if o.Runs <= 0 {
+		o.Runs = 1000
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Starts <= 0 {
+		o.Starts = 4
+	}
+	if o.MaxEval <= 0 {
+		o.MaxEval = 4000
+	}
+	if o.Holdout == 0 {
+		o.Holdout = MustDate("2024-11-30")
+	}
+	end := s.End
+	m0, err := NewModel(s, gr, p0, end)
+	if err != nil {
+		return nil, err
+	}
+	var attackers []string
+	for _, f := range s.Factions {
+		if _, ok := m0.AttackStart(f.ID); ok {
+			attackers = append(attackers, f.ID)
+		}
+	}
+	if len(attackers) == 0 {
+		return nil, fmt.Errorf("sim: scenario %s has no attacker: the ledger shows no faction taking, contesting or claiming a place", s.ID)
+	}
+	cal := &Calibration{Scenario: s.ID, FitDays: [2]Date{s.Start, end}, Runs: o.Runs, Seed: o.Seed,
+		NeverConvention: "a place that falls in fewer than half the runs is scored as falling on the day after the last scored day"}
+	for i := range m0.Observed {
+		if m0.Observed[i] {
+			cal.Observed++
+		} else {
+			cal.Unmentioned++
+		}
+	}
+	caps := m0.Captures(tl)
+	cal.Captures = len(caps)
+
+	// The full fit.
+	spec := modelFit(attackers)
+	p, fitted, ll, err := fit(s, gr, tl, p0, spec, false, end, o)
+	if err != nil {
+		return nil, err
+	}
+	cal.Params, cal.Fitted, cal.LogLik = p, fitted, ll
+	dspec := distanceFit()
+	dp, dfitted, _, err := fit(s, gr, tl, p0, dspec, true, end, o)
+	if err != nil {
+		return nil, err
+	}
+	cal.Baselines.DistanceFit = dfitted
+	score := func(p Params, distance bool, forcedUntil, from, to Date) Skill {
+		return skill(s, gr, tl, p, distance, forcedUntil, from, to, o)
+	}
+	cal.Model = score(p, false, s.Start-1, s.Start, end)
+	cal.Baselines.DistanceOnly = score(dp, true, s.Start-1, s.Start, end)
+	cal.Baselines.NothingFalls = nothingFalls(m0, tl, caps, s.Start, end)
+
+	// The hold-out: fit up to o.Holdout, start from its documented state.
+	h := &cal.Holdout
+	h.FitUntil, h.Scored = o.Holdout, [2]Date{o.Holdout + 1, end}
+	for _, c := range caps {
+		if c.By > o.Holdout {
+			h.Captures++
+		}
+	}
+	hp, hfitted, _, err := fit(s, gr, tl, p0, spec, false, o.Holdout, o)
+	if err != nil {
+		return nil, err
+	}
+	h.Fitted = hfitted
+	hdp, _, _, err := fit(s, gr, tl, p0, dspec, true, o.Holdout, o)
+	if err != nil {
+		return nil, err
+	}
+	h.Model = score(hp, false, o.Holdout, o.Holdout+1, end)
+	h.DistanceOnly = score(hdp, true, o.Holdout, o.Holdout+1, end)
+	h.NothingFalls = nothingFalls(m0, tl, caps, o.Holdout+1, end)
+	return cal, nil
+}
+
+// fit maximises the penalised log-likelihood of the course up to until.
+func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance bool, until Date, o CalibrationOptions) (Params, []Fitted, float64, error) {
+	base := p0.Clone()
+	if distance {
+		base = Params{Base: -2, TauHours: 1.5, CutoffHours: p0.CutoffHours, FloorHours: p0.FloorHours, SizeWeight: p0.SizeWeight, MomentumHalfLifeDays: p0.MomentumHalfLifeDays}
+	}
+	m, err := NewModel(s, gr, base, until)
+	if err != nil {
+		return Params{}, nil, 0, err
+	}
+	m.distanceOnly = distance
+	pt := m.newPath(tl, until)
+	eval := func(x []float64) float64 {
+		q := base.Clone()
+		spec.set(&q, x)
+		m.setParams(q)
+		ll, _, _ := pt.logLik()
+		pen := 0.0
+		for k, v := range x {
+			z := (v - spec.prior[k]) / spec.sd[k]
+			pen += z * z / 2
+		}
+		v := -(ll - pen)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 1e300
+		}
+		return v
+	}
+	x0 := spec.get(base)
+	best, bestF := x0, eval(x0)
+	for k := range o.Starts {
+		start := slices.Clone(x0)
+		if k > 0 {
+			// Deterministic spread of starts: ±1 on alternate coordinates.
+			for j := range start {
+				if (j+k)%2 == 0 {
+					start[j] += float64(k%3) - 0.5
+				} else {
+					start[j] -= 0.5 * float64(k)
+				}
+			}
+		}
+		res, err := optimize.Minimize(optimize.Problem{Func: eval}, start,
+			&optimize.Settings{FuncEvaluations: o.MaxEval, Converger: &optimize.FunctionConverge{Absolute: 1e-9, Iterations: 200}},
+			&optimize.NelderMead{})
+		if err != nil && res == nil {
+			continue
+		}
+		if res.F < bestF {
+			best, bestF = res.X, res.F
+		}
+	}
+	q := base.Clone()
+	spec.set(&q, best)
+	// Standard errors from the Hessian of the penalised negative
+	// log-likelihood (central differences).
+	hess := mat.NewSymDense(len(best), nil)
+	fd.Hessian(hess, eval, best, &fd.Settings{Formula: fd.Central, Step: 1e-3})
+	var chol mat.Cholesky
+	var inv mat.SymDense
+	ok := chol.Factorize(hess) && chol.InverseTo(&inv) == nil
+	var out []Fitted
+	for k, name := range spec.names {
+		v := best[k]
+		f := Fitted{Name: name, Value: round4(v)}
+		if name == "log_tau_hours" {
+			f.Name, f.Value = "tau_hours", round4(math.Exp(v))
+		}
+		if ok && inv.At(k, k) > 0 {
+			se := math.Sqrt(inv.At(k, k))
+			if name == "log_tau_hours" {
+				se *= math.Exp(v) // delta method
+			}
+			se = round4(se)
+			f.SE = &se
+		}
+		out = append(out, f)
+	}
+	m.setParams(q)
+	ll, _, _ := pt.logLik()
+	return q, out, round4(ll), nil
+}
+
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// setParams changes the parameters of a compiled model in place (for the
+// fit, whose terms of pressure do not depend on them).
+func (m *Model) setParams(p Params) {
+	m.P = p
+	for i := range m.base {
+		m.base[i] = math.Exp(p.Base - p.Size*m.size[i])
+	}
+	for i, f := range m.S.Factions {
+		m.strength[i] = math.Exp(p.Strength[f.ID])
+	}
+}
+
+// skill scores parameters p on the captures dated from..to: free runs from
+// the state of forcedUntil (before the start: from the start), the
+// median fall day of each capture against its date, the Brier score of
+// P(fallen by day d) for every observed place at risk, and the
+// unmentioned places fallen by to in the median run.
+func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forcedUntil, from, to Date, o CalibrationOptions) Skill {
+	m, _ := NewModel(s, gr, p, to)
+	m.distanceOnly = distance
+	caps := m.Captures(tl)
+	days := m.Days()
+	n := len(m.initial)
+	fallDay := make([][]int32, n) // per place: histogram of first fall day index; days = never
+	for i := range fallDay {
+		fallDay[i] = make([]int32, days+1)
+	}
+	undoc := make([]int, 0, o.Runs)
+	r := m.NewRunner()
+	first := make([]int, n)
+	for run := range o.Runs {
+		for i := range first {
+			first[i] = -1
+		}
+		r.Run(o.Seed, run, tl, forcedUntil, func(d *DayResult) {
+			for i, c := range d.Ctrl {
+				if first[i] < 0 && c != m.initial[i] {
+					first[i] = d.Day
+				}
+			}
+		})
+		u := 0
+		for i, f := range first {
+			d := f
+			if d < 0 {
+				d = days
+			} else if !m.Observed[i] && m.initial[i] >= 0 {
+				u++
+			}
+			fallDay[i][d]++
+		}
+		undoc = append(undoc, u)
+	}
+	sort.Ints(undoc)
+	med := undoc[len(undoc)/2]
+	sk := Skill{UndocumentedFalls: &med}
+	median := func(i int) (Date, bool) {
+		cum := int32(0)
+		for d := range days {
+			cum += fallDay[i][d]
+			if int(cum)*2 >= o.Runs {
+				return m.Start + Date(d), true
+			}
+		}
+		return 0, false
+	}
+	var sum, sumPoint float64
+	k := 0
+	for _, c := range caps {
+		if c.By < from || c.By > to {
+			continue
+		}
+		md, ok := median(c.Place)
+		ef := EventFit{Place: gr.Atlas.Places()[c.Place].ID, After: c.After, By: c.By, Interval: c.Interval()}
+		if !ok {
+			md = to + 1
+		} else {
+			v := md
+			ef.Median = &v
+		}
+		lo := max(c.After+1, from)
+		switch {
+		case md < lo:
+			ef.Error = int(lo - md)
+		case md > c.By:
+			ef.Error = int(md - c.By)
+		}
+		sum += float64(ef.Error)
+		sumPoint += math.Abs(float64(md - c.By))
+		sk.Events = append(sk.Events, ef)
+		k++
+	}
+	if k > 0 {
+		sk.MAEDays, sk.MAEDaysPoint = round4(sum/float64(k)), round4(sumPoint/float64(k))
+	}
+	// Brier of P(fallen by d) over observed places at risk on from−1.
+	capOf := map[int]Capture{}
+	for _, c := range caps {
+		capOf[c.Place] = c
+	}
+	var bs float64
+	nb := 0
+	for i := range n {
+		if !m.Scored[i] || m.initial[i] < 0 {
+			continue
+		}
+		if c, ok := capOf[i]; ok && c.By < from {
+			continue // already fallen
+		}
+		cum := int32(0)
+		for d := range days {
+			cum += fallDay[i][d]
+			date := m.Start + Date(d)
+			if date < from {
+				continue
+			}
+			pr := float64(cum) / float64(o.Runs)
+			y := 0.0
+			if c, ok := capOf[i]; ok && c.By <= date {
+				y = 1
+			}
+			bs += (pr - y) * (pr - y)
+			nb++
+		}
+	}
+	if nb > 0 {
+		sk.Brier = round4(bs / float64(nb))
+	}
+	return sk
+}
+
+// nothingFalls scores the baseline in which nothing ever falls.
+func nothingFalls(m *Model, tl *Timeline, caps []Capture, from, to Date) Skill {
+	sk := Skill{}
+	zero := 0
+	sk.UndocumentedFalls = &zero
+	var sum, sumPoint float64
+	k := 0
+	capOf := map[int]Capture{}
+	for _, c := range caps {
+		capOf[c.Place] = c
+		if c.By < from || c.By > to {
+			continue
+		}
+		md := to + 1
+		ef := EventFit{Place: m.G.Atlas.Places()[c.Place].ID, After: c.After, By: c.By, Interval: c.Interval(), Error: int(md - c.By)}
+		sum += float64(ef.Error)
+		sumPoint += float64(md - c.By)
+		sk.Events = append(sk.Events, ef)
+		k++
+	}
+	if k > 0 {
+		sk.MAEDays, sk.MAEDaysPoint = round4(sum/float64(k)), round4(sumPoint/float64(k))
+	}
+	var bs float64
+	nb := 0
+	for i := range m.initial {
+		if !m.Scored[i] || m.initial[i] < 0 {
+			continue
+		}
+		c, ok := capOf[i]
+		if ok && c.By < from {
+			continue
+		}
+		for d := from; d <= to; d++ {
+			if ok && c.By <= d {
+				bs++
+			}
+			nb++
+		}
+	}
+	if nb > 0 {
+		sk.Brier = round4(bs / float64(nb))
+	}
+	return sk
+}
+
+// CalibrationTable renders the fitted values and the skill scores as the
+// Markdown tables of docs/model.md.
+func CalibrationTable(cal *Calibration) string {
+	var b []byte
+	app := func(format string, args ...any) { b = fmt.Appendf(b, format, args...) }
+	se := func(f Fitted) string {
+		if f.SE == nil {
+			return "n/a"
+		}
+		return fmt.Sprintf("%.3f", *f.SE)
+	}
+	app("| parameter | fitted | s.e. | hold-out fit (to %s) |\n| --- | ---: | ---: | ---: |\n", cal.Holdout.FitUntil)
+	for k, f := range cal.Fitted {
+		h := ""
+		if k < len(cal.Holdout.Fitted) {
+			h = fmt.Sprintf("%.3f", cal.Holdout.Fitted[k].Value)
+		}
+		app("| %s | %.3f | %s | %s |\n", f.Name, f.Value, se(f), h)
+	}
+	app("\nLog-likelihood at the fit: %.2f. Distance-only baseline: ", cal.LogLik)
+	for k, f := range cal.Baselines.DistanceFit {
+		if k > 0 {
+			app(", ")
+		}
+		app("%s %.3f (s.e. %s)", f.Name, f.Value, se(f))
+	}
+	app(".\n\n")
+	und := func(s Skill) string {
+		if s.UndocumentedFalls == nil {
+			return "–"
+		}
+		return fmt.Sprint(*s.UndocumentedFalls)
+	}
+	app("| scores (%d runs, seed %d) | MAE, days | MAE, dates as points | Brier | unmentioned places fallen (median run) |\n| --- | ---: | ---: | ---: | ---: |\n", cal.Runs, cal.Seed)
+	row := func(name string, s Skill) {
+		app("| %s | %.3f | %.3f | %.4f | %s |\n", name, s.MAEDays, s.MAEDaysPoint, s.Brier, und(s))
+	}
+	app("| **in sample, %s to %s, %d captures** | | | | |\n", cal.FitDays[0], cal.FitDays[1], cal.Captures)
+	row("model", cal.Model)
+	row("nothing falls", cal.Baselines.NothingFalls)
+	row("distance only", cal.Baselines.DistanceOnly)
+	app("| **hold-out, %s to %s, %d captures** | | | | |\n", cal.Holdout.Scored[0], cal.Holdout.Scored[1], cal.Holdout.Captures)
+	row("model", cal.Holdout.Model)
+	row("nothing falls", cal.Holdout.NothingFalls)
+	row("distance only", cal.Holdout.DistanceOnly)
+	return string(b)
+}

@@ -1,0 +1,190 @@
+package sim_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+var recalibrate = flag.Bool("recalibrate", false, "rerun the full calibration and rewrite testdata/calibrate.json")
+
+const calibrationGolden = "testdata/calibrate.json"
+
+func builtin(t testing.TB) (*sim.Scenario, *sim.Graph, *sim.Timeline) {
+	t.Helper()
+	a := geo.MustDefault()
+	s, err := scenarios.Default(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gr := sim.NewGraph(a)
+	tl, err := sim.Replay(s, gr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, gr, tl
+}
+
+// TestCalibrationGolden keeps three things in step: the full fit
+// (testdata/calibrate.json, rewritten by -recalibrate, which takes the
+// few seconds of 'frontline calibrate'), the defaults that ship in
+// DefaultParams, and the tables of docs/model.md.
+func TestCalibrationGolden(t *testing.T) {
+	if *recalibrate {
+		// The doc's tables are rewritten with the golden.
+		if old, err := os.ReadFile(calibrationGolden); err == nil {
+			var prev sim.Calibration
+			if json.Unmarshal(old, &prev) == nil {
+				defer func() {
+					docPath := filepath.Join("..", "docs", "model.md")
+					doc, err := os.ReadFile(docPath)
+					if err != nil {
+						return
+					}
+					data, _ := os.ReadFile(calibrationGolden)
+					var cur sim.Calibration
+					if json.Unmarshal(data, &cur) == nil {
+						doc = []byte(strings.Replace(string(doc), sim.CalibrationTable(&prev), sim.CalibrationTable(&cur), 1))
+						os.WriteFile(docPath, doc, 0o644)
+					}
+				}()
+			}
+		}
+		s, gr, tl := builtin(t)
+		cal, err := sim.Calibrate(s, gr, tl, s.Params, sim.CalibrationOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(cal); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(calibrationGolden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(calibrationGolden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cal sim.Calibration
+	if err := json.Unmarshal(data, &cal); err != nil {
+		t.Fatal(err)
+	}
+	p := sim.DefaultParams()
+	want := map[string]float64{"base": p.Base, "tau_hours": p.TauHours, "momentum": p.Momentum, "collapse": p.Collapse,
+		"supply": p.Supply, "size": p.Size, "strength.sna": p.Strength["sna"], "strength.sdf": p.Strength["sdf"]}
+	for _, f := range cal.Fitted {
+		if v, ok := want[f.Name]; !ok || math.Abs(v-f.Value) > 1e-9 {
+			t.Errorf("DefaultParams %s = %v, the calibration found %v: copy the fit into sim/params.go", f.Name, v, f.Value)
+		}
+	}
+	if len(cal.Fitted) != len(want) {
+		t.Errorf("%d fitted parameters, DefaultParams has %d", len(cal.Fitted), len(want))
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "model.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if table := sim.CalibrationTable(&cal); !strings.Contains(string(doc), table) {
+		t.Errorf("docs/model.md does not carry the calibration tables; paste:\n%s", table)
+	}
+	// The sentences of docs/model.md's "What the figures say".
+	h, in := cal.Holdout, cal
+	for _, c := range []struct {
+		ok   bool
+		text string
+	}{
+		{in.Model.MAEDays <= 1, "in sample, mae_days meets the target (≤ 1.0)"},
+		{in.Model.Brier > in.Baselines.NothingFalls.Brier && in.Model.Brier > in.Baselines.DistanceOnly.Brier, "in sample, the Brier score is worse than both baselines'"},
+		{*in.Model.UndocumentedFalls >= 12, "dozens of unmentioned places fall by 12-04 in the median run"},
+		{h.Model.MAEDays < h.NothingFalls.MAEDays && h.Model.MAEDays < h.DistanceOnly.MAEDays, "on the hold-out the model's MAE beats both baselines"},
+		{h.Model.Brier < h.NothingFalls.Brier, "its hold-out Brier score beats nothing-falls"},
+		{h.Model.Brier >= h.DistanceOnly.Brier, "but not distance-only"},
+	} {
+		if !c.ok {
+			t.Errorf("docs/model.md says %q, which the calibration no longer shows: update the text", c.text)
+		}
+	}
+}
+
+// TestCalibrateSmall runs the whole calibration on a tiny budget and
+// checks what does not depend on the budget: the documented captures, the
+// unmentioned places left out, and the baseline that nothing falls, whose
+// errors follow from the convention alone.
+func TestCalibrateSmall(t *testing.T) {
+	s, gr, tl := builtin(t)
+	cal, err := sim.Calibrate(s, gr, tl, s.Params, sim.CalibrationOptions{Runs: 20, Starts: 1, MaxEval: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cal.Captures != 19 || cal.Holdout.Captures != 15 {
+		t.Errorf("captures %d, hold-out %d; want the ledger's 19 and 15 after 11-30", cal.Captures, cal.Holdout.Captures)
+	}
+	if cal.Observed+cal.Unmentioned != 87 || cal.Unmentioned == 0 {
+		t.Errorf("observed %d + unmentioned %d", cal.Observed, cal.Unmentioned)
+	}
+	// Nothing falls: every capture is scored as falling on 12-05.
+	sum, n := 0, 0
+	for _, e := range cal.Baselines.NothingFalls.Events {
+		if e.Median != nil {
+			t.Errorf("%s: nothing-falls has a median", e.Place)
+		}
+		end := sim.MustDate("2024-12-05")
+		want := int(end - e.By)
+		if e.Error != want {
+			t.Errorf("%s: nothing-falls error %d, want %d", e.Place, e.Error, want)
+		}
+		sum += want
+		n++
+	}
+	if got := cal.Baselines.NothingFalls.MAEDays; math.Abs(got-float64(sum)/float64(n)) > 1e-3 {
+		t.Errorf("nothing-falls MAE %v, want %v", got, float64(sum)/float64(n))
+	}
+	for _, f := range cal.Fitted {
+		if math.IsNaN(f.Value) {
+			t.Errorf("%s is NaN", f.Name)
+		}
+	}
+	if cal.Model.UndocumentedFalls == nil || cal.Model.Brier <= 0 {
+		t.Errorf("model skill incomplete: %+v", cal.Model)
+	}
+}
+
+// The captures dated only by a report are intervals from the start (or
+// the last report of the place); the others are single days.
+func TestCaptures(t *testing.T) {
+	s, gr, tl := builtin(t)
+	m, _ := sim.NewModel(s, gr, s.Params, s.End)
+	got := map[string]sim.Capture{}
+	for _, c := range m.Captures(tl) {
+		got[gr.Atlas.Places()[c.Place].ID] = c
+	}
+	for id, want := range map[string][2]string{
+		"saraqib":        {"2024-11-28", "2024-11-29"},
+		"aleppo":         {"2024-11-29", "2024-11-30"},
+		"halfaya":        {"2024-11-25", "2024-12-04"},
+		"al-husseiniya":  {"2024-11-26", "2024-12-04"},
+		"khan-sheikhoun": {"2024-11-30", "2024-12-01"},
+	} {
+		c, ok := got[id]
+		if !ok || c.After.String() != want[0] || c.By.String() != want[1] {
+			t.Errorf("%s: capture %+v, want (%s, %s]", id, c, want[0], want[1])
+		}
+	}
+	if _, ok := got["hama"]; ok {
+		t.Error("Hama is claimed, not captured: it must be censored")
+	}
+}

@@ -1,0 +1,946 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/frontline-sim/frontline/geo"
+)
+
+// SizeClass is s_i of the hazard model: 0 for a village, junction or
+// site, 1 for a town, airbase or city district, 2 for a city, 3 for a
+// major city (a city of 400,000 people or more: Aleppo, Damascus, Homs,
+// Hama).
+func SizeClass(p geo.Place) int {
+	switch p.Kind {
+	case geo.Town, geo.Airbase, geo.District:
+		return 1
+	case geo.City:
+		if p.Population >= 400_000 {
+			return 3
+		}
+		return 2
+	}
+	return 0
+}
+
+// Model is the stochastic front-line model of a scenario on a graph:
+// everything about a run that does not depend on its random draws,
+// compiled to arrays. It is read-only once built and safe for concurrent
+// use; each goroutine runs it through its own Runner.
+type Model struct {
+	S     *Scenario
+	G     *Graph
+	P     Params
+	Start Date // first modelled day: the scenario's start
+	Until Date // last day
+
+	nf          int
+	fidx        map[string]int
+	friend      [][]bool // same faction or allies
+	hostile     [][]bool
+	size        []float64 // s_i
+	weight      []float64 // w_i
+	fbWeight    []float64 // w_i for Scored places, else 0: momentum and collapse
+	momScale    []float64 // per faction: the scored weight it holds at the start (at least 1)
+	base        []float64 // exp(θ0 − θK s_i)
+	initial     []int8
+	attackStart []Date // per faction; 0: never attacks
+	strength    []float64
+	days        []dayCtx
+	anchors     [][]int32 // per faction: its rear, most remote first
+	totalW      []float64 // per faction: weight held at the start
+	regime      int       // index of RegimeRoute.Faction, or -1
+	// distanceOnly makes this the distance-only baseline: the pressure on
+	// a place is exp(−D/τ) from the nearest place of a hostile attacker
+	// alone, and every other factor is off.
+	distanceOnly bool
+	balls        [][]atomic.Pointer[ballOf] // per road state, per place
+	initOnce     sync.Once
+	initE        []float64 // E of the start state on the first day
+	startOnce    sync.Once
+	startField   *field // supply and watches of the start state
+	// Observed reports the places the ledger mentions (any event).
+	Observed []bool
+	// Scored reports the places the likelihood scores: those the ledger
+	// mentions, and every city (size class 2 or more), whose fall the
+	// documents would have reported. Other places are unobserved.
+	Scored []bool
+}
+
+// dayCtx is what the interventions and the attack dates make of one day.
+type dayCtx struct {
+	date      Date
+	active    []bool    // per faction: attacking today
+	mask      uint64    // active as bits
+	reinforce []float64 // per place: r_i ≥ 0 (1 when none)
+	air       []float64 // per faction: air support level
+	segOK     []bool    // per segment: not cut
+	epoch     uint64    // identifies segOK among the days
+}
+
+// NewModel compiles the model of scenario s on graph gr with parameters p,
+// to run from s.Start to until (which may lie past s.End: the forecast).
+func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
+	if err := p.Check(); err != nil {
+		return nil, fmt.Errorf("sim: %v", err)
+	}
+	a := gr.Atlas
+	n := len(a.Places())
+	if len(s.Initial) != n {
+		return nil, fmt.Errorf("sim: scenario %s has initial control for %d places, the atlas has %d", s.ID, len(s.Initial), n)
+	}
+	if until < s.Start {
+		return nil, fmt.Errorf("sim: the model cannot end (%s) before the scenario starts (%s)", until, s.Start)
+	}
+	if len(s.Factions) > 64 {
+		return nil, fmt.Errorf("sim: the model handles at most 64 factions, scenario %s has %d", s.ID, len(s.Factions))
+	}
+	m := &Model{S: s, G: gr, P: p, Start: s.Start, Until: until, nf: len(s.Factions), fidx: map[string]int{}, regime: -1}
+	for i, f := range s.Factions {
+		m.fidx[f.ID] = i
+	}
+	if i, ok := m.fidx[RegimeRoute.Faction]; ok {
+		m.regime = i
+	}
+	m.friend, m.hostile = make([][]bool, m.nf), make([][]bool, m.nf)
+	for i, fi := range s.Factions {
+		m.friend[i], m.hostile[i] = make([]bool, m.nf), make([]bool, m.nf)
+		for j, fj := range s.Factions {
+			m.hostile[i][j] = s.Hostile(fi.ID, fj.ID)
+			m.friend[i][j] = !m.hostile[i][j]
+		}
+	}
+	m.size, m.weight, m.base = make([]float64, n), make([]float64, n), make([]float64, n)
+	m.initial = make([]int8, n)
+	m.totalW = make([]float64, m.nf)
+	for i, pl := range a.Places() {
+		m.size[i] = float64(SizeClass(pl))
+		m.weight[i] = math.Pow(p.SizeWeight, m.size[i])
+		m.base[i] = math.Exp(p.Base - p.Size*m.size[i])
+		m.initial[i] = m.faction(s.Initial[i])
+		if f := m.initial[i]; f >= 0 {
+			m.totalW[f] += m.weight[i]
+		}
+	}
+	m.strength = make([]float64, m.nf)
+	for i, f := range s.Factions {
+		m.strength[i] = math.Exp(p.Strength[f.ID])
+	}
+	m.Observed = make([]bool, n)
+	m.attackStart = make([]Date, m.nf)
+	attacks := make([]bool, m.nf)
+	for _, e := range s.Events {
+		f := m.faction(e.Faction)
+		if f < 0 {
+			continue
+		}
+		if e.Target.Place != "" {
+			if i, ok := a.Index(e.Target.Place); ok {
+				m.Observed[i] = true
+			}
+		}
+		if m.attackStart[f] == 0 {
+			m.attackStart[f] = e.Date
+		}
+		if e.Kind == Captured || e.Kind == Contested || e.Kind == Claimed {
+			attacks[f] = true
+		}
+	}
+	m.Scored = make([]bool, n)
+	for i := range m.Scored {
+		m.Scored[i] = m.Observed[i] || m.size[i] >= 2
+	}
+	m.fbWeight = make([]float64, n)
+	for i := range m.Scored {
+		if m.Scored[i] {
+			m.fbWeight[i] = m.weight[i]
+		}
+	}
+	for f := range m.totalW {
+		m.totalW[f] = 0
+	}
+	for i, c := range m.initial {
+		if c >= 0 {
+			m.totalW[c] += m.fbWeight[i]
+		}
+	}
+	m.momScale = make([]float64, m.nf)
+	for f := range m.momScale {
+		m.momScale[f] = max(1, m.totalW[f])
+	}
+	for f := range attacks {
+		if !attacks[f] {
+			m.attackStart[f] = 0
+		}
+	}
+	for _, iv := range s.Interventions {
+		if iv.Kind == Attack {
+			if f := m.faction(iv.Faction); f >= 0 {
+				m.attackStart[f] = max(iv.From, s.Start)
+			}
+		}
+	}
+	m.compileDays()
+	m.compileAnchors()
+	return m, nil
+}
+
+func (m *Model) faction(id string) int8 {
+	if i, ok := m.fidx[id]; ok {
+		return int8(i)
+	}
+	return -1
+}
+
+// AttackStart returns the day faction id opens its offensive, read from
+// the ledger (its first documented event, if the ledger shows it taking,
+// contesting or claiming a place) or an attack intervention; ok is false
+// for a faction that never attacks.
+func (m *Model) AttackStart(id string) (Date, bool) {
+	f := m.faction(id)
+	if f < 0 || m.attackStart[f] == 0 {
+		return 0, false
+	}
+	return m.attackStart[f], true
+}
+
+func (m *Model) compileDays() {
+	n, segs := len(m.S.Initial), len(m.G.C.From)
+	var epochs [][]bool
+	for d := m.Start; d <= m.Until; d++ {
+		c := dayCtx{date: d, active: make([]bool, m.nf), reinforce: make([]float64, n), air: make([]float64, m.nf), segOK: make([]bool, segs)}
+		for i := range c.reinforce {
+			c.reinforce[i] = 1
+		}
+		for i, f := range m.S.Factions {
+			c.air[i] = m.P.AirSupport[f.ID]
+			c.active[i] = m.attackStart[i] != 0 && d >= m.attackStart[i]
+		}
+		for k := range c.segOK {
+			c.segOK[k] = true
+		}
+		for _, iv := range m.S.Interventions {
+			if iv.From > d {
+				continue
+			}
+			f := m.faction(iv.Faction)
+			switch iv.Kind {
+			case Reinforce:
+				for _, i := range iv.Places {
+					c.reinforce[i] *= iv.Factor
+				}
+			case AirSupportKind:
+				if f >= 0 {
+					c.air[f] *= iv.Factor
+				}
+			case Passive:
+				if f >= 0 {
+					c.active[f] = false
+				}
+			case RoadCut:
+				for _, k := range iv.Segments {
+					c.segOK[k] = false
+				}
+			case RoadOpen:
+				for _, k := range iv.Segments {
+					c.segOK[k] = true
+				}
+			}
+		}
+		for f, on := range c.active {
+			if on {
+				c.mask |= 1 << f
+			}
+		}
+		c.epoch = uint64(len(epochs))
+		for e, mask := range epochs {
+			if slices.Equal(mask, c.segOK) {
+				c.epoch = uint64(e)
+			}
+		}
+		if c.epoch == uint64(len(epochs)) {
+			epochs = append(epochs, c.segOK)
+			m.balls = append(m.balls, make([]atomic.Pointer[ballOf], n))
+		}
+		m.days = append(m.days, c)
+	}
+}
+
+// compileAnchors finds each faction's rear: its starting places ordered by
+// road distance from every place hostile to it at the start, most remote
+// first. A place is supplied while it connects to the first of these its
+// side still holds.
+func (m *Model) compileAnchors() {
+	n := len(m.initial)
+	m.anchors = make([][]int32, m.nf)
+	sr := NewSearch(n)
+	for f := range m.nf {
+		var own, foes []int32
+		for i, c := range m.initial {
+			switch {
+			case c < 0:
+			case int(c) == f:
+				own = append(own, int32(i))
+			case m.hostile[f][c]:
+				foes = append(foes, int32(i))
+			}
+		}
+		if len(own) == 0 {
+			continue
+		}
+		dist := make([]float64, n)
+		if len(foes) > 0 {
+			sr.Run(m.G.C, foes, SearchOptions{Floor: m.P.FloorHours, Target: -1})
+			for i := range dist {
+				dist[i] = sr.Dist(int32(i))
+			}
+		}
+		slices.SortStableFunc(own, func(x, y int32) int {
+			switch {
+			case dist[x] > dist[y]:
+				return -1
+			case dist[x] < dist[y]:
+				return 1
+			}
+			return int(x - y)
+		})
+		m.anchors[f] = own
+	}
+}
+
+// Days returns the number of modelled days, Start to Until.
+func (m *Model) Days() int { return len(m.days) }
+
+// NumFactions returns the number of factions.
+func (m *Model) NumFactions() int { return m.nf }
+
+// field is what depends only on the control of every place on a day: the
+// road pressure E(i,a), supply S_i and the watches.
+type field struct {
+	E          []float64      // [i*nf + a]
+	pairs      []pressurePair // when recording: every term of E
+	cutOff     []bool         // place is cut off from its holder's rear
+	routeOpen  bool
+	highwayCut bool
+}
+
+// fieldKey identifies a control state for the field cache.
+type fieldKey [2]uint64
+
+func (m *Model) key(c *dayCtx, ctrl []int8) fieldKey {
+	h1, h2 := uint64(14695981039346656037)^c.epoch, uint64(0x9E3779B97F4A7C15)^c.mask
+	for _, v := range ctrl {
+		h1 = (h1 ^ uint64(uint8(v))) * 1099511628211
+		h2 = splitmix64(h2 + uint64(uint8(v)) + 1)
+	}
+	return fieldKey{h1, h2 ^ c.mask<<1}
+}
+
+// Runner runs the model one run at a time. It owns the mutable arrays of
+// a run and a cache of fields; give each goroutine its own.
+type Runner struct {
+	m        *Model
+	sr       *Search
+	cache    map[fieldKey]*field
+	pass     []bool // scratch: places an attacker may pass
+	segPass  []bool
+	ctrl     []int8
+	next     []int8
+	lam, thr []float64
+	rng      []rand.PCG
+	mom      []float64
+	held     []float64
+	gain     []float64
+	h        []float64
+	fac      []float64
+	def      []float64
+	// The incremental state of a run: E(i,a) for every place and faction
+	// (a's own places' pressure on i, whoever holds i), kept up to date as
+	// places change hands, and supply and the watches of the current state.
+	E          []float64
+	epoch      uint64
+	cutOff     []bool
+	routeOpen  bool
+	highwayCut bool
+	forced     map[int]*field // fields of the documented days, by day
+	forcedCtrl map[int][]int8 // control on the documented days, by day
+	fresh      bool           // cutOff and the watches describe r.ctrl
+}
+
+// NewRunner returns a Runner for m.
+func (m *Model) NewRunner() *Runner {
+	n := len(m.initial)
+	return &Runner{m: m, sr: NewSearch(n), cache: map[fieldKey]*field{},
+		pass: make([]bool, n), segPass: make([]bool, len(m.G.C.From)),
+		ctrl: make([]int8, n), next: make([]int8, n), lam: make([]float64, n), thr: make([]float64, n),
+		rng: make([]rand.PCG, n), mom: make([]float64, m.nf), held: make([]float64, m.nf), gain: make([]float64, m.nf),
+		h: make([]float64, n*m.nf), fac: make([]float64, m.nf), def: make([]float64, m.nf),
+		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}}
+}
+
+// maxCache bounds the field cache; clearing it changes speed, never results.
+const maxCache = 1 << 16
+
+// field returns the field of control state ctrl on day c, from the cache
+// when this state was seen before.
+func (r *Runner) field(c *dayCtx, ctrl []int8) *field {
+	k := r.m.key(c, ctrl)
+	if f, ok := r.cache[k]; ok {
+		return f
+	}
+	f := &field{}
+	r.m.computeField(c, ctrl, r.sr, r.pass, r.segPass, f, false)
+	if len(r.cache) >= maxCache {
+		clear(r.cache)
+	}
+	r.cache[k] = f
+	return f
+}
+
+// computeField computes road pressure, supply and the watches. For each
+// attacker a, one search from a's places finds the hostile places within
+// CutoffHours; from each of those, a search over the open roads, cut off
+// at CutoffHours, sums w_j·exp(−D_ij/τ) over the places j that a itself
+// holds (not its allies'). It costs O(F·t·k log k) for F attackers, t
+// places in reach and k places within the cut-off of each, plus one
+// O((n + m) log n) search per defender for supply.
+func (m *Model) computeField(c *dayCtx, ctrl []int8, sr *Search, pass, segPass []bool, f *field, record bool) {
+	n, nf, cs := len(ctrl), m.nf, m.G.C
+	f.E = make([]float64, n*nf)
+	f.cutOff = make([]bool, n)
+	opt := SearchOptions{Node: pass, Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1}
+	var defenders uint64
+	if m.distanceOnly {
+		m.nearestField(c, ctrl, sr, f, record)
+		return
+	}
+	// Pressure travels any open road (docs/model.md), so the travel times
+	// within the cut-off depend on the day's cuts alone, not on control:
+	// each place's ball of them is computed once per road state and kept.
+	var own []int32
+	for a := range nf {
+		if !c.active[a] {
+			continue
+		}
+		own = own[:0]
+		for j, o := range ctrl {
+			if int(o) == a {
+				own = append(own, int32(j))
+			}
+		}
+		if len(own) == 0 {
+			continue
+		}
+		// The places within the cut-off of any of a's, in one search.
+		sr.Run(cs, own, opt)
+		for _, i := range targetsOf(sr.Reached, ctrl, m.hostile[a]) {
+			bl := m.ball(c, i, sr)
+			e := 0.0
+			for k, v := range bl.idx {
+				if int(ctrl[v]) == a {
+					e += m.weight[v] * bl.ex[k]
+					if record {
+						f.pairs = append(f.pairs, pressurePair{i, int8(a), m.weight[v], bl.dist[k]})
+					}
+				}
+			}
+			if e > 0 {
+				f.E[int(i)*nf+a] = e
+				defenders |= 1 << ctrl[i]
+			}
+		}
+	}
+	m.supplyAndWatches(c, ctrl, sr, pass, segPass, f, defenders)
+}
+
+// supplyAndWatches computes, for the defenders in the bit set, which of
+// their places are cut off, and the watches. A defender's place is
+// supplied when it connects over its side's places and open roads to the
+// first of its anchors it holds.
+func (m *Model) supplyAndWatches(c *dayCtx, ctrl []int8, sr *Search, pass, segPass []bool, f *field, defenders uint64) {
+	nf, cs := m.nf, m.G.C
+	for b := range nf {
+		if defenders&(1<<b) == 0 {
+			continue
+		}
+		anchor := int32(-1)
+		for _, v := range m.anchors[b] {
+			if int(ctrl[v]) == b {
+				anchor = v
+				break
+			}
+		}
+		for j, o := range ctrl {
+			pass[j] = o >= 0 && m.friend[b][o]
+		}
+		if anchor >= 0 {
+			sr.Reach(cs, []int32{anchor}, SearchOptions{Node: pass, Segment: c.segOK})
+		}
+		for i, o := range ctrl {
+			if int(o) == b {
+				f.cutOff[i] = anchor < 0 || math.IsInf(sr.Dist(int32(i)), 1)
+			}
+		}
+	}
+	if w, ok := m.G.watch(); ok && m.regime >= 0 {
+		for j, o := range ctrl {
+			pass[j] = int(o) == m.regime
+		}
+		for k := range segPass {
+			u, v := ctrl[cs.From[k]], ctrl[cs.Dest[k]]
+			segPass[k] = c.segOK[k] && u >= 0 && v >= 0 && m.friend[m.regime][u] && m.friend[m.regime][v]
+		}
+		wr := w.measure(m.G, sr, pass, segPass, false)
+		f.routeOpen, f.highwayCut = wr.RouteOpen, wr.HighwayCut
+	}
+}
+
+// hazards fills r.h[i*nf+a] with h(i,a) for control state ctrl on day c,
+// given momentum r.mom and the weight each faction holds r.held, and
+// returns the field.
+func (r *Runner) hazards(c *dayCtx, ctrl []int8) *field {
+	m := r.m
+	f := r.field(c, ctrl)
+	m.factors(c, r.mom, r.held, r.fac, r.def)
+	nf := m.nf
+	for i, b := range ctrl {
+		row := r.h[i*nf : (i+1)*nf]
+		clear(row)
+		if b < 0 {
+			continue
+		}
+		k := m.placeFactor(c, i, b, f.cutOff[i], r.def)
+		for a, e := range f.E[i*nf : (i+1)*nf] {
+			if e > 0 {
+				row[a] = k * r.fac[a] * e
+			}
+		}
+	}
+	return f
+}
+
+// eps is the least road pressure that counts: the sums of E, kept up to
+// date by additions and subtractions, leave rounding residue near zero.
+const eps = 1e-12
+
+// hazardsInc fills r.h from the run's incremental E, supply and the
+// state r.ctrl.
+func (r *Runner) hazardsInc(c *dayCtx) {
+	m := r.m
+	m.factors(c, r.mom, r.held, r.fac, r.def)
+	nf := m.nf
+	for i, b := range r.ctrl {
+		row := r.h[i*nf : (i+1)*nf]
+		clear(row)
+		if b < 0 {
+			continue
+		}
+		k := 0.0
+		for a, e := range r.E[i*nf : (i+1)*nf] {
+			if e > eps && c.active[a] && m.hostile[a][b] {
+				if k == 0 {
+					k = m.placeFactor(c, i, b, r.cutOff[i], r.def)
+				}
+				row[a] = k * r.fac[a] * e
+			}
+		}
+	}
+}
+
+// The hazard of the model, in one place:
+//
+//	h(i,a) = exp(θ0 − θK·s_i) · exp(str_a)·(1 + m_a)^θM · E(i,a)
+//	         · exp(θC·c_b − θAir·air_b) · exp(θS·(1 − S_i)) / r_i
+//
+// split into the attacker's factor (fac), the defender's (def) and the
+// place's, so that a day costs one multiplication per (place, attacker).
+
+// factors fills the per-faction factors of day c: fac[a] for attackers,
+// def[b] for defenders, given momentum mom and weight held.
+func (m *Model) factors(c *dayCtx, mom, held, fac, def []float64) {
+	p := &m.P
+	for a := range m.nf {
+		if m.distanceOnly {
+			fac[a], def[a] = 1, 1
+			continue
+		}
+		fac[a] = m.strength[a] * math.Pow(1+mom[a]/m.momScale[a], p.Momentum)
+		lost := 0.0
+		if m.totalW[a] > 0 {
+			lost = max(0, 1-held[a]/m.totalW[a])
+		}
+		def[a] = math.Exp(p.Collapse*lost - p.AirEffect*c.air[a])
+	}
+}
+
+// placeFactor is the factor of place i held by b on day c.
+func (m *Model) placeFactor(c *dayCtx, i int, b int8, cutOff bool, def []float64) float64 {
+	if m.distanceOnly {
+		return math.Exp(m.P.Base)
+	}
+	k := m.base[i] * def[b] / c.reinforce[i]
+	if cutOff {
+		k *= math.Exp(m.P.Supply)
+	}
+	return k
+}
+
+// pressurePair is one term w·exp(−D/τ) of the road pressure E(i,a).
+type pressurePair struct {
+	i int32
+	a int8
+	w float64
+	d float64 // hours
+}
+
+// nearestField is the distance-only baseline's pressure: for each place,
+// exp(−D/τ) from the nearest place held by an attacker hostile to its
+// holder, over every road, and no supply.
+func (m *Model) nearestField(c *dayCtx, ctrl []int8, sr *Search, f *field, record bool) {
+	nf := m.nf
+	best := make([]float64, len(ctrl))
+	for i := range best {
+		best[i] = math.Inf(1)
+	}
+	who := make([]int8, len(ctrl))
+	for a := range nf {
+		if !c.active[a] {
+			continue
+		}
+		var src []int32
+		for j, o := range ctrl {
+			if int(o) == a {
+				src = append(src, int32(j))
+			}
+		}
+		sr.Run(m.G.C, src, SearchOptions{Segment: c.segOK, Floor: m.P.FloorHours, Target: -1})
+		for i, o := range ctrl {
+			if o >= 0 && m.hostile[a][o] {
+				if d := sr.Dist(int32(i)); d < best[i] {
+					best[i], who[i] = d, int8(a)
+				}
+			}
+		}
+	}
+	for i, d := range best {
+		if math.IsInf(d, 1) {
+			continue
+		}
+		f.E[i*nf+int(who[i])] = math.Exp(-d / m.P.TauHours)
+		if record {
+			f.pairs = append(f.pairs, pressurePair{int32(i), who[i], 1, d})
+		}
+	}
+}
+
+// ballOf is the places within the cut-off of one place over the open
+// roads of one road state, with their travel times and pressure terms
+// w_j·exp(−D/τ).
+type ballOf struct {
+	idx  []int32
+	dist []float64
+	ex   []float64 // exp(−D/τ)
+}
+
+// ball returns place i's ball on day c's road state, computing it on
+// first use; concurrent callers may both compute it, with equal results.
+func (m *Model) ball(c *dayCtx, i int32, sr *Search) *ballOf {
+	slot := &m.balls[c.epoch][i]
+	if b := slot.Load(); b != nil {
+		return b
+	}
+	sr.Run(m.G.C, []int32{i}, SearchOptions{Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1})
+	b := &ballOf{}
+	for _, v := range sr.Reached[1:] {
+		d := sr.Dist(v)
+		b.idx = append(b.idx, v)
+		b.dist = append(b.dist, d)
+		b.ex = append(b.ex, math.Exp(-d/m.P.TauHours))
+	}
+	slot.Store(b)
+	return b
+}
+
+// targetsOf returns the places among reached held by a faction hostile
+// to the attacker, in ascending order.
+func targetsOf(reached []int32, ctrl []int8, hostile []bool) []int32 {
+	var out []int32
+	for _, v := range reached {
+		if o := ctrl[v]; o >= 0 && hostile[o] {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// splitmix64 is SplitMix64's output function (Steele, Lea and Flood 2014).
+func splitmix64(x uint64) uint64 {
+	x += 0x9E3779B97F4A7C15
+	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9
+	x = (x ^ (x >> 27)) * 0x94D049BB133111EB
+	return x ^ (x >> 31)
+}
+
+// StreamSeed returns the two PCG seeds of the stream of (seed, run,
+// place): SplitMix64 over the three numbers in turn.
+func StreamSeed(seed uint64, run, place int) (uint64, uint64) {
+	x := splitmix64(seed)
+	x = splitmix64(x ^ uint64(run))
+	x = splitmix64(x ^ uint64(place)<<32)
+	return x, splitmix64(x)
+}
+
+// DayResult is one day of one run, as a recorder sees it.
+type DayResult struct {
+	Day        int    // index from Model.Start
+	Ctrl       []int8 // controller of each place (faction index, -1 none); read-only
+	RouteOpen  bool   // RegimeRoute holds
+	HighwayCut bool   // WatchedHighway is cut for RegimeRoute.Faction
+	Modelled   bool   // false for a day imposed from the ledger
+}
+
+// Run runs the model once: run number run of seed seed. Days up to
+// forcedUntil take their control from the replay tl (forced mode; pass
+// forcedUntil < m.Start for a free run). record is called for every day
+// from Start to Until.
+func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, record func(*DayResult)) {
+	m := r.m
+	copy(r.ctrl, m.initial)
+	clear(r.mom)
+	r.heldWeights()
+	decay := math.Exp2(-1 / m.P.MomentumHalfLifeDays)
+	first := true
+	res := &DayResult{}
+	r.epoch = ^uint64(0)
+	r.fresh = false
+	if !m.distanceOnly && (tl == nil || forcedUntil < m.Start) {
+		// Free runs all start from the start state: its supply and
+		// watches are computed once per model.
+		m.startOnce.Do(func() {
+			f := &field{cutOff: make([]bool, len(r.ctrl))}
+			m.supplyAndWatches(&m.days[0], m.initial, r.sr, r.pass, r.segPass, f, m.defenders(&m.days[0]))
+			m.startField = f
+		})
+		copy(r.cutOff, m.startField.cutOff)
+		r.routeOpen, r.highwayCut = m.startField.routeOpen, m.startField.highwayCut
+		r.fresh = true
+	}
+	for di := range m.days {
+		c := &m.days[di]
+		if c.epoch != r.epoch && !m.distanceOnly {
+			r.rebuild(c)
+		}
+		copy(r.next, r.ctrl)
+		forced := c.date <= forcedUntil && tl != nil
+		if forced {
+			fc, ok := r.forcedCtrl[di]
+			if !ok {
+				fc = make([]int8, len(r.next))
+				for i, p := range tl.Day(c.date).Places {
+					fc[i] = m.faction(p.Controller)
+				}
+				r.forcedCtrl[di] = fc
+			}
+			copy(r.next, fc)
+		} else {
+			if first {
+				r.seedRun(seed, run)
+				first = false
+				if !m.distanceOnly && !r.fresh {
+					r.refresh(c) // supply and watches of the state the model starts from
+				}
+			}
+			r.step(c)
+		}
+		// Momentum: what each faction took today, decaying by half a day.
+		clear(r.gain)
+		changed := false
+		for i, o := range r.next {
+			if o == r.ctrl[i] {
+				continue
+			}
+			changed = true
+			if o >= 0 {
+				r.gain[o] += m.fbWeight[i]
+			}
+			if !m.distanceOnly {
+				r.move(c, i, r.ctrl[i], o)
+			}
+		}
+		for a := range r.mom {
+			r.mom[a] = r.mom[a]*decay + r.gain[a]
+		}
+		r.ctrl, r.next = r.next, r.ctrl
+		r.heldWeights()
+		switch {
+		case m.distanceOnly:
+			f := r.field(c, r.ctrl)
+			r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
+		case forced:
+			// Every run shares the documented days: compute them once.
+			f, ok := r.forced[di]
+			if !ok {
+				f = &field{}
+				m.computeField(c, r.ctrl, r.sr, r.pass, r.segPass, f, false)
+				r.forced[di] = f
+			}
+			copy(r.cutOff, f.cutOff)
+			r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
+		case changed || di == 0:
+			r.refresh(c)
+		}
+		r.fresh = !forced // a documented day's field covers only the defenders under pressure
+		res.Day, res.Ctrl, res.RouteOpen, res.HighwayCut, res.Modelled = di, r.ctrl, r.routeOpen, r.highwayCut, !forced
+		record(res)
+	}
+}
+
+// rebuild recomputes E from scratch for the road state of day c; the
+// start state's, which every run begins from, is computed once per model.
+func (r *Runner) rebuild(c *dayCtx) {
+	m := r.m
+	if c == &m.days[0] && slices.Equal(r.ctrl, m.initial) {
+		m.initOnce.Do(func() {
+			r.rebuildSlow(c)
+			m.initE = slices.Clone(r.E)
+		})
+		copy(r.E, m.initE)
+		r.epoch = c.epoch
+		return
+	}
+	r.rebuildSlow(c)
+}
+
+func (r *Runner) rebuildSlow(c *dayCtx) {
+	m := r.m
+	clear(r.E)
+	for j, o := range r.ctrl {
+		if o >= 0 {
+			r.add(c, int32(j), o, m.weight[j])
+		}
+	}
+	r.epoch = c.epoch
+}
+
+// move updates E for place j passing from faction from to faction to.
+func (r *Runner) move(c *dayCtx, j int, from, to int8) {
+	w := r.m.weight[j]
+	if from >= 0 {
+		r.add(c, int32(j), from, -w)
+	}
+	if to >= 0 {
+		r.add(c, int32(j), to, w)
+	}
+}
+
+// add adds w·exp(−D/τ) to E(i, a) for every place i in j's ball.
+func (r *Runner) add(c *dayCtx, j int32, a int8, w float64) {
+	nf := r.m.nf
+	bl := r.m.ball(c, j, r.sr)
+	for k, v := range bl.idx {
+		r.E[int(v)*nf+int(a)] += w * bl.ex[k]
+	}
+}
+
+// defenders returns the factions that some faction attacking on any day
+// is hostile to, as bits: only their supply matters. (c is unused: the
+// set covers every day, so that supply computed on one day holds on the
+// next even when another attacker starts.)
+func (m *Model) defenders(c *dayCtx) uint64 {
+	var d uint64
+	for a := range m.nf {
+		on := false
+		for k := range m.days {
+			on = on || m.days[k].active[a]
+		}
+		if !on {
+			continue
+		}
+		for b := range m.nf {
+			if m.hostile[a][b] {
+				d |= 1 << b
+			}
+		}
+	}
+	return d
+}
+
+// refresh computes supply and the watches of the current state.
+func (r *Runner) refresh(c *dayCtx) {
+	f := &field{cutOff: r.cutOff}
+	r.m.supplyAndWatches(c, r.ctrl, r.sr, r.pass, r.segPass, f, r.m.defenders(c))
+	r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
+}
+
+func (r *Runner) heldWeights() {
+	clear(r.held)
+	for i, o := range r.ctrl {
+		if o >= 0 {
+			r.held[o] += r.m.fbWeight[i]
+		}
+	}
+}
+
+// seedRun gives every place its stream and its first threshold.
+func (r *Runner) seedRun(seed uint64, run int) {
+	for i := range r.rng {
+		s1, s2 := StreamSeed(seed, run, i)
+		r.rng[i].Seed(s1, s2)
+		r.thr[i] = r.exp(i)
+		r.lam[i] = 0
+	}
+}
+
+// exp draws an exponential threshold from place i's stream.
+func (r *Runner) exp(i int) float64 {
+	u := float64(r.rng[i].Uint64()>>11) / (1 << 53)
+	return -math.Log(1 - u)
+}
+
+// step draws day c from r.ctrl into r.next: a place falls when its
+// cumulative hazard since it last changed hands passes its threshold, so
+// that it falls on a day with probability 1 − exp(−Σ_a h(i,a)); the captor
+// is drawn in proportion to h(i,a).
+func (r *Runner) step(c *dayCtx) {
+	m := r.m
+	if m.distanceOnly {
+		r.hazards(c, r.ctrl)
+	} else {
+		r.hazardsInc(c)
+	}
+	nf := m.nf
+	for i := range r.ctrl {
+		row := r.h[i*nf : (i+1)*nf]
+		H := 0.0
+		for _, v := range row {
+			H += v
+		}
+		if H == 0 {
+			continue
+		}
+		r.lam[i] += H
+		if r.lam[i] < r.thr[i] {
+			continue
+		}
+		u := float64(r.rng[i].Uint64()>>11) / (1 << 53) * H
+		captor := -1
+		for a, v := range row {
+			if v > 0 {
+				captor = a
+				if u < v {
+					break
+				}
+				u -= v
+			}
+		}
+		r.next[i] = int8(captor)
+		r.lam[i] = 0
+		r.thr[i] = r.exp(i)
+	}
+}

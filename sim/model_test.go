@@ -1,0 +1,104 @@
+package sim_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+func gridlessAtlas(t *testing.T) *geo.Atlas { t.Helper(); return geo.MustDefault() }
+
+// The tally is the same for any number of workers and any split of runs.
+func TestEnsembleWorkersAndShards(t *testing.T) {
+	s, gr, tl := builtin(t)
+	m, err := sim.NewModel(s, gr, s.Params, sim.MustDate("2024-12-12"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := sim.EnsembleOptions{Seed: 3, Last: 200, Timeline: tl, ForcedUntil: sim.MustDate("2024-11-29"), Workers: 1}
+	one := m.Ensemble(o)
+	o.Workers = 2
+	if two := m.Ensemble(o); !reflect.DeepEqual(one, two) {
+		t.Error("two workers give another tally than one")
+	}
+	o.Last = 77
+	part := m.Ensemble(o)
+	o.First, o.Last = 77, 200
+	if err := part.Add(m.Ensemble(o)); err != nil || !reflect.DeepEqual(one, part) {
+		t.Errorf("runs 0–76 plus 77–199 differ from 0–199 (%v)", err)
+	}
+	if one.Runs != 200 {
+		t.Errorf("%d runs counted", one.Runs)
+	}
+}
+
+// Forced days follow the ledger exactly; the watches follow the replay's.
+func TestForcedDaysFollowTheLedger(t *testing.T) {
+	s, gr, tl := builtin(t)
+	m, _ := sim.NewModel(s, gr, s.Params, s.End)
+	ids := s.FactionIDs()
+	m.NewRunner().Run(1, 0, tl, s.End, func(d *sim.DayResult) {
+		day := tl.Days[d.Day]
+		if d.Modelled {
+			t.Errorf("%s: modelled in a fully forced run", day.Date)
+		}
+		for i, c := range d.Ctrl {
+			want := day.Places[i].Controller
+			if got := ""; c >= 0 {
+				got = ids[c]
+				if got != want {
+					t.Errorf("%s %s: %s, ledger %s", day.Date, gr.Atlas.Places()[i].ID, got, want)
+				}
+			}
+		}
+		if d.RouteOpen != day.Metrics.RegimeRoute {
+			t.Errorf("%s: route open %v, replay %v", day.Date, d.RouteOpen, day.Metrics.RegimeRoute)
+		}
+	})
+}
+
+// Common random numbers: a run's places draw only from their own streams,
+// so a change that matters nowhere changes nothing, and one run repeated
+// is the same run.
+func TestCommonRandomNumbers(t *testing.T) {
+	s, gr, _ := builtin(t)
+	m1, _ := sim.NewModel(s, gr, s.Params, sim.MustDate("2024-12-12"))
+	s2 := *s
+	s2.Interventions = append(append([]sim.Intervention(nil), s.Interventions...),
+		sim.Intervention{Kind: sim.Reinforce, From: s.Start, Places: []int{0}, Factor: 1})
+	m2, _ := sim.NewModel(&s2, gr, s.Params, sim.MustDate("2024-12-12"))
+	o := sim.EnsembleOptions{Seed: 9, Last: 100, ForcedUntil: s.Start - 1}
+	if !reflect.DeepEqual(m1.Ensemble(o), m2.Ensemble(o)) {
+		t.Error("a reinforcement by a factor of 1 changed the ensemble")
+	}
+	a1, a2 := sim.StreamSeed(1, 2, 3)
+	b1, b2 := sim.StreamSeed(1, 2, 4)
+	if a1 == b1 || a2 == b2 {
+		t.Error("two places share a stream")
+	}
+}
+
+// Attack dates come from the ledger: each attacker's first documented
+// event; the regime and the coalition never attack in the built-in.
+func TestAttackStarts(t *testing.T) {
+	s, gr, _ := builtin(t)
+	m, _ := sim.NewModel(s, gr, s.Params, s.End)
+	for id, want := range map[string]string{"hts": "2024-11-27", "sna": "2024-11-27", "sdf": "2024-11-26", "regime": "", "coalition": ""} {
+		d, ok := m.AttackStart(id)
+		if (want == "") == ok || (ok && d.String() != want) {
+			t.Errorf("%s attacks from %v (%v), want %q", id, d, ok, want)
+		}
+	}
+}
+
+func TestSizeClass(t *testing.T) {
+	a := gridlessAtlas(t)
+	for id, want := range map[string]int{"aleppo": 3, "hama": 3, "idlib": 2, "saraqib": 1, "nayrab-airbase": 1, "al-jubayn": 0} {
+		p, _ := a.Place(id)
+		if got := sim.SizeClass(p); got != want {
+			t.Errorf("%s: size class %d, want %d", id, got, want)
+		}
+	}
+}
