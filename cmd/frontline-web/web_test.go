@@ -88,7 +88,9 @@ func browser(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 4*time.Minute)
+	// Generous: on a loaded 2-core machine a page takes over a minute to
+	// load and paint with SwiftShader; go test's own limit is 10 minutes.
+	ctx, cancel3 := context.WithTimeout(ctx, 8*time.Minute)
 	t.Cleanup(cancel3)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", chromium, err)
@@ -161,7 +163,6 @@ func TestBrowser(t *testing.T) {
 	for _, tc := range []struct{ path, link string }{
 		{"/?day=2024-11-27&focus=aleppo&zoom=3", "?day=2024-11-27&focus=aleppo&zoom=3"},
 		{"/?day=2024-11-30&focus=Halab&zoom=3", "?day=2024-11-30&focus=aleppo&zoom=3"},
-		{"/?step=6", "?step=6&present=1"}, // a story step opens in presenter mode
 	} {
 		img, link := shot(t, ctx, srv.URL, tc.path)
 		if link != tc.link {
