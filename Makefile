@@ -3,9 +3,10 @@
 # test run happens under xvfb-run.
 
 GO ?= go
-# Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots.
-# Chromium for the web build's browser test (cmd/frontline-web).
-APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri chromium
+# Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots;
+# GDAL's ogrinfo reads the GeoJSON exports in the tests; Chromium for the
+# web build's browser test (cmd/frontline-web).
+APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin chromium
 
 .PHONY: test deps fmt vet gotest bench screenshots update-golden web calibrate
 

@@ -72,7 +72,7 @@ func ReplayBundled(id string, a *geo.Atlas) (*sim.Timeline, error) {
 		if err != nil {
 			return nil, err
 		}
-		return sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+		return sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
 	}
 	var ids []string
 	for _, b := range Catalogue() {
@@ -93,5 +93,5 @@ func ReplayBytes(name string, data []byte, a *geo.Atlas) (*sim.Timeline, error) 
 	if err != nil {
 		return nil, err
 	}
-	return sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+	return sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
 }

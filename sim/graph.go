@@ -25,10 +25,6 @@ type Graph struct {
 	incident [][]int
 	searches sync.Pool
 
-	watchOnce sync.Once
-	watches   *watchSet
-	highway   []bool // segment is on one of Highways
-
 	gonumOnce sync.Once
 	g         *simple.WeightedUndirectedGraph
 }
@@ -61,10 +57,6 @@ func NewGraph(a *geo.Atlas) *Graph {
 		gr.seg[key] = k
 	}
 	gr.C = newCSR(n, from, to, hours)
-	gr.highway = make([]bool, len(segs))
-	for k, s := range segs {
-		gr.highway[k] = slices.Contains(Highways, s.Road)
-	}
 	gr.adj = make([][]int64, n)
 	for u := range n {
 		for p := gr.C.Start[u]; p < gr.C.Start[u+1]; p++ {
@@ -76,9 +68,6 @@ func NewGraph(a *geo.Atlas) *Graph {
 	gr.searches.New = func() any { return NewSearch(n) }
 	return gr
 }
-
-// onHighway reports whether segment k belongs to one of Highways.
-func (gr *Graph) onHighway(k int) bool { return gr.highway[k] }
 
 // Search returns a workspace for searches on gr from a pool; give it back
 // with PutSearch.

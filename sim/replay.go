@@ -1,6 +1,10 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/frontline-sim/frontline/geo/territory"
+)
 
 // Status is how firmly a place is held.
 type Status string
@@ -47,6 +51,11 @@ type Day struct {
 	Roads   []RoadState
 	Events  []int // indexes in Scenario.Events dated this day, in order
 	Metrics Metrics
+	// Territory is the day's cost-distance partition (nil without a
+	// basemap); Geometry its dissolved polygons per faction and its front
+	// lines, which the renderers draw as they are.
+	Territory *territory.Partition
+	Geometry  territory.Geometry
 }
 
 // Timeline is the day-by-day result of a replay or a model run. It is
@@ -56,8 +65,11 @@ type Timeline struct {
 	Graph     *Graph
 	Territory *Territory
 	Days      []Day
-	// FirstDayNoRegimeRoute is the first day on which the regime has no road
-	// route from Damascus to Aleppo, or 0 if it always has one.
+	// RouteLost gives, per watched route (Scenario.Watch.Routes), the first
+	// day on which it is closed, or 0 if it never is.
+	RouteLost []Date
+	// FirstDayNoRegimeRoute repeats RouteLost[0] (0 when nothing is
+	// watched), for readers of the first JSON contract.
 	FirstDayNoRegimeRoute Date
 }
 
@@ -111,8 +123,9 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	for i, c := range s.Initial {
 		st.places[i] = PlaceState{Controller: c, Status: Held, Since: s.Start}
 	}
-	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days())}
+	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days()), RouteLost: make([]Date, len(s.Watch.Routes))}
 	ev := 0
+	var prev *territory.Partition
 	for d := s.Start; d <= s.End; d++ {
 		// Events before the start apply to the starting state.
 		var today []int
@@ -125,9 +138,23 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			}
 		}
 		day := Day{Date: d, Places: st.snapshotPlaces(), Roads: st.deriveRoads(s, gr), Events: today}
-		day.Metrics = computeMetrics(s, gr, terr, &day)
-		if !day.Metrics.RegimeRoute && t.FirstDayNoRegimeRoute == 0 {
-			t.FirstDayNoRegimeRoute = d
+		day.Territory = terr.partition(s, prev, &day)
+		if day.Territory != nil {
+			if prev != nil && day.Territory.Changed == 0 {
+				day.Geometry = t.Days[len(t.Days)-1].Geometry // nothing moved
+			} else {
+				day.Geometry = day.Territory.Geometry(s.Hostile)
+			}
+			prev = day.Territory
+		}
+		day.Metrics = computeMetrics(s, gr, &day)
+		for k, r := range day.Metrics.Routes {
+			if !r.Open && t.RouteLost[k] == 0 {
+				t.RouteLost[k] = d
+			}
+		}
+		if len(t.RouteLost) > 0 {
+			t.FirstDayNoRegimeRoute = t.RouteLost[0]
 		}
 		t.Days = append(t.Days, day)
 	}
