@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // tempPrefix starts the name of every temporary file, so that leftovers of a
@@ -30,7 +29,7 @@ func Check(path string) error {
 	case !st.IsDir():
 		return fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
 	}
-	if err := syscall.Access(dir, 2 /* W_OK */); err != nil {
+	if err := writable(dir); err != nil {
 		return fmt.Errorf("cannot write %s: folder %s is not writable", path, dir)
 	}
 	if st, err := os.Lstat(path); err == nil {
