@@ -24,11 +24,13 @@ var (
 	gridScen  *sim.Scenario
 )
 
-func gridID(x, y int) string {
+func gridID(x, y int) string { return sideGridID(gridSide, x, y) }
+
+func sideGridID(side, x, y int) string {
 	switch {
-	case x == gridSide-1 && y == 0:
+	case x == side-1 && y == 0:
 		return "aleppo"
-	case x == gridSide-1 && y == gridSide-1:
+	case x == side-1 && y == side-1:
 		return "damascus"
 	}
 	return fmt.Sprintf("p-%03d-%03d", x, y)
@@ -36,7 +38,15 @@ func gridID(x, y int) string {
 
 func grid(tb testing.TB) (*sim.Graph, *sim.Scenario) {
 	tb.Helper()
-	gridOnce.Do(func() {
+	gridOnce.Do(func() { gridGraph, gridScen = buildGrid(gridSide) })
+	return gridGraph, gridScen
+}
+
+// buildGrid builds the synthetic map on a side×side grid.
+func buildGrid(side int) (*sim.Graph, *sim.Scenario) {
+	gridSide := side
+	gridID := func(x, y int) string { return sideGridID(side, x, y) }
+	{
 		var places []geo.Place
 		for y := 0; y < gridSide; y++ {
 			for x := 0; x < gridSide; x++ {
@@ -73,7 +83,7 @@ func grid(tb testing.TB) (*sim.Graph, *sim.Scenario) {
 		if err != nil {
 			panic(err)
 		}
-		gridGraph = sim.NewGraph(a)
+		gr := sim.NewGraph(a)
 		initial := make([]string, len(a.Places()))
 		for i, p := range a.Places() {
 			initial[i] = "regime"
@@ -82,10 +92,9 @@ func grid(tb testing.TB) (*sim.Graph, *sim.Scenario) {
 				initial[i] = "hts"
 			}
 		}
-		gridScen = &sim.Scenario{ID: "grid", Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
+		return gr, &sim.Scenario{ID: "grid", Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
 			Factions: []sim.Faction{{ID: "regime"}, {ID: "hts"}}, Initial: initial}
-	})
-	return gridGraph, gridScen
+	}
 }
 
 // BenchmarkReplayDayGrid replays one day on the synthetic grid: the day's
@@ -95,6 +104,7 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 	gr, s := grid(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		tl, err := sim.Replay(s, gr, nil)
 		if err != nil {
@@ -104,4 +114,5 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 			b.Fatal("the regime should have a route")
 		}
 	}
+	cpuPerOp(b, cpu0)
 }

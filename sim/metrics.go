@@ -110,7 +110,7 @@ type Metrics struct {
 	FrontLineKm float64 `json:"front_line_km"`
 }
 
-func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
+func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day, ix *dayIndex) Metrics {
 	a := gr.Atlas
 	m := Metrics{Places: map[string]int{}, AreaKm2: map[string]float64{},
 		Highways: map[string]map[string]int{}, HighwayKm: map[string]map[string]float64{}}
@@ -118,15 +118,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 		m.Places[f.ID] = 0
 		m.AreaKm2[f.ID] = 0
 	}
-	for i, p := range d.Places {
-		if p.Controller == "" {
-			continue
-		}
-		m.Places[p.Controller]++
-		if terr != nil {
-			m.AreaKm2[p.Controller] += terr.Cells[i].AreaKm2
-		}
-	}
+	ix.countPlaces(&m, terr)
 	for f, v := range m.AreaKm2 {
 		m.AreaKm2[f] = float64(int64(v + 0.5))
 	}
@@ -135,8 +127,8 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 		m.HighwayKm[h] = map[string]float64{}
 	}
 	for k, seg := range a.Segments() {
-		r := d.Roads[k]
-		if counts, ok := m.Highways[seg.Road]; ok && gr.onHighway(k) {
+		if gr.onHighway(k) { // then seg.Road is a key of m.Highways
+			r, counts := d.Roads[k], m.Highways[seg.Road]
 			key := string(r.Status)
 			if r.Status == Open {
 				key = r.Controller
@@ -145,7 +137,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 			m.HighwayKm[seg.Road][key] += seg.LengthKm
 		}
 		i, j := gr.Ends(k)
-		if s.Hostile(d.Places[i].Controller, d.Places[j].Controller) {
+		if ix.hostilePlaces(i, j) {
 			m.FrontSegments++
 			m.FrontKm += seg.LengthKm
 		}
@@ -158,7 +150,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 	m.FrontKm = round1(m.FrontKm)
 	if terr != nil {
 		for _, b := range terr.Borders {
-			if s.Hostile(d.Places[b.A].Controller, d.Places[b.B].Controller) {
+			if ix.hostilePlaces(b.A, b.B) {
 				m.FrontLineKm += b.LengthKm
 			}
 		}
@@ -169,12 +161,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day) Metrics {
 		f := RegimeRoute.Faction
 		sr := gr.Search()
 		place, seg := sr.masks(len(d.Places), len(d.Roads))
-		for i, p := range d.Places {
-			place[i] = p.Controller == f
-		}
-		for k := range d.Roads {
-			seg[k] = d.Passable(s, k, f)
-		}
+		ix.passable(s, d, f, place, seg)
 		wm := w.measure(gr, sr, place, seg, true)
 		gr.PutSearch(sr)
 		m.RegimeRoute = wm.RouteOpen

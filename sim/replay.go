@@ -1,6 +1,10 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"slices"
+)
 
 // Status is how firmly a place is held.
 type Status string
@@ -41,6 +45,11 @@ type RoadState struct {
 
 // Day is the state of the map at the end of one day. Places and Roads are
 // indexed like Atlas.Places and Atlas.Segments.
+//
+// A Day is read-only. Consecutive days of a Timeline may share their
+// Places or Roads slices (and the Events slices inside the states) when
+// nothing in them changed from one day to the next, so writing to one
+// day's state could change another's; copy a slice before changing it.
 type Day struct {
 	Date    Date
 	Places  []PlaceState
@@ -50,7 +59,7 @@ type Day struct {
 }
 
 // Timeline is the day-by-day result of a replay or a model run. It is
-// read-only once built.
+// read-only once built: its days share unchanged state (see Day).
 type Timeline struct {
 	Scenario  *Scenario
 	Graph     *Graph
@@ -77,16 +86,99 @@ func (t *Timeline) Index(d Date) int {
 	return i
 }
 
-// state is the mutable state a replay walks forward.
+// factionIndex numbers the faction ids a replay can meet (the scenario's
+// factions, every initial controller, every event's faction and every
+// ally) and holds the hostility relation as a matrix, compiled once per
+// replay, so that no test per place or segment compares strings. Index 0
+// is "", nobody.
+type factionIndex struct {
+	ids     []string
+	of      map[string]int32
+	hostile []bool // hostile[a*len(ids)+b]
+}
+
+func newFactionIndex(s *Scenario) *factionIndex {
+	fx := &factionIndex{ids: []string{""}, of: map[string]int32{"": 0}}
+	add := func(id string) {
+		if _, ok := fx.of[id]; !ok {
+			fx.of[id] = int32(len(fx.ids))
+			fx.ids = append(fx.ids, id)
+		}
+	}
+	for _, f := range s.Factions {
+		add(f.ID)
+	}
+	for _, c := range s.Initial {
+		add(c)
+	}
+	for _, e := range s.Events {
+		add(e.Faction)
+	}
+	for _, p := range s.Allies {
+		add(p[0])
+		add(p[1])
+	}
+	n := len(fx.ids)
+	fx.hostile = make([]bool, n*n)
+	for a, x := range fx.ids {
+		for b, y := range fx.ids {
+			fx.hostile[a*n+b] = s.Hostile(x, y)
+		}
+	}
+	return fx
+}
+
+// isHostile is Scenario.Hostile on indexes.
+func (fx *factionIndex) isHostile(a, b int32) bool { return fx.hostile[int(a)*len(fx.ids)+int(b)] }
+
+// index returns the index of faction id; an id the replay never met
+// (none should reach here) is hostile to everyone but itself, as in
+// Scenario.Hostile, which the slow path keeps exact.
+func (fx *factionIndex) index(id string) (int32, bool) {
+	i, ok := fx.of[id]
+	return i, ok
+}
+
+// dayIndex is what the metrics need of a day beyond the Day itself: the
+// faction index of every place's controller.
+type dayIndex struct {
+	fx   *factionIndex
+	ctrl []int32
+}
+
+// hostilePlaces reports whether places i and j are held by hostile factions.
+func (ix *dayIndex) hostilePlaces(i, j int) bool { return ix.fx.isHostile(ix.ctrl[i], ix.ctrl[j]) }
+
+// state is the mutable state a replay walks forward. Its places slice is
+// handed to the day being built and copied before the next change
+// (copy-on-write), and roads are derived again only where a place at
+// either end or an explicit road state changed.
 type state struct {
+	s      *Scenario
+	gr     *Graph
+	fx     *factionIndex
 	places []PlaceState
-	roads  []RoadState // explicit overrides; Status "" when derived
+	shared bool    // places is also a Day's: copy before writing
+	ctrl   []int32 // faction index of each place's controller
+	// roads holds the explicit overrides, Status "" when derived; nil
+	// until the first road event or explicit state.
+	roads []RoadState
+	// The places whose controller, status or contester changed, and the
+	// segments whose explicit state changed, since the last day.
+	dirtyPlaces []int32
+	placeMark   []bool
+	dirtySegs   []int32
+	segMark     []bool
+	// changed is set when anything a Day shows changed since the last day.
+	changed bool
 }
 
 // Replay applies the scenario's events to the graph day by day from Start
 // to End and returns the timeline. Events apply in date order, then in the
-// order they appear in the scenario. It takes O(d·(n + m) + e) for d days,
-// n places, m segments and e events, plus the metrics (see Metrics).
+// order they appear in the scenario. It takes O(n + m) for the first day
+// and, for each later day, O(k) for the k places and segments whose state
+// changed plus a copy of what changed (unchanged days share their states,
+// see Day), plus e for e events and the metrics (see Metrics).
 //
 // The rules, documented in docs/model.md:
 //   - captured: the faction controls the place, held;
@@ -107,25 +199,42 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	if s.End < s.Start {
 		return nil, fmt.Errorf("sim: scenario %s ends (%s) before it starts (%s)", s.ID, s.End, s.Start)
 	}
-	st := &state{places: make([]PlaceState, n), roads: make([]RoadState, m)}
+	fx := newFactionIndex(s)
+	st := &state{s: s, gr: gr, fx: fx, places: make([]PlaceState, n), ctrl: make([]int32, n),
+		placeMark: make([]bool, n), segMark: make([]bool, m)}
 	for i, c := range s.Initial {
 		st.places[i] = PlaceState{Controller: c, Status: Held, Since: s.Start}
+		st.ctrl[i], _ = fx.index(c)
 	}
 	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days())}
+	ix := &dayIndex{fx: fx, ctrl: st.ctrl}
 	ev := 0
 	for d := s.Start; d <= s.End; d++ {
 		// Events before the start apply to the starting state.
 		var today []int
 		for ; ev < len(s.Events) && s.Events[ev].Date <= d; ev++ {
-			if err := st.apply(s, gr, ev); err != nil {
+			if err := st.apply(ev); err != nil {
 				return nil, err
 			}
 			if s.Events[ev].Date == d {
 				today = append(today, ev)
 			}
 		}
-		day := Day{Date: d, Places: st.snapshotPlaces(), Roads: st.deriveRoads(s, gr), Events: today}
-		day.Metrics = computeMetrics(s, gr, terr, &day)
+		day := Day{Date: d, Places: st.places, Events: today}
+		st.shared = true
+		if len(t.Days) == 0 {
+			day.Roads = st.deriveAll()
+			day.Metrics = computeMetrics(s, gr, terr, &day, ix)
+		} else {
+			prev := &t.Days[len(t.Days)-1]
+			day.Roads = st.deriveChanged(prev.Roads)
+			if st.changed {
+				day.Metrics = computeMetrics(s, gr, terr, &day, ix)
+			} else {
+				day.Metrics = prev.Metrics.clone()
+			}
+		}
+		st.changed = false
 		if !day.Metrics.RegimeRoute && t.FirstDayNoRegimeRoute == 0 {
 			t.FirstDayNoRegimeRoute = d
 		}
@@ -134,26 +243,69 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	return t, nil
 }
 
-func (st *state) apply(s *Scenario, gr *Graph, k int) error {
+// clone returns a copy of m whose maps are its own.
+func (m Metrics) clone() Metrics {
+	c := m
+	c.Places = maps.Clone(m.Places)
+	c.AreaKm2 = maps.Clone(m.AreaKm2)
+	c.Highways = make(map[string]map[string]int, len(m.Highways))
+	for h, v := range m.Highways {
+		c.Highways[h] = maps.Clone(v)
+	}
+	c.HighwayKm = make(map[string]map[string]float64, len(m.HighwayKm))
+	for h, v := range m.HighwayKm {
+		c.HighwayKm[h] = maps.Clone(v)
+	}
+	return c
+}
+
+// own makes st.places writable: a copy if a Day shares it.
+func (st *state) own() {
+	if st.shared {
+		st.places = slices.Clone(st.places)
+		st.shared = false
+	}
+	st.changed = true
+}
+
+// setRoad sets segment k's explicit state and marks it for derivation.
+func (st *state) setRoad(k int, r RoadState) {
+	if st.roads == nil {
+		if r.Status == "" {
+			return // nothing explicit yet, nothing to clear
+		}
+		st.roads = make([]RoadState, len(st.gr.Atlas.Segments()))
+	}
+	st.roads[k] = r
+	st.changed = true
+	if !st.segMark[k] {
+		st.segMark[k] = true
+		st.dirtySegs = append(st.dirtySegs, int32(k))
+	}
+}
+
+func (st *state) apply(k int) error {
+	s, gr := st.s, st.gr
 	e := &s.Events[k]
 	if e.Kind == Annotation {
 		return nil
 	}
 	if e.Target.IsRoad() {
 		for _, sg := range e.Segments {
-			r := &st.roads[sg]
+			var r RoadState
 			switch e.Kind {
 			case Cut:
-				*r = RoadState{Status: CutStat, By: e.Faction}
+				r = RoadState{Status: CutStat, By: e.Faction}
 			case Contested, Claimed:
-				*r = RoadState{Status: ContestedRd, By: e.Faction}
+				r = RoadState{Status: ContestedRd, By: e.Faction}
 			case Captured:
-				*r = RoadState{Status: Open, Controller: e.Faction}
+				r = RoadState{Status: Open, Controller: e.Faction}
 			case Reopened, Withdrawn:
-				*r = RoadState{}
+				st.setRoad(sg, RoadState{})
 				continue
 			}
 			r.Events = append(r.Events, k)
+			st.setRoad(sg, r)
 		}
 		return nil
 	}
@@ -191,64 +343,105 @@ func (st *state) apply(s *Scenario, gr *Graph, k int) error {
 	if next.Controller != p.Controller || next.Status != p.Status || next.By != p.By {
 		next.Since = e.Date
 		next.Events = []int{k}
+		if !st.placeMark[i] {
+			st.placeMark[i] = true
+			st.dirtyPlaces = append(st.dirtyPlaces, int32(i))
+		}
 	} else {
 		next.Since = p.Since // a confirming report changes nothing
 		next.Events = append(append([]int(nil), p.Events...), k)
 	}
+	st.own()
 	st.places[i] = next
+	st.ctrl[i], _ = st.fx.index(next.Controller)
 	if next.Controller != before {
 		// A change of hands at either end supersedes an explicit road state.
 		for _, sg := range gr.Incident(i) {
-			st.roads[sg] = RoadState{}
+			st.setRoad(sg, RoadState{})
 		}
 	}
 	return nil
 }
 
-func (st *state) snapshotPlaces() []PlaceState {
-	out := make([]PlaceState, len(st.places))
-	copy(out, st.places)
+// deriveAll returns every segment's state.
+func (st *state) deriveAll() []RoadState {
+	out := make([]RoadState, len(st.gr.Atlas.Segments()))
+	for k := range out {
+		out[k] = st.road(k)
+	}
+	st.clearDirty()
 	return out
 }
 
-// deriveRoads returns every segment's state: the explicit one if set, else
-// one derived from its ends. A contested segment whose ends one side still
-// holds stays that side's (Controller), so it can still move along it.
-func (st *state) deriveRoads(s *Scenario, gr *Graph) []RoadState {
-	segs := gr.Atlas.Segments()
-	out := make([]RoadState, len(segs))
-	for k := range segs {
-		i, j := gr.Ends(k)
-		derived := deriveRoad(s, &st.places[i], &st.places[j])
-		switch r := &st.roads[k]; r.Status {
-		case "":
-			out[k] = derived
-		case ContestedRd:
-			out[k] = *r
-			out[k].Controller = derived.Controller
-		case CutStat:
-			// A cut is against the enemy: once the side that cut the road
-			// holds both ends, the stretch is simply open to it.
-			if derived.Status == Open && !s.Hostile(derived.Controller, r.By) {
-				out[k] = derived
-				out[k].Events = r.Events
-			} else {
-				out[k] = *r
-			}
-		default:
-			out[k] = *r
+// deriveChanged returns the day's road states given the last day's: the
+// same slice when no place at a segment's end and no explicit state
+// changed, else a copy with those segments derived again.
+func (st *state) deriveChanged(prev []RoadState) []RoadState {
+	if len(st.dirtyPlaces) == 0 && len(st.dirtySegs) == 0 {
+		return prev
+	}
+	out := slices.Clone(prev)
+	for _, i := range st.dirtyPlaces {
+		for _, k := range st.gr.Incident(int(i)) {
+			out[k] = st.road(k)
 		}
 	}
+	for _, k := range st.dirtySegs {
+		out[k] = st.road(int(k))
+	}
+	st.clearDirty()
 	return out
 }
 
-func deriveRoad(s *Scenario, a, b *PlaceState) RoadState {
+func (st *state) clearDirty() {
+	for _, i := range st.dirtyPlaces {
+		st.placeMark[i] = false
+	}
+	for _, k := range st.dirtySegs {
+		st.segMark[k] = false
+	}
+	st.dirtyPlaces, st.dirtySegs = st.dirtyPlaces[:0], st.dirtySegs[:0]
+}
+
+// road returns segment k's state: the explicit one if set, else one
+// derived from its ends. A contested segment whose ends one side still
+// holds stays that side's (Controller), so it can still move along it.
+func (st *state) road(k int) RoadState {
+	i, j := st.gr.Ends(k)
+	derived := st.deriveRoad(i, j)
+	if st.roads == nil {
+		return derived
+	}
+	switch r := &st.roads[k]; r.Status {
+	case "":
+		return derived
+	case ContestedRd:
+		out := *r
+		out.Controller = derived.Controller
+		return out
+	case CutStat:
+		// A cut is against the enemy: once the side that cut the road
+		// holds both ends, the stretch is simply open to it.
+		if derived.Status == Open && !st.s.Hostile(derived.Controller, r.By) {
+			derived.Events = r.Events
+			return derived
+		}
+		return *r
+	default:
+		return *r
+	}
+}
+
+// deriveRoad derives a segment's state from its ends, places i and j.
+func (st *state) deriveRoad(i, j int) RoadState {
+	ci, cj := st.ctrl[i], st.ctrl[j]
 	switch {
-	case a.Controller == "" && b.Controller == "":
+	case ci == 0 && cj == 0:
 		return RoadState{Status: ContestedRd}
-	case s.Hostile(a.Controller, b.Controller):
+	case st.fx.isHostile(ci, cj):
 		return RoadState{Status: ContestedRd}
 	}
+	a, b := &st.places[i], &st.places[j]
 	c := a.Controller
 	if c == "" {
 		c = b.Controller
@@ -293,4 +486,64 @@ func (s *Scenario) FactionIDs() []string {
 		ids[i] = f.ID
 	}
 	return ids
+}
+
+// countPlaces fills m.Places and the unrounded m.AreaKm2 (when terr is
+// set) from the controllers' indexes: the sums run in place order per
+// faction, as a map-keyed sum would, so the figures are the same.
+func (ix *dayIndex) countPlaces(m *Metrics, terr *Territory) {
+	n := len(ix.fx.ids)
+	count := make([]int, n)
+	var area []float64
+	if terr != nil {
+		area = make([]float64, n)
+	}
+	for i, c := range ix.ctrl {
+		count[c]++
+		if area != nil {
+			area[c] += terr.Cells[i].AreaKm2
+		}
+	}
+	for c := 1; c < n; c++ {
+		if count[c] == 0 {
+			continue
+		}
+		id := ix.fx.ids[c]
+		m.Places[id] += count[c]
+		if area != nil {
+			m.AreaKm2[id] += area[c]
+		}
+	}
+}
+
+// passable sets place to the places faction f holds and seg to the
+// segments it may pass on day d (Day.Passable), comparing a segment's
+// controller only with f and its allies.
+func (ix *dayIndex) passable(s *Scenario, d *Day, f string, place, seg []bool) {
+	fi, ok := ix.fx.index(f)
+	if !ok {
+		fi = -1
+	}
+	for i, c := range ix.ctrl {
+		place[i] = c == fi
+	}
+	friends := []string{f}
+	for _, id := range ix.fx.ids[1:] {
+		if id != f && !s.Hostile(id, f) {
+			friends = append(friends, id)
+		}
+	}
+	for k := range d.Roads {
+		r := &d.Roads[k]
+		seg[k] = false
+		if r.Status == CutStat || r.Controller == "" {
+			continue
+		}
+		for _, id := range friends {
+			if r.Controller == id {
+				seg[k] = true
+				break
+			}
+		}
+	}
 }
