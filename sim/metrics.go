@@ -72,7 +72,7 @@ func (w *watchSet) measure(gr *Graph, sr *Search, place, seg []bool, km bool) wa
 		r.RouteOpen = !math.IsInf(sr.Dist(w.to), 1)
 		return r
 	}
-	sr.Run(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg, Target: w.to})
+	sr.Run(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg, Target: w.to, Estimate: gr.estimateTo(w.to)})
 	if d := sr.Dist(w.to); !math.IsInf(d, 1) {
 		r.RouteOpen = true
 		for v := w.to; ; {
@@ -161,7 +161,7 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day, ix *dayInde
 		f := RegimeRoute.Faction
 		sr := gr.Search()
 		place, seg := sr.masks(len(d.Places), len(d.Roads))
-		ix.passable(s, d, f, place, seg)
+		ix.passable(s, f, place, seg)
 		wm := w.measure(gr, sr, place, seg, true)
 		gr.PutSearch(sr)
 		m.RegimeRoute = wm.RouteOpen

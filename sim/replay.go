@@ -108,8 +108,12 @@ func newFactionIndex(s *Scenario) *factionIndex {
 	for _, f := range s.Factions {
 		add(f.ID)
 	}
+	last := ""
 	for _, c := range s.Initial {
-		add(c)
+		if c != last { // neighbours mostly share a controller
+			add(c)
+			last = c
+		}
 	}
 	for _, e := range s.Events {
 		add(e.Faction)
@@ -140,10 +144,13 @@ func (fx *factionIndex) index(id string) (int32, bool) {
 }
 
 // dayIndex is what the metrics need of a day beyond the Day itself: the
-// faction index of every place's controller.
+// faction index of every place's controller, and of every segment's
+// controller where the segment is passable at all (-1 where it is cut or
+// nobody's), so that they read small arrays instead of the day's states.
 type dayIndex struct {
-	fx   *factionIndex
-	ctrl []int32
+	fx      *factionIndex
+	ctrl    []int32
+	segCtrl []int32
 }
 
 // hostilePlaces reports whether places i and j are held by hostile factions.
@@ -160,6 +167,9 @@ type state struct {
 	places []PlaceState
 	shared bool    // places is also a Day's: copy before writing
 	ctrl   []int32 // faction index of each place's controller
+	// contested marks the places whose status is ContestedStat.
+	contested []bool
+	segCtrl   []int32 // see dayIndex
 	// roads holds the explicit overrides, Status "" when derived; nil
 	// until the first road event or explicit state.
 	roads []RoadState
@@ -201,13 +211,17 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	}
 	fx := newFactionIndex(s)
 	st := &state{s: s, gr: gr, fx: fx, places: make([]PlaceState, n), ctrl: make([]int32, n),
-		placeMark: make([]bool, n), segMark: make([]bool, m)}
+		contested: make([]bool, n), segCtrl: make([]int32, m), placeMark: make([]bool, n), segMark: make([]bool, m)}
+	last, lastIx := "", int32(0)
 	for i, c := range s.Initial {
 		st.places[i] = PlaceState{Controller: c, Status: Held, Since: s.Start}
-		st.ctrl[i], _ = fx.index(c)
+		if c != last { // neighbours mostly share a controller
+			last, lastIx = c, fx.of[c]
+		}
+		st.ctrl[i] = lastIx
 	}
 	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days())}
-	ix := &dayIndex{fx: fx, ctrl: st.ctrl}
+	ix := &dayIndex{fx: fx, ctrl: st.ctrl, segCtrl: st.segCtrl}
 	ev := 0
 	for d := s.Start; d <= s.End; d++ {
 		// Events before the start apply to the starting state.
@@ -354,6 +368,7 @@ func (st *state) apply(k int) error {
 	st.own()
 	st.places[i] = next
 	st.ctrl[i], _ = st.fx.index(next.Controller)
+	st.contested[i] = next.Status == ContestedStat
 	if next.Controller != before {
 		// A change of hands at either end supersedes an explicit road state.
 		for _, sg := range gr.Incident(i) {
@@ -367,7 +382,7 @@ func (st *state) apply(k int) error {
 func (st *state) deriveAll() []RoadState {
 	out := make([]RoadState, len(st.gr.Atlas.Segments()))
 	for k := range out {
-		out[k] = st.road(k)
+		st.derive(out, k, true)
 	}
 	st.clearDirty()
 	return out
@@ -383,11 +398,11 @@ func (st *state) deriveChanged(prev []RoadState) []RoadState {
 	out := slices.Clone(prev)
 	for _, i := range st.dirtyPlaces {
 		for _, k := range st.gr.Incident(int(i)) {
-			out[k] = st.road(k)
+			st.derive(out, k, false)
 		}
 	}
 	for _, k := range st.dirtySegs {
-		out[k] = st.road(int(k))
+		st.derive(out, int(k), false)
 	}
 	st.clearDirty()
 	return out
@@ -403,12 +418,38 @@ func (st *state) clearDirty() {
 	st.dirtyPlaces, st.dirtySegs = st.dirtyPlaces[:0], st.dirtySegs[:0]
 }
 
+// derive sets out[k] and segCtrl[k] to segment k's state; zero says
+// out[k] is the zero RoadState, so fields left empty need no store.
+func (st *state) derive(out []RoadState, k int, zero bool) {
+	r := &out[k]
+	if st.roads == nil || st.roads[k].Status == "" {
+		// The common case: derived from the ends, whose indexes give
+		// the controller's. Only the fields that are set are written:
+		// on a large map these stores are most of the day's cost.
+		if !zero {
+			*r = RoadState{}
+		}
+		i, j := st.gr.Ends(k)
+		st.segCtrl[k] = st.deriveInto(r, i, j)
+		return
+	}
+	*r = st.road(k)
+	c := int32(-1)
+	if r.Status != CutStat && r.Controller != "" {
+		var ok bool
+		if c, ok = st.fx.index(r.Controller); !ok {
+			c = -1 // not reached: every controller is a known faction
+		}
+	}
+	st.segCtrl[k] = c
+}
+
 // road returns segment k's state: the explicit one if set, else one
 // derived from its ends. A contested segment whose ends one side still
 // holds stays that side's (Controller), so it can still move along it.
 func (st *state) road(k int) RoadState {
 	i, j := st.gr.Ends(k)
-	derived := st.deriveRoad(i, j)
+	derived, _ := st.deriveRoad(i, j)
 	if st.roads == nil {
 		return derived
 	}
@@ -432,28 +473,49 @@ func (st *state) road(k int) RoadState {
 	}
 }
 
-// deriveRoad derives a segment's state from its ends, places i and j.
-func (st *state) deriveRoad(i, j int) RoadState {
+// deriveRoad derives a segment's state from its ends, places i and j,
+// and the index of its controller, -1 when it has none.
+func (st *state) deriveRoad(i, j int) (RoadState, int32) {
 	ci, cj := st.ctrl[i], st.ctrl[j]
 	switch {
 	case ci == 0 && cj == 0:
-		return RoadState{Status: ContestedRd}
+		return RoadState{Status: ContestedRd}, -1
 	case st.fx.isHostile(ci, cj):
-		return RoadState{Status: ContestedRd}
+		return RoadState{Status: ContestedRd}, -1
 	}
-	a, b := &st.places[i], &st.places[j]
-	c := a.Controller
-	if c == "" {
-		c = b.Controller
+	c := ci
+	if ci == 0 {
+		c = cj
 	}
-	if a.Status == ContestedStat || b.Status == ContestedStat {
+	if st.contested[i] || st.contested[j] {
+		a, b := &st.places[i], &st.places[j]
 		by := a.By
 		if by == "" {
 			by = b.By
 		}
-		return RoadState{Status: ContestedRd, Controller: c, By: by}
+		return RoadState{Status: ContestedRd, Controller: st.fx.ids[c], By: by}, c
 	}
-	return RoadState{Status: Open, Controller: c}
+	return RoadState{Status: Open, Controller: st.fx.ids[c]}, c
+}
+
+// deriveInto is deriveRoad writing into a zero *r only the fields it sets.
+func (st *state) deriveInto(r *RoadState, i, j int) int32 {
+	ci, cj := st.ctrl[i], st.ctrl[j]
+	if (ci == 0 && cj == 0) || st.fx.isHostile(ci, cj) {
+		r.Status = ContestedRd
+		return -1
+	}
+	if st.contested[i] || st.contested[j] {
+		var c int32
+		*r, c = st.deriveRoad(i, j)
+		return c
+	}
+	c := ci
+	if ci == 0 {
+		c = cj
+	}
+	r.Status, r.Controller = Open, st.fx.ids[c]
+	return c
 }
 
 // Passable reports whether faction f may move along segment k on day d:
@@ -517,9 +579,8 @@ func (ix *dayIndex) countPlaces(m *Metrics, terr *Territory) {
 }
 
 // passable sets place to the places faction f holds and seg to the
-// segments it may pass on day d (Day.Passable), comparing a segment's
-// controller only with f and its allies.
-func (ix *dayIndex) passable(s *Scenario, d *Day, f string, place, seg []bool) {
+// segments it may pass on the day (Day.Passable), from the indexes.
+func (ix *dayIndex) passable(s *Scenario, f string, place, seg []bool) {
 	fi, ok := ix.fx.index(f)
 	if !ok {
 		fi = -1
@@ -527,23 +588,11 @@ func (ix *dayIndex) passable(s *Scenario, d *Day, f string, place, seg []bool) {
 	for i, c := range ix.ctrl {
 		place[i] = c == fi
 	}
-	friends := []string{f}
-	for _, id := range ix.fx.ids[1:] {
-		if id != f && !s.Hostile(id, f) {
-			friends = append(friends, id)
-		}
+	friend := make([]bool, len(ix.fx.ids))
+	for c, id := range ix.fx.ids {
+		friend[c] = c > 0 && !s.Hostile(id, f)
 	}
-	for k := range d.Roads {
-		r := &d.Roads[k]
-		seg[k] = false
-		if r.Status == CutStat || r.Controller == "" {
-			continue
-		}
-		for _, id := range friends {
-			if r.Controller == id {
-				seg[k] = true
-				break
-			}
-		}
+	for k, c := range ix.segCtrl {
+		seg[k] = c > 0 && friend[c]
 	}
 }

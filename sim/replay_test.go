@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -57,6 +58,39 @@ func TestReplayIncrementalMatchesFresh(t *testing.T) {
 					break
 				}
 			}
+		}
+	}
+}
+
+// On a grid, where many routes tie, the route search (A*, see
+// SearchOptions.Estimate) still returns the plain search's route.
+func TestShortestRouteOnGridMatchesPlainSearch(t *testing.T) {
+	gr, _ := buildGrid(30)
+	a := gr.Atlas
+	plain := sim.NewSearch(gr.C.N())
+	for trial := range 300 {
+		u, v := (trial*7919)%len(a.Places()), (trial*104729+13)%len(a.Places())
+		r, err := gr.ShortestRoute(a.Places()[u].ID, a.Places()[v].ID, sim.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain.Run(gr.C, []int32{int32(u)}, sim.SearchOptions{Target: int32(v)})
+		if plain.Dist(int32(v)) != r.Hours {
+			t.Fatalf("%d→%d: %v hours, plain search %v", u, v, r.Hours, plain.Dist(int32(v)))
+		}
+		var segs []int
+		for w := int32(v); plain.Via(w) >= 0; {
+			k := plain.Via(w)
+			segs = append(segs, int(k))
+			if gr.C.From[k] == w {
+				w = gr.C.Dest[k]
+			} else {
+				w = gr.C.From[k]
+			}
+		}
+		slices.Reverse(segs)
+		if !slices.Equal(segs, r.Segments) {
+			t.Fatalf("%d→%d: route %v, plain search %v", u, v, r.Segments, segs)
 		}
 	}
 }
