@@ -116,3 +116,33 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 	}
 	cpuPerOp(b, cpu0)
 }
+
+// BenchmarkReplayWeekGrid replays eight days on the grid with a capture
+// and a contest on the front each day after the first: the later days
+// derive only the segments around what changed and share the rest.
+// Compare with BenchmarkReplayDayGrid: the difference over seven is the
+// cost of a later day.
+func BenchmarkReplayWeekGrid(b *testing.B) {
+	gr, base := grid(b)
+	s := *base
+	s.End = s.Start + 7
+	s.Events = nil
+	for d := 1; d <= 7; d++ {
+		y := 40 * d
+		s.Events = append(s.Events,
+			sim.Event{Date: s.Start + sim.Date(d), Target: sim.Target{Place: gridID(gridSide/3, y)}, Kind: sim.Captured, Faction: "hts"},
+			sim.Event{Date: s.Start + sim.Date(d), Target: sim.Target{Place: gridID(gridSide/3+1, y)}, Kind: sim.Contested, Faction: "hts"})
+	}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		tl, err := sim.Replay(&s, gr, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(tl.Days) != 8 || !tl.Days[7].Metrics.RegimeRoute {
+			b.Fatal("eight days, and the regime should keep its route")
+		}
+	}
+	cpuPerOp(b, cpu0)
+}
