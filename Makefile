@@ -3,8 +3,9 @@
 # test run happens under xvfb-run.
 
 GO ?= go
-# Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots.
-APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri
+# Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots;
+# GDAL's ogrinfo reads the GeoJSON exports in the tests.
+APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin
 
 .PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate
 

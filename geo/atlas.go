@@ -115,6 +115,16 @@ func MustDefault() *Atlas {
 	return a
 }
 
+// Extend returns a new atlas with a's places and roads plus these (a
+// scenario's own places and roads), on the same basemap. It fails like
+// NewAtlas: on a duplicate id, a colliding name, or a road through an
+// unknown place. a itself is unchanged.
+func (a *Atlas) Extend(places []Place, roads []Road) (*Atlas, error) {
+	ps := append(append([]Place(nil), a.places...), places...)
+	rs := append(append([]Road(nil), a.roads...), roads...)
+	return NewAtlas(ps, rs, a.basemap)
+}
+
 // Places returns every place, sorted by id. The slice must not be modified.
 func (a *Atlas) Places() []Place { return a.places }
 

@@ -186,6 +186,9 @@ func (c Class) Speed() float64 {
 	return 20
 }
 
+// ParseClass returns the road Class named s, or an error listing them.
+func ParseClass(s string) (Class, error) { return parseClass(s) }
+
 func parseClass(s string) (Class, error) {
 	for _, c := range []Class{Motorway, Primary, Secondary, Track} {
 		if string(c) == s {

@@ -20,10 +20,16 @@ const (
 	Junction Kind = "junction"
 	Site     Kind = "site"
 	District Kind = "district"
+	// Base is a military base hosted inside an ally's land (the
+	// Coalition's Conoco and al-Tanf bases): a marker, never territory.
+	Base Kind = "base"
 )
 
 // Kinds lists every valid Kind in a stable order.
-var Kinds = []Kind{City, Town, Village, Airbase, Junction, Site, District}
+var Kinds = []Kind{City, Town, Village, Airbase, Junction, Site, District, Base}
+
+// ParseKind returns the Kind named s, or an error listing the kinds.
+func ParseKind(s string) (Kind, error) { return parseKind(s) }
 
 func parseKind(s string) (Kind, error) {
 	for _, k := range Kinds {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // Hatch returns the strokes of a fill pattern over the screen polygon mp:
@@ -77,19 +78,9 @@ func dots(mp orb.MultiPolygon, spacing, width float64, col color.RGBA) []Stroke 
 	return out
 }
 
-func inMulti(mp orb.MultiPolygon, p orb.Point) bool {
-	in := false
-	for _, poly := range mp {
-		r := poly[0]
-		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-			if (r[i][1] > p[1]) != (r[j][1] > p[1]) &&
-				p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
-				in = !in
-			}
-		}
-	}
-	return in
-}
+// inMulti reports whether p is inside mp, holes excluded (orb/planar: the
+// one point-in-polygon of the module).
+func inMulti(mp orb.MultiPolygon, p orb.Point) bool { return planar.MultiPolygonContains(mp, p) }
 
 func ptsOf(ls orb.LineString) []Pt {
 	out := make([]Pt, len(ls))

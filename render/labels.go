@@ -221,7 +221,7 @@ type shield struct {
 func (b *Builder) shields(v View, tz float64, day *sim.Day) []shield {
 	a := b.TL.Graph.Atlas
 	var out []shield
-	for _, h := range sim.Highways {
+	for _, h := range b.TL.Scenario.Watch.Roads {
 		var placed [][2]float64
 		for k, seg := range a.Segments() {
 			if seg.Road != h || day.Roads[k].Status == sim.CutStat {

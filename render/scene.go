@@ -8,6 +8,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/simplify"
 )
 
 // Pt is a point on the screen, in pixels.
@@ -143,11 +144,54 @@ type viewCache struct {
 	valid          bool
 	v              View
 	basemap, water Layer
-	cells          [][][]Pt           // per place: screen rings of its cell, nil off screen
-	cellPolys      []orb.MultiPolygon // the same, for pattern clipping
-	cellBounds     []orb.Bound
-	segs           [][]Pt   // per segment: screen polyline, nil off screen
-	borders        [][][]Pt // per territory border: screen polylines
+	segs           [][]Pt // per segment: screen polyline, nil off screen
+	days           map[*sim.Day]*dayGeom
+}
+
+// dayGeom is a day's territory in screen space: the dissolved polygons per
+// faction and the front lines, as sim computed them (render draws, it does
+// not decide what is front).
+type dayGeom struct {
+	factions []string                    // sorted
+	rings    map[string][][]Pt           // per faction: every ring, holes included (even-odd)
+	polys    map[string]orb.MultiPolygon // the same, simplified to a pixel, for pattern clipping
+	fronts   [][]Pt
+	patterns []Stroke // built on first use: they depend only on the view and the day
+	patOK    bool
+}
+
+// dayGeometry projects day d's territory for the cached view.
+func (c *viewCache) dayGeometry(d *sim.Day) *dayGeom {
+	if g, ok := c.days[d]; ok {
+		return g
+	}
+	v, vb := c.v, c.v.Bounds()
+	g := &dayGeom{rings: map[string][][]Pt{}, polys: map[string]orb.MultiPolygon{}}
+	for f, mp := range d.Geometry.Polygons {
+		g.factions = append(g.factions, f)
+		for _, poly := range mp {
+			if !visible(vb, poly.Bound()) {
+				continue
+			}
+			var sp orb.Polygon
+			for _, r := range poly {
+				pts := ring(v, r)
+				g.rings[f] = append(g.rings[f], pts)
+				sp = append(sp, simplify.DouglasPeucker(1).Ring(toOrb(pts)))
+			}
+			g.polys[f] = append(g.polys[f], sp)
+		}
+	}
+	sort.Strings(g.factions)
+	for _, fr := range d.Geometry.Fronts {
+		for _, ls := range fr.Lines {
+			if visible(vb, ls.Bound()) {
+				g.fronts = append(g.fronts, ring(v, ls))
+			}
+		}
+	}
+	c.days[d] = g
+	return g
 }
 
 func (b *Builder) viewGeometry(v View) *viewCache {
@@ -157,30 +201,7 @@ func (b *Builder) viewGeometry(v View) *viewCache {
 	}
 	vb := v.Bounds()
 	*c = viewCache{valid: true, v: v, basemap: b.basemap(v, vb), water: b.water(v, vb)}
-	if terr := b.TL.Territory; terr != nil {
-		c.cells = make([][][]Pt, len(terr.Cells))
-		c.cellPolys = make([]orb.MultiPolygon, len(terr.Cells))
-		c.cellBounds = make([]orb.Bound, len(terr.Cells))
-		for i, cell := range terr.Cells {
-			if len(cell.Polygon) == 0 || !visible(vb, cell.Polygon.Bound()) {
-				continue
-			}
-			for _, poly := range cell.Polygon {
-				pts := ring(v, poly[0])
-				c.cells[i] = append(c.cells[i], pts)
-				c.cellPolys[i] = append(c.cellPolys[i], orb.Polygon{toOrb(pts)})
-			}
-			c.cellBounds[i] = c.cellPolys[i].Bound()
-		}
-		c.borders = make([][][]Pt, len(terr.Borders))
-		for k, bd := range terr.Borders {
-			for _, ls := range bd.Lines {
-				if visible(vb, ls.Bound()) {
-					c.borders[k] = append(c.borders[k], ring(v, ls))
-				}
-			}
-		}
-	}
+	c.days = map[*sim.Day]*dayGeom{}
 	segs := b.TL.Graph.Atlas.Segments()
 	c.segs = make([][]Pt, len(segs))
 	for k, seg := range segs {
@@ -372,26 +393,35 @@ func (b *Builder) controllerColour(a, d *sim.Day, i int, t float64) color.RGBA {
 
 func (b *Builder) territory(vc *viewCache, from, to *sim.Day, t float64) Layer {
 	l := Layer{Name: LayerTerritory}
-	for i, rings := range vc.cells {
-		if rings == nil {
+	// A transition shows the day it is nearer to; the viewer cross-fades
+	// its cached day pictures on top of this.
+	d := to
+	if t < 0.5 {
+		d = from
+	}
+	g := vc.dayGeometry(d)
+	for _, f := range g.factions {
+		rings := g.rings[f]
+		if len(rings) == 0 {
 			continue
 		}
-		col := WithAlpha(b.controllerColour(from, to, i, t), TerritoryOpacity)
-		l.Fills = append(l.Fills, Fill{Rings: rings, Colour: col})
-		// Patterns tell the sides apart without hue; a cell too small to
-		// show one is left plain.
-		mp, bd := vc.cellPolys[i], vc.cellBounds[i]
-		if bd.Max[0]-bd.Min[0] < 20 || bd.Max[1]-bd.Min[1] < 20 {
-			continue
-		}
-		fa, fb := from.Places[i].Controller, to.Places[i].Controller
-		if fa == fb {
-			l.Strokes = append(l.Strokes, b.pattern(mp, fb, 1)...)
-		} else {
-			l.Strokes = append(l.Strokes, b.pattern(mp, fa, 1-t)...)
-			l.Strokes = append(l.Strokes, b.pattern(mp, fb, t)...)
+		l.Fills = append(l.Fills, Fill{Rings: rings, Colour: WithAlpha(b.Colour(f), TerritoryOpacity)})
+	}
+	if !g.patOK {
+		g.patOK = true
+		for _, f := range g.factions {
+			for _, poly := range g.polys[f] {
+				// Patterns tell the sides apart without hue; a polygon
+				// too small to show one is left plain.
+				bd := poly.Bound()
+				if bd.Max[0]-bd.Min[0] < 20 || bd.Max[1]-bd.Min[1] < 20 {
+					continue
+				}
+				g.patterns = append(g.patterns, b.pattern(orb.MultiPolygon{poly}, f, 1)...)
+			}
 		}
 	}
+	l.Strokes = append(l.Strokes, g.patterns...)
 	return l
 }
 
@@ -425,7 +455,7 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 		if pts == nil {
 			continue
 		}
-		if !isHighway(seg.Road) {
+		if !b.TL.Scenario.Watch.Watches(seg.Road) {
 			l.Strokes = append(l.Strokes, Stroke{Points: pts, Width: minor, Colour: RoadColour, Round: true})
 			continue
 		}
@@ -453,42 +483,16 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 	return l, Layer{Name: LayerRoads, Strokes: marks}
 }
 
-func isHighway(road string) bool {
-	for _, h := range sim.Highways {
-		if h == road {
-			return true
-		}
-	}
-	return false
-}
-
 func (b *Builder) front(vc *viewCache, from, to *sim.Day, t float64) Layer {
 	l := Layer{Name: LayerFront}
-	terr := b.TL.Territory
-	if terr == nil {
-		return l
+	d := to
+	if t < 0.5 {
+		d = from
 	}
-	s := b.TL.Scenario
 	var casing, line []Stroke
-	for k, bd := range terr.Borders {
-		was := s.Hostile(from.Places[bd.A].Controller, from.Places[bd.B].Controller)
-		is := s.Hostile(to.Places[bd.A].Controller, to.Places[bd.B].Controller)
-		alpha := 0.0
-		switch {
-		case was && is:
-			alpha = 1
-		case is:
-			alpha = t
-		case was:
-			alpha = 1 - t
-		}
-		if alpha <= 0.01 {
-			continue
-		}
-		for _, pts := range vc.borders[k] {
-			casing = append(casing, Stroke{Points: pts, Width: 6, Colour: WithAlpha(CasingColour, 0.85*alpha), Round: true})
-			line = append(line, Stroke{Points: pts, Width: 3, Colour: WithAlpha(FrontColour, alpha), Round: true})
-		}
+	for _, pts := range vc.dayGeometry(d).fronts {
+		casing = append(casing, Stroke{Points: pts, Width: 6, Colour: WithAlpha(CasingColour, 0.85), Round: true})
+		line = append(line, Stroke{Points: pts, Width: 3, Colour: FrontColour, Round: true})
 	}
 	l.Strokes = append(casing, line...)
 	return l
@@ -499,7 +503,7 @@ func shapeOf(k geo.Kind) Shape {
 	switch k {
 	case geo.Airbase:
 		return Triangle
-	case geo.Site, geo.District:
+	case geo.Site, geo.District, geo.Base:
 		return Square
 	case geo.Junction:
 		return Diamond

@@ -85,16 +85,19 @@ type statusLine struct {
 	colour color.RGBA
 }
 
-// statusLines summarise the day's strategic picture: the regime's road to
-// Aleppo and who holds the M5.
+// statusLines summarise the day's strategic picture: the routes and roads
+// the scenario watches (its 'watch:' section).
 func (g *Game) statusLines(d *sim.Day) []statusLine {
 	var out []statusLine
-	if d.Metrics.RegimeRoute {
-		out = append(out, statusLine{fmt.Sprintf("Regime road Damascus–Aleppo: open (%.0f km)", d.Metrics.RegimeRouteKm), false, InkColour})
-	} else {
-		out = append(out, statusLine{fmt.Sprintf("Regime road Damascus–Aleppo: LOST since %s", longDate(g.TL.FirstDayNoRegimeRoute)), true, CutColour})
+	for k, r := range d.Metrics.Routes {
+		name := g.TL.Scenario.Watch.Routes[k].Name
+		if r.Open {
+			out = append(out, statusLine{fmt.Sprintf("%s: open (%.0f km)", name, r.Km), false, InkColour})
+		} else {
+			out = append(out, statusLine{fmt.Sprintf("%s: LOST since %s", name, longDate(g.TL.RouteLost[k])), true, CutColour})
+		}
 	}
-	for _, h := range sim.Highways {
+	for _, h := range g.TL.Scenario.Watch.Roads {
 		km := d.Metrics.HighwayKm[h]
 		var parts []string
 		for _, f := range g.TL.Scenario.Factions {

@@ -2,12 +2,16 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/paulmach/orb"
 )
 
 // Patterns are the fill patterns a faction may use, so that no two sides
@@ -73,8 +77,15 @@ func (c *checker) place(s Str) (string, bool) {
 // and returns the scenario, or every problem found.
 func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 	c := &checker{f: f, a: a}
-	s := &sim.Scenario{ID: f.ID.V, Title: f.Title.V, Description: f.Description.V, Captions: map[sim.Date]string{}}
+	s := &sim.Scenario{ID: f.ID.V, Title: f.Title.V, Description: f.Description.V, Captions: map[sim.Date]string{}, Atlas: a}
 	top := Str{File: f.Name, Line: f.line, Col: f.col}
+	if len(f.Places) > 0 || len(f.Roads) > 0 {
+		// Everything below (initial control, events, watch) may name the
+		// scenario's own places, so the atlas is extended first.
+		if ext := c.extendAtlas(); ext != nil {
+			c.a, s.Atlas = ext, ext
+		}
+	}
 
 	switch {
 	case !f.ID.set():
@@ -181,6 +192,8 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 	c.events(s, faction, span)
 	c.parameters(s, factionIDs)
 	c.interventions(s, faction, span)
+	c.zones(s, faction)
+	c.watch(s, faction)
 
 	seenCaption := map[sim.Date]bool{}
 	for _, cs := range f.Captions {
@@ -582,4 +595,254 @@ func (e *EventSpec) name() string {
 		return fmt.Sprintf("event %q", e.ID.V)
 	}
 	return "this event"
+}
+
+// zones checks the scenario's zones and turns each into a polygon.
+func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
+	seen := map[string]bool{}
+	for _, z := range c.f.Zones {
+		if !z.ID.set() {
+			c.at(z.Faction, "zone has no id; add 'id:'")
+			continue
+		}
+		if seen[z.ID.V] {
+			c.at(z.ID, "two zones with id %q; give each its own id", z.ID.V)
+			continue
+		}
+		seen[z.ID.V] = true
+		if !z.Faction.set() {
+			c.at(z.ID, "zone %s has no faction; add 'faction:'", z.ID.V)
+			continue
+		}
+		if !faction(z.Faction, "zone "+z.ID.V) {
+			continue
+		}
+		if !z.Around.set() {
+			c.at(z.ID, "zone %s has no 'around:' place; name the place at its centre", z.ID.V)
+			continue
+		}
+		id, ok := c.place(z.Around)
+		if !ok {
+			continue
+		}
+		p, _ := c.a.Place(id)
+		r, err := strconv.ParseFloat(z.RadiusKm.V, 64)
+		if err != nil || math.IsNaN(r) || math.IsInf(r, 0) || r <= 0 || r > 500 {
+			c.at(z.RadiusKm, "zone %s: radius_km must be a number of km between 0 and 500, got %q", z.ID.V, z.RadiusKm.V)
+			continue
+		}
+		if !z.Source.set() {
+			c.at(z.ID, "zone %s has no source; cite where the zone comes from under 'source:'", z.ID.V)
+		}
+		s.Zones = append(s.Zones, territory.Zone{ID: z.ID.V, Faction: z.Faction.V, Polygon: territory.Circle(p.Point, r)})
+	}
+}
+
+// watch checks the scenario's watch section: each route's faction and
+// places, and the roads, with did-you-mean hints.
+func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
+	w := c.f.Watch
+	if w == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, r := range w.Routes {
+		if !r.ID.set() {
+			c.at(r.Faction, "watched route has no id; add 'id:'")
+			continue
+		}
+		if seen[r.ID.V] {
+			c.at(r.ID, "two watched routes with id %q; give each its own id", r.ID.V)
+			continue
+		}
+		seen[r.ID.V] = true
+		if !r.Faction.set() {
+			c.at(r.ID, "watched route %s has no faction; add 'faction:'", r.ID.V)
+			continue
+		}
+		ok := faction(r.Faction, "watched route "+r.ID.V)
+		var ends [2]string
+		for k, end := range []struct {
+			v   Str
+			key string
+		}{{r.From, "from"}, {r.To, "to"}} {
+			if !end.v.set() {
+				c.at(r.ID, "watched route %s has no '%s:' place", r.ID.V, end.key)
+				ok = false
+				continue
+			}
+			id, found := c.place(end.v)
+			if !found {
+				ok = false
+				continue
+			}
+			ends[k] = id
+		}
+		if !ok {
+			continue
+		}
+		name := r.Name.V
+		if name == "" {
+			name = r.ID.V
+		}
+		s.Watch.Routes = append(s.Watch.Routes, sim.WatchRoute{ID: r.ID.V, Name: name, Faction: r.Faction.V, From: ends[0], To: ends[1]})
+	}
+	var roads []string
+	known := map[string]bool{}
+	for _, r := range c.a.Roads() {
+		if !known[r.Name] {
+			known[r.Name] = true
+			roads = append(roads, r.Name)
+		}
+	}
+	dup := map[string]bool{}
+	for _, r := range w.Roads {
+		switch {
+		case !known[r.V]:
+			c.at(r, "watch.roads: unknown road %q%s", r.V, didYouMean(r.V, roads))
+		case dup[r.V]:
+			c.at(r, "watch.roads lists %s twice; keep one", r.V)
+		default:
+			dup[r.V] = true
+			s.Watch.Roads = append(s.Watch.Roads, r.V)
+		}
+	}
+}
+
+// extendAtlas checks the scenario's places and roads and returns the atlas
+// extended with them, or nil (with the problems recorded) when any is bad.
+func (c *checker) extendAtlas() *geo.Atlas {
+	before := len(c.ps)
+	bound := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
+	if bm := c.a.Basemap(); bm != nil {
+		bound = bm.Bound
+	}
+	var places []geo.Place
+	seen := map[string]bool{}
+	for _, ps := range c.f.Places {
+		at := ps.ID
+		if !at.set() {
+			at = ps.Name
+		}
+		switch {
+		case !ps.ID.set():
+			c.at(at, "a place needs an id; add 'id:', lowercase words joined by hyphens")
+			continue
+		case !idPattern.MatchString(ps.ID.V):
+			c.at(ps.ID, "place id %q must be lowercase words joined by hyphens, like %q", ps.ID.V, slug(ps.ID.V))
+			continue
+		case seen[ps.ID.V]:
+			c.at(ps.ID, "place %s is defined twice in the scenario; keep one", ps.ID.V)
+			continue
+		}
+		seen[ps.ID.V] = true
+		if _, dup := c.a.Place(ps.ID.V); dup {
+			c.at(ps.ID, "place %s is already in the atlas; use it as it is, or give the new place its own id", ps.ID.V)
+			continue
+		}
+		if !ps.Name.set() {
+			c.at(ps.ID, "place %s has no name; add 'name:'", ps.ID.V)
+			continue
+		}
+		lat, okLat := c.coord(ps.Lat, "lat", ps.ID)
+		lon, okLon := c.coord(ps.Lon, "lon", ps.ID)
+		if !okLat || !okLon {
+			continue
+		}
+		if pt := (orb.Point{lon, lat}); !bound.Contains(pt) {
+			c.at(ps.Lat, "place %s at lat %v, lon %v is outside the map (lat %.1f to %.1f, lon %.1f to %.1f); check the coordinates and their order", ps.ID.V, lat, lon, bound.Min[1], bound.Max[1], bound.Min[0], bound.Max[0])
+			continue
+		}
+		kind := geo.Village
+		if ps.Kind.set() {
+			k, err := geo.ParseKind(ps.Kind.V)
+			if err != nil {
+				c.at(ps.Kind, "place %s: %v", ps.ID.V, err)
+				continue
+			}
+			kind = k
+		}
+		if !ps.Source.set() {
+			c.at(ps.ID, "place %s has no source; cite where its coordinates come from under 'source:' (GeoNames id, Wikipedia article)", ps.ID.V)
+			continue
+		}
+		p := geo.Place{ID: ps.ID.V, Name: ps.Name.V, Point: orb.Point{lon, lat}, Kind: kind, Source: ps.Source.V, Note: ps.Note.V}
+		for _, al := range ps.Aliases {
+			p.Aliases = append(p.Aliases, al.V)
+		}
+		places = append(places, p)
+	}
+	if len(c.ps) > before {
+		return nil
+	}
+	withPlaces, err := c.a.Extend(places, nil)
+	if err != nil {
+		c.at(Str{File: c.f.Name, Line: c.f.line, Col: c.f.col}, "the scenario's places do not fit the atlas: %v", err)
+		return nil
+	}
+	var roads []geo.Road
+	for _, rs := range c.f.Roads {
+		if !rs.Name.set() {
+			at := rs.Class
+			if len(rs.Places) > 0 {
+				at = rs.Places[0]
+			}
+			c.at(at, "a road needs a name; add 'name:'")
+			continue
+		}
+		class := geo.Secondary
+		if rs.Class.set() {
+			cl, err := geo.ParseClass(rs.Class.V)
+			if err != nil {
+				c.at(rs.Class, "road %s: %v", rs.Name.V, err)
+				continue
+			}
+			class = cl
+		}
+		if len(rs.Places) < 2 {
+			c.at(rs.Name, "road %s needs at least two places, in travel order, under 'places:'", rs.Name.V)
+			continue
+		}
+		if !rs.Source.set() {
+			c.at(rs.Name, "road %s has no source; cite where its route comes from under 'source:'", rs.Name.V)
+			continue
+		}
+		r := geo.Road{Name: rs.Name.V, Class: class, Source: rs.Source.V}
+		ok := true
+		for _, pl := range rs.Places {
+			p, err := withPlaces.Lookup(pl.V)
+			if err != nil {
+				c.at(pl, "road %s: %v", rs.Name.V, err)
+				ok = false
+				continue
+			}
+			r.Places = append(r.Places, p.ID)
+		}
+		if ok {
+			roads = append(roads, r)
+		}
+	}
+	if len(c.ps) > before {
+		return nil
+	}
+	ext, err := c.a.Extend(places, roads)
+	if err != nil {
+		c.at(Str{File: c.f.Name, Line: c.f.line, Col: c.f.col}, "the scenario's roads do not fit the atlas: %v", err)
+		return nil
+	}
+	return ext
+}
+
+// coord parses a latitude or longitude: a finite number of degrees.
+func (c *checker) coord(v Str, what string, id Str) (float64, bool) {
+	if !v.set() {
+		c.at(id, "place %s has no %s; add '%s:' in decimal degrees", id.V, what, what)
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(v.V, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		c.at(v, "place %s: %s %q is not a finite number of degrees", id.V, what, v.V)
+		return 0, false
+	}
+	return x, true
 }

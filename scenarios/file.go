@@ -58,9 +58,67 @@ type File struct {
 	Parameters   *ParamsSpec   `yaml:"parameters"`
 	// Interventions are dated changes to the model (see model.go).
 	Interventions []InterventionSpec `yaml:"interventions"`
+	// Zones are fixed areas given to a faction whatever the partition
+	// says, such as the al-Tanf deconfliction zone.
+	Zones []ZoneSpec `yaml:"zones"`
+	// Watch names the routes and roads the metrics, the briefing and the
+	// viewer follow. In a file that extends another, a watch section
+	// replaces the extended one.
+	Watch *WatchSpec `yaml:"watch"`
+	// Places and Roads add to the atlas: a village or a road the gazetteer
+	// lacks. In a file that extends another, they add to its own.
+	Places []PlaceSpec     `yaml:"places"`
+	Roads  []AtlasRoadSpec `yaml:"roads"`
 
 	line, col int  // position of the document
 	extended  bool // merged over the file it extends (a what-if)
+}
+
+// PlaceSpec is a place the scenario adds to the atlas.
+type PlaceSpec struct {
+	ID      Str   `yaml:"id"`
+	Name    Str   `yaml:"name"`
+	Aliases []Str `yaml:"aliases"`
+	Lat     Str   `yaml:"lat"`
+	Lon     Str   `yaml:"lon"`
+	Kind    Str   `yaml:"kind"`
+	Source  Str   `yaml:"source"`
+	Note    Str   `yaml:"note"`
+}
+
+// AtlasRoadSpec is a road the scenario adds: a chain of places.
+type AtlasRoadSpec struct {
+	Name   Str   `yaml:"name"`
+	Class  Str   `yaml:"class"`
+	Places []Str `yaml:"places"`
+	Source Str   `yaml:"source"`
+}
+
+// WatchSpec lists what a scenario watches.
+type WatchSpec struct {
+	Routes []WatchRouteSpec `yaml:"routes"`
+	Roads  []Str            `yaml:"roads"`
+}
+
+// WatchRouteSpec is a watched route: can Faction drive From to To on
+// roads it may pass.
+type WatchRouteSpec struct {
+	ID      Str `yaml:"id"`
+	Name    Str `yaml:"name"`
+	Faction Str `yaml:"faction"`
+	From    Str `yaml:"from"`
+	To      Str `yaml:"to"`
+}
+
+// ZoneSpec is a circular zone around a place: every point within RadiusKm
+// of Around belongs to Faction.
+type ZoneSpec struct {
+	ID       Str `yaml:"id"`
+	Name     Str `yaml:"name"`
+	Faction  Str `yaml:"faction"`
+	Around   Str `yaml:"around"`
+	RadiusKm Str `yaml:"radius_km"`
+	Source   Str `yaml:"source"`
 }
 
 // FactionSpec declares a faction, or overrides one of the extended file.

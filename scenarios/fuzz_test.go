@@ -87,7 +87,11 @@ func FuzzValidate(f *testing.F) {
 			}
 			return
 		}
-		tl, err := sim.Replay(s, gr, terr)
+		g, tr := gr, terr
+		if s.Atlas != a { // the file adds places or roads
+			g, tr = sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas)
+		}
+		tl, err := sim.Replay(s, g, tr)
 		if err != nil {
 			t.Fatalf("Build accepted a scenario that Replay rejects: %v", err)
 		}
@@ -140,6 +144,45 @@ func FuzzEvent(f *testing.F) {
 		}
 		if len(tl.Days) != s.Days() {
 			t.Fatalf("replay has %d days, want %d", len(tl.Days), s.Days())
+		}
+	})
+}
+
+// FuzzPlace adds one place and one road through it to the built-in
+// scenario: Build never panics, refuses bad coordinates and unknown
+// places, and what it accepts replays on the extended atlas.
+func FuzzPlace(f *testing.F) {
+	f.Add("tell-x", "Tell X", "36.0", "37.0", "village", "aleppo", "primary")
+	f.Add("tell-x", "Tell X", "NaN", "37.0", "village", "aleppo", "primary")
+	f.Add("aleppo", "Aleppo", "36.2", "37.1", "city", "idlib", "secondary")
+	f.Add("tell-x", "Tell X", "36.0", "1e308", "town", "saraqibb", "track")
+	f.Add("tell-x", "Tell X", "-Inf", "37.0", "fortress", "aleppo", "autobahn")
+	a := geo.MustDefault()
+	f.Fuzz(func(t *testing.T, id, name, lat, lon, kind, via, class string) {
+		doc := map[string]any{"extends": scenarios.DefaultID, "id": "fuzz",
+			"places": []any{map[string]string{"id": id, "name": name, "lat": lat, "lon": lon, "kind": kind, "source": "fuzz"}},
+			"roads":  []any{map[string]any{"name": "fuzz road", "class": class, "places": []string{id, via}, "source": "fuzz"}},
+		}
+		data, err := yaml.Marshal(doc)
+		if err != nil {
+			t.Skip()
+		}
+		s, err := scenarios.LoadBytes("fuzz.yaml", data, nil, a)
+		if err != nil {
+			if _, ok := err.(scenarios.Problems); !ok {
+				t.Fatalf("error is a %T, want Problems: %v", err, err)
+			}
+			return
+		}
+		p, ok := s.Atlas.Place(id)
+		if !ok {
+			t.Fatalf("accepted place %q is not in the extended atlas", id)
+		}
+		if !a.Basemap().Bound.Contains(p.Point) {
+			t.Fatalf("accepted place %q at %v outside the map", id, p.Point)
+		}
+		if _, err := sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas)); err != nil {
+			t.Fatalf("Build accepted a scenario that Replay rejects: %v", err)
 		}
 	})
 }

@@ -201,6 +201,25 @@ func merge(base, over *File) (*File, error) {
 		}
 	}
 	mergeModel(&m, base, over)
+	if over.Watch != nil {
+		m.Watch = over.Watch
+	}
+	// Places and roads add up: a file adds to what it extends.
+	m.Places = append(append([]PlaceSpec(nil), base.Places...), over.Places...)
+	m.Roads = append(append([]AtlasRoadSpec(nil), base.Roads...), over.Roads...)
+	// Zones merge by id: an over zone replaces the base zone of its id.
+	m.Zones = append([]ZoneSpec(nil), base.Zones...)
+	for _, z := range over.Zones {
+		replaced := false
+		for i := range m.Zones {
+			if m.Zones[i].ID.V == z.ID.V {
+				m.Zones[i], replaced = z, true
+			}
+		}
+		if !replaced {
+			m.Zones = append(m.Zones, z)
+		}
+	}
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}
@@ -282,5 +301,6 @@ func Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+	// s.Atlas is a, extended by the scenario's own places and roads.
+	return sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
 }

@@ -20,7 +20,7 @@ func whatIf(t *testing.T, name string) (*sim.Scenario, *sim.Timeline) {
 	if err != nil {
 		t.Fatalf("Load(%s):\n%v", name, err)
 	}
-	tl, err := sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+	tl, err := sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
 	if err != nil {
 		t.Fatalf("Replay(%s): %v", name, err)
 	}

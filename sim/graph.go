@@ -30,10 +30,6 @@ type Graph struct {
 	incStart []int32
 	searches sync.Pool
 
-	watchOnce sync.Once
-	watches   *watchSet
-	highway   []bool // segment is on one of Highways
-
 	paceOnce sync.Once
 	pace     float64 // hours per km of great-circle distance, a lower bound; see estimateTo
 
@@ -83,10 +79,6 @@ func NewGraph(a *geo.Atlas) *Graph {
 		}
 	}
 	gr.C = newCSR(n, from, to, hours)
-	gr.highway = make([]bool, len(segs))
-	for k, s := range segs {
-		gr.highway[k] = slices.Contains(Highways, s.Road)
-	}
 	gr.adj = make([]int64, 0, len(gr.C.To))
 	gr.adjStart = make([]int32, n+1)
 	for u := range n {
@@ -101,9 +93,6 @@ func NewGraph(a *geo.Atlas) *Graph {
 	gr.searches.New = func() any { return NewSearch(n) }
 	return gr
 }
-
-// onHighway reports whether segment k belongs to one of Highways.
-func (gr *Graph) onHighway(k int) bool { return gr.highway[k] }
 
 // Search returns a workspace for searches on gr from a pool; give it back
 // with PutSearch.

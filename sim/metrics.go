@@ -1,27 +1,79 @@
 package sim
 
-import "math"
+import (
+	"math"
 
-// Highways are the roads whose segments the metrics follow.
-var Highways = []string{"M4", "M5"}
+	"github.com/frontline-sim/frontline/geo/territory"
+)
 
-// RegimeRoute names the route whose loss the metrics track: the regime's
-// road link from Damascus to Aleppo.
-var RegimeRoute = struct{ Faction, From, To string }{"regime", "damascus", "aleppo"}
+// WatchRoute is a road link a scenario watches: whether Faction can drive from
+// From to To through places it holds and segments it may pass.
+type WatchRoute struct {
+	ID, Name          string
+	Faction, From, To string // faction and place ids
+}
 
-// WatchedHighway is the highway whose cut the ensembles report per day:
-// cut for RegimeRoute.Faction when any of its segments is closed to it.
-const WatchedHighway = "M5"
+// Watch is what a scenario's metrics follow: its routes, and the roads
+// whose segments are counted per side. A scenario declares it in its
+// 'watch:' section; one that declares none watches nothing.
+type Watch struct {
+	Routes []WatchRoute
+	Roads  []string
+}
 
-// The watches (RegimeRoute, WatchedHighway) are measured in one place,
-// watchSet.measure, for the replay and for every model run alike, so that
-// a scenario's own watch declarations can later replace these constants
-// here and nowhere else.
+// Watches reports whether road is one of the watched roads.
+func (w Watch) Watches(road string) bool {
+	for _, r := range w.Roads {
+		if r == road {
+			return true
+		}
+	}
+	return false
+}
 
-// watchSet is the compiled form of the watches on one graph.
+// RouteMetric is a watched route's state on a day.
+type RouteMetric struct {
+	ID   string  `json:"id"`
+	Open bool    `json:"open"`
+	Km   float64 `json:"km,omitempty"` // the route's length when open
+}
+
+// RouteOpen reports whether route r is open on day d, and its length: the
+// shortest route for r.Faction through places it holds and segments it may
+// pass (Day.Passable). The replay's metrics and the model's ensembles both
+// use it, so "the regime has lost its road to Aleppo" means one thing.
+func RouteOpen(s *Scenario, gr *Graph, d *Day, r WatchRoute) (bool, float64) {
+	u, ok1 := gr.Atlas.Index(r.From)
+	v, ok2 := gr.Atlas.Index(r.To)
+	if !ok1 || !ok2 {
+		return false, 0
+	}
+	sr := gr.Search()
+	defer gr.PutSearch(sr)
+	place, seg := sr.masks(len(d.Places), len(d.Roads))
+	for i, p := range d.Places {
+		place[i] = p.Controller == r.Faction
+	}
+	for k := range d.Roads {
+		seg[k] = d.Passable(s, k, r.Faction)
+	}
+	w := watchSet{from: int32(u), to: int32(v)}
+	wm := w.measure(gr, sr, place, seg, true)
+	return wm.RouteOpen, round1(wm.RouteKm)
+}
+
+// The model's watches are the scenario's first watched route
+// (Watch.Routes[0]) and its watched highways: the watched roads that the
+// route's faction could drive end to end on the first day. They are
+// measured in one place, watchSet.measure, for the replay's RouteOpen and
+// for every model run alike.
+
+// watchSet is the compiled form of the model's watches on one graph.
 type watchSet struct {
+	faction  string
 	from, to int32
-	highway  []int32 // segments of WatchedHighway
+	highway  []int32 // segments of the watched highways
+	roads    []string
 }
 
 // watchResult is what the watches give for one day's state.
@@ -31,25 +83,40 @@ type watchResult struct {
 	HighwayCut bool    // some segment of the watched highway is closed to the faction
 }
 
-// watch compiles the watches for gr; ok is false when the atlas lacks
-// the route's ends.
-func (gr *Graph) watch() (*watchSet, bool) {
-	gr.watchOnce.Do(func() {
-		a := gr.Atlas
-		u, ok1 := a.Index(RegimeRoute.From)
-		v, ok2 := a.Index(RegimeRoute.To)
-		if !ok1 || !ok2 {
-			return
-		}
-		w := &watchSet{from: int32(u), to: int32(v)}
-		for k, sg := range a.Segments() {
-			if sg.Road == WatchedHighway {
-				w.highway = append(w.highway, int32(k))
+// compileWatch compiles the model's watches for s on gr; ok is false when
+// s watches no route or the atlas lacks the route's ends. A watched road
+// counts as a highway of the route's faction when, by s.Initial, every one
+// of its segments has both ends held by the faction or its allies: "the M5
+// is cut" then means some segment of it is closed to the faction.
+func compileWatch(s *Scenario, gr *Graph) (*watchSet, bool) {
+	if len(s.Watch.Routes) == 0 {
+		return nil, false
+	}
+	r := s.Watch.Routes[0]
+	u, ok1 := gr.Atlas.Index(r.From)
+	v, ok2 := gr.Atlas.Index(r.To)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	w := &watchSet{faction: r.Faction, from: int32(u), to: int32(v)}
+	friendly := func(c string) bool { return c != "" && !s.Hostile(c, r.Faction) }
+	for _, road := range s.Watch.Roads {
+		var segs []int32
+		whole := true
+		for k, sg := range gr.Atlas.Segments() {
+			if sg.Road != road {
+				continue
 			}
+			i, j := gr.Ends(k)
+			whole = whole && friendly(s.Initial[i]) && friendly(s.Initial[j])
+			segs = append(segs, int32(k))
 		}
-		gr.watches = w
-	})
-	return gr.watches, gr.watches != nil
+		if whole && len(segs) > 0 {
+			w.highway = append(w.highway, segs...)
+			w.roads = append(w.roads, road)
+		}
+	}
+	return w, true
 }
 
 // measure evaluates the watches given, for the watching faction, the
@@ -95,22 +162,26 @@ func (w *watchSet) measure(gr *Graph, sr *Search, place, seg []bool, km bool) wa
 type Metrics struct {
 	Places  map[string]int     `json:"places"`   // places held per faction
 	AreaKm2 map[string]float64 `json:"area_km2"` // territory per faction
-	// Highways gives, per highway, the segments open to each faction, with
-	// "cut" and "contested" counted under those names.
-	Highways      map[string]map[string]int     `json:"highways"`
-	HighwayKm     map[string]map[string]float64 `json:"highway_km"`
-	RegimeRoute   bool                          `json:"regime_route"` // regime can drive Damascus–Aleppo
-	RegimeRouteKm float64                       `json:"regime_route_km,omitempty"`
+	// Highways gives, per watched road (Watch.Roads), the segments open to
+	// each faction, with "cut" and "contested" counted under those names.
+	Highways  map[string]map[string]int     `json:"highways"`
+	HighwayKm map[string]map[string]float64 `json:"highway_km"`
+	// Routes gives each watched route's state, in Watch.Routes order.
+	Routes []RouteMetric `json:"routes"`
+	// RegimeRoute and RegimeRouteKm repeat Routes[0] (true when nothing is
+	// watched), for readers of the first JSON contract.
+	RegimeRoute   bool    `json:"regime_route"`
+	RegimeRouteKm float64 `json:"regime_route_km,omitempty"`
 	// FrontSegments and FrontKm count road segments whose ends are held by
 	// hostile factions.
 	FrontSegments int     `json:"front_segments"`
 	FrontKm       float64 `json:"front_km"`
-	// FrontLineKm is the length of the territorial front: cell borders
-	// between hostile factions.
+	// FrontLineKm is the length of the territorial front: the borders
+	// between the land of hostile factions (package geo/territory).
 	FrontLineKm float64 `json:"front_line_km"`
 }
 
-func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day, ix *dayIndex) Metrics {
+func computeMetrics(s *Scenario, gr *Graph, d *Day, ix *dayIndex) Metrics {
 	a := gr.Atlas
 	m := Metrics{Places: map[string]int{}, AreaKm2: map[string]float64{},
 		Highways: map[string]map[string]int{}, HighwayKm: map[string]map[string]float64{}}
@@ -118,16 +189,21 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day, ix *dayInde
 		m.Places[f.ID] = 0
 		m.AreaKm2[f.ID] = 0
 	}
-	ix.countPlaces(&m, terr)
+	ix.countPlaces(&m)
+	if d.Territory != nil {
+		for f, v := range d.Territory.Areas() {
+			m.AreaKm2[f] += v
+		}
+	}
 	for f, v := range m.AreaKm2 {
 		m.AreaKm2[f] = float64(int64(v + 0.5))
 	}
-	for _, h := range Highways {
+	for _, h := range s.Watch.Roads {
 		m.Highways[h] = map[string]int{}
 		m.HighwayKm[h] = map[string]float64{}
 	}
 	for k, seg := range a.Segments() {
-		if gr.onHighway(k) { // then seg.Road is a key of m.Highways
+		if ix.watched[k] { // then seg.Road is a key of m.Highways
 			r, counts := d.Roads[k], m.Highways[seg.Road]
 			key := string(r.Status)
 			if r.Status == Open {
@@ -148,24 +224,15 @@ func computeMetrics(s *Scenario, gr *Graph, terr *Territory, d *Day, ix *dayInde
 		}
 	}
 	m.FrontKm = round1(m.FrontKm)
-	if terr != nil {
-		for _, b := range terr.Borders {
-			if ix.hostilePlaces(b.A, b.B) {
-				m.FrontLineKm += b.LengthKm
-			}
-		}
-		m.FrontLineKm = round1(m.FrontLineKm)
+	m.FrontLineKm = round1(territory.FrontKm(d.Geometry.Fronts))
+	m.Routes = make([]RouteMetric, 0, len(s.Watch.Routes))
+	for _, r := range s.Watch.Routes {
+		open, km := ix.routeOpen(s, gr, r)
+		m.Routes = append(m.Routes, RouteMetric{ID: r.ID, Open: open, Km: km})
 	}
 	m.RegimeRoute = true
-	if w, ok := gr.watch(); ok {
-		f := RegimeRoute.Faction
-		sr := gr.Search()
-		place, seg := sr.masks(len(d.Places), len(d.Roads))
-		ix.passable(s, f, place, seg)
-		wm := w.measure(gr, sr, place, seg, true)
-		gr.PutSearch(sr)
-		m.RegimeRoute = wm.RouteOpen
-		m.RegimeRouteKm = round1(wm.RouteKm)
+	if len(m.Routes) > 0 {
+		m.RegimeRoute, m.RegimeRouteKm = m.Routes[0].Open, m.Routes[0].Km
 	}
 	return m
 }

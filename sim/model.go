@@ -54,7 +54,8 @@ type Model struct {
 	days        []dayCtx
 	anchors     [][]int32 // per faction: its rear, most remote first
 	totalW      []float64 // per faction: weight held at the start
-	regime      int       // index of RegimeRoute.Faction, or -1
+	regime      int       // index of the watching faction (watch.faction), or -1
+	watch       *watchSet // the first watched route and its highways; nil for none
 	// distanceOnly makes this the distance-only baseline: the pressure on
 	// a place is exp(−D/τ) from the nearest place of a hostile attacker
 	// alone, and every other factor is off.
@@ -104,8 +105,10 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	for i, f := range s.Factions {
 		m.fidx[f.ID] = i
 	}
-	if i, ok := m.fidx[RegimeRoute.Faction]; ok {
-		m.regime = i
+	if w, ok := compileWatch(s, gr); ok {
+		if i, ok := m.fidx[w.faction]; ok {
+			m.regime, m.watch = i, w
+		}
 	}
 	m.friend, m.hostile = make([][]bool, m.nf), make([][]bool, m.nf)
 	for i, fi := range s.Factions {
@@ -487,7 +490,7 @@ func (m *Model) supplyAndWatches(c *dayCtx, ctrl []int8, sr *Search, pass, segPa
 			}
 		}
 	}
-	if w, ok := m.G.watch(); ok && m.regime >= 0 {
+	if w := m.watch; w != nil {
 		for j, o := range ctrl {
 			pass[j] = int(o) == m.regime
 		}

@@ -66,18 +66,18 @@ type Params struct {
 // of `frontline calibrate` on the built-in ledger (sim/testdata/calibrate.json).
 func DefaultParams() Params {
 	return Params{
-		Base:                 -1.4552,
-		TauHours:             0.5787,
+		Base:                 -1.1221,
+		TauHours:             0.5267,
 		CutoffHours:          4,
 		FloorHours:           0.25,
 		SizeWeight:           2,
-		Momentum:             1.0614,
+		Momentum:             1.356,
 		MomentumHalfLifeDays: 1,
-		Collapse:             0.0947,
-		Supply:               0.1436,
-		Size:                 1.0342,
+		Collapse:             0.2058,
+		Supply:               0.0949,
+		Size:                 1.0347,
 		AirEffect:            math.Log(1.5),
-		Strength:             map[string]float64{"hts": 0, "sna": -1.2502, "sdf": 0.3587},
+		Strength:             map[string]float64{"hts": 0, "sna": -1.2643, "sdf": 0.3405},
 		AirSupport:           map[string]float64{"regime": 1},
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/frontline-sim/frontline/geo/territory"
 )
 
 // Status is how firmly a place is held.
@@ -56,6 +58,11 @@ type Day struct {
 	Roads   []RoadState
 	Events  []int // indexes in Scenario.Events dated this day, in order
 	Metrics Metrics
+	// Territory is the day's cost-distance partition (nil without a
+	// basemap); Geometry its dissolved polygons per faction and its front
+	// lines, which the renderers draw as they are.
+	Territory *territory.Partition
+	Geometry  territory.Geometry
 }
 
 // Timeline is the day-by-day result of a replay or a model run. It is
@@ -65,8 +72,11 @@ type Timeline struct {
 	Graph     *Graph
 	Territory *Territory
 	Days      []Day
-	// FirstDayNoRegimeRoute is the first day on which the regime has no road
-	// route from Damascus to Aleppo, or 0 if it always has one.
+	// RouteLost gives, per watched route (Scenario.Watch.Routes), the first
+	// day on which it is closed, or 0 if it never is.
+	RouteLost []Date
+	// FirstDayNoRegimeRoute repeats RouteLost[0] (0 when nothing is
+	// watched), for readers of the first JSON contract.
 	FirstDayNoRegimeRoute Date
 }
 
@@ -146,11 +156,21 @@ func (fx *factionIndex) index(id string) (int32, bool) {
 // dayIndex is what the metrics need of a day beyond the Day itself: the
 // faction index of every place's controller, and of every segment's
 // controller where the segment is passable at all (-1 where it is cut or
-// nobody's), so that they read small arrays instead of the day's states.
+// nobody's), so that they read small arrays instead of the day's states;
+// and, once per replay, which segments are on a watched road.
 type dayIndex struct {
 	fx      *factionIndex
 	ctrl    []int32
 	segCtrl []int32
+	watched []bool
+}
+
+func newDayIndex(s *Scenario, gr *Graph, fx *factionIndex, st *state) *dayIndex {
+	ix := &dayIndex{fx: fx, ctrl: st.ctrl, segCtrl: st.segCtrl, watched: make([]bool, len(gr.Atlas.Segments()))}
+	for k, sg := range gr.Atlas.Segments() {
+		ix.watched[k] = s.Watch.Watches(sg.Road)
+	}
+	return ix
 }
 
 // hostilePlaces reports whether places i and j are held by hostile factions.
@@ -220,9 +240,10 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 		}
 		st.ctrl[i] = lastIx
 	}
-	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days())}
-	ix := &dayIndex{fx: fx, ctrl: st.ctrl, segCtrl: st.segCtrl}
+	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days()), RouteLost: make([]Date, len(s.Watch.Routes))}
+	ix := newDayIndex(s, gr, fx, st)
 	ev := 0
+	var prev *territory.Partition
 	for d := s.Start; d <= s.End; d++ {
 		// Events before the start apply to the starting state.
 		var today []int
@@ -236,21 +257,35 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 		}
 		day := Day{Date: d, Places: st.places, Events: today}
 		st.shared = true
+		var last *Day
 		if len(t.Days) == 0 {
 			day.Roads = st.deriveAll()
-			day.Metrics = computeMetrics(s, gr, terr, &day, ix)
 		} else {
-			prev := &t.Days[len(t.Days)-1]
-			day.Roads = st.deriveChanged(prev.Roads)
-			if st.changed {
-				day.Metrics = computeMetrics(s, gr, terr, &day, ix)
+			last = &t.Days[len(t.Days)-1]
+			day.Roads = st.deriveChanged(last.Roads)
+		}
+		day.Territory = terr.partition(s, prev, &day)
+		if day.Territory != nil {
+			if prev != nil && day.Territory.Changed == 0 {
+				day.Geometry = last.Geometry // nothing moved
 			} else {
-				day.Metrics = prev.Metrics.clone()
+				day.Geometry = day.Territory.Geometry(s.Hostile)
 			}
+			prev = day.Territory
+		}
+		if last != nil && !st.changed {
+			day.Metrics = last.Metrics.clone() // nothing changed
+		} else {
+			day.Metrics = computeMetrics(s, gr, &day, ix)
 		}
 		st.changed = false
-		if !day.Metrics.RegimeRoute && t.FirstDayNoRegimeRoute == 0 {
-			t.FirstDayNoRegimeRoute = d
+		for k, r := range day.Metrics.Routes {
+			if !r.Open && t.RouteLost[k] == 0 {
+				t.RouteLost[k] = d
+			}
+		}
+		if len(t.RouteLost) > 0 {
+			t.FirstDayNoRegimeRoute = t.RouteLost[0]
 		}
 		t.Days = append(t.Days, day)
 	}
@@ -270,6 +305,7 @@ func (m Metrics) clone() Metrics {
 	for h, v := range m.HighwayKm {
 		c.HighwayKm[h] = maps.Clone(v)
 	}
+	c.Routes = slices.Clone(m.Routes)
 	return c
 }
 
@@ -550,30 +586,16 @@ func (s *Scenario) FactionIDs() []string {
 	return ids
 }
 
-// countPlaces fills m.Places and the unrounded m.AreaKm2 (when terr is
-// set) from the controllers' indexes: the sums run in place order per
-// faction, as a map-keyed sum would, so the figures are the same.
-func (ix *dayIndex) countPlaces(m *Metrics, terr *Territory) {
-	n := len(ix.fx.ids)
-	count := make([]int, n)
-	var area []float64
-	if terr != nil {
-		area = make([]float64, n)
-	}
-	for i, c := range ix.ctrl {
+// countPlaces adds to m.Places the places each faction holds, counted
+// on the controllers' indexes.
+func (ix *dayIndex) countPlaces(m *Metrics) {
+	count := make([]int, len(ix.fx.ids))
+	for _, c := range ix.ctrl {
 		count[c]++
-		if area != nil {
-			area[c] += terr.Cells[i].AreaKm2
-		}
 	}
-	for c := 1; c < n; c++ {
-		if count[c] == 0 {
-			continue
-		}
-		id := ix.fx.ids[c]
-		m.Places[id] += count[c]
-		if area != nil {
-			m.AreaKm2[id] += area[c]
+	for c := 1; c < len(count); c++ {
+		if count[c] > 0 {
+			m.Places[ix.fx.ids[c]] += count[c]
 		}
 	}
 }
@@ -595,4 +617,20 @@ func (ix *dayIndex) passable(s *Scenario, f string, place, seg []bool) {
 	for k, c := range ix.segCtrl {
 		seg[k] = c > 0 && friend[c]
 	}
+}
+
+// routeOpen is RouteOpen on the day the index describes.
+func (ix *dayIndex) routeOpen(s *Scenario, gr *Graph, r WatchRoute) (bool, float64) {
+	u, ok1 := gr.Atlas.Index(r.From)
+	v, ok2 := gr.Atlas.Index(r.To)
+	if !ok1 || !ok2 {
+		return false, 0
+	}
+	sr := gr.Search()
+	defer gr.PutSearch(sr)
+	place, seg := sr.masks(len(ix.ctrl), len(ix.segCtrl))
+	ix.passable(s, r.Faction, place, seg)
+	w := watchSet{from: int32(u), to: int32(v)}
+	wm := w.measure(gr, sr, place, seg, true)
+	return wm.RouteOpen, round1(wm.RouteKm)
 }

@@ -3,6 +3,9 @@ package sim
 import (
 	"fmt"
 	"sort"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/geo/territory"
 )
 
 // Faction is a side in a scenario.
@@ -107,6 +110,15 @@ type Scenario struct {
 	// ledger: End, or the day before the first intervention of a what-if
 	// file's own (not of the file it extends), so that its change acts.
 	ForcedUntil Date
+	// Zones are fixed areas the scenario gives to a faction (the al-Tanf
+	// deconfliction zone); they override the partition.
+	Zones []territory.Zone
+	// Watch names the routes and roads the metrics follow.
+	Watch Watch
+	// Atlas is the atlas the scenario was built on: the one it was loaded
+	// against, extended with the scenario's own places and roads. Initial
+	// and every index refer to it; replay the scenario on it.
+	Atlas *geo.Atlas
 }
 
 // InterventionKind is what an intervention changes.

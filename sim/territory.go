@@ -1,96 +1,63 @@
 package sim
 
 import (
-	"math"
+	"sync"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/paulmach/orb"
-	orbgeo "github.com/paulmach/orb/geo"
+	"github.com/frontline-sim/frontline/geo/territory"
 )
 
-// Cell is the territory of one place: the part of Syria nearer to it than
-// to any other place.
-type Cell struct {
-	Polygon orb.MultiPolygon // (lon, lat); empty for a place that shares its site
-	AreaKm2 float64          // on the sphere
-}
-
-// Border is the boundary between the cells of places A and B (A < B)
-// inside Syria.
-type Border struct {
-	A, B     int
-	Lines    orb.MultiLineString // (lon, lat)
-	LengthKm float64
-}
-
-// Territory partitions Syria among the places: a Voronoi diagram of the
-// places in the plane of geo.SyriaProjection, clipped to Syria's border.
-// Control of a place is taken to extend over its cell, so area per faction
-// is the sum of its places' cells and the front line runs along the borders
-// between cells of hostile factions. docs/model.md argues the choice.
+// Territory is the raster on which each day's territory is computed: the
+// cost-distance partition of package geo/territory over the atlas. A
+// Territory with a nil Map (an atlas without a basemap) gives no areas.
 type Territory struct {
-	Cells   []Cell // indexed like Atlas.Places
-	Borders []Border
+	Map *territory.Map
 }
 
-// NewTerritory computes the territory of every place of a. With no
-// basemap, every cell is empty. It takes O(n·k·log n + n·v) time for n
-// places with k nearby neighbours and a border of v vertices.
+var terrCache struct {
+	sync.Mutex
+	atlas *geo.Atlas
+	t     *Territory
+	err   error
+}
+
+// NewTerritory builds (or reuses, for the same atlas) the territory raster
+// of a with the built-in configuration (territory.DefaultConfig). With no
+// basemap, or if the raster cannot be built, Map is nil.
 func NewTerritory(a *geo.Atlas) *Territory {
-	places := a.Places()
-	t := &Territory{Cells: make([]Cell, len(places))}
-	if a.Basemap() == nil {
-		return t
+	terrCache.Lock()
+	defer terrCache.Unlock()
+	if terrCache.atlas == a && terrCache.t != nil {
+		return terrCache.t
 	}
-	proj := geo.SyriaProjection
-	var syria orb.MultiPolygon
-	for _, poly := range a.Basemap().Syria() {
-		r := make(orb.Ring, len(poly[0]))
-		for i, p := range poly[0] {
-			r[i] = proj.ToKm(p)
-		}
-		syria = append(syria, orb.Polygon{r})
-	}
-	sites := make([]orb.Point, len(places))
-	for i, p := range places {
-		sites[i] = proj.ToKm(p.Point)
-	}
-	box := syria.Bound().Pad(50)
-	cells := geo.Voronoi(sites, box)
-	for i, cell := range cells {
-		ring := geo.Ring(cell)
-		if ring == nil {
-			continue
-		}
-		for _, poly := range syria {
-			piece := geo.ClipToConvex(poly[0], ring)
-			if piece == nil {
-				continue
-			}
-			ll := make(orb.Ring, len(piece))
-			for k, q := range piece {
-				ll[k] = proj.FromKm(q)
-			}
-			t.Cells[i].Polygon = append(t.Cells[i].Polygon, orb.Polygon{ll})
-			t.Cells[i].AreaKm2 += math.Abs(orbgeo.Area(orb.Polygon{ll})) / 1e6
-		}
-		for _, e := range cell {
-			if e.Neighbor <= i {
-				continue // each border once, from its lower place
-			}
-			b := Border{A: i, B: e.Neighbor}
-			for _, ls := range geo.ClipSegment(e.A, e.B, syria) {
-				ll := make(orb.LineString, len(ls))
-				for k, q := range ls {
-					ll[k] = proj.FromKm(q)
-				}
-				b.Lines = append(b.Lines, ll)
-				b.LengthKm += geo.LengthKm(ll)
-			}
-			if len(b.Lines) > 0 {
-				t.Borders = append(t.Borders, b)
-			}
+	t := &Territory{}
+	if a.Basemap() != nil {
+		if m, err := territory.New(a, territory.DefaultConfig(a)); err == nil {
+			t.Map = m
 		}
 	}
+	terrCache.atlas, terrCache.t = a, t
 	return t
+}
+
+// controllers returns the controller of every place on day d.
+func controllers(d *Day) []string {
+	out := make([]string, len(d.Places))
+	for i, p := range d.Places {
+		out[i] = p.Controller
+	}
+	return out
+}
+
+// partition computes day d's territory from prev (the day before; nil on
+// the first day), incrementally where it can.
+func (t *Territory) partition(s *Scenario, prev *territory.Partition, d *Day) *territory.Partition {
+	if t == nil || t.Map == nil {
+		return nil
+	}
+	ctrl := controllers(d)
+	if prev == nil {
+		return t.Map.Partition(ctrl, s.Zones)
+	}
+	return prev.Next(ctrl)
 }

@@ -42,6 +42,7 @@ func init() {
 	commands = []*command{
 		viewCmd,
 		summaryCmd,
+		territoryCmd,
 		replayCmd,
 		simulateCmd,
 		mergeCmd,

@@ -60,6 +60,8 @@ func TestGolden(t *testing.T) {
 		{"help.txt", []string{"help"}},
 		{"replay.json", []string{"replay", "--format", "json"}},
 		{"replay.txt", []string{"replay"}},
+		{"territory-2024-11-26.txt", []string{"territory", "--day", "2024-11-26"}},
+		{"territory-2024-12-04.json", []string{"territory", "--day", "2024-12-04", "--format", "json"}},
 		{"replay-2024-11-30.csv", []string{"replay", "--format", "csv", "--day", "2024-11-30"}},
 		{"validate-builtin.txt", []string{"validate", "offensive-2024"}},
 	}

@@ -294,13 +294,15 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 		}
 		m := d.Metrics
 		fmt.Fprintln(w, "\nHighways:")
-		for _, h := range sim.Highways {
+		for _, h := range s.Watch.Roads {
 			fmt.Fprintf(w, "  %s: %s\n", h, highwayLine(m, h, name))
 		}
-		if m.RegimeRoute {
-			fmt.Fprintf(w, "Regime road route Damascus–Aleppo: open (%.0f km)\n", m.RegimeRouteKm)
-		} else {
-			fmt.Fprintf(w, "Regime road route Damascus–Aleppo: NONE (since %s)\n", t.FirstDayNoRegimeRoute)
+		for k, r := range m.Routes {
+			if r.Open {
+				fmt.Fprintf(w, "%s: open (%.0f km)\n", s.Watch.Routes[k].Name, r.Km)
+			} else {
+				fmt.Fprintf(w, "%s: NONE (since %s)\n", s.Watch.Routes[k].Name, t.RouteLost[k])
+			}
 		}
 		fmt.Fprintf(w, "Places held: %s\n", countsLine(s, m.Places, func(v int) string { return strconv.Itoa(v) }))
 		fmt.Fprintf(w, "Territory:   %s\n", countsLine(s, m.AreaKm2, func(v float64) string { return fmt.Sprintf("%s km²", thousands(v)) }))

@@ -46,7 +46,11 @@ func runValidate(e *env, c *command, args []string) error {
 	for _, name := range pos {
 		s, err := scenarios.Load(name, a)
 		if err == nil {
-			_, err = sim.Replay(s, gr, terr)
+			g, t := gr, terr
+			if s.Atlas != a { // the scenario adds places or roads
+				g, t = sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas)
+			}
+			_, err = sim.Replay(s, g, t)
 		}
 		if err != nil {
 			bad++

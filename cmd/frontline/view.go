@@ -38,7 +38,7 @@ Examples:
 
 	frontline view
 	frontline view whatif.yaml --day 2024-12-01
-	frontline view --day 2024-11-27 --screenshot docs/day-2024-11-27.png`,
+	frontline view --day 2024-11-26 --screenshot docs/day-2024-11-26.png`,
 	run: runView,
 }
 
