@@ -4,10 +4,11 @@
 
 GO ?= go
 # Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots;
-# GDAL's ogrinfo reads the GeoJSON exports in the tests.
-APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin
+# GDAL's ogrinfo reads the GeoJSON export back, ffmpeg encodes and ffprobe
+# checks the MP4 export.
+APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate
+.PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate readme-gif
 
 test: deps fmt vet gotest
 
@@ -17,7 +18,7 @@ deps:
 			echo "installing $(APT_PACKAGES) with apt-get"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 		else \
-			echo "the viewer tests need Xvfb and Mesa; install them with:" >&2; \
+			echo "the tests need Xvfb, Mesa, GDAL and ffmpeg; install them with:" >&2; \
 			echo "  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
 			exit 1; \
 		fi; \
@@ -28,11 +29,15 @@ fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needs to be run on:" >&2; echo "$$out" >&2; exit 1; fi
 
+# -composites=false: the viewer writes render/scene's small geometry types
+# (Pt{x, y}, Rect{x, y, w, h}) unkeyed, as their own package does.
 vet:
-	$(GO) vet ./...
+	$(GO) vet -composites=false ./...
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
+	# The bounds on hostile 10 MB scenario files, which -race slows tenfold.
+	$(GO) test -run 'TestHostileBounded' ./scenarios
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -40,6 +45,10 @@ bench:
 # Regenerate golden files after an intended change; review the diff.
 update-golden:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test ./... -update
+
+# The README's animation: the north-west through the offensive, headless.
+readme-gif:
+	$(GO) run ./cmd/frontline export --gif docs/replay.gif --focus "Maarat al-Numan" --zoom 2.4
 
 # Refit the model to the built-in ledger (after a change to the gazetteer,
 # the territory or the ledger): rewrites sim/testdata/calibrate.json and the

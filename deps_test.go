@@ -21,7 +21,10 @@ var allowed = map[string][]string{
 	"cmd/frontline": {"render", "scenarios", "sim", "geo", "internal"},
 }
 
-// ebitenOK lists the packages that may import ebiten.
+// ebitenOK lists the packages that may import ebiten: the viewer (package
+// render) and the command. The scene (render/scene) and the headless
+// backends and exporters under render/ may not, so exports run with no
+// display.
 var ebitenOK = map[string]bool{"render": true, "cmd/frontline": true}
 
 func TestImportDirection(t *testing.T) {
@@ -44,8 +47,11 @@ func TestImportDirection(t *testing.T) {
 			continue
 		}
 		for _, dep := range fields[1:] {
-			if strings.HasPrefix(dep, "github.com/hajimehoshi/ebiten") && !ebitenOK[top] {
-				t.Errorf("%s imports %s; only render and cmd may import ebiten", pkg, dep)
+			if strings.HasPrefix(dep, "github.com/hajimehoshi/ebiten") && !ebitenOK[pkg] {
+				t.Errorf("%s imports %s; only render (the viewer) and cmd/frontline may import ebiten", pkg, dep)
+			}
+			if strings.HasPrefix(pkg, "render/") && dep == module+"/render" {
+				t.Errorf("%s imports the Ebiten viewer %s; headless packages build on render/scene", pkg, dep)
 			}
 			if !strings.HasPrefix(dep, module+"/") {
 				continue

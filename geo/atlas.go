@@ -166,6 +166,15 @@ func (a *Atlas) Lookup(name string) (Place, error) {
 	return Place{}, e
 }
 
+// Find finds a place as Lookup does, but computes no suggestion when
+// nothing matches: callers that bound their suggestions use Suggest.
+func (a *Atlas) Find(name string) (Place, bool) {
+	if i, ok := a.ix.find(name); ok {
+		return a.places[i], true
+	}
+	return Place{}, false
+}
+
 // Suggest returns the id of the place whose name is closest to name, or ""
 // when nothing is close. Validators use it for did-you-mean hints.
 func (a *Atlas) Suggest(name string) string {

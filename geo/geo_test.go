@@ -191,6 +191,43 @@ func TestEquirectRoundTrip(t *testing.T) {
 	}
 }
 
+func TestClosest(t *testing.T) {
+	cands := []string{"places", "roads", "route", "replay", "validate"}
+	tests := []struct {
+		s    string
+		want int
+	}{
+		{"plaecs", 0},
+		{"raods", 1},
+		{"validat", 4},
+		{"xyz", -1},
+		{"", -1},
+		{strings.Repeat("places", 11), -1}, // over MaxSuggestRunes: no suggestion
+	}
+	for _, tt := range tests {
+		if got := geo.Closest(tt.s, cands); got != tt.want {
+			t.Errorf("Closest(%.20q) = %d; want %d", tt.s, got, tt.want)
+		}
+	}
+	// The bounded distance agrees with the full one wherever it answers.
+	for _, a := range cands {
+		for _, b := range cands {
+			if i := geo.Closest(a, []string{b}); (i == 0) != (geo.Levenshtein(a, b) <= len(a)/3+1) {
+				t.Errorf("Closest(%q, [%q]) = %d, Levenshtein %d", a, b, i, geo.Levenshtein(a, b))
+			}
+		}
+	}
+}
+
+// A name of a megabyte costs no more than a short one: it is not compared.
+func BenchmarkClosestHuge(b *testing.B) {
+	huge := strings.Repeat("x", 1<<20)
+	cands := []string{"aleppo", "saraqib", "hama", "idlib"}
+	for b.Loop() {
+		geo.Closest(huge, cands)
+	}
+}
+
 // borderKm returns the distance from p to mp's outer rings, in km.
 func borderKm(mp orb.MultiPolygon, p orb.Point) float64 {
 	best := math.Inf(1)

@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 // NameKey folds a place name to the key that lookups compare: lower case,
@@ -106,7 +109,14 @@ func newIndex(places []Place) (*index, error) {
 	return ix, nil
 }
 
+// maxNameBytes is the longest name find looks up: no place has a longer
+// one, and folding a name of megabytes would cost as much memory.
+const maxNameBytes = 1024
+
 func (ix *index) find(name string) (int, bool) {
+	if len(name) > maxNameBytes {
+		return -1, false
+	}
 	k := NameKey(name)
 	if i, ok := ix.exact[k]; ok {
 		return i, true
@@ -122,20 +132,43 @@ func (ix *index) find(name string) (int, bool) {
 // suggest returns the index of the place whose key is closest to name, or
 // -1 when nothing is close enough to be a plausible typo.
 func (ix *index) suggest(name string) int {
-	k := NameKey(name)
-	if k == "" {
+	if len(name) > maxNameBytes {
 		return -1
 	}
-	best, bestD := -1, 1<<30
-	for _, cand := range ix.keys {
-		d := Levenshtein(k, cand)
-		if d < bestD {
-			best, bestD = ix.owner[cand], d
+	if i := Closest(NameKey(name), ix.keys); i >= 0 {
+		return ix.owner[ix.keys[i]]
+	}
+	return -1
+}
+
+// MaxSuggestRunes is the longest name Closest compares: a longer one is
+// no typo of a short name, and comparing it would cost time in proportion
+// to its length for every candidate.
+const MaxSuggestRunes = 64
+
+// Closest is frontline's one "did you mean" rule. It returns the index of
+// the candidate nearest to s by edit distance, or -1 when none is within
+// len(s)/3+1 edits (a plausible typo). It compares runes as given: fold
+// the case (or use NameKey) before calling. Its cost is bounded: a name
+// over MaxSuggestRunes gets no suggestion, a candidate whose length
+// differs by more than the edits still allowed is skipped unread, and the
+// distance computation stops as soon as it exceeds them.
+func Closest(s string, candidates []string) int {
+	if len(s) == 0 || len(s) > utf8.UTFMax*MaxSuggestRunes || utf8.RuneCountInString(s) > MaxSuggestRunes {
+		return -1
+	}
+	rs := []rune(s)
+	best, bestD := -1, len(rs)/3+2 // accept a distance below bestD
+	var rc []rune
+	for i, c := range candidates {
+		n := utf8.RuneCountInString(c)
+		if n-len(rs) >= bestD || len(rs)-n >= bestD {
+			continue
 		}
-	}
-	limit := len([]rune(k))/3 + 1
-	if bestD > limit {
-		return -1
+		rc = append(rc[:0], []rune(c)...)
+		if d := levenshtein(rs, rc, bestD); d < bestD {
+			best, bestD = i, d
+		}
 	}
 	return best
 }
@@ -144,23 +177,34 @@ func (ix *index) suggest(name string) int {
 // It takes O(len(a)·len(b)) time and O(len(b)) space.
 func Levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	return levenshtein(ra, rb, len(ra)+len(rb)+1)
+}
+
+// levenshtein returns the edit distance between a and b, or a value of at
+// least stop as soon as the distance is known to reach stop.
+func levenshtein(a, b []rune, stop int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= stop {
+			return stop
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }
 
 // UnknownPlaceError reports a name that matches no place. Suggestion is the
@@ -172,7 +216,7 @@ type UnknownPlaceError struct {
 
 func (e *UnknownPlaceError) Error() string {
 	if e.Suggestion != "" {
-		return fmt.Sprintf("unknown place %q; did you mean %q?", e.Name, e.Suggestion)
+		return fmt.Sprintf("unknown place %s; did you mean %q?", safetext.Quote(e.Name), e.Suggestion)
 	}
-	return fmt.Sprintf("unknown place %q; run 'frontline places' for the list", e.Name)
+	return fmt.Sprintf("unknown place %s; run 'frontline places' for the list", safetext.Quote(e.Name))
 }

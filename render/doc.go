@@ -1,4 +1,6 @@
-// Package render draws frontline's timelines: the Ebiten viewer and the
-// frame exporter. Drawing logic is plain data (a view transform and a scene
-// built from a timeline day) that Ebiten only paints.
+// Package render is frontline's Ebiten viewer: the window, its chrome
+// (date, legend, scale, captions panel, timeline, search, help), input,
+// and screenshots of the window. What the map shows is built by
+// render/scene as plain data; this package only paints it with Ebiten, as
+// render/raster and render/svg paint it headless for the exports.
 package render

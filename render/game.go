@@ -117,7 +117,7 @@ func (g *Game) days() int { return len(g.TL.Days) }
 
 func (g *Game) textZoom() float64 {
 	if g.present {
-		return 1.35
+		return PresentTextZoom
 	}
 	return 1
 }
@@ -152,7 +152,7 @@ func (g *Game) clockFrame() Frame {
 	return f
 }
 
-func smoothstep(t float64) float64 { return t * t * (3 - 2*t) }
+func smoothstep(t float64) float64 { return Ease(t) }
 
 // dayShown is the day whose date, captions and events are on screen.
 func (g *Game) dayShown() int {
@@ -187,29 +187,10 @@ func (g *Game) relayout(w, h int) {
 }
 
 // fitSyria fits Syria below the date box.
-func (g *Game) fitSyria() View {
-	m := g.lay.Map
-	top := 40 * g.textZoom()
-	v := Fit(SyriaBound, Rect{m.X, m.Y + top, m.W, m.H - top}, 18)
-	v.Rect = m
-	v.Center = v.ToWorld(m.X+m.W/2, m.Y+m.H/2-top/2)
-	return v
-}
+func (g *Game) fitSyria() View { return FitSyria(g.lay.Map, g.textZoom()) }
 
 func (g *Game) initialView() View {
-	v := g.fitSyria()
-	if g.opts.Focus != "" {
-		if p, ok := g.TL.Graph.Atlas.Place(g.opts.Focus); ok {
-			v.Center = p.Point
-			if g.opts.Zoom == 0 {
-				v.Scale = Fit(NorthWestBound, g.lay.Map, 24).Scale
-			}
-		}
-	}
-	if g.opts.Zoom > 0 {
-		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*g.opts.Zoom))
-	}
-	return v
+	return StartView(g.TL.Graph.Atlas, g.lay.Map, g.textZoom(), g.opts.Focus, g.opts.Zoom)
 }
 
 // Update implements ebiten.Game.

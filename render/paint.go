@@ -8,13 +8,15 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	"golang.org/x/image/font/opentype"
+
+	"github.com/frontline-sim/frontline/render/scene"
 )
 
 // Painter paints scenes and chrome with Ebiten. It keeps its own font
 // faces (measuring and painting never share one) and is used from the game
 // goroutine only.
 type Painter struct {
-	faces   map[faceKey]text.Face
+	faces   map[faceKey]text.Face // never shared with scene's measuring faces
 	sprites map[spriteKey]*ebiten.Image
 	path    vector.Path
 	aa      bool // antialias paths: on for the chrome, off for supersampled maps
@@ -38,18 +40,18 @@ func (p *Painter) face(size float64, bold bool) text.Face {
 	if f, ok := p.faces[k]; ok {
 		return f
 	}
-	fontOnce.Do(loadFonts)
-	tt := regularTT
-	if bold {
-		tt = boldTT
-	}
-	xf, err := opentype.NewFace(tt, &opentype.FaceOptions{Size: size, DPI: 72})
+	xf, err := opentype.NewFace(scene.Font(bold), &opentype.FaceOptions{Size: size, DPI: 72})
 	if err != nil {
 		panic("render: font face: " + err.Error())
 	}
 	f := text.NewGoXFace(xf)
 	p.faces[k] = f
 	return f
+}
+
+type faceKey struct {
+	size float64
+	bold bool
 }
 
 // nrgba converts our straight-alpha colours for Ebiten, which reads
@@ -76,7 +78,12 @@ func drawOpts(c color.RGBA) *vector.DrawPathOptions {
 // not matter (scene builders split layers where it does), and every path
 // costs a stencil pass, which the software renderer under Xvfb feels.
 func (p *Painter) Scene(dst *ebiten.Image, s *Scene, hide map[string]bool) {
-	dst.Fill(nrgba(s.Background))
+	if s.Background.A > 0 {
+		dst.Fill(nrgba(s.Background))
+	}
+	for _, b := range s.Boxes {
+		p.Box(dst, b.R, float32(b.Radius), b.Fill, b.Border)
+	}
 	for _, l := range s.Layers {
 		if hide[l.Name] {
 			continue
@@ -86,6 +93,9 @@ func (p *Painter) Scene(dst *ebiten.Image, s *Scene, hide map[string]bool) {
 	}
 	p.markers(dst, s.Markers)
 	p.Labels(dst, s.Labels)
+	if s.Overlay != nil {
+		p.Scene(dst, s.Overlay, hide)
+	}
 }
 
 // Labels paints labels.
@@ -304,9 +314,6 @@ func (p *Painter) drawMarker(dst *ebiten.Image, m Marker, halo bool) {
 	vector.FillPath(dst, &p.path, nil, p.opts(m.Fill))
 	vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 1.3 * k, LineJoin: vector.LineJoinRound}, p.opts(InkColour))
 }
-
-// marker paints one symbol, for the legend.
-func (p *Painter) marker(dst *ebiten.Image, m Marker) { p.markers(dst, []Marker{m}) }
 
 func (p *Painter) label(dst *ebiten.Image, l Label) {
 	f := p.face(l.Size, l.Bold)

@@ -8,15 +8,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// TestMain runs the tests inside Serve, so that the pixel tests can draw
+// TestMain runs the tests inside ServeScreenshots, so that the pixel tests can draw
 // real frames: Ebiten allows one game per process, on the main thread.
 func TestMain(m *testing.M) {
 	code := 0
-	if err := Serve(func() { code = m.Run() }); err != nil {
+	if err := ServeScreenshots(func() { code = m.Run() }); err != nil {
 		os.Stderr.WriteString("render tests: " + err.Error() + "\n")
 		os.Exit(1)
 	}
@@ -122,7 +124,7 @@ func BenchmarkFrame(b *testing.B) {
 		b.Skip("no display; run under xvfb-run")
 	}
 	pix := make([]byte, 4)
-	setup := func() (*Game, *ebiten.Image) {
+	setup := func(tl *sim.Timeline) (*Game, *ebiten.Image) {
 		g := NewGame(tl, Options{})
 		var off *ebiten.Image
 		onServer(func(*ebiten.Image) {
@@ -135,7 +137,7 @@ func BenchmarkFrame(b *testing.B) {
 		})
 		return g, off
 	}
-	// ns/op includes the hand-over to Serve's render loop, which waits for
+	// ns/op includes the hand-over to ServeScreenshots's render loop, which waits for
 	// the loop's next tick; draw-ms/op is the frame alone, as the window
 	// draws it.
 	var inDraw time.Duration
@@ -153,14 +155,14 @@ func BenchmarkFrame(b *testing.B) {
 		inDraw = 0
 	}
 	b.Run("playback", func(b *testing.B) {
-		g, off := setup()
+		g, off := setup(tl)
 		for i := 0; b.Loop(); i++ {
 			frame(g, off, func() { g.pos = 3.02 + float64(i%8)/40 }) // within one half-day: no panel change
 		}
 		report(b)
 	})
 	b.Run("pan", func(b *testing.B) {
-		g, off := setup()
+		g, off := setup(tl)
 		g.dragging = 1
 		for b.Loop() {
 			frame(g, off, func() { g.view = g.view.Pan(3, 1) })
@@ -168,10 +170,47 @@ func BenchmarkFrame(b *testing.B) {
 		report(b)
 	})
 	b.Run("newday", func(b *testing.B) {
-		g, off := setup()
+		g, off := setup(tl)
 		for b.Loop() {
 			frame(g, off, func() { g.dayImgs = map[int]*dayImages{}; g.pos = 4 })
 		}
 		report(b)
 	})
+}
+
+// BenchmarkTimeline paints the timeline, as the viewer does on every new
+// day: a ten-year span must cost what nine days cost, not a tick and a
+// label per day.
+func BenchmarkTimeline(b *testing.B) {
+	if serving() == nil {
+		b.Skip("no display; run under xvfb-run")
+	}
+	for _, span := range []struct{ name, end string }{{"nine-days", "2024-12-04"}, {"ten-years", "2034-11-26"}} {
+		b.Run(span.name, func(b *testing.B) {
+			a := geo.MustDefault()
+			s, err := scenarios.LoadBytes("span.yaml", []byte("extends: offensive-2024\nid: span\nend: "+span.end+"\n"), nil, a)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tl, err := sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))
+			if err != nil {
+				b.Fatal(err)
+			}
+			g := NewGame(tl, Options{})
+			var img *ebiten.Image
+			pix := make([]byte, 4)
+			onServer(func(*ebiten.Image) {
+				g.relayout(1600, 900)
+				img = ebiten.NewImage(1600, 900)
+			})
+			for i := 0; b.Loop(); i++ {
+				onServer(func(*ebiten.Image) {
+					g.pos = float64(i % 8)
+					img.Clear()
+					g.drawTimeline(img)
+					img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(pix)
+				})
+			}
+		})
+	}
 }

@@ -18,7 +18,8 @@ import (
 // ErrNoDisplay is returned when no display is available to open a window.
 var ErrNoDisplay = errors.New(`no display: the viewer needs an X server or Wayland.
 Run it under a virtual one:    xvfb-run -a frontline view
-or write images instead:       frontline view --day 2024-11-30 --screenshot map.png`)
+or export pictures, which need no display:
+                               frontline export --day 2024-11-30 --png frames/`)
 
 // HasDisplay reports whether a window can be opened here.
 func HasDisplay() bool {
@@ -36,7 +37,7 @@ func runGame(game ebiten.Game, opts *ebiten.RunGameOptions) (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("the graphics driver failed (%v); run under xvfb-run -a, or use --screenshot", r)
+			err = fmt.Errorf("the graphics driver failed (%v); run under xvfb-run -a, or use frontline export, which needs no display", r)
 		}
 	}()
 	if err := ebiten.RunGameWithOptions(game, opts); err != nil && !errors.Is(err, ebiten.Termination) {
@@ -51,7 +52,7 @@ func Run(tl *sim.Timeline, o Options) error {
 		return ErrNoDisplay
 	}
 	if serving() != nil {
-		return errors.New("viewer: cannot open a window inside Serve, which runs this process's one Ebiten game")
+		return errors.New("viewer: cannot open a window inside ServeScreenshots, which runs this process's one Ebiten game")
 	}
 	w, h := o.Width, o.Height
 	if w <= 0 || h <= 0 {
@@ -95,9 +96,10 @@ func (s *shotGame) Draw(screen *ebiten.Image) {
 func (s *shotGame) Layout(int, int) (int, int) { return s.w, s.h }
 
 // Render draws the viewer as it would look on opening with o, at w×h, and
-// returns the image. It needs a display, like the viewer. Ebiten runs one
-// game per process, so inside Serve the frame is drawn by Serve's game;
-// otherwise Render runs a game of its own, once.
+// returns the image: the viewer's screenshot, chrome and all. It needs a
+// display, like the viewer; pictures without one come from render/raster.
+// Ebiten runs one game per process, so inside ServeScreenshots the frame is
+// drawn by its game; otherwise Render runs a game of its own, once.
 func Render(tl *sim.Timeline, o Options, w, h int) (*image.RGBA, error) {
 	if w <= 0 || h <= 0 || w > 8192 || h > 8192 {
 		return nil, fmt.Errorf("image size %dx%d: width and height must be 1 to 8192", w, h)
@@ -133,7 +135,7 @@ func shot(g *Game, w, h int, screen *ebiten.Image) *image.RGBA {
 	return img
 }
 
-// serveJob is work for Serve's game to do inside a Draw.
+// serveJob is work for ServeScreenshots's game to do inside a Draw.
 type serveJob struct {
 	fn   func(screen *ebiten.Image)
 	done chan struct{}
@@ -150,11 +152,13 @@ func serving() chan serveJob {
 	return serveJobs
 }
 
-// Serve runs work while one Ebiten game, on the calling (main) goroutine,
-// draws every frame that Render asks for. Tests and batch exports use it,
-// since a process may run only one Ebiten game. Without a display, work
-// runs alone and Render returns ErrNoDisplay.
-func Serve(work func()) error {
+// ServeScreenshots runs work while one Ebiten game, on the calling (main)
+// goroutine, draws every frame that Render asks for, since a process may
+// run only one Ebiten game. The tests of the viewer and of "frontline view
+// --screenshot" use it; exports do not, for they need no display (see
+// render/raster). Without a display, work runs alone and Render returns
+// ErrNoDisplay.
+func ServeScreenshots(work func()) error {
 	if !HasDisplay() {
 		work()
 		return nil
@@ -209,7 +213,7 @@ func (s *serveGame) Draw(screen *ebiten.Image) {
 	close(j.done)
 }
 
-// onServer runs fn inside a Draw of Serve's game and waits for it.
+// onServer runs fn inside a Draw of ServeScreenshots's game and waits for it.
 func onServer(fn func(screen *ebiten.Image)) {
 	j := serveJob{fn: fn, done: make(chan struct{})}
 	serving() <- j

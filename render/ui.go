@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -54,29 +55,15 @@ func (g *Game) drawChrome(dst *ebiten.Image) {
 
 func (g *Game) tz() float64 { return g.textZoom() }
 
-func longDate(d sim.Date) string { return d.Time().Format("2 January 2006") }
+func longDate(d sim.Date) string { return LongDate(d) }
 
 // dateRect is the area of the date box, top left of the map.
-func (g *Game) dateRect() Rect {
-	i := g.dayShown()
-	d := g.TL.Days[i]
-	big, small := 34*g.tz(), 14*g.tz()
-	w := math.Max(TextWidth(longDate(d.Date), big, true), TextWidth(g.dateSub(i), small, false)) + 28
-	return Rect{g.lay.Map.X + 14, g.lay.Map.Y + 14, w, big*1.2 + small*1.3 + 18}
-}
+func (g *Game) dateRect() Rect { return scene.DateRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
 
-func (g *Game) dateSub(i int) string {
-	return fmt.Sprintf("%s · day %d of %d", g.TL.Days[i].Date.Weekday(), i+1, g.days())
-}
-
+// drawDate paints the date box, as render/scene builds it for the viewer
+// and the exports alike.
 func (g *Game) drawDate(dst *ebiten.Image) {
-	p := g.painter
-	i := g.dayShown()
-	big, small := 34*g.tz(), 14*g.tz()
-	r := g.dateRect()
-	p.Box(dst, r, 6, PanelColour, WithAlpha(InkColour, 0.25))
-	p.Text(dst, longDate(g.TL.Days[i].Date), p.face(big, true), r.X+14, r.Y+7, InkColour)
-	p.Text(dst, g.dateSub(i), p.face(small, false), r.X+14, r.Y+9+big*1.2, MutedInk)
+	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeDate), nil)
 }
 
 type statusLine struct {
@@ -116,113 +103,21 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 	return out
 }
 
-var legendKeys = []string{"contested", "claimed (unconfirmed)", "front line", "road cut", "changed this day"}
-
-// legendFactions are the factions that hold something on the shown day.
-func (g *Game) legendFactions() []sim.Faction {
-	var shown []sim.Faction
-	d := g.TL.Days[g.dayShown()]
-	for _, f := range g.TL.Scenario.Factions {
-		if d.Metrics.Places[f.ID] > 0 {
-			shown = append(shown, f)
-		}
-	}
-	return shown
-}
-
 // legendRect is the legend's area, bottom right of the map.
-func (g *Game) legendRect() Rect {
-	size := 13 * g.tz()
-	row := size * 1.55
-	shown := g.legendFactions()
-	w := 0.0
-	for _, f := range shown {
-		w = math.Max(w, TextWidth(f.Name, size, false))
-	}
-	for _, k := range legendKeys {
-		w = math.Max(w, TextWidth(k, size, false))
-	}
-	w += 60
-	h := float64(len(shown)+len(legendKeys))*row + 18
-	m := g.lay.Map
-	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
-}
+func (g *Game) legendRect() Rect { return scene.LegendRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
 
+// drawLegend paints the legend: the factions that hold something on the
+// shown day, with their colours and patterns, and the symbols' keys.
 func (g *Game) drawLegend(dst *ebiten.Image) {
-	p := g.painter
-	size := 13 * g.tz()
-	row := size * 1.55
-	r := g.legendRect()
-	p.Box(dst, r, 6, PanelColour, WithAlpha(InkColour, 0.25))
-	y := r.Y + 9
-	sw := Rect{r.X + 10, 0, 28, row - 6}
-	for _, f := range g.legendFactions() {
-		sw.Y = y + 2
-		g.swatch(dst, sw, g.builder.Colour(f.ID), f.Pattern)
-		p.Text(dst, f.Name, p.face(size, false), r.X+48, y+(row-size*1.2)/2, InkColour)
-		y += row
-	}
-	cx := float32(r.X + 24)
-	for _, k := range legendKeys {
-		cy := float32(y + row/2)
-		switch k {
-		case "contested":
-			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, HasRing: true, Ring: InkColour})
-		case "claimed (unconfirmed)":
-			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, HasRing: true, RingDashed: true, Ring: InkColour})
-		case "front line":
-			p.strokes(dst, []Stroke{{Points: []Pt{{cx - 13, cy}, {cx + 13, cy}}, Width: 6, Colour: CasingColour, Round: true}})
-			p.strokes(dst, []Stroke{{Points: []Pt{{cx - 13, cy}, {cx + 13, cy}}, Width: 3, Colour: FrontColour, Round: true}})
-		case "road cut":
-			p.strokes(dst, CutMark([]Pt{{cx - 10, cy}, {cx + 10, cy}}, 6, CutColour))
-		case "changed this day":
-			p.marker(dst, Marker{X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour, Highlight: true})
-		}
-		p.Text(dst, k, p.face(size, false), r.X+48, y+(row-size*1.2)/2, InkColour)
-		y += row
-	}
-}
-
-// swatch paints a legend swatch: the territory colour with its pattern.
-func (g *Game) swatch(dst *ebiten.Image, r Rect, c color.RGBA, pattern string) {
-	p := g.painter
-	bg := Over(WithAlpha(c, TerritoryOpacity), SyriaColour)
-	p.Box(dst, r, 2, bg, InkColour)
-	mp := rectPolygon(r.Inset(1))
-	p.strokes(dst, Hatch(mp, pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8)))
-}
-
-// scaleKm is the longest round distance whose bar fits in 140 px.
-func (g *Game) scaleKm() float64 {
-	km := 1.0
-	for _, c := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
-		if c*g.view.Scale <= 140 {
-			km = c
-		}
-	}
-	return km
+	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeLegend), nil)
 }
 
 // scaleRect is the scale bar's area, bottom left of the map.
-func (g *Game) scaleRect() Rect {
-	px := g.scaleKm() * g.view.Scale
-	size := 12 * g.tz()
-	m := g.lay.Map
-	return Rect{m.X + 14, m.Y + m.H - size - 36, px + 20, size + 22}
-}
+func (g *Game) scaleRect() Rect { return scene.ScaleRect(g.view.Scale, g.lay.Map, g.tz()) }
 
+// drawScale paints the scale bar, which follows the zoom.
 func (g *Game) drawScale(dst *ebiten.Image) {
-	p := g.painter
-	km := g.scaleKm()
-	px := float32(km * g.view.Scale)
-	size := 12 * g.tz()
-	r := g.scaleRect()
-	p.Box(dst, r, 4, WithAlpha(PanelColour, 0.85), color.RGBA{})
-	x, y := float32(r.X+10), float32(r.Y+r.H-7)
-	p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 5}, {x, y}, {x + px, y}, {x + px, y - 5}}, Width: 2, Colour: InkColour}})
-	label := fmt.Sprintf("%g km", km)
-	lw := TextWidth(label, size, false)
-	p.Text(dst, label, p.face(size, false), float64(x+px/2)-lw/2, r.Y+3, InkColour)
+	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeScale), nil)
 }
 
 func (g *Game) drawTooltip(dst *ebiten.Image) {
@@ -333,20 +228,37 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	y := g.trackY()
 	p.strokes(dst, []Stroke{{Points: []Pt{{float32(tr.X), y}, {float32(tr.X + tr.W), y}}, Width: 3, Colour: color.RGBA{0x70, 0x70, 0x75, 0xff}, Round: true}})
 	size := 12 * g.tz()
+	layout := "2 Jan"
+	if n > 370 {
+		layout = "Jan 2006"
+	}
+	perDay := g.lay.Track().W / math.Max(1, float64(n-1))
+	step := TimelineStep(n, perDay, TextWidth(layout, size, true)+10)
 	for i, d := range g.TL.Days {
-		x := float32(g.lay.DayX(float64(i), n))
-		p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 6}, {x, y + 6}}, Width: 1.5, Colour: color.RGBA{0xd0, 0xd0, 0xd0, 0xff}}})
-		// Event marks: one dot per control change, stacked above the tick.
+		// Event marks: one dot per control change, stacked above the day,
+		// and a tick only where days are far enough apart to see one, so
+		// that ten years cost no more to draw than nine days.
 		changes := 0
 		for _, k := range d.Events {
 			if g.TL.Scenario.Events[k].Kind != sim.Annotation {
 				changes++
 			}
 		}
+		labelled := i%step == 0
+		if !labelled && changes == 0 && perDay < 4 {
+			continue
+		}
+		x := float32(g.lay.DayX(float64(i), n))
+		if labelled || perDay >= 4 {
+			p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 6}, {x, y + 6}}, Width: 1.5, Colour: color.RGBA{0xd0, 0xd0, 0xd0, 0xff}}})
+		}
 		for c := 0; c < min(changes, 6); c++ {
 			vector.FillCircle(dst, x, y-11-float32(c)*5, 2.2, nrgba(color.RGBA{0xff, 0x9f, 0x43, 0xff}), false)
 		}
-		lbl := d.Date.Time().Format("2 Jan")
+		if !labelled {
+			continue
+		}
+		lbl := d.Date.Time().Format(layout)
 		col := color.RGBA{0xc8, 0xc8, 0xc8, 0xff}
 		bold := false
 		if i == g.dayShown() {
@@ -424,6 +336,11 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		g.drawHistory(sub, text, &y)
 		return
 	}
+	quote := func(q string, size float64, col color.RGBA) {
+		if q != "" { // a hypothetical event has no quote
+			text("“"+q+"”", size, false, col, 8)
+		}
+	}
 	i := g.dayShown()
 	d := g.TL.Days[i]
 	text(longDate(d.Date), 20*tz, true, InkColour, 0)
@@ -473,9 +390,9 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		y += bs + 12
 		text(name, 16*tz, true, InkColour, 0)
 		if !g.present {
-			text("“"+e.Quote+"”", 13.5*tz, false, InkColour, 8)
+			quote(e.Quote, 13.5*tz, InkColour)
 		} else {
-			text("“"+e.Quote+"”", 14*tz, false, InkColour, 8)
+			quote(e.Quote, 14*tz, InkColour)
 		}
 		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
 		if e.Note != "" && !g.present {
@@ -514,7 +431,9 @@ func (g *Game) drawHistory(dst *ebiten.Image, text func(string, float64, bool, c
 			col = WithAlpha(MutedInk, 0.6) // still to come
 		}
 		text(fmt.Sprintf("%s — %s by %s (%s)", longDate(e.Date), e.Kind, g.factionName(e.Faction), e.Certainty), 13.5*tz, true, col, 0)
-		text("“"+e.Quote+"”", 13*tz, false, col, 8)
+		if e.Quote != "" { // a hypothetical event has no quote
+			text("“"+e.Quote+"”", 13*tz, false, col, 8)
+		}
 		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
 		*y += 6
 	}

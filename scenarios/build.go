@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/geo/territory"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 )
@@ -24,14 +26,19 @@ const Hypothetical sim.Certainty = "hypothetical"
 var (
 	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-	datePattern   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+	// datePattern is the form of a date in schema.json; sim.ParseDate
+	// decides what is a date.
+	datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 )
 
 // checker accumulates problems while a File is turned into a scenario.
 type checker struct {
-	f  *File
-	a  *geo.Atlas
-	ps Problems
+	f     *File
+	a     *geo.Atlas
+	r     *resolver // which files' values messages may quote
+	ps    Problems
+	cap   problemCap // bounds ps
+	hints hints
 }
 
 func (c *checker) at(s Str, format string, args ...any) {
@@ -39,12 +46,51 @@ func (c *checker) at(s Str, format string, args ...any) {
 	if file == "" {
 		file = c.f.Name
 	}
-	c.ps = append(c.ps, Problem{File: file, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf(format, args...)})
+	if c.cap.skip(file, s.Line, s.Col) {
+		return
+	}
+	c.cap.add(&c.ps, Problem{File: file, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf(format, args...)})
 }
 
-// atEvent reports a problem with a missing field of event e.
+// atEvent reports a problem with a missing field of event e, unless the
+// event has an unknown field: the missing one is most likely misspelt,
+// and that is reported already.
 func (c *checker) atEvent(e *EventSpec, format string, args ...any) {
-	c.ps = append(c.ps, Problem{File: e.file, Line: e.line, Col: e.col, Msg: fmt.Sprintf(format, args...)})
+	if c.f.unknown[posKey(e.file, e.line, e.col)] || c.cap.skip(e.file, e.line, e.col) {
+		return
+	}
+	c.cap.add(&c.ps, Problem{File: e.file, Line: e.line, Col: e.col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// missing reports a field missing from the file, unless the file has an
+// unknown field (see atEvent).
+func (c *checker) missing(top Str, format string, args ...any) {
+	if c.f.unknown[posKey(top.File, top.Line, top.Col)] {
+		return
+	}
+	c.at(top, format, args...)
+}
+
+// q quotes s for a message, or says a value is there when s comes from
+// an extended file, whose values are never echoed.
+func (c *checker) q(s Str) string { return c.r.quote(s) }
+
+// like quotes v, an example derived from s, when s may be quoted, and
+// generic otherwise.
+func (c *checker) like(s Str, v, generic string) string {
+	if c.r.trusted(s.File) && v != "" {
+		return safetext.Quote(v)
+	}
+	return safetext.Quote(generic)
+}
+
+// didYouMean is the hint for an unknown value s among candidates, when s
+// may be quoted.
+func (c *checker) didYouMean(s Str, candidates []string) string {
+	if !c.r.trusted(s.File) {
+		return ""
+	}
+	return c.hints.didYouMean(s.V, candidates)
 }
 
 func (c *checker) date(s Str, what string) (sim.Date, bool) {
@@ -53,11 +99,12 @@ func (c *checker) date(s Str, what string) (sim.Date, bool) {
 	}
 	d, err := sim.ParseDate(s.V)
 	if err != nil {
-		if datePattern.MatchString(s.V) {
-			c.at(s, "%s %q is not a day of the calendar; check the month and the day", what, s.V)
-		} else {
-			c.at(s, "%s %q is not a date of the form YYYY-MM-DD, like 2024-11-30", what, s.V)
+		reason := err.Error()
+		var de *sim.DateError
+		if errors.As(err, &de) {
+			reason = de.Reason()
 		}
+		c.at(s, "%s %s %s", what, c.q(s), reason)
 		return 0, false
 	}
 	return d, true
@@ -65,18 +112,30 @@ func (c *checker) date(s Str, what string) (sim.Date, bool) {
 
 // place resolves a place id, name or alias to its id.
 func (c *checker) place(s Str) (string, bool) {
-	p, err := c.a.Lookup(s.V)
-	if err != nil {
-		c.at(s, "%v", err)
+	p, ok := c.a.Find(s.V)
+	if ok {
+		return p.ID, true
+	}
+	if !c.r.trusted(s.File) {
+		c.at(s, "unknown place %s; run 'frontline places' for the list", c.q(s))
 		return "", false
 	}
-	return p.ID, true
+	c.at(s, "%v", &geo.UnknownPlaceError{Name: s.V, Suggestion: c.hints.place(c.a, s.V)})
+	return "", false
 }
 
 // Build checks a resolved File (extends already merged) against the atlas
 // and returns the scenario, or every problem found.
 func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
-	c := &checker{f: f, a: a}
+	s, ps := build(f, a, &resolver{top: f.Name})
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
+	c := &checker{f: f, a: a, r: r}
 	s := &sim.Scenario{ID: f.ID.V, Title: f.Title.V, Description: f.Description.V, Captions: map[sim.Date]string{}, Atlas: a}
 	top := Str{File: f.Name, Line: f.line, Col: f.col}
 	if len(f.Places) > 0 || len(f.Roads) > 0 {
@@ -89,20 +148,20 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 
 	switch {
 	case !f.ID.set():
-		c.at(top, "missing id; add a line like 'id: my-what-if'")
+		c.missing(top, "missing id; add a line like 'id: my-what-if'")
 	case !idPattern.MatchString(f.ID.V):
-		c.at(f.ID, "id %q must be lowercase words joined by hyphens, like %q", f.ID.V, slug(f.ID.V))
+		c.at(f.ID, "id %s must be lowercase words joined by hyphens, like %s", c.q(f.ID), c.like(f.ID, slug(f.ID.V), "my-what-if"))
 	}
 	if !f.Title.set() {
-		c.at(top, "missing title; add a line like 'title: Aleppo holds'")
+		c.missing(top, "missing title; add a line like 'title: Aleppo holds'")
 	}
 	start, okStart := c.date(f.Start, "start")
 	end, okEnd := c.date(f.End, "end")
 	if !f.Start.set() {
-		c.at(top, "missing start date; add 'start: 2024-11-26'")
+		c.missing(top, "missing start date; add 'start: 2024-11-26'")
 	}
 	if !f.End.set() {
-		c.at(top, "missing end date; add 'end: 2024-12-04'")
+		c.missing(top, "missing end date; add 'end: 2024-12-04'")
 	}
 	span := okStart && okEnd
 	if span && end < start {
@@ -128,41 +187,39 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 					at = s
 				}
 			}
-			example := slug(fs.Name.V)
-			if example == "" {
-				example = "my-faction"
-			}
-			c.at(at, "this faction has no id; add 'id:' with lowercase words joined by hyphens, like %q", example)
+			c.at(at, "this faction has no id; add 'id:' with lowercase words joined by hyphens, like %s", c.like(fs.Name, slug(fs.Name.V), "my-faction"))
 			continue
 		case !idPattern.MatchString(fa.ID):
-			c.at(fs.ID, "faction id %q must be lowercase words joined by hyphens, like %q", fa.ID, slug(fa.ID))
+			c.at(fs.ID, "faction id %s must be lowercase words joined by hyphens, like %s", c.q(fs.ID), c.like(fs.ID, slug(fa.ID), "my-faction"))
 		case fa.ID == string(sim.CutStat) || fa.ID == string(sim.ContestedRd):
 			c.at(fs.ID, "faction id %q is reserved: the highway metrics count %s road segments under that name; choose another id", fa.ID, fa.ID)
 		case factionIDs[fa.ID]:
-			c.at(fs.ID, "faction %q is declared twice; keep one, or give the other its own id", fa.ID)
+			c.at(fs.ID, "faction %s is declared twice; keep one, or give the other its own id", c.q(fs.ID))
 			continue
 		}
 		if fa.Name == "" {
-			c.at(fs.ID, "faction %q has no name; add 'name:' with its full name", fa.ID)
+			c.at(fs.ID, "faction %s has no name; add 'name:' with its full name", c.q(fs.ID))
 		}
 		if !colourPattern.MatchString(fa.Colour) {
 			if fs.Colour.set() {
-				c.at(fs.Colour, "colour %q of faction %q must be #rrggbb in quotes, like colour: \"#d62728\"", fa.Colour, fa.ID)
+				c.at(fs.Colour, "colour %s of faction %s must be #rrggbb in quotes, like colour: \"#d62728\"", c.q(fs.Colour), c.q(fs.ID))
 			} else {
-				c.at(fs.ID, "faction %q has no colour; add 'colour: \"#rrggbb\"'", fa.ID)
+				c.at(fs.ID, "faction %s has no colour; add 'colour: \"#rrggbb\"'", c.q(fs.ID))
 			}
 		}
 		if fa.Pattern == "" {
 			fa.Pattern = "solid"
 		} else if !contains(Patterns, fa.Pattern) {
-			c.at(fs.Pattern, "unknown pattern %q; use one of %s%s", fa.Pattern, strings.Join(Patterns, ", "), didYouMean(fa.Pattern, Patterns))
+			c.at(fs.Pattern, "unknown pattern %s; use one of %s%s", c.q(fs.Pattern), strings.Join(Patterns, ", "), c.didYouMean(fs.Pattern, Patterns))
 		}
 		factionIDs[fa.ID] = true
-		factionList = append(factionList, fa.ID)
+		if c.r.trusted(fs.ID.File) {
+			factionList = append(factionList, fa.ID)
+		}
 		s.Factions = append(s.Factions, fa)
 	}
 	if len(f.Factions) == 0 {
-		c.at(top, "no factions; declare at least one under 'factions:'")
+		c.missing(top, "no factions; declare at least one under 'factions:'")
 	}
 	faction := func(v Str, what string) bool {
 		if factionIDs[v.V] {
@@ -171,7 +228,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 		if !v.set() {
 			return false
 		}
-		c.at(v, "unknown faction %q in %s; use one of %s, or declare it under 'factions:'%s", v.V, what, strings.Join(factionList, ", "), didYouMean(v.V, factionList))
+		c.at(v, "unknown faction %s in %s; use one of %s, or declare it under 'factions:'%s", c.q(v), what, strings.Join(factionList, ", "), c.didYouMean(v, factionList))
 		return false
 	}
 	for _, pair := range f.Allies {
@@ -219,11 +276,16 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 		}
 		s.Captions[d] = cs.Text.V
 	}
-	if err := c.ps.err(); err != nil {
-		return nil, err
+	ps := problemSet{list: c.ps, problemCap: c.cap}
+	if !ps.empty() {
+		return nil, ps
+	}
+	s.WhatIf = !strings.HasPrefix(f.Name, "builtin:")
+	for _, e := range s.Events {
+		s.WhatIf = s.WhatIf || e.Certainty == Hypothetical
 	}
 	s.SortEvents()
-	return s, nil
+	return s, ps
 }
 
 // initial sets the starting control of every place.
@@ -251,20 +313,23 @@ func (c *checker) initial(s *sim.Scenario, faction func(Str, string) bool) {
 		}
 	}
 	sort.Strings(govList)
-	seen := map[string]string{} // governorate or place id → the key that set it
+	seen := map[string]Str{} // governorate or place id → the key that set it
 	for _, name := range sortedKeys(in.Regions) {
 		v := in.Regions[name]
 		key := in.keys["regions/"+name]
+		if key.Line == 0 {
+			key = Str{V: name, File: v.File, Line: v.Line, Col: v.Col}
+		}
 		gov, ok := govs[geo.NameKey(name)]
 		if !ok {
-			c.at(key, "unknown governorate %q; the governorates are %s%s", name, strings.Join(govList, ", "), didYouMean(name, govList))
+			c.at(key, "unknown governorate %s; the governorates are %s%s", c.q(key), strings.Join(govList, ", "), c.didYouMean(key, govList))
 			continue
 		}
 		if prev, dup := seen["regions/"+gov]; dup {
-			c.at(key, "initial.regions gives %s twice, as %q and %q; keep one", gov, prev, name)
+			c.at(key, "initial.regions gives %s twice, as %s and %s; keep one", gov, c.q(prev), c.q(key))
 			continue
 		}
-		seen["regions/"+gov] = name
+		seen["regions/"+gov] = key
 		if faction(v, "initial.regions") {
 			for i, p := range places {
 				if p.Governorate == gov {
@@ -277,20 +342,19 @@ func (c *checker) initial(s *sim.Scenario, faction func(Str, string) bool) {
 		v := in.Places[name]
 		key := in.keys["places/"+name]
 		if key.Line == 0 {
-			key = v
+			key = Str{V: name, File: v.File, Line: v.Line, Col: v.Col}
 		}
-		p, err := c.a.Lookup(name)
-		if err != nil {
-			c.at(key, "%v", err)
+		id, ok := c.place(key)
+		if !ok {
 			continue
 		}
-		if prev, dup := seen["places/"+p.ID]; dup {
-			c.at(key, "initial.places gives %s twice, as %q and %q; keep one (in a what-if, spell it as the extended file does)", p.ID, prev, name)
+		if prev, dup := seen["places/"+id]; dup {
+			c.at(key, "initial.places gives %s twice, as %s and %s; keep one (in a what-if, spell it as the extended file does)", id, c.q(prev), c.q(key))
 			continue
 		}
-		seen["places/"+p.ID] = name
+		seen["places/"+id] = key
 		if faction(v, "initial.places") {
-			i, _ := c.a.Index(p.ID)
+			i, _ := c.a.Index(id)
 			s.Initial[i] = v.V
 		}
 	}
@@ -323,15 +387,15 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 		ok := true
 		if es.ID.set() {
 			if !idPattern.MatchString(es.ID.V) {
-				c.at(es.ID, "event id %q must be lowercase words joined by hyphens, like %q", es.ID.V, slug(es.ID.V))
+				c.at(es.ID, "event id %s must be lowercase words joined by hyphens, like %s", c.q(es.ID), c.like(es.ID, slug(es.ID.V), "my-event"))
 			} else if prev, dup := ids[es.ID.V]; dup {
-				c.at(es.ID, "event id %q is used twice (first at line %d); give each event its own id", es.ID.V, prev.Line)
+				c.at(es.ID, "event id %s is used twice (first at line %d); give each event its own id", c.q(es.ID), prev.Line)
 			}
 			ids[es.ID.V] = es.ID
 		} else {
 			e.ID = fmt.Sprintf("event-%d", i+1)
 		}
-		name := es.name()
+		name := c.eventName(es)
 		// Date.
 		if !es.Date.set() {
 			c.atEvent(es, "%s has no date; add 'date: YYYY-MM-DD'", name)
@@ -359,14 +423,18 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 			c.atEvent(es, "%s has no kind; use one of %s", name, strings.Join(kindNames, ", "))
 			ok = false
 		} else if !contains(kindNames, es.Kind.V) {
-			c.at(es.Kind, "unknown event kind %q; use one of %s%s", es.Kind.V, strings.Join(kindNames, ", "), didYouMean(es.Kind.V, kindNames))
+			c.at(es.Kind, "unknown event kind %s; use one of %s%s", c.q(es.Kind), strings.Join(kindNames, ", "), c.didYouMean(es.Kind, kindNames))
 			ok = false
 		}
 		// Faction: required except for annotations.
 		e.Faction = es.Faction.V
 		if !es.Faction.set() {
 			if e.Kind != sim.Annotation {
-				c.atEvent(es, "%s has no faction; add 'faction:' to say who %s", name, e.Kind)
+				who := "acts"
+				if contains(kindNames, string(e.Kind)) {
+					who = string(e.Kind)
+				}
+				c.atEvent(es, "%s has no faction; add 'faction:' to say who %s", name, who)
 				ok = false
 			}
 		} else if !faction(es.Faction, name) {
@@ -383,7 +451,7 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 			c.atEvent(es, "%s has no certainty; add 'certainty:' with confirmed, reported or hypothetical", name)
 			ok = false
 		case !contains(certainties, es.Certainty.V):
-			c.at(es.Certainty, "unknown certainty %q; use confirmed, reported or hypothetical%s", es.Certainty.V, didYouMean(es.Certainty.V, certainties))
+			c.at(es.Certainty, "unknown certainty %s; use confirmed, reported or hypothetical%s", c.q(es.Certainty), c.didYouMean(es.Certainty, certainties))
 			ok = false
 		case e.Certainty != Hypothetical:
 			if !es.Source.Document.set() {
@@ -411,8 +479,12 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 		if k.after {
 			at, what, side = c.f.End, "end", "after"
 		}
-		c.at(at, "%s %s leaves out %d events of %s dated %s it; widen %s, or drop them with 'remove_events: [%s]'",
-			what, at.V, len(outside[k]), k.file, side, what, strings.Join(outside[k], ", "))
+		drop := fmt.Sprintf("'remove_events: [%s]'", strings.Join(outside[k], ", "))
+		if !c.r.trusted(k.file) {
+			drop = fmt.Sprintf("remove_events ('frontline replay --format json %s' lists their ids)", safetext.Escape(k.file))
+		}
+		c.at(at, "%s %s leaves out %d events of %s dated %s it; widen %s, or drop them with %s",
+			what, at.V, len(outside[k]), safetext.Escape(k.file), side, what, drop)
 	}
 	c.contradictions(s)
 }
@@ -422,7 +494,7 @@ func (c *checker) target(es *EventSpec, e *sim.Event, s *sim.Scenario) bool {
 	t := es.Target
 	if t.Road == nil {
 		if !t.Place.set() {
-			c.atEvent(es, "%s has no target; add 'target:' with a place id or {road: M5, from: …, to: …}", es.name())
+			c.atEvent(es, "%s has no target; add 'target:' with a place id or {road: M5, from: …, to: …}", c.eventName(es))
 			return false
 		}
 		id, ok := c.place(t.Place)
@@ -449,7 +521,7 @@ func (c *checker) target(es *EventSpec, e *sim.Event, s *sim.Scenario) bool {
 		}
 	}
 	if !contains(roadNames, r.Road.V) {
-		c.at(r.Road, "unknown road %q; run 'frontline roads' for the list%s", r.Road.V, didYouMean(r.Road.V, roadNames))
+		c.at(r.Road, "unknown road %s; run 'frontline roads' for the list%s", c.q(r.Road), c.didYouMean(r.Road, roadNames))
 		return false
 	}
 	from, ok1 := c.place(r.From)
@@ -525,32 +597,52 @@ func (c *checker) contradictions(s *sim.Scenario) {
 	}
 	for _, k := range order {
 		evs := groups[k]
-		for x := 0; x < len(evs); x++ {
-			for y := x + 1; y < len(evs); y++ {
+		// Each event is reported once, against the first event it
+		// contradicts: thousands of clashing events make thousands of
+		// problems, not millions.
+		for y := 1; y < len(evs); y++ {
+			for x := 0; x < y; x++ {
 				a, b := s.Events[evs[x]], s.Events[evs[y]]
 				why := ""
 				switch {
 				case a.Kind == b.Kind && a.Kind == sim.Captured && a.Faction != b.Faction:
-					why = fmt.Sprintf("both %s and %s capture %s", a.Faction, b.Faction, k.target)
+					why = fmt.Sprintf("both %s and %s capture %s", c.factionOf(a), c.factionOf(b), k.target)
 				case a.Faction == b.Faction && ((a.Kind == sim.Captured && b.Kind == sim.Withdrawn) || (a.Kind == sim.Withdrawn && b.Kind == sim.Captured)):
-					why = fmt.Sprintf("%s both captures and withdraws from %s", a.Faction, k.target)
+					why = fmt.Sprintf("%s both captures and withdraws from %s", c.factionOf(a), k.target)
 				case (a.Kind == sim.Cut && b.Kind == sim.Reopened) || (a.Kind == sim.Reopened && b.Kind == sim.Cut):
 					why = fmt.Sprintf("%s is both cut and reopened", k.target)
 				}
-				if why != "" {
-					ea, eb := &c.f.Events[a.Seq], &c.f.Events[b.Seq]
-					fix := "split them across days or drop one"
-					if ea.file != eb.file && ea.ID.set() {
-						// ea comes from an extended file: it can only be dropped here.
-						fix = fmt.Sprintf("move %s to another day, or drop %s with 'remove_events: [%s]'", eb.name(), ea.name(), ea.ID.V)
-					}
-					c.at(Str{File: eb.file, Line: eb.line, Col: eb.col},
-						"%s contradicts %s at %s:%d: on %s %s; %s",
-						eb.name(), ea.name(), ea.file, ea.line, k.date, why, fix)
+				if why == "" {
+					continue
 				}
+				ea, eb := &c.f.Events[a.Seq], &c.f.Events[b.Seq]
+				if c.cap.skip(eb.file, eb.line, eb.col) {
+					break
+				}
+				fix := "split them across days or drop one"
+				if ea.file != eb.file && ea.ID.set() {
+					// ea comes from an extended file: it can only be dropped here.
+					fix = fmt.Sprintf("move %s to another day, or drop %s with remove_events", c.eventName(eb), c.eventName(ea))
+					if c.r.trusted(ea.file) {
+						fix = fmt.Sprintf("move %s to another day, or drop %s with 'remove_events: [%s]'", c.eventName(eb), c.eventName(ea), ea.ID.V)
+					}
+				}
+				c.at(Str{File: eb.file, Line: eb.line, Col: eb.col},
+					"%s contradicts %s at %s:%d: on %s %s; %s",
+					c.eventName(eb), c.eventName(ea), safetext.Escape(ea.file), ea.line, k.date, why, fix)
+				break
 			}
 		}
 	}
+}
+
+// factionOf names the faction of event e for a message: its id, unless
+// the id comes from a file whose values are not quoted.
+func (c *checker) factionOf(e sim.Event) string {
+	if f := c.f.Events[e.Seq].Faction; !c.r.trusted(f.File) {
+		return "the faction " + c.q(f)
+	}
+	return e.Faction
 }
 
 func indexOf(xs []string, s string) int {
@@ -588,11 +680,15 @@ func slug(s string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-// name is how messages refer to an event: by its id, or as "this event"
-// when it has none (the message's position says which).
-func (e *EventSpec) name() string {
+// eventName is how messages refer to an event: by its id, or as "this
+// event" when it has none or its id may not be quoted (the message's
+// position says which).
+func (c *checker) eventName(e *EventSpec) string {
+	if e.ID.set() && c.r.trusted(e.ID.File) {
+		return "event " + safetext.Quote(e.ID.V)
+	}
 	if e.ID.set() {
-		return fmt.Sprintf("event %q", e.ID.V)
+		return fmt.Sprintf("the event at %s:%d", safetext.Escape(e.file), e.line)
 	}
 	return "this event"
 }

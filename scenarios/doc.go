@@ -10,6 +10,15 @@
 //     dates, contradictions and extends cycles, and reports every problem
 //     at once.
 //
+// Files are untrusted input (docs/scenarios.md, "Safety"). Load and
+// LoadFS open only regular files, through a 10 MB limit; a Loader confines
+// extends: to the folder of the file given (an os.Root) unless
+// AllowExtendsOutside; messages never quote values of an extended file,
+// cap every quoted value (internal/safetext), and report at most
+// MaxProblems problems; suggestions go through geo.Closest within a
+// budget per file. LoadFS takes any fs.FS, so tests and fuzzers load
+// chains of files from memory.
+//
 // The built-in scenario offensive-2024, the documented replay of the
 // 2024-11-26 to 2024-12-04 offensive, is embedded and goes through the same
 // steps as user files. A what-if file names it with "extends:" and lists

@@ -3,11 +3,14 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -72,7 +75,13 @@ type File struct {
 
 	line, col int  // position of the document
 	extended  bool // merged over the file it extends (a what-if)
+
+	// unknown holds the positions (posKey) of the mappings that have an
+	// unknown field, so that Build does not also report the field as missing.
+	unknown map[string]bool
 }
+
+func posKey(file string, line, col int) string { return fmt.Sprintf("%s:%d:%d", file, line, col) }
 
 // PlaceSpec is a place the scenario adds to the atlas.
 type PlaceSpec struct {
@@ -198,37 +207,97 @@ type CaptionSpec struct {
 // size, the encoding, the YAML syntax and every field name, and returns
 // all problems found as Problems. It does no I/O.
 func Parse(name string, data []byte) (*File, error) {
+	f, ps := parse(name, data)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// MaxValues bounds the YAML values (keys, list items, scalars) of a
+// file, counted from above by valueBound before the YAML parser runs, so
+// that no 10 MB file can make it build millions of nodes.
+const MaxValues = 200_000
+
+// valueBound returns a bound from above on the number of YAML nodes data
+// can hold: every block entry needs a "-", every mapping entry a ":" or
+// "?", every flow entry a "[", "{" or ",", and every document a "-". It
+// counts them wherever they are, in quotes and comments too, so it never
+// counts low.
+func valueBound(data []byte) int {
+	n := 1
+	for _, b := range data {
+		switch b {
+		case ':', '?':
+			n += 2
+		case '-', ',', '[':
+			n++
+		case '{':
+			n += 3
+		}
+	}
+	return n
+}
+
+// parse is Parse returning the file even when some of its fields are
+// unknown, so that Load reports the problems of every step in one pass.
+// The file is nil when it cannot be decoded.
+func parse(name string, data []byte) (*File, problemSet) {
+	var ps problemSet
+	whole := func(format string, args ...any) (*File, problemSet) {
+		ps.add(Problem{File: name, Msg: fmt.Sprintf(format, args...)})
+		return nil, ps
+	}
 	switch {
 	case len(data) > MaxFileSize:
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("file is %d bytes, over the %d MB limit for a scenario", len(data), MaxFileSize>>20)}}
+		return whole("file is %d bytes, over the %d MB limit for a scenario", len(data), MaxFileSize>>20)
+	case utf16(data):
+		return whole("the file is UTF-16 text; frontline reads UTF-8: convert it with 'iconv -f UTF-16 -t UTF-8 %s > %s'", safetext.Escape(name), safetext.Escape(utf8Name(name)))
 	case len(bytes.TrimSpace(data)) == 0:
-		return nil, Problems{{File: name, Msg: "empty file; a scenario needs at least an id, or extends: offensive-2024"}}
+		return whole("empty file; a scenario needs at least an id, or extends: offensive-2024")
 	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
-		return nil, Problems{{File: name, Msg: "not a text file (binary data or invalid UTF-8); a scenario is YAML text"}}
+		return whole("not a text file (binary data or invalid UTF-8); a scenario is YAML text")
 	}
+	if n := valueBound(data); n > MaxValues {
+		return whole("the file has up to %d YAML values (keys and list items), over the limit of %d for a scenario; split it, or drop what it does not need", n, MaxValues)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Problems{yamlProblem(name, err)}
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return whole("empty file; a scenario needs at least an id, or extends: offensive-2024")
+		}
+		ps.add(yamlProblem(name, err))
+		return nil, ps
+	}
+	var second yaml.Node
+	if err := dec.Decode(&second); err == nil && len(second.Content) > 0 && !isNull(second.Content[0]) {
+		ps.add(Problem{File: name, Line: docStart(data, second.Content[0].Line), Col: 1,
+			Msg: "a second YAML document starts here (---); a scenario is one document: remove the --- line, or move the second document to a file of its own"})
+	} else if err != nil && err != io.EOF {
+		ps.add(yamlProblem(name, err))
 	}
 	if len(doc.Content) == 0 {
-		return nil, Problems{{File: name, Msg: "empty file; a scenario needs at least an id, or extends: offensive-2024"}}
+		return whole("empty file; a scenario needs at least an id, or extends: offensive-2024")
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, Problems{{File: name, Line: root.Line, Col: root.Column,
-			Msg: fmt.Sprintf("a scenario is a mapping of fields (id:, title:, events: …), not a %s", kindName(root.Kind))}}
+		ps.add(Problem{File: name, Line: root.Line, Col: root.Column,
+			Msg: fmt.Sprintf("a scenario is a mapping of fields (id:, title:, events: …), not a %s", kindName(root.Kind))})
+		return nil, ps
 	}
 	if plain, expanded := nodeCounts(root); expanded-plain > maxAliasNodes {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("YAML aliases (*name) repeat over %d values; write the values out instead", maxAliasNodes)}}
+		return whole("YAML aliases (*name) repeat over %d values; write the values out instead", maxAliasNodes)
 	}
-	var ps Problems
-	checkFields(name, root, reflect.TypeOf(File{}), "scenario", &ps)
-	if len(ps) > 0 {
-		return nil, ps.err()
+	fc := &fieldChecker{file: name, ps: &ps}
+	fc.check(root, reflect.TypeOf(File{}), "scenario")
+	if fc.fatal {
+		return nil, ps
 	}
-	f := &File{Name: name, line: root.Line, col: root.Column}
+	f := &File{Name: name, line: root.Line, col: root.Column, unknown: fc.unknown}
 	if err := root.Decode(f); err != nil {
-		return nil, Problems{yamlProblem(name, err)}
+		ps.add(yamlProblem(name, err))
+		return nil, ps
 	}
 	setFile(reflect.ValueOf(f).Elem(), name)
 	for i := range f.Events {
@@ -256,7 +325,52 @@ func Parse(name string, data []byte) (*File, error) {
 			}
 		}
 	}
-	return f, nil
+	return f, ps
+}
+
+// docStart returns the line of the "---" that starts the document whose
+// first value is on line first, or first when there is none.
+func docStart(data []byte, first int) int {
+	at := first
+	for i, line := range bytes.SplitN(data, []byte("\n"), first+1) {
+		if i+1 >= first {
+			break
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte("---")); ok && (len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\r') {
+			at = i + 1
+		}
+	}
+	return at
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// utf16 reports whether data looks like UTF-16 text: a byte-order mark,
+// or a NUL in every other byte of its start, as ASCII text in UTF-16 has.
+func utf16(data []byte) bool {
+	if len(data) >= 2 && ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff)) {
+		return true
+	}
+	n := min(len(data), 64) &^ 1
+	if n < 4 {
+		return false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	return (even == n/2 && odd == 0) || (odd == n/2 && even == 0)
+}
+
+// utf8Name suggests a name for the converted copy of a file.
+func utf8Name(name string) string {
+	ext := filepath.Ext(name)
+	return strings.TrimSuffix(name, ext) + "-utf8" + ext
 }
 
 // maxAliasNodes bounds how many nodes aliases may add to a document, so
@@ -343,9 +457,19 @@ var (
 	targetType = reflect.TypeOf(TargetSpec{})
 )
 
-// checkFields walks node n against Go type t and records every unknown
-// field and every value of the wrong shape.
-func checkFields(file string, n *yaml.Node, t reflect.Type, what string, ps *Problems) {
+// fieldChecker walks a document against the Go types and records every
+// unknown field and every value of the wrong shape.
+type fieldChecker struct {
+	file  string
+	ps    *problemSet
+	hints hints
+	fatal bool // a problem that decoding cannot get past: a shape, a duplicate
+	// unknown holds the positions of mappings with an unknown field.
+	unknown map[string]bool
+}
+
+// check walks node n against Go type t; what names n in messages.
+func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -353,7 +477,8 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, what string, ps *Pro
 		n = n.Alias
 	}
 	bad := func(want string) {
-		*ps = append(*ps, Problem{File: file, Line: n.Line, Col: n.Column,
+		fc.fatal = true
+		fc.ps.add(Problem{File: fc.file, Line: n.Line, Col: n.Column,
 			Msg: fmt.Sprintf("%s must be %s, not a %s", what, want, kindName(n.Kind))})
 	}
 	switch {
@@ -365,12 +490,12 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, what string, ps *Pro
 		switch n.Kind {
 		case yaml.ScalarNode:
 		case yaml.MappingNode:
-			checkFields(file, n, reflect.TypeOf(RoadSpec{}), what, ps)
+			fc.check(n, reflect.TypeOf(RoadSpec{}), what)
 		default:
 			bad("a place id or {road:, from:, to:}")
 		}
 	case t.Kind() == reflect.Slice:
-		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		if isNull(n) {
 			return
 		}
 		if n.Kind != yaml.SequenceNode {
@@ -378,70 +503,106 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, what string, ps *Pro
 			return
 		}
 		for i, c := range n.Content {
-			checkFields(file, c, t.Elem(), fmt.Sprintf("%s[%d]", what, i), ps)
+			fc.check(c, t.Elem(), fmt.Sprintf("%s[%d]", what, i))
 		}
 	case t.Kind() == reflect.Map:
-		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		if isNull(n) {
 			return
 		}
 		if n.Kind != yaml.MappingNode {
 			bad("a mapping")
+			return
+		}
+		if !fc.fewKeys(n, what) {
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			checkFields(file, n.Content[i+1], t.Elem(), what+"."+n.Content[i].Value, ps)
+			fc.check(n.Content[i+1], t.Elem(), what+"."+safetext.Cap(n.Content[i].Value, safetext.MaxQuote))
 		}
 	case t.Kind() == reflect.Struct:
-		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		if isNull(n) {
 			return
 		}
 		if n.Kind != yaml.MappingNode {
 			bad("a mapping")
 			return
 		}
-		fields := map[string]reflect.Type{}
-		var names []string
-		for i := 0; i < t.NumField(); i++ {
-			tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
-			if tag == "" || tag == "-" {
-				continue
-			}
-			fields[tag] = t.Field(i).Type
-			names = append(names, tag)
+		if !fc.fewKeys(n, what) {
+			return
 		}
-		sort.Strings(names)
+		fields, names := yamlFields(t)
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			ft, ok := fields[k.Value]
 			if !ok {
-				msg := fmt.Sprintf("unknown field %q in %s", k.Value, what)
-				if c := closest(k.Value, names); c != "" {
+				msg := fmt.Sprintf("unknown field %s in %s", safetext.Quote(k.Value), what)
+				if c := fc.hints.closest(k.Value, names); c != "" {
 					msg += fmt.Sprintf("; did you mean %q?", c)
+				} else if len(names) == 0 {
+					msg += fmt.Sprintf("; no %s are defined yet", what[strings.LastIndex(what, ".")+1:])
 				} else {
 					msg += "; the fields are " + strings.Join(names, ", ")
 				}
-				*ps = append(*ps, Problem{File: file, Line: k.Line, Col: k.Column, Msg: msg})
+				fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column, Msg: msg})
+				if fc.unknown == nil {
+					fc.unknown = map[string]bool{}
+				}
+				fc.unknown[posKey(fc.file, n.Line, n.Column)] = true
 				continue
 			}
 			if seen[k.Value] {
-				*ps = append(*ps, Problem{File: file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %q appears twice in %s; keep one", k.Value, what)})
+				fc.fatal = true
+				fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %q appears twice in %s; keep one", k.Value, what)})
 			}
 			seen[k.Value] = true
-			if v := n.Content[i+1]; ft == strType && v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" {
+			if v := n.Content[i+1]; ft == strType && isNull(v) && v.Value == "" {
 				// "colour: #56B4E9" is a key with an empty value and a comment.
 				c := k.LineComment
 				if c == "" {
 					c = v.LineComment
 				}
 				if strings.HasPrefix(c, "#") && !strings.HasPrefix(c, "# ") && len(c) > 1 {
-					*ps = append(*ps, Problem{File: file, Line: k.Line, Col: k.Column,
-						Msg: fmt.Sprintf("%s is empty: YAML reads %s as a comment; quote the value, like %s: %q", what+"."+k.Value, c, k.Value, c)})
+					fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column,
+						Msg: fmt.Sprintf("%s is empty: YAML reads %s as a comment; quote the value, like %s: %s", what+"."+k.Value, safetext.Escape(safetext.Cap(c, safetext.MaxQuote)), k.Value, safetext.Quote(c))})
 				}
 			}
-			checkFields(file, n.Content[i+1], ft, what+"."+k.Value, ps)
+			fc.check(n.Content[i+1], ft, what+"."+k.Value)
 		}
 	}
+}
+
+// MaxKeys bounds the keys of one mapping. The YAML decoder compares every
+// key of a mapping with every other, so a mapping of 60,000 keys would
+// take minutes; no mapping of a scenario needs more than the places of
+// the map.
+const MaxKeys = 2000
+
+func (fc *fieldChecker) fewKeys(n *yaml.Node, what string) bool {
+	if k := len(n.Content) / 2; k > MaxKeys {
+		fc.fatal = true
+		fc.ps.add(Problem{File: fc.file, Line: n.Line, Col: n.Column,
+			Msg: fmt.Sprintf("%s has %d keys, over the limit of %d", what, k, MaxKeys)})
+		return false
+	}
+	return true
+}
+
+// yamlFields returns the YAML keys of struct type t, with their types,
+// and the keys sorted.
+func yamlFields(t reflect.Type) (map[string]reflect.Type, []string) {
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fields[tag] = t.Field(i).Type
+		names = append(names, tag)
+	}
+	sort.Strings(names)
+	return fields, names
 }
 
 // setFile records the file name in every Str below v.

@@ -3,7 +3,9 @@ package scenarios_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/scenarios"
@@ -48,55 +50,100 @@ func FuzzParse(f *testing.F) {
 }
 
 // fuzzFiles is what an extends: line may name while fuzzing: the good
-// what-if files, read once.
-func fuzzFiles(f *testing.F) map[string][]byte {
-	files := map[string][]byte{}
+// what-if files, read once, in an in-memory file system.
+func fuzzFiles(f *testing.F) fstest.MapFS {
+	files := fstest.MapFS{}
 	paths, _ := filepath.Glob("testdata/*.yaml")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
 		}
-		files[filepath.Base(p)] = data
+		files[filepath.Base(p)] = &fstest.MapFile{Data: data}
 	}
 	return files
 }
 
-// FuzzValidate: Resolve and Build never panic; when they succeed, the
-// scenario replays without error over exactly s.Days() days.
+// checkLoad asserts what every load must give: a scenario or Problems, at
+// most MaxProblems of them and a count line, never a panic; and a
+// scenario that replays over exactly its days.
+func checkLoad(t *testing.T, s *sim.Scenario, err error, gr *sim.Graph, terr *sim.Territory) {
+	t.Helper()
+	if err != nil {
+		ps, ok := err.(scenarios.Problems)
+		if !ok {
+			t.Fatalf("error is a %T, want Problems: %v", err, err)
+		}
+		if len(ps) == 0 || len(ps) > scenarios.MaxProblems+1 {
+			t.Fatalf("%d problems; want 1 to %d", len(ps), scenarios.MaxProblems+1)
+		}
+		return
+	}
+	if s.Days() > 100 {
+		// Valid, and replayed by the tests of long spans; replaying ten
+		// years here would take the fuzzer's time from finding bugs.
+		return
+	}
+	if s.Atlas != gr.Atlas { // the file adds places or roads
+		gr, terr = sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas)
+	}
+	tl, err := sim.Replay(s, gr, terr)
+	if err != nil {
+		t.Fatalf("Build accepted a scenario that Replay rejects: %v", err)
+	}
+	if len(tl.Days) != s.Days() {
+		t.Fatalf("replay has %d days, want %d", len(tl.Days), s.Days())
+	}
+}
+
+// FuzzValidate: loading never panics; when it succeeds, the scenario
+// replays without error over exactly s.Days() days. The fuzzed file may
+// extend the good what-if files by name.
 func FuzzValidate(f *testing.F) {
 	seeds(f)
 	a := geo.MustDefault()
 	gr, terr := sim.NewGraph(a), sim.NewTerritory(a)
 	files := fuzzFiles(f)
-	read := func(path string) ([]byte, error) {
-		if data, ok := files[path]; ok {
-			return data, nil
-		}
-		return nil, os.ErrNotExist
-	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file, err := scenarios.Resolve("fuzz.yaml", data, read)
+		s, err := scenarios.LoadBytes("fuzz.yaml", data, files, a)
+		checkLoad(t, s, err, gr, terr)
+	})
+}
+
+// FuzzExtends loads a chain of two or three fuzzed files in memory:
+// top.yaml may extend base.yaml (or mid.yaml, or itself, or a path out of
+// the file system), which may extend the others or a built-in. Loading
+// never panics, never reads outside the file system, and a scenario it
+// accepts replays.
+func FuzzExtends(f *testing.F) {
+	f.Add([]byte("extends: mid.yaml\nid: top\ntitle: Top\n"),
+		[]byte("extends: base.yaml\nid: mid\nremove_events: [saraqib-taken]\n"),
+		[]byte("extends: offensive-2024\nid: base\nend: 2024-12-06\n"))
+	f.Add([]byte("extends: base.yaml\nid: top\ncaptions: [{date: 2024-11-27, text: a}, {date: 2024-11-27, text: b}]\n"),
+		[]byte("extends: top.yaml\n"), []byte("extends: ../secret.yaml\n"))
+	f.Add([]byte("extends: sub/../base.yaml\nid: top\nfactions: [{id: hts, name: x}, {id: hts, pattern: dots}]\n"),
+		[]byte("extends: /etc/passwd\n"), []byte("id: x\npassword: hunter2\n"))
+	for _, name := range []string{"aleppo-holds.yaml", "aleppo-holds-m5-reopened.yaml", "sna-joins-early.yaml"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
-			return
+			f.Fatal(err)
 		}
-		s, err := scenarios.Build(file, a)
-		if err != nil {
-			if _, ok := err.(scenarios.Problems); !ok {
-				t.Fatalf("Build error is a %T, want Problems: %v", err, err)
-			}
-			return
+		f.Add([]byte("extends: base.yaml\nid: top\n"), []byte("extends: mid.yaml\n"), data)
+	}
+	a := geo.MustDefault()
+	gr, terr := sim.NewGraph(a), sim.NewTerritory(a)
+	f.Fuzz(func(t *testing.T, top, base, mid []byte) {
+		fsys := fstest.MapFS{
+			"top.yaml":     {Data: top},
+			"base.yaml":    {Data: base},
+			"sub/mid.yaml": {Data: mid},
+			"mid.yaml":     {Data: mid},
+			"secret.txt":   {Data: []byte("password: hunter2-secret\n")},
 		}
-		g, tr := gr, terr
-		if s.Atlas != a { // the file adds places or roads
-			g, tr = sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas)
-		}
-		tl, err := sim.Replay(s, g, tr)
-		if err != nil {
-			t.Fatalf("Build accepted a scenario that Replay rejects: %v", err)
-		}
-		if len(tl.Days) != s.Days() {
-			t.Fatalf("replay has %d days, want %d", len(tl.Days), s.Days())
+		s, err := scenarios.LoadFS(fsys, "top.yaml", a)
+		checkLoad(t, s, err, gr, terr)
+		if err != nil && strings.Contains(err.Error(), "hunter2-secret") {
+			t.Fatalf("an error quotes a file it was not asked to show: %v", err)
 		}
 	})
 }
@@ -132,19 +179,7 @@ func FuzzEvent(f *testing.F) {
 			t.Skip()
 		}
 		s, err := scenarios.LoadBytes("fuzz.yaml", data, nil, a)
-		if err != nil {
-			if _, ok := err.(scenarios.Problems); !ok {
-				t.Fatalf("error is a %T, want Problems: %v", err, err)
-			}
-			return
-		}
-		tl, err := sim.Replay(s, gr, terr)
-		if err != nil {
-			t.Fatalf("Build accepted a scenario that Replay rejects: %v\n%s", err, data)
-		}
-		if len(tl.Days) != s.Days() {
-			t.Fatalf("replay has %d days, want %d", len(tl.Days), s.Days())
-		}
+		checkLoad(t, s, err, gr, terr)
 	})
 }
 

@@ -2,11 +2,15 @@ package scenarios
 
 import (
 	"embed"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/sim"
@@ -35,94 +39,236 @@ func BuiltinSource(id string) ([]byte, bool) {
 	return data, err == nil
 }
 
-// Reader reads the file an extends: line names. Load uses the file system;
-// tests and fuzzers pass a map.
-type Reader func(path string) ([]byte, error)
-
-// Resolve parses name (a built-in id or a file read with read) and merges
-// the chain of files it extends, base first. It reports an extends cycle,
-// and an unknown base with the built-in ids as a hint.
-func Resolve(name string, data []byte, read Reader) (*File, error) {
-	return resolve(name, data, read, nil)
+// resolver follows the extends: chain of one load.
+type resolver struct {
+	fsys fs.FS  // the files extends: may name; nil for built-ins only
+	top  string // the display name of the file loaded, whose values messages may quote
+	// topFS is the top file's name in fsys.
+	topFS string
+	// wholeFS says fsys is the whole file system, where absolute extends:
+	// paths are read.
+	wholeFS bool
+	// lift says how to lift the confinement, for messages; empty when the
+	// caller chose fsys and no flag applies.
+	lift string
 }
 
-func resolve(name string, data []byte, read Reader, chain []string) (*File, error) {
-	f, err := Parse(name, data)
-	if err != nil {
+// link is one file of an extends chain: its name in messages and in fsys.
+type link struct{ display, fsName string }
+
+// trusted reports whether messages may quote values of file: the file
+// the user named, or a built-in. A file reached through extends: may be
+// any file of the folder, so its values are never echoed.
+func (r *resolver) trusted(file string) bool {
+	return file == r.top || strings.HasPrefix(file, "builtin:")
+}
+
+// Resolve reads the file name from fsys, parses it and merges the chain
+// of files it extends, base first. extends: paths are relative to the
+// naming file and must stay inside fsys. fsys may be nil when name is a
+// built-in id.
+func Resolve(fsys fs.FS, name string) (*File, error) {
+	f, ps := (&resolver{fsys: fsys, top: name, topFS: name}).resolveTop(nil)
+	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	if !f.Extends.set() {
-		return f, nil
+	return f, nil
+}
+
+// resolveTop reads the top file (unless data holds it already) and
+// resolves it.
+func (r *resolver) resolveTop(data []byte) (*File, problemSet) {
+	if src, ok := BuiltinSource(r.top); ok && data == nil {
+		r.top = "builtin:" + r.top
+		return r.resolve(link{r.top, ""}, src, nil, nil)
 	}
-	base := f.Extends.V
-	var baseName string
-	var baseData []byte
-	if src, ok := BuiltinSource(base); ok {
-		baseName, baseData = "builtin:"+base, src
-	} else if read != nil && (strings.ContainsAny(base, "/\\") || strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml")) {
-		baseName = base
-		if !filepath.IsAbs(base) && !strings.HasPrefix(name, "builtin:") {
-			baseName = filepath.Join(filepath.Dir(name), base)
+	var ps problemSet
+	if data == nil {
+		if r.fsys == nil {
+			ps.add(Problem{File: r.top, Msg: "cannot read " + safetext.Escape(r.top) + ": no file system to read it from"})
+			return nil, ps
 		}
-		if baseData, err = read(baseName); err != nil {
-			return nil, Problems{{File: f.Extends.File, Line: f.Extends.Line, Col: f.Extends.Col,
-				Msg: fmt.Sprintf("cannot read the extended file %s: %v; a relative extends: path starts from the folder of the file that names it", baseName, unwrapPathError(err))}}
+		var err error
+		if data, err = readFS(r.fsys, r.topFS); err != nil {
+			ps.add(Problem{File: r.top, Msg: "cannot read " + safetext.Escape(r.top) + ": " + errText(err)})
+			return nil, ps
 		}
+	}
+	return r.resolve(link{r.top, r.topFS}, data, nil, nil)
+}
+
+// resolve parses one file of the chain and merges what it extends under
+// it. from is the extends: line that named it (nil for the top file).
+func (r *resolver) resolve(l link, data []byte, chain []link, from *Str) (*File, problemSet) {
+	f, ps := parse(l.display, data)
+	if from != nil && !r.trusted(l.display) && !ps.empty() {
+		// Never echo a file that is not a scenario: its keys and values
+		// could be anything.
+		var out problemSet
+		out.add(r.at(*from, "%s is not a scenario file; check it with 'frontline validate %s'", safetext.Escape(l.display), safetext.Escape(l.display)))
+		return nil, out
+	}
+	if f == nil || !f.Extends.set() {
+		return f, ps
+	}
+	base, bps := r.base(f, l, chain)
+	if !bps.empty() {
+		ps.addAll(bps)
+		return nil, ps
+	}
+	b, bps := r.resolve(base.link, base.data, append(chain, l), &f.Extends)
+	ps.addAll(bps)
+	if b == nil {
+		return nil, ps
+	}
+	m, mps := merge(b, f, r)
+	ps.addAll(mps)
+	return m, ps
+}
+
+func (r *resolver) at(s Str, format string, args ...any) Problem {
+	return Problem{File: s.File, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// quote quotes s for a message when its file is trusted, and otherwise
+// says only that a value is there.
+func (r *resolver) quote(s Str) string {
+	if r.trusted(s.File) {
+		return safetext.Quote(s.V)
+	}
+	return "(value not shown)"
+}
+
+type baseFile struct {
+	link link
+	data []byte
+}
+
+// base finds and reads the file f (at l) extends: a built-in, or a file
+// of fsys relative to l, confined to fsys, with no cycle and within
+// MaxExtendsDepth.
+func (r *resolver) base(f *File, l link, chain []link) (baseFile, problemSet) {
+	var ps problemSet
+	ext := f.Extends
+	v := ext.V
+	var b baseFile
+	isPath := strings.ContainsAny(v, "/\\") || strings.HasSuffix(v, ".yaml") || strings.HasSuffix(v, ".yml")
+	if src, ok := BuiltinSource(v); ok {
+		b = baseFile{link{"builtin:" + v, ""}, src}
+	} else if !isPath || strings.HasPrefix(l.display, "builtin:") || r.fsys == nil {
+		hint := ""
+		if r.trusted(ext.File) {
+			hint = didYouMean(v, BuiltinIDs())
+		}
+		msg := fmt.Sprintf("extends %s, which is neither a built-in scenario nor a .yaml file; the built-ins are %s%s",
+			r.quote(ext), strings.Join(BuiltinIDs(), ", "), hint)
+		if isPath {
+			msg = fmt.Sprintf("extends %s, but files cannot be read here; extend a built-in scenario: %s", r.quote(ext), strings.Join(BuiltinIDs(), ", "))
+		}
+		ps.add(r.at(ext, "%s", msg))
+		return b, ps
 	} else {
-		return nil, Problems{{File: f.Extends.File, Line: f.Extends.Line, Col: f.Extends.Col,
-			Msg: fmt.Sprintf("extends %q, which is neither a built-in scenario nor a .yaml file; the built-ins are %s%s",
-				base, strings.Join(BuiltinIDs(), ", "), didYouMean(base, BuiltinIDs()))}}
-	}
-	for _, c := range append(chain, name) {
-		if filepath.Clean(c) == filepath.Clean(baseName) {
-			return nil, Problems{{File: f.Extends.File, Line: f.Extends.Line, Col: f.Extends.Col,
-				Msg: fmt.Sprintf("extends cycle: %s → %s; a scenario cannot extend itself, even through other files: remove one of these extends: lines", strings.Join(append(chain, name), " → "), baseName)}}
+		slash := filepath.ToSlash(v)
+		display := v
+		fsName := path.Join(path.Dir(l.fsName), slash)
+		if filepath.IsAbs(v) || path.IsAbs(slash) {
+			fsName = "/"
+		} else {
+			display = filepath.Join(filepath.Dir(l.display), v)
+		}
+		if r.wholeFS && (filepath.IsAbs(v) || path.IsAbs(slash)) {
+			fsName = strings.TrimPrefix(path.Clean(slash), "/")
+		}
+		b.link = link{display, fsName}
+		var err error
+		if !fs.ValidPath(fsName) {
+			err = errPathEscapes
+		} else {
+			b.data, err = readFS(r.fsys, fsName)
+		}
+		if err != nil {
+			ps.add(r.readProblem(ext, display, err))
+			return b, ps
 		}
 	}
-	if len(chain) > 16 {
-		return nil, Problems{{File: f.Extends.File, Line: f.Extends.Line, Col: f.Extends.Col, Msg: "extends chain is over 16 files deep"}}
+	for _, c := range append(chain, l) {
+		if c.display == b.link.display || (c.fsName != "" && c.fsName == b.link.fsName) {
+			names := make([]string, 0, len(chain)+2)
+			for _, c := range append(chain, l, b.link) {
+				names = append(names, safetext.Escape(c.display))
+			}
+			ps.add(r.at(ext, "extends cycle: %s; a scenario cannot extend itself, even through other files: remove one of these extends: lines", strings.Join(names, " → ")))
+			return b, ps
+		}
 	}
-	b, err := resolve(baseName, baseData, read, append(chain, name))
-	if err != nil {
-		return nil, err
+	if len(chain)+2 > MaxExtendsDepth {
+		ps.add(r.at(ext, "%s extends files %d deep, over the limit of %d; merge some of the files of the chain into one",
+			safetext.Escape(r.top), len(chain)+2, MaxExtendsDepth))
 	}
-	return merge(b, f)
+	return b, ps
 }
 
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
+// errPathEscapes stands for a path that leads out of fsys.
+var errPathEscapes = errors.New("path escapes from parent")
+
+func (r *resolver) readProblem(ext Str, display string, err error) Problem {
+	name := safetext.Escape(display)
+	if !r.trusted(ext.File) {
+		name = "the file it names"
 	}
-	return err
+	if escapes(err) || err == errPathEscapes {
+		msg := fmt.Sprintf("extends %s, which is outside the folder of %s; a scenario may extend only the built-in scenarios and files in its own folder or below it",
+			r.quote(ext), safetext.Escape(r.top))
+		if r.lift != "" {
+			msg += "; " + r.lift
+		}
+		return r.at(ext, "%s", msg)
+	}
+	return r.at(ext, "cannot read the extended file %s: %s; a relative extends: path starts from the folder of the file that names it", name, errText(err))
 }
 
 // merge applies the what-if file over onto base: fields it sets replace
 // base's, factions and initial control merge by key, events are base's
 // less remove_events, then over's (an event with a base event's id
 // replaces it), and captions merge by date.
-func merge(base, over *File) (*File, error) {
+func merge(base, over *File, r *resolver) (*File, problemSet) {
+	var ps problemSet
+	var h hints
 	m := *base
 	m.Name, m.line, m.col = over.Name, over.line, over.col
 	m.Extends = Str{}
+	m.unknown = map[string]bool{}
+	for k := range base.unknown {
+		m.unknown[k] = true
+	}
+	for k := range over.unknown {
+		m.unknown[k] = true
+	}
 	for _, p := range []struct{ dst, src *Str }{{&m.ID, &over.ID}, {&m.Title, &over.Title}, {&m.Description, &over.Description}, {&m.Start, &over.Start}, {&m.End, &over.End}} {
 		if p.src.set() {
 			*p.dst = *p.src
 		}
 	}
 	m.Factions = append([]FactionSpec(nil), base.Factions...)
+	byID := map[string][]int{} // merges by index, in time linear in the lists
+	for i, f := range m.Factions {
+		byID[f.ID.V] = append(byID[f.ID.V], i)
+	}
+	seen := map[string]Str{}
 	for _, fs := range over.Factions {
-		replaced := false
-		for i := range m.Factions {
-			if m.Factions[i].ID.V == fs.ID.V {
-				for _, p := range []struct{ dst, src *Str }{{&m.Factions[i].Name, &fs.Name}, {&m.Factions[i].Colour, &fs.Colour}, {&m.Factions[i].Pattern, &fs.Pattern}} {
-					if p.src.set() {
-						*p.dst = *p.src
-					}
+		if prev, dup := seen[fs.ID.V]; dup && fs.ID.set() {
+			ps.add(r.at(fs.ID, "faction %s is declared twice in this file (first at line %d); keep one", r.quote(fs.ID), prev.Line))
+			continue
+		}
+		seen[fs.ID.V] = fs.ID
+		for _, i := range byID[fs.ID.V] {
+			for _, p := range []struct{ dst, src *Str }{{&m.Factions[i].Name, &fs.Name}, {&m.Factions[i].Colour, &fs.Colour}, {&m.Factions[i].Pattern, &fs.Pattern}} {
+				if p.src.set() {
+					*p.dst = *p.src
 				}
-				replaced = true
 			}
 		}
-		if !replaced {
+		if len(byID[fs.ID.V]) == 0 {
 			m.Factions = append(m.Factions, fs)
 		}
 	}
@@ -139,40 +285,37 @@ func merge(base, over *File) (*File, error) {
 		}
 		// A key replaces the base's key for the same name however it is
 		// spelt ("Saraqib" for "saraqib"), so the override always wins.
-		for k, v := range over.Initial.Regions {
-			dropSameName(in.Regions, in.keys, "regions/", k)
-			in.Regions[k] = v
-		}
-		for k, v := range over.Initial.Places {
-			dropSameName(in.Places, in.keys, "places/", k)
-			in.Places[k] = v
-		}
+		overrideByName(in.Regions, over.Initial.Regions, in.keys, "regions/")
+		overrideByName(in.Places, over.Initial.Places, in.keys, "places/")
 		for k, v := range over.Initial.keys {
 			in.keys[k] = v
 		}
 		m.Initial = in
 	}
-	var ps Problems
 	remove := map[string]bool{}
 	known := map[string]bool{}
 	for _, e := range base.Events {
 		known[e.ID.V] = true
 	}
-	for _, r := range over.RemoveEvents {
-		if !known[r.V] {
-			var ids []string
-			for id := range known {
-				ids = append(ids, id)
-			}
-			sort.Strings(ids)
-			hint := didYouMean(r.V, ids)
-			if hint == "" {
-				hint = fmt.Sprintf("; 'frontline replay --format json %s' lists its events with their ids", strings.TrimPrefix(base.Name, "builtin:"))
-			}
-			ps = append(ps, Problem{File: r.File, Line: r.Line, Col: r.Col,
-				Msg: fmt.Sprintf("remove_events names %q, which the extended scenario does not have%s", r.V, hint)})
+	var ids []string // the base's event ids that messages may quote
+	for _, e := range base.Events {
+		if r.trusted(e.ID.File) {
+			ids = append(ids, e.ID.V)
 		}
-		remove[r.V] = true
+	}
+	sort.Strings(ids)
+	for _, rm := range over.RemoveEvents {
+		if !known[rm.V] && !ps.skip(rm.File, rm.Line, rm.Col) {
+			hint := ""
+			if r.trusted(rm.File) {
+				hint = h.didYouMean(rm.V, ids)
+			}
+			if hint == "" {
+				hint = fmt.Sprintf("; 'frontline replay --format json %s' lists its events with their ids", safetext.Escape(strings.TrimPrefix(base.Name, "builtin:")))
+			}
+			ps.add(r.at(rm, "remove_events names %s, which the extended scenario does not have%s", r.quote(rm), hint))
+		}
+		remove[rm.V] = true
 	}
 	overIDs := map[string]bool{}
 	for _, e := range over.Events {
@@ -189,14 +332,21 @@ func merge(base, over *File) (*File, error) {
 	m.Events = append(m.Events, over.Events...)
 	m.RemoveEvents = nil
 	m.Captions = append([]CaptionSpec(nil), base.Captions...)
+	byDate := map[string][]int{}
+	for i, c := range m.Captions {
+		byDate[c.Date.V] = append(byDate[c.Date.V], i)
+	}
+	seenDate := map[string]Str{}
 	for _, c := range over.Captions {
-		replaced := false
-		for i := range m.Captions {
-			if m.Captions[i].Date.V == c.Date.V {
-				m.Captions[i], replaced = c, true
-			}
+		if prev, dup := seenDate[c.Date.V]; dup && c.Date.set() {
+			ps.add(r.at(c.Date, "two captions for %s in this file (first at line %d); merge them into one", r.quote(c.Date), prev.Line))
+			continue
 		}
-		if !replaced {
+		seenDate[c.Date.V] = c.Date
+		for _, i := range byDate[c.Date.V] {
+			m.Captions[i] = c
+		}
+		if len(byDate[c.Date.V]) == 0 {
 			m.Captions = append(m.Captions, c)
 		}
 	}
@@ -220,20 +370,28 @@ func merge(base, over *File) (*File, error) {
 			m.Zones = append(m.Zones, z)
 		}
 	}
-	if len(ps) > 0 {
-		return nil, ps.err()
-	}
-	return &m, nil
+	return &m, ps
 }
 
-// dropSameName deletes from m (and its key positions) every key other
-// than k that folds to the same name as k.
-func dropSameName(m, keys map[string]Str, section, k string) {
-	for bk := range m {
-		if bk != k && geo.NameKey(bk) == geo.NameKey(k) {
-			delete(m, bk)
-			delete(keys, section+bk)
+// overrideByName sets every key of over in m, first deleting from m (and
+// from its key positions) the keys that fold to the same name, so that
+// "Saraqib" replaces "saraqib". It takes time linear in the sizes.
+func overrideByName(m, over, keys map[string]Str, section string) {
+	if len(over) == 0 {
+		return
+	}
+	byName := map[string][]string{}
+	for k := range m {
+		byName[geo.NameKey(k)] = append(byName[geo.NameKey(k)], k)
+	}
+	for k, v := range over {
+		for _, bk := range byName[geo.NameKey(k)] {
+			if bk != k {
+				delete(m, bk)
+				delete(keys, section+bk)
+			}
 		}
+		m[k] = v
 	}
 }
 
@@ -245,50 +403,58 @@ func copyMap[V any](m map[string]V) map[string]V {
 	return out
 }
 
-// Load reads, resolves and checks a scenario: a built-in id or a file
-// path. It returns every problem found as Problems.
+// Load reads, resolves and checks a scenario, a built-in id or a file
+// path, with DefaultLoader. It returns every problem found as Problems.
 func Load(nameOrPath string, a *geo.Atlas) (*sim.Scenario, error) {
-	var name string
-	var data []byte
-	if src, ok := BuiltinSource(nameOrPath); ok {
-		name, data = "builtin:"+nameOrPath, src
-	} else {
-		var err error
-		if data, err = readFile(nameOrPath); err != nil {
-			msg := fmt.Sprintf("cannot read %s: %v", nameOrPath, unwrapPathError(err))
-			if !strings.ContainsAny(nameOrPath, "/.") {
-				msg += fmt.Sprintf("; the built-in scenarios are %s%s", strings.Join(BuiltinIDs(), ", "), didYouMean(nameOrPath, BuiltinIDs()))
-			}
-			return nil, Problems{{File: nameOrPath, Msg: msg}}
+	return DefaultLoader().Load(nameOrPath, a)
+}
+
+// Load reads, resolves and checks a scenario: a built-in id or a file
+// path. The file and the files it extends are read as readFS does, and
+// confined to the file's folder unless l.AllowExtendsOutside.
+func (l Loader) Load(nameOrPath string, a *geo.Atlas) (*sim.Scenario, error) {
+	if _, ok := BuiltinSource(nameOrPath); ok {
+		return LoadFS(nil, nameOrPath, a)
+	}
+	fsys, closeFS, name, err := l.openRoot(nameOrPath)
+	if err != nil {
+		msg := fmt.Sprintf("cannot read %s: %s", safetext.Escape(nameOrPath), errText(err))
+		if !strings.ContainsAny(nameOrPath, "/.") {
+			msg += fmt.Sprintf("; the built-in scenarios are %s%s", strings.Join(BuiltinIDs(), ", "), didYouMean(nameOrPath, BuiltinIDs()))
 		}
-		name = nameOrPath
+		return nil, Problems{{File: nameOrPath, Msg: msg}}
 	}
-	return LoadBytes(name, data, readFile, a)
+	defer closeFS()
+	r := &resolver{fsys: fsys, top: nameOrPath, topFS: name, wholeFS: l.AllowExtendsOutside,
+		lift: fmt.Sprintf("if you trust it, run with --allow-extends-outside, or set %s=1", EnvAllowExtendsOutside)}
+	return r.load(nil, a)
 }
 
-// LoadBytes is Load for data already in memory; read resolves extends.
-func LoadBytes(name string, data []byte, read Reader, a *geo.Atlas) (*sim.Scenario, error) {
-	f, err := Resolve(name, data, read)
-	if err != nil {
-		return nil, err
-	}
-	return Build(f, a)
+// LoadFS reads, resolves and checks the scenario file name of fsys (or a
+// built-in id, when fsys may be nil). extends: may name built-ins and
+// files of fsys, relative to the naming file.
+func LoadFS(fsys fs.FS, name string, a *geo.Atlas) (*sim.Scenario, error) {
+	return (&resolver{fsys: fsys, top: name, topFS: name}).load(nil, a)
 }
 
-// readFile reads a scenario file, refusing directories and files over
-// MaxFileSize before reading them whole.
-func readFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
+// LoadBytes is LoadFS for a file already in memory, named name in
+// messages; its extends: may name built-ins and files of fsys (nil for
+// built-ins only).
+func LoadBytes(name string, data []byte, fsys fs.FS, a *geo.Atlas) (*sim.Scenario, error) {
+	return (&resolver{fsys: fsys, top: name, topFS: name}).load(data, a)
+}
+
+func (r *resolver) load(data []byte, a *geo.Atlas) (*sim.Scenario, error) {
+	f, ps := r.resolveTop(data)
+	if f == nil {
+		return nil, ps.err()
+	}
+	s, bps := build(f, a, r)
+	ps.addAll(bps)
+	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("is a directory")
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes, over the %d MB limit for a scenario", st.Size(), MaxFileSize>>20)
-	}
-	return os.ReadFile(path)
+	return s, nil
 }
 
 // Default loads the built-in scenario offensive-2024.
@@ -297,7 +463,12 @@ func Default(a *geo.Atlas) (*sim.Scenario, error) { return Load(DefaultID, a) }
 // Replay loads a scenario (a built-in id or a file path) and replays it on
 // the atlas: the timeline every reporter and the viewer present.
 func Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
-	s, err := Load(nameOrPath, a)
+	return DefaultLoader().Replay(nameOrPath, a)
+}
+
+// Replay is the package's Replay with l's confinement.
+func (l Loader) Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
+	s, err := l.Load(nameOrPath, a)
 	if err != nil {
 		return nil, err
 	}

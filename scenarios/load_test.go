@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/scenarios"
@@ -293,7 +294,7 @@ func TestChainedWhatIf(t *testing.T) {
 	}
 }
 
-// Resolve reads extends: through the Reader, relative to the naming
+// Resolve reads extends: from the file system, relative to the naming
 // file, and merges base first.
 func TestResolveWithReader(t *testing.T) {
 	files := map[string]string{
@@ -301,20 +302,13 @@ func TestResolveWithReader(t *testing.T) {
 		"what/sub/top.yaml": "extends: ../base.yaml\nid: top\nremove_events: [a, saraqib-taken]\n" +
 			"initial: {regions: {Hama: hts}}\nfactions:\n  - {id: volunteers, name: Volunteers, colour: \"#CC79A7\"}\n",
 	}
-	var read []string
-	reader := func(path string) ([]byte, error) {
-		read = append(read, path)
-		if s, ok := files[path]; ok {
-			return []byte(s), nil
-		}
-		return nil, os.ErrNotExist
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	f, err := scenarios.Resolve("what/sub/top.yaml", []byte(files["what/sub/top.yaml"]), reader)
+	f, err := scenarios.Resolve(fsys, "what/sub/top.yaml")
 	if err != nil {
 		t.Fatal(err)
-	}
-	if !slices.Equal(read, []string{"what/base.yaml"}) {
-		t.Errorf("read %v, want [what/base.yaml]", read)
 	}
 	if f.ID.V != "top" || f.Title.V != "Base" || f.End.V != "2024-12-02" || f.Start.V != "2024-11-26" {
 		t.Errorf("id %q title %q start %q end %q", f.ID.V, f.Title.V, f.Start.V, f.End.V)

@@ -29,7 +29,7 @@ var whatIfs = []struct {
 	{"saraqib-holds", "saraqib", "2024-11-30", -1, ""},
 	{"no-russian-air-support", "hama", "2024-12-04", +1, ""},
 	{"no-dawn-of-liberation", "", "2024-12-12", -1, "sna"},
-	{"no-dawn-of-liberation", "tel-rifaat", "2024-12-12", 0, ""},
+	{"no-dawn-of-liberation", "tel-rifaat", "2024-12-12", -1, ""},
 	{"hama-line-early", "rahbat-khattab", "2024-12-04", -1, ""},
 }
 

@@ -55,7 +55,7 @@ func BenchmarkEnsembleBuiltinFree10k(b *testing.B) {
 func BenchmarkModelDayGrid(b *testing.B) {
 	gr, s := grid(b)
 	s.Params = sim.DefaultParams()
-	s.Events = []sim.Event{{Date: s.Start, Target: sim.Target{Place: "p-000-000"}, Kind: sim.Contested, Faction: "hts"}}
+	s.Events = []sim.Event{{Date: s.Start, Target: sim.Target{Place: "p-200-000"}, Kind: sim.Contested, Faction: "hts"}}
 	m, err := sim.NewModel(s, gr, s.Params, s.Start)
 	if err != nil {
 		b.Fatal(err)
@@ -99,7 +99,7 @@ func indexOf(s *sim.Scenario, id string) int {
 func BenchmarkModelFirstDayGrid(b *testing.B) {
 	gr, s := grid(b)
 	s.Params = sim.DefaultParams()
-	s.Events = []sim.Event{{Date: s.Start, Target: sim.Target{Place: "p-000-000"}, Kind: sim.Contested, Faction: "hts"}}
+	s.Events = []sim.Event{{Date: s.Start, Target: sim.Target{Place: "p-200-000"}, Kind: sim.Contested, Faction: "hts"}}
 	b.ReportAllocs()
 	cpu0 := cpuTime()
 	for b.Loop() {

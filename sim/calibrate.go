@@ -85,7 +85,8 @@ type path struct {
 type pathDay struct {
 	ctrl   []int8 // state at the start of the day
 	cutOff []bool
-	pairs  []pressurePair
+	pairs  []pressurePair // the documented state's terms, then the latent ones
+	nDoc   int            // the documented state's terms: pairs[:nDoc]
 	mom    []float64
 	held   []float64
 }
@@ -116,7 +117,7 @@ func (m *Model) newPath(tl *Timeline, until Date) *path {
 				held[o] += m.fbWeight[i]
 			}
 		}
-		pt.days = append(pt.days, pathDay{ctrl: append([]int8(nil), ctrl...), cutOff: f.cutOff, pairs: f.pairs, mom: append([]float64(nil), mom...), held: held})
+		pt.days = append(pt.days, pathDay{ctrl: append([]int8(nil), ctrl...), cutOff: f.cutOff, pairs: f.pairs, nDoc: len(f.pairs), mom: append([]float64(nil), mom...), held: held})
 		next := make([]int8, len(ctrl))
 		for i, p := range tl.Day(c.date).Places {
 			next[i] = m.faction(p.Controller)
@@ -134,6 +135,76 @@ func (m *Model) newPath(tl *Timeline, until Date) *path {
 	}
 	pt.upTo = len(pt.days)
 	return pt
+}
+
+// setLatent adds to the path the expected pressure of the places the
+// likelihood does not score (the unmentioned ones): the documents say
+// nothing of their control, so each presses with its weight times the
+// probability that the attacker holds it at the start of the day, under
+// parameters p, given the documented course of the scored places. The
+// probabilities come from runs conditional on the ledger (the scored
+// places pinned to it, the others drawn by the model), seeds 1..runs of
+// stream seed. The terms replace those of the documented state for the
+// unscored places, so that the path's E(i,a) is Σ_j w_j·P(j held by
+// a)·exp(−D_ij/τ) with P = 0 or 1 for the scored places.
+func (pt *path) setLatent(tl *Timeline, p Params, runs int, seed uint64) error {
+	m := pt.m
+	mr, err := NewModel(m.S, m.G, p, m.days[pt.upTo-1].date)
+	if err != nil {
+		return err
+	}
+	n, nf := len(m.initial), m.nf
+	held := make([][]float64, pt.upTo) // [di][j*nf+a]
+	for di := range held {
+		held[di] = make([]float64, n*nf)
+	}
+	for j, o := range m.initial {
+		if o >= 0 {
+			held[0][j*nf+int(o)] = float64(runs)
+		}
+	}
+	r := mr.NewRunner()
+	r.pin, r.pinUntil = m.Scored, mr.Until
+	for run := range runs {
+		r.Run(seed, run, tl, m.Start-1, func(d *DayResult) {
+			if di := d.Day + 1; di < pt.upTo {
+				for j, o := range d.Ctrl {
+					if o >= 0 && !m.Scored[j] {
+						held[di][j*nf+int(o)]++
+					}
+				}
+			}
+		})
+	}
+	sr := NewSearch(n)
+	for di := range pt.days {
+		d, c := &pt.days[di], &m.days[di]
+		d.pairs = d.pairs[:d.nDoc]
+		for i, b := range d.ctrl {
+			if !m.Scored[i] || b < 0 || b != m.initial[i] {
+				continue
+			}
+			bl := m.ball(c, int32(i), sr)
+			for k, v := range bl.idx {
+				if m.Scored[v] {
+					continue
+				}
+				for a := range nf {
+					if !c.targets[a][b] {
+						continue
+					}
+					q := held[di][int(v)*nf+a] / float64(runs)
+					if int(d.ctrl[v]) == a {
+						q-- // the documented term already counts it as a's
+					}
+					if q != 0 {
+						d.pairs = append(d.pairs, pressurePair{int32(i), int8(a), m.weight[v] * q, bl.dist[k]})
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // hazardsOn returns h(i,a) for every place and attacker on day di of the
@@ -278,13 +349,52 @@ type CalibrationOptions struct {
 	Starts  int    // Nelder–Mead starts (default 4)
 	MaxEval int    // function evaluations per start (default 4000)
 	Holdout Date   // last day of the hold-out's fit (default 2024-11-30)
+	// LatentRuns is the number of conditional runs that estimate the
+	// unmentioned places' control for the likelihood (default 400; a
+	// negative number leaves them out of the pressure, as in round 1).
+	LatentRuns int
+	// LatentIters bounds the fit ↔ conditional-runs iterations (default 4).
+	LatentIters int
+	// FixedDesign with LatentRuns > 0 fits the latent design only, instead
+	// of choosing between the two by the hold-out.
+	FixedDesign bool
+}
+
+// The two designs of the unmentioned places in the likelihood.
+const (
+	// DesignLeftOut: they exert no pressure beyond their documented
+	// (starting) holder's.
+	DesignLeftOut = "unmentioned_left_out"
+	// DesignLatent: each presses with its probability of being held by
+	// the attacker, from runs conditional on the ledger (path.setLatent),
+	// iterated with the fit to a fixed point.
+	DesignLatent = "unmentioned_latent"
+)
+
+// DesignScore is one design's hold-out score.
+type DesignScore struct {
+	Name              string  `json:"name"`
+	MAEDays           float64 `json:"mae_days"`
+	Brier             float64 `json:"brier"`
+	UndocumentedFalls *int    `json:"undocumented_falls"`
 }
 
 // Skill are the scores of one model on a set of documented captures.
 type Skill struct {
 	MAEDays      float64 `json:"mae_days"`
 	MAEDaysPoint float64 `json:"mae_days_point"` // every capture taken as a point at its date
-	Brier        float64 `json:"brier"`
+	// Brier is the one-day-ahead Brier score: for every scored day t and
+	// every scored place its first holder still holds in the documented
+	// state at the end of day t−1, (p − y)², where p is the probability
+	// that the place falls on day t given that documented state and y is
+	// 1 when the ledger dates its capture to day t. Mean over BrierN terms.
+	Brier  float64 `json:"brier"`
+	BrierN int     `json:"brier_terms"`
+	// BrierCumulative is the Brier score of P(fallen by day t) in free
+	// runs from the first scored day's documented state, against whether
+	// the ledger has it fallen by t: a score of the whole course, not of
+	// one day ahead.
+	BrierCumulative float64 `json:"brier_cumulative"`
 	// UndocumentedFalls is the number of places the documents never
 	// mention that have fallen by the last scored day in the median run.
 	UndocumentedFalls *int       `json:"undocumented_falls,omitempty"`
@@ -310,9 +420,13 @@ type Calibration struct {
 	Captures    int      `json:"captures"`
 	LogLik      float64  `json:"log_likelihood"`
 	Fitted      []Fitted `json:"fitted"`
-	Params      Params   `json:"-"`
-	Model       Skill    `json:"model"`
-	Baselines   struct {
+	// Design is how the unmentioned places enter the likelihood, chosen
+	// by the hold-out's one-day-ahead Brier score among Designs.
+	Design    string        `json:"design"`
+	Designs   []DesignScore `json:"designs"`
+	Params    Params        `json:"-"`
+	Model     Skill         `json:"model"`
+	Baselines struct {
 		NothingFalls Skill    `json:"nothing_falls"`
 		DistanceOnly Skill    `json:"distance_only"`
 		DistanceFit  []Fitted `json:"distance_only_fitted"`
@@ -353,6 +467,12 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 	if o.Holdout == 0 {
 		o.Holdout = MustDate("2024-11-30")
 	}
+	if o.LatentRuns == 0 {
+		o.LatentRuns = 400
+	}
+	if o.LatentIters <= 0 {
+		o.LatentIters = 4
+	}
 	end := s.End
 	m0, err := NewModel(s, gr, p0, end)
 	if err != nil {
@@ -379,27 +499,18 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 	caps := m0.Captures(tl)
 	cal.Captures = len(caps)
 
-	// The full fit.
-	spec := modelFit(attackers)
-	p, fitted, ll, err := fit(s, gr, tl, p0, spec, false, end, o)
-	if err != nil {
-		return nil, err
-	}
-	cal.Params, cal.Fitted, cal.LogLik = p, fitted, ll
-	dspec := distanceFit()
-	dp, dfitted, _, err := fit(s, gr, tl, p0, dspec, true, end, o)
-	if err != nil {
-		return nil, err
-	}
-	cal.Baselines.DistanceFit = dfitted
+	spec, dspec := modelFit(attackers), distanceFit()
 	score := func(p Params, distance bool, forcedUntil, from, to Date) Skill {
 		return skill(s, gr, tl, p, distance, forcedUntil, from, to, o)
 	}
-	cal.Model = score(p, false, s.Start-1, s.Start, end)
-	cal.Baselines.DistanceOnly = score(dp, true, s.Start-1, s.Start, end)
-	cal.Baselines.NothingFalls = nothingFalls(m0, tl, caps, s.Start, end)
+	brier := func(sk *Skill, p Params, distance, zero bool, from Date, o CalibrationOptions) {
+		sk.Brier, sk.BrierN = oneDayBrier(s, gr, tl, p, distance, zero, from, end, o)
+	}
 
 	// The hold-out: fit up to o.Holdout, start from its documented state.
+	// Each design of the unmentioned places is fitted and scored on it;
+	// the better one-day-ahead Brier (then MAE) is the design the full fit
+	// uses. A design set by the options (LatentRuns) is the only one.
 	h := &cal.Holdout
 	h.FitUntil, h.Scored = o.Holdout, [2]Date{o.Holdout + 1, end}
 	for _, c := range caps {
@@ -407,18 +518,57 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 			h.Captures++
 		}
 	}
-	hp, hfitted, _, err := fit(s, gr, tl, p0, spec, false, o.Holdout, o)
-	if err != nil {
-		return nil, err
+	designs := []struct {
+		name string
+		runs int
+	}{{DesignLeftOut, -1}, {DesignLatent, o.LatentRuns}}
+	if o.LatentRuns < 0 {
+		designs = designs[:1]
+	} else if o.LatentRuns > 0 && o.FixedDesign {
+		designs = designs[1:]
 	}
-	h.Fitted = hfitted
+	var chosen CalibrationOptions
+	for k, d := range designs {
+		od := o
+		od.LatentRuns = d.runs
+		hp, hfitted, _, err := fit(s, gr, tl, p0, spec, false, o.Holdout, od)
+		if err != nil {
+			return nil, err
+		}
+		sk := score(hp, false, o.Holdout, o.Holdout+1, end)
+		brier(&sk, hp, false, false, o.Holdout+1, od)
+		ds := DesignScore{Name: d.name, MAEDays: sk.MAEDays, Brier: sk.Brier, UndocumentedFalls: sk.UndocumentedFalls}
+		cal.Designs = append(cal.Designs, ds)
+		if k == 0 || sk.Brier < h.Model.Brier || (sk.Brier == h.Model.Brier && sk.MAEDays < h.Model.MAEDays) {
+			h.Model, h.Fitted, chosen, cal.Design = sk, hfitted, od, d.name
+		}
+	}
 	hdp, _, _, err := fit(s, gr, tl, p0, dspec, true, o.Holdout, o)
 	if err != nil {
 		return nil, err
 	}
-	h.Model = score(hp, false, o.Holdout, o.Holdout+1, end)
 	h.DistanceOnly = score(hdp, true, o.Holdout, o.Holdout+1, end)
 	h.NothingFalls = nothingFalls(m0, tl, caps, o.Holdout+1, end)
+	brier(&h.DistanceOnly, hdp, true, false, o.Holdout+1, o)
+	brier(&h.NothingFalls, p0, false, true, o.Holdout+1, o)
+
+	// The full fit, with the chosen design.
+	p, fitted, ll, err := fit(s, gr, tl, p0, spec, false, end, chosen)
+	if err != nil {
+		return nil, err
+	}
+	cal.Params, cal.Fitted, cal.LogLik = p, fitted, ll
+	dp, dfitted, _, err := fit(s, gr, tl, p0, dspec, true, end, o)
+	if err != nil {
+		return nil, err
+	}
+	cal.Baselines.DistanceFit = dfitted
+	cal.Model = score(p, false, s.Start-1, s.Start, end)
+	cal.Baselines.DistanceOnly = score(dp, true, s.Start-1, s.Start, end)
+	cal.Baselines.NothingFalls = nothingFalls(m0, tl, caps, s.Start, end)
+	brier(&cal.Model, p, false, false, s.Start, chosen)
+	brier(&cal.Baselines.DistanceOnly, dp, true, false, s.Start, o)
+	brier(&cal.Baselines.NothingFalls, p0, false, true, s.Start, o)
 	return cal, nil
 }
 
@@ -451,33 +601,32 @@ func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance
 		return v
 	}
 	x0 := spec.get(base)
-	best, bestF := x0, eval(x0)
-	for k := range o.Starts {
-		start := slices.Clone(x0)
-		if k > 0 {
-			// Deterministic spread of starts: ±1 on alternate coordinates.
-			for j := range start {
-				if (j+k)%2 == 0 {
-					start[j] += float64(k%3) - 0.5
-				} else {
-					start[j] -= 0.5 * float64(k)
-				}
+	best := minimize(eval, x0, o.Starts, o.MaxEval)
+	if !distance && o.LatentRuns > 0 {
+		// The unmentioned places as latent: fit ↔ conditional runs, to a
+		// fixed point of the parameters (docs/model.md, "Unmentioned places").
+		for range o.LatentIters {
+			q := base.Clone()
+			spec.set(&q, best)
+			if err := pt.setLatent(tl, q, o.LatentRuns, o.Seed); err != nil {
+				return Params{}, nil, 0, err
 			}
-		}
-		res, err := optimize.Minimize(optimize.Problem{Func: eval}, start,
-			&optimize.Settings{FuncEvaluations: o.MaxEval, Converger: &optimize.FunctionConverge{Absolute: 1e-9, Iterations: 200}},
-			&optimize.NelderMead{})
-		if err != nil && res == nil {
-			continue
-		}
-		if res.F < bestF {
-			best, bestF = res.X, res.F
+			m.setParams(q)
+			next := minimize(eval, best, 1, o.MaxEval)
+			moved := 0.0
+			for k := range next {
+				moved = max(moved, math.Abs(next[k]-best[k]))
+			}
+			best = next
+			if moved < 1e-3 {
+				break
+			}
 		}
 	}
 	q := base.Clone()
 	spec.set(&q, best)
 	// Standard errors from the Hessian of the penalised negative
-	// log-likelihood (central differences).
+	// log-likelihood (central differences), the latent terms held fixed.
 	hess := mat.NewSymDense(len(best), nil)
 	fd.Hessian(hess, eval, best, &fd.Settings{Formula: fd.Central, Step: 1e-3})
 	var chol mat.Cholesky
@@ -503,6 +652,35 @@ func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance
 	m.setParams(q)
 	ll, _, _ := pt.logLik()
 	return q, out, round4(ll), nil
+}
+
+// minimize runs Nelder–Mead from x0 and starts−1 deterministic spreads
+// around it and returns the best point found (x0 if none improves on it).
+func minimize(eval func([]float64) float64, x0 []float64, starts, maxEval int) []float64 {
+	best, bestF := x0, eval(x0)
+	for k := range starts {
+		start := slices.Clone(x0)
+		if k > 0 {
+			// Deterministic spread of starts: ±1 on alternate coordinates.
+			for j := range start {
+				if (j+k)%2 == 0 {
+					start[j] += float64(k%3) - 0.5
+				} else {
+					start[j] -= 0.5 * float64(k)
+				}
+			}
+		}
+		res, err := optimize.Minimize(optimize.Problem{Func: eval}, start,
+			&optimize.Settings{FuncEvaluations: maxEval, Converger: &optimize.FunctionConverge{Absolute: 1e-9, Iterations: 200}},
+			&optimize.NelderMead{})
+		if err != nil && res == nil {
+			continue
+		}
+		if res.F < bestF {
+			best, bestF = res.X, res.F
+		}
+	}
+	return best
 }
 
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
@@ -633,9 +811,65 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 		}
 	}
 	if nb > 0 {
-		sk.Brier = round4(bs / float64(nb))
+		sk.BrierCumulative = round4(bs / float64(nb))
 	}
 	return sk
+}
+
+// oneDayBrier returns the one-day-ahead Brier score (see Skill.Brier) of
+// the days from..to under parameters p (the distance-only baseline when
+// distance is set; nothing falls, p = 0, when zero is set), and its
+// number of terms. The probability of a fall on day t is 1 − exp(−Σ_a
+// h(i,a)) with h computed from the documented state, momentum and losses
+// at the end of day t−1, exactly as the likelihood sees them.
+func oneDayBrier(s *Scenario, gr *Graph, tl *Timeline, p Params, distance, zero bool, from, to Date, o CalibrationOptions) (float64, int) {
+	m, err := NewModel(s, gr, p, to)
+	if err != nil {
+		return math.NaN(), 0
+	}
+	m.distanceOnly = distance
+	pt := m.newPath(tl, to)
+	if !distance && !zero && o.LatentRuns > 0 {
+		if err := pt.setLatent(tl, p, o.LatentRuns, o.Seed); err != nil {
+			return math.NaN(), 0
+		}
+	}
+	n := len(m.initial)
+	h := make([]float64, n*m.nf)
+	var bs float64
+	nb := 0
+	for di := range pt.days {
+		date := m.days[di].date
+		if date < from || date > to {
+			continue
+		}
+		if !zero {
+			pt.hazardsOn(di, h)
+		}
+		for i := range n {
+			if !m.Scored[i] || m.initial[i] < 0 || pt.days[di].ctrl[i] != m.initial[i] {
+				continue
+			}
+			pr := 0.0
+			if !zero {
+				H := 0.0
+				for a := range m.nf {
+					H += h[i*m.nf+a]
+				}
+				pr = -math.Expm1(-H)
+			}
+			y := 0.0
+			if k := pt.capOf[i]; k >= 0 && pt.caps[k].By == date {
+				y = 1
+			}
+			bs += (pr - y) * (pr - y)
+			nb++
+		}
+	}
+	if nb == 0 {
+		return 0, 0
+	}
+	return round4(bs / float64(nb)), nb
 }
 
 // nothingFalls scores the baseline in which nothing ever falls.
@@ -679,7 +913,7 @@ func nothingFalls(m *Model, tl *Timeline, caps []Capture, from, to Date) Skill {
 		}
 	}
 	if nb > 0 {
-		sk.Brier = round4(bs / float64(nb))
+		sk.BrierCumulative = round4(bs / float64(nb))
 	}
 	return sk
 }
@@ -717,17 +951,31 @@ func CalibrationTable(cal *Calibration) string {
 		}
 		return fmt.Sprint(*s.UndocumentedFalls)
 	}
-	app("| scores (%d runs, seed %d) | MAE, days | MAE, dates as points | Brier | unmentioned places fallen (median run) |\n| --- | ---: | ---: | ---: | ---: |\n", cal.Runs, cal.Seed)
+	app("| scores (%d runs, seed %d) | MAE, days | MAE, dates as points | unmentioned places fallen (median run) | Brier, one day ahead | Brier, cumulative (free runs) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n", cal.Runs, cal.Seed)
 	row := func(name string, s Skill) {
-		app("| %s | %.3f | %.3f | %.4f | %s |\n", name, s.MAEDays, s.MAEDaysPoint, s.Brier, und(s))
+		app("| %s | %.3f | %.3f | %s | %.4f | %.4f |\n", name, s.MAEDays, s.MAEDaysPoint, und(s), s.Brier, s.BrierCumulative)
 	}
-	app("| **in sample, %s to %s, %d captures** | | | | |\n", cal.FitDays[0], cal.FitDays[1], cal.Captures)
+	app("| **in sample, %s to %s, %d captures** | | | | | |\n", cal.FitDays[0], cal.FitDays[1], cal.Captures)
 	row("model", cal.Model)
 	row("nothing falls", cal.Baselines.NothingFalls)
 	row("distance only", cal.Baselines.DistanceOnly)
-	app("| **hold-out, %s to %s, %d captures** | | | | |\n", cal.Holdout.Scored[0], cal.Holdout.Scored[1], cal.Holdout.Captures)
+	app("| **hold-out, %s to %s, %d captures** | | | | | |\n", cal.Holdout.Scored[0], cal.Holdout.Scored[1], cal.Holdout.Captures)
 	row("model", cal.Holdout.Model)
 	row("nothing falls", cal.Holdout.NothingFalls)
 	row("distance only", cal.Holdout.DistanceOnly)
+	if len(cal.Designs) > 0 {
+		app("\n| unmentioned places in the likelihood (hold-out) | MAE, days | Brier, one day ahead | unmentioned places fallen (median run) | chosen |\n| --- | ---: | ---: | ---: | :---: |\n")
+		for _, d := range cal.Designs {
+			mark := ""
+			if d.Name == cal.Design {
+				mark = "yes"
+			}
+			u := "–"
+			if d.UndocumentedFalls != nil {
+				u = fmt.Sprint(*d.UndocumentedFalls)
+			}
+			app("| `%s` | %.3f | %.4f | %s | %s |\n", d.Name, d.MAEDays, d.Brier, u, mark)
+		}
+	}
 	return string(b)
 }

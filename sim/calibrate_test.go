@@ -108,11 +108,13 @@ func TestCalibrationGolden(t *testing.T) {
 		text string
 	}{
 		{in.Model.MAEDays <= 1, "in sample, mae_days meets the target (≤ 1.0)"},
-		{in.Model.Brier > in.Baselines.NothingFalls.Brier && in.Model.Brier > in.Baselines.DistanceOnly.Brier, "in sample, the Brier score is worse than both baselines'"},
-		{*in.Model.UndocumentedFalls >= 12, "dozens of unmentioned places fall by 12-04 in the median run"},
+		{*in.Model.UndocumentedFalls < 31, "fewer unmentioned places fall by 12-04 in the median run than the documents imply fell unnamed"},
+		{in.Model.Brier < in.Baselines.NothingFalls.Brier && in.Model.Brier < in.Baselines.DistanceOnly.Brier, "the one-day-ahead Brier score beats both baselines'"},
 		{h.Model.MAEDays < h.NothingFalls.MAEDays && h.Model.MAEDays < h.DistanceOnly.MAEDays, "on the hold-out the model's MAE beats both baselines"},
-		{h.Model.Brier < h.NothingFalls.Brier, "its hold-out Brier score beats nothing-falls"},
-		{h.Model.Brier >= h.DistanceOnly.Brier, "but not distance-only"},
+		{h.Model.Brier < h.NothingFalls.Brier, "one-day-ahead Brier score beats nothing-falls"},
+		{h.Model.Brier >= h.DistanceOnly.Brier, "but **not** distance-only"},
+		{in.Fitted[6].SE != nil && *in.Fitted[6].SE >= 1.8, "the SNA's strength is not identified"},
+		{in.Design == sim.DesignLatent, "the latent design the better one-day-ahead Brier score"},
 	} {
 		if !c.ok {
 			t.Errorf("docs/model.md says %q, which the calibration no longer shows: update the text", c.text)
@@ -186,5 +188,29 @@ func TestCaptures(t *testing.T) {
 	}
 	if _, ok := got["hama"]; ok {
 		t.Error("Hama is claimed, not captured: it must be censored")
+	}
+}
+
+// Conditional runs (the latent design) keep every scored place on the
+// ledger and let the unmentioned ones move; their expected pressure adds
+// terms to the likelihood's path and keeps the documented ones.
+func TestLatentRuns(t *testing.T) {
+	s, gr, tl := builtin(t)
+	m, err := sim.NewModel(s, gr, s.Params, s.End)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, moved, before, after, err := sim.LatentCheck(m, tl, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off != 0 {
+		t.Errorf("%d scored place-days off the ledger in conditional runs", off)
+	}
+	if moved == 0 {
+		t.Error("no unmentioned place changed hands in 50 conditional runs")
+	}
+	if after <= before {
+		t.Errorf("latent terms: %d pressure terms before, %d after", before, after)
 	}
 }

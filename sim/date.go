@@ -1,8 +1,9 @@
 package sim
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 // Date is a civil date, counted in days since 1970-01-01. Dates compare and
@@ -12,13 +13,42 @@ type Date int32
 // DateLayout is the one date format frontline reads and writes.
 const DateLayout = "2006-01-02"
 
-// ParseDate parses an ISO 8601 calendar date, "2024-11-30".
+// ParseDate parses an ISO 8601 calendar date, "2024-11-30". Its error is
+// a *DateError: every command and the validator word a bad date alike.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+		return 0, &DateError{Value: s}
 	}
 	return Date(t.Unix() / 86400), nil
+}
+
+// DateError is a value that is not a date.
+type DateError struct{ Value string }
+
+func (e *DateError) Error() string { return safetext.Quote(e.Value) + " " + e.Reason() }
+
+// Reason says what is wrong with the value, without quoting it: it has
+// the form YYYY-MM-DD but names no day of the calendar (2024-11-31), or
+// it has another form.
+func (e *DateError) Reason() string {
+	v := e.Value
+	if len(v) == 10 && isDigits(v, 0, 4) && v[4] == '-' && isDigits(v, 5, 7) && v[7] == '-' && isDigits(v, 8, 10) {
+		return "is not a day of the calendar; check the month and the day"
+	}
+	return "is not a date of the form YYYY-MM-DD, like 2024-11-30"
+}
+
+func isDigits(s string, from, to int) bool {
+	if len(s) < to {
+		return false
+	}
+	for _, r := range s[from:to] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // MustDate is ParseDate for constants in code and tests; it panics on a

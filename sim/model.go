@@ -49,7 +49,8 @@ type Model struct {
 	momScale    []float64 // per faction: the scored weight it holds at the start (at least 1)
 	base        []float64 // exp(θ0 − θK s_i)
 	initial     []int8
-	attackStart []Date // per faction; 0: never attacks
+	attackStart []Date   // per faction: its first front's opening day; 0: never attacks
+	front       [][]Date // [a][b]: the day a opens its front against b; 0: never
 	strength    []float64
 	days        []dayCtx
 	anchors     [][]int32 // per faction: its rear, most remote first
@@ -77,7 +78,9 @@ type Model struct {
 type dayCtx struct {
 	date      Date
 	active    []bool    // per faction: attacking today
+	targets   [][]bool  // [a][b]: a presses b's places today
 	mask      uint64    // active as bits
+	fronts    uint64    // a hash of targets, for the field cache
 	reinforce []float64 // per place: r_i ≥ 0 (1 when none)
 	air       []float64 // per faction: air support level
 	segOK     []bool    // per segment: not cut
@@ -135,25 +138,14 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 		m.strength[i] = math.Exp(p.Strength[f.ID])
 	}
 	m.Observed = make([]bool, n)
-	m.attackStart = make([]Date, m.nf)
-	attacks := make([]bool, m.nf)
 	for _, e := range s.Events {
-		f := m.faction(e.Faction)
-		if f < 0 {
-			continue
-		}
-		if e.Target.Place != "" {
+		if e.Target.Place != "" && m.faction(e.Faction) >= 0 {
 			if i, ok := a.Index(e.Target.Place); ok {
 				m.Observed[i] = true
 			}
 		}
-		if m.attackStart[f] == 0 {
-			m.attackStart[f] = e.Date
-		}
-		if e.Kind == Captured || e.Kind == Contested || e.Kind == Claimed {
-			attacks[f] = true
-		}
 	}
+	m.front = Fronts(s, gr, m.fidx)
 	m.Scored = make([]bool, n)
 	for i := range m.Scored {
 		m.Scored[i] = m.Observed[i] || m.size[i] >= 2
@@ -176,15 +168,28 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	for f := range m.momScale {
 		m.momScale[f] = max(1, m.totalW[f])
 	}
-	for f := range attacks {
-		if !attacks[f] {
-			m.attackStart[f] = 0
+	for _, iv := range s.Interventions {
+		if iv.Kind != Attack {
+			continue
+		}
+		f := m.faction(iv.Faction)
+		if f < 0 {
+			continue
+		}
+		// An attack intervention opens the faction's fronts on its date:
+		// those the ledger shows, or, when it shows none, every hostile one.
+		ledger := slices.ContainsFunc(m.front[f], func(d Date) bool { return d != 0 })
+		for b := range m.nf {
+			if m.hostile[f][b] && (m.front[f][b] != 0 || !ledger) {
+				m.front[f][b] = max(iv.From, s.Start)
+			}
 		}
 	}
-	for _, iv := range s.Interventions {
-		if iv.Kind == Attack {
-			if f := m.faction(iv.Faction); f >= 0 {
-				m.attackStart[f] = max(iv.From, s.Start)
+	m.attackStart = make([]Date, m.nf)
+	for f := range m.nf {
+		for _, d := range m.front[f] {
+			if d != 0 && (m.attackStart[f] == 0 || d < m.attackStart[f]) {
+				m.attackStart[f] = d
 			}
 		}
 	}
@@ -200,10 +205,9 @@ func (m *Model) faction(id string) int8 {
 	return -1
 }
 
-// AttackStart returns the day faction id opens its offensive, read from
-// the ledger (its first documented event, if the ledger shows it taking,
-// contesting or claiming a place) or an attack intervention; ok is false
-// for a faction that never attacks.
+// AttackStart returns the day faction id opens its first front (see
+// Fronts), or the date of an attack intervention; ok is false for a
+// faction that never attacks.
 func (m *Model) AttackStart(id string) (Date, bool) {
 	f := m.faction(id)
 	if f < 0 || m.attackStart[f] == 0 {
@@ -212,17 +216,89 @@ func (m *Model) AttackStart(id string) (Date, bool) {
 	return m.attackStart[f], true
 }
 
+// Front returns the day attacker a opens its front against defender b;
+// ok is false when it never does.
+func (m *Model) Front(a, b string) (Date, bool) {
+	fa, fb := m.faction(a), m.faction(b)
+	if fa < 0 || fb < 0 || m.front[fa][fb] == 0 {
+		return 0, false
+	}
+	return m.front[fa][fb], true
+}
+
+// Fronts reads from the ledger of s which attacker presses which
+// defender, and from when: attacker a has a front against defender b if
+// the ledger shows a capturing, contesting or claiming a place that b
+// holds in the replay the day before; it opens on the first day the
+// ledger puts a at any place b holds then (an event of any kind, an
+// annotation included, such as "the offensive was launched"; for a
+// capture dated only by a report, the report's date). The dates are data,
+// never fitted: when an attacker opens its offensive is exogenous. The
+// result is indexed by the positions of fidx.
+func Fronts(s *Scenario, gr *Graph, fidx map[string]int) [][]Date {
+	nf := len(s.Factions)
+	front := make([][]Date, nf)
+	seen := make([][]Date, nf)
+	for i := range front {
+		front[i], seen[i] = make([]Date, nf), make([]Date, nf)
+	}
+	a := gr.Atlas
+	ctrl := make([]int, len(s.Initial))
+	for i, id := range s.Initial {
+		ctrl[i] = -1
+		if f, ok := fidx[id]; ok {
+			ctrl[i] = f
+		}
+	}
+	evs := slices.Clone(s.Events)
+	slices.SortStableFunc(evs, func(x, y Event) int { return int(x.Date) - int(y.Date) })
+	hostile := func(x, y int) bool { return s.Hostile(s.Factions[x].ID, s.Factions[y].ID) }
+	var changes []func()
+	for k, e := range evs {
+		if k > 0 && e.Date != evs[k-1].Date {
+			for _, f := range changes {
+				f() // the day's captures take effect after it
+			}
+			changes = changes[:0]
+		}
+		fa, ok := fidx[e.Faction]
+		if !ok || e.Target.Place == "" {
+			continue
+		}
+		i, ok := a.Index(e.Target.Place)
+		if !ok || ctrl[i] < 0 || !hostile(fa, ctrl[i]) {
+			continue
+		}
+		fb := ctrl[i]
+		if seen[fa][fb] == 0 {
+			seen[fa][fb] = e.Date
+		}
+		switch e.Kind {
+		case Captured, Contested, Claimed:
+			front[fa][fb] = seen[fa][fb]
+		}
+		if e.Kind == Captured {
+			changes = append(changes, func() { ctrl[i] = fa })
+		}
+	}
+	return front
+}
+
 func (m *Model) compileDays() {
 	n, segs := len(m.S.Initial), len(m.G.C.From)
 	var epochs [][]bool
 	for d := m.Start; d <= m.Until; d++ {
-		c := dayCtx{date: d, active: make([]bool, m.nf), reinforce: make([]float64, n), air: make([]float64, m.nf), segOK: make([]bool, segs)}
+		c := dayCtx{date: d, active: make([]bool, m.nf), targets: make([][]bool, m.nf), reinforce: make([]float64, n), air: make([]float64, m.nf), segOK: make([]bool, segs)}
 		for i := range c.reinforce {
 			c.reinforce[i] = 1
 		}
 		for i, f := range m.S.Factions {
 			c.air[i] = m.P.AirSupport[f.ID]
-			c.active[i] = m.attackStart[i] != 0 && d >= m.attackStart[i]
+			c.targets[i] = make([]bool, m.nf)
+			for b, open := range m.front[i] {
+				c.targets[i][b] = open != 0 && d >= open
+				c.active[i] = c.active[i] || c.targets[i][b]
+			}
 		}
 		for k := range c.segOK {
 			c.segOK[k] = true
@@ -244,6 +320,7 @@ func (m *Model) compileDays() {
 			case Passive:
 				if f >= 0 {
 					c.active[f] = false
+					clear(c.targets[f])
 				}
 			case RoadCut:
 				for _, k := range iv.Segments {
@@ -258,6 +335,11 @@ func (m *Model) compileDays() {
 		for f, on := range c.active {
 			if on {
 				c.mask |= 1 << f
+			}
+			for b, t := range c.targets[f] {
+				if t {
+					c.fronts = splitmix64(c.fronts ^ uint64(f*64+b+1))
+				}
 			}
 		}
 		c.epoch = uint64(len(epochs))
@@ -336,7 +418,7 @@ type field struct {
 type fieldKey [2]uint64
 
 func (m *Model) key(c *dayCtx, ctrl []int8) fieldKey {
-	h1, h2 := uint64(14695981039346656037)^c.epoch, uint64(0x9E3779B97F4A7C15)^c.mask
+	h1, h2 := uint64(14695981039346656037)^c.epoch^c.fronts, uint64(0x9E3779B97F4A7C15)^c.mask
 	for _, v := range ctrl {
 		h1 = (h1 ^ uint64(uint8(v))) * 1099511628211
 		h2 = splitmix64(h2 + uint64(uint8(v)) + 1)
@@ -373,6 +455,8 @@ type Runner struct {
 	forced     map[int]*field // fields of the documented days, by day
 	forcedCtrl map[int][]int8 // control on the documented days, by day
 	fresh      bool           // cutOff and the watches describe r.ctrl
+	pin        []bool         // conditional runs: places that follow the ledger
+	pinUntil   Date           // up to this day
 }
 
 // NewRunner returns a Runner for m.
@@ -441,7 +525,7 @@ func (m *Model) computeField(c *dayCtx, ctrl []int8, sr *Search, pass, segPass [
 		}
 		// The places within the cut-off of any of a's, in one search.
 		sr.Run(cs, own, opt)
-		for _, i := range targetsOf(sr.Reached, ctrl, m.hostile[a]) {
+		for _, i := range targetsOf(sr.Reached, ctrl, c.targets[a]) {
 			bl := m.ball(c, i, sr)
 			e := 0.0
 			for k, v := range bl.idx {
@@ -545,7 +629,7 @@ func (r *Runner) hazardsInc(c *dayCtx) {
 		}
 		k := 0.0
 		for a, e := range r.E[i*nf : (i+1)*nf] {
-			if e > eps && c.active[a] && m.hostile[a][b] {
+			if e > eps && c.targets[a][b] {
 				if k == 0 {
 					k = m.placeFactor(c, i, b, r.cutOff[i], r.def)
 				}
@@ -623,7 +707,7 @@ func (m *Model) nearestField(c *dayCtx, ctrl []int8, sr *Search, f *field, recor
 		}
 		sr.Run(m.G.C, src, SearchOptions{Segment: c.segOK, Floor: m.P.FloorHours, Target: -1})
 		for i, o := range ctrl {
-			if o >= 0 && m.hostile[a][o] {
+			if o >= 0 && c.targets[a][o] {
 				if d := sr.Dist(int32(i)); d < best[i] {
 					best[i], who[i] = d, int8(a)
 				}
@@ -742,15 +826,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		copy(r.next, r.ctrl)
 		forced := c.date <= forcedUntil && tl != nil
 		if forced {
-			fc, ok := r.forcedCtrl[di]
-			if !ok {
-				fc = make([]int8, len(r.next))
-				for i, p := range tl.Day(c.date).Places {
-					fc[i] = m.faction(p.Controller)
-				}
-				r.forcedCtrl[di] = fc
-			}
-			copy(r.next, fc)
+			copy(r.next, r.documented(tl, di))
 		} else {
 			if first {
 				r.seedRun(seed, run)
@@ -760,6 +836,15 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 				}
 			}
 			r.step(c)
+			if r.pin != nil && c.date <= r.pinUntil {
+				// Conditional runs (the likelihood's latent places): the
+				// pinned places follow the ledger, the others the model.
+				for i, fc := range r.documented(tl, di) {
+					if r.pin[i] {
+						r.next[i] = fc
+					}
+				}
+			}
 		}
 		// Momentum: what each faction took today, decaying by half a day.
 		clear(r.gain)
@@ -802,6 +887,19 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		res.Day, res.Ctrl, res.RouteOpen, res.HighwayCut, res.Modelled = di, r.ctrl, r.routeOpen, r.highwayCut, !forced
 		record(res)
 	}
+}
+
+// documented returns the ledger's control at the end of day di.
+func (r *Runner) documented(tl *Timeline, di int) []int8 {
+	fc, ok := r.forcedCtrl[di]
+	if !ok {
+		fc = make([]int8, len(r.next))
+		for i, p := range tl.Day(r.m.days[di].date).Places {
+			fc[i] = r.m.faction(p.Controller)
+		}
+		r.forcedCtrl[di] = fc
+	}
+	return fc
 }
 
 // rebuild recomputes E from scratch for the road state of day c; the
@@ -857,17 +955,12 @@ func (r *Runner) add(c *dayCtx, j int32, a int8, w float64) {
 // next even when another attacker starts.)
 func (m *Model) defenders(c *dayCtx) uint64 {
 	var d uint64
-	for a := range m.nf {
-		on := false
-		for k := range m.days {
-			on = on || m.days[k].active[a]
-		}
-		if !on {
-			continue
-		}
-		for b := range m.nf {
-			if m.hostile[a][b] {
-				d |= 1 << b
+	for k := range m.days {
+		for a := range m.nf {
+			for b, t := range m.days[k].targets[a] {
+				if t {
+					d |= 1 << b
+				}
 			}
 		}
 	}

@@ -80,15 +80,29 @@ func TestCommonRandomNumbers(t *testing.T) {
 	}
 }
 
-// Attack dates come from the ledger: each attacker's first documented
-// event; the regime and the coalition never attack in the built-in.
+// Fronts come from the ledger: an attacker presses a defender from the
+// first day the ledger puts it at one of the defender's places, if it
+// ever takes, contests or claims one; the regime and the coalition never
+// attack in the built-in, the SDF never presses HTS or the SNA, and the
+// SNA presses the SDF from 12-01 (Tel Rifaat entered).
 func TestAttackStarts(t *testing.T) {
 	s, gr, _ := builtin(t)
 	m, _ := sim.NewModel(s, gr, s.Params, s.End)
-	for id, want := range map[string]string{"hts": "2024-11-27", "sna": "2024-11-27", "sdf": "2024-11-26", "regime": "", "coalition": ""} {
+	for id, want := range map[string]string{"hts": "2024-11-27", "sna": "2024-12-01", "sdf": "2024-12-04", "regime": "", "coalition": ""} {
 		d, ok := m.AttackStart(id)
 		if (want == "") == ok || (ok && d.String() != want) {
 			t.Errorf("%s attacks from %v (%v), want %q", id, d, ok, want)
+		}
+	}
+	for _, tc := range []struct{ a, b, want string }{
+		{"hts", "regime", "2024-11-27"}, {"hts", "sdf", ""},
+		{"sna", "sdf", "2024-12-01"}, {"sna", "regime", ""},
+		{"sdf", "regime", "2024-12-04"}, {"sdf", "hts", ""}, {"sdf", "sna", ""},
+		{"regime", "hts", ""}, {"coalition", "regime", ""},
+	} {
+		d, ok := m.Front(tc.a, tc.b)
+		if (tc.want == "") == ok || (ok && d.String() != tc.want) {
+			t.Errorf("front %s→%s opens %v (%v), want %q", tc.a, tc.b, d, ok, tc.want)
 		}
 	}
 }

@@ -66,18 +66,18 @@ type Params struct {
 // of `frontline calibrate` on the built-in ledger (sim/testdata/calibrate.json).
 func DefaultParams() Params {
 	return Params{
-		Base:                 -1.1221,
-		TauHours:             0.5267,
+		Base:                 -0.9038,
+		TauHours:             0.4297,
 		CutoffHours:          4,
 		FloorHours:           0.25,
 		SizeWeight:           2,
-		Momentum:             1.356,
+		Momentum:             1.1235,
 		MomentumHalfLifeDays: 1,
-		Collapse:             0.2058,
-		Supply:               0.0949,
-		Size:                 1.0347,
+		Collapse:             0.1634,
+		Supply:               -0.0017,
+		Size:                 0.8632,
 		AirEffect:            math.Log(1.5),
-		Strength:             map[string]float64{"hts": 0, "sna": -1.2643, "sdf": 0.3405},
+		Strength:             map[string]float64{"hts": 0, "sna": -0.0938, "sdf": 2.774},
 		AirSupport:           map[string]float64{"regime": 1},
 	}
 }

@@ -104,6 +104,10 @@ type Scenario struct {
 	// Params are the model's parameters: DefaultParams with the
 	// scenario's `parameters:` applied.
 	Params Params
+	// WhatIf marks a scenario that is not the documented history: one read
+	// from a user's file, or with hypothetical events. Every view and
+	// briefing of it says so, so that it cannot pass for the record.
+	WhatIf bool
 	// Interventions are dated changes to the model, in file order.
 	Interventions []Intervention
 	// ForcedUntil is the default last day on which simulate imposes the

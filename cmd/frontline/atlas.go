@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb/geojson"
 )
@@ -244,6 +245,10 @@ func runRoute(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
+	roads := r.Roads(a)
+	if roads == nil {
+		roads = []string{}
+	}
 	if *format == "json" {
 		return writeJSON(e.stdout, struct {
 			From     string   `json:"from"`
@@ -252,9 +257,13 @@ func runRoute(e *env, c *command, args []string) error {
 			Roads    []string `json:"roads"`
 			LengthKm float64  `json:"length_km"`
 			Hours    float64  `json:"cost_hours"`
-		}{ends[0].ID, ends[1].ID, r.Places, r.Roads(a), round1(r.LengthKm), round2(r.Hours)})
+		}{ends[0].ID, ends[1].ID, r.Places, roads, round1(r.LengthKm), round2(r.Hours)})
 	}
-	fmt.Fprintf(e.stdout, "%s to %s: %.1f km, %.2f h by %s\n", ends[0].Name, ends[1].Name, r.LengthKm, r.Hours, strings.Join(r.Roads(a), ", "))
+	if ends[0].ID == ends[1].ID {
+		fmt.Fprintf(e.stdout, "%s to %s: the same place (%s), so no road to take: 0.0 km, 0.00 h\n", safetext.Quote(pos[0]), safetext.Quote(pos[1]), ends[0].ID)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%s to %s: %.1f km, %.2f h by %s\n", ends[0].Name, ends[1].Name, r.LengthKm, r.Hours, strings.Join(roads, ", "))
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	km := 0.0
 	for i, id := range r.Places {

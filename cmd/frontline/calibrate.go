@@ -25,10 +25,11 @@ errors from a finite-difference Hessian.
 
 It reports the fitted values, the error of the median fall day of each
 documented capture in free runs from the start (mae_days, with the number
-of unmentioned places that fall in the median run beside it), the Brier
-score, a hold-out (fit to 2024-11-30, start from its documented state,
-score 12-01 to 12-04), and the same scores for two baselines: nothing
-falls, and a hazard from road distance alone.
+of unmentioned places that fall in the median run beside it), the
+one-day-ahead Brier score (brier; the free runs' cumulative one is
+brier_cumulative), a hold-out (fit to 2024-11-30, start from its
+documented state, score 12-01 to 12-04), and the same scores for two
+baselines: nothing falls, and a hazard from road distance alone.
 
 Examples:
 
@@ -45,6 +46,7 @@ func runCalibrate(e *env, c *command, args []string) error {
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
 	starts := fs.Int("starts", 4, "Nelder–Mead `starts`")
 	maxEval := fs.Int("max-eval", 4000, "function `evaluations` per start")
+	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -74,7 +76,7 @@ func runCalibrate(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := scenarios.Load(name, a)
+	s, err := loader().Load(name, a)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
+	"github.com/frontline-sim/frontline/scenarios"
 )
 
 // command is one subcommand. run receives the arguments after the command
@@ -41,6 +43,8 @@ var commands []*command
 func init() {
 	commands = []*command{
 		viewCmd,
+		exportCmd,
+		importCmd,
 		summaryCmd,
 		territoryCmd,
 		replayCmd,
@@ -52,6 +56,7 @@ func init() {
 		placesCmd,
 		roadsCmd,
 		routeCmd,
+		versionCmd,
 		helpCmd,
 	}
 }
@@ -72,13 +77,21 @@ func main() {
 // run executes a command line and returns the exit status: 0 on success, 1
 // on failure, 2 on a usage error.
 func run(args []string, e *env) int {
+	// Text from scenario files reaches the terminal only escaped.
+	stderr := safetext.NewWriter(e.stderr)
+	defer stderr.Flush()
+	e = &env{stdout: e.stdout, stderr: stderr}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		fmt.Fprint(e.stdout, mainHelp())
+		return 0
+	}
 	name := defaultCommand
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
 	c := lookupCommand(name)
 	if c == nil {
-		fmt.Fprintf(e.stderr, "frontline: unknown command %q%s\nRun 'frontline help' for the list of commands.\n", name, suggestCommand(name))
+		fmt.Fprintf(e.stderr, "frontline: unknown command %s%s\nRun 'frontline help' for the list of commands.\n", safetext.Quote(name), suggestCommand(name))
 		return 2
 	}
 	err := c.run(e, c, args)
@@ -98,16 +111,33 @@ func run(args []string, e *env) int {
 }
 
 func suggestCommand(name string) string {
-	best, bestD := "", 3
-	for _, c := range commands {
-		if d := geo.Levenshtein(name, c.name); d < bestD {
-			best, bestD = c.name, d
-		}
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
 	}
-	if best == "" {
-		return ""
+	if i := geo.Closest(name, names); i >= 0 {
+		return fmt.Sprintf("; did you mean %q?", names[i])
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return ""
+}
+
+// flagGiven reports whether the flag name was on the command line, so
+// that an empty value given (--day=) is told from none.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
+// loaderFlag declares --allow-extends-outside on a command that loads a
+// scenario, and returns the loader it selects.
+func loaderFlag(fs *flag.FlagSet) func() scenarios.Loader {
+	allow := fs.Bool("allow-extends-outside", false, "let the scenario's extends: name files outside its folder (also: "+scenarios.EnvAllowExtendsOutside+"=1)")
+	return func() scenarios.Loader {
+		l := scenarios.DefaultLoader()
+		l.AllowExtendsOutside = l.AllowExtendsOutside || *allow
+		return l
+	}
 }
 
 // newFlags returns a FlagSet for c that reports errors as usage errors and
@@ -191,7 +221,7 @@ func init() {
 		}
 		target := lookupCommand(args[0])
 		if target == nil {
-			return usagef("unknown command %q%s", args[0], suggestCommand(args[0]))
+			return usagef("unknown command %s%s", safetext.Quote(args[0]), suggestCommand(args[0]))
 		}
 		// Every command prints its own help, flags included, for -h.
 		if err := target.run(e, target, []string{"-h"}); err != nil && !errors.Is(err, flag.ErrHelp) {
@@ -215,6 +245,13 @@ Usage:
 	for _, c := range commands {
 		fmt.Fprintf(&b, "\t%-10s %s\n", c.name, c.short)
 	}
-	b.WriteString("\nUse \"frontline help <command>\" for more information about a command.\n")
+	b.WriteString(`
+Use "frontline help <command>" for more information about a command.
+
+Scenario files are untrusted input: frontline opens only regular files of
+at most 10 MB, and a file's extends: may name only built-in scenarios and
+files in its own folder, unless --allow-extends-outside is given or
+` + scenarios.EnvAllowExtendsOutside + `=1 is set. See "Safety" in docs/scenarios.md.
+`)
 	return b.String()
 }

@@ -2,12 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -58,6 +64,10 @@ func TestGolden(t *testing.T) {
 		{"route-aleppo-hama.txt", []string{"route", "aleppo", "hama"}},
 		{"route-latakia-aleppo.json", []string{"route", "Latakia", "Halab", "--format", "json"}},
 		{"help.txt", []string{"help"}},
+		{"help.txt", []string{"--help"}},
+		{"help.txt", []string{"-h"}},
+		{"route-aleppo-aleppo.txt", []string{"route", "aleppo", "Halab"}},
+		{"route-aleppo-aleppo.json", []string{"route", "aleppo", "aleppo", "--format", "json"}},
 		{"replay.json", []string{"replay", "--format", "json"}},
 		{"replay.txt", []string{"replay"}},
 		{"territory-2024-11-26.txt", []string{"territory", "--day", "2024-11-26"}},
@@ -95,6 +105,11 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"replay", "no/such/file.yaml"}, 1, "cannot read no/such/file.yaml: no such file or directory"},
 		{[]string{"validate"}, 2, "validate needs at least one scenario file"},
 		{[]string{"validate", "testdata/broken.yaml"}, 1, "1 of 1 files invalid"},
+		{[]string{"replay", "--day="}, 2, "--day is empty; give a date like --day 2024-11-30"},
+		// One wording for a bad date, here and in the validator.
+		{[]string{"replay", "--day", "2024-11-31"}, 2, `--day: "2024-11-31" is not a day of the calendar; check the month and the day`},
+		{[]string{"version", "x"}, 2, `unexpected argument "x"`},
+		{[]string{"\x1b]0;title\x07"}, 2, `unknown command "\x1b]0;title\a"`},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCmd(t, tt.args...)
@@ -152,6 +167,93 @@ func TestHelpInStep(t *testing.T) {
 		}
 		if c.name != "help" && !strings.Contains(string(readme), "frontline "+c.name) {
 			t.Errorf("README.md does not show 'frontline %s'; add it to the command tour", c.name)
+		}
+	}
+}
+
+// version prints the module version and the Go version; a binary built
+// from a checkout adds the VCS revision (go test records none).
+func TestVersion(t *testing.T) {
+	code, out, _ := runCmd(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "frontline ") || !strings.Contains(out, runtime.Version()) {
+		t.Errorf("exit %d, %q", code, out)
+	}
+}
+
+// Control characters in a scenario's text reach the terminal escaped,
+// and hypothetical events print no empty quote.
+func TestTextOutputEscaped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "esc.yaml")
+	src := "extends: offensive-2024\nid: esc\ntitle: \"\\e]0;pwned\\a\\e[2JWhat if\"\n" +
+		"events:\n  - {id: e, date: 2024-11-27, target: hama, kind: annotation, certainty: hypothetical, note: \"\\e]52;c;ZXZpbA==\\a\"}\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCmd(t, "replay", path, "--day", "2024-11-27")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("raw control characters in the briefing: %q", out)
+	}
+	for _, want := range []string{`\x1b]0;pwned\x07\x1b[2JWhat if`, `note: \x1b]52;c;ZXZpbA==\x07`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("briefing lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "“”") {
+		t.Errorf("a hypothetical event prints an empty quote:\n%s", out)
+	}
+}
+
+// The binary, built here, neither hangs nor crashes on a device or a
+// named pipe, given directly or through extends:; it exits 1 at once
+// with a clear message. The context deadline turns a hang into a failure.
+func TestBinarySpecialFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "frontline")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	os.WriteFile(filepath.Join(dir, "via-fifo.yaml"), []byte("extends: fifo.yaml\nid: x\n"), 0o644)
+	os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml"))
+	os.WriteFile(filepath.Join(dir, "via-zero.yaml"), []byte("extends: zero.yaml\nid: x\n"), 0o644)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", "/dev/zero"}, "it is a character device, not a regular file"},
+		{[]string{"validate", "/dev/urandom"}, "it is a character device, not a regular file"},
+		{[]string{"validate", fifo}, "it is a named pipe (FIFO), not a regular file"},
+		{[]string{"replay", fifo}, "it is a named pipe (FIFO), not a regular file"},
+		{[]string{"validate", filepath.Join(dir, "via-fifo.yaml")}, "it is a named pipe (FIFO), not a regular file"},
+		{[]string{"validate", "--allow-extends-outside", filepath.Join(dir, "via-zero.yaml")}, "it is a character device, not a regular file"},
+		{[]string{"validate", filepath.Join(dir, "via-zero.yaml")}, "which is outside the folder of"},
+	}
+	for _, tt := range tests {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		cmd := exec.CommandContext(ctx, bin, tt.args...)
+		out, err := cmd.CombinedOutput()
+		hung := ctx.Err() == context.DeadlineExceeded
+		cancel()
+		if hung {
+			t.Errorf("%v: still running after 20 s", tt.args)
+			continue
+		}
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+			t.Errorf("%v: %v, want exit status 1\n%s", tt.args, err, out)
+		}
+		if !strings.Contains(string(out), tt.want) || strings.Contains(string(out), "goroutine") {
+			t.Errorf("%v: output %q; want %q and no stack trace", tt.args, out, tt.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -15,7 +17,7 @@ import (
 // loadTimeline replays the scenario named by the positional arguments of
 // command c: at most one, a built-in id or a file; none means the built-in
 // replay.
-func loadTimeline(c *command, pos []string) (*sim.Timeline, error) {
+func loadTimeline(c *command, l scenarios.Loader, pos []string) (*sim.Timeline, error) {
 	if len(pos) > 1 {
 		return nil, usagef("%s takes at most one scenario; got %d", c.name, len(pos))
 	}
@@ -27,7 +29,16 @@ func loadTimeline(c *command, pos []string) (*sim.Timeline, error) {
 	if len(pos) == 1 {
 		name = pos[0]
 	}
-	return scenarios.Replay(name, a)
+	return l.Replay(name, a)
+}
+
+// checkDayFlag refuses --day given with an empty value (--day=), which
+// would otherwise mean "every day".
+func checkDayFlag(fs *flag.FlagSet, day string) error {
+	if day == "" && flagGiven(fs, "day") {
+		return usagef("--day is empty; give a date like --day 2024-11-30")
+	}
+	return nil
 }
 
 // dayFlag returns the index in t of the --day value s.
@@ -62,6 +73,11 @@ QGIS's temporal controller.
 
 --day limits the output to one date.
 
+A scenario file's extends: may name only built-in scenarios and files in
+its own folder; --allow-extends-outside (or ` + scenarios.EnvAllowExtendsOutside + `=1)
+lifts that rule for a file you trust. Control characters from the file
+are printed escaped (ESC as \x1b).
+
 Examples:
 
 	frontline replay
@@ -74,6 +90,7 @@ func runReplay(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	format := formatFlag(fs, "text", "json", "csv")
 	day := fs.String("day", "", "print only this `date` (YYYY-MM-DD)")
+	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -81,7 +98,10 @@ func runReplay(e *env, c *command, args []string) error {
 	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
 		return err
 	}
-	t, err := loadTimeline(c, pos)
+	if err := checkDayFlag(fs, *day); err != nil {
+		return err
+	}
+	t, err := loadTimeline(c, loader(), pos)
 	if err != nil {
 		return err
 	}
@@ -99,7 +119,9 @@ func runReplay(e *env, c *command, args []string) error {
 	case "csv":
 		return writeReplayCSV(e.stdout, t, days)
 	}
-	return writeBriefing(e.stdout, t, days)
+	w := safetext.NewWriter(e.stdout)
+	defer w.Flush()
+	return writeBriefing(w, t, days)
 }
 
 // The JSON contract; see docs/replay-json.md.
@@ -248,6 +270,9 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 		return id
 	}
 	fmt.Fprintf(w, "%s\n%s to %s, %d days, %d events\n", s.Title, s.Start, s.End, s.Days(), len(s.Events))
+	if s.WhatIf {
+		fmt.Fprintln(w, "WHAT-IF: a scenario, not the documented history; its hypothetical events have no source")
+	}
 	for _, d := range days {
 		i := t.Index(d.Date)
 		fmt.Fprintf(w, "\n== %s, %s (day %d of %d) ==\n", d.Date, d.Date.Weekday(), i+1, len(t.Days))
@@ -286,7 +311,9 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 				what += fmt.Sprintf(" — now %s, %s", statusPhrase(now), describeWas(was, wasStatus, now))
 			}
 			fmt.Fprintf(w, "• %s [%s]\n", what, e.Certainty)
-			fmt.Fprintf(w, "%s\n", wrap("“"+e.Quote+"”", 74, "    "))
+			if e.Quote != "" {
+				fmt.Fprintf(w, "%s\n", wrap("“"+e.Quote+"”", 74, "    "))
+			}
 			fmt.Fprintf(w, "    — %s\n", sourceLine(e.Source))
 			if e.Note != "" {
 				fmt.Fprintf(w, "%s\n", wrap("note: "+e.Note, 74, "    "))

@@ -17,6 +17,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -71,10 +72,12 @@ type simFlags struct {
 	seed               *uint64
 	until, forcedUntil *string
 	format, shard, out *string
+	loader             func() scenarios.Loader
 }
 
 func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 	return &simFlags{
+		loader:      loaderFlag(fs),
 		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
 		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "random `seed`"),
@@ -101,8 +104,11 @@ type simMeta struct {
 	Until          sim.Date       `json:"until"`
 	Factions       []string       `json:"factions"`
 	AttackStarts   map[string]any `json:"attack_starts"`
-	Params         string         `json:"params"`
-	Places         []placeMeta    `json:"places"`
+	// Fronts: attacker → defender → the day the front opens (from the
+	// ledger, or an attack intervention); pairs that never open are absent.
+	Fronts map[string]map[string]sim.Date `json:"fronts"`
+	Params string                         `json:"params"`
+	Places []placeMeta                    `json:"places"`
 }
 
 type placeMeta struct {
@@ -148,7 +154,7 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := scenarios.Load(name, a)
+	s, err := f.loader().Load(name, a)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +194,7 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 		return nil, err
 	}
 	meta := simMeta{Scenario: s.ID, Title: s.Title, Version: simVersion, Seed: *f.seed, Runs: *f.runs, Mode: mode,
-		Start: s.Start, LastDocumented: s.End, Until: until, Params: s.Params.String(), AttackStarts: map[string]any{}}
+		Start: s.Start, LastDocumented: s.End, Until: until, Params: s.Params.String(), AttackStarts: map[string]any{}, Fronts: map[string]map[string]sim.Date{}}
 	if mode == "forced" {
 		fu := forced
 		meta.ForcedUntil = &fu
@@ -199,6 +205,14 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 			meta.AttackStarts[fa.ID] = d
 		} else {
 			meta.AttackStarts[fa.ID] = nil
+		}
+		for _, fb := range s.Factions {
+			if d, ok := m.Front(fa.ID, fb.ID); ok {
+				if meta.Fronts[fa.ID] == nil {
+					meta.Fronts[fa.ID] = map[string]sim.Date{}
+				}
+				meta.Fronts[fa.ID][fb.ID] = d
+			}
 		}
 	}
 	for _, cp := range m.Captures(tl) {
@@ -400,24 +414,10 @@ func writeSimCSV(w io.Writer, meta *simMeta, t *sim.Tally) error {
 	return writeCSV(w, []string{"date", "projected", "place", "faction", "probability"}, rows)
 }
 
-// words turns a probability into the words of the briefing scale.
-func words(p float64) string {
-	switch {
-	case p >= 0.95:
-		return "almost certain"
-	case p >= 0.80:
-		return "very likely"
-	case p >= 0.55:
-		return "likely"
-	case p > 0.45:
-		return "about even"
-	case p > 0.20:
-		return "unlikely"
-	case p > 0.05:
-		return "very unlikely"
-	}
-	return "remote"
-}
+// words turns a probability into the words of the Intelligence
+// Community's scale (ICD 203), the one table every output shares:
+// internal/likelihood, documented in docs/exports.md.
+func words(p float64) string { return likelihood.Words(p) }
 
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 

@@ -46,6 +46,7 @@ func runTerritory(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	format := formatFlag(fs, "text", "json", "geojson")
 	day := fs.String("day", "", "the `date` (YYYY-MM-DD); default the last day")
+	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -53,7 +54,10 @@ func runTerritory(e *env, c *command, args []string) error {
 	if err := checkFormat(*format, "text", "json", "geojson"); err != nil {
 		return err
 	}
-	t, err := loadTimeline(c, pos)
+	if err := checkDayFlag(fs, *day); err != nil {
+		return err
+	}
+	t, err := loadTimeline(c, loader(), pos)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -18,6 +18,11 @@ for a valid file, or every problem as file:line:col with a fix, then
 replays the valid ones to be sure they run. A built-in id such as
 offensive-2024 may stand for a file.
 
+At most 100 problems are printed per file, then a count of the others.
+The file and the files it extends are read as docs/scenarios.md
+("Safety") says: regular files only, at most 10 MB, and extends: confined
+to the file's folder unless --allow-extends-outside is given.
+
 Exit status: 0 when every file is valid, 1 when any is not, 2 on a usage
 error.
 
@@ -30,6 +35,7 @@ Examples:
 
 func runValidate(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
+	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -42,9 +48,12 @@ func runValidate(e *env, c *command, args []string) error {
 		return err
 	}
 	gr, terr := sim.NewGraph(a), sim.NewTerritory(a)
+	out := safetext.NewWriter(e.stdout)
+	defer out.Flush()
+	l := loader()
 	bad := 0
 	for _, name := range pos {
-		s, err := scenarios.Load(name, a)
+		s, err := l.Load(name, a)
 		if err == nil {
 			g, t := gr, terr
 			if s.Atlas != a { // the scenario adds places or roads
@@ -54,10 +63,10 @@ func runValidate(e *env, c *command, args []string) error {
 		}
 		if err != nil {
 			bad++
-			fmt.Fprintln(e.stdout, err)
+			fmt.Fprintln(out, err)
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: ok (%d events, %s to %s)\n", name, len(s.Events), s.Start, s.End)
+		fmt.Fprintf(out, "%s: ok (%d events, %s to %s)\n", name, len(s.Events), s.Start, s.End)
 	}
 	if bad > 0 {
 		return silentFailure{fmt.Sprintf("%d of %d files invalid", bad, len(pos))}

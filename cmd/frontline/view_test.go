@@ -10,11 +10,11 @@ import (
 	"github.com/frontline-sim/frontline/render"
 )
 
-// TestMain runs the tests inside render.Serve, so that screenshot commands
+// TestMain runs the tests inside render.ServeScreenshots, so that screenshot commands
 // can draw: Ebiten allows one game per process.
 func TestMain(m *testing.M) {
 	code := 0
-	if err := render.Serve(func() { code = m.Run() }); err != nil {
+	if err := render.ServeScreenshots(func() { code = m.Run() }); err != nil {
 		os.Stderr.WriteString(err.Error() + "\n")
 		os.Exit(1)
 	}
@@ -59,18 +59,22 @@ func TestViewErrors(t *testing.T) {
 		errPart string
 	}{
 		{[]string{"view", "--size", "big"}, 2, `--size "big": want WxH`},
-		{[]string{"view", "--size", "100x100"}, 2, "between 320x240 and 8192x8192"},
+		{[]string{"view", "--size", "100x100"}, 2, "between 320x240 and 3840x2160"},
+		{[]string{"view", "--size", "8192x8192"}, 2, "--size 8192x8192 is over the limit of 3840x2160"},
+		{[]string{"view", "--size", "2160x3840", "--zoom", "NaN"}, 2, "--zoom NaN is out of range"},
+		{[]string{"view", "--zoom", "0.001"}, 2, "--zoom 0.001 is out of range"},
+		{[]string{"view", "--zoom", "501"}, 2, "--zoom 501 is out of range"},
+		{[]string{"view", "--day="}, 2, "--day is empty"},
+		// The destination is checked before any rendering, and the error
+		// names the user's path.
+		{[]string{"view", "--screenshot", "/no/such/dir/x.png"}, 1, "cannot write /no/such/dir/x.png: folder /no/such/dir does not exist"},
 		{[]string{"view", "--day", "2024-12-25"}, 2, "--day 2024-12-25 is outside the scenario"},
 		{[]string{"view", "--focus", "Alepo"}, 2, `--focus: unknown place "Alepo"; did you mean "aleppo"?`},
 		{[]string{"view", "--zoom", "-1"}, 2, "--zoom -1 is out of range"},
 		{[]string{"view", "--screenshot", "map.jpg"}, 2, "must end in .png"},
 		{[]string{"view", "a.yaml", "b.yaml"}, 2, "at most one scenario"},
-		{[]string{"view", "--screenshot", "/no/such/dir/x.png"}, 1, ""},
 	}
 	for _, tt := range tests {
-		if tt.code == 1 && !render.HasDisplay() {
-			continue
-		}
 		code, _, errs := runCmd(t, tt.args...)
 		if code != tt.code || !strings.Contains(errs, tt.errPart) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, errs, tt.code, tt.errPart)
@@ -82,8 +86,8 @@ func TestNoDisplay(t *testing.T) {
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
 	code, _, errs := runCmd(t, "view", "--day", "2024-11-30")
-	if code != 1 || !strings.Contains(errs, "xvfb-run -a frontline view") || !strings.Contains(errs, "--screenshot") {
-		t.Errorf("exit %d, stderr %q; want 1 and a hint to use xvfb-run or --screenshot", code, errs)
+	if code != 1 || !strings.Contains(errs, "xvfb-run -a frontline view") || !strings.Contains(errs, "frontline export") {
+		t.Errorf("exit %d, stderr %q; want 1 and a hint to use xvfb-run or frontline export", code, errs)
 	}
 	if strings.Contains(errs, "goroutine") {
 		t.Errorf("stack trace: %s", errs)

@@ -1,0 +1,364 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/render/export"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+var exportCmd = &command{
+	name:  "export",
+	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
+	short: "export the replay for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
+	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
+given) to files, with no display: any or all of the outputs in one call.
+
+Pictures (one frame per day; the map with its date, legend and scale):
+
+	--png DIR       one PNG per day, named by date (DIR/2024-11-30.png)
+	--svg DIR       one SVG per day, text kept as text, for print and slides
+	--gif FILE      an animated GIF: each day held, eased fades between days
+	--mp4 FILE      an H.264 video (yuv420p) for PowerPoint and browsers;
+	                needs ffmpeg on the PATH
+
+--size, --focus, --zoom and --present frame every picture as the viewer's
+flags of the same names do; --day FROM..TO (or one DATE) picks the days.
+
+GIS and data (docs/exports.md describes every field):
+
+	--geojson FILE  places, road segments, dissolved territory per faction
+	                and the front line, each with start_date and end_date
+	                for the interval it held: QGIS's Temporal Controller and
+	                kepler.gl's time filter read them
+	--csv FILE      the change log, one row per event, with ACLED's column
+	                names where they overlap
+	--charts DIR    places and territory per faction per day and highway
+	                kilometres held, as PNG and SVG (gonum/plot)
+
+Given the output of frontline simulate --format json instead of a
+scenario, export writes the simulation's --geojson (per faction and day,
+the dissolved territory within each band of likelihood, "likely" (55–80%)
+and so on, and each place's probabilities) and --charts (the fan chart of
+fall dates, and who holds each key place day by day, the projection
+shaded).
+
+Every file is written atomically: a killed export leaves no partial file.
+Folders are created when their parent exists. A progress bar shows on
+stderr when it is a terminal.
+
+Examples:
+
+	frontline export --gif docs/replay.gif
+	frontline export --png frames --day 2024-11-27..2024-12-01 --focus aleppo
+	frontline export --geojson replay.geojson --csv events.csv --charts charts
+	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
+	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts`,
+	run: runExport,
+}
+
+type exportFlags struct {
+	png, gif, mp4, svg, geojson, csv, charts string
+}
+
+func runExport(e *env, c *command, args []string) error {
+	fs := newFlags(e, c)
+	loader := loaderFlag(fs)
+	var o exportFlags
+	fs.StringVar(&o.png, "png", "", "write one PNG per day into `folder`")
+	fs.StringVar(&o.svg, "svg", "", "write one SVG per day into `folder`")
+	fs.StringVar(&o.gif, "gif", "", "write an animated GIF to `file`.gif")
+	fs.StringVar(&o.mp4, "mp4", "", "write an H.264 video to `file`.mp4 (needs ffmpeg)")
+	fs.StringVar(&o.geojson, "geojson", "", "write places, roads, territory and front with date intervals to `file`.geojson")
+	fs.StringVar(&o.csv, "csv", "", "write the change log, one row per event, to `file`.csv")
+	fs.StringVar(&o.charts, "charts", "", "write charts as PNG and SVG into `folder`")
+	day := fs.String("day", "", "the days to export: `FROM..TO` or one DATE (YYYY-MM-DD); default all")
+	size := fs.String("size", "1280x720", "picture size `WxH` in pixels")
+	focus := fs.String("focus", "", "centre the pictures on this `place` (id, name or alias)")
+	zoom := fs.Float64("zoom", 0, "zoom `factor` relative to the whole-Syria view")
+	present := fs.Bool("present", false, "presenter mode's large type")
+	pos, err := parseFlags(e, c, fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkDayFlag(fs, *day); err != nil {
+		return err
+	}
+	if o == (exportFlags{}) {
+		return usagef("nothing to export: give one or more of --png DIR, --svg DIR, --gif FILE, --mp4 FILE, --geojson FILE, --csv FILE, --charts DIR")
+	}
+	w, h, err := parseSize(*size)
+	if err != nil {
+		return err
+	}
+	if *zoom < 0 || *zoom > 500 {
+		return usagef("--zoom %g is out of range; use a factor from 0.1 to 500 (1 fits Syria)", *zoom)
+	}
+	for _, f := range []struct{ flag, path, exts string }{
+		{"gif", o.gif, ".gif"}, {"mp4", o.mp4, ".mp4"}, {"geojson", o.geojson, ".geojson .json"}, {"csv", o.csv, ".csv"},
+	} {
+		if f.path != "" && !hasExt(f.path, f.exts) {
+			return usagef("--%s %q: the file name must end in %s", f.flag, f.path, strings.ReplaceAll(f.exts, " ", " or "))
+		}
+	}
+	if o.mp4 != "" {
+		if _, err := export.FFmpeg(); err != nil {
+			return err
+		}
+	}
+	p := export.Pictures{W: w, H: h, Zoom: *zoom, Present: *present}
+	if *focus != "" {
+		a, err := geo.Default()
+		if err != nil {
+			return err
+		}
+		pl, err := a.Lookup(*focus)
+		if err != nil {
+			return usagef("--focus: %v", err)
+		}
+		p.Focus = pl.ID
+	}
+	// Check every destination before any work.
+	for _, f := range []string{o.gif, o.mp4, o.geojson, o.csv} {
+		if f != "" {
+			if err := atomicfile.Check(f); err != nil {
+				return err
+			}
+		}
+	}
+	for _, d := range []string{o.png, o.svg, o.charts} {
+		if d != "" {
+			if err := ensureDir(d); err != nil {
+				return err
+			}
+		}
+	}
+	if len(pos) == 1 && hasExt(pos[0], ".json") {
+		return exportSimulation(e, pos[0], o)
+	}
+	tl, err := loadTimeline(c, loader(), pos)
+	if err != nil {
+		return err
+	}
+	p.From, p.To = 0, len(tl.Days)-1
+	if *day != "" {
+		if p.From, p.To, err = dayRange(tl, *day); err != nil {
+			return err
+		}
+	}
+	if err := p.Check(tl); err != nil {
+		return usagef("%v", err)
+	}
+	pr := newProgress(e)
+	defer pr.finish()
+	report := func(what string, paths ...string) {
+		pr.finish()
+		switch len(paths) {
+		case 1:
+			fmt.Fprintf(e.stdout, "wrote %s (%s)\n", paths[0], what)
+		default:
+			fmt.Fprintf(e.stdout, "wrote %d files in %s (%s)\n", len(paths), filepath.Dir(paths[0]), what)
+		}
+	}
+	span := fmt.Sprintf("%s to %s", tl.Days[p.From].Date, tl.Days[p.To].Date)
+	if o.geojson != "" {
+		if err := export.WriteGeoJSON(tl, p.From, p.To, o.geojson); err != nil {
+			return err
+		}
+		report("GeoJSON, "+span, o.geojson)
+	}
+	if o.csv != "" {
+		if err := export.WriteCSV(tl, o.csv); err != nil {
+			return err
+		}
+		report(fmt.Sprintf("CSV, %d events", len(tl.Scenario.Events)), o.csv)
+	}
+	if o.charts != "" {
+		paths, err := export.WriteCharts(tl, p.From, p.To, o.charts, pr.update)
+		if err != nil {
+			return err
+		}
+		report("charts, PNG and SVG, "+span, paths...)
+	}
+	pics := fmt.Sprintf("%dx%d, %s", w, h, span)
+	if o.png != "" {
+		paths, err := export.WritePNGs(tl, p, o.png, pr.update)
+		if err != nil {
+			return err
+		}
+		report("PNG, "+pics, paths...)
+	}
+	if o.svg != "" {
+		paths, err := export.WriteSVGs(tl, p, o.svg, pr.update)
+		if err != nil {
+			return err
+		}
+		report("SVG, "+pics, paths...)
+	}
+	if o.gif != "" {
+		if err := export.WriteGIF(tl, p, o.gif, pr.update); err != nil {
+			return err
+		}
+		report("animated GIF, "+pics, o.gif)
+	}
+	if o.mp4 != "" {
+		if err := export.WriteMP4(tl, p, o.mp4, pr.update); err != nil {
+			return err
+		}
+		report("H.264 video, "+pics, o.mp4)
+	}
+	return nil
+}
+
+// exportSimulation writes the GIS layers and charts of a saved
+// simulation (frontline simulate --format json).
+func exportSimulation(e *env, path string, o exportFlags) error {
+	if o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != "" || o.csv != "" {
+		return usagef("%s is a simulation: export its --geojson (probability of control, with words of likelihood) or --charts (fall dates, control over time); pictures and CSV are of replays", path)
+	}
+	data, err := readLimited(path, export.MaxSimulationBytes)
+	if err != nil {
+		return fmt.Errorf("cannot read the simulation: %v", err)
+	}
+	if !export.IsSimulation(data) {
+		return fmt.Errorf("%s is not the output of frontline simulate --format json (for shards, frontline merge them first)", path)
+	}
+	a, err := geo.Default()
+	if err != nil {
+		return err
+	}
+	// The scenario gives the factions' names and colours; a simulation of
+	// a what-if file names its id, so fall back to the built-in one.
+	var probe struct {
+		Scenario string `json:"scenario"`
+	}
+	json.Unmarshal(data, &probe)
+	tl, err := scenarios.Replay(probe.Scenario, a)
+	if err != nil {
+		if tl, err = scenarios.Replay(scenarios.DefaultID, a); err != nil {
+			return err
+		}
+	}
+	s, err := export.ReadSimulation(bytes.NewReader(data), path, tl)
+	if err != nil {
+		return err
+	}
+	span := fmt.Sprintf("%s to %s, %d runs, projected after %s", s.Days[0].Date, s.Days[len(s.Days)-1].Date, s.Runs, s.LastDocumented)
+	if o.geojson != "" {
+		if err := export.WriteSimGeoJSON(tl, s, o.geojson); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %s (GeoJSON of a simulation, %s)\n", o.geojson, span)
+	}
+	if o.charts != "" {
+		paths, err := export.WriteSimCharts(tl, s, o.charts, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %d files in %s (charts of a simulation, %s)\n", len(paths), o.charts, span)
+	}
+	return nil
+}
+
+func hasExt(path, exts string) bool {
+	for _, x := range strings.Fields(exts) {
+		if strings.EqualFold(filepath.Ext(path), x) {
+			return true
+		}
+	}
+	return false
+}
+
+// ensureDir makes sure dir is a writable folder, creating it (not its
+// parents) when it is missing.
+func ensureDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("cannot create folder %s: %v", dir, err)
+		}
+	case err != nil:
+		return fmt.Errorf("cannot use folder %s: %v", dir, err)
+	case !st.IsDir():
+		return fmt.Errorf("cannot write into %s: it is not a folder", dir)
+	}
+	return atomicfile.Check(filepath.Join(dir, "probe"))
+}
+
+// dayRange parses --day FROM..TO, or one date, into day indexes.
+func dayRange(t *sim.Timeline, s string) (int, int, error) {
+	a, b, ok := strings.Cut(s, "..")
+	if !ok {
+		i, err := dayFlag(t, s)
+		return i, i, err
+	}
+	from, to := 0, len(t.Days)-1
+	var err error
+	if a != "" {
+		if from, err = dayFlag(t, a); err != nil {
+			return 0, 0, err
+		}
+	}
+	if b != "" {
+		if to, err = dayFlag(t, b); err != nil {
+			return 0, 0, err
+		}
+	}
+	if from > to {
+		return 0, 0, usagef("--day %s: the first day is after the last", s)
+	}
+	return from, to, nil
+}
+
+// progress draws a bar on stderr for each stage of an export when stderr
+// is a terminal, and nothing otherwise.
+type progress struct {
+	on    bool
+	w     *os.File
+	bar   *progressbar.ProgressBar
+	stage string
+}
+
+func newProgress(e *env) *progress {
+	f, ok := e.stderr.(*os.File)
+	return &progress{on: ok && term.IsTerminal(int(f.Fd())), w: f}
+}
+
+func (p *progress) update(stage string, done, total int) {
+	if !p.on {
+		return
+	}
+	if p.bar == nil || p.stage != stage {
+		p.finish()
+		p.stage = stage
+		p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.w), progressbar.OptionSetDescription(stage),
+			progressbar.OptionShowCount(), progressbar.OptionSetWidth(30), progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish())
+	}
+	p.bar.Set(done)
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+		p.bar = nil
+	}
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExportErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args    []string
+		code    int
+		errPart string
+	}{
+		{[]string{"export"}, 2, "nothing to export"},
+		{[]string{"export", "--webm", "x.webm"}, 2, "flag provided but not defined: -webm"},
+		{[]string{"export", "--gif", "out.png"}, 2, `--gif "out.png": the file name must end in .gif`},
+		{[]string{"export", "--geojson", "out.kml"}, 2, "must end in .geojson or .json"},
+		{[]string{"export", "--csv", filepath.Join(dir, "missing", "e.csv")}, 1, "does not exist"},
+		{[]string{"export", "--png", filepath.Join(dir, "a", "b")}, 1, "cannot create folder"},
+		{[]string{"export", "--svg", file}, 1, "it is not a folder"},
+		{[]string{"export", "--png", dir, "--size", "10x10"}, 2, "--size"},
+		{[]string{"export", "--png", dir, "--day", "2024-12-01..2024-11-28"}, 2, "first day is after the last"},
+		{[]string{"export", "--png", dir, "--day", "2025-01-01"}, 2, "outside the scenario"},
+		{[]string{"export", "--png", dir, "--focus", "Saraqibb"}, 2, `did you mean "saraqib"`},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCmd(t, tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.errPart) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, errs, tt.code, tt.errPart)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("failed exports left files: %v", entries)
+	}
+}
+
+func TestExportNoFFmpeg(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "r.mp4")
+	code, _, errs := runCmd(t, "export", "--mp4", out)
+	if code != 1 || !strings.Contains(errs, "--mp4 needs ffmpeg on the PATH") || !strings.Contains(errs, "apt-get install ffmpeg") {
+		t.Errorf("exit %d, stderr %q; want 1 and how to install ffmpeg", code, errs)
+	}
+}
+
+func TestExportFiles(t *testing.T) {
+	dir := t.TempDir()
+	frames := filepath.Join(dir, "frames")
+	code, out, errs := runCmd(t, "export", "--png", frames, "--day", "2024-11-29..2024-11-30", "--size", "640x360",
+		"--geojson", filepath.Join(dir, "r.geojson"), "--csv", filepath.Join(dir, "e.csv"), "--focus", "aleppo")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if errs != "" {
+		t.Errorf("stderr is not a terminal, yet export wrote %q", errs)
+	}
+	for _, f := range []string{"frames/2024-11-29.png", "frames/2024-11-30.png", "r.geojson", "e.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if !strings.Contains(out, "wrote 2 files in "+frames+" (PNG, 640x360, 2024-11-29 to 2024-11-30)") {
+		t.Errorf("stdout %q", out)
+	}
+}
+
+func TestImportACLED(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "acled.yaml")
+	code, stdout, errs := runCmd(t, "import", "acled", "../../scenarios/acled/testdata/acled-sample.csv", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "4 proposed for review, 3 unmatched") || !strings.Contains(errs, "nearest place") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, errs)
+	}
+	code, stdout, errs = runCmd(t, "validate", out)
+	if code != 0 {
+		t.Errorf("the proposed file does not validate: %s%s", stdout, errs)
+	}
+	for _, tt := range []struct {
+		args    []string
+		code    int
+		errPart string
+	}{
+		{[]string{"import"}, 2, "needs a source format"},
+		{[]string{"import", "gdelt", "x.csv"}, 2, `unknown import format "gdelt"`},
+		{[]string{"import", "acled", "missing.csv"}, 1, "cannot read missing.csv"},
+		{[]string{"import", "acled", "../../README.md"}, 1, "lacks ACLED's column(s)"},
+		{[]string{"import", "acled", "x.csv", "--out", "x.txt"}, 2, "must end in .yaml"},
+	} {
+		code, _, errs := runCmd(t, tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.errPart) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, errs, tt.code, tt.errPart)
+		}
+	}
+}
+
+func TestExportSimulation(t *testing.T) {
+	dir := t.TempDir()
+	sim := "../../render/export/testdata/simulate-offensive-2024.json"
+	code, out, errs := runCmd(t, "export", sim, "--geojson", filepath.Join(dir, "s.geojson"), "--charts", filepath.Join(dir, "charts"))
+	if code != 0 || !strings.Contains(out, "GeoJSON of a simulation") || !strings.Contains(out, "charts of a simulation") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, _, errs = runCmd(t, "export", sim, "--gif", filepath.Join(dir, "s.gif"))
+	if code != 2 || !strings.Contains(errs, "is a simulation") {
+		t.Errorf("exit %d, stderr %q; want 2 and that pictures are of replays", code, errs)
+	}
+	code, _, errs = runCmd(t, "export", "../../go.mod.json", "--geojson", filepath.Join(dir, "x.geojson"))
+	if code != 1 || !strings.Contains(errs, "cannot read") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestSimulateThenExport runs frontline simulate and exports its JSON:
+// the contract of docs/simulate-json.md, end to end.
+func TestSimulateThenExport(t *testing.T) {
+	dir := t.TempDir()
+	sim := filepath.Join(dir, "sim.json")
+	if code, _, errs := runCmd(t, "simulate", "--runs", "40", "--seed", "3", "--format", "json", "--out", sim); code != 0 {
+		t.Fatalf("simulate: exit %d: %s", code, errs)
+	}
+	code, out, errs := runCmd(t, "export", sim, "--geojson", filepath.Join(dir, "sim.geojson"), "--charts", filepath.Join(dir, "charts"))
+	if code != 0 || !strings.Contains(out, "40 runs") {
+		t.Fatalf("export: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "sim.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"layer":"probability"`, `"words":"almost certainly"`, `"projected":true`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the simulation's GeoJSON lacks %s", want)
+		}
+	}
+}

@@ -1,0 +1,144 @@
+package safetext
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxQuote is the number of runes of a value that Quote keeps.
+const MaxQuote = 80
+
+// Quote returns s as a Go-quoted string, like %q, with control
+// characters escaped and at most MaxQuote runes of s kept; a longer value
+// ends in an ellipsis after the closing quote ("abc…"), so that a
+// hostile 10 MB name is not echoed back in full.
+func Quote(s string) string {
+	if utf8.RuneCountInString(s) <= MaxQuote {
+		return strconv.Quote(s)
+	}
+	n, i := 0, 0
+	for i = range s {
+		if n == MaxQuote {
+			break
+		}
+		n++
+	}
+	return strconv.Quote(s[:i]) + "…"
+}
+
+// Cap returns s cut to at most max runes, with an ellipsis when cut. It
+// does not escape: use it for values that Escape or Quote will see.
+func Cap(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// unsafe reports whether r must not reach a terminal raw: C0 controls
+// other than tab and newline, DEL, C1 controls (U+0080–U+009F, of which
+// U+009B is a CSI on some terminals), and the bidirectional overrides
+// and isolates that reorder the text shown around them.
+func unsafe(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == utf8.RuneError:
+		return true
+	}
+	return false
+}
+
+func escapeRune(b *strings.Builder, r rune) {
+	switch {
+	case r == '\r':
+		b.WriteString(`\r`)
+	case r < 0x80:
+		fmt.Fprintf(b, `\x%02x`, r)
+	default:
+		fmt.Fprintf(b, `\u%04x`, r)
+	}
+}
+
+// Escape returns s with every control character written as a visible
+// escape (ESC becomes \x1b), keeping newlines and tabs. Invalid UTF-8
+// bytes become \ufffd.
+func Escape(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafe(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafe(r) {
+			escapeRune(&b, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Writer escapes, as Escape does, everything written to it before
+// passing it to the underlying writer. A rune split across two writes is
+// held back until it is complete.
+type Writer struct {
+	w       io.Writer
+	pending []byte
+}
+
+// NewWriter returns a Writer that escapes control characters on their
+// way to w.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+
+// Write implements io.Writer. It reports len(p) written when the
+// escaped text was written whole.
+func (w *Writer) Write(p []byte) (int, error) {
+	data := append(w.pending, p...)
+	w.pending = nil
+	// Hold back an incomplete rune at the end.
+	cut := len(data)
+	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(data[i]) {
+			if !utf8.FullRune(data[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	w.pending = append([]byte(nil), data[cut:]...)
+	if _, err := io.WriteString(w.w, Escape(string(data[:cut]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes a held-back incomplete rune, escaped.
+func (w *Writer) Flush() error {
+	if len(w.pending) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(w.w, Escape(string(w.pending)))
+	w.pending = nil
+	return err
+}

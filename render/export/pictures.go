@@ -1,0 +1,159 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"io"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/render/raster"
+	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/render/svg"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// Pictures says what every picture of an export shows.
+type Pictures struct {
+	W, H     int
+	Focus    string  // place id to centre on, or "" for Syria
+	Zoom     float64 // relative to the whole-Syria view; 0 for the default
+	Present  bool    // presenter mode's large type
+	From, To int     // first and last day index, inclusive
+}
+
+// Progress is told how much of a stage is done; it may be nil.
+type Progress func(stage string, done, total int)
+
+func (pr Progress) report(stage string, done, total int) {
+	if pr != nil {
+		pr(stage, done, total)
+	}
+}
+
+func (p Pictures) textZoom() float64 {
+	if p.Present {
+		return scene.PresentTextZoom
+	}
+	return 1
+}
+
+// View is the view of every frame: the map fills the picture.
+func (p Pictures) View(tl *sim.Timeline) scene.View {
+	return scene.StartView(tl.Graph.Atlas, scene.Rect{W: float64(p.W), H: float64(p.H)}, p.textZoom(), p.Focus, p.Zoom)
+}
+
+// Check reports a bad picture setting.
+func (p Pictures) Check(tl *sim.Timeline) error {
+	if p.W < 64 || p.H < 64 || p.W > 8192 || p.H > 8192 {
+		return fmt.Errorf("picture size %dx%d: width and height must be 64 to 8192", p.W, p.H)
+	}
+	if p.From < 0 || p.To >= len(tl.Days) || p.From > p.To {
+		return fmt.Errorf("day range %d..%d is outside the timeline's %d days", p.From, p.To, len(tl.Days))
+	}
+	return nil
+}
+
+// Days returns the day indexes the pictures cover.
+func (p Pictures) Days() []int {
+	var out []int
+	for i := p.From; i <= p.To; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// DayScene returns the scene of an exported frame of day i: the map, its
+// labels, and the chrome (date, legend, scale, credit) as an overlay.
+func DayScene(b *scene.Builder, p Pictures, i int) *scene.Scene {
+	v := p.View(b.TL)
+	tz := p.textZoom()
+	f := scene.Settled(i, v)
+	f.TextZoom = tz
+	f.Avoid = scene.ChromeAvoid(b.TL, i, v, tz)
+	s := b.Build(f)
+	s.Overlay = b.Chrome(i, v, tz)
+	return s
+}
+
+// FileName is the name of day i's picture: its date and the extension.
+func FileName(tl *sim.Timeline, i int, ext string) string { return tl.Days[i].Date.String() + ext }
+
+// parallel runs fn(worker, k) for k in [0, n) on up to GOMAXPROCS
+// workers; each worker has its own scene builder and painter, which are
+// not safe for concurrent use.
+func parallel(tl *sim.Timeline, n int, fn func(b *scene.Builder, p *raster.Painter, k int) error) error {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, p := scene.NewBuilder(tl), raster.New()
+			for k := range next {
+				errs[k] = fn(b, p, k)
+			}
+		}()
+	}
+	for k := 0; k < n; k++ {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WritePNGs writes one PNG per day into dir and returns their paths.
+// Frames are painted and encoded on every core, and written one at a
+// time: atomicfile clears stale temporary files of its folder on each
+// write, which would take another writer's.
+func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string, error) {
+	days := p.Days()
+	paths := make([]string, len(days))
+	var mu sync.Mutex
+	done := 0
+	err := parallel(tl, len(days), func(b *scene.Builder, pt *raster.Painter, k int) error {
+		img := pt.Paint(DayScene(b, p, days[k]))
+		var buf bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		paths[k] = filepath.Join(dir, FileName(tl, days[k], ".png"))
+		if err := atomicfile.WriteBytes(paths[k], buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		done++
+		pr.report("png", done, len(days))
+		return nil
+	})
+	return paths, err
+}
+
+// WriteSVGs writes one SVG per day into dir and returns their paths.
+func WriteSVGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string, error) {
+	b := scene.NewBuilder(tl)
+	var paths []string
+	for k, i := range p.Days() {
+		s := DayScene(b, p, i)
+		path := filepath.Join(dir, FileName(tl, i, ".svg"))
+		title := fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
+		if err := atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { return svg.Write(w, s, svg.Options{Title: title}) }); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+		pr.report("svg", k+1, len(p.Days()))
+	}
+	return paths, nil
+}

@@ -1,0 +1,268 @@
+package export
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"sort"
+
+	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/sim"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// KeyPlaces are the places a simulation's probability charts follow, when
+// the simulation has them: the towns of the offensive's road south.
+var KeyPlaces = []string{"aleppo", "saraqib", "maarat-al-numan", "khan-sheikhoun", "hama", "homs"}
+
+// simDays labels a simulation's x axis (day offsets) with dates.
+type simDays struct{ s *Simulation }
+
+func (d simDays) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	step := max(1, int(math.Ceil((hi-lo+1)/9)))
+	for i := int(math.Ceil(lo)); float64(i) <= hi; i++ {
+		t := plot.Tick{Value: float64(i)}
+		if i%step == 0 && i >= 0 && i < len(d.s.Days) {
+			t.Label = d.s.Days[i].Date.Time().Format("2 Jan")
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// shadeProjection greys the days past the last documented one and labels
+// the shade at height labelY.
+func shadeProjection(p *plot.Plot, s *Simulation, ymin, ymax, labelY float64) error {
+	first := -1
+	for k, d := range s.Days {
+		if d.Projected {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	x0, x1 := float64(first)-0.5, float64(len(s.Days)-1)+0.5
+	poly, err := plotter.NewPolygon(plotter.XYs{{X: x0, Y: ymin}, {X: x1, Y: ymin}, {X: x1, Y: ymax}, {X: x0, Y: ymax}})
+	if err != nil {
+		return err
+	}
+	poly.Color = color.RGBA{0xe4, 0xe4, 0xe8, 0xff}
+	poly.LineStyle.Width = 0
+	p.Add(poly)
+	lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x0 + 0.15, Y: labelY}}, Labels: []string{"projection (model only)"}})
+	if err != nil {
+		return err
+	}
+	lbl.TextStyle[0].YAlign = draw.YTop
+	lbl.TextStyle[0].Color = color.RGBA{0x55, 0x55, 0x55, 0xff}
+	p.Add(lbl)
+	return nil
+}
+
+func dayIndex(s *Simulation, d sim.Date) float64 { return float64(d - s.Days[0].Date) }
+
+// fanChart plots, per place likely to fall, the 10th to 90th percentile
+// of its fall date with the median, and the documented fall date.
+func fanChart(tl *sim.Timeline, s *Simulation) (*plot.Plot, error) {
+	type row struct {
+		pl     SimPlace
+		median sim.Date
+	}
+	var rows []row
+	for _, pl := range s.Places {
+		if pl.FallDate != nil && pl.FallDate.Median != nil && pl.FallProbability >= 0.1 {
+			rows = append(rows, row{pl, *pl.FallDate.Median})
+		}
+	}
+	// The 24 likeliest to fall, latest at the bottom.
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].pl.FallProbability > rows[j].pl.FallProbability })
+	if len(rows) > 24 {
+		rows = rows[:24]
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].median != rows[j].median {
+			return rows[i].median > rows[j].median
+		}
+		return rows[i].pl.ID > rows[j].pl.ID
+	})
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("When places fall: 10th–90th percentile and median — %s, %d runs", s.Title, s.Runs)
+	p.X.Tick.Marker = simDays{s}
+	p.X.Min, p.X.Max = -0.5, float64(len(s.Days))-0.5
+	p.Y.Min, p.Y.Max = -0.8, float64(len(rows))-0.2
+	if err := shadeProjection(p, s, p.Y.Min, p.Y.Max, p.Y.Max); err != nil {
+		return nil, err
+	}
+	p.Add(plotter.NewGrid())
+	var ticks []plot.Tick
+	b := scene.NewBuilder(tl)
+	last := float64(len(s.Days) - 1)
+	legend := false
+	for y, r := range rows {
+		fd := r.pl.FallDate
+		lo := dayIndex(s, r.median)
+		if fd.P10 != nil {
+			lo = dayIndex(s, *fd.P10)
+		}
+		open := fd.P90 == nil // later than the last day in over 10% of runs
+		hi := last + 0.5
+		if !open {
+			hi = dayIndex(s, *fd.P90)
+		}
+		col := scene.Darken(b.Colour(attacker(s, r.pl)), 0.1)
+		bar, err := plotter.NewLine(plotter.XYs{{X: lo, Y: float64(y)}, {X: hi, Y: float64(y)}})
+		if err != nil {
+			return nil, err
+		}
+		bar.Width = vg.Points(7)
+		bar.Color = color.NRGBA(scene.WithAlpha(col, 0.45)) // vg reads color.RGBA as premultiplied
+		if open {
+			bar.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+		}
+		med, err := plotter.NewScatter(plotter.XYs{{X: dayIndex(s, r.median), Y: float64(y)}})
+		if err != nil {
+			return nil, err
+		}
+		med.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
+		p.Add(bar, med)
+		if r.pl.Documented != nil {
+			doc, err := plotter.NewScatter(plotter.XYs{{X: dayIndex(s, *r.pl.Documented), Y: float64(y)}})
+			if err != nil {
+				return nil, err
+			}
+			doc.GlyphStyle = draw.GlyphStyle{Color: scene.InkColour, Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
+			p.Add(doc)
+			if !legend {
+				p.Legend.Add("documented fall", doc)
+				legend = true
+			}
+		}
+		ticks = append(ticks, plot.Tick{Value: float64(y), Label: fmt.Sprintf("%s: falls, %s", r.pl.Name, likelihood.Phrase(r.pl.FallProbability))})
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Label.Text = "fall date; a dashed bar runs past the last day; the shade is the model's projection"
+	p.Legend.Top, p.Legend.Left = false, true
+	return p, nil
+}
+
+// attacker is the faction most likely to hold a fallen place at the end.
+func attacker(s *Simulation, pl SimPlace) string {
+	ps := s.Days[len(s.Days)-1].Control[pl.ID]
+	best, bp := "", -1.0
+	keys := make([]string, 0, len(ps))
+	for f := range ps {
+		keys = append(keys, f)
+	}
+	sort.Strings(keys)
+	for _, f := range keys {
+		if f != pl.Initial && ps[f] > bp {
+			best, bp = f, ps[f]
+		}
+	}
+	return best
+}
+
+// controlChart plots the probability that each faction holds a place,
+// day by day, with the projection shaded.
+func controlChart(tl *sim.Timeline, s *Simulation, pl SimPlace) (*plot.Plot, error) {
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("Who holds %s — %s, %d runs", pl.Name, s.Title, s.Runs)
+	p.X.Tick.Marker = simDays{s}
+	p.X.Min, p.X.Max = -0.5, float64(len(s.Days))-0.5
+	p.Y.Min, p.Y.Max = 0, 1.3
+	p.Y.Label.Text = "probability"
+	p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 0, Label: "0"}, {Value: 0.2, Label: "20%"}, {Value: 0.45, Label: "45%"},
+		{Value: 0.55, Label: "55%"}, {Value: 0.8, Label: "80%"}, {Value: 1, Label: "100%"}})
+	if err := shadeProjection(p, s, 0, 1.3, 0.36); err != nil {
+		return nil, err
+	}
+	p.Add(plotter.NewGrid())
+	b := scene.NewBuilder(tl)
+	factions := append(append([]string{}, s.Factions...), "none")
+	for _, f := range factions {
+		pts := make(plotter.XYs, len(s.Days))
+		peak := 0.0
+		for k, d := range s.Days {
+			pts[k] = plotter.XY{X: float64(k), Y: d.Control[pl.ID][f]}
+			peak = math.Max(peak, pts[k].Y)
+		}
+		if peak < 0.01 {
+			continue
+		}
+		l, err := plotter.NewLine(pts)
+		if err != nil {
+			return nil, err
+		}
+		l.Color = b.Colour(f)
+		l.Width = vg.Points(2.2)
+		label := f
+		if fa, ok := tl.Scenario.Faction(f); ok {
+			label = fa.Name
+		}
+		if f == "none" {
+			label, l.Dashes = "nobody", []vg.Length{vg.Points(4), vg.Points(3)}
+		}
+		p.Add(l)
+		p.Legend.Add(fmt.Sprintf("%s: %s at the end", label, likelihood.Phrase(pts[len(pts)-1].Y)), l)
+	}
+	if pl.Documented != nil {
+		x := dayIndex(s, *pl.Documented)
+		l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: 1}})
+		if err != nil {
+			return nil, err
+		}
+		l.Color, l.Dashes = scene.InkColour, []vg.Length{vg.Points(2), vg.Points(2)}
+		p.Add(l)
+		p.Legend.Add("documented fall", l)
+	}
+	p.Legend.Top, p.Legend.Left = true, true
+	return p, nil
+}
+
+// WriteSimCharts writes a simulation's charts into dir as PNG and SVG: the
+// fan chart of fall dates (fall-dates) and, for each key place, the
+// probability of control over time (control-PLACE).
+func WriteSimCharts(tl *sim.Timeline, s *Simulation, dir string, pr Progress) ([]string, error) {
+	type named struct {
+		name string
+		make func() (*plot.Plot, error)
+	}
+	charts := []named{{"fall-dates", func() (*plot.Plot, error) { return fanChart(tl, s) }}}
+	for _, id := range KeyPlaces {
+		for _, pl := range s.Places {
+			if pl.ID == id {
+				charts = append(charts, named{"control-" + id, func() (*plot.Plot, error) { return controlChart(tl, s, pl) }})
+			}
+		}
+	}
+	var paths []string
+	for k, c := range charts {
+		p, err := c.make()
+		if err != nil {
+			return paths, err
+		}
+		for _, ext := range []string{"png", "svg"} {
+			wt, err := p.WriterTo(9*vg.Inch, 5*vg.Inch, ext)
+			if err != nil {
+				return paths, err
+			}
+			path := filepath.Join(dir, c.name+"."+ext)
+			if err := atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
+				return paths, err
+			}
+			paths = append(paths, path)
+		}
+		pr.report("charts", k+1, len(charts))
+	}
+	return paths, nil
+}

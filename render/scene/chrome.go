@@ -1,0 +1,187 @@
+package scene
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// Box is a rounded rectangle: the background of a panel of the chrome.
+type Box struct {
+	R      Rect
+	Radius float64
+	Fill   color.RGBA
+	Border color.RGBA // zero for none
+}
+
+// DateRect is the date box's area, top left of the map area m.
+func DateRect(tl *sim.Timeline, i int, m Rect, tz float64) Rect {
+	big, small := 34*tz, 14*tz
+	w := math.Max(TextWidth(LongDate(tl.Days[i].Date), big, true), TextWidth(DateSub(tl, i), small, false)) + 28
+	return Rect{m.X + 14, m.Y + 14, w, big*1.2 + small*1.3 + 18}
+}
+
+// LegendRect is the legend's area, bottom right of the map area m.
+func LegendRect(tl *sim.Timeline, i int, m Rect, tz float64) Rect {
+	size := 13 * tz
+	row := size * 1.55
+	shown := LegendFactions(tl, i)
+	w := 0.0
+	for _, f := range shown {
+		w = math.Max(w, TextWidth(f.Name, size, false))
+	}
+	for _, k := range LegendKeys {
+		w = math.Max(w, TextWidth(k, size, false))
+	}
+	w += 60
+	h := float64(len(shown)+len(LegendKeys))*row + 18
+	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
+}
+
+// ScaleRect is the scale bar's area, bottom left of the map area m.
+func ScaleRect(scale float64, m Rect, tz float64) Rect {
+	px := ScaleKm(scale) * scale
+	size := 12 * tz
+	return Rect{m.X + 14, m.Y + m.H - size - 36, px + 20, size + 22}
+}
+
+// ChromeAvoid returns the areas of the date box, legend, scale bar and
+// credit of an exported frame of day i over the view v, which labels keep
+// clear of.
+func ChromeAvoid(tl *sim.Timeline, i int, v View, tz float64) []Rect {
+	out := []Rect{DateRect(tl, i, v.Rect, tz).Inset(-4), LegendRect(tl, i, v.Rect, tz).Inset(-4), ScaleRect(v.Scale, v.Rect, tz).Inset(-4)}
+	if r, _, ok := creditRect(tl, i, v, tz); ok {
+		out = append(out, r.Inset(-2))
+	}
+	return out
+}
+
+// creditRect is the box of the credit line, bottom centre, and its text;
+// ok is false when it would run into the legend or the scale bar.
+func creditRect(tl *sim.Timeline, i int, v View, tz float64) (Rect, string, bool) {
+	m := v.Rect
+	credit := fmt.Sprintf("frontline · %s · sources: frontline export --csv", tl.Scenario.Title)
+	size := 11 * tz
+	w := TextWidth(credit, size, false)
+	r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
+	ok := !r.Overlaps(LegendRect(tl, i, m, tz)) && !r.Overlaps(ScaleRect(v.Scale, m, tz))
+	return r, credit, ok
+}
+
+// ChromePart is a part of the chrome of the map.
+type ChromePart uint8
+
+// The parts of the chrome: the date box (top left), the legend (bottom
+// right), the scale bar (bottom left) and the credit line (bottom
+// centre, exports only).
+const (
+	ChromeDate ChromePart = 1 << iota
+	ChromeLegend
+	ChromeScale
+	ChromeCredit
+	ChromeAll = ChromeDate | ChromeLegend | ChromeScale | ChromeCredit
+)
+
+// Chrome returns the overlay of an exported frame of day i over the view
+// v: the date box, the legend and the scale bar, as the viewer draws them,
+// and a credit line naming the scenario and where the sources are.
+func (b *Builder) Chrome(i int, v View, tz float64) *Scene { return b.ChromeOf(i, v, tz, ChromeAll) }
+
+// ChromeOf returns the parts of the chrome of day i over the view v as a
+// scene; the viewer paints the date and legend once a day and the scale
+// bar as the view moves.
+func (b *Builder) ChromeOf(i int, v View, tz float64, parts ChromePart) *Scene {
+	tl := b.TL
+	m := v.Rect
+	o := &Scene{W: int(m.X + m.W), H: int(m.Y + m.H)}
+	lay := Layer{Name: "chrome"}
+
+	if parts&ChromeDate != 0 {
+		b.chromeDate(o, i, m, tz)
+	}
+	if parts&ChromeLegend != 0 {
+		b.chromeLegend(o, &lay, i, m, tz)
+	}
+	if parts&ChromeScale != 0 {
+		chromeScale(o, &lay, v, tz)
+	}
+	if parts&ChromeCredit != 0 {
+		// Who made the map and where its sources are.
+		if cr, credit, ok := creditRect(tl, i, v, tz); ok {
+			o.Boxes = append(o.Boxes, Box{R: cr, Radius: 3, Fill: WithAlpha(PanelColour, 0.8)})
+			o.text(credit, 11*tz, false, cr.X+6, cr.Y+2, MutedInk)
+		}
+	}
+	o.Layers = []Layer{lay}
+	return o
+}
+
+// text adds a label of chrome text, with no halo, its top-left at (x, y).
+func (s *Scene) text(t string, size float64, bold bool, x, y float64, c color.RGBA) {
+	s.Labels = append(s.Labels, Label{Text: t, X: float32(x), Y: float32(y), Size: size, Bold: bold, Colour: c, Place: -1})
+}
+
+func (b *Builder) chromeDate(o *Scene, i int, m Rect, tz float64) {
+	tl := b.TL
+	big, small := 34*tz, 14*tz
+	r := DateRect(tl, i, m, tz)
+	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
+	o.text(LongDate(tl.Days[i].Date), big, true, r.X+14, r.Y+7, InkColour)
+	o.text(DateSub(tl, i), small, false, r.X+14, r.Y+9+big*1.2, MutedInk)
+}
+
+func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) {
+	tl := b.TL
+	size := 13 * tz
+	row := size * 1.55
+	r := LegendRect(tl, i, m, tz)
+	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
+	y := r.Y + 9
+	for _, f := range LegendFactions(tl, i) {
+		sw := Rect{r.X + 10, y + 2, 28, row - 6}
+		c := b.Colour(f.ID)
+		o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Fill: Over(WithAlpha(c, TerritoryOpacity), SyriaColour), Border: InkColour})
+		lay.Strokes = append(lay.Strokes, Hatch(RectPolygon(sw.Inset(1)), f.Pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8))...)
+		o.text(f.Name, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
+		y += row
+	}
+	cx := float32(r.X + 24)
+	for _, k := range LegendKeys {
+		cy := float32(y + row/2)
+		mk := Marker{Place: -1, X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour}
+		switch k {
+		case "contested":
+			mk.HasRing, mk.Ring = true, InkColour
+			o.Markers = append(o.Markers, mk)
+		case "claimed (unconfirmed)":
+			mk.HasRing, mk.RingDashed, mk.Ring = true, true, InkColour
+			o.Markers = append(o.Markers, mk)
+		case "front line":
+			line := []Pt{{cx - 13, cy}, {cx + 13, cy}}
+			lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 6, Colour: CasingColour, Round: true},
+				Stroke{Points: line, Width: 3, Colour: FrontColour, Round: true})
+		case "road cut":
+			lay.Strokes = append(lay.Strokes, CutMark([]Pt{{cx - 10, cy}, {cx + 10, cy}}, 6, CutColour)...)
+		case "changed this day":
+			mk.Highlight = true
+			o.Markers = append(o.Markers, mk)
+		}
+		o.text(k, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
+		y += row
+	}
+}
+
+func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
+	m := v.Rect
+	km := ScaleKm(v.Scale)
+	px := float32(km * v.Scale)
+	ssize := 12 * tz
+	r := ScaleRect(v.Scale, m, tz)
+	o.Boxes = append(o.Boxes, Box{R: r, Radius: 4, Fill: WithAlpha(PanelColour, 0.85)})
+	x0, y0 := float32(r.X+10), float32(r.Y+r.H-7)
+	lay.Strokes = append(lay.Strokes, Stroke{Points: []Pt{{x0, y0 - 5}, {x0, y0}, {x0 + px, y0}, {x0 + px, y0 - 5}}, Width: 2, Colour: InkColour})
+	label := fmt.Sprintf("%g km", km)
+	o.text(label, ssize, false, float64(x0+px/2)-TextWidth(label, ssize, false)/2, r.Y+3, InkColour)
+}

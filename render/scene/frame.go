@@ -1,0 +1,80 @@
+package scene
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// FitSyria returns the view of the map area m that fits Syria below the
+// date box, for text zoom tz. The viewer and the exporters share it, so an
+// exported frame and the viewer's screenshot show the same map.
+func FitSyria(m Rect, tz float64) View {
+	top := 40 * tz
+	v := Fit(SyriaBound, Rect{m.X, m.Y + top, m.W, m.H - top}, 18)
+	v.Rect = m
+	v.Center = v.ToWorld(m.X+m.W/2, m.Y+m.H/2-top/2)
+	return v
+}
+
+// StartView returns the view a viewer or an export opens on: Syria, or
+// centred on the place focus (an id) at the north-west's scale, and zoom
+// times the whole-Syria scale when zoom > 0.
+func StartView(a *geo.Atlas, m Rect, tz float64, focus string, zoom float64) View {
+	v := FitSyria(m, tz)
+	if focus != "" {
+		if p, ok := a.Place(focus); ok {
+			v.Center = p.Point
+			if zoom == 0 {
+				v.Scale = Fit(NorthWestBound, m, 24).Scale
+			}
+		}
+	}
+	if zoom > 0 {
+		v.Scale = math.Max(MinScale, math.Min(MaxScale, FitSyria(m, tz).Scale*zoom))
+	}
+	return v
+}
+
+// Ease is the easing of a transition between two days: slow in, slow out.
+func Ease(t float64) float64 { return t * t * (3 - 2*t) }
+
+// PresentTextZoom is the text size of presenter mode relative to normal.
+const PresentTextZoom = 1.35
+
+// LongDate formats a day as a briefer reads it: "30 November 2024".
+func LongDate(d sim.Date) string { return d.Time().Format("2 January 2006") }
+
+// DateSub is the line under the date: "Saturday · day 5 of 13".
+func DateSub(tl *sim.Timeline, i int) string {
+	return fmt.Sprintf("%s · day %d of %d", tl.Days[i].Date.Weekday(), i+1, len(tl.Days))
+}
+
+// LegendKeys are the legend's rows after the factions.
+var LegendKeys = []string{"contested", "claimed (unconfirmed)", "front line", "road cut", "changed this day"}
+
+// LegendFactions are the factions that hold something on day i.
+func LegendFactions(tl *sim.Timeline, i int) []sim.Faction {
+	var shown []sim.Faction
+	d := tl.Days[i]
+	for _, f := range tl.Scenario.Factions {
+		if d.Metrics.Places[f.ID] > 0 {
+			shown = append(shown, f)
+		}
+	}
+	return shown
+}
+
+// ScaleKm is the longest round distance whose scale bar fits in 140 px at
+// scale pixels per km.
+func ScaleKm(scale float64) float64 {
+	km := 1.0
+	for _, c := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
+		if c*scale <= 140 {
+			km = c
+		}
+	}
+	return km
+}
