@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
 	"github.com/frontline-sim/frontline/scenarios"
 )
@@ -184,7 +185,9 @@ func TestBrowser(t *testing.T) {
 		if !render.HasDisplay() {
 			t.Skip("no display for the desktop viewer; make test runs under xvfb-run")
 		}
-		tl, err := render.OpenScenario("builtin", mustBuiltin(t))
+		// The page opens the built-in scenario as a built-in, not as a
+		// dropped file (which would carry the WHAT-IF banner).
+		tl, err := scenarios.Replay(scenarios.DefaultID, geo.MustDefault())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,13 +297,4 @@ func absDiff(a, b uint32) uint32 {
 		return a - b
 	}
 	return b - a
-}
-
-func mustBuiltin(t *testing.T) []byte {
-	t.Helper()
-	src, ok := scenarios.BuiltinSource(scenarios.DefaultID)
-	if !ok {
-		t.Fatal("no built-in scenario")
-	}
-	return src
 }
