@@ -4,11 +4,12 @@
 
 GO ?= go
 # Xvfb with Mesa's software OpenGL, for the viewer's tests and screenshots;
-# GDAL's ogrinfo reads the GeoJSON export back, ffmpeg encodes and ffprobe
-# checks the MP4 export.
-APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg
+# GDAL's ogrinfo reads the GeoJSON exports back, ffmpeg encodes and ffprobe
+# checks the MP4 export, Chromium runs the web build's browser test
+# (cmd/frontline-web) and opens the SVG export.
+APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg chromium
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate readme-gif
+.PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate readme-gif web
 
 test: deps fmt vet gotest
 
@@ -36,8 +37,11 @@ vet:
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
-	# The bounds on hostile 10 MB scenario files, which -race slows tenfold.
-	$(GO) test -run 'TestHostileBounded' ./scenarios
+	# The bounds on hostile 10 MB scenario files and the what-ifs' paired
+	# ensembles, which -race slows tenfold and which skip under it.
+	$(GO) test -run 'TestHostileBounded|TestWhatIfs' ./scenarios
+	# The golden screenshots, skipped under -race (too slow there).
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -49,6 +53,15 @@ update-golden:
 # The README's animation: the north-west through the offensive, headless.
 readme-gif:
 	$(GO) run ./cmd/frontline export --gif docs/replay.gif --focus "Maarat al-Numan" --zoom 2.4
+# make web: the viewer as a static site in build/web (index.html, the
+# WebAssembly viewer and Go's wasm_exec.js), for any static host.
+WEB ?= build/web
+web:
+	mkdir -p $(WEB)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WEB)/frontline.wasm ./cmd/frontline-web
+	cp cmd/frontline-web/index.html $(WEB)/index.html
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
+	@ls -l $(WEB)/frontline.wasm | awk '{printf "%s: %.1f MB", $$NF, $$5/1e6}'; gzip -9 -c $(WEB)/frontline.wasm | wc -c | awk '{printf ", %.1f MB gzip-compressed\n", $$1/1e6}'
 
 # Refit the model to the built-in ledger (after a change to the gazetteer,
 # the territory or the ledger): rewrites sim/testdata/calibrate.json and the

@@ -19,13 +19,15 @@ var allowed = map[string][]string{
 	"scenarios":     {"sim", "geo", "internal"},
 	"render":        {"scenarios", "sim", "geo", "internal"},
 	"cmd/frontline": {"render", "scenarios", "sim", "geo", "internal"},
+	// The viewer for the browser (GOOS=js GOARCH=wasm), built by make web.
+	"cmd/frontline-web": {"render", "scenarios", "sim", "geo", "internal"},
 }
 
 // ebitenOK lists the packages that may import ebiten: the viewer (package
-// render) and the command. The scene (render/scene) and the headless
+// render), the command and its browser build. The scene (render/scene) and the headless
 // backends and exporters under render/ may not, so exports run with no
 // display.
-var ebitenOK = map[string]bool{"render": true, "cmd/frontline": true}
+var ebitenOK = map[string]bool{"render": true, "cmd/frontline": true, "cmd/frontline-web": true}
 
 func TestImportDirection(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Deps}} {{.}}{{end}}`, "./...").Output()

@@ -11,6 +11,7 @@ import (
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"github.com/paulmach/orb"
 )
 
 // Options are the viewer's start-up settings, from flags and deep links.
@@ -22,6 +23,22 @@ type Options struct {
 	Width   int      // window size in pixels
 	Height  int
 	Draft   bool // draw the map without supersampling: faster, rougher
+
+	// From deep links (see Link).
+	Center            orb.Point // centre on this (lon, lat) when HasCenter
+	Box               orb.Bound // fit this box when HasBox
+	HasCenter, HasBox bool
+	Layers            *Show  // the layers shown; nil for all
+	Step              int    // open on this story step (from 1); 0 for none
+	Scenario          string // the scenario id a link names, for the links the viewer writes
+
+	// Compare, when set, is a second timeline (a what-if) shown right of a
+	// swipe line over this one, with the places that differ ringed.
+	Compare *sim.Timeline
+
+	// OnLink, when set, is called with the view's deep link whenever it
+	// changes; the web build keeps the address bar on it.
+	OnLink func(Link)
 }
 
 // Speeds are the playback speeds in days per second.
@@ -86,6 +103,15 @@ type Game struct {
 	motion int
 	ticks  int
 	logFPS bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
+
+	lastLink string      // the deep link last reported to opts.OnLink
+	linked   bool        // whether it has been reported once
+	open     opener      // a scenario to swap in, from Open
+	step     int         // the story step shown in presenter mode, from 1; 0 for none
+	cam      camera      // the camera's easing between story steps
+	cmp      *comparison // compare mode; nil when off
+	mapOnly  bool        // paint the map alone: compare mode's right-hand side
+	problems string      // a dropped file's problems, shown over the map
 }
 
 type eventHit struct {
@@ -95,6 +121,7 @@ type eventHit struct {
 
 type panelKey struct {
 	day, pinned int
+	step        int
 	scroll      float64
 	rect        Rect
 	present     bool
@@ -109,6 +136,14 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 		if i := tl.Index(opts.Day); i >= 0 {
 			g.pos, g.target = float64(i), float64(i)
 		}
+	}
+	if opts.Layers != nil {
+		g.show = *opts.Layers
+	}
+	g.cam.t = 1
+	g.initCompare()
+	if len(g.steps()) > 0 && (opts.Step > 0 || opts.Present) {
+		g.GoToStep(max(1, opts.Step), false)
 	}
 	return g
 }
@@ -177,6 +212,9 @@ func (g *Game) relayout(w, h int) {
 	if !g.viewInit {
 		g.view = g.initialView()
 		g.viewInit = true
+		if g.inStory() {
+			g.GoToStep(g.step, false)
+		}
 	} else {
 		// Keep the centre and scale; the viewport changes.
 		g.view.Rect = g.lay.Map
@@ -190,7 +228,33 @@ func (g *Game) relayout(w, h int) {
 func (g *Game) fitSyria() View { return FitSyria(g.lay.Map, g.textZoom()) }
 
 func (g *Game) initialView() View {
-	return StartView(g.TL.Graph.Atlas, g.lay.Map, g.textZoom(), g.opts.Focus, g.opts.Zoom)
+	o := g.opts
+	return g.viewFor(o.Focus, o.Center, o.HasCenter, o.Box, o.HasBox, o.Zoom)
+}
+
+// viewFor is the view of a deep link or a story step: centred on a place
+// (at the north-west view's scale unless zoom is given), on a point, or
+// fitting a box; zoom is relative to the whole-Syria view.
+func (g *Game) viewFor(focus string, center orb.Point, hasCenter bool, box orb.Bound, hasBox bool, zoom float64) View {
+	v := g.fitSyria()
+	if focus != "" {
+		if p, ok := g.TL.Graph.Atlas.Place(focus); ok {
+			v.Center = p.Point
+			if zoom == 0 {
+				v.Scale = Fit(NorthWestBound, g.lay.Map, 24).Scale
+			}
+		}
+	}
+	switch {
+	case hasBox:
+		v = Fit(box, g.lay.Map, 24)
+	case hasCenter:
+		v.Center = center
+	}
+	if zoom > 0 {
+		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*zoom))
+	}
+	return v
 }
 
 // Update implements ebiten.Game.
@@ -199,16 +263,25 @@ func (g *Game) Update() error {
 		return nil
 	}
 	g.ticks++
+	g.takeOpen()
+	g.dropped()
 	if g.logFPS && g.ticks%120 == 0 {
 		fmt.Fprintf(os.Stderr, "frontline: %.1f frames/s, %.1f ticks/s, day %.2f\n", ebiten.ActualFPS(), ebiten.ActualTPS(), g.pos+1)
 	}
 	g.input()
 	g.tick(1.0 / float64(ebiten.TPS()))
+	if g.opts.OnLink != nil && g.ticks%10 == 0 && !g.moving() {
+		if l := g.Link(); l.Query() != g.lastLink || !g.linked {
+			g.lastLink, g.linked = l.Query(), true
+			g.opts.OnLink(l)
+		}
+	}
 	return nil
 }
 
 // tick advances the clock by dt seconds.
 func (g *Game) tick(dt float64) {
+	g.tickCamera(dt)
 	if g.motion > 0 {
 		g.motion--
 		if g.motion == 0 {
@@ -251,6 +324,9 @@ func (g *Game) stepTo(target float64) {
 func (g *Game) input() {
 	if g.searching {
 		g.searchInput()
+		return
+	}
+	if g.inStory() && g.storyInput() {
 		return
 	}
 	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
@@ -322,16 +398,24 @@ func (g *Game) input() {
 		g.present = !g.present
 		ebiten.SetFullscreen(g.present)
 		g.relayout(g.lay.W, g.lay.H)
+		if g.present && len(g.steps()) > 0 {
+			g.GoToStep(max(1, g.step), true) // presenter mode tells the story
+		}
 	case inpututil.IsKeyJustPressed(ebiten.KeySlash) || (ctrl && inpututil.IsKeyJustPressed(ebiten.KeyF)):
 		if !g.present {
 			g.searching, g.query, g.searchMsg = true, "", ""
 			g.dirty = true
 		}
+	case g.cmp != nil && inpututil.IsKeyJustPressed(ebiten.KeyX):
+		g.cmp.swipeMode = !g.cmp.swipeMode
+		g.dirty = true
 	case inpututil.IsKeyJustPressed(ebiten.KeyH) || inpututil.IsKeyJustPressed(ebiten.KeyF1):
 		g.help = !g.help
 		g.dirty = true
 	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
 		switch {
+		case g.problems != "":
+			g.problems = ""
 		case g.help:
 			g.help = false
 		case g.pinned >= 0:
@@ -365,8 +449,8 @@ func (g *Game) mouse() {
 	// The place under the cursor changes when the cursor moves and when the
 	// map moves under it (a focus, a zoom), so look every tick.
 	h := -1
-	if g.scene != nil && g.lay.Map.Contains(fx, fy) {
-		h = g.scene.PlaceAt(fx, fy)
+	if g.scene != nil && g.lay.Map.Contains(fx, fy) && !g.onRightSide(fx) {
+		h = g.scene.PlaceAt(fx+g.compareShift(), fy)
 	}
 	if x != g.mouseX || y != g.mouseY || h != g.hovered {
 		g.mouseX, g.mouseY, g.hovered = x, y, h
@@ -391,6 +475,8 @@ func (g *Game) mouse() {
 				g.pos, g.target = 0, 0
 			}
 			g.dirty = true
+		case g.nearSwipe(fx, fy):
+			g.dragging = 3
 		case g.lay.Timeline.Contains(fx, fy):
 			g.dragging = 2
 			g.playing = false
@@ -416,6 +502,8 @@ func (g *Game) mouse() {
 				g.dragMoved = true
 			case 2:
 				g.pos = g.lay.DayAt(fx, g.days())
+			case 3:
+				g.dragSwipe(fx)
 			}
 			g.dragX, g.dragY = x, y
 			g.dirty = true
@@ -554,9 +642,9 @@ func (g *Game) render(dst *ebiten.Image) {
 		// Move the last sharp images with the view.
 		s := f.View.Scale / g.daysKey.view.Scale
 		ox, oy := f.View.ToScreen(g.daysKey.view.ToWorld(0, 0))
-		g.drawDays(dst, f, func(op *ebiten.DrawImageOptions) {
+		g.drawDays(g.leftSide(dst), f, func(op *ebiten.DrawImageOptions) {
 			op.GeoM.Scale(s, s)
-			op.GeoM.Translate(ox, oy)
+			op.GeoM.Translate(ox-g.compareShift(), oy)
 		})
 	} else {
 		if key != g.daysKey {
@@ -567,8 +655,12 @@ func (g *Game) render(dst *ebiten.Image) {
 			g.dayImgs = map[int]*dayImages{}
 			g.daysKey = key
 		}
-		g.drawDays(dst, f, func(*ebiten.DrawImageOptions) {})
+		g.drawDays(g.leftSide(dst), f, func(op *ebiten.DrawImageOptions) { op.GeoM.Translate(-g.compareShift(), 0) })
 	}
+	if g.mapOnly {
+		return
+	}
+	g.drawCompare(dst)
 	g.drawChrome(dst)
 }
 
@@ -588,6 +680,7 @@ func (g *Game) drawDays(dst *ebiten.Image, f Frame, place func(*ebiten.DrawImage
 			dst.DrawImage(img.mapImg, &fade)
 		}
 	}
+	g.drawHighlights(dst) // under the labels, which stay readable
 	if img := g.dayImage(g.dayShown()); img != nil && f.Show.Labels {
 		dst.DrawImage(img.labels, op)
 	}

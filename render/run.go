@@ -159,6 +159,10 @@ func serving() chan serveJob {
 // render/raster). Without a display, work runs alone and Render returns
 // ErrNoDisplay.
 func ServeScreenshots(work func()) error {
+	if serving() != nil {
+		work() // already inside ServeScreenshots: its game draws for this work too
+		return nil
+	}
 	if !HasDisplay() {
 		work()
 		return nil

@@ -79,4 +79,5 @@ var (
 	Lighten        = scene.Lighten
 	Over           = scene.Over
 	TimelineStep   = scene.TimelineStep
+	ZoomLevel      = scene.ZoomLevel
 )

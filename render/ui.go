@@ -45,11 +45,15 @@ func (g *Game) drawChrome(dst *ebiten.Image) {
 	if !g.present && g.hovered >= 0 && g.dragging == 0 && !g.moving() {
 		g.drawTooltip(dst)
 	}
+	g.drawCompareChrome(dst)
 	if g.searching {
 		g.drawSearch(dst)
 	}
 	if g.help {
 		g.drawHelp(dst)
+	}
+	if g.problems != "" {
+		g.drawProblems(dst)
 	}
 }
 
@@ -292,7 +296,7 @@ func (g *Game) drawProgress(dst *ebiten.Image) {
 
 func (g *Game) drawPanel(dst *ebiten.Image) {
 	r := g.lay.Panel
-	key := panelKey{g.dayShown(), g.pinned, g.panelScroll, r, g.present}
+	key := panelKey{g.dayShown(), g.pinned, g.Step(), g.panelScroll, r, g.present}
 	if g.panelImg == nil || key != g.panelKey {
 		if g.panelImg == nil || g.panelImg.Bounds().Dx() != int(r.W) || g.panelImg.Bounds().Dy() != int(r.H) {
 			g.panelImg = ebiten.NewImage(int(r.W), int(r.H))
@@ -335,6 +339,9 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 	if g.pinned >= 0 {
 		g.drawHistory(sub, text, &y)
 		return
+	}
+	if g.inStory() {
+		g.storyPanel(sub, text, &y)
 	}
 	quote := func(q string, size float64, col color.RGBA) {
 		if q != "" { // a hypothetical event has no quote

@@ -276,6 +276,7 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 		}
 		s.Captions[d] = cs.Text.V
 	}
+	c.story(s, f.Story, span)
 	ps := problemSet{list: c.ps, problemCap: c.cap}
 	if !ps.empty() {
 		return nil, ps

@@ -194,3 +194,42 @@ func BenchmarkLoadBuiltin(b *testing.B) {
 		}
 	}
 }
+
+// The built-in story tells the offensive in 8 to 12 steps, in the
+// documents' words, through the moments the brief names.
+func TestBuiltinStory(t *testing.T) {
+	s, err := scenarios.Default(geo.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.Story
+	if st == nil || len(st.Steps) < 8 || len(st.Steps) > 12 {
+		t.Fatalf("built-in story: %v; want 8 to 12 steps", st)
+	}
+	var all string
+	for _, step := range st.Steps {
+		all += step.Title + " " + step.Caption + "\n"
+	}
+	for _, want := range []string{"November 27", "cut the highway linking Aleppo to the capital", "took over most of Aleppo", "road to Aleppo", "outskirts of Hama", "Euphrates", "SDF"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the built-in story does not tell %q", want)
+		}
+	}
+}
+
+// Every bundled scenario (the web build's menu) replays.
+func TestCatalogueReplays(t *testing.T) {
+	a := geo.MustDefault()
+	cat := scenarios.Catalogue()
+	if len(cat) < 2 || cat[0].ID != scenarios.DefaultID {
+		t.Fatalf("catalogue %v: want the built-in first, then the what-ifs", cat)
+	}
+	for _, b := range cat {
+		if _, err := scenarios.ReplayBundled(b.ID, a); err != nil {
+			t.Errorf("%s (%s): %v", b.ID, b.Name, err)
+		}
+	}
+	if _, err := scenarios.ReplayBundled("saraqib-hold", a); err == nil || !strings.Contains(err.Error(), `did you mean "saraqib-holds"`) {
+		t.Errorf("unknown id: %v", err)
+	}
+}

@@ -72,6 +72,7 @@ type File struct {
 	// lacks. In a file that extends another, they add to its own.
 	Places []PlaceSpec     `yaml:"places"`
 	Roads  []AtlasRoadSpec `yaml:"roads"`
+	Story  *StorySpec      `yaml:"story"`
 
 	line, col int  // position of the document
 	extended  bool // merged over the file it extends (a what-if)
@@ -312,6 +313,7 @@ func parse(name string, data []byte) (*File, problemSet) {
 			}
 		}
 	}
+	f.Story.positions(field(root, "story"))
 	if f.Initial != nil {
 		f.Initial.keys = map[string]Str{}
 		if in := field(root, "initial"); in != nil {

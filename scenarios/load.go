@@ -370,6 +370,9 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 			m.Zones = append(m.Zones, z)
 		}
 	}
+	// A story tells what its own file shows: a what-if does not inherit the
+	// history's story, whose captions would be wrong over its map.
+	m.Story = over.Story
 	return &m, ps
 }
 

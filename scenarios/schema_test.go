@@ -74,7 +74,7 @@ func checkType(t *testing.T, root, s jsonObj, typ reflect.Type, path string) {
 	switch {
 	case typ == strType:
 		if s["type"] != "string" && s["type"] != "number" && s["enum"] == nil {
-			t.Errorf("%s: type %v, want string or an enum", path, s["type"])
+			t.Errorf("%s: type %v, want string, number or an enum", path, s["type"])
 		}
 	case typ == targetType:
 		one, _ := s["oneOf"].([]any)
@@ -204,8 +204,12 @@ func toJSON(n *yaml.Node) any {
 		}
 		return out
 	}
-	if n.Tag == "!!null" {
+	switch n.Tag {
+	case "!!null":
 		return nil
+	case "!!int", "!!float":
+		// As a YAML-aware editor reads them: zoom: 3 is a number.
+		return json.Number(n.Value)
 	}
 	if n.Tag == "!!int" || n.Tag == "!!float" {
 		var f float64

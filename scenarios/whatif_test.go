@@ -40,6 +40,9 @@ const whatIfRuns = 2000
 // to scenarios/whatif/testdata/results.md (-update), which docs/model.md
 // quotes verbatim.
 func TestWhatIfs(t *testing.T) {
+	if raceDetector {
+		t.Skip("10,000 paired model runs; make test runs this without -race")
+	}
 	a := geo.MustDefault()
 	gr := sim.NewGraph(a)
 	until := sim.MustDate("2024-12-12")

@@ -102,6 +102,14 @@ type SearchOptions struct {
 	Floor float64
 	// Target, when ≥ 0, stops the search once that node is settled.
 	Target int32
+	// Estimate, when set with a Target, makes the search A*: it returns
+	// a lower bound of the hours from a node to the Target that is
+	// consistent (never falls by more than a segment's cost along it) and
+	// strictly below the cost of every segment between distinct points,
+	// so that the Target's distance and the path read back with Via are
+	// those a plain search gives, with far fewer nodes settled (see
+	// Graph.estimateTo). Dist of other nodes is then only an upper bound.
+	Estimate func(v int32) float64
 }
 
 // Run searches from the sources (all at distance 0) and returns the
@@ -120,13 +128,14 @@ func (s *Search) Run(c *CSR, sources []int32, o SearchOptions) int {
 		if s.stamp[v] != s.gen {
 			s.stamp[v] = s.gen
 			s.dist[v], s.via[v] = 0, -1
-			s.push(heapItem{0, v})
+			s.push(heapItem{s.key(0, v, o), v})
 		}
 	}
 	for len(s.heap) > 0 {
-		it := s.pop()
-		u := it.v
-		if s.settled[u] == s.gen || it.d > s.dist[u] {
+		// A node's first pop carries its least key (its estimate is
+		// fixed), so later pops of it are stale.
+		u := s.pop().v
+		if s.settled[u] == s.gen {
 			continue
 		}
 		s.settled[u] = s.gen
@@ -134,23 +143,33 @@ func (s *Search) Run(c *CSR, sources []int32, o SearchOptions) int {
 		if u == o.Target {
 			break
 		}
+		du := s.dist[u]
 		for p := c.Start[u]; p < c.Start[u+1]; p++ {
 			v := c.To[p]
 			if s.settled[v] == s.gen || (o.Node != nil && !o.Node[v]) || (o.Segment != nil && !o.Segment[c.Seg[p]]) {
 				continue
 			}
-			nd := it.d + max(c.Hours[p], o.Floor)
+			nd := du + max(c.Hours[p], o.Floor)
 			if o.Cutoff > 0 && nd > o.Cutoff {
 				continue
 			}
 			if s.stamp[v] != s.gen || nd < s.dist[v] || (nd == s.dist[v] && c.Seg[p] < s.via[v]) {
 				s.stamp[v] = s.gen
 				s.dist[v], s.via[v] = nd, c.Seg[p]
-				s.push(heapItem{nd, v})
+				s.push(heapItem{s.key(nd, v, o), v})
 			}
 		}
 	}
 	return len(s.Reached)
+}
+
+// key is the heap key of node v reached at distance d: d itself, plus
+// the estimate of the rest of the way in an A* search.
+func (s *Search) key(d float64, v int32, o SearchOptions) float64 {
+	if o.Estimate != nil && o.Target >= 0 {
+		return d + o.Estimate(v)
+	}
+	return d
 }
 
 // Dist returns the distance in hours of node v from the last search's

@@ -19,11 +19,19 @@ type Graph struct {
 	C *CSR
 	// seg maps an unordered node pair to the cheapest segment joining them.
 	seg map[[2]int64]int
-	// adj lists each node's neighbours in ascending id order.
-	adj [][]int64
-	// incident lists the segments touching each place, ascending.
-	incident [][]int
+	// adj[adjStart[u]:adjStart[u+1]] lists node u's neighbours in
+	// ascending id order.
+	adj      []int64
+	adjStart []int32
+	// incident[incStart[u]:incStart[u+1]] lists the segments touching
+	// place u, ascending. Flat arrays rather than a slice per place: they
+	// hold no pointers, so the garbage collector need not walk them.
+	incident []int
+	incStart []int32
 	searches sync.Pool
+
+	paceOnce sync.Once
+	pace     float64 // hours per km of great-circle distance, a lower bound; see estimateTo
 
 	gonumOnce sync.Once
 	g         *simple.WeightedUndirectedGraph
@@ -41,14 +49,14 @@ func NewGraph(a *geo.Atlas) *Graph {
 	gr := &Graph{Atlas: a, seg: make(map[[2]int64]int, len(segs))}
 	from, to := make([]int32, len(segs)), make([]int32, len(segs))
 	hours := make([]float64, len(segs))
-	gr.incident = make([][]int, n)
+	gr.incStart = make([]int32, n+1)
 	for k, s := range segs {
 		u, _ := a.Index(s.From)
 		v, _ := a.Index(s.To)
 		from[k], to[k], hours[k] = int32(u), int32(v), CostHours(s)
-		gr.incident[u] = append(gr.incident[u], k)
+		gr.incStart[u+1]++
 		if v != u {
-			gr.incident[v] = append(gr.incident[v], k)
+			gr.incStart[v+1]++
 		}
 		key := pair(int64(u), int64(v))
 		if old, ok := gr.seg[key]; ok && hours[old] <= hours[k] {
@@ -56,14 +64,31 @@ func NewGraph(a *geo.Atlas) *Graph {
 		}
 		gr.seg[key] = k
 	}
-	gr.C = newCSR(n, from, to, hours)
-	gr.adj = make([][]int64, n)
 	for u := range n {
+		gr.incStart[u+1] += gr.incStart[u]
+	}
+	gr.incident = make([]int, gr.incStart[n])
+	fill := append([]int32(nil), gr.incStart[:n]...)
+	for k := range segs {
+		u, v := from[k], to[k]
+		gr.incident[fill[u]] = k
+		fill[u]++
+		if v != u {
+			gr.incident[fill[v]] = k
+			fill[v]++
+		}
+	}
+	gr.C = newCSR(n, from, to, hours)
+	gr.adj = make([]int64, 0, len(gr.C.To))
+	gr.adjStart = make([]int32, n+1)
+	for u := range n {
+		row := len(gr.adj)
 		for p := gr.C.Start[u]; p < gr.C.Start[u+1]; p++ {
-			if v := int64(gr.C.To[p]); len(gr.adj[u]) == 0 || gr.adj[u][len(gr.adj[u])-1] != v {
-				gr.adj[u] = append(gr.adj[u], v)
+			if v := int64(gr.C.To[p]); len(gr.adj) == row || gr.adj[len(gr.adj)-1] != v {
+				gr.adj = append(gr.adj, v)
 			}
 		}
+		gr.adjStart[u+1] = int32(len(gr.adj))
 	}
 	gr.searches.New = func() any { return NewSearch(n) }
 	return gr
@@ -78,6 +103,38 @@ func (gr *Graph) PutSearch(s *Search) { gr.searches.Put(s) }
 
 // Ends returns the node ids of segment k's two ends.
 func (gr *Graph) Ends(k int) (int, int) { return int(gr.C.From[k]), int(gr.C.Dest[k]) }
+
+// estimateTo returns an A* estimate of the hours from a node to place t
+// (SearchOptions.Estimate), or nil where none is safe. It is the
+// great-circle distance times the least pace (hours per km of
+// great-circle distance) of any segment, less a part in 10⁹: by the
+// triangle inequality it never falls by more than a segment's cost along
+// it, and it falls by strictly less, so every node of the shortest path
+// is settled before the target and ties break as in a plain search. A
+// segment of no cost between distinct points makes the pace 0 and the
+// search plain.
+func (gr *Graph) estimateTo(t int32) func(v int32) float64 {
+	gr.paceOnce.Do(func() {
+		places := gr.Atlas.Places()
+		pace := math.Inf(1)
+		for k := range gr.C.From {
+			km := geo.DistanceKm(places[gr.C.From[k]].Point, places[gr.C.Dest[k]].Point)
+			if km > 0 {
+				pace = min(pace, gr.C.hoursOf(k)/km)
+			}
+		}
+		if math.IsInf(pace, 1) || math.IsNaN(pace) {
+			pace = 0
+		}
+		gr.pace = pace * (1 - 1e-9)
+	})
+	if gr.pace <= 0 {
+		return nil
+	}
+	places, pace := gr.Atlas.Places(), gr.pace
+	goal := places[t].Point
+	return func(v int32) float64 { return pace * geo.DistanceKm(places[v].Point, goal) }
+}
 
 // Gonum returns the graph as a gonum weighted undirected graph (the
 // cheapest segment per pair of places), for analyses that gonum's
@@ -108,11 +165,17 @@ func pair(u, v int64) [2]int64 {
 
 // Neighbors returns the indexes of the places joined to place i by a
 // segment, ascending. The slice must not be modified.
-func (gr *Graph) Neighbors(i int) []int64 { return gr.adj[i] }
+func (gr *Graph) Neighbors(i int) []int64 {
+	lo, hi := gr.adjStart[i], gr.adjStart[i+1]
+	return gr.adj[lo:hi:hi]
+}
 
 // Incident returns the indexes in Atlas.Segments of every segment that
 // starts or ends at place i, ascending. The slice must not be modified.
-func (gr *Graph) Incident(i int) []int { return gr.incident[i] }
+func (gr *Graph) Incident(i int) []int {
+	lo, hi := gr.incStart[i], gr.incStart[i+1]
+	return gr.incident[lo:hi:hi]
+}
 
 // SegmentBetween returns the index in Atlas.Segments of the cheapest
 // segment joining places i and j.
@@ -168,7 +231,7 @@ func (gr *Graph) ShortestRoute(from, to string, f Filter) (Route, error) {
 	}
 	o := SearchOptions{Target: int32(v)}
 	if f.Place != nil {
-		o.Node = make([]bool, len(gr.adj))
+		o.Node = make([]bool, gr.C.N())
 		for i := range o.Node {
 			o.Node[i] = f.Place(i)
 		}
@@ -190,6 +253,7 @@ func (gr *Graph) route(u, v int, o SearchOptions) (Route, error) {
 	s := gr.Search()
 	defer gr.PutSearch(s)
 	o.Target = int32(v)
+	o.Estimate = gr.estimateTo(o.Target)
 	s.Run(gr.C, []int32{int32(u)}, o)
 	if math.IsInf(s.Dist(int32(v)), 1) {
 		a := gr.Atlas.Places()
@@ -219,7 +283,7 @@ func (gr *Graph) route(u, v int, o SearchOptions) (Route, error) {
 // passing only what f allows reaches it. It is a breadth-first search in
 // O(n + m).
 func (gr *Graph) Reachable(from int, f Filter) []bool {
-	seen := make([]bool, len(gr.adj))
+	seen := make([]bool, gr.C.N())
 	if f.Place != nil && !f.Place(from) {
 		return seen
 	}

@@ -24,11 +24,13 @@ var (
 	gridScen  *sim.Scenario
 )
 
-func gridID(x, y int) string {
+func gridID(x, y int) string { return sideGridID(gridSide, x, y) }
+
+func sideGridID(side, x, y int) string {
 	switch {
-	case x == gridSide-1 && y == 0:
+	case x == side-1 && y == 0:
 		return "aleppo"
-	case x == gridSide-1 && y == gridSide-1:
+	case x == side-1 && y == side-1:
 		return "damascus"
 	}
 	return fmt.Sprintf("p-%03d-%03d", x, y)
@@ -36,7 +38,15 @@ func gridID(x, y int) string {
 
 func grid(tb testing.TB) (*sim.Graph, *sim.Scenario) {
 	tb.Helper()
-	gridOnce.Do(func() {
+	gridOnce.Do(func() { gridGraph, gridScen = buildGrid(gridSide) })
+	return gridGraph, gridScen
+}
+
+// buildGrid builds the synthetic map on a side×side grid.
+func buildGrid(side int) (*sim.Graph, *sim.Scenario) {
+	gridSide := side
+	gridID := func(x, y int) string { return sideGridID(side, x, y) }
+	{
 		var places []geo.Place
 		for y := 0; y < gridSide; y++ {
 			for x := 0; x < gridSide; x++ {
@@ -73,7 +83,7 @@ func grid(tb testing.TB) (*sim.Graph, *sim.Scenario) {
 		if err != nil {
 			panic(err)
 		}
-		gridGraph = sim.NewGraph(a)
+		gr := sim.NewGraph(a)
 		initial := make([]string, len(a.Places()))
 		for i, p := range a.Places() {
 			initial[i] = "regime"
@@ -82,10 +92,11 @@ func grid(tb testing.TB) (*sim.Graph, *sim.Scenario) {
 				initial[i] = "hts"
 			}
 		}
-		gridScen = &sim.Scenario{ID: "grid", Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
-			Factions: []sim.Faction{{ID: "regime"}, {ID: "hts"}}, Initial: initial}
-	})
-	return gridGraph, gridScen
+		return gr, &sim.Scenario{ID: "grid", Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
+			Factions: []sim.Faction{{ID: "regime"}, {ID: "hts"}}, Initial: initial,
+			// The route the benchmarks search across the whole map.
+			Watch: sim.Watch{Routes: []sim.WatchRoute{{ID: "damascus-aleppo", Faction: "regime", From: "damascus", To: "aleppo"}}}}
+	}
 }
 
 // BenchmarkReplayDayGrid replays one day on the synthetic grid: the day's
@@ -95,6 +106,7 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 	gr, s := grid(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		tl, err := sim.Replay(s, gr, nil)
 		if err != nil {
@@ -104,4 +116,35 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 			b.Fatal("the regime should have a route")
 		}
 	}
+	cpuPerOp(b, cpu0)
+}
+
+// BenchmarkReplayWeekGrid replays eight days on the grid with a capture
+// and a contest on the front each day after the first: the later days
+// derive only the segments around what changed and share the rest.
+// Compare with BenchmarkReplayDayGrid: the difference over seven is the
+// cost of a later day.
+func BenchmarkReplayWeekGrid(b *testing.B) {
+	gr, base := grid(b)
+	s := *base
+	s.End = s.Start + 7
+	s.Events = nil
+	for d := 1; d <= 7; d++ {
+		y := 40 * d
+		s.Events = append(s.Events,
+			sim.Event{Date: s.Start + sim.Date(d), Target: sim.Target{Place: gridID(gridSide/3, y)}, Kind: sim.Captured, Faction: "hts"},
+			sim.Event{Date: s.Start + sim.Date(d), Target: sim.Target{Place: gridID(gridSide/3+1, y)}, Kind: sim.Contested, Faction: "hts"})
+	}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		tl, err := sim.Replay(&s, gr, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(tl.Days) != 8 || !tl.Days[7].Metrics.RegimeRoute {
+			b.Fatal("eight days, and the regime should keep its route")
+		}
+	}
+	cpuPerOp(b, cpu0)
 }

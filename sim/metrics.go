@@ -139,7 +139,7 @@ func (w *watchSet) measure(gr *Graph, sr *Search, place, seg []bool, km bool) wa
 		r.RouteOpen = !math.IsInf(sr.Dist(w.to), 1)
 		return r
 	}
-	sr.Run(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg, Target: w.to})
+	sr.Run(gr.C, []int32{w.from}, SearchOptions{Node: place, Segment: seg, Target: w.to, Estimate: gr.estimateTo(w.to)})
 	if d := sr.Dist(w.to); !math.IsInf(d, 1) {
 		r.RouteOpen = true
 		for v := w.to; ; {
@@ -181,7 +181,7 @@ type Metrics struct {
 	FrontLineKm float64 `json:"front_line_km"`
 }
 
-func computeMetrics(s *Scenario, gr *Graph, d *Day) Metrics {
+func computeMetrics(s *Scenario, gr *Graph, d *Day, ix *dayIndex) Metrics {
 	a := gr.Atlas
 	m := Metrics{Places: map[string]int{}, AreaKm2: map[string]float64{},
 		Highways: map[string]map[string]int{}, HighwayKm: map[string]map[string]float64{}}
@@ -189,12 +189,7 @@ func computeMetrics(s *Scenario, gr *Graph, d *Day) Metrics {
 		m.Places[f.ID] = 0
 		m.AreaKm2[f.ID] = 0
 	}
-	for _, p := range d.Places {
-		if p.Controller == "" {
-			continue
-		}
-		m.Places[p.Controller]++
-	}
+	ix.countPlaces(&m)
 	if d.Territory != nil {
 		for f, v := range d.Territory.Areas() {
 			m.AreaKm2[f] += v
@@ -208,8 +203,8 @@ func computeMetrics(s *Scenario, gr *Graph, d *Day) Metrics {
 		m.HighwayKm[h] = map[string]float64{}
 	}
 	for k, seg := range a.Segments() {
-		r := d.Roads[k]
-		if counts, ok := m.Highways[seg.Road]; ok {
+		if ix.watched[k] { // then seg.Road is a key of m.Highways
+			r, counts := d.Roads[k], m.Highways[seg.Road]
 			key := string(r.Status)
 			if r.Status == Open {
 				key = r.Controller
@@ -218,7 +213,7 @@ func computeMetrics(s *Scenario, gr *Graph, d *Day) Metrics {
 			m.HighwayKm[seg.Road][key] += seg.LengthKm
 		}
 		i, j := gr.Ends(k)
-		if s.Hostile(d.Places[i].Controller, d.Places[j].Controller) {
+		if ix.hostilePlaces(i, j) {
 			m.FrontSegments++
 			m.FrontKm += seg.LengthKm
 		}
@@ -232,7 +227,7 @@ func computeMetrics(s *Scenario, gr *Graph, d *Day) Metrics {
 	m.FrontLineKm = round1(territory.FrontKm(d.Geometry.Fronts))
 	m.Routes = make([]RouteMetric, 0, len(s.Watch.Routes))
 	for _, r := range s.Watch.Routes {
-		open, km := RouteOpen(s, gr, d, r)
+		open, km := ix.routeOpen(s, gr, r)
 		m.Routes = append(m.Routes, RouteMetric{ID: r.ID, Open: open, Km: km})
 	}
 	m.RegimeRoute = true

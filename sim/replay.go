@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/frontline-sim/frontline/geo/territory"
 )
@@ -45,6 +47,11 @@ type RoadState struct {
 
 // Day is the state of the map at the end of one day. Places and Roads are
 // indexed like Atlas.Places and Atlas.Segments.
+//
+// A Day is read-only. Consecutive days of a Timeline may share their
+// Places or Roads slices (and the Events slices inside the states) when
+// nothing in them changed from one day to the next, so writing to one
+// day's state could change another's; copy a slice before changing it.
 type Day struct {
 	Date    Date
 	Places  []PlaceState
@@ -59,7 +66,7 @@ type Day struct {
 }
 
 // Timeline is the day-by-day result of a replay or a model run. It is
-// read-only once built.
+// read-only once built: its days share unchanged state (see Day).
 type Timeline struct {
 	Scenario  *Scenario
 	Graph     *Graph
@@ -89,16 +96,119 @@ func (t *Timeline) Index(d Date) int {
 	return i
 }
 
-// state is the mutable state a replay walks forward.
+// factionIndex numbers the faction ids a replay can meet (the scenario's
+// factions, every initial controller, every event's faction and every
+// ally) and holds the hostility relation as a matrix, compiled once per
+// replay, so that no test per place or segment compares strings. Index 0
+// is "", nobody.
+type factionIndex struct {
+	ids     []string
+	of      map[string]int32
+	hostile []bool // hostile[a*len(ids)+b]
+}
+
+func newFactionIndex(s *Scenario) *factionIndex {
+	fx := &factionIndex{ids: []string{""}, of: map[string]int32{"": 0}}
+	add := func(id string) {
+		if _, ok := fx.of[id]; !ok {
+			fx.of[id] = int32(len(fx.ids))
+			fx.ids = append(fx.ids, id)
+		}
+	}
+	for _, f := range s.Factions {
+		add(f.ID)
+	}
+	last := ""
+	for _, c := range s.Initial {
+		if c != last { // neighbours mostly share a controller
+			add(c)
+			last = c
+		}
+	}
+	for _, e := range s.Events {
+		add(e.Faction)
+	}
+	for _, p := range s.Allies {
+		add(p[0])
+		add(p[1])
+	}
+	n := len(fx.ids)
+	fx.hostile = make([]bool, n*n)
+	for a, x := range fx.ids {
+		for b, y := range fx.ids {
+			fx.hostile[a*n+b] = s.Hostile(x, y)
+		}
+	}
+	return fx
+}
+
+// isHostile is Scenario.Hostile on indexes.
+func (fx *factionIndex) isHostile(a, b int32) bool { return fx.hostile[int(a)*len(fx.ids)+int(b)] }
+
+// index returns the index of faction id; an id the replay never met
+// (none should reach here) is hostile to everyone but itself, as in
+// Scenario.Hostile, which the slow path keeps exact.
+func (fx *factionIndex) index(id string) (int32, bool) {
+	i, ok := fx.of[id]
+	return i, ok
+}
+
+// dayIndex is what the metrics need of a day beyond the Day itself: the
+// faction index of every place's controller, and of every segment's
+// controller where the segment is passable at all (-1 where it is cut or
+// nobody's), so that they read small arrays instead of the day's states;
+// and, once per replay, which segments are on a watched road.
+type dayIndex struct {
+	fx      *factionIndex
+	ctrl    []int32
+	segCtrl []int32
+	watched []bool
+}
+
+func newDayIndex(s *Scenario, gr *Graph, fx *factionIndex, st *state) *dayIndex {
+	ix := &dayIndex{fx: fx, ctrl: st.ctrl, segCtrl: st.segCtrl, watched: make([]bool, len(gr.Atlas.Segments()))}
+	for k, sg := range gr.Atlas.Segments() {
+		ix.watched[k] = s.Watch.Watches(sg.Road)
+	}
+	return ix
+}
+
+// hostilePlaces reports whether places i and j are held by hostile factions.
+func (ix *dayIndex) hostilePlaces(i, j int) bool { return ix.fx.isHostile(ix.ctrl[i], ix.ctrl[j]) }
+
+// state is the mutable state a replay walks forward. Its places slice is
+// handed to the day being built and copied before the next change
+// (copy-on-write), and roads are derived again only where a place at
+// either end or an explicit road state changed.
 type state struct {
+	s      *Scenario
+	gr     *Graph
+	fx     *factionIndex
 	places []PlaceState
-	roads  []RoadState // explicit overrides; Status "" when derived
+	shared bool    // places is also a Day's: copy before writing
+	ctrl   []int32 // faction index of each place's controller
+	// contested marks the places whose status is ContestedStat.
+	contested []bool
+	segCtrl   []int32 // see dayIndex
+	// roads holds the explicit overrides, Status "" when derived; nil
+	// until the first road event or explicit state.
+	roads []RoadState
+	// The places whose controller, status or contester changed, and the
+	// segments whose explicit state changed, since the last day.
+	dirtyPlaces []int32
+	placeMark   []bool
+	dirtySegs   []int32
+	segMark     []bool
+	// changed is set when anything a Day shows changed since the last day.
+	changed bool
 }
 
 // Replay applies the scenario's events to the graph day by day from Start
 // to End and returns the timeline. Events apply in date order, then in the
-// order they appear in the scenario. It takes O(d·(n + m) + e) for d days,
-// n places, m segments and e events, plus the metrics (see Metrics).
+// order they appear in the scenario. It takes O(n + m) for the first day
+// and, for each later day, O(k) for the k places and segments whose state
+// changed plus a copy of what changed (unchanged days share their states,
+// see Day), plus e for e events and the metrics (see Metrics).
 //
 // The rules, documented in docs/model.md:
 //   - captured: the faction controls the place, held;
@@ -119,35 +229,56 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	if s.End < s.Start {
 		return nil, fmt.Errorf("sim: scenario %s ends (%s) before it starts (%s)", s.ID, s.End, s.Start)
 	}
-	st := &state{places: make([]PlaceState, n), roads: make([]RoadState, m)}
+	fx := newFactionIndex(s)
+	st := &state{s: s, gr: gr, fx: fx, places: make([]PlaceState, n), ctrl: make([]int32, n),
+		contested: make([]bool, n), segCtrl: make([]int32, m), placeMark: make([]bool, n), segMark: make([]bool, m)}
+	last, lastIx := "", int32(0)
 	for i, c := range s.Initial {
 		st.places[i] = PlaceState{Controller: c, Status: Held, Since: s.Start}
+		if c != last { // neighbours mostly share a controller
+			last, lastIx = c, fx.of[c]
+		}
+		st.ctrl[i] = lastIx
 	}
 	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days()), RouteLost: make([]Date, len(s.Watch.Routes))}
+	ix := newDayIndex(s, gr, fx, st)
 	ev := 0
 	var prev *territory.Partition
 	for d := s.Start; d <= s.End; d++ {
 		// Events before the start apply to the starting state.
 		var today []int
 		for ; ev < len(s.Events) && s.Events[ev].Date <= d; ev++ {
-			if err := st.apply(s, gr, ev); err != nil {
+			if err := st.apply(ev); err != nil {
 				return nil, err
 			}
 			if s.Events[ev].Date == d {
 				today = append(today, ev)
 			}
 		}
-		day := Day{Date: d, Places: st.snapshotPlaces(), Roads: st.deriveRoads(s, gr), Events: today}
+		day := Day{Date: d, Places: st.places, Events: today}
+		st.shared = true
+		var last *Day
+		if len(t.Days) == 0 {
+			day.Roads = st.deriveAll()
+		} else {
+			last = &t.Days[len(t.Days)-1]
+			day.Roads = st.deriveChanged(last.Roads)
+		}
 		day.Territory = terr.partition(s, prev, &day)
 		if day.Territory != nil {
 			if prev != nil && day.Territory.Changed == 0 {
-				day.Geometry = t.Days[len(t.Days)-1].Geometry // nothing moved
+				day.Geometry = last.Geometry // nothing moved
 			} else {
 				day.Geometry = day.Territory.Geometry(s.Hostile)
 			}
 			prev = day.Territory
 		}
-		day.Metrics = computeMetrics(s, gr, &day)
+		if last != nil && !st.changed {
+			day.Metrics = last.Metrics.clone() // nothing changed
+		} else {
+			day.Metrics = computeMetrics(s, gr, &day, ix)
+		}
+		st.changed = false
 		for k, r := range day.Metrics.Routes {
 			if !r.Open && t.RouteLost[k] == 0 {
 				t.RouteLost[k] = d
@@ -161,26 +292,70 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 	return t, nil
 }
 
-func (st *state) apply(s *Scenario, gr *Graph, k int) error {
+// clone returns a copy of m whose maps are its own.
+func (m Metrics) clone() Metrics {
+	c := m
+	c.Places = maps.Clone(m.Places)
+	c.AreaKm2 = maps.Clone(m.AreaKm2)
+	c.Highways = make(map[string]map[string]int, len(m.Highways))
+	for h, v := range m.Highways {
+		c.Highways[h] = maps.Clone(v)
+	}
+	c.HighwayKm = make(map[string]map[string]float64, len(m.HighwayKm))
+	for h, v := range m.HighwayKm {
+		c.HighwayKm[h] = maps.Clone(v)
+	}
+	c.Routes = slices.Clone(m.Routes)
+	return c
+}
+
+// own makes st.places writable: a copy if a Day shares it.
+func (st *state) own() {
+	if st.shared {
+		st.places = slices.Clone(st.places)
+		st.shared = false
+	}
+	st.changed = true
+}
+
+// setRoad sets segment k's explicit state and marks it for derivation.
+func (st *state) setRoad(k int, r RoadState) {
+	if st.roads == nil {
+		if r.Status == "" {
+			return // nothing explicit yet, nothing to clear
+		}
+		st.roads = make([]RoadState, len(st.gr.Atlas.Segments()))
+	}
+	st.roads[k] = r
+	st.changed = true
+	if !st.segMark[k] {
+		st.segMark[k] = true
+		st.dirtySegs = append(st.dirtySegs, int32(k))
+	}
+}
+
+func (st *state) apply(k int) error {
+	s, gr := st.s, st.gr
 	e := &s.Events[k]
 	if e.Kind == Annotation {
 		return nil
 	}
 	if e.Target.IsRoad() {
 		for _, sg := range e.Segments {
-			r := &st.roads[sg]
+			var r RoadState
 			switch e.Kind {
 			case Cut:
-				*r = RoadState{Status: CutStat, By: e.Faction}
+				r = RoadState{Status: CutStat, By: e.Faction}
 			case Contested, Claimed:
-				*r = RoadState{Status: ContestedRd, By: e.Faction}
+				r = RoadState{Status: ContestedRd, By: e.Faction}
 			case Captured:
-				*r = RoadState{Status: Open, Controller: e.Faction}
+				r = RoadState{Status: Open, Controller: e.Faction}
 			case Reopened, Withdrawn:
-				*r = RoadState{}
+				st.setRoad(sg, RoadState{})
 				continue
 			}
 			r.Events = append(r.Events, k)
+			st.setRoad(sg, r)
 		}
 		return nil
 	}
@@ -218,76 +393,165 @@ func (st *state) apply(s *Scenario, gr *Graph, k int) error {
 	if next.Controller != p.Controller || next.Status != p.Status || next.By != p.By {
 		next.Since = e.Date
 		next.Events = []int{k}
+		if !st.placeMark[i] {
+			st.placeMark[i] = true
+			st.dirtyPlaces = append(st.dirtyPlaces, int32(i))
+		}
 	} else {
 		next.Since = p.Since // a confirming report changes nothing
 		next.Events = append(append([]int(nil), p.Events...), k)
 	}
+	st.own()
 	st.places[i] = next
+	st.ctrl[i], _ = st.fx.index(next.Controller)
+	st.contested[i] = next.Status == ContestedStat
 	if next.Controller != before {
 		// A change of hands at either end supersedes an explicit road state.
 		for _, sg := range gr.Incident(i) {
-			st.roads[sg] = RoadState{}
+			st.setRoad(sg, RoadState{})
 		}
 	}
 	return nil
 }
 
-func (st *state) snapshotPlaces() []PlaceState {
-	out := make([]PlaceState, len(st.places))
-	copy(out, st.places)
+// deriveAll returns every segment's state.
+func (st *state) deriveAll() []RoadState {
+	out := make([]RoadState, len(st.gr.Atlas.Segments()))
+	for k := range out {
+		st.derive(out, k, true)
+	}
+	st.clearDirty()
 	return out
 }
 
-// deriveRoads returns every segment's state: the explicit one if set, else
-// one derived from its ends. A contested segment whose ends one side still
-// holds stays that side's (Controller), so it can still move along it.
-func (st *state) deriveRoads(s *Scenario, gr *Graph) []RoadState {
-	segs := gr.Atlas.Segments()
-	out := make([]RoadState, len(segs))
-	for k := range segs {
-		i, j := gr.Ends(k)
-		derived := deriveRoad(s, &st.places[i], &st.places[j])
-		switch r := &st.roads[k]; r.Status {
-		case "":
-			out[k] = derived
-		case ContestedRd:
-			out[k] = *r
-			out[k].Controller = derived.Controller
-		case CutStat:
-			// A cut is against the enemy: once the side that cut the road
-			// holds both ends, the stretch is simply open to it.
-			if derived.Status == Open && !s.Hostile(derived.Controller, r.By) {
-				out[k] = derived
-				out[k].Events = r.Events
-			} else {
-				out[k] = *r
-			}
-		default:
-			out[k] = *r
+// deriveChanged returns the day's road states given the last day's: the
+// same slice when no place at a segment's end and no explicit state
+// changed, else a copy with those segments derived again.
+func (st *state) deriveChanged(prev []RoadState) []RoadState {
+	if len(st.dirtyPlaces) == 0 && len(st.dirtySegs) == 0 {
+		return prev
+	}
+	out := slices.Clone(prev)
+	for _, i := range st.dirtyPlaces {
+		for _, k := range st.gr.Incident(int(i)) {
+			st.derive(out, k, false)
 		}
 	}
+	for _, k := range st.dirtySegs {
+		st.derive(out, int(k), false)
+	}
+	st.clearDirty()
 	return out
 }
 
-func deriveRoad(s *Scenario, a, b *PlaceState) RoadState {
+func (st *state) clearDirty() {
+	for _, i := range st.dirtyPlaces {
+		st.placeMark[i] = false
+	}
+	for _, k := range st.dirtySegs {
+		st.segMark[k] = false
+	}
+	st.dirtyPlaces, st.dirtySegs = st.dirtyPlaces[:0], st.dirtySegs[:0]
+}
+
+// derive sets out[k] and segCtrl[k] to segment k's state; zero says
+// out[k] is the zero RoadState, so fields left empty need no store.
+func (st *state) derive(out []RoadState, k int, zero bool) {
+	r := &out[k]
+	if st.roads == nil || st.roads[k].Status == "" {
+		// The common case: derived from the ends, whose indexes give
+		// the controller's. Only the fields that are set are written:
+		// on a large map these stores are most of the day's cost.
+		if !zero {
+			*r = RoadState{}
+		}
+		i, j := st.gr.Ends(k)
+		st.segCtrl[k] = st.deriveInto(r, i, j)
+		return
+	}
+	*r = st.road(k)
+	c := int32(-1)
+	if r.Status != CutStat && r.Controller != "" {
+		var ok bool
+		if c, ok = st.fx.index(r.Controller); !ok {
+			c = -1 // not reached: every controller is a known faction
+		}
+	}
+	st.segCtrl[k] = c
+}
+
+// road returns segment k's state: the explicit one if set, else one
+// derived from its ends. A contested segment whose ends one side still
+// holds stays that side's (Controller), so it can still move along it.
+func (st *state) road(k int) RoadState {
+	i, j := st.gr.Ends(k)
+	derived, _ := st.deriveRoad(i, j)
+	if st.roads == nil {
+		return derived
+	}
+	switch r := &st.roads[k]; r.Status {
+	case "":
+		return derived
+	case ContestedRd:
+		out := *r
+		out.Controller = derived.Controller
+		return out
+	case CutStat:
+		// A cut is against the enemy: once the side that cut the road
+		// holds both ends, the stretch is simply open to it.
+		if derived.Status == Open && !st.s.Hostile(derived.Controller, r.By) {
+			derived.Events = r.Events
+			return derived
+		}
+		return *r
+	default:
+		return *r
+	}
+}
+
+// deriveRoad derives a segment's state from its ends, places i and j,
+// and the index of its controller, -1 when it has none.
+func (st *state) deriveRoad(i, j int) (RoadState, int32) {
+	ci, cj := st.ctrl[i], st.ctrl[j]
 	switch {
-	case a.Controller == "" && b.Controller == "":
-		return RoadState{Status: ContestedRd}
-	case s.Hostile(a.Controller, b.Controller):
-		return RoadState{Status: ContestedRd}
+	case ci == 0 && cj == 0:
+		return RoadState{Status: ContestedRd}, -1
+	case st.fx.isHostile(ci, cj):
+		return RoadState{Status: ContestedRd}, -1
 	}
-	c := a.Controller
-	if c == "" {
-		c = b.Controller
+	c := ci
+	if ci == 0 {
+		c = cj
 	}
-	if a.Status == ContestedStat || b.Status == ContestedStat {
+	if st.contested[i] || st.contested[j] {
+		a, b := &st.places[i], &st.places[j]
 		by := a.By
 		if by == "" {
 			by = b.By
 		}
-		return RoadState{Status: ContestedRd, Controller: c, By: by}
+		return RoadState{Status: ContestedRd, Controller: st.fx.ids[c], By: by}, c
 	}
-	return RoadState{Status: Open, Controller: c}
+	return RoadState{Status: Open, Controller: st.fx.ids[c]}, c
+}
+
+// deriveInto is deriveRoad writing into a zero *r only the fields it sets.
+func (st *state) deriveInto(r *RoadState, i, j int) int32 {
+	ci, cj := st.ctrl[i], st.ctrl[j]
+	if (ci == 0 && cj == 0) || st.fx.isHostile(ci, cj) {
+		r.Status = ContestedRd
+		return -1
+	}
+	if st.contested[i] || st.contested[j] {
+		var c int32
+		*r, c = st.deriveRoad(i, j)
+		return c
+	}
+	c := ci
+	if ci == 0 {
+		c = cj
+	}
+	r.Status, r.Controller = Open, st.fx.ids[c]
+	return c
 }
 
 // Passable reports whether faction f may move along segment k on day d:
@@ -320,4 +584,53 @@ func (s *Scenario) FactionIDs() []string {
 		ids[i] = f.ID
 	}
 	return ids
+}
+
+// countPlaces adds to m.Places the places each faction holds, counted
+// on the controllers' indexes.
+func (ix *dayIndex) countPlaces(m *Metrics) {
+	count := make([]int, len(ix.fx.ids))
+	for _, c := range ix.ctrl {
+		count[c]++
+	}
+	for c := 1; c < len(count); c++ {
+		if count[c] > 0 {
+			m.Places[ix.fx.ids[c]] += count[c]
+		}
+	}
+}
+
+// passable sets place to the places faction f holds and seg to the
+// segments it may pass on the day (Day.Passable), from the indexes.
+func (ix *dayIndex) passable(s *Scenario, f string, place, seg []bool) {
+	fi, ok := ix.fx.index(f)
+	if !ok {
+		fi = -1
+	}
+	for i, c := range ix.ctrl {
+		place[i] = c == fi
+	}
+	friend := make([]bool, len(ix.fx.ids))
+	for c, id := range ix.fx.ids {
+		friend[c] = c > 0 && !s.Hostile(id, f)
+	}
+	for k, c := range ix.segCtrl {
+		seg[k] = c > 0 && friend[c]
+	}
+}
+
+// routeOpen is RouteOpen on the day the index describes.
+func (ix *dayIndex) routeOpen(s *Scenario, gr *Graph, r WatchRoute) (bool, float64) {
+	u, ok1 := gr.Atlas.Index(r.From)
+	v, ok2 := gr.Atlas.Index(r.To)
+	if !ok1 || !ok2 {
+		return false, 0
+	}
+	sr := gr.Search()
+	defer gr.PutSearch(sr)
+	place, seg := sr.masks(len(ix.ctrl), len(ix.segCtrl))
+	ix.passable(s, r.Faction, place, seg)
+	w := watchSet{from: int32(u), to: int32(v)}
+	wm := w.measure(gr, sr, place, seg, true)
+	return wm.RouteOpen, round1(wm.RouteKm)
 }

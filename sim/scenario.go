@@ -123,6 +123,7 @@ type Scenario struct {
 	// against, extended with the scenario's own places and roads. Initial
 	// and every index refer to it; replay the scenario on it.
 	Atlas *geo.Atlas
+	Story *Story // a briefing storyboard; nil when the file has none
 }
 
 // InterventionKind is what an intervention changes.

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"image"
+	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -9,11 +14,12 @@ import (
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/sim"
 )
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO] [--day DATE] [--focus PLACE] [--zoom Z] [--present] [--screenshot FILE.png [--size WxH]]",
+	args:  "[SCENARIO | --compare A B] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -25,7 +31,19 @@ Deep links open straight onto a moment:
 	frontline view --day 2024-11-30 --focus aleppo --zoom 3
 
 --zoom is relative to the whole-Syria view (1 fits Syria). --present opens
-full screen with large type, for a room.
+full screen with large type, for a room. --link opens a link copied from
+the web build (the same parser reads both), and flags given with it win:
+
+	frontline view --link 'https://example.org/frontline/?day=2024-11-30&focus=aleppo&zoom=3'
+
+Compare mode shows a what-if beside the history on one map: B right of a
+swipe line over A (drag the line), the places whose control differs
+ringed, the first day they differ marked on the timeline, and what differs
+said under the map:
+
+	frontline view --compare offensive-2024 scenarios/testdata/aleppo-holds.yaml --day 2024-11-30
+
+Drop a scenario file on the window to check it and open it.
 
 With --screenshot the viewer renders one frame, panel and timeline
 included, to a PNG file and exits; --size sets its size (default
@@ -50,11 +68,16 @@ Examples:
 
 func runView(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
-	day := fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
-	focus := fs.String("focus", "", "centre the map on this `place` (id, name or alias)")
-	zoom := fs.Float64("zoom", 0, "zoom `factor` relative to the whole-Syria view")
-	present := fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
+	link := fs.String("link", "", "open on a deep `link`: a web address or query such as ?day=2024-11-30&focus=aleppo&zoom=3")
+	fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
+	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north")
+	fs.String("zoom", "", "zoom `factor` relative to the whole-Syria view")
+	fs.String("layers", "", "the `layers` shown: territory,roads,labels or none")
+	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
+	fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
 	shot := fs.String("screenshot", "", "render one frame to this PNG `file` and exit")
+	compare := fs.Bool("compare", false, "compare two scenarios, A B: B (a what-if) right of a swipe line over A, the places that differ ringed")
+	story := fs.Bool("story", false, "with --screenshot F.png: write one frame per story step, F-01.png, F-02.png …")
 	size := fs.String("size", "1600x900", "window or screenshot size `WxH` in pixels, at most 3840x2160")
 	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
@@ -63,12 +86,6 @@ func runView(e *env, c *command, args []string) error {
 	}
 	w, h, err := parseSize(*size)
 	if err != nil {
-		return err
-	}
-	if flagGiven(fs, "zoom") && !(*zoom >= 0.1 && *zoom <= 500) { // NaN fails both
-		return usagef("--zoom %g is out of range; use a factor from 0.1 to 500 (1 fits Syria)", *zoom)
-	}
-	if err := checkDayFlag(fs, *day); err != nil {
 		return err
 	}
 	if *shot != "" && !strings.HasSuffix(strings.ToLower(*shot), ".png") {
@@ -81,28 +98,49 @@ func runView(e *env, c *command, args []string) error {
 			return err
 		}
 	}
-	o := render.Options{Zoom: *zoom, Present: *present, Width: w, Height: h}
-	if *focus != "" {
-		a, err := geo.Default()
+	if err := checkDayFlag(fs, fs.Lookup("day").Value.String()); err != nil {
+		return err
+	}
+	l, err := linkFlags(fs, *link)
+	if err != nil {
+		return err
+	}
+	if l.Scenario != "" && len(pos) == 0 {
+		pos = []string{l.Scenario}
+	}
+	o := render.Options{Width: w, Height: h}
+	l.Apply(&o)
+	if *compare {
+		if len(pos) != 2 {
+			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml")
+		}
+		b, err := loadTimeline(c, loader(), pos[1:])
 		if err != nil {
 			return err
 		}
-		p, err := a.Lookup(*focus)
-		if err != nil {
-			return usagef("--focus: %v", err)
-		}
-		o.Focus = p.ID
+		o.Compare, pos = b, pos[:1]
 	}
 	t, err := loadTimeline(c, loader(), pos)
 	if err != nil {
 		return err
 	}
-	if *day != "" {
-		i, err := dayFlag(t, *day)
-		if err != nil {
+	if o.Day != 0 {
+		if _, err := dayFlag(t, o.Day.String()); err != nil {
 			return err
 		}
-		o.Day = t.Days[i].Date
+	}
+	st := t.Scenario.Story
+	if (o.Step > 0 || *story) && st == nil {
+		return usagef("%s has no story: add story: to the file (docs/scenarios.md)", t.Scenario.ID)
+	}
+	if st != nil && o.Step > len(st.Steps) {
+		return usagef("--step %d: the story has %d steps", o.Step, len(st.Steps))
+	}
+	if *story {
+		if *shot == "" {
+			return usagef("--story writes frames: give --screenshot FRAME.png, and the steps go to FRAME-01.png, FRAME-02.png …")
+		}
+		return storyFrames(e, t, o, *shot, w, h)
 	}
 	if *shot != "" {
 		img, err := render.Render(t, o, w, h)
@@ -112,7 +150,11 @@ func runView(e *env, c *command, args []string) error {
 		if err := render.WritePNG(*shot, img); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s (%dx%d, %s)\n", safetext.Escape(*shot), w, h, t.Days[max(0, t.Index(o.Day))].Date)
+		day := t.Days[max(0, t.Index(o.Day))].Date
+		if st := t.Scenario.Story; st != nil && o.Step > 0 {
+			day = st.Steps[min(o.Step, len(st.Steps))-1].Day
+		}
+		fmt.Fprintf(e.stdout, "wrote %s (%dx%d, %s)\n", safetext.Escape(*shot), w, h, day)
 		return nil
 	}
 	return render.Run(t, o)
@@ -122,6 +164,79 @@ func runView(e *env, c *command, args []string) error {
 // takes seconds and a gigabyte; larger ones take minutes and more memory
 // than most machines have.
 const maxW, maxH = 3840, 2160
+
+// storyFrames writes one PNG per story step, for slides: base-01.png …
+func storyFrames(e *env, t *sim.Timeline, o render.Options, base string, w, h int) error {
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	var err error
+	serr := render.ServeScreenshots(func() {
+		for i, st := range t.Scenario.Story.Steps {
+			o.Step = i + 1
+			var img *image.RGBA
+			if img, err = render.Render(t, o, w, h); err != nil {
+				return
+			}
+			name := fmt.Sprintf("%s-%02d.png", stem, i+1)
+			if err = render.WritePNG(name, img); err != nil {
+				return
+			}
+			fmt.Fprintf(e.stdout, "wrote %s (%dx%d, step %d, %s: %s)\n", name, w, h, i+1, st.Day, st.Title)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return serr
+}
+
+// linkFlags reads the view flags through the one deep-link parser the web
+// build uses: the query of --link, then the flags given, which win.
+func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
+	q := url.Values{}
+	if link != "" {
+		raw := link
+		if i := strings.IndexByte(raw, '?'); i >= 0 {
+			raw = raw[i+1:]
+		}
+		if i := strings.IndexByte(raw, '#'); i >= 0 {
+			raw = raw[:i]
+		}
+		var err error
+		if q, err = url.ParseQuery(raw); err != nil {
+			return render.Link{}, usagef("--link %q: %v", link, err)
+		}
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if indexOf(render.LinkKeys, f.Name) >= 0 {
+			q.Set(f.Name, f.Value.String())
+		}
+	})
+	if q.Get("present") == "false" {
+		q.Del("present")
+	}
+	a, err := geo.Default()
+	if err != nil {
+		return render.Link{}, err
+	}
+	l, err := render.ParseLink(q, a)
+	if err != nil {
+		var le *render.LinkError
+		if errors.As(err, &le) && fs.Lookup(le.Key) != nil && link == "" {
+			return l, usagef("--%s %q: %s", le.Key, le.Value, le.Msg)
+		}
+		return l, usagef("--link: %v", err)
+	}
+	return l, nil
+}
+
+func indexOf(xs []string, s string) int {
+	for i, x := range xs {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
 
 func parseSize(s string) (int, int, error) {
 	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")

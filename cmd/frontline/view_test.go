@@ -61,16 +61,21 @@ func TestViewErrors(t *testing.T) {
 		{[]string{"view", "--size", "big"}, 2, `--size "big": want WxH`},
 		{[]string{"view", "--size", "100x100"}, 2, "between 320x240 and 3840x2160"},
 		{[]string{"view", "--size", "8192x8192"}, 2, "--size 8192x8192 is over the limit of 3840x2160"},
-		{[]string{"view", "--size", "2160x3840", "--zoom", "NaN"}, 2, "--zoom NaN is out of range"},
-		{[]string{"view", "--zoom", "0.001"}, 2, "--zoom 0.001 is out of range"},
-		{[]string{"view", "--zoom", "501"}, 2, "--zoom 501 is out of range"},
+		{[]string{"view", "--size", "2160x3840", "--zoom", "NaN"}, 2, `--zoom "NaN": want a factor from 0.1 to 500`},
+		{[]string{"view", "--zoom", "0.001"}, 2, `--zoom "0.001": want a factor from 0.1 to 500`},
+		{[]string{"view", "--zoom", "501"}, 2, `--zoom "501": want a factor from 0.1 to 500`},
 		{[]string{"view", "--day="}, 2, "--day is empty"},
 		// The destination is checked before any rendering, and the error
 		// names the user's path.
 		{[]string{"view", "--screenshot", "/no/such/dir/x.png"}, 1, "cannot write /no/such/dir/x.png: folder /no/such/dir does not exist"},
 		{[]string{"view", "--day", "2024-12-25"}, 2, "--day 2024-12-25 is outside the scenario"},
-		{[]string{"view", "--focus", "Alepo"}, 2, `--focus: unknown place "Alepo"; did you mean "aleppo"?`},
-		{[]string{"view", "--zoom", "-1"}, 2, "--zoom -1 is out of range"},
+		{[]string{"view", "--focus", "Alepo"}, 2, `--focus "Alepo": unknown place "Alepo"; did you mean "aleppo"?`},
+		{[]string{"view", "--step", "99"}, 2, "--step 99: the story has 12 steps"},
+		{[]string{"view", "../../scenarios/testdata/aleppo-holds.yaml", "--step", "1"}, 2, "aleppo-holds has no story"},
+		{[]string{"view", "--story"}, 2, "--story writes frames: give --screenshot FRAME.png"},
+		{[]string{"view", "--zoom", "-1"}, 2, `--zoom "-1": want a factor from 0.1 to 500 (1 fits Syria)`},
+		{[]string{"view", "--link", "?day=2024-11-30&zom=3"}, 2, `--link: zom=3: unknown parameter; a link takes scenario, day, focus, zoom, layers, step, present; did you mean zoom?`},
+		{[]string{"view", "--layers", "roads,rivers"}, 2, `--layers "roads,rivers": want a comma-separated list of territory, roads, labels, or none`},
 		{[]string{"view", "--screenshot", "map.jpg"}, 2, "must end in .png"},
 		{[]string{"view", "a.yaml", "b.yaml"}, 2, "at most one scenario"},
 	}
@@ -91,5 +96,25 @@ func TestNoDisplay(t *testing.T) {
 	}
 	if strings.Contains(errs, "goroutine") {
 		t.Errorf("stack trace: %s", errs)
+	}
+}
+
+// TestStoryFrames exports a story file's steps as one frame each.
+func TestStoryFrames(t *testing.T) {
+	if !render.HasDisplay() {
+		t.Skip("no display; run under xvfb-run")
+	}
+	dir := t.TempDir()
+	code, stdout, stderr := runCmd(t, "view", "../../scenarios/testdata/aleppo-holds-story.yaml", "--story", "--screenshot", filepath.Join(dir, "slide.png"), "--size", "800x450")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for i, want := range []string{"slide-01.png (800x450, step 1, 2024-11-29: The assault is repelled)", "slide-02.png (800x450, step 2, 2024-12-04: The city holds)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout %q lacks %q", stdout, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, []string{"slide-01.png", "slide-02.png"}[i])); err != nil {
+			t.Error(err)
+		}
 	}
 }

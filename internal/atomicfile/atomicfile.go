@@ -7,8 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"syscall"
 )
 
 // tempPrefix starts the name of every temporary file, so that leftovers of a
@@ -29,7 +29,7 @@ func Check(path string) error {
 	case !st.IsDir():
 		return fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
 	}
-	if err := syscall.Access(dir, 2 /* W_OK */); err != nil {
+	if err := writable(dir); err != nil {
 		return fmt.Errorf("cannot write %s: folder %s is not writable", path, dir)
 	}
 	if st, err := os.Lstat(path); err == nil {
@@ -55,7 +55,9 @@ func WriteFile(path string, perm fs.FileMode, write func(w io.Writer) error) (er
 	}
 	dir := filepath.Dir(path)
 	CleanStale(dir)
-	f, err := os.CreateTemp(dir, tempPrefix+"*")
+	// The writer's process id in the name tells CleanStale whose file it
+	// is: another live writer's temporary file must not be removed.
+	f, err := os.CreateTemp(dir, tempPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
 	}
@@ -93,19 +95,26 @@ func WriteBytes(path string, data []byte, perm fs.FileMode) error {
 	})
 }
 
-// CleanStale removes temporary files that a killed WriteFile left in dir.
-// Only files whose names start with this package's prefix and that are
-// regular files are removed; errors are ignored, as the clean-up is a
-// courtesy.
+// CleanStale removes temporary files that a killed WriteFile left in dir:
+// regular files with this package's prefix whose writing process is no
+// longer running. The files of this process and of other live processes
+// are in-progress writes and stay. Errors are ignored, as the clean-up is
+// a courtesy.
 func CleanStale(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) && e.Type().IsRegular() {
-			os.Remove(filepath.Join(dir, e.Name()))
+		name := e.Name()
+		if !strings.HasPrefix(name, tempPrefix) || !e.Type().IsRegular() {
+			continue
 		}
+		pidText, _, _ := strings.Cut(strings.TrimPrefix(name, tempPrefix), "-")
+		if pid, err := strconv.Atoi(pidText); err == nil && (pid == os.Getpid() || alive(pid)) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, name))
 	}
 }
 

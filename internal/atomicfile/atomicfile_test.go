@@ -2,9 +2,12 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,13 +53,30 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 
 func TestStaleTempRemoved(t *testing.T) {
 	dir := t.TempDir()
-	stale := filepath.Join(dir, tempPrefix+"123")
-	os.WriteFile(stale, []byte("left by a kill"), 0o600)
+	// A process that has exited: a child that ran and was waited for.
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command:", err)
+	}
+	dead := cmd.Process.Pid
+	stale := filepath.Join(dir, fmt.Sprintf("%s%d-1", tempPrefix, dead))
+	legacy := filepath.Join(dir, tempPrefix+"123")
+	live := filepath.Join(dir, fmt.Sprintf("%s%d-2", tempPrefix, os.Getppid()))
+	mine := filepath.Join(dir, fmt.Sprintf("%s%d-3", tempPrefix, os.Getpid()))
+	for _, p := range []string{stale, legacy, live, mine} {
+		os.WriteFile(p, []byte("temporary"), 0o600)
+	}
 	if err := WriteBytes(filepath.Join(dir, "a"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("stale temporary file still there: %v", err)
+	for _, tc := range []struct {
+		path string
+		kept bool
+	}{{stale, false}, {legacy, false}, {live, true}, {mine, true}} {
+		_, err := os.Stat(tc.path)
+		if kept := err == nil; kept != tc.kept {
+			t.Errorf("%s: kept %v, want %v (a live writer's file stays, a dead one's goes)", filepath.Base(tc.path), kept, tc.kept)
+		}
 	}
 }
 
@@ -89,7 +109,7 @@ func assertNoTemp(t *testing.T, dir string) {
 	t.Helper()
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) {
+		if strings.HasPrefix(e.Name(), tempPrefix+strconv.Itoa(os.Getpid())) {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
 	}

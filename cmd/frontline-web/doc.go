@@ -1,0 +1,10 @@
+// Command frontline-web is the viewer built for the browser
+// (GOOS=js GOARCH=wasm): `make web` builds it with index.html and Go's
+// wasm_exec.js into build/web, a static site for any static host.
+//
+// The page opens on the deep link in its address (?day=…&focus=…&zoom=…,
+// read by render.ParseLink, the parser the desktop flags use), keeps the
+// address on the view as it moves (history.replaceState), offers the
+// bundled scenarios and opens a scenario file dropped on it, checking it
+// in the page with the same file:line problems as `frontline validate`.
+package main

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// start reads the page's query (location.search) and returns the options
+// and timeline to open, or the link's problem and the default view.
+func start(search string) (render.Options, *sim.Timeline, string, error) {
+	a, err := geo.Default()
+	if err != nil {
+		return render.Options{}, nil, "", err
+	}
+	var o render.Options
+	var problem string
+	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
+	if err == nil {
+		var l render.Link
+		if l, err = render.ParseLink(q, a); err == nil {
+			l.Apply(&o)
+		}
+	}
+	if err != nil {
+		problem = "This link has a problem, so the page opened on the default view: " + err.Error()
+	}
+	id := o.Scenario
+	if id == "" {
+		id = scenarios.DefaultID
+	}
+	tl, err := scenarios.ReplayBundled(id, a)
+	if err != nil {
+		problem = err.Error()
+		o.Scenario = ""
+		if tl, err = scenarios.ReplayBundled(scenarios.DefaultID, a); err != nil {
+			return o, nil, "", err
+		}
+	}
+	if o.Day != 0 && tl.Index(o.Day) < 0 {
+		problem = "day=" + o.Day.String() + " is outside the scenario (" + tl.Scenario.Start.String() + " to " + tl.Scenario.End.String() + "); the page opened on its first day"
+		o.Day = 0
+	}
+	return o, tl, problem, nil
+}
+
+// catalogueJSON lists the bundled scenarios for the page's menu.
+func catalogueJSON() string {
+	type item struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	}
+	var items []item
+	for _, b := range scenarios.Catalogue() {
+		items = append(items, item{b.ID, b.Title})
+	}
+	data, _ := json.Marshal(items)
+	return string(data)
+}

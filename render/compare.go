@@ -1,0 +1,253 @@
+package render
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// comparison is compare mode: a second timeline (a what-if) shown on the
+// right of a swipe line over the first (the history), on the same view and
+// day, with the places whose control differs ringed.
+type comparison struct {
+	b         *Game         // the right-hand side, kept on g's view and day
+	img       *ebiten.Image // its frame
+	swipeMode bool          // a swipe line over one map, instead of side by side
+	swipe     float64       // the line's position across the map, 0 to 1
+	firstDiff int           // index in g's days of the first day they differ; -1 if never
+}
+
+// CompareRingColour rings the places that differ in compare mode.
+var CompareRingColour = color.RGBA{0x11, 0x11, 0x11, 0xff}
+
+func (g *Game) initCompare() {
+	if g.opts.Compare == nil {
+		return
+	}
+	b := NewGame(g.opts.Compare, Options{Draft: g.opts.Draft})
+	b.mapOnly = true
+	g.cmp = &comparison{b: b, swipe: 0.5, firstDiff: -1}
+	for i, d := range g.TL.Days {
+		if len(differing(g.TL, g.opts.Compare, d.Date)) > 0 {
+			g.cmp.firstDiff = i
+			break
+		}
+	}
+}
+
+// FirstDifference returns the first day on which compare mode's two
+// timelines differ, or 0 outside compare mode or when they never do.
+func (g *Game) FirstDifference() sim.Date {
+	if g.cmp == nil || g.cmp.firstDiff < 0 {
+		return 0
+	}
+	return g.TL.Days[g.cmp.firstDiff].Date
+}
+
+// differing lists the places whose controller differs between a and b on
+// date d, in atlas order. A date outside b's span differs nowhere.
+func differing(a, b *sim.Timeline, d sim.Date) []int {
+	ia, ib := a.Index(d), b.Index(d)
+	if ia < 0 || ib < 0 {
+		return nil
+	}
+	pa, pb := a.Days[ia].Places, b.Days[ib].Places
+	var out []int
+	for i := range pa {
+		if i < len(pb) && pa[i].Controller != pb[i].Controller {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// sideBySide reports whether compare mode shows two maps side by side.
+func (g *Game) sideBySide() bool { return g.cmp != nil && !g.cmp.swipeMode }
+
+// compareShift is how far left the left-hand map is drawn side by side:
+// each half shows the middle half of its map, so both centre on the view's
+// centre.
+func (g *Game) compareShift() float64 {
+	if !g.sideBySide() {
+		return 0
+	}
+	return math.Round(g.lay.Map.W / 4)
+}
+
+// leftSide is where the left-hand map is drawn: the map's left half side
+// by side, else all of dst.
+func (g *Game) leftSide(dst *ebiten.Image) *ebiten.Image {
+	if !g.sideBySide() {
+		return dst
+	}
+	m := g.lay.Map
+	return dst.SubImage(image.Rect(int(m.X), int(m.Y), int(m.X+m.W/2), int(m.Y+m.H))).(*ebiten.Image)
+}
+
+// onRightSide reports whether screen x is on the what-if's side.
+func (g *Game) onRightSide(x float64) bool {
+	return g.cmp != nil && x >= g.swipeX()
+}
+
+// syncCompare puts the right-hand side on g's view, layers and day.
+func (g *Game) syncCompare() {
+	b := g.cmp.b
+	if b.lay != g.lay {
+		b.lay = g.lay
+		b.scratch = nil
+	}
+	b.view, b.viewInit = g.view, true
+	b.show, b.present, b.panel = g.show, g.present, g.panel
+	b.motion, b.dragging, b.playing = g.motion, g.dragging, false
+	b.hovered, b.pinned = -1, -1
+	i := int(math.Floor(g.pos + 1e-9))
+	frac := g.pos - float64(i)
+	j := b.TL.Index(g.TL.Days[min(i, g.days()-1)].Date)
+	if j < 0 {
+		j = 0
+	}
+	b.pos, b.target = float64(j)+frac, float64(j)+frac
+	if b.pos > float64(b.days()-1) {
+		b.pos, b.target = float64(b.days()-1), float64(b.days()-1)
+	}
+	b.dirty = true
+}
+
+// drawCompare draws the right-hand side's map right of the swipe line, the
+// line, and the rings on the places that differ. render calls it after
+// the left-hand map and before the chrome.
+func (g *Game) drawCompare(dst *ebiten.Image) {
+	if g.cmp == nil {
+		return
+	}
+	c := g.cmp
+	g.syncCompare()
+	if c.img == nil || c.img.Bounds().Dx() != g.lay.W || c.img.Bounds().Dy() != g.lay.H {
+		if c.img != nil {
+			c.img.Deallocate()
+		}
+		c.img = ebiten.NewImage(g.lay.W, g.lay.H)
+	}
+	c.b.render(c.img)
+	m := g.lay.Map
+	x := g.swipeX()
+	shift := g.compareShift()
+	// Side by side, the right half shows the middle half of the what-if's
+	// map; with the swipe, the what-if's map right of the line.
+	sub := c.img.SubImage(image.Rect(int(x-shift), int(m.Y), int(m.X+m.W-shift), int(m.Y+m.H))).(*ebiten.Image)
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(x, m.Y)
+	dst.DrawImage(sub, op)
+	if !g.moving() {
+		ring := func(px, py float64, left bool) {
+			if m.Contains(px, py) && (px < x) == left {
+				vector.StrokeCircle(dst, float32(px), float32(py), 12, 5, CasingColour, true)
+				vector.StrokeCircle(dst, float32(px), float32(py), 12, 2.2, CompareRingColour, true)
+			}
+		}
+		for _, i := range differing(g.TL, c.b.TL, g.TL.Days[g.dayShown()].Date) {
+			px, py := g.view.ToScreen(g.TL.Graph.Atlas.Places()[i].Point)
+			ring(px-shift, py, true)
+			ring(px+shift, py, false)
+		}
+	}
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 5, CasingColour, false)
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 2, InkColour, false)
+	if c.swipeMode {
+		vector.FillCircle(dst, float32(x), float32(m.Y+m.H/2), 12, InkColour, true)
+		g.painter.Text(dst, "<>", g.painter.face(13, true), x-8, m.Y+m.H/2-8, CasingColour)
+	}
+}
+
+// swipeX is the swipe line's x on the screen.
+func (g *Game) swipeX() float64 {
+	m := g.lay.Map
+	if g.sideBySide() {
+		return math.Round(m.X + m.W/2)
+	}
+	return math.Round(m.X + m.W*g.cmp.swipe)
+}
+
+// nearSwipe reports whether (x, y) grabs the swipe line.
+func (g *Game) nearSwipe(x, y float64) bool {
+	return g.cmp != nil && g.cmp.swipeMode && g.lay.Map.Contains(x, y) && math.Abs(x-g.swipeX()) < 14
+}
+
+// dragSwipe moves the line to x.
+func (g *Game) dragSwipe(x float64) {
+	m := g.lay.Map
+	g.cmp.swipe = math.Max(0.05, math.Min(0.95, (x-m.X)/m.W))
+	g.dirty = true
+}
+
+// drawCompareChrome labels the two sides, marks the first day they differ
+// on the timeline, and says what differs on the day shown.
+func (g *Game) drawCompareChrome(dst *ebiten.Image) {
+	if g.cmp == nil {
+		return
+	}
+	c := g.cmp
+	p := g.painter
+	m := g.lay.Map
+	x := g.swipeX()
+	if g.sideBySide() {
+		x = m.X + m.W/2
+	}
+	size := 14 * g.tz()
+	top := m.Y + 110*g.tz()
+	left := "left: " + g.TL.Scenario.Title
+	right := "right: " + c.b.TL.Scenario.Title
+	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
+	p.Box(dst, Rect{x - lw - 6, top, lw, size + 12}, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
+	p.Text(dst, left, p.face(size, true), x-lw+2, top+5, InkColour)
+	p.Box(dst, Rect{x + 6, top, rw, size + 12}, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
+	p.Text(dst, right, p.face(size, true), x+14, top+5, InkColour)
+
+	// The first day they differ, on the timeline.
+	if c.firstDiff >= 0 {
+		fx := float32(g.lay.DayX(float64(c.firstDiff), g.days()))
+		ty := g.trackY()
+		vector.StrokeLine(dst, fx, ty-16, fx, ty+8, 3, color.RGBA{0xd0, 0x30, 0x30, 0xff}, false)
+		p.Text(dst, "they differ from here", p.face(11, true), float64(fx)+5, float64(ty)-27, color.RGBA{0xff, 0x9a, 0x8a, 0xff})
+	}
+
+	// What differs on the day shown.
+	d := g.TL.Days[g.dayShown()].Date
+	diff := differing(g.TL, c.b.TL, d)
+	var msg string
+	switch {
+	case len(diff) == 0 && c.firstDiff >= 0 && g.dayShown() < c.firstDiff:
+		msg = fmt.Sprintf("%s: the two agree; they differ from %s.", longDate(d), longDate(g.TL.Days[c.firstDiff].Date))
+	case len(diff) == 0:
+		msg = fmt.Sprintf("%s: the two agree on who holds every place.", longDate(d))
+	default:
+		var parts []string
+		for k, i := range diff {
+			if k == 4 {
+				parts = append(parts, fmt.Sprintf("and %d more", len(diff)-4))
+				break
+			}
+			pl := g.TL.Graph.Atlas.Places()[i]
+			ia, ib := g.TL.Index(d), c.b.TL.Index(d)
+			parts = append(parts, fmt.Sprintf("%s: %s left, %s right", pl.Name,
+				factionShort(g.TL.Days[ia].Places[i].Controller), factionShort(c.b.TL.Days[ib].Places[i].Controller)))
+		}
+		msg = fmt.Sprintf("%s: %d places differ, ringed. %s.", longDate(d), len(diff), strings.Join(parts, "; "))
+	}
+	w := math.Min(m.W-40, 760)
+	lines := WrapText(msg, size, false, w-24)
+	h := float64(len(lines))*size*1.35 + 14
+	r := Rect{m.X + m.W/2 - w/2, m.Y + m.H - h - 46, w, h}
+	p.Box(dst, r, 5, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
+	y := r.Y + 7
+	for _, l := range lines {
+		p.Text(dst, l, p.face(size, false), r.X+12, y, InkColour)
+		y += size * 1.35
+	}
+}

@@ -1,0 +1,306 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/paulmach/orb"
+)
+
+// Link is a view the viewer opens on: the fields of a deep link. The web
+// build reads it from the page's address (?day=2024-11-30&focus=aleppo&zoom=3)
+// and the desktop viewer from its flags, both through ParseLink, so that a
+// link means the same view everywhere.
+type Link struct {
+	Scenario string    // a built-in or bundled scenario id; "" for the default
+	Day      sim.Date  // 0 for the first day
+	Focus    string    // a place id to centre on; "" for none
+	Center   orb.Point // a (lon, lat) point to centre on, when HasCenter
+	Box      orb.Bound // a lon/lat box to fit, when HasBox
+	Zoom     float64   // relative to the whole-Syria view; 0 for the default
+	Present  bool      // presenter mode
+	Step     int       // story step, from 1; 0 for none
+	Layers   *Show     // the layers shown; nil for all
+
+	HasCenter, HasBox bool
+}
+
+// LinkKeys are the keys a deep link may carry, in the order Query writes
+// them.
+var LinkKeys = []string{"scenario", "day", "focus", "zoom", "layers", "step", "present"}
+
+// LinkError is a bad deep-link value: Key names the parameter (the desktop
+// viewer prints it as a --flag).
+type LinkError struct {
+	Key, Value, Msg string
+}
+
+func (e *LinkError) Error() string { return fmt.Sprintf("%s=%s: %s", e.Key, e.Value, e.Msg) }
+
+// ParseLink reads a deep link's parameters. Unknown keys are an error with
+// a suggestion, so that a mistyped link says so instead of opening on the
+// wrong view. focus takes a place (id, name or alias, looked up in a), a
+// point "lat,lon", or a box "west,south,east,north" in degrees.
+func ParseLink(q url.Values, a *geo.Atlas) (Link, error) {
+	var l Link
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if indexOfString(LinkKeys, k) < 0 {
+			best, bestD := "", 3
+			for _, c := range LinkKeys {
+				if d := geo.Levenshtein(k, c); d < bestD {
+					best, bestD = c, d
+				}
+			}
+			msg := "unknown parameter; a link takes " + strings.Join(LinkKeys, ", ")
+			if best != "" {
+				msg += "; did you mean " + best + "?"
+			}
+			return l, &LinkError{k, q.Get(k), msg}
+		}
+		if len(q[k]) > 1 {
+			return l, &LinkError{k, q.Get(k), "given more than once"}
+		}
+	}
+	get := func(k string) (string, bool) {
+		v, ok := q[k]
+		if !ok {
+			return "", false
+		}
+		return strings.TrimSpace(v[0]), true
+	}
+	if v, ok := get("scenario"); ok {
+		if v == "" || len(v) > 64 || strings.ContainsAny(v, "/\\") {
+			return l, &LinkError{"scenario", v, "want a scenario id, like offensive-2024"}
+		}
+		l.Scenario = v
+	}
+	if v, ok := get("day"); ok {
+		d, err := sim.ParseDate(v)
+		if err != nil {
+			return l, &LinkError{"day", v, "want a date YYYY-MM-DD, like 2024-11-30"}
+		}
+		l.Day = d
+	}
+	if v, ok := get("focus"); ok {
+		if err := l.parseFocus(v, a); err != nil {
+			return l, err
+		}
+	}
+	if v, ok := get("zoom"); ok {
+		z, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(z) || z < 0.1 || z > 500 {
+			return l, &LinkError{"zoom", v, "want a factor from 0.1 to 500 (1 fits Syria)"}
+		}
+		l.Zoom = z
+	}
+	if v, ok := get("layers"); ok {
+		s, err := parseLayers(v)
+		if err != nil {
+			return l, err
+		}
+		l.Layers = &s
+	}
+	if v, ok := get("step"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return l, &LinkError{"step", v, "want a story step number from 1"}
+		}
+		l.Step = n
+	}
+	if l.Step > 0 {
+		l.Present = true // a story step is shown in presenter mode
+	}
+	if v, ok := get("present"); ok {
+		switch strings.ToLower(v) {
+		case "", "1", "true", "yes", "on":
+			l.Present = true
+		case "0", "false", "no", "off":
+		default:
+			return l, &LinkError{"present", v, "want 1 or 0"}
+		}
+	}
+	return l, nil
+}
+
+func (l *Link) parseFocus(v string, a *geo.Atlas) error {
+	if strings.Contains(v, ",") {
+		parts := strings.Split(v, ",")
+		var f []float64
+		for _, p := range parts {
+			x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				f = nil
+				break
+			}
+			f = append(f, x)
+		}
+		switch {
+		case len(f) == 2 && math.Abs(f[0]) <= 90 && math.Abs(f[1]) <= 180:
+			l.Center, l.HasCenter = orb.Point{f[1], f[0]}, true
+			return nil
+		case len(f) == 4 && f[0] < f[2] && f[1] < f[3] && math.Abs(f[1]) <= 90 && math.Abs(f[3]) <= 90 && math.Abs(f[0]) <= 180 && math.Abs(f[2]) <= 180:
+			l.Box, l.HasBox = orb.Bound{Min: orb.Point{f[0], f[1]}, Max: orb.Point{f[2], f[3]}}, true
+			return nil
+		}
+		return &LinkError{"focus", v, "want a place, a point lat,lon (36.2,37.16) or a box west,south,east,north (36,35,37.5,36.6)"}
+	}
+	p, err := a.Lookup(v)
+	if err != nil {
+		return &LinkError{"focus", v, err.Error()}
+	}
+	l.Focus = p.ID
+	return nil
+}
+
+// layerNames are the layers a link or a story step may name.
+var layerNames = []string{"territory", "roads", "labels"}
+
+func parseLayers(v string) (Show, error) {
+	var s Show
+	if v == "" || v == "none" {
+		return s, nil
+	}
+	for _, n := range strings.Split(v, ",") {
+		switch strings.TrimSpace(n) {
+		case "territory":
+			s.Territory = true
+		case "roads":
+			s.Roads = true
+		case "labels":
+			s.Labels = true
+		default:
+			return s, &LinkError{"layers", v, "want a comma-separated list of " + strings.Join(layerNames, ", ") + ", or none"}
+		}
+	}
+	return s, nil
+}
+
+// layersString is the inverse of parseLayers.
+func layersString(s Show) string {
+	var out []string
+	for i, on := range []bool{s.Territory, s.Roads, s.Labels} {
+		if on {
+			out = append(out, layerNames[i])
+		}
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ",")
+}
+
+// Query writes the link's parameters, in LinkKeys order; ParseLink reads
+// them back to the same Link.
+func (l Link) Query() string {
+	var b strings.Builder
+	add := func(k, v string) {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(strings.ReplaceAll(url.QueryEscape(v), "%2C", ",")) // commas read better and need no escape
+	}
+	if l.Scenario != "" {
+		add("scenario", l.Scenario)
+	}
+	if l.Day != 0 {
+		add("day", l.Day.String())
+	}
+	switch {
+	case l.Focus != "":
+		add("focus", l.Focus)
+	case l.HasBox:
+		add("focus", fmt.Sprintf("%s,%s,%s,%s", deg(l.Box.Min[0]), deg(l.Box.Min[1]), deg(l.Box.Max[0]), deg(l.Box.Max[1])))
+	case l.HasCenter:
+		add("focus", deg(l.Center[1])+","+deg(l.Center[0]))
+	}
+	if l.Zoom > 0 {
+		add("zoom", strconv.FormatFloat(l.Zoom, 'f', -1, 64))
+	}
+	if l.Layers != nil && *l.Layers != ShowAll {
+		add("layers", layersString(*l.Layers))
+	}
+	if l.Step > 0 {
+		add("step", strconv.Itoa(l.Step))
+	}
+	if l.Present {
+		add("present", "1")
+	}
+	return b.String()
+}
+
+// deg formats degrees to 5 decimals (about a metre), without trailing zeros.
+func deg(x float64) string {
+	return strconv.FormatFloat(math.Round(x*1e5)/1e5, 'f', -1, 64)
+}
+
+// Apply copies the link's view onto o.
+func (l Link) Apply(o *Options) {
+	o.Day, o.Focus, o.Zoom, o.Present = l.Day, l.Focus, l.Zoom, l.Present
+	o.Center, o.HasCenter, o.Box, o.HasBox = l.Center, l.HasCenter, l.Box, l.HasBox
+	o.Layers, o.Step, o.Scenario = l.Layers, l.Step, l.Scenario
+}
+
+func indexOfString(xs []string, s string) int {
+	for i, x := range xs {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// Link returns the deep link of what the viewer shows: the day it is on or
+// heading to, the centre (a place when the view is centred on one, else a
+// point), the zoom, the layers and presenter mode.
+func (g *Game) Link() Link {
+	if g.inStory() {
+		return Link{Scenario: g.opts.Scenario, Step: g.step, Present: true}
+	}
+	l := Link{Scenario: g.opts.Scenario, Present: g.present}
+	if g.days() > 0 {
+		l.Day = g.TL.Days[int(math.Max(0, math.Min(float64(g.days()-1), math.Round(g.target))))].Date
+	}
+	if g.show != ShowAll {
+		s := g.show
+		l.Layers = &s
+	}
+	if !g.viewInit {
+		l.Focus, l.Zoom = g.opts.Focus, g.opts.Zoom
+		l.Center, l.HasCenter, l.Box, l.HasBox = g.opts.Center, g.opts.HasCenter, g.opts.Box, g.opts.HasBox
+		return l
+	}
+	fit := g.fitSyria()
+	l.Zoom = math.Round(ZoomLevel(g.view, fit)*1000) / 1000
+	if math.Abs(l.Zoom-1) < 1e-3 && g.view.Center.Equal(fit.Center) {
+		l.Zoom = 0
+		return l
+	}
+	// A place within half a pixel of the centre names the view.
+	cx, cy := g.view.ToScreen(g.view.Center)
+	best, bestD := "", 0.5
+	for _, p := range g.TL.Graph.Atlas.Places() {
+		x, y := g.view.ToScreen(p.Point)
+		if d := math.Hypot(x-cx, y-cy); d < bestD {
+			best, bestD = p.ID, d
+		}
+	}
+	if best != "" {
+		l.Focus = best
+	} else {
+		l.Center, l.HasCenter = g.view.Center, true
+	}
+	return l
+}

@@ -1,0 +1,192 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+	"github.com/paulmach/orb"
+)
+
+// cameraSeconds is how long the camera takes to ease from one story step's
+// view to the next: long enough for a room to follow where the map goes.
+const cameraSeconds = 1.1
+
+// camera eases the view between two views.
+type camera struct {
+	from, to View
+	t        float64 // progress in [0, 1]; 1 when still
+}
+
+// steps returns the scenario's story steps, or nil.
+func (g *Game) steps() []sim.StoryStep {
+	if g.TL.Scenario.Story == nil {
+		return nil
+	}
+	return g.TL.Scenario.Story.Steps
+}
+
+// inStory reports whether presenter mode is playing the story.
+func (g *Game) inStory() bool { return g.present && g.step > 0 && g.step <= len(g.steps()) }
+
+// Step returns the story step shown, from 1, or 0 outside the story.
+func (g *Game) Step() int {
+	if g.inStory() {
+		return g.step
+	}
+	return 0
+}
+
+// GoToStep shows story step n (from 1): its day, view, layers and
+// highlights, easing the camera there when ease is set. It enters
+// presenter mode. Out-of-range steps are clamped.
+func (g *Game) GoToStep(n int, ease bool) {
+	steps := g.steps()
+	if len(steps) == 0 {
+		return
+	}
+	n = max(1, min(n, len(steps)))
+	g.step, g.present = n, true
+	if g.lay.W > 0 && (g.lay.Present != g.present) {
+		g.relayout(g.lay.W, g.lay.H)
+	}
+	st := steps[n-1]
+	if i := g.TL.Index(st.Day); i >= 0 {
+		if ease {
+			g.stepTo(float64(i))
+		} else {
+			g.pos, g.target, g.playing = float64(i), float64(i), false
+		}
+	}
+	g.show = ShowAll
+	if st.Layers != nil {
+		g.show = Show{}
+		for _, l := range st.Layers {
+			switch l {
+			case "territory":
+				g.show.Territory = true
+			case "roads":
+				g.show.Roads = true
+			case "labels":
+				g.show.Labels = true
+			}
+		}
+	}
+	g.pinned = -1
+	g.dirty = true
+	if g.lay.W == 0 {
+		return // the view is set on the first layout
+	}
+	to := g.viewFor(st.Focus, orb.Point{}, false, st.Box, st.HasBox, st.Zoom)
+	if ease {
+		g.cam = camera{from: g.view, to: to}
+		g.motion = 15
+	} else {
+		g.view, g.cam = to, camera{t: 1}
+	}
+}
+
+// storyInput handles the story's keys: → ↓ Page Down Space next, ← ↑
+// Page Up back, Home End first and last, S leaves the story (presenter mode
+// stays). It reports whether it used the key.
+func (g *Game) storyInput() bool {
+	just := inpututil.IsKeyJustPressed
+	switch {
+	case just(ebiten.KeyRight) || just(ebiten.KeyDown) || just(ebiten.KeyPageDown) || just(ebiten.KeySpace) || just(ebiten.KeyEnter):
+		g.GoToStep(g.step+1, true)
+	case just(ebiten.KeyLeft) || just(ebiten.KeyUp) || just(ebiten.KeyPageUp) || just(ebiten.KeyBackspace):
+		g.GoToStep(g.step-1, true)
+	case just(ebiten.KeyHome):
+		g.GoToStep(1, true)
+	case just(ebiten.KeyEnd):
+		g.GoToStep(len(g.steps()), true)
+	case just(ebiten.KeyS):
+		g.step = 0
+		g.show = ShowAll
+		g.dirty = true
+	default:
+		return false
+	}
+	return true
+}
+
+// tickCamera advances the camera's easing by dt seconds.
+func (g *Game) tickCamera(dt float64) {
+	if g.cam.t >= 1 {
+		return
+	}
+	g.cam.t = math.Min(1, g.cam.t+dt/cameraSeconds)
+	g.view = lerpView(g.cam.from, g.cam.to, smoothstep(g.cam.t))
+	if g.cam.t >= 1 {
+		g.view = g.cam.to // exactly where a deep link to the step opens
+	}
+	g.motion = 15 // move the cached pictures; repaint sharp once still
+	g.dirty = true
+}
+
+// lerpView goes from a to b as t goes from 0 to 1: the centre moves in
+// projected km, and the scale changes geometrically, so that a zoom feels
+// even.
+func lerpView(a, b View, t float64) View {
+	ca, cb := geo.SyriaProjection.ToKm(a.Center), geo.SyriaProjection.ToKm(b.Center)
+	v := b
+	v.Center = geo.SyriaProjection.FromKm(orb.Point{ca[0] + (cb[0]-ca[0])*t, ca[1] + (cb[1]-ca[1])*t})
+	v.Scale = a.Scale * math.Pow(b.Scale/a.Scale, t)
+	return v
+}
+
+// storyPanel writes the story step at the top of the captions panel: the
+// count, the step's title and caption, the keys; the day's events follow.
+func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, color.RGBA, float64), y *float64) {
+	steps := g.steps()
+	st := steps[g.step-1]
+	tz := g.tz()
+	head := fmt.Sprintf("Step %d of %d", g.step, len(steps))
+	if t := g.TL.Scenario.Story.Title; t != "" {
+		head += " · " + t
+	}
+	text(head, 12*tz, false, MutedInk, 0)
+	*y += 2
+	text(st.Title, 21*tz, true, InkColour, 0)
+	*y += 4
+	text(st.Caption, 16*tz, false, InkColour, 0)
+	if st.Compare != "" {
+		*y += 4
+		text("Compare with the what-if "+st.Compare, 14*tz, true, InkColour, 0)
+	}
+	*y += 4
+	text("→ or Page Down: next · ← or Page Up: back · S: leave the story", 11*tz, false, MutedInk, 0)
+	*y += 6
+	r := g.lay.Panel
+	vector.StrokeLine(dst, 18, float32(*y), float32(r.W-18), float32(*y), 2, nrgba(InkColour), false)
+	*y += 14
+}
+
+// drawHighlights rings the step's highlighted places on the map.
+func (g *Game) drawHighlights(dst *ebiten.Image) {
+	if !g.inStory() || g.cam.t < 1 {
+		return
+	}
+	k := float32(g.tz())
+	for _, id := range g.steps()[g.step-1].Highlight {
+		pl, ok := g.TL.Graph.Atlas.Place(id)
+		if !ok {
+			continue
+		}
+		x, y := g.view.ToScreen(pl.Point)
+		if !g.lay.Map.Contains(x, y) {
+			continue
+		}
+		vector.StrokeCircle(dst, float32(x), float32(y), 14*k, 5.5*k, CasingColour, true)
+		vector.StrokeCircle(dst, float32(x), float32(y), 14*k, 3*k, StoryRingColour, true)
+	}
+}
+
+// StoryRingColour rings a story step's highlighted places: a magenta no
+// faction uses, so that a ring never reads as control.
+var StoryRingColour = color.RGBA{0xc0, 0x00, 0x80, 0xff}
