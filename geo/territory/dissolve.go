@@ -190,7 +190,14 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 		}
 		for i := range mp {
 			for j := range mp[i] {
-				mp[i][j] = toLonLat(simplify.DouglasPeucker(0.1).Ring(mp[i][j]))
+				// A small island can simplify to a line; GIS tools
+				// reject a ring of under four points, so it keeps its
+				// smoothed outline.
+				r := simplify.DouglasPeucker(0.1).Ring(mp[i][j].Clone())
+				if len(r) < 4 {
+					r = mp[i][j]
+				}
+				mp[i][j] = toLonLat(r)
 			}
 		}
 		res[f] = mp

@@ -128,6 +128,35 @@ func (p *Partition) Next(ctrl []string) *Partition {
 	return q
 }
 
+// Relabel returns a partition with p's spread, every cell kept by the
+// place (or zone) that reached it, but owned by a new key: ctrl[i] for the
+// cells of place i and zoneOwner[z] for those of zone z ("" for nobody).
+// It re-runs nothing, so one spread can be dissolved under any grouping of
+// its places, such as a simulation's bands of likelihood. Places p left
+// unheld reached no cells and their entries in ctrl are ignored; MayLand
+// and FarBank of the result still describe p's spread.
+func (p *Partition) Relabel(ctrl []string, zoneOwner []string) *Partition {
+	zones := append([]Zone(nil), p.zones...)
+	for z := range zones {
+		zones[z].Faction = zoneOwner[z]
+	}
+	q := &Partition{m: p.m, ctrl: append([]string(nil), ctrl...), zones: zones, lab: p.lab, label: p.label, via: p.via}
+	q.fac = factionTable(nil, q.ctrl, zones)
+	q.owner = make([]uint8, len(p.m.land))
+	idx := make(map[string]uint8, len(q.fac))
+	for i, f := range q.fac {
+		idx[f] = uint8(i)
+	}
+	for _, ci := range p.m.order {
+		q.owner[ci] = idx[q.ownerOf(q.label[ci])]
+	}
+	q.Changed = p.Diff(q)
+	return q
+}
+
+// Zones returns the number of zones of the partition.
+func (p *Partition) Zones() int { return len(p.zones) }
+
 func (m *Map) isHead(i int) bool {
 	for _, hs := range m.heads {
 		for _, h := range hs {

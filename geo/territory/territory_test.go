@@ -242,3 +242,35 @@ func TestPolygonsMatchRaster(t *testing.T) {
 		t.Errorf("%d of %d sample points lie in another faction's polygon than the raster says", bad, n)
 	}
 }
+
+// TestRelabel checks that relabelling keeps the spread: each cell keeps
+// its place, so merging two factions under one key gives the sum of their
+// areas, the cells of the others are untouched, and the zone takes its
+// new key.
+func TestRelabel(t *testing.T) {
+	a, m := defaultMap(t)
+	ctrl := randomControl(rand.New(rand.NewPCG(11, 12)), len(a.Places()))
+	zone := territory.Zone{ID: "z", Faction: "zone", Polygon: territory.Circle(orb.Point{38.61778, 33.50583}, 55)}
+	p := m.Partition(ctrl, []territory.Zone{zone})
+	if d := p.Relabel(ctrl, []string{"zone"}).Diff(p); d != 0 {
+		t.Errorf("relabelling with the same controllers changed %d cells", d)
+	}
+	merged := make([]string, len(ctrl))
+	for i, f := range ctrl {
+		merged[i] = f
+		if f == "red" || f == "green" {
+			merged[i] = "warm"
+		}
+	}
+	q := p.Relabel(merged, []string{"blue"})
+	pa, qa := p.Areas(), q.Areas()
+	if got, want := qa["warm"], pa["red"]+pa["green"]; math.Abs(got-want) > 1e-6*want {
+		t.Errorf("warm %.0f km², want red + green = %.0f km²", got, want)
+	}
+	if got, want := qa["blue"], pa["blue"]+pa["zone"]; math.Abs(got-want) > 1e-6*want {
+		t.Errorf("blue %.0f km², want blue + zone = %.0f km²", got, want)
+	}
+	if mp := q.Polygons()["warm"]; len(mp) == 0 {
+		t.Errorf("no warm polygons")
+	}
+}

@@ -27,13 +27,16 @@ var Bands = []Band{
 }
 
 // Of returns the band of probability p, clamped to [0, 1].
-func Of(p float64) Band {
-	for _, b := range Bands {
+func Of(p float64) Band { return Bands[Index(p)] }
+
+// Index returns the index in Bands of probability p's band.
+func Index(p float64) int {
+	for i, b := range Bands {
 		if p < b.Hi {
-			return b
+			return i
 		}
 	}
-	return Bands[len(Bands)-1]
+	return len(Bands) - 1
 }
 
 // Words returns the words for probability p: "likely".

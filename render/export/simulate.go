@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
+	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb/geojson"
@@ -138,7 +140,6 @@ func SimGeoJSON(tl *sim.Timeline, s *Simulation) *geojson.FeatureCollection {
 		}
 		return ""
 	}
-	p := func(d int, place, faction string) float64 { return s.Days[d].Control[place][faction] }
 	props := func(from, to int, pr geojson.Properties) geojson.Properties {
 		pr["start_date"] = s.Days[from].Date.String()
 		pr["end_date"] = (s.Days[to].Date + 1).String()
@@ -158,48 +159,9 @@ func SimGeoJSON(tl *sim.Timeline, s *Simulation) *geojson.FeatureCollection {
 		}
 		return out
 	}
-	for _, f := range s.Factions {
-		for bi, band := range likelihood.Bands {
-			if bi == 0 {
-				continue // "almost no chance": the rest of the map
-			}
-			in := func(d int) func(i int) bool {
-				return func(i int) bool { return likelihood.Of(p(d, a.Places()[i].ID, f)) == band }
-			}
-			key := func(d int) string {
-				var b []byte
-				for i := range a.Places() {
-					if in(d)(i) {
-						b = append(b, '1')
-					} else {
-						b = append(b, '0')
-					}
-				}
-				return string(b)
-			}
-			for _, sp := range spans(key) {
-				mp, area, ok := partitionOf(tl, in(sp[0]))
-				if !ok || len(mp) == 0 {
-					continue
-				}
-				mean, n := 0.0, 0
-				for i, pl := range a.Places() {
-					if in(sp[0])(i) {
-						mean += p(sp[0], pl.ID, f)
-						n++
-					}
-				}
-				mean /= float64(max(1, n))
-				ft := geojson.NewFeature(mp)
-				ft.Properties = props(sp[0], sp[1], geojson.Properties{
-					"layer": "probability", "id": f + ":" + band.Words, "faction": f, "name": name(f), "colour": colour(f),
-					"words": band.Words, "band": band.Range(), "p_low": band.Lo, "p_high": band.Hi,
-					"probability": round(mean, 3), "label": fmt.Sprintf("%s holds: %s (%s)", name(f), band.Words, band.Range()),
-					"area_km2": round(area, 0), "places": n,
-				})
-				fc.Append(ft)
-			}
-		}
+	for _, ft := range probabilityLayer(tl, s, name, colour) {
+		ft.Properties = props(ft.span[0], ft.span[1], ft.Properties)
+		fc.Append(ft.Feature)
 	}
 	for _, pl := range s.Places {
 		i, _ := a.Index(pl.ID)
@@ -233,4 +195,130 @@ func SimGeoJSON(tl *sim.Timeline, s *Simulation) *geojson.FeatureCollection {
 // WriteSimGeoJSON writes SimGeoJSON to path.
 func WriteSimGeoJSON(tl *sim.Timeline, s *Simulation, path string) error {
 	return writeFC(SimGeoJSON(tl, s), path)
+}
+
+// simFeature is a probability feature and the days it spans (indexes in
+// Simulation.Days, inclusive).
+type simFeature struct {
+	*geojson.Feature
+	span [2]int
+}
+
+// probabilityLayer returns the "probability" features, ordered by faction,
+// band and date. The territory comes from one spread per distinct day
+// (simPartitions: the map as the most likely controllers of the places
+// hold it), each cell then taking the band of the probability that the
+// faction holds the place whose territory the cell is. Runs of days whose
+// spread and bands agree are dissolved once, for all bands at a time.
+func probabilityLayer(tl *sim.Timeline, s *Simulation, name, colour func(string) string) []simFeature {
+	parts, keys := simPartitions(tl, s)
+	if parts == nil {
+		return nil
+	}
+	a := tl.Graph.Atlas
+	zones := tl.Scenario.Zones
+	last := len(likelihood.Bands) - 1
+	var out []simFeature
+	for _, f := range s.Factions {
+		// band[d][i] is the band of P(f holds place i) on day d; zones are
+		// the scenario's, held for certain.
+		bands := make([][]byte, len(s.Days))
+		for d := range s.Days {
+			b := make([]byte, len(a.Places())+len(zones))
+			for i, pl := range a.Places() {
+				b[i] = byte(likelihood.Index(s.Days[d].Control[pl.ID][f]))
+			}
+			for z, zone := range zones {
+				if zone.Faction == f {
+					b[len(a.Places())+z] = byte(last)
+				}
+			}
+			bands[d] = b
+		}
+		perBand := make([][]simFeature, len(likelihood.Bands))
+		for d0 := 0; d0 < len(s.Days); {
+			d1 := d0
+			for d1+1 < len(s.Days) && keys[d1+1] == keys[d0] && string(bands[d1+1]) == string(bands[d0]) && s.Days[d1+1].Projected == s.Days[d0].Projected {
+				d1++
+			}
+			for bi, ft := range bandFeatures(tl, s, parts[d0], bands[d0], d0, f) {
+				if ft == nil {
+					continue
+				}
+				ft.Properties["name"], ft.Properties["colour"] = name(f), colour(f)
+				ft.Properties["label"] = fmt.Sprintf("%s holds: %s (%s)", name(f), likelihood.Bands[bi].Words, likelihood.Bands[bi].Range())
+				sf := simFeature{ft, [2]int{d0, d1}}
+				// A band whose places and shape did not change when
+				// another band's did continues its feature.
+				if n := len(perBand[bi]); n > 0 {
+					prev := &perBand[bi][n-1]
+					if prev.span[1] == d0-1 && s.Days[prev.span[0]].Projected == s.Days[d0].Projected &&
+						members(bands[prev.span[0]], bi) == members(bands[d0], bi) &&
+						geomKey(prev.Geometry) == geomKey(ft.Geometry) {
+						prev.span[1] = d1
+						continue
+					}
+				}
+				perBand[bi] = append(perBand[bi], sf)
+			}
+			d0 = d1 + 1
+		}
+		for _, fs := range perBand {
+			out = append(out, fs...)
+		}
+	}
+	return out
+}
+
+// members is the set of places (and zones) of band bi in a band vector.
+func members(b []byte, bi int) string {
+	m := make([]byte, len(b))
+	for i, x := range b {
+		m[i] = '0'
+		if int(x) == bi {
+			m[i] = '1'
+		}
+	}
+	return string(m)
+}
+
+// bandFeatures returns, per band of likelihood but the lowest, the
+// feature of faction f's territory in that band on day d (nil where the
+// band has none), from the day's partition and band vector.
+func bandFeatures(tl *sim.Timeline, s *Simulation, part *territory.Partition, bands []byte, d int, f string) []*geojson.Feature {
+	out := make([]*geojson.Feature, len(likelihood.Bands))
+	if !slices.ContainsFunc(bands, func(b byte) bool { return b > 0 }) {
+		return out
+	}
+	polys, areas := bandPolygons(part, bands)
+	for bi, band := range likelihood.Bands {
+		mp := polys[band.Words]
+		if bi == 0 || len(mp) == 0 {
+			continue
+		}
+		// The mean over the band's places and zones; a zone is held for
+		// certain.
+		places := tl.Graph.Atlas.Places()
+		mean, n, nz := 0.0, 0, 0
+		for i, b := range bands {
+			switch {
+			case int(b) != bi:
+			case i < len(places):
+				mean += s.Days[d].Control[places[i].ID][f]
+				n++
+			default:
+				mean++
+				nz++
+			}
+		}
+		mean /= float64(max(1, n+nz))
+		ft := geojson.NewFeature(mp)
+		ft.Properties = geojson.Properties{
+			"layer": "probability", "id": f + ":" + band.Words, "faction": f,
+			"words": band.Words, "band": band.Range(), "p_low": band.Lo, "p_high": band.Hi,
+			"probability": round(mean, 3), "area_km2": round(areas[band.Words], 0), "places": n, "zones": nz,
+		}
+		out[bi] = ft
+	}
+	return out
 }

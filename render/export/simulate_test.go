@@ -1,20 +1,27 @@
 package export
 
 import (
+	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
 )
 
 // testdata/simulate-offensive-2024.json is the output of
 // `frontline simulate --format json --runs 200 --seed 7` (issue 8's
 // contract, docs/simulate-json.md).
-func readSim(t *testing.T) *Simulation {
+func readSim(t testing.TB) *Simulation {
 	t.Helper()
 	tl := builtin(t)
 	f, err := os.Open("testdata/simulate-offensive-2024.json")
@@ -29,10 +36,43 @@ func readSim(t *testing.T) *Simulation {
 	return s
 }
 
-func TestSimGeoJSON(t *testing.T) {
+// simExport is the test simulation's GeoJSON as WriteSimGeoJSON writes
+// it, made once for the tests that read it (under -race a simulation's
+// export takes seconds), and decoded afresh for each.
+var simExport struct {
+	sync.Once
+	data []byte
+	err  error
+}
+
+func simGeoJSON(t *testing.T) (*sim.Timeline, *Simulation, *geojson.FeatureCollection, []byte) {
+	t.Helper()
 	tl := builtin(t)
 	s := readSim(t)
-	fc := SimGeoJSON(tl, s)
+	simExport.Do(func() {
+		dir, err := os.MkdirTemp("", "simgeo")
+		if err != nil {
+			simExport.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "sim.geojson")
+		if simExport.err = WriteSimGeoJSON(tl, s, path); simExport.err == nil {
+			simExport.data, simExport.err = os.ReadFile(path)
+		}
+	})
+	if simExport.err != nil {
+		t.Fatal(simExport.err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(simExport.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl, s, fc, simExport.data
+}
+
+func TestSimGeoJSON(t *testing.T) {
+	_, s, fc, _ := simGeoJSON(t)
 	layers := byLayer(fc)
 	if len(layers["probability"]) == 0 || len(layers["place"]) == 0 {
 		t.Fatalf("layers: %d probability, %d place", len(layers["probability"]), len(layers["place"]))
@@ -120,10 +160,9 @@ func TestReadSimulationErrors(t *testing.T) {
 // fields, and valid polygons.
 func TestSimOgrinfo(t *testing.T) {
 	ogr := needTool(t, "ogrinfo", "gdal-bin")
-	tl := builtin(t)
-	s := readSim(t)
+	_, _, _, data := simGeoJSON(t)
 	path := filepath.Join(t.TempDir(), "sim.geojson")
-	if err := WriteSimGeoJSON(tl, s, path); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command(ogr, "-ro", "-al", "-so", path).CombinedOutput()
@@ -139,5 +178,77 @@ func TestSimOgrinfo(t *testing.T) {
 		"SELECT COUNT(*) AS bad FROM sim WHERE layer = 'probability' AND NOT ST_IsValid(geometry)", path).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "bad (Integer) = 0") {
 		t.Errorf("invalid probability polygons: %v %s", err, out)
+	}
+}
+
+// TestSimGeoJSONFirstDay checks the probability layer against the replay:
+// on the first day every run starts from the documented map, so each
+// faction's "almost certainly" territory is the replay's territory, and
+// every place lies in the polygon of its most likely faction and band,
+// as in the replay's polygons.
+func TestSimGeoJSONFirstDay(t *testing.T) {
+	tl, s, fc, _ := simGeoJSON(t)
+	first := s.Days[0].Date.String()
+	on := func(f *geojson.Feature) bool {
+		return f.Properties["start_date"].(string) <= first && f.Properties["end_date"].(string) > first
+	}
+	poly := map[string]orb.MultiPolygon{} // faction:words
+	for _, f := range byLayer(fc)["probability"] {
+		if !on(f) {
+			continue
+		}
+		id := f.Properties["id"].(string)
+		if _, dup := poly[id]; dup {
+			t.Errorf("two %s features on %s", id, first)
+		}
+		poly[id] = f.Geometry.(orb.MultiPolygon)
+		if f.Properties["words"] != "almost certainly" {
+			continue
+		}
+		fac := f.Properties["faction"].(string)
+		got, want := f.Properties["area_km2"].(float64), dayArea(tl.Day(s.Days[0].Date), fac)
+		if math.Abs(got-want) > 0.01*want+1 {
+			t.Errorf("%s almost certainly holds %.0f km² on %s; the replay gives it %.0f km²", fac, got, first, want)
+		}
+	}
+	checked := 0
+	for _, f := range byLayer(fc)["place"] {
+		if !on(f) {
+			continue
+		}
+		id := f.Properties["most_likely"].(string) + ":" + f.Properties["words"].(string)
+		i, _ := tl.Graph.Atlas.Index(f.Properties["id"].(string))
+		pl := tl.Graph.Atlas.Places()[i]
+		// Bases are never sources of territory, and a town on the
+		// border can lie just outside the raster's Syria: check the places
+		// the replay's own polygons hold.
+		replay := dayPolygons(tl.Day(s.Days[0].Date))[tl.Day(s.Days[0].Date).Places[i].Controller]
+		if pl.Kind == geo.Base || !planar.MultiPolygonContains(replay, pl.Point) {
+			continue
+		}
+		if !planar.MultiPolygonContains(poly[id], pl.Point) {
+			t.Errorf("%s is not inside the %s polygon on %s", pl.ID, id, first)
+		}
+		checked++
+	}
+	if checked < 50 {
+		t.Fatalf("only %d places checked", checked)
+	}
+}
+
+// BenchmarkSimulationGeoJSON is `frontline export --geojson` of the test
+// simulation (17 days, 5 factions): one territory spread per distinct day,
+// dissolved per faction by band, and encoded.
+func BenchmarkSimulationGeoJSON(b *testing.B) {
+	tl := builtin(b)
+	s := readSim(b)
+	for b.Loop() {
+		fc := SimGeoJSON(tl, s)
+		for _, f := range fc.Features {
+			f.Geometry = roundGeom(f.Geometry)
+		}
+		if err := json.NewEncoder(discard{}).Encode(fc); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

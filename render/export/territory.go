@@ -3,8 +3,13 @@ package export
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
+	"slices"
+	"strings"
 
+	"github.com/frontline-sim/frontline/geo/territory"
+	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
@@ -62,28 +67,81 @@ func geomKey(g orb.Geometry) string {
 	return fmt.Sprintf("%x", h.Sum64())
 }
 
-// partitionOf returns the dissolved territory of the places for which in
-// is true, partitioned as the replay partitions control, and its area in
-// km²; ok is false without a territory map.
-func partitionOf(tl *sim.Timeline, in func(i int) bool) (orb.MultiPolygon, float64, bool) {
+// simPartitions returns, for each day of s, the partition of the map
+// among the day's most likely controllers: per place the faction (or
+// nobody, for "none") with the highest probability, ties to the first in
+// name order; a place s does not list is unheld. keys[d] is equal for days with the same controllers, which
+// share one partition; nil without a territory map. Consecutive days are
+// derived with Partition.Next, which reuses the spread where it can.
+func simPartitions(tl *sim.Timeline, s *Simulation) (parts []*territory.Partition, keys []string) {
 	if tl.Territory == nil || tl.Territory.Map == nil {
-		return nil, 0, false
+		return nil, nil
 	}
-	n := len(tl.Graph.Atlas.Places())
-	ctrl := make([]string, n)
-	any := false
-	for i := range ctrl {
-		ctrl[i] = "out"
-		if in(i) {
-			ctrl[i], any = "in", true
+	places := tl.Graph.Atlas.Places()
+	byKey := map[string]*territory.Partition{}
+	var prev *territory.Partition
+	for _, day := range s.Days {
+		ctrl := make([]string, len(places))
+		for i, pl := range places {
+			// A place the simulation does not list (a file from an older
+			// atlas) is left unheld: its land goes to the places it lists.
+			ctrl[i] = mostLikely(day.Control[pl.ID])
+		}
+		key := strings.Join(ctrl, "\x00")
+		p, ok := byKey[key]
+		if !ok {
+			if prev == nil {
+				p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
+			} else {
+				p = prev.Next(ctrl)
+			}
+			byKey[key] = p
+		}
+		prev = p
+		parts, keys = append(parts, p), append(keys, key)
+	}
+	return parts, keys
+}
+
+// mostLikely returns the faction with the highest probability in ps, ties
+// to the first by name, and "" when that is "none" or ps is empty.
+func mostLikely(ps map[string]float64) string {
+	best, bestP := "", -1.0
+	for _, f := range slices.Sorted(maps.Keys(ps)) {
+		if ps[f] > bestP {
+			best, bestP = f, ps[f]
 		}
 	}
-	if !any {
-		return nil, 0, true
+	if best == "none" {
+		return ""
 	}
-	p := tl.Territory.Map.Partition(ctrl, nil)
-	g := p.Geometry(func(a, b string) bool { return a != b })
-	return g.Polygons["in"], p.Areas()["in"], true
+	return best
+}
+
+// bandPolygons dissolves part's territory by band of likelihood: the cells
+// of place i (or, past the atlas's places, of zone i-n) go to the words of
+// band bands[i]. It returns the dissolved polygons and the area in km² per
+// band's words, but for the lowest band; the spread is not run again.
+func bandPolygons(part *territory.Partition, bands []byte) (map[string]orb.MultiPolygon, map[string]float64) {
+	// The lowest band, the rest of the map, is not drawn: as nobody's land
+	// it is neither traced nor counted.
+	words := func(b byte) string {
+		if b == 0 {
+			return ""
+		}
+		return likelihood.Bands[b].Words
+	}
+	n := len(bands) - part.Zones()
+	ctrl := make([]string, n)
+	for i := range ctrl {
+		ctrl[i] = words(bands[i])
+	}
+	zones := make([]string, part.Zones())
+	for z := range zones {
+		zones[z] = words(bands[n+z])
+	}
+	q := part.Relabel(ctrl, zones)
+	return q.Polygons(), q.Areas()
 }
 
 // geodesicArea is the area of a multipolygon on the sphere, in km².
