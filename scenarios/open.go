@@ -94,6 +94,29 @@ func readFS(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readRegular(f, MaxFileSize, "a scenario")
+}
+
+// ReadRegular reads the file at path under the rules scenario files are
+// read by: it opens without waiting on a named pipe, refuses anything but
+// a regular file before reading a byte, and reads at most limit bytes.
+// what names the kind of file in the message ("a simulation result").
+// frontline reads every untrusted input through it or readFS.
+func ReadRegular(path string, limit int64, what string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := readRegular(f, limit, what)
+	var re *readError
+	if errors.As(err, &re) {
+		return nil, fmt.Errorf("cannot read %s: %s", path, re.msg)
+	}
+	return data, err
+}
+
+func readRegular(f fs.File, limit int64, what string) ([]byte, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -101,17 +124,24 @@ func readFS(fsys fs.FS, name string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &readError{fmt.Sprintf("it is %s, not a regular file; frontline opens only regular files", modeName(st.Mode()))}
 	}
-	if st.Size() > MaxFileSize {
-		return nil, &readError{fmt.Sprintf("file is %d bytes, over the %d MB limit for a scenario", st.Size(), MaxFileSize>>20)}
+	if st.Size() > limit {
+		return nil, &readError{fmt.Sprintf("file is %d bytes, over the %s limit for %s", st.Size(), sizeText(limit), what)}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
-		return nil, &readError{fmt.Sprintf("file is over the %d MB limit for a scenario", MaxFileSize>>20)}
+	if int64(len(data)) > limit {
+		return nil, &readError{fmt.Sprintf("file is over the %s limit for %s", sizeText(limit), what)}
 	}
 	return data, nil
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%d GB", n>>30)
+	}
+	return fmt.Sprintf("%d MB", n>>20)
 }
 
 func modeName(m fs.FileMode) string {

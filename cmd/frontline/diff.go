@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -174,7 +175,7 @@ func runDiff(e *env, c *command, args []string) error {
 }
 
 func readSimJSON(path string) (*simJSON, error) {
-	data, err := readLimited(path, 1<<30)
+	data, err := scenarios.ReadRegular(path, 1<<30, "a simulation result")
 	if err != nil {
 		if os.IsNotExist(err) {
 			return nil, fmt.Errorf("%s: no such file", path)

@@ -229,7 +229,7 @@ func exportSimulation(e *env, path string, o exportFlags) error {
 	if o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != "" || o.csv != "" {
 		return usagef("%s is a simulation: export its --geojson (probability of control, with words of likelihood) or --charts (fall dates, control over time); pictures and CSV are of replays", path)
 	}
-	data, err := readLimited(path, export.MaxSimulationBytes)
+	data, err := scenarios.ReadRegular(path, export.MaxSimulationBytes, "a simulation result")
 	if err != nil {
 		return fmt.Errorf("cannot read the simulation: %v", err)
 	}

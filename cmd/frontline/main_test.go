@@ -234,6 +234,8 @@ func TestBinarySpecialFiles(t *testing.T) {
 		{[]string{"validate", "/dev/urandom"}, "it is a character device, not a regular file"},
 		{[]string{"validate", fifo}, "it is a named pipe (FIFO), not a regular file"},
 		{[]string{"replay", fifo}, "it is a named pipe (FIFO), not a regular file"},
+		{[]string{"merge", fifo}, "it is a named pipe (FIFO), not a regular file"},
+		{[]string{"diff", "/dev/zero", "/dev/zero"}, "it is a character device, not a regular file"},
 		{[]string{"validate", filepath.Join(dir, "via-fifo.yaml")}, "it is a named pipe (FIFO), not a regular file"},
 		{[]string{"validate", "--allow-extends-outside", filepath.Join(dir, "via-zero.yaml")}, "it is a character device, not a regular file"},
 		{[]string{"validate", filepath.Join(dir, "via-zero.yaml")}, "which is outside the folder of"},

@@ -552,7 +552,7 @@ func topCaptor(meta *simMeta, t *sim.Tally, d, i int) string {
 
 // readShard reads a partial result written by simulate --shard.
 func readShard(path string) (*shardFile, error) {
-	data, err := readLimited(path, 1<<30)
+	data, err := scenarios.ReadRegular(path, 1<<30, "a simulation result")
 	if err != nil {
 		return nil, err
 	}
@@ -561,26 +561,6 @@ func readShard(path string) (*shardFile, error) {
 		return nil, fmt.Errorf("%s is not a partial result of 'frontline simulate --shard'", path)
 	}
 	return &sf, nil
-}
-
-// readLimited reads a regular file of at most limit bytes.
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%s is %d bytes, over the %d MB limit", path, st.Size(), limit>>20)
-	}
-	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 var mergeCmd = &command{
