@@ -340,7 +340,7 @@ func TestWhatIfBanner(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		want bool
-	}{{scenarios.DefaultID, false}, {"../scenarios/testdata/aleppo-holds.yaml", true}} {
+	}{{scenarios.DefaultID, false}, {"../../scenarios/testdata/aleppo-holds.yaml", true}} {
 		tl, err := scenarios.Replay(tt.name, a)
 		if err != nil {
 			t.Fatal(err)
