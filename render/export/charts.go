@@ -171,18 +171,30 @@ func WriteCharts(tl *sim.Timeline, from, to int, dir string, pr Progress) ([]str
 		if err != nil {
 			return paths, err
 		}
-		for _, ext := range []string{"png", "svg"} {
-			wt, err := p.WriterTo(8*vg.Inch, 4.5*vg.Inch, ext)
-			if err != nil {
-				return paths, err
-			}
-			path := filepath.Join(dir, c.name+"."+ext)
-			if err := atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
-				return paths, err
-			}
-			paths = append(paths, path)
+		written, err := saveChart(p, dir, c.name, 8*vg.Inch, 4.5*vg.Inch)
+		paths = append(paths, written...)
+		if err != nil {
+			return paths, err
 		}
 		pr.report("charts", k+1, len(cs))
+	}
+	return paths, nil
+}
+
+// saveChart writes plot p as dir/name.png and dir/name.svg, each
+// atomically, and returns the paths written.
+func saveChart(p *plot.Plot, dir, name string, w, h vg.Length) ([]string, error) {
+	var paths []string
+	for _, ext := range []string{"png", "svg"} {
+		wt, err := p.WriterTo(w, h, ext)
+		if err != nil {
+			return paths, err
+		}
+		path := filepath.Join(dir, name+"."+ext)
+		if err := atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
 	}
 	return paths, nil
 }

@@ -3,12 +3,9 @@ package export
 import (
 	"fmt"
 	"image/color"
-	"io"
 	"math"
-	"path/filepath"
 	"sort"
 
-	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
@@ -251,16 +248,10 @@ func WriteSimCharts(tl *sim.Timeline, s *Simulation, dir string, pr Progress) ([
 		if err != nil {
 			return paths, err
 		}
-		for _, ext := range []string{"png", "svg"} {
-			wt, err := p.WriterTo(9*vg.Inch, 5*vg.Inch, ext)
-			if err != nil {
-				return paths, err
-			}
-			path := filepath.Join(dir, c.name+"."+ext)
-			if err := atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
-				return paths, err
-			}
-			paths = append(paths, path)
+		written, err := saveChart(p, dir, c.name, 9*vg.Inch, 5*vg.Inch)
+		paths = append(paths, written...)
+		if err != nil {
+			return paths, err
 		}
 		pr.report("charts", k+1, len(charts))
 	}
