@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -240,10 +241,7 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 		}
 		msg = fmt.Sprintf("%s: %d places differ, ringed. %s.", longDate(d), len(diff), strings.Join(parts, "; "))
 	}
-	w := math.Min(m.W-40, 760)
-	lines := WrapText(msg, size, false, w-24)
-	h := float64(len(lines))*size*1.35 + 14
-	r := Rect{m.X + m.W/2 - w/2, m.Y + m.H - h - 46, w, h}
+	r, lines := scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), msg, size)
 	p.Box(dst, r, 5, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
 	y := r.Y + 7
 	for _, l := range lines {
