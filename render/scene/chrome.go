@@ -198,6 +198,11 @@ func CompareNote(tl *sim.Timeline, i int, v View, tz float64, msg string, size f
 		w = math.Min(m.W-28, 760) // too narrow a map: above the legend instead
 	}
 	lines := WrapText(msg, size, false, w-24)
+	tw := 0.0
+	for _, l := range lines {
+		tw = math.Max(tw, TextWidth(l, size, false))
+	}
+	w = math.Min(w, tw+24) // no wider than its text
 	h := float64(len(lines))*size*1.35 + 14
 	bottom := ScaleRect(v.Scale, m, tz).Y - 8
 	if w > leg.X-14-(m.X+14) {
