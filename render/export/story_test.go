@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/frontline-sim/frontline/render/scene"
 )
 
 // TestStoryPNGs writes the built-in story as one PNG per step, headless,
@@ -142,5 +144,21 @@ func TestStoryMP4(t *testing.T) {
 	d, err := strconv.ParseFloat(got["duration"], 64)
 	if want := float64(frames) / MP4FPS; err != nil || math.Abs(d-want) > 0.05 {
 		t.Errorf("duration %q, want %.2f s", got["duration"], want)
+	}
+}
+
+// TestStorySmall: a story drawn at the smallest sizes export takes still
+// paints every step (the caption may then cover part of the map).
+func TestStorySmall(t *testing.T) {
+	tl := builtin(t)
+	b := scene.NewBuilder(tl)
+	for _, sz := range [][2]int{{64, 64}, {320, 240}, {240, 900}} {
+		p := Pictures{W: sz[0], H: sz[1], Story: true}
+		for k := range tl.Scenario.Story.Steps {
+			s := StoryScene(b, p, k)
+			if s.W != sz[0] || s.H != sz[1] || len(s.Layers) == 0 || s.Overlay == nil {
+				t.Fatalf("%dx%d step %d: scene %dx%d with %d layers", sz[0], sz[1], k+1, s.W, s.H, len(s.Layers))
+			}
+		}
 	}
 }

@@ -42,6 +42,9 @@ func StoryView(tl *sim.Timeline, m Rect, tz float64, k int) View {
 	cr, _ := storyCaption(tl, k, day, m, tz)
 	x := cr.X + cr.W + 8
 	free := Rect{x, m.Y, m.X + m.W - x, m.H}
+	if free.W < m.W*0.4 {
+		free = m // too small a picture to keep clear of the caption
+	}
 	v := StartView(tl.Graph.Atlas, m, tz, st.Focus, st.Zoom)
 	if st.HasBox {
 		v = Fit(st.Box, free, 24)
