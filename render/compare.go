@@ -202,8 +202,10 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	}
 	size := 14 * g.tz()
 	top := m.Y + 110*g.tz()
-	left := "left: " + g.TL.Scenario.Title
-	right := "right: " + c.b.TL.Scenario.Title
+	// Each label stays on its half of the map.
+	half := m.W/2 - 36
+	left := FitText("left: "+g.TL.Scenario.Title, size, true, half)
+	right := FitText("right: "+c.b.TL.Scenario.Title, size, true, half)
 	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
 	p.Box(dst, Rect{x - lw - 6, top, lw, size + 12}, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
 	p.Text(dst, left, p.face(size, true), x-lw+2, top+5, InkColour)

@@ -53,3 +53,19 @@ func TestStoryCaptionClear(t *testing.T) {
 		}
 	}
 }
+
+func TestFitText(t *testing.T) {
+	long := "right: What if: Saraqib and the M4/M5 junction reinforced before the offensive"
+	for _, w := range []float64{1000, 300, 120, 10} {
+		got := FitText(long, 14, true, w)
+		if TextWidth(got, 14, true) > w && got != "…" {
+			t.Errorf("width %v: %q is %.0f wide", w, got, TextWidth(got, 14, true))
+		}
+		if w == 1000 && got != long {
+			t.Errorf("width 1000: %q, want it whole", got)
+		}
+		if w == 300 && !strings.HasSuffix(got, "…") {
+			t.Errorf("width 300: %q, want it cut with …", got)
+		}
+	}
+}
