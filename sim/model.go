@@ -894,7 +894,7 @@ func (r *Runner) documented(tl *Timeline, di int) []int8 {
 	fc, ok := r.forcedCtrl[di]
 	if !ok {
 		fc = make([]int8, len(r.next))
-		for i, p := range tl.Day(r.m.days[di].date).Places {
+		for i, p := range tl.Day(r.m.days[di].date).Places() {
 			fc[i] = r.m.faction(p.Controller)
 		}
 		r.forcedCtrl[di] = fc

@@ -45,7 +45,7 @@ func TestForcedDaysFollowTheLedger(t *testing.T) {
 			t.Errorf("%s: modelled in a fully forced run", day.Date)
 		}
 		for i, c := range d.Ctrl {
-			want := day.Places[i].Controller
+			want := day.Place(i).Controller
 			if got := ""; c >= 0 {
 				got = ids[c]
 				if got != want {
