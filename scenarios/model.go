@@ -294,8 +294,9 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 				iv.Places = append(iv.Places, k)
 			}
 		}
+		knownFaction := false
 		if _, has := given["faction"]; has {
-			if !faction(is.Faction, name) {
+			if knownFaction = faction(is.Faction, name); !knownFaction {
 				ok = false
 			}
 			iv.Faction = is.Faction.V
@@ -304,6 +305,8 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			switch {
 			case !faction(a, name):
 				ok = false
+			case !knownFaction:
+				ok = false // the faction's own error says it
 			case a.V == iv.Faction:
 				c.at(a, "%s: %s cannot be against itself; list the factions it attacks (attack) or stops attacking (passive)", name, a.V)
 				ok = false
