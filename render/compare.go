@@ -58,10 +58,10 @@ func differing(a, b *sim.Timeline, d sim.Date) []int {
 	if ia < 0 || ib < 0 {
 		return nil
 	}
-	pa, pb := a.Days[ia].Places, b.Days[ib].Places
+	da, db := &a.Days[ia], &b.Days[ib]
 	var out []int
-	for i := range pa {
-		if i < len(pb) && pa[i].Controller != pb[i].Controller {
+	for i := range da.NumPlaces() {
+		if i < db.NumPlaces() && da.Place(i).Controller != db.Place(i).Controller {
 			out = append(out, i)
 		}
 	}
@@ -239,7 +239,7 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 			pl := g.TL.Graph.Atlas.Places()[i]
 			ia, ib := g.TL.Index(d), c.b.TL.Index(d)
 			parts = append(parts, fmt.Sprintf("%s: %s left, %s right", pl.Name,
-				factionShort(g.TL.Days[ia].Places[i].Controller), factionShort(c.b.TL.Days[ib].Places[i].Controller)))
+				factionShort(g.TL.Days[ia].Place(i).Controller), factionShort(c.b.TL.Days[ib].Place(i).Controller)))
 		}
 		msg = fmt.Sprintf("%s: %d places differ, ringed. %s.", longDate(d), len(diff), strings.Join(parts, "; "))
 	}

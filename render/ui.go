@@ -130,7 +130,7 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	i := g.hovered
 	pl := a.Places()[i]
 	d := g.TL.Days[g.dayShown()]
-	st := d.Places[i]
+	st := d.Place(i)
 	size := 13.0
 	lines := []statusLine{{pl.Name, true, InkColour}}
 	lines = append(lines, statusLine{fmt.Sprintf("%s, %s governorate", pl.Kind, pl.Governorate), false, MutedInk})
@@ -425,7 +425,7 @@ func (g *Game) drawHistory(dst *ebiten.Image, text func(string, float64, bool, c
 	text(fmt.Sprintf("%s · %s governorate · %.4f°N %.4f°E", pl.Kind, pl.Governorate, pl.Lat(), pl.Lon()), 12*tz, false, MutedInk, 0)
 	text("coordinates: "+pl.Source, 12*tz, false, MutedInk, 0)
 	*y += 6
-	text(g.describeState(d.Places[g.pinned]), 15*tz, false, InkColour, 0)
+	text(g.describeState(d.Place(g.pinned)), 15*tz, false, InkColour, 0)
 	*y += 8
 	evs := g.TL.EventsOn(pl.ID, g.TL.Scenario.End)
 	if len(evs) == 0 {

@@ -65,7 +65,7 @@ func TestDocumentedFacts(t *testing.T) {
 		if !ok {
 			t.Fatalf("no place %s", tt.place)
 		}
-		got := d.Places[i]
+		got := d.Place(i)
 		if got.Controller != tt.controller || got.Status != tt.status {
 			t.Errorf("%s %s: %s/%s, want %s/%s (%s)", tt.date, tt.place, got.Controller, got.Status, tt.controller, tt.status, tt.why)
 		}
@@ -77,7 +77,7 @@ func TestDocumentedFacts(t *testing.T) {
 func TestSinceSurvivesConfirmation(t *testing.T) {
 	tl := replayBuiltin(t)
 	i, _ := tl.Graph.Atlas.Index("saraqib")
-	p := tl.Day(sim.MustDate("2024-12-04")).Places[i]
+	p := tl.Day(sim.MustDate("2024-12-04")).Place(i)
 	if p.Since != sim.MustDate("2024-11-29") || len(p.Events) != 3 {
 		t.Errorf("Saraqib on 12-04: since %s with %d events, want since 2024-11-29 with 3", p.Since, len(p.Events))
 	}
@@ -105,7 +105,7 @@ func TestHighwayFacts(t *testing.T) {
 		{"2024-11-30", sim.Open, "hts"}, // both ends HTS's: the cut is complete
 	}
 	for _, tt := range tests {
-		r := tl.Day(sim.MustDate(tt.date)).Roads[m5]
+		r := tl.Day(sim.MustDate(tt.date)).Road(m5)
 		if r.Status != tt.status || r.Controller != tt.ctrl {
 			t.Errorf("%s M5 Aleppo–Saraqib: %s/%s, want %s/%s", tt.date, r.Status, r.Controller, tt.status, tt.ctrl)
 		}

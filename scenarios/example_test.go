@@ -24,7 +24,7 @@ func ExampleDefault() {
 	fmt.Println(s.ID, s.Start, s.End)
 	i, _ := a.Index("aleppo")
 	for _, date := range []string{"2024-11-28", "2024-11-29", "2024-11-30"} {
-		p := tl.Day(sim.MustDate(date)).Places[i]
+		p := tl.Day(sim.MustDate(date)).Place(i)
 		fmt.Println(date, "Aleppo:", p.Controller, p.Status)
 	}
 	fmt.Println("regime loses its road to Aleppo on", tl.FirstDayNoRegimeRoute)
@@ -52,7 +52,7 @@ remove_events: [aleppo-most-taken, new-aleppo-taken]
 	}
 	tl, _ := sim.Replay(s, sim.NewGraph(a), nil)
 	i, _ := a.Index("aleppo")
-	p := tl.Day(s.End).Places[i]
+	p := tl.Day(s.End).Place(i)
 	fmt.Println(s.Title, "→ Aleppo on", s.End, "is", p.Controller, p.Status)
 	// Output: What if Aleppo held? → Aleppo on 2024-12-04 is regime contested
 }

@@ -64,7 +64,7 @@ func place(t *testing.T, tl *sim.Timeline, date, id string) sim.PlaceState {
 	if !ok {
 		t.Fatalf("no place %s", id)
 	}
-	return tl.Day(sim.MustDate(date)).Places[i]
+	return tl.Day(sim.MustDate(date)).Place(i)
 }
 
 // segment returns the index of the segment of road from → to.
@@ -237,7 +237,7 @@ func TestSNAJoinsEarly(t *testing.T) {
 		}
 	}
 	k := segment(t, a, "Aleppo–Azaz", "aleppo", "aleppo-infantry-school")
-	if r := tl.Day(sim.MustDate("2024-11-28")).Roads[k]; r.Status != sim.CutStat || r.By != "sna" {
+	if r := tl.Day(sim.MustDate("2024-11-28")).Road(k); r.Status != sim.CutStat || r.By != "sna" {
 		t.Errorf("2024-11-28 Aleppo–Azaz at Aleppo: %+v, want cut by sna", r)
 	}
 }
@@ -285,7 +285,7 @@ func TestChainedWhatIf(t *testing.T) {
 	}
 	k := segment(t, a, "M5", "aleppo", "saraqib")
 	for date, want := range map[string]sim.RoadStatus{"2024-11-29": sim.CutStat, "2024-12-02": sim.Open, "2024-12-06": sim.Open} {
-		if r := tl.Day(sim.MustDate(date)).Roads[k]; r.Status != want {
+		if r := tl.Day(sim.MustDate(date)).Road(k); r.Status != want {
 			t.Errorf("%s M5 Aleppo–Saraqib: %s, want %s", date, r.Status, want)
 		}
 	}

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,7 @@ type InterventionSpec struct {
 	Place   Str       `yaml:"place"`
 	Places  []Str     `yaml:"places"`
 	Faction Str       `yaml:"faction"`
+	Against []Str     `yaml:"against"`
 	Factor  Str       `yaml:"factor"`
 	Road    *RoadSpec `yaml:"road"`
 	Note    Str       `yaml:"note"`
@@ -254,6 +256,10 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 				given["road"] = is.Road.Road
 			}
 		}
+		if len(is.Against) > 0 && iv.Kind != sim.Passive && iv.Kind != sim.Attack {
+			c.at(is.Against[0], "%s: against does not apply to kind %s, only to passive and attack; remove it", name, iv.Kind)
+			ok = false
+		}
 		for _, k := range sortedKeys(given) {
 			if !contains(wants, k) {
 				field := k
@@ -289,11 +295,31 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 				iv.Places = append(iv.Places, k)
 			}
 		}
+		knownFaction := false
 		if _, has := given["faction"]; has {
-			if !faction(is.Faction, name) {
+			if knownFaction = faction(is.Faction, name); !knownFaction {
 				ok = false
 			}
 			iv.Faction = is.Faction.V
+		}
+		for _, a := range is.Against {
+			switch {
+			case !faction(a, name):
+				ok = false
+			case !knownFaction:
+				ok = false // the faction's own error says it
+			case a.V == iv.Faction:
+				c.at(a, "%s: %s cannot be against itself; list the factions it attacks (attack) or stops attacking (passive)", name, a.V)
+				ok = false
+			case !s.Hostile(iv.Faction, a.V):
+				c.at(a, "%s: %s and %s are allies, so %s never attacks it; list a hostile faction", name, iv.Faction, a.V, iv.Faction)
+				ok = false
+			case slices.Contains(iv.Against, a.V):
+				c.at(a, "%s: %s is listed twice in against; remove one", name, a.V)
+				ok = false
+			default:
+				iv.Against = append(iv.Against, a.V)
+			}
 		}
 		if _, has := given["factor"]; has {
 			f, err := strconv.ParseFloat(is.Factor.V, 64)

@@ -30,10 +30,10 @@ func TestScenarioPlacesAndRoads(t *testing.T) {
 	if p, err := ext.Lookup("Tal Example"); err != nil || p.ID != "tell-example" {
 		t.Errorf("alias lookup: %v, %v", p.ID, err)
 	}
-	if got := tl.Day(sim.MustDate("2024-11-26")).Places[i].Controller; got != "hts" {
+	if got := tl.Day(sim.MustDate("2024-11-26")).Place(i).Controller; got != "hts" {
 		t.Errorf("tell-example starts with %q, want hts", got)
 	}
-	if got := tl.Day(sim.MustDate("2024-11-29")).Places[i].Controller; got != "regime" {
+	if got := tl.Day(sim.MustDate("2024-11-29")).Place(i).Controller; got != "regime" {
 		t.Errorf("tell-example on 11-29 held by %q, want regime", got)
 	}
 	segs := 0

@@ -95,8 +95,8 @@ func TestTerritoryEveryDay(t *testing.T) {
 }
 
 func ctrlOf(d *sim.Day) []string {
-	out := make([]string, len(d.Places))
-	for i, p := range d.Places {
+	out := make([]string, d.NumPlaces())
+	for i, p := range d.Places() {
 		out[i] = p.Controller
 	}
 	return out

@@ -44,12 +44,13 @@ func (m *Model) Captures(tl *Timeline) []Capture {
 			continue
 		}
 		for di, d := range tl.Days {
-			o := m.faction(d.Places[i].Controller)
+			p := d.Place(i)
+			o := m.faction(p.Controller)
 			if o == m.initial[i] {
 				continue
 			}
 			c := Capture{Place: i, Captor: o, By: d.Date, After: d.Date - 1, Event: -1}
-			for _, k := range d.Places[i].Events {
+			for _, k := range p.Events {
 				if ev := m.S.Events[k]; ev.Kind == Captured && ev.Date == d.Date {
 					c.Event = k
 					if ev.DatedBy() {
@@ -119,7 +120,7 @@ func (m *Model) newPath(tl *Timeline, until Date) *path {
 		}
 		pt.days = append(pt.days, pathDay{ctrl: append([]int8(nil), ctrl...), cutOff: f.cutOff, pairs: f.pairs, nDoc: len(f.pairs), mom: append([]float64(nil), mom...), held: held})
 		next := make([]int8, len(ctrl))
-		for i, p := range tl.Day(c.date).Places {
+		for i, p := range tl.Day(c.date).Places() {
 			next[i] = m.faction(p.Controller)
 		}
 		gain := make([]float64, m.nf)

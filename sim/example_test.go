@@ -48,7 +48,7 @@ func ExampleReplay() {
 	}
 	i, _ := a.Index("saraqib")
 	for _, d := range tl.Days {
-		p := d.Places[i]
+		p := d.Place(i)
 		fmt.Println(d.Date, p.Controller, p.Status, "since", p.Since)
 	}
 	// Output:

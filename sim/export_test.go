@@ -9,10 +9,10 @@ func LatentCheck(m *Model, tl *Timeline, runs int) (offLedger, moved, before, af
 	r.pin, r.pinUntil = m.Scored, m.Until
 	for run := range runs {
 		r.Run(1, run, tl, m.Start-1, func(d *DayResult) {
-			doc := tl.Day(m.days[d.Day].date).Places
+			doc := tl.Day(m.days[d.Day].date)
 			for i, o := range d.Ctrl {
 				switch {
-				case m.Scored[i] && o != m.faction(doc[i].Controller):
+				case m.Scored[i] && o != m.faction(doc.Place(i).Controller):
 					offLedger++
 				case !m.Scored[i] && o != m.initial[i]:
 					moved++

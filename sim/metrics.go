@@ -50,11 +50,11 @@ func RouteOpen(s *Scenario, gr *Graph, d *Day, r WatchRoute) (bool, float64) {
 	}
 	sr := gr.Search()
 	defer gr.PutSearch(sr)
-	place, seg := sr.masks(len(d.Places), len(d.Roads))
-	for i, p := range d.Places {
-		place[i] = p.Controller == r.Faction
+	place, seg := sr.masks(d.NumPlaces(), d.NumRoads())
+	for i := range place {
+		place[i] = d.Place(i).Controller == r.Faction
 	}
-	for k := range d.Roads {
+	for k := range seg {
 		seg[k] = d.Passable(s, k, r.Faction)
 	}
 	w := watchSet{from: int32(u), to: int32(v)}
@@ -204,7 +204,7 @@ func computeMetrics(s *Scenario, gr *Graph, d *Day, ix *dayIndex) Metrics {
 	}
 	for k, seg := range a.Segments() {
 		if ix.watched[k] { // then seg.Road is a key of m.Highways
-			r, counts := d.Roads[k], m.Highways[seg.Road]
+			r, counts := d.Road(k), m.Highways[seg.Road]
 			key := string(r.Status)
 			if r.Status == Open {
 				key = r.Controller

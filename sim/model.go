@@ -178,9 +178,14 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 		}
 		// An attack intervention opens the faction's fronts on its date:
 		// those the ledger shows, or, when it shows none, every hostile one.
+		// With against, it opens those fronts only.
 		ledger := slices.ContainsFunc(m.front[f], func(d Date) bool { return d != 0 })
 		for b := range m.nf {
-			if m.hostile[f][b] && (m.front[f][b] != 0 || !ledger) {
+			open := m.front[f][b] != 0 || !ledger
+			if len(iv.Against) > 0 {
+				open = slices.Contains(iv.Against, m.S.Factions[b].ID)
+			}
+			if m.hostile[f][b] && open {
 				m.front[f][b] = max(iv.From, s.Start)
 			}
 		}
@@ -318,9 +323,17 @@ func (m *Model) compileDays() {
 					c.air[f] *= iv.Factor
 				}
 			case Passive:
-				if f >= 0 {
+				if f >= 0 && len(iv.Against) == 0 {
 					c.active[f] = false
 					clear(c.targets[f])
+				} else if f >= 0 {
+					c.active[f] = false
+					for b := range c.targets[f] {
+						if slices.Contains(iv.Against, m.S.Factions[b].ID) {
+							c.targets[f][b] = false
+						}
+						c.active[f] = c.active[f] || c.targets[f][b]
+					}
 				}
 			case RoadCut:
 				for _, k := range iv.Segments {
@@ -894,7 +907,7 @@ func (r *Runner) documented(tl *Timeline, di int) []int8 {
 	fc, ok := r.forcedCtrl[di]
 	if !ok {
 		fc = make([]int8, len(r.next))
-		for i, p := range tl.Day(r.m.days[di].date).Places {
+		for i, p := range tl.Day(r.m.days[di].date).Places() {
 			fc[i] = r.m.faction(p.Controller)
 		}
 		r.forcedCtrl[di] = fc

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -45,7 +46,7 @@ func TestForcedDaysFollowTheLedger(t *testing.T) {
 			t.Errorf("%s: modelled in a fully forced run", day.Date)
 		}
 		for i, c := range d.Ctrl {
-			want := day.Places[i].Controller
+			want := day.Place(i).Controller
 			if got := ""; c >= 0 {
 				got = ids[c]
 				if got != want {
@@ -114,5 +115,50 @@ func TestSizeClass(t *testing.T) {
 		if got := sim.SizeClass(p); got != want {
 			t.Errorf("%s: size class %d, want %d", id, got, want)
 		}
+	}
+}
+
+// An attack or passive intervention with against: touches only the fronts
+// against those factions.
+func TestInterventionAgainst(t *testing.T) {
+	s, gr, _ := builtin(t)
+	withIv := func(iv ...sim.Intervention) *sim.Model {
+		s2 := *s
+		s2.Interventions = append(append([]sim.Intervention(nil), s.Interventions...), iv...)
+		m, err := sim.NewModel(&s2, gr, s.Params, sim.MustDate("2024-12-12"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m := withIv(sim.Intervention{Kind: sim.Attack, Faction: "regime", From: sim.MustDate("2024-12-02"), Against: []string{"sdf"}})
+	for _, tc := range []struct{ a, b, want string }{{"regime", "sdf", "2024-12-02"}, {"regime", "hts", ""}, {"regime", "sna", ""}} {
+		d, ok := m.Front(tc.a, tc.b)
+		if (tc.want == "") == ok || (ok && d.String() != tc.want) {
+			t.Errorf("attack against sdf: front %s→%s opens %v (%v), want %q", tc.a, tc.b, d, ok, tc.want)
+		}
+	}
+	// HTS passive against the regime only: no regime place falls to HTS,
+	// while with the same seeds HTS takes regime places without it.
+	ids := s.FactionIDs()
+	hts, regime := int8(slices.Index(ids, "hts")), int8(slices.Index(ids, "regime"))
+	count := func(m *sim.Model) (n int) {
+		r := m.NewRunner()
+		for run := range 20 {
+			r.Run(1, run, nil, s.Start-1, func(d *sim.DayResult) {
+				for i, c := range d.Ctrl {
+					if c == hts && s.Initial[i] == "regime" {
+						n++
+					}
+				}
+			})
+		}
+		return n
+	}
+	if n := count(withIv(sim.Intervention{Kind: sim.Passive, Faction: "hts", From: s.Start, Against: []string{"regime"}})); n != 0 {
+		t.Errorf("hts passive against the regime still took %d place-days of the regime's", n)
+	}
+	if n := count(withIv(sim.Intervention{Kind: sim.Passive, Faction: "hts", From: s.Start, Against: []string{"sdf"}})); n == 0 || regime < 0 {
+		t.Error("hts passive against the sdf only took nothing of the regime's")
 	}
 }

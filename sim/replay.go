@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 
@@ -45,17 +46,19 @@ type RoadState struct {
 	Events     []int  // explicit events behind the state; empty when derived from the ends
 }
 
-// Day is the state of the map at the end of one day. Places and Roads are
-// indexed like Atlas.Places and Atlas.Segments.
+// Day is the state of the map at the end of one day. Its places and road
+// segments are numbered like Atlas.Places and Atlas.Segments: Place(i)
+// and Road(k) give their states, Places and Roads iterate over them.
 //
-// A Day is read-only. Consecutive days of a Timeline may share their
-// Places or Roads slices (and the Events slices inside the states) when
-// nothing in them changed from one day to the next, so writing to one
-// day's state could change another's; copy a slice before changing it.
+// A day stores only what differs from the scenario's start: the states
+// of the places some event has touched, and the explicit road states;
+// every other place is held by its initial controller since Start, and
+// a segment without an explicit state is derived from its ends when it
+// is read. Consecutive days share this state when nothing in it changed.
+// A Day is read-only, and so are the Events slices in the states it
+// returns.
 type Day struct {
 	Date    Date
-	Places  []PlaceState
-	Roads   []RoadState
 	Events  []int // indexes in Scenario.Events dated this day, in order
 	Metrics Metrics
 	// Territory is the day's cost-distance partition (nil without a
@@ -63,6 +66,41 @@ type Day struct {
 	// lines, which the renderers draw as they are.
 	Territory *territory.Partition
 	Geometry  territory.Geometry
+	snap      snapshot
+}
+
+// Place returns the state of place i at the end of the day.
+func (d *Day) Place(i int) PlaceState { return d.snap.place(i) }
+
+// Road returns the state of segment k at the end of the day.
+func (d *Day) Road(k int) RoadState { return d.snap.road(k) }
+
+// NumPlaces returns the number of places, len(Atlas.Places()).
+func (d *Day) NumPlaces() int { return len(d.snap.tab.slot) }
+
+// NumRoads returns the number of road segments, len(Atlas.Segments()).
+func (d *Day) NumRoads() int { return len(d.snap.tab.gr.Atlas.Segments()) }
+
+// Places iterates over the places' states in atlas order.
+func (d *Day) Places() iter.Seq2[int, PlaceState] {
+	return func(yield func(int, PlaceState) bool) {
+		for i := range d.NumPlaces() {
+			if !yield(i, d.Place(i)) {
+				return
+			}
+		}
+	}
+}
+
+// Roads iterates over the segments' states in atlas order.
+func (d *Day) Roads() iter.Seq2[int, RoadState] {
+	return func(yield func(int, RoadState) bool) {
+		for k := range d.NumRoads() {
+			if !yield(k, d.Road(k)) {
+				return
+			}
+		}
+	}
 }
 
 // Timeline is the day-by-day result of a replay or a model run. It is
@@ -153,6 +191,115 @@ func (fx *factionIndex) index(id string) (int32, bool) {
 	return i, ok
 }
 
+// dayTables is what the days of one replay share: the faction index, the
+// initial controllers' indexes, and the slots that number the places and
+// segments whose state some event set, in the order they were first set.
+// A day holds the states of the slots set by its end (the first ones),
+// so a place whose slot is past its day's states was untouched that day.
+type dayTables struct {
+	s        *Scenario
+	gr       *Graph
+	fx       *factionIndex
+	initCtrl []int32
+	slot     []int32 // per place, -1 until an event first changes it
+	segSlot  []int32 // per segment, -1 without an explicit state; nil before the first
+}
+
+// snapshot is a day's state: the touched places' states and controllers'
+// indexes by slot, and the explicit road states by segment slot (Status
+// "" once cleared).
+type snapshot struct {
+	tab      *dayTables
+	touched  []PlaceState
+	tctrl    []int32
+	explicit []RoadState
+}
+
+func (sn *snapshot) place(i int) PlaceState {
+	if k := sn.tab.slot[i]; k >= 0 && int(k) < len(sn.touched) {
+		return sn.touched[k]
+	}
+	return PlaceState{Controller: sn.tab.s.Initial[i], Status: Held, Since: sn.tab.s.Start}
+}
+
+// ctrl returns the index of place i's controller.
+func (sn *snapshot) ctrl(i int) int32 {
+	if k := sn.tab.slot[i]; k >= 0 && int(k) < len(sn.touched) {
+		return sn.tctrl[k]
+	}
+	return sn.tab.initCtrl[i]
+}
+
+// explicitRoad returns segment k's explicit state, nil if it has none.
+func (sn *snapshot) explicitRoad(k int) *RoadState {
+	if sn.tab.segSlot == nil {
+		return nil
+	}
+	if j := sn.tab.segSlot[k]; j >= 0 && int(j) < len(sn.explicit) && sn.explicit[j].Status != "" {
+		return &sn.explicit[j]
+	}
+	return nil
+}
+
+// road returns segment k's state: the explicit one if set, else one
+// derived from its ends. A contested segment whose ends one side still
+// holds stays that side's (Controller), so it can still move along it.
+func (sn *snapshot) road(k int) RoadState {
+	i, j := sn.tab.gr.Ends(k)
+	a, b := sn.place(i), sn.place(j)
+	derived := sn.tab.deriveRoad(sn.ctrl(i), sn.ctrl(j), &a, &b)
+	r := sn.explicitRoad(k)
+	if r == nil {
+		return derived
+	}
+	switch r.Status {
+	case ContestedRd:
+		out := *r
+		out.Controller = derived.Controller
+		return out
+	case CutStat:
+		// A cut is against the enemy: once the side that cut the road
+		// holds both ends, the stretch is simply open to it.
+		if derived.Status == Open && !sn.tab.s.Hostile(derived.Controller, r.By) {
+			derived.Events = r.Events
+			return derived
+		}
+		return *r
+	default:
+		return *r
+	}
+}
+
+// joint returns the index of the controller of a segment derived from
+// its ends' controllers ci and cj, -1 when the segment is contested
+// because nobody holds either end or hostile sides hold them.
+func (t *dayTables) joint(ci, cj int32) int32 {
+	if (ci == 0 && cj == 0) || t.fx.isHostile(ci, cj) {
+		return -1
+	}
+	if ci == 0 {
+		return cj
+	}
+	return ci
+}
+
+// deriveRoad derives a segment's state from its ends' states a and b and
+// their controllers' indexes.
+func (t *dayTables) deriveRoad(ci, cj int32, a, b *PlaceState) RoadState {
+	c := t.joint(ci, cj)
+	switch {
+	case c < 0:
+		return RoadState{Status: ContestedRd}
+	case a.Status == ContestedStat || b.Status == ContestedStat:
+		by := a.By
+		if by == "" {
+			by = b.By
+		}
+		return RoadState{Status: ContestedRd, Controller: t.fx.ids[c], By: by}
+	}
+	return RoadState{Status: Open, Controller: t.fx.ids[c]}
+}
+
 // dayIndex is what the metrics need of a day beyond the Day itself: the
 // faction index of every place's controller, and of every segment's
 // controller where the segment is passable at all (-1 where it is cut or
@@ -176,23 +323,21 @@ func newDayIndex(s *Scenario, gr *Graph, fx *factionIndex, st *state) *dayIndex 
 // hostilePlaces reports whether places i and j are held by hostile factions.
 func (ix *dayIndex) hostilePlaces(i, j int) bool { return ix.fx.isHostile(ix.ctrl[i], ix.ctrl[j]) }
 
-// state is the mutable state a replay walks forward. Its places slice is
-// handed to the day being built and copied before the next change
-// (copy-on-write), and roads are derived again only where a place at
-// either end or an explicit road state changed.
+// state is the mutable state a replay walks forward. Its snapshot is
+// handed to the day being built and its slices copied before the next
+// change (copy-on-write); the per-place and per-segment arrays are the
+// replay's working arrays, which the metrics read.
 type state struct {
-	s      *Scenario
-	gr     *Graph
-	fx     *factionIndex
-	places []PlaceState
-	shared bool    // places is also a Day's: copy before writing
-	ctrl   []int32 // faction index of each place's controller
-	// contested marks the places whose status is ContestedStat.
-	contested []bool
-	segCtrl   []int32 // see dayIndex
-	// roads holds the explicit overrides, Status "" when derived; nil
-	// until the first road event or explicit state.
-	roads []RoadState
+	s   *Scenario
+	gr  *Graph
+	fx  *factionIndex
+	tab *dayTables
+	cur snapshot
+	// placesShared and roadsShared say that a Day shares cur's place or
+	// road slices: copy before writing.
+	placesShared, roadsShared bool
+	ctrl                      []int32 // faction index of each place's controller
+	segCtrl                   []int32 // see dayIndex
 	// The places whose controller, status or contester changed, and the
 	// segments whose explicit state changed, since the last day.
 	dirtyPlaces []int32
@@ -207,8 +352,9 @@ type state struct {
 // to End and returns the timeline. Events apply in date order, then in the
 // order they appear in the scenario. It takes O(n + m) for the first day
 // and, for each later day, O(k) for the k places and segments whose state
-// changed plus a copy of what changed (unchanged days share their states,
-// see Day), plus e for e events and the metrics (see Metrics).
+// changed plus a copy of the states events have set so far (unchanged
+// days share them, see Day), plus e for e events and the metrics (see
+// Metrics).
 //
 // The rules, documented in docs/model.md:
 //   - captured: the faction controls the place, held;
@@ -230,16 +376,18 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 		return nil, fmt.Errorf("sim: scenario %s ends (%s) before it starts (%s)", s.ID, s.End, s.Start)
 	}
 	fx := newFactionIndex(s)
-	st := &state{s: s, gr: gr, fx: fx, places: make([]PlaceState, n), ctrl: make([]int32, n),
-		contested: make([]bool, n), segCtrl: make([]int32, m), placeMark: make([]bool, n), segMark: make([]bool, m)}
+	tab := &dayTables{s: s, gr: gr, fx: fx, initCtrl: make([]int32, n), slot: make([]int32, n)}
+	st := &state{s: s, gr: gr, fx: fx, tab: tab, cur: snapshot{tab: tab}, ctrl: make([]int32, n),
+		segCtrl: make([]int32, m), placeMark: make([]bool, n), segMark: make([]bool, m)}
 	last, lastIx := "", int32(0)
 	for i, c := range s.Initial {
-		st.places[i] = PlaceState{Controller: c, Status: Held, Since: s.Start}
 		if c != last { // neighbours mostly share a controller
 			last, lastIx = c, fx.of[c]
 		}
-		st.ctrl[i] = lastIx
+		tab.initCtrl[i] = lastIx
+		tab.slot[i] = -1
 	}
+	copy(st.ctrl, tab.initCtrl)
 	t := &Timeline{Scenario: s, Graph: gr, Territory: terr, Days: make([]Day, 0, s.Days()), RouteLost: make([]Date, len(s.Watch.Routes))}
 	ix := newDayIndex(s, gr, fx, st)
 	ev := 0
@@ -255,14 +403,14 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 				today = append(today, ev)
 			}
 		}
-		day := Day{Date: d, Places: st.places, Events: today}
-		st.shared = true
+		day := Day{Date: d, Events: today, snap: st.cur}
+		st.placesShared, st.roadsShared = true, true
 		var last *Day
 		if len(t.Days) == 0 {
-			day.Roads = st.deriveAll()
+			st.deriveAll()
 		} else {
 			last = &t.Days[len(t.Days)-1]
-			day.Roads = st.deriveChanged(last.Roads)
+			st.deriveChanged()
 		}
 		day.Territory = terr.partition(s, prev, &day)
 		if day.Territory != nil {
@@ -309,24 +457,47 @@ func (m Metrics) clone() Metrics {
 	return c
 }
 
-// own makes st.places writable: a copy if a Day shares it.
-func (st *state) own() {
-	if st.shared {
-		st.places = slices.Clone(st.places)
-		st.shared = false
+// setPlace sets place i's state, cur's copy first if a Day shares it.
+func (st *state) setPlace(i int, p PlaceState, c int32) {
+	if st.placesShared {
+		st.cur.touched, st.cur.tctrl = slices.Clone(st.cur.touched), slices.Clone(st.cur.tctrl)
+		st.placesShared = false
 	}
+	if k := st.tab.slot[i]; k >= 0 {
+		st.cur.touched[k], st.cur.tctrl[k] = p, c
+	} else {
+		st.tab.slot[i] = int32(len(st.cur.touched))
+		st.cur.touched, st.cur.tctrl = append(st.cur.touched, p), append(st.cur.tctrl, c)
+	}
+	st.ctrl[i] = c
 	st.changed = true
 }
 
 // setRoad sets segment k's explicit state and marks it for derivation.
 func (st *state) setRoad(k int, r RoadState) {
-	if st.roads == nil {
+	if st.tab.segSlot == nil {
 		if r.Status == "" {
 			return // nothing explicit yet, nothing to clear
 		}
-		st.roads = make([]RoadState, len(st.gr.Atlas.Segments()))
+		st.tab.segSlot = make([]int32, len(st.gr.Atlas.Segments()))
+		for j := range st.tab.segSlot {
+			st.tab.segSlot[j] = -1
+		}
 	}
-	st.roads[k] = r
+	j := st.tab.segSlot[k]
+	if j < 0 && r.Status == "" {
+		return // nothing explicit here, nothing to clear
+	}
+	if st.roadsShared {
+		st.cur.explicit = slices.Clone(st.cur.explicit)
+		st.roadsShared = false
+	}
+	if j >= 0 {
+		st.cur.explicit[j] = r
+	} else {
+		st.tab.segSlot[k] = int32(len(st.cur.explicit))
+		st.cur.explicit = append(st.cur.explicit, r)
+	}
 	st.changed = true
 	if !st.segMark[k] {
 		st.segMark[k] = true
@@ -363,7 +534,7 @@ func (st *state) apply(k int) error {
 	if !ok {
 		return fmt.Errorf("sim: event %d targets unknown place %q", e.Seq, e.Target.Place)
 	}
-	p := st.places[i]
+	p := st.cur.place(i)
 	before := p.Controller
 	next := p
 	switch e.Kind {
@@ -401,10 +572,8 @@ func (st *state) apply(k int) error {
 		next.Since = p.Since // a confirming report changes nothing
 		next.Events = append(append([]int(nil), p.Events...), k)
 	}
-	st.own()
-	st.places[i] = next
-	st.ctrl[i], _ = st.fx.index(next.Controller)
-	st.contested[i] = next.Status == ContestedStat
+	c, _ := st.fx.index(next.Controller)
+	st.setPlace(i, next, c)
 	if next.Controller != before {
 		// A change of hands at either end supersedes an explicit road state.
 		for _, sg := range gr.Incident(i) {
@@ -414,34 +583,26 @@ func (st *state) apply(k int) error {
 	return nil
 }
 
-// deriveAll returns every segment's state.
-func (st *state) deriveAll() []RoadState {
-	out := make([]RoadState, len(st.gr.Atlas.Segments()))
-	for k := range out {
-		st.derive(out, k, true)
+// deriveAll sets every segment's controller index (segCtrl).
+func (st *state) deriveAll() {
+	for k := range st.segCtrl {
+		st.derive(k)
 	}
 	st.clearDirty()
-	return out
 }
 
-// deriveChanged returns the day's road states given the last day's: the
-// same slice when no place at a segment's end and no explicit state
-// changed, else a copy with those segments derived again.
-func (st *state) deriveChanged(prev []RoadState) []RoadState {
-	if len(st.dirtyPlaces) == 0 && len(st.dirtySegs) == 0 {
-		return prev
-	}
-	out := slices.Clone(prev)
+// deriveChanged sets the controller index of the segments at the places
+// whose state changed and of those whose explicit state changed.
+func (st *state) deriveChanged() {
 	for _, i := range st.dirtyPlaces {
 		for _, k := range st.gr.Incident(int(i)) {
-			st.derive(out, k, false)
+			st.derive(k)
 		}
 	}
 	for _, k := range st.dirtySegs {
-		st.derive(out, int(k), false)
+		st.derive(int(k))
 	}
 	st.clearDirty()
-	return out
 }
 
 func (st *state) clearDirty() {
@@ -454,22 +615,17 @@ func (st *state) clearDirty() {
 	st.dirtyPlaces, st.dirtySegs = st.dirtyPlaces[:0], st.dirtySegs[:0]
 }
 
-// derive sets out[k] and segCtrl[k] to segment k's state; zero says
-// out[k] is the zero RoadState, so fields left empty need no store.
-func (st *state) derive(out []RoadState, k int, zero bool) {
-	r := &out[k]
-	if st.roads == nil || st.roads[k].Status == "" {
-		// The common case: derived from the ends, whose indexes give
-		// the controller's. Only the fields that are set are written:
-		// on a large map these stores are most of the day's cost.
-		if !zero {
-			*r = RoadState{}
-		}
+// derive sets segCtrl[k] to the index of segment k's controller when
+// the segment is passable at all, else -1 (Day.Passable).
+func (st *state) derive(k int) {
+	if st.cur.explicitRoad(k) == nil {
+		// The common case, derived from the ends: a contested segment
+		// keeps its controller.
 		i, j := st.gr.Ends(k)
-		st.segCtrl[k] = st.deriveInto(r, i, j)
+		st.segCtrl[k] = st.tab.joint(st.ctrl[i], st.ctrl[j])
 		return
 	}
-	*r = st.road(k)
+	r := st.cur.road(k)
 	c := int32(-1)
 	if r.Status != CutStat && r.Controller != "" {
 		var ok bool
@@ -480,85 +636,11 @@ func (st *state) derive(out []RoadState, k int, zero bool) {
 	st.segCtrl[k] = c
 }
 
-// road returns segment k's state: the explicit one if set, else one
-// derived from its ends. A contested segment whose ends one side still
-// holds stays that side's (Controller), so it can still move along it.
-func (st *state) road(k int) RoadState {
-	i, j := st.gr.Ends(k)
-	derived, _ := st.deriveRoad(i, j)
-	if st.roads == nil {
-		return derived
-	}
-	switch r := &st.roads[k]; r.Status {
-	case "":
-		return derived
-	case ContestedRd:
-		out := *r
-		out.Controller = derived.Controller
-		return out
-	case CutStat:
-		// A cut is against the enemy: once the side that cut the road
-		// holds both ends, the stretch is simply open to it.
-		if derived.Status == Open && !st.s.Hostile(derived.Controller, r.By) {
-			derived.Events = r.Events
-			return derived
-		}
-		return *r
-	default:
-		return *r
-	}
-}
-
-// deriveRoad derives a segment's state from its ends, places i and j,
-// and the index of its controller, -1 when it has none.
-func (st *state) deriveRoad(i, j int) (RoadState, int32) {
-	ci, cj := st.ctrl[i], st.ctrl[j]
-	switch {
-	case ci == 0 && cj == 0:
-		return RoadState{Status: ContestedRd}, -1
-	case st.fx.isHostile(ci, cj):
-		return RoadState{Status: ContestedRd}, -1
-	}
-	c := ci
-	if ci == 0 {
-		c = cj
-	}
-	if st.contested[i] || st.contested[j] {
-		a, b := &st.places[i], &st.places[j]
-		by := a.By
-		if by == "" {
-			by = b.By
-		}
-		return RoadState{Status: ContestedRd, Controller: st.fx.ids[c], By: by}, c
-	}
-	return RoadState{Status: Open, Controller: st.fx.ids[c]}, c
-}
-
-// deriveInto is deriveRoad writing into a zero *r only the fields it sets.
-func (st *state) deriveInto(r *RoadState, i, j int) int32 {
-	ci, cj := st.ctrl[i], st.ctrl[j]
-	if (ci == 0 && cj == 0) || st.fx.isHostile(ci, cj) {
-		r.Status = ContestedRd
-		return -1
-	}
-	if st.contested[i] || st.contested[j] {
-		var c int32
-		*r, c = st.deriveRoad(i, j)
-		return c
-	}
-	c := ci
-	if ci == 0 {
-		c = cj
-	}
-	r.Status, r.Controller = Open, st.fx.ids[c]
-	return c
-}
-
 // Passable reports whether faction f may move along segment k on day d:
 // the segment is not cut, and it is held (open, or contested but with both
 // ends in one side's hands) by f or an ally.
 func (d *Day) Passable(s *Scenario, k int, f string) bool {
-	r := d.Roads[k]
+	r := d.Road(k)
 	return r.Status != CutStat && r.Controller != "" && !s.Hostile(r.Controller, f)
 }
 

@@ -151,10 +151,13 @@ var InterventionKinds = []InterventionKind{Reinforce, AirSupportKind, Passive, A
 // Intervention is one dated change to the model, in force from From (0:
 // from the start) to the end.
 type Intervention struct {
-	Kind     InterventionKind
-	From     Date
-	Places   []int // Reinforce: indexes in Atlas.Places
-	Faction  string
+	Kind    InterventionKind
+	From    Date
+	Places  []int // Reinforce: indexes in Atlas.Places
+	Faction string
+	// Against limits Passive and Attack to the fronts of Faction against
+	// these factions; empty: all of them.
+	Against  []string
 	Factor   float64 // Reinforce, AirSupport
 	Segments []int   // RoadCut, RoadOpen: indexes in Atlas.Segments
 	Note     string

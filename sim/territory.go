@@ -42,8 +42,8 @@ func NewTerritory(a *geo.Atlas) *Territory {
 
 // controllers returns the controller of every place on day d.
 func controllers(d *Day) []string {
-	out := make([]string, len(d.Places))
-	for i, p := range d.Places {
+	out := make([]string, d.NumPlaces())
+	for i, p := range d.Places() {
 		out[i] = p.Controller
 	}
 	return out

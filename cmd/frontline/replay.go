@@ -235,10 +235,10 @@ func replayJSON(t *sim.Timeline, days []sim.Day) replayDoc {
 	}
 	for _, d := range days {
 		dj := dayJSON{Date: d.Date, Caption: s.Captions[d.Date], Places: map[string]placeStateJSON{}, Roads: []roadJSON{}, Events: []eventJSON{}, Metrics: d.Metrics}
-		for i, p := range d.Places {
+		for i, p := range d.Places() {
 			dj.Places[a.Places()[i].ID] = placeStateJSON{Controller: p.Controller, Status: string(p.Status), By: p.By, Since: p.Since, Events: eventIDs(s, p.Events)}
 		}
-		for k, r := range d.Roads {
+		for k, r := range d.Roads() {
 			seg := a.Segments()[k]
 			dj.Roads = append(dj.Roads, roadJSON{Road: seg.Road, From: seg.From, To: seg.To, Status: string(r.Status), Controller: r.Controller, By: r.By, Events: eventIDs(s, r.Events)})
 		}
@@ -254,7 +254,7 @@ func writeReplayCSV(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 	a := t.Graph.Atlas
 	var rows [][]string
 	for _, d := range days {
-		for i, p := range d.Places {
+		for i, p := range d.Places() {
 			pl := a.Places()[i]
 			rows = append(rows, []string{d.Date.String(), pl.ID, pl.Name, ftoa(pl.Lat(), 5), ftoa(pl.Lon(), 5),
 				p.Controller, string(p.Status), p.By, p.Since.String(), strings.Join(eventIDs(t.Scenario, p.Events), ";")})
@@ -315,11 +315,11 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 			}
 			if !e.Target.IsRoad() && e.Kind != sim.Annotation {
 				pi, _ := a.Index(e.Target.Place)
-				now := d.Places[pi]
+				now := d.Place(pi)
 				was := t.Scenario.Initial[pi]
 				wasStatus := sim.Held
 				if prev != nil {
-					was, wasStatus = prev.Places[pi].Controller, prev.Places[pi].Status
+					was, wasStatus = prev.Place(pi).Controller, prev.Place(pi).Status
 				}
 				what += fmt.Sprintf(" — now %s, %s", statusPhrase(now), describeWas(was, wasStatus, now))
 			}

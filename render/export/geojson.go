@@ -58,10 +58,10 @@ func GeoJSON(tl *sim.Timeline, from, to int) *geojson.FeatureCollection {
 	}
 	for i, pl := range a.Places() {
 		for _, iv := range runs(from, to, func(d int) string {
-			st := tl.Days[d].Places[i]
+			st := tl.Days[d].Place(i)
 			return st.Controller + "|" + string(st.Status) + "|" + st.By
 		}) {
-			st := tl.Days[iv.from].Places[i]
+			st := tl.Days[iv.from].Place(i)
 			f := geojson.NewFeature(pl.Point)
 			f.Properties = iv.props(tl, geojson.Properties{
 				"layer": "place", "id": pl.ID, "name": pl.Name, "kind": string(pl.Kind), "governorate": pl.Governorate,
@@ -72,10 +72,10 @@ func GeoJSON(tl *sim.Timeline, from, to int) *geojson.FeatureCollection {
 	}
 	for k, seg := range a.Segments() {
 		for _, iv := range runs(from, to, func(d int) string {
-			r := tl.Days[d].Roads[k]
+			r := tl.Days[d].Road(k)
 			return string(r.Status) + "|" + r.Controller + "|" + r.By
 		}) {
-			r := tl.Days[iv.from].Roads[k]
+			r := tl.Days[iv.from].Road(k)
 			f := geojson.NewFeature(seg.Line)
 			f.Properties = iv.props(tl, geojson.Properties{
 				"layer": "road", "id": seg.Key(), "road": seg.Road, "from": seg.From, "to": seg.To, "class": fmt.Sprint(seg.Class),
@@ -221,12 +221,12 @@ func csvRows(tl *sim.Timeline) [][]string {
 		from, to := "", ""
 		if d := tl.Index(e.Date); d > 0 && !e.Target.IsRoad() {
 			if i, ok := a.Index(e.Target.Place); ok {
-				from = tl.Days[d-1].Places[i].Controller
-				to = tl.Days[d].Places[i].Controller
+				from = tl.Days[d-1].Place(i).Controller
+				to = tl.Days[d].Place(i).Controller
 			}
 		} else if d == 0 && !e.Target.IsRoad() {
 			if i, ok := a.Index(e.Target.Place); ok {
-				to = tl.Days[0].Places[i].Controller
+				to = tl.Days[0].Place(i).Controller
 			}
 		}
 		actor2 := ""

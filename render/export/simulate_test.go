@@ -222,7 +222,7 @@ func TestSimGeoJSONFirstDay(t *testing.T) {
 		// Bases are never sources of territory, and a town on the
 		// border can lie just outside the raster's Syria: check the places
 		// the replay's own polygons hold.
-		replay := dayPolygons(tl.Day(s.Days[0].Date))[tl.Day(s.Days[0].Date).Places[i].Controller]
+		replay := dayPolygons(tl.Day(s.Days[0].Date))[tl.Day(s.Days[0].Date).Place(i).Controller]
 		if pl.Kind == geo.Base || !planar.MultiPolygonContains(replay, pl.Point) {
 			continue
 		}

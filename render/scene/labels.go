@@ -100,7 +100,7 @@ func (b *Builder) labels(s *Scene, f Frame, day *sim.Day) {
 	// Cut marks are the day's news on the roads: keep them clear.
 	if f.Show.Roads {
 		vc := b.viewGeometry(v)
-		for k, r := range day.Roads {
+		for k, r := range day.Roads() {
 			if r.Status != sim.CutStat || vc.segs[k] == nil {
 				continue
 			}
@@ -224,7 +224,7 @@ func (b *Builder) shields(v View, tz float64, day *sim.Day) []shield {
 	for _, h := range b.TL.Scenario.Watch.Roads {
 		var placed [][2]float64
 		for k, seg := range a.Segments() {
-			if seg.Road != h || day.Roads[k].Status == sim.CutStat {
+			if seg.Road != h || day.Road(k).Status == sim.CutStat {
 				continue
 			}
 			pts := ring(v, seg.Line)

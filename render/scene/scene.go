@@ -500,7 +500,7 @@ func (b *Builder) water(v View, vb orb.Bound) Layer {
 // controllerAt returns the colour of place i in transition from day a to
 // day b at progress t.
 func (b *Builder) controllerColour(a, d *sim.Day, i int, t float64) color.RGBA {
-	ca, cb := b.Colour(a.Places[i].Controller), b.Colour(d.Places[i].Controller)
+	ca, cb := b.Colour(a.Place(i).Controller), b.Colour(d.Place(i).Controller)
 	return Mix(ca, cb, t)
 }
 
@@ -573,8 +573,8 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 			continue
 		}
 		casings = append(casings, Stroke{Points: pts, Width: 7, Colour: CasingColour, Round: true})
-		r := to.Roads[k]
-		prev := from.Roads[k]
+		r := to.Road(k)
+		prev := from.Road(k)
 		switch r.Status {
 		case sim.Open:
 			col := Darken(b.Colour(r.Controller), 0.2)
@@ -648,7 +648,7 @@ func (b *Builder) markers(s *Scene, f Frame, from, to *sim.Day, t float64) {
 		if !f.View.Rect.Inset(-float64(r)).Contains(x, y) {
 			continue
 		}
-		st := to.Places[i]
+		st := to.Place(i)
 		m := Marker{Place: i, X: float32(x), Y: float32(y), R: r, Shape: shapeOf(p.Kind),
 			Fill: b.controllerColour(from, to, i, t), Outline: InkColour,
 			Highlight: (touched[p.ID] && f.To > 0) || i == f.Pinned}
