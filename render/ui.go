@@ -62,7 +62,7 @@ func (g *Game) tz() float64 { return g.textZoom() }
 func longDate(d sim.Date) string { return LongDate(d) }
 
 // dateRect is the area of the date box, top left of the map.
-func (g *Game) dateRect() Rect { return scene.DateRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
+func (g *Game) dateRect() Rect { return g.builder.DateRect(g.dayShown(), g.lay.Map, g.tz()) }
 
 // drawDate paints the date box, as render/scene builds it for the viewer
 // and the exports alike.
@@ -108,7 +108,7 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 }
 
 // legendRect is the legend's area, bottom right of the map.
-func (g *Game) legendRect() Rect { return scene.LegendRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
+func (g *Game) legendRect() Rect { return g.builder.LegendRect(g.dayShown(), g.lay.Map, g.tz()) }
 
 // drawLegend paints the legend: the factions that hold something on the
 // shown day, with their colours and patterns, and the symbols' keys.
