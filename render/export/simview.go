@@ -131,4 +131,3 @@ func simRoads(tl *sim.Timeline, st []sim.PlaceState) []sim.RoadState {
 	}
 	return out
 }
-
