@@ -316,7 +316,7 @@ func (b *Builder) FanChart(i int, r Rect, day int, tz float64) *Scene {
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 5, Fill: color.RGBA{0xff, 0xff, 0xff, 0xf5}, Border: WithAlpha(InkColour, 0.4)})
 	title := fmt.Sprintf("falls by %s: %s", s.dayLabel(n-1), likelihood.Phrase(fan.FallP))
 	o.text(title, size, true, r.X+8, r.Y+5, InkColour)
-	plot := Rect{r.X + 10, r.Y + size*1.4 + 12, r.W - 20, r.H - size*2.9 - 22}
+	plot := Rect{r.X + 10, r.Y + size*1.4 + 12, r.W - 20, r.H - size*4.2 - 24}
 	x := func(d float64) float32 {
 		if n <= 1 {
 			return float32(plot.X + plot.W/2)
@@ -384,7 +384,7 @@ func FanSize(tz float64) (w, h float64) {
 	if tz == 0 {
 		tz = 1
 	}
-	return 300 * tz, 112 * tz
+	return 300 * tz, 126 * tz
 }
 
 // attackerOf is the faction most likely to take place i: its most likely
