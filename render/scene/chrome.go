@@ -58,6 +58,7 @@ func (b *Builder) LegendRect(i int, m Rect, tz float64) Rect {
 	if b.Sim == nil {
 		return LegendRect(b.TL, i, m, tz)
 	}
+	tz = b.simLegendZoom(i, m, tz)
 	size := 13 * tz
 	row := size * 1.55
 	shown := LegendFactions(b.TL, i)
@@ -186,8 +187,20 @@ func (b *Builder) chromeDate(o *Scene, i int, m Rect, tz float64) {
 	}
 }
 
+// simLegendZoom shrinks a simulation's legend, which has more rows than
+// a replay's, to at most 62% of a short map's height (down to 70% of its
+// size), so that it does not cover the map of a small window.
+func (b *Builder) simLegendZoom(i int, m Rect, tz float64) float64 {
+	rows := float64(len(LegendFactions(b.TL, i)) + len(b.simLegendRows()))
+	fit := (0.62*m.H - 18) / (rows * 13 * 1.55)
+	return math.Max(0.7*tz, math.Min(tz, fit))
+}
+
 func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) {
 	tl := b.TL
+	if b.Sim != nil {
+		tz = b.simLegendZoom(i, m, tz)
+	}
 	size := 13 * tz
 	row := size * 1.55
 	r := b.LegendRect(i, m, tz)

@@ -188,6 +188,19 @@ func (b *Builder) projectedBanner(v View, i int, tz float64, avoid []Rect) Label
 			break
 		}
 	}
+	// Never off the map: in a small window the banner may sit over the
+	// chrome, but it is always shown, shortened if need be.
+	if x+w+10 > r.X+r.W {
+		x = math.Max(r.X+10, r.X+r.W-w-10)
+		for _, a := range avoid {
+			if w+20 > r.W || a.Overlaps(Rect{x - 10, y - 5, w + 20, size*1.3 + 10}) {
+				text = "PROJECTED · model only"
+				w = b.width(text, size, true)
+				x = r.X + 14
+				break
+			}
+		}
+	}
 	return Label{Text: text, X: float32(x), Y: float32(y), Size: size, Bold: true,
 		Colour: CasingColour, Shield: true, Fill: ProjectedColour, Place: -1,
 		Box: Rect{x - 10, y - 5, w + 20, size*1.3 + 10}}
