@@ -9,7 +9,7 @@ GO ?= go
 # (cmd/frontline-web) and opens the SVG export.
 APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg chromium
 
-.PHONY: test deps fmt vet gotest bench screenshots update-golden calibrate readme-gif web
+.PHONY: build test deps fmt vet gotest bench screenshots update-golden calibrate readme-gif web
 
 test: deps fmt vet gotest
 
@@ -42,6 +42,11 @@ gotest:
 	$(GO) test -run 'TestHostileBounded|TestWhatIfs' ./scenarios
 	# The golden screenshots, skipped under -race (too slow there).
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/
+
+# The binary, stamped with the VCS revision that 'frontline version'
+# prints (whatever GOFLAGS says about -buildvcs).
+build:
+	$(GO) build -buildvcs=auto -o build/frontline ./cmd/frontline
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -201,8 +202,10 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	}
 	size := 14 * g.tz()
 	top := m.Y + 110*g.tz()
-	left := "left: " + g.TL.Scenario.Title
-	right := "right: " + c.b.TL.Scenario.Title
+	// Each label stays on its half of the map.
+	half := m.W/2 - 36
+	left := FitText("left: "+g.TL.Scenario.Title, size, true, half)
+	right := FitText("right: "+c.b.TL.Scenario.Title, size, true, half)
 	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
 	p.Box(dst, Rect{x - lw - 6, top, lw, size + 12}, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
 	p.Text(dst, left, p.face(size, true), x-lw+2, top+5, InkColour)
@@ -240,10 +243,7 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 		}
 		msg = fmt.Sprintf("%s: %d places differ, ringed. %s.", longDate(d), len(diff), strings.Join(parts, "; "))
 	}
-	w := math.Min(m.W-40, 760)
-	lines := WrapText(msg, size, false, w-24)
-	h := float64(len(lines))*size*1.35 + 14
-	r := Rect{m.X + m.W/2 - w/2, m.Y + m.H - h - 46, w, h}
+	r, lines := scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), msg, size)
 	p.Box(dst, r, 5, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
 	y := r.Y + 7
 	for _, l := range lines {

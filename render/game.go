@@ -37,6 +37,9 @@ type Options struct {
 	// Compare, when set, is a second timeline (a what-if) shown right of a
 	// swipe line over this one, with the places that differ ringed.
 	Compare *sim.Timeline
+	// CompareLink is the compare= value of the deep link that opened
+	// compare mode, for the links the viewer writes.
+	CompareLink string
 
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.

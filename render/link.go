@@ -27,13 +27,22 @@ type Link struct {
 	Present  bool      // presenter mode
 	Step     int       // story step, from 1; 0 for none
 	Layers   *Show     // the layers shown; nil for all
+	// Compare opens compare mode: CompareHistory ("1") sets the documented
+	// history (the built-in scenario) on the left and Scenario, a what-if,
+	// on the right; a scenario id sets that what-if on the right of
+	// Scenario. "" for none.
+	Compare string
 
 	HasCenter, HasBox bool
 }
 
 // LinkKeys are the keys a deep link may carry, in the order Query writes
 // them.
-var LinkKeys = []string{"scenario", "day", "focus", "zoom", "layers", "step", "present"}
+var LinkKeys = []string{"scenario", "compare", "day", "focus", "zoom", "layers", "step", "present"}
+
+// CompareHistory is the compare= value that sets the link's scenario
+// against the documented history.
+const CompareHistory = "1"
 
 // LinkError is a bad deep-link value: Key names the parameter (the desktop
 // viewer prints it as a --flag).
@@ -85,6 +94,18 @@ func ParseLink(q url.Values, a *geo.Atlas) (Link, error) {
 		}
 		l.Scenario = v
 	}
+	if v, ok := get("compare"); ok {
+		switch strings.ToLower(v) {
+		case "1", "true", "yes", "on":
+			l.Compare = CompareHistory
+		case "0", "false", "no", "off":
+		default:
+			if len(v) > 64 || strings.ContainsAny(v, "/\\") {
+				return l, &LinkError{"compare", v, "want 1 (the scenario against the history) or a what-if's id, like aleppo-holds"}
+			}
+			l.Compare = v
+		}
+	}
 	if v, ok := get("day"); ok {
 		d, err := sim.ParseDate(v)
 		if err != nil {
@@ -117,6 +138,9 @@ func ParseLink(q url.Values, a *geo.Atlas) (Link, error) {
 			return l, &LinkError{"step", v, "want a story step number from 1"}
 		}
 		l.Step = n
+	}
+	if l.Compare == CompareHistory && l.Scenario == "" {
+		return l, &LinkError{"compare", "1", "compares scenario= with the history: add a what-if, like scenario=no-air-support&compare=1"}
 	}
 	if l.Step > 0 {
 		l.Present = true // a story step is shown in presenter mode
@@ -215,6 +239,9 @@ func (l Link) Query() string {
 	if l.Scenario != "" {
 		add("scenario", l.Scenario)
 	}
+	if l.Compare != "" {
+		add("compare", l.Compare)
+	}
 	if l.Day != 0 {
 		add("day", l.Day.String())
 	}
@@ -250,7 +277,23 @@ func deg(x float64) string {
 func (l Link) Apply(o *Options) {
 	o.Day, o.Focus, o.Zoom, o.Present = l.Day, l.Focus, l.Zoom, l.Present
 	o.Center, o.HasCenter, o.Box, o.HasBox = l.Center, l.HasCenter, l.Box, l.HasBox
-	o.Layers, o.Step, o.Scenario = l.Layers, l.Step, l.Scenario
+	o.Layers, o.Step, o.Scenario, o.CompareLink = l.Layers, l.Step, l.Scenario, l.Compare
+}
+
+// CompareSides returns the scenario ids compare= opens, left and right,
+// given defaultID, the documented history; ok is false without compare=.
+func (l Link) CompareSides(defaultID string) (left, right string, ok bool) {
+	switch l.Compare {
+	case "":
+		return "", "", false
+	case CompareHistory:
+		return defaultID, l.Scenario, true
+	}
+	left = l.Scenario
+	if left == "" {
+		left = defaultID
+	}
+	return left, l.Compare, true
 }
 
 func indexOfString(xs []string, s string) int {
@@ -267,9 +310,9 @@ func indexOfString(xs []string, s string) int {
 // point), the zoom, the layers and presenter mode.
 func (g *Game) Link() Link {
 	if g.inStory() {
-		return Link{Scenario: g.opts.Scenario, Step: g.step, Present: true}
+		return Link{Scenario: g.opts.Scenario, Compare: g.opts.CompareLink, Step: g.step, Present: true}
 	}
-	l := Link{Scenario: g.opts.Scenario, Present: g.present}
+	l := Link{Scenario: g.opts.Scenario, Compare: g.opts.CompareLink, Present: g.present}
 	if g.days() > 0 {
 		l.Day = g.TL.Days[int(math.Max(0, math.Min(float64(g.days()-1), math.Round(g.target))))].Date
 	}

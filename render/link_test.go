@@ -17,6 +17,11 @@ func TestParseLink(t *testing.T) {
 		{"zoom=3&focus=Halab&day=2024-11-30", "day=2024-11-30&focus=aleppo&zoom=3"},
 		{"scenario=aleppo-holds&present=1&step=4", "scenario=aleppo-holds&step=4&present=1"},
 		{"present=0", ""},
+		{"compare=yes&scenario=no-air-support", "scenario=no-air-support&compare=1"},
+		{"compare=aleppo-holds&day=2024-11-30", "compare=aleppo-holds&day=2024-11-30"},
+		{"compare=0", ""},
+		{"compare=1", "compare=1: compares scenario= with the history"},
+		{"compare=../x", "compare=../x: want 1 (the scenario against the history) or a what-if's id"},
 		{"focus=36.2,37.16", "focus=36.2,37.16"},
 		{"focus=36,35,37.5,36.6", "focus=36,35,37.5,36.6"},
 		{"layers=roads,labels", "layers=roads,labels"},
@@ -28,7 +33,7 @@ func TestParseLink(t *testing.T) {
 		{"focus=Alepo", `focus=Alepo: unknown place "Alepo"; did you mean "aleppo"?`},
 		{"focus=91,0", "focus=91,0: want a place, a point lat,lon"},
 		{"focus=37,36,36,37", "focus=37,36,36,37: want a place"},
-		{"zom=3", "zom=3: unknown parameter; a link takes scenario, day, focus, zoom, layers, step, present; did you mean zoom?"},
+		{"zom=3", "zom=3: unknown parameter; a link takes scenario, compare, day, focus, zoom, layers, step, present; did you mean zoom?"},
 		{"day=2024-11-30&day=2024-12-01", "day=2024-11-30: given more than once"},
 		{"scenario=../etc", "scenario=../etc: want a scenario id"},
 		{"step=0", "step=0: want a story step number from 1"},
@@ -58,7 +63,7 @@ func TestParseLink(t *testing.T) {
 
 func FuzzParseLink(f *testing.F) {
 	a := geo.MustDefault()
-	for _, s := range []string{"day=2024-11-30&focus=aleppo&zoom=3", "focus=1,2,3,4", "layers=roads&present=yes", "step=2&scenario=x"} {
+	for _, s := range []string{"day=2024-11-30&focus=aleppo&zoom=3", "focus=1,2,3,4", "layers=roads&present=yes", "step=2&scenario=x", "scenario=no-air-support&compare=1", "compare=aleppo-holds"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

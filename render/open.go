@@ -72,6 +72,13 @@ func (g *Game) takeOpen() {
 	g.TL, g.builder = tl, NewBuilder(tl)
 	g.builder.Sim = sv
 	g.opts.Scenario = id
+	// Another scenario leaves compare mode: its sides no longer hold.
+	if g.cmp != nil {
+		if g.cmp.img != nil {
+			g.cmp.img.Deallocate()
+		}
+		g.cmp, g.opts.Compare, g.opts.CompareLink = nil, nil, ""
+	}
 	g.pos, g.target, g.playing = 0, 0, false
 	if i := tl.Index(day); i >= 0 {
 		g.pos, g.target = float64(i), float64(i)

@@ -70,6 +70,7 @@ var (
 	ScaleKm        = scene.ScaleKm
 	TextWidth      = scene.TextWidth
 	WrapText       = scene.WrapText
+	FitText        = scene.FitText
 	Hatch          = scene.Hatch
 	CutMark        = scene.CutMark
 	RectPolygon    = scene.RectPolygon

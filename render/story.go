@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -63,20 +64,7 @@ func (g *Game) GoToStep(n int, ease bool) {
 			g.pos, g.target, g.playing = float64(i), float64(i), false
 		}
 	}
-	g.show = ShowAll
-	if st.Layers != nil {
-		g.show = Show{}
-		for _, l := range st.Layers {
-			switch l {
-			case "territory":
-				g.show.Territory = true
-			case "roads":
-				g.show.Roads = true
-			case "labels":
-				g.show.Labels = true
-			}
-		}
-	}
+	g.show = scene.ShowLayers(st.Layers)
 	g.pinned = -1
 	g.dirty = true
 	if g.lay.W == 0 {
@@ -187,6 +175,6 @@ func (g *Game) drawHighlights(dst *ebiten.Image) {
 	}
 }
 
-// StoryRingColour rings a story step's highlighted places: a magenta no
-// faction uses, so that a ring never reads as control.
-var StoryRingColour = color.RGBA{0xc0, 0x00, 0x80, 0xff}
+// StoryRingColour rings a story step's highlighted places; the headless
+// exports ring them in the same colour.
+var StoryRingColour = scene.StoryRingColour

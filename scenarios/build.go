@@ -75,6 +75,15 @@ func (c *checker) missing(top Str, format string, args ...any) {
 // an extended file, whose values are never echoed.
 func (c *checker) q(s Str) string { return c.r.quote(s) }
 
+// detail is err's message, which may quote s, when s may be quoted, and
+// generic otherwise.
+func (c *checker) detail(s Str, err error, generic string) string {
+	if c.r.trusted(s.File) {
+		return err.Error()
+	}
+	return generic
+}
+
 // like quotes v, an example derived from s, when s may be quoted, and
 // generic otherwise.
 func (c *checker) like(s Str, v, generic string) string {
@@ -192,7 +201,7 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 		case !idPattern.MatchString(fa.ID):
 			c.at(fs.ID, "faction id %s must be lowercase words joined by hyphens, like %s", c.q(fs.ID), c.like(fs.ID, slug(fa.ID), "my-faction"))
 		case fa.ID == string(sim.CutStat) || fa.ID == string(sim.ContestedRd):
-			c.at(fs.ID, "faction id %q is reserved: the highway metrics count %s road segments under that name; choose another id", fa.ID, fa.ID)
+			c.at(fs.ID, "faction id %s is reserved: the highway metrics count %s road segments under that name; choose another id", c.q(fs.ID), fa.ID)
 		case factionIDs[fa.ID]:
 			c.at(fs.ID, "faction %s is declared twice; keep one, or give the other its own id", c.q(fs.ID))
 			continue
@@ -703,19 +712,19 @@ func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
 			continue
 		}
 		if seen[z.ID.V] {
-			c.at(z.ID, "two zones with id %q; give each its own id", z.ID.V)
+			c.at(z.ID, "two zones with id %s; give each its own id", c.q(z.ID))
 			continue
 		}
 		seen[z.ID.V] = true
 		if !z.Faction.set() {
-			c.at(z.ID, "zone %s has no faction; add 'faction:'", z.ID.V)
+			c.at(z.ID, "zone %s has no faction; add 'faction:'", c.q(z.ID))
 			continue
 		}
-		if !faction(z.Faction, "zone "+z.ID.V) {
+		if !faction(z.Faction, "zone "+c.q(z.ID)) {
 			continue
 		}
 		if !z.Around.set() {
-			c.at(z.ID, "zone %s has no 'around:' place; name the place at its centre", z.ID.V)
+			c.at(z.ID, "zone %s has no 'around:' place; name the place at its centre", c.q(z.ID))
 			continue
 		}
 		id, ok := c.place(z.Around)
@@ -725,11 +734,11 @@ func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
 		p, _ := c.a.Place(id)
 		r, err := strconv.ParseFloat(z.RadiusKm.V, 64)
 		if err != nil || math.IsNaN(r) || math.IsInf(r, 0) || r <= 0 || r > 500 {
-			c.at(z.RadiusKm, "zone %s: radius_km must be a number of km between 0 and 500, got %q", z.ID.V, z.RadiusKm.V)
+			c.at(z.RadiusKm, "zone %s: radius_km must be a number of km between 0 and 500, got %s", c.q(z.ID), c.q(z.RadiusKm))
 			continue
 		}
 		if !z.Source.set() {
-			c.at(z.ID, "zone %s has no source; cite where the zone comes from under 'source:'", z.ID.V)
+			c.at(z.ID, "zone %s has no source; cite where the zone comes from under 'source:'", c.q(z.ID))
 		}
 		s.Zones = append(s.Zones, territory.Zone{ID: z.ID.V, Faction: z.Faction.V, Polygon: territory.Circle(p.Point, r)})
 	}
@@ -749,12 +758,12 @@ func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
 			continue
 		}
 		if seen[r.ID.V] {
-			c.at(r.ID, "two watched routes with id %q; give each its own id", r.ID.V)
+			c.at(r.ID, "two watched routes with id %s; give each its own id", c.q(r.ID))
 			continue
 		}
 		seen[r.ID.V] = true
 		if !r.Faction.set() {
-			c.at(r.ID, "watched route %s has no faction; add 'faction:'", r.ID.V)
+			c.at(r.ID, "watched route %s has no faction; add 'faction:'", c.q(r.ID))
 			continue
 		}
 		ok := faction(r.Faction, "watched route "+r.ID.V)
@@ -764,7 +773,7 @@ func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
 			key string
 		}{{r.From, "from"}, {r.To, "to"}} {
 			if !end.v.set() {
-				c.at(r.ID, "watched route %s has no '%s:' place", r.ID.V, end.key)
+				c.at(r.ID, "watched route %s has no '%s:' place", c.q(r.ID), end.key)
 				ok = false
 				continue
 			}
@@ -796,9 +805,9 @@ func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
 	for _, r := range w.Roads {
 		switch {
 		case !known[r.V]:
-			c.at(r, "watch.roads: unknown road %q%s", r.V, didYouMean(r.V, roads))
+			c.at(r, "watch.roads: unknown road %s%s", c.q(r), c.didYouMean(r, roads))
 		case dup[r.V]:
-			c.at(r, "watch.roads lists %s twice; keep one", r.V)
+			c.at(r, "watch.roads lists %s twice; keep one", c.q(r))
 		default:
 			dup[r.V] = true
 			s.Watch.Roads = append(s.Watch.Roads, r.V)
@@ -826,19 +835,19 @@ func (c *checker) extendAtlas() *geo.Atlas {
 			c.at(at, "a place needs an id; add 'id:', lowercase words joined by hyphens")
 			continue
 		case !idPattern.MatchString(ps.ID.V):
-			c.at(ps.ID, "place id %q must be lowercase words joined by hyphens, like %q", ps.ID.V, slug(ps.ID.V))
+			c.at(ps.ID, "place id %s must be lowercase words joined by hyphens, like %s", c.q(ps.ID), c.like(ps.ID, slug(ps.ID.V), "my-place"))
 			continue
 		case seen[ps.ID.V]:
-			c.at(ps.ID, "place %s is defined twice in the scenario; keep one", ps.ID.V)
+			c.at(ps.ID, "place %s is defined twice in the scenario; keep one", c.q(ps.ID))
 			continue
 		}
 		seen[ps.ID.V] = true
 		if _, dup := c.a.Place(ps.ID.V); dup {
-			c.at(ps.ID, "place %s is already in the atlas; use it as it is, or give the new place its own id", ps.ID.V)
+			c.at(ps.ID, "place %s is already in the atlas; use it as it is, or give the new place its own id", c.q(ps.ID))
 			continue
 		}
 		if !ps.Name.set() {
-			c.at(ps.ID, "place %s has no name; add 'name:'", ps.ID.V)
+			c.at(ps.ID, "place %s has no name; add 'name:'", c.q(ps.ID))
 			continue
 		}
 		lat, okLat := c.coord(ps.Lat, "lat", ps.ID)
@@ -847,20 +856,20 @@ func (c *checker) extendAtlas() *geo.Atlas {
 			continue
 		}
 		if pt := (orb.Point{lon, lat}); !bound.Contains(pt) {
-			c.at(ps.Lat, "place %s at lat %v, lon %v is outside the map (lat %.1f to %.1f, lon %.1f to %.1f); check the coordinates and their order", ps.ID.V, lat, lon, bound.Min[1], bound.Max[1], bound.Min[0], bound.Max[0])
+			c.at(ps.Lat, "place %s at lat %v, lon %v is outside the map (lat %.1f to %.1f, lon %.1f to %.1f); check the coordinates and their order", c.q(ps.ID), lat, lon, bound.Min[1], bound.Max[1], bound.Min[0], bound.Max[0])
 			continue
 		}
 		kind := geo.Village
 		if ps.Kind.set() {
 			k, err := geo.ParseKind(ps.Kind.V)
 			if err != nil {
-				c.at(ps.Kind, "place %s: %v", ps.ID.V, err)
+				c.at(ps.Kind, "place %s: %s", c.q(ps.ID), c.detail(ps.Kind, err, "unknown kind (value not shown); use a kind listed in docs/scenarios.md"))
 				continue
 			}
 			kind = k
 		}
 		if !ps.Source.set() {
-			c.at(ps.ID, "place %s has no source; cite where its coordinates come from under 'source:' (GeoNames id, Wikipedia article)", ps.ID.V)
+			c.at(ps.ID, "place %s has no source; cite where its coordinates come from under 'source:' (GeoNames id, Wikipedia article)", c.q(ps.ID))
 			continue
 		}
 		p := geo.Place{ID: ps.ID.V, Name: ps.Name.V, Point: orb.Point{lon, lat}, Kind: kind, Source: ps.Source.V, Note: ps.Note.V}
@@ -891,17 +900,17 @@ func (c *checker) extendAtlas() *geo.Atlas {
 		if rs.Class.set() {
 			cl, err := geo.ParseClass(rs.Class.V)
 			if err != nil {
-				c.at(rs.Class, "road %s: %v", rs.Name.V, err)
+				c.at(rs.Class, "road %s: %s", c.q(rs.Name), c.detail(rs.Class, err, "unknown road class (value not shown); use motorway, primary, secondary or track"))
 				continue
 			}
 			class = cl
 		}
 		if len(rs.Places) < 2 {
-			c.at(rs.Name, "road %s needs at least two places, in travel order, under 'places:'", rs.Name.V)
+			c.at(rs.Name, "road %s needs at least two places, in travel order, under 'places:'", c.q(rs.Name))
 			continue
 		}
 		if !rs.Source.set() {
-			c.at(rs.Name, "road %s has no source; cite where its route comes from under 'source:'", rs.Name.V)
+			c.at(rs.Name, "road %s has no source; cite where its route comes from under 'source:'", c.q(rs.Name))
 			continue
 		}
 		r := geo.Road{Name: rs.Name.V, Class: class, Source: rs.Source.V}
@@ -909,7 +918,7 @@ func (c *checker) extendAtlas() *geo.Atlas {
 		for _, pl := range rs.Places {
 			p, err := withPlaces.Lookup(pl.V)
 			if err != nil {
-				c.at(pl, "road %s: %v", rs.Name.V, err)
+				c.at(pl, "road %s: %s", c.q(rs.Name), c.detail(pl, err, "unknown place (value not shown); run 'frontline places' for the list"))
 				ok = false
 				continue
 			}
@@ -933,12 +942,12 @@ func (c *checker) extendAtlas() *geo.Atlas {
 // coord parses a latitude or longitude: a finite number of degrees.
 func (c *checker) coord(v Str, what string, id Str) (float64, bool) {
 	if !v.set() {
-		c.at(id, "place %s has no %s; add '%s:' in decimal degrees", id.V, what, what)
+		c.at(id, "place %s has no %s; add '%s:' in decimal degrees", c.q(id), what, what)
 		return 0, false
 	}
 	x, err := strconv.ParseFloat(v.V, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		c.at(v, "place %s: %s %q is not a finite number of degrees", id.V, what, v.V)
+		c.at(v, "place %s: %s %s is not a finite number of degrees", c.q(id), what, c.q(v))
 		return 0, false
 	}
 	return x, true

@@ -350,6 +350,17 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 			m.Captions = append(m.Captions, c)
 		}
 	}
+	// Zones and interventions merge by id, so two of one id in this file
+	// would silently lose one: an error, as in a base file.
+	var zoneIDs, ivIDs []Str
+	for _, z := range over.Zones {
+		zoneIDs = append(zoneIDs, z.ID)
+	}
+	for _, iv := range over.Interventions {
+		ivIDs = append(ivIDs, iv.ID)
+	}
+	dupIDs(r, &ps, "zones", zoneIDs)
+	dupIDs(r, &ps, "interventions", ivIDs)
 	mergeModel(&m, base, over)
 	if over.Watch != nil {
 		m.Watch = over.Watch
@@ -374,6 +385,21 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 	// history's story, whose captions would be wrong over its map.
 	m.Story = over.Story
 	return &m, ps
+}
+
+// dupIDs reports each id given twice among ids, which come from one file.
+func dupIDs(r *resolver, ps *problemSet, what string, ids []Str) {
+	first := map[string]Str{}
+	for _, id := range ids {
+		if !id.set() {
+			continue
+		}
+		if prev, dup := first[id.V]; dup {
+			ps.add(r.at(id, "two %s with id %s in this file (first at line %d); give each its own id", what, r.quote(id), prev.Line))
+			continue
+		}
+		first[id.V] = id
+	}
 }
 
 // overrideByName sets every key of over in m, first deleting from m (and

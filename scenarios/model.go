@@ -142,7 +142,8 @@ func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
 				val := x[id]
 				last = val
 				if !factions[id] {
-					c.at(val, "parameters.%s names %q, which is not a faction; use one of %s%s", name, id, strings.Join(sortedKeys(factions), ", "), didYouMean(id, ids))
+					key := Str{V: id, File: val.File}
+					c.at(val, "parameters.%s names %s, which is not a faction; use one of %s%s", name, c.q(key), strings.Join(sortedKeys(factions), ", "), c.didYouMean(key, ids))
 					continue
 				}
 				if f, ok := c.number(val, "parameters."+name+"."+id, name); ok {
@@ -164,7 +165,7 @@ func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
 func (c *checker) number(x Str, what, name string) (float64, bool) {
 	f, err := strconv.ParseFloat(x.V, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		c.at(x, "%s is %q; it must be %s, like %s: 0.5", what, x.V, sim.ParamRange(name), name)
+		c.at(x, "%s is %s; it must be %s, like %s: 0.5", what, c.q(x), sim.ParamRange(name), name)
 		return 0, false
 	}
 	bad := false
@@ -199,9 +200,9 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 		at := Str{File: is.file, Line: is.line, Col: is.col}
 		name := "this intervention"
 		if is.ID.set() {
-			name = "intervention " + strconv.Quote(is.ID.V)
+			name = "intervention " + c.q(is.ID)
 			if !idPattern.MatchString(is.ID.V) {
-				c.at(is.ID, "intervention id %q must be lowercase words joined by hyphens, like %q", is.ID.V, slug(is.ID.V))
+				c.at(is.ID, "intervention id %s must be lowercase words joined by hyphens, like %s", c.q(is.ID), c.like(is.ID, slug(is.ID.V), "my-intervention"))
 			}
 		}
 		iv := sim.Intervention{Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
@@ -210,7 +211,7 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			continue
 		}
 		if !contains(interventionKinds, is.Kind.V) {
-			c.at(is.Kind, "unknown intervention kind %q; use one of %s%s", is.Kind.V, strings.Join(interventionKinds, ", "), didYouMean(is.Kind.V, interventionKinds))
+			c.at(is.Kind, "unknown intervention kind %s; use one of %s%s", c.q(is.Kind), strings.Join(interventionKinds, ", "), c.didYouMean(is.Kind, interventionKinds))
 			continue
 		}
 		ok := true
@@ -298,7 +299,7 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			f, err := strconv.ParseFloat(is.Factor.V, 64)
 			switch {
 			case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
-				c.at(is.Factor, "factor %q is not a number; write one like factor: 2", is.Factor.V)
+				c.at(is.Factor, "factor %s is not a number; write one like factor: 2", c.q(is.Factor))
 				ok = false
 			case iv.Kind == sim.Reinforce && !(f > 0 && f <= 1000):
 				c.at(is.Factor, "reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
@@ -322,7 +323,7 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			}
 			segs, good := stretch(c.a, r.Road.V, from, to)
 			if !good {
-				c.at(r.Road, "%s and %s are not both on one stretch of road %q; pick from and to among its places: %s", from, to, r.Road.V, roadPlaces(c.a, r.Road.V))
+				c.at(r.Road, "%s and %s are not both on one stretch of road %s; pick from and to among its places: %s", from, to, c.q(r.Road), roadPlaces(c.a, r.Road.V))
 				continue
 			}
 			iv.Segments = segs

@@ -116,7 +116,7 @@ func (c *checker) story(s *sim.Scenario, st *StorySpec, span bool) {
 		if sp.Zoom.set() {
 			z, err := strconv.ParseFloat(sp.Zoom.V, 64)
 			if err != nil || math.IsNaN(z) || z < 0.1 || z > 500 {
-				c.at(sp.Zoom, "%s zoom %q: want a factor from 0.1 to 500, relative to the whole-Syria view (1 fits Syria)", name, sp.Zoom.V)
+				c.at(sp.Zoom, "%s zoom %s: want a factor from 0.1 to 500, relative to the whole-Syria view (1 fits Syria)", name, c.q(sp.Zoom))
 			} else {
 				step.Zoom = z
 			}
@@ -127,9 +127,9 @@ func (c *checker) story(s *sim.Scenario, st *StorySpec, span bool) {
 			for _, l := range sp.Layers {
 				switch {
 				case !contains(StoryLayers, l.V):
-					c.at(l, "%s layer %q: the layers are %s%s", name, l.V, strings.Join(StoryLayers, ", "), didYouMean(l.V, StoryLayers))
+					c.at(l, "%s layer %s: the layers are %s%s", name, c.q(l), strings.Join(StoryLayers, ", "), c.didYouMean(l, StoryLayers))
 				case seen[l.V]:
-					c.at(l, "%s names layer %s twice", name, l.V)
+					c.at(l, "%s names layer %s twice", name, c.q(l))
 				}
 				seen[l.V] = true
 				step.Layers = append(step.Layers, l.V)
@@ -185,7 +185,7 @@ func (c *checker) box(sp *StepSpec, name string) (orb.Bound, bool) {
 			lim = 90
 		}
 		if err != nil || math.IsNaN(x) || math.Abs(x) > lim {
-			c.at(s, "%s box value %q is not a %s in degrees", name, s.V, [4]string{"longitude", "latitude", "longitude", "latitude"}[i])
+			c.at(s, "%s box value %s is not a %s in degrees", name, c.q(s), [4]string{"longitude", "latitude", "longitude", "latitude"}[i])
 			return orb.Bound{}, false
 		}
 		v[i] = x
@@ -211,7 +211,7 @@ func (c *checker) compare(s Str, name, self string) {
 	case s.V == self:
 		c.at(s, "%s compares the scenario with itself; name a what-if", name)
 	case !contains(ids, s.V):
-		c.at(s, "%s compare %q is neither a bundled scenario (%s) nor a .yaml file%s", name, s.V, strings.Join(ids, ", "), didYouMean(s.V, ids))
+		c.at(s, "%s compare %s is neither a bundled scenario (%s) nor a .yaml file%s", name, c.q(s), strings.Join(ids, ", "), c.didYouMean(s, ids))
 	}
 }
 

@@ -19,20 +19,35 @@ func start(search string) (render.Options, *sim.Timeline, string, error) {
 		return render.Options{}, nil, "", err
 	}
 	var o render.Options
+	var l render.Link
 	var problem string
 	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
 	if err == nil {
-		var l render.Link
 		if l, err = render.ParseLink(q, a); err == nil {
 			l.Apply(&o)
 		}
 	}
 	if err != nil {
 		problem = "This link has a problem, so the page opened on the default view: " + err.Error()
+		l = render.Link{}
 	}
 	id := o.Scenario
 	if id == "" {
 		id = scenarios.DefaultID
+	}
+	// compare=: the history against a what-if, side by side.
+	if left, right, ok := l.CompareSides(scenarios.DefaultID); ok {
+		lt, err := scenarios.ReplayBundled(left, a)
+		var rt *sim.Timeline
+		if err == nil {
+			rt, err = scenarios.ReplayBundled(right, a)
+		}
+		if err == nil {
+			o.Compare = rt
+			return checkDay(o, lt, problem)
+		}
+		problem = "compare=" + l.Compare + ": " + err.Error() + "; the page opened without compare mode"
+		o.CompareLink = ""
 	}
 	tl, err := scenarios.ReplayBundled(id, a)
 	if err != nil {
@@ -42,6 +57,11 @@ func start(search string) (render.Options, *sim.Timeline, string, error) {
 			return o, nil, "", err
 		}
 	}
+	return checkDay(o, tl, problem)
+}
+
+// checkDay drops a link's day outside the scenario, saying so.
+func checkDay(o render.Options, tl *sim.Timeline, problem string) (render.Options, *sim.Timeline, string, error) {
 	if o.Day != 0 && tl.Index(o.Day) < 0 {
 		problem = "day=" + o.Day.String() + " is outside the scenario (" + tl.Scenario.Start.String() + " to " + tl.Scenario.End.String() + "); the page opened on its first day"
 		o.Day = 0

@@ -178,6 +178,21 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("27 and 30 November differ in %.2f%% of pixels; want the map to change", 100*d)
 	}
 
+	// A compare link: the history against a bundled what-if, side by side.
+	t.Run("compare", func(t *testing.T) {
+		path := "/?scenario=saraqib-holds&compare=1&day=2024-11-30&focus=aleppo&zoom=3"
+		img, link := shot(t, ctx, srv.URL, path)
+		if want := "?scenario=saraqib-holds&compare=1&day=2024-11-30&focus=aleppo&zoom=3"; link != want {
+			t.Errorf("the address bar says %q, want %q", link, want)
+		}
+		if n := colours(img); n < 50 {
+			t.Errorf("the canvas has %d colours: not drawn", n)
+		}
+		if d := differing(img, days[1]); d < 0.01 {
+			t.Errorf("compare mode differs from the plain 30 November in %.2f%% of pixels; want two maps", 100*d)
+		}
+	})
+
 	// The deep link shows what the desktop viewer shows for the same flags,
 	// at the same size: the same pixels but for the GPU drivers' rounding
 	// (SwiftShader here, Mesa llvmpipe there) of edges and glyphs.

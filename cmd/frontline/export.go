@@ -19,7 +19,7 @@ import (
 
 var exportCmd = &command{
 	name:  "export",
-	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
+	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
 	short: "export the replay for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
@@ -34,6 +34,13 @@ Pictures (one frame per day; the map with its date, legend and scale):
 
 --size, --focus, --zoom and --present frame every picture as the viewer's
 flags of the same names do; --day FROM..TO (or one DATE) picks the days.
+
+--story makes the pictures of the scenario's story instead, one per step,
+as presenter mode shows it (the step's day, view, layers, highlights and
+caption), for slides or a video: --png and --svg write DIR/step-01.png …,
+--gif and --mp4 one clip of the whole story, each step held 6 s with a
+fade to the next. Each step frames itself, so --story does not go with
+--day, --focus or --zoom. GeoJSON, CSV and charts are of the whole replay.
 
 GIS and data (docs/exports.md describes every field):
 
@@ -61,6 +68,7 @@ Examples:
 
 	frontline export --gif docs/replay.gif
 	frontline export --png frames --day 2024-11-27..2024-12-01 --focus aleppo
+	frontline export --story --png slides --mp4 story.mp4 --present
 	frontline export --geojson replay.geojson --csv events.csv --charts charts
 	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
 	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts`,
@@ -87,6 +95,7 @@ func runExport(e *env, c *command, args []string) error {
 	focus := fs.String("focus", "", "centre the pictures on this `place` (id, name or alias)")
 	zoom := fs.Float64("zoom", 0, "zoom `factor` relative to the whole-Syria view")
 	present := fs.Bool("present", false, "presenter mode's large type")
+	story := fs.Bool("story", false, "pictures of the scenario's story, one per step (PNG, SVG) or one clip (GIF, MP4)")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -116,7 +125,17 @@ func runExport(e *env, c *command, args []string) error {
 			return err
 		}
 	}
-	p := export.Pictures{W: w, H: h, Zoom: *zoom, Present: *present}
+	if *story {
+		for _, f := range []string{"day", "focus", "zoom"} {
+			if flagGiven(fs, f) {
+				return usagef("--story and --%s: each story step has its own day and view; drop --%s", f, f)
+			}
+		}
+		if o.png == "" && o.svg == "" && o.gif == "" && o.mp4 == "" {
+			return usagef("--story makes pictures: give --png DIR, --svg DIR, --gif FILE or --mp4 FILE")
+		}
+	}
+	p := export.Pictures{W: w, H: h, Zoom: *zoom, Present: *present, Story: *story}
 	if *focus != "" {
 		a, err := geo.Default()
 		if err != nil {
@@ -191,6 +210,10 @@ func runExport(e *env, c *command, args []string) error {
 		report("charts, PNG and SVG, "+span, paths...)
 	}
 	pics := fmt.Sprintf("%dx%d, %s", w, h, span)
+	if p.Story {
+		st := tl.Scenario.Story
+		pics = fmt.Sprintf("%dx%d, the story, %d steps", w, h, len(st.Steps))
+	}
 	if o.png != "" {
 		paths, err := export.WritePNGs(tl, p, o.png, pr.update)
 		if err != nil {

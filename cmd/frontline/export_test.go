@@ -29,6 +29,10 @@ func TestExportErrors(t *testing.T) {
 		{[]string{"export", "--png", dir, "--day", "2024-12-01..2024-11-28"}, 2, "first day is after the last"},
 		{[]string{"export", "--png", dir, "--day", "2025-01-01"}, 2, "outside the scenario"},
 		{[]string{"export", "--png", dir, "--focus", "Saraqibb"}, 2, `did you mean "saraqib"`},
+		{[]string{"export", "--png", dir, "--story", "--day", "2024-11-30"}, 2, "--story and --day: each story step has its own day"},
+		{[]string{"export", "--png", dir, "--story", "--zoom", "3"}, 2, "--story and --zoom"},
+		{[]string{"export", "--csv", filepath.Join(dir, "e.csv"), "--story"}, 2, "--story makes pictures"},
+		{[]string{"export", "../../scenarios/testdata/aleppo-holds.yaml", "--png", dir, "--story"}, 2, "has no story: add story:"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCmd(t, tt.args...)
@@ -68,6 +72,35 @@ func TestExportFiles(t *testing.T) {
 	}
 	if !strings.Contains(out, "wrote 2 files in "+frames+" (PNG, 640x360, 2024-11-29 to 2024-11-30)") {
 		t.Errorf("stdout %q", out)
+	}
+}
+
+// TestExportStory writes the built-in story's slides through the command:
+// one SVG per step, named in order.
+func TestExportStory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "slides")
+	code, out, errs := runCmd(t, "export", "--story", "--svg", dir, "--size", "640x360")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 12 || entries[0].Name() != "step-01.svg" || entries[11].Name() != "step-12.svg" {
+		t.Errorf("wrote %v, want step-01.svg … step-12.svg", entries)
+	}
+	if want := "(SVG, 640x360, the story, 12 steps)"; !strings.Contains(out, want) {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "step-03.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"step 3 of 12: The M5 is cut", "Step 3 of 12", "The M5 is cut"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("step-03.svg lacks %q", want)
+		}
 	}
 }
 

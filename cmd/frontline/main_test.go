@@ -206,6 +206,23 @@ func TestTextOutputEscaped(t *testing.T) {
 	}
 }
 
+// checkVersion runs bin's version command, which must name the revision
+// of the checkout it was built from when there is one.
+func checkVersion(t *testing.T, bin string) {
+	out, err := exec.Command(bin, "version").CombinedOutput()
+	if err != nil || !strings.HasPrefix(string(out), "frontline ") {
+		t.Fatalf("frontline version: %v\n%s", err, out)
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Logf("not a git checkout (%v); the revision is not checked", err)
+		return
+	}
+	if rev := strings.TrimSpace(string(head)); !strings.Contains(string(out), "revision "+rev) {
+		t.Errorf("frontline version = %q; want revision %s", out, rev)
+	}
+}
+
 // The binary, built here, neither hangs nor crashes on a device or a
 // named pipe, given directly or through extends:; it exits 1 at once
 // with a clear message. The context deadline turns a hang into a failure.
@@ -215,10 +232,13 @@ func TestBinarySpecialFiles(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "frontline")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	// -buildvcs=auto, as make build does: the environment may set
+	// GOFLAGS=-buildvcs=false, and the version check below needs the stamp.
+	build := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	checkVersion(t, bin)
 	fifo := filepath.Join(dir, "fifo.yaml")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip("no FIFOs here:", err)

@@ -86,34 +86,47 @@ Examples:
 	run: runReplay,
 }
 
-func runReplay(e *env, c *command, args []string) error {
+// dayCommand is the shared front of the commands that read one scenario
+// and may pick a day: it parses the flags (formats, the first being the
+// default, and --day), loads the timeline and finds the day, -1 when
+// --day was not given.
+func dayCommand(e *env, c *command, args []string, dayUsage string, formats ...string) (t *sim.Timeline, format string, day int, err error) {
 	fs := newFlags(e, c)
-	format := formatFlag(fs, "text", "json", "csv")
-	day := fs.String("day", "", "print only this `date` (YYYY-MM-DD)")
+	f := formatFlag(fs, formats...)
+	d := fs.String("day", "", dayUsage)
 	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
-		return err
+		return nil, "", 0, err
 	}
-	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
-		return err
+	if err := checkFormat(*f, formats...); err != nil {
+		return nil, "", 0, err
 	}
-	if err := checkDayFlag(fs, *day); err != nil {
-		return err
+	if err := checkDayFlag(fs, *d); err != nil {
+		return nil, "", 0, err
 	}
-	t, err := loadTimeline(c, loader(), pos)
+	if t, err = loadTimeline(c, loader(), pos); err != nil {
+		return nil, "", 0, err
+	}
+	day = -1
+	if *d != "" {
+		if day, err = dayFlag(t, *d); err != nil {
+			return nil, "", 0, err
+		}
+	}
+	return t, *f, day, nil
+}
+
+func runReplay(e *env, c *command, args []string) error {
+	t, format, day, err := dayCommand(e, c, args, "print only this `date` (YYYY-MM-DD)", "text", "json", "csv")
 	if err != nil {
 		return err
 	}
 	days := t.Days
-	if *day != "" {
-		i, err := dayFlag(t, *day)
-		if err != nil {
-			return err
-		}
-		days = t.Days[i : i+1]
+	if day >= 0 {
+		days = t.Days[day : day+1]
 	}
-	switch *format {
+	switch format {
 	case "json":
 		return writeJSON(e.stdout, replayJSON(t, days))
 	case "csv":

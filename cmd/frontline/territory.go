@@ -43,29 +43,12 @@ type territoryDoc struct {
 }
 
 func runTerritory(e *env, c *command, args []string) error {
-	fs := newFlags(e, c)
-	format := formatFlag(fs, "text", "json", "geojson")
-	day := fs.String("day", "", "the `date` (YYYY-MM-DD); default the last day")
-	loader := loaderFlag(fs)
-	pos, err := parseFlags(e, c, fs, args)
+	t, format, i, err := dayCommand(e, c, args, "the `date` (YYYY-MM-DD); default the last day", "text", "json", "geojson")
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(*format, "text", "json", "geojson"); err != nil {
-		return err
-	}
-	if err := checkDayFlag(fs, *day); err != nil {
-		return err
-	}
-	t, err := loadTimeline(c, loader(), pos)
-	if err != nil {
-		return err
-	}
-	i := len(t.Days) - 1
-	if *day != "" {
-		if i, err = dayFlag(t, *day); err != nil {
-			return err
-		}
+	if i < 0 {
+		i = len(t.Days) - 1
 	}
 	d := &t.Days[i]
 	if d.Territory == nil {
@@ -78,7 +61,7 @@ func runTerritory(e *env, c *command, args []string) error {
 		doc.AreaKm2[f] = math.Round(v)
 		doc.Share[f] = math.Round(1e4*v/t.Territory.Map.SyriaKm2()) / 100
 	}
-	switch *format {
+	switch format {
 	case "json":
 		return writeJSON(e.stdout, doc)
 	case "geojson":

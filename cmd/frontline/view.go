@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -132,6 +133,10 @@ func runView(e *env, c *command, args []string) error {
 	if l.Scenario != "" && len(pos) == 0 {
 		pos = []string{l.Scenario}
 	}
+	if left, right, ok := l.CompareSides(scenarios.DefaultID); ok && !*compare && len(pos) <= 1 {
+		// A link's compare= opens compare mode as --compare A B does.
+		pos, *compare = []string{left, right}, true
+	}
 	o := render.Options{Width: w, Height: h}
 	l.Apply(&o)
 	if *hover != "" {
@@ -152,7 +157,7 @@ func runView(e *env, c *command, args []string) error {
 		if len(pos) != 2 {
 			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml")
 		}
-		b, err := loadTimeline(c, loader(), pos[1:])
+		b, err := viewTimeline(c, loader(), pos[1:])
 		if err != nil {
 			return err
 		}
@@ -186,7 +191,7 @@ func runView(e *env, c *command, args []string) error {
 		if err != nil {
 			return err
 		}
-		base, err := loadTimeline(c, loader(), []string{name})
+		base, err := viewTimeline(c, loader(), []string{name})
 		if err != nil {
 			return err
 		}
@@ -203,7 +208,7 @@ func runView(e *env, c *command, args []string) error {
 			return simulateForView(sm, base, *sf.workers, progress)
 		}
 	default:
-		if t, err = loadTimeline(c, loader(), pos); err != nil {
+		if t, err = viewTimeline(c, loader(), pos); err != nil {
 			return err
 		}
 	}
@@ -276,6 +281,26 @@ func storyFrames(e *env, t *sim.Timeline, o render.Options, base string, w, h in
 		return err
 	}
 	return serr
+}
+
+// viewTimeline loads the scenario pos names, as loadTimeline does, or a
+// what-if bundled with the web build when pos is its id and no file has
+// that name: a link copied from the web page names those by id.
+func viewTimeline(c *command, l scenarios.Loader, pos []string) (*sim.Timeline, error) {
+	if len(pos) == 1 {
+		if _, err := os.Stat(pos[0]); err != nil {
+			for _, b := range scenarios.Catalogue() {
+				if b.ID == pos[0] {
+					a, err := geo.Default()
+					if err != nil {
+						return nil, err
+					}
+					return scenarios.ReplayBundled(b.ID, a)
+				}
+			}
+		}
+	}
+	return loadTimeline(c, l, pos)
 }
 
 // linkFlags reads the view flags through the one deep-link parser the web

@@ -26,6 +26,21 @@ var (
 	MP4Timing = Timing{Hold: 1200 * time.Millisecond, LastHold: 3 * time.Second, Steps: 15, Step: 40 * time.Millisecond}
 )
 
+// StoryGIFTiming and StoryMP4Timing pace a story: each step holds 6 s,
+// time to read its caption aloud, the last 8 s, with the same fades.
+var (
+	StoryGIFTiming = Timing{Hold: 6 * time.Second, LastHold: 8 * time.Second, Steps: GIFTiming.Steps, Step: GIFTiming.Step}
+	StoryMP4Timing = Timing{Hold: 6 * time.Second, LastHold: 8 * time.Second, Steps: MP4Timing.Steps, Step: MP4Timing.Step}
+)
+
+// timing returns the pace of p's animation: the day's or the story's.
+func (p Pictures) timing(day, story Timing) Timing {
+	if p.Story {
+		return story
+	}
+	return day
+}
+
 // FrameCount is the number of distinct frames of an animation of n days:
 // a still per day and Steps−1 between each two.
 func (t Timing) FrameCount(n int) int { return n + (n-1)*(t.Steps-1) }
@@ -65,8 +80,7 @@ type dayPics struct {
 	top  *scene.Scene
 }
 
-func renderDay(b *scene.Builder, pt *raster.Painter, p Pictures, i int) dayPics {
-	s := DayScene(b, p, i)
+func renderDay(b *scene.Builder, pt *raster.Painter, s *scene.Scene) dayPics {
 	top := &scene.Scene{W: s.W, H: s.H, Labels: s.Labels, Overlay: s.Overlay}
 	s.Labels, s.Overlay = nil, nil
 	return dayPics{base: pt.Paint(s), top: top}
@@ -79,7 +93,8 @@ func renderDay(b *scene.Builder, pt *raster.Painter, p Pictures, i int) dayPics 
 
 func frames[T any](tl *sim.Timeline, p Pictures, tm Timing, pr Progress, stage string,
 	finish func(img *image.RGBA) T, emit func(v T, d time.Duration) error) error {
-	plan := tm.plan(p.Days())
+	sq := p.seq(tl)
+	plan := tm.plan(sq.keys)
 	batch := max(8, 4*runtime.GOMAXPROCS(0))
 	pics := map[int]dayPics{}
 	for start := 0; start < len(plan); start += batch {
@@ -95,7 +110,7 @@ func frames[T any](tl *sim.Timeline, p Pictures, tm Timing, pr Progress, stage s
 		}
 		got := make([]dayPics, len(need))
 		if err := parallel(tl, len(need), func(b *scene.Builder, pt *raster.Painter, k int) error {
-			got[k] = renderDay(b, pt, p, need[k])
+			got[k] = renderDay(b, pt, sq.scene(b, need[k]))
 			return nil
 		}); err != nil {
 			return err

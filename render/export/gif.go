@@ -13,29 +13,30 @@ import (
 )
 
 // GIFPalette builds the fixed palette of an animation from the scenes of
-// its first, middle and last days and their pictures.
+// its first, middle and last days (or story steps) and their pictures.
 func GIFPalette(tl *sim.Timeline, p Pictures) *raster.Palette {
-	days := p.Days()
+	sq := p.seq(tl)
+	days := sq.keys
 	pick := []int{days[0], days[len(days)/2], days[len(days)-1]}
 	b, pt := scene.NewBuilder(tl), raster.New()
 	var scenes []*scene.Scene
 	var samples []*image.RGBA
 	for _, i := range pick {
-		s := DayScene(b, p, i)
+		s := sq.scene(b, i)
 		scenes = append(scenes, s)
 		samples = append(samples, pt.Paint(s))
 	}
 	return raster.NewPalette(scenes, samples)
 }
 
-// WriteGIF writes an animated GIF of the days: a still per day and an
-// eased fade between days, looping. After the first frame, each frame
+// WriteGIF writes an animated GIF of the days (or story steps): a still
+// per day and an eased fade between days, looping. After the first frame, each frame
 // holds only the rectangle that changed.
 func WriteGIF(tl *sim.Timeline, p Pictures, path string, pr Progress) error {
 	pal := GIFPalette(tl, p)
 	g := &gif.GIF{Config: image.Config{ColorModel: pal.Colours, Width: p.W, Height: p.H}}
 	var prev *image.Paletted
-	err := frames(tl, p, GIFTiming, pr, "gif", pal.Quantize, func(img *image.Paletted, d time.Duration) error {
+	err := frames(tl, p, p.timing(GIFTiming, StoryGIFTiming), pr, "gif", pal.Quantize, func(img *image.Paletted, d time.Duration) error {
 		frame := img
 		if prev != nil {
 			frame = img.SubImage(changed(prev, img)).(*image.Paletted)

@@ -61,7 +61,7 @@ func WriteMP4(tl *sim.Timeline, p Pictures, path string, pr Progress) error {
 		return fmt.Errorf("ffmpeg: %v", err)
 	}
 	frameDur := time.Second / MP4FPS
-	werr := frames(tl, p, MP4Timing, pr, "mp4", func(img *image.RGBA) []byte { return img.Pix }, func(pix []byte, d time.Duration) error {
+	werr := frames(tl, p, p.timing(MP4Timing, StoryMP4Timing), pr, "mp4", func(img *image.RGBA) []byte { return img.Pix }, func(pix []byte, d time.Duration) error {
 		for n := max(1, int((d+frameDur/2)/frameDur)); n > 0; n-- {
 			if _, err := in.Write(pix); err != nil {
 				return err
@@ -88,8 +88,10 @@ func WriteMP4(tl *sim.Timeline, p Pictures, path string, pr Progress) error {
 }
 
 // MP4Frames is the number of video frames of an animation of n days.
-func MP4Frames(n int) int {
-	t := MP4Timing
+func MP4Frames(n int) int { return MP4TimedFrames(MP4Timing, n) }
+
+// MP4TimedFrames is the number of video frames of n stills paced by t.
+func MP4TimedFrames(t Timing, n int) int {
 	fd := time.Second / MP4FPS
 	per := func(d time.Duration) int { return max(1, int((d+fd/2)/fd)) }
 	return (n-1)*(per(t.Hold)+(t.Steps-1)*per(t.Step)) + per(t.LastHold)

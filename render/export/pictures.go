@@ -23,6 +23,10 @@ type Pictures struct {
 	Zoom     float64 // relative to the whole-Syria view; 0 for the default
 	Present  bool    // presenter mode's large type
 	From, To int     // first and last day index, inclusive
+	// Story makes one picture per step of the scenario's story instead of
+	// one per day: each step's day, view, layers, highlights and caption,
+	// as presenter mode shows it. From and To are then unused.
+	Story bool
 }
 
 // Progress is told how much of a stage is done; it may be nil.
@@ -51,6 +55,12 @@ func (p Pictures) Check(tl *sim.Timeline) error {
 	if p.W < 64 || p.H < 64 || p.W > 8192 || p.H > 8192 {
 		return fmt.Errorf("picture size %dx%d: width and height must be 64 to 8192", p.W, p.H)
 	}
+	if p.Story {
+		if tl.Scenario.Story == nil || len(tl.Scenario.Story.Steps) == 0 {
+			return fmt.Errorf("%s has no story: add story: to the file (docs/scenarios.md)", tl.Scenario.ID)
+		}
+		return nil
+	}
 	if p.From < 0 || p.To >= len(tl.Days) || p.From > p.To {
 		return fmt.Errorf("day range %d..%d is outside the timeline's %d days", p.From, p.To, len(tl.Days))
 	}
@@ -78,6 +88,67 @@ func DayScene(b *scene.Builder, p Pictures, i int) *scene.Scene {
 	s.Overlay = b.Chrome(i, v, tz)
 	return s
 }
+
+// StoryScene returns the scene of story step k (from 0) as an exported
+// frame: the step's day through its view, with its layers, the chrome,
+// the caption box and the highlighted places ringed.
+func StoryScene(b *scene.Builder, p Pictures, k int) *scene.Scene {
+	tl := b.TL
+	st := tl.Scenario.Story.Steps[k]
+	i := max(0, tl.Index(st.Day))
+	tz := p.textZoom()
+	v := scene.StoryView(tl, scene.Rect{W: float64(p.W), H: float64(p.H)}, tz, k)
+	f := scene.Settled(i, v)
+	f.TextZoom = tz
+	f.Show = scene.ShowLayers(st.Layers)
+	f.Avoid = append(scene.ChromeAvoid(tl, i, v, tz), scene.StoryAvoid(tl, k, i, v, tz))
+	s := b.Build(f)
+	o := b.Chrome(i, v, tz)
+	so := b.StoryOverlay(k, i, v, tz)
+	o.Boxes = append(o.Boxes, so.Boxes...)
+	o.Layers = append(o.Layers, so.Layers...)
+	o.Labels = append(o.Labels, so.Labels...)
+	s.Overlay = o
+	return s
+}
+
+// frameSeq is what a set of pictures shows in order: days, or story
+// steps. Key k of keys is drawn by scene; name is its file name.
+type frameSeq struct {
+	keys  []int
+	scene func(b *scene.Builder, k int) *scene.Scene
+	name  func(k int, ext string) string
+	title func(k int) string
+}
+
+// seq returns the frames of p: its days, or its story's steps.
+func (p Pictures) seq(tl *sim.Timeline) frameSeq {
+	if p.Story {
+		steps := tl.Scenario.Story.Steps
+		keys := make([]int, len(steps))
+		for k := range keys {
+			keys[k] = k
+		}
+		return frameSeq{keys: keys,
+			scene: func(b *scene.Builder, k int) *scene.Scene { return StoryScene(b, p, k) },
+			name:  func(k int, ext string) string { return StepFileName(k, ext) },
+			title: func(k int) string {
+				return fmt.Sprintf("%s — step %d of %d: %s", tl.Scenario.Title, k+1, len(steps), steps[k].Title)
+			},
+		}
+	}
+	return frameSeq{keys: p.Days(),
+		scene: func(b *scene.Builder, i int) *scene.Scene { return DayScene(b, p, i) },
+		name:  func(i int, ext string) string { return FileName(tl, i, ext) },
+		title: func(i int) string {
+			return fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
+		},
+	}
+}
+
+// StepFileName is the name of story step k's picture (from 0): step-01
+// and the extension, so that the steps sort in order.
+func StepFileName(k int, ext string) string { return fmt.Sprintf("step-%02d%s", k+1, ext) }
 
 // FileName is the name of day i's picture: its date and the extension.
 func FileName(tl *sim.Timeline, i int, ext string) string { return tl.Days[i].Date.String() + ext }
@@ -113,24 +184,26 @@ func parallel(tl *sim.Timeline, n int, fn func(b *scene.Builder, p *raster.Paint
 	return nil
 }
 
-// WritePNGs writes one PNG per day into dir and returns their paths.
+// WritePNGs writes one PNG per day (or story step) into dir and returns
+// their paths.
 // Frames are painted and encoded on every core, and written one at a
 // time: atomicfile clears stale temporary files of its folder on each
 // write, which would take another writer's.
 func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string, error) {
-	days := p.Days()
+	sq := p.seq(tl)
+	days := sq.keys
 	paths := make([]string, len(days))
 	var mu sync.Mutex
 	done := 0
 	err := parallel(tl, len(days), func(b *scene.Builder, pt *raster.Painter, k int) error {
-		img := pt.Paint(DayScene(b, p, days[k]))
+		img := pt.Paint(sq.scene(b, days[k]))
 		var buf bytes.Buffer
 		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 			return err
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		paths[k] = filepath.Join(dir, FileName(tl, days[k], ".png"))
+		paths[k] = filepath.Join(dir, sq.name(days[k], ".png"))
 		if err := atomicfile.WriteBytes(paths[k], buf.Bytes(), 0o644); err != nil {
 			return err
 		}
@@ -141,19 +214,21 @@ func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string,
 	return paths, err
 }
 
-// WriteSVGs writes one SVG per day into dir and returns their paths.
+// WriteSVGs writes one SVG per day (or story step) into dir and returns
+// their paths.
 func WriteSVGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string, error) {
 	b := scene.NewBuilder(tl)
+	sq := p.seq(tl)
 	var paths []string
-	for k, i := range p.Days() {
-		s := DayScene(b, p, i)
-		path := filepath.Join(dir, FileName(tl, i, ".svg"))
-		title := fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
+	for k, i := range sq.keys {
+		s := sq.scene(b, i)
+		path := filepath.Join(dir, sq.name(i, ".svg"))
+		title := sq.title(i)
 		if err := atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { return svg.Write(w, s, svg.Options{Title: title}) }); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)
-		pr.report("svg", k+1, len(p.Days()))
+		pr.report("svg", k+1, len(sq.keys))
 	}
 	return paths, nil
 }

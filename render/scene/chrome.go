@@ -256,3 +256,28 @@ func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
 	label := fmt.Sprintf("%g km", km)
 	o.text(label, ssize, false, float64(x0+px/2)-TextWidth(label, ssize, false)/2, r.Y+3, InkColour)
 }
+
+// CompareNote lays out compare mode's note of what differs on day i, msg
+// at font size size, over the view v: bottom left, above the scale bar and
+// left of the legend, so that it covers neither. It returns the note's box
+// and its lines, each size·1.35 tall from the box's top plus 7.
+func CompareNote(tl *sim.Timeline, i int, v View, tz float64, msg string, size float64) (Rect, []string) {
+	m := v.Rect
+	leg := LegendRect(tl, i, m, tz)
+	w := math.Min(leg.X-14-(m.X+14), 760)
+	if w < 240 {
+		w = math.Min(m.W-28, 760) // too narrow a map: above the legend instead
+	}
+	lines := WrapText(msg, size, false, w-24)
+	tw := 0.0
+	for _, l := range lines {
+		tw = math.Max(tw, TextWidth(l, size, false))
+	}
+	w = math.Min(w, tw+24) // no wider than its text
+	h := float64(len(lines))*size*1.35 + 14
+	bottom := ScaleRect(v.Scale, m, tz).Y - 8
+	if w > leg.X-14-(m.X+14) {
+		bottom = math.Min(bottom, leg.Y-8)
+	}
+	return Rect{m.X + 14, bottom - h, w, h}, lines
+}

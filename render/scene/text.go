@@ -24,3 +24,18 @@ func WrapText(s string, size float64, bold bool, width float64) []string {
 	}
 	return lines
 }
+
+// FitText returns s, cut short with "…" when it is wider than width at
+// size: a label that must stay in its box.
+func FitText(s string, size float64, bold bool, width float64) string {
+	if TextWidth(s, size, bold) <= width {
+		return s
+	}
+	r := []rune(s)
+	for k := len(r) - 1; k > 1; k-- {
+		if t := strings.TrimSpace(string(r[:k])) + "…"; TextWidth(t, size, bold) <= width {
+			return t
+		}
+	}
+	return "…"
+}
