@@ -6,8 +6,10 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -42,6 +44,21 @@ type Options struct {
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.
 	OnLink func(Link)
+
+	// Sim, when set, is the simulation whose most likely days the
+	// timeline holds (render/export.SimView): the map is shaded by
+	// probability and projected days are hatched.
+	Sim *scene.Sim
+
+	// Simulate, when set, runs an ensemble in the background while the
+	// window shows the replay with a progress box; its result then
+	// replaces the replay. progress is told the runs done, of SimRuns.
+	Simulate func(progress func(done int)) (*sim.Timeline, *scene.Sim, error)
+	SimRuns  int
+
+	// Hover is a place (id) the pointer rests on at opening, for
+	// screenshots of its tooltip (and a simulation's fall-date fan).
+	Hover string
 }
 
 // Speeds are the playback speeds in days per second.
@@ -115,6 +132,9 @@ type Game struct {
 	cmp      *comparison // compare mode; nil when off
 	mapOnly  bool        // paint the map alone: compare mode's right-hand side
 	problems string      // a dropped file's problems, shown over the map
+
+	simDone atomic.Int64 // runs of the background ensemble done
+	simBusy atomic.Bool  // the background ensemble is running
 }
 
 type eventHit struct {
@@ -143,8 +163,21 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 	if opts.Layers != nil {
 		g.show = *opts.Layers
 	}
+	g.builder.Sim = opts.Sim
 	g.cam.t = 1
 	g.initCompare()
+	if opts.Simulate != nil {
+		g.simBusy.Store(true)
+		go func() {
+			tl, sv, err := opts.Simulate(func(done int) { g.simDone.Store(int64(done)) })
+			g.simBusy.Store(false)
+			if err != nil {
+				g.ShowProblems("The simulation failed: " + err.Error())
+				return
+			}
+			g.OpenSim(tl, sv, g.opts.Scenario)
+		}()
+	}
 	if len(g.steps()) > 0 && (opts.Step > 0 || opts.Present) {
 		g.GoToStep(max(1, opts.Step), false)
 	}
@@ -215,6 +248,10 @@ func (g *Game) relayout(w, h int) {
 	if !g.viewInit {
 		g.view = g.initialView()
 		g.viewInit = true
+		if i, ok := g.TL.Graph.Atlas.Index(g.opts.Hover); ok && g.opts.Hover != "" {
+			x, y := g.builder.PlacePoint(g.view, i)
+			g.hovered, g.mouseX, g.mouseY = i, int(x), int(y)
+		}
 		if g.inStory() {
 			g.GoToStep(g.step, false)
 		}
@@ -273,6 +310,9 @@ func (g *Game) Update() error {
 	}
 	g.input()
 	g.tick(1.0 / float64(ebiten.TPS()))
+	if g.simBusy.Load() && g.ticks%6 == 0 {
+		g.dirty = true // the progress box moves
+	}
 	if g.opts.OnLink != nil && g.ticks%10 == 0 && !g.moving() {
 		if l := g.Link(); l.Query() != g.lastLink || !g.linked {
 			g.lastLink, g.linked = l.Query(), true

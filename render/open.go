@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -21,6 +22,7 @@ import (
 type opener struct {
 	mu       sync.Mutex
 	tl       *sim.Timeline
+	sim      *scene.Sim
 	id       string
 	problems string
 	set      bool
@@ -32,7 +34,15 @@ type opener struct {
 // goroutine.
 func (g *Game) Open(tl *sim.Timeline, id string) {
 	g.open.mu.Lock()
-	g.open.tl, g.open.id, g.open.problems, g.open.set = tl, id, "", true
+	g.open.tl, g.open.sim, g.open.id, g.open.problems, g.open.set = tl, nil, id, "", true
+	g.open.mu.Unlock()
+}
+
+// OpenSim is Open for a simulation: tl holds its most likely days and sv
+// its probabilities (render/export.SimView). Safe from any goroutine.
+func (g *Game) OpenSim(tl *sim.Timeline, sv *scene.Sim, id string) {
+	g.open.mu.Lock()
+	g.open.tl, g.open.sim, g.open.id, g.open.problems, g.open.set = tl, sv, id, "", true
 	g.open.mu.Unlock()
 }
 
@@ -47,8 +57,8 @@ func (g *Game) ShowProblems(msg string) {
 // takeOpen applies a pending Open or ShowProblems; Update calls it.
 func (g *Game) takeOpen() {
 	g.open.mu.Lock()
-	tl, id, msg, set := g.open.tl, g.open.id, g.open.problems, g.open.set
-	g.open.tl, g.open.set = nil, false
+	tl, sv, id, msg, set := g.open.tl, g.open.sim, g.open.id, g.open.problems, g.open.set
+	g.open.tl, g.open.sim, g.open.set = nil, nil, false
 	g.open.mu.Unlock()
 	if !set {
 		return
@@ -60,6 +70,7 @@ func (g *Game) takeOpen() {
 	}
 	day := g.TL.Days[int(math.Round(g.target))].Date
 	g.TL, g.builder = tl, NewBuilder(tl)
+	g.builder.Sim = sv
 	g.opts.Scenario = id
 	// Another scenario leaves compare mode: its sides no longer hold.
 	if g.cmp != nil {
@@ -70,6 +81,11 @@ func (g *Game) takeOpen() {
 	}
 	g.pos, g.target, g.playing = 0, 0, false
 	if i := tl.Index(day); i >= 0 {
+		g.pos, g.target = float64(i), float64(i)
+	}
+	// A simulation run in the background opens on the day asked for,
+	// which may be a projected day the replay does not have.
+	if i := tl.Index(g.opts.Day); sv != nil && g.opts.Day != 0 && i >= 0 && day == g.TL.Days[0].Date {
 		g.pos, g.target = float64(i), float64(i)
 	}
 	g.hovered, g.pinned, g.scene = -1, -1, nil

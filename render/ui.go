@@ -55,6 +55,25 @@ func (g *Game) drawChrome(dst *ebiten.Image) {
 	if g.problems != "" {
 		g.drawProblems(dst)
 	}
+	if g.simBusy.Load() {
+		g.drawSimProgress(dst)
+	}
+}
+
+// drawSimProgress paints the background ensemble's progress over the
+// map, top centre: the replay stays usable underneath.
+func (g *Game) drawSimProgress(dst *ebiten.Image) {
+	p := g.painter
+	size := 14 * g.tz()
+	done, total := int(g.simDone.Load()), max(1, g.opts.SimRuns)
+	msg := fmt.Sprintf("Simulating: %d of %d runs — the map shows the documented replay until it is done", done, total)
+	w := TextWidth(msg, size, false) + 32
+	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H - size*3.4 - 20, w, size*3.4 + 4}
+	p.Box(dst, r, 6, PanelColour, scene.ProjectedColour)
+	p.Text(dst, msg, p.face(size, false), r.X+16, r.Y+8, InkColour)
+	bx, by, bw := float32(r.X+16), float32(r.Y+size*1.9+6), float32(r.W-32)
+	vector.FillRect(dst, bx, by, bw, 8, nrgba(WithAlpha(InkColour, 0.15)), false)
+	vector.FillRect(dst, bx, by, bw*float32(min(done, total))/float32(total), 8, nrgba(scene.ProjectedColour), false)
 }
 
 func (g *Game) tz() float64 { return g.textZoom() }
@@ -62,7 +81,7 @@ func (g *Game) tz() float64 { return g.textZoom() }
 func longDate(d sim.Date) string { return LongDate(d) }
 
 // dateRect is the area of the date box, top left of the map.
-func (g *Game) dateRect() Rect { return scene.DateRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
+func (g *Game) dateRect() Rect { return g.builder.DateRect(g.dayShown(), g.lay.Map, g.tz()) }
 
 // drawDate paints the date box, as render/scene builds it for the viewer
 // and the exports alike.
@@ -80,6 +99,17 @@ type statusLine struct {
 // the scenario watches (its 'watch:' section).
 func (g *Game) statusLines(d *sim.Day) []statusLine {
 	var out []statusLine
+	if sv := g.builder.Sim; sv != nil {
+		// A simulation: what the map shows instead of the watched roads,
+		// which the ensemble's JSON does not carry per road.
+		out = append(out, statusLine{fmt.Sprintf("Simulation: %d runs", sv.Runs), true, InkColour})
+		out = append(out, statusLine{"Each place in the colour of its most likely controller; the paler, the less likely (legend). Hover a place for its odds and when it falls.", false, MutedInk})
+		proj := statusLine{fmt.Sprintf("The documents end %s; later days are projected by the model alone (hatched).", longDate(sv.LastDocumented)), false, MutedInk}
+		if g.builder.Projected(g.dayShown()) {
+			proj.text, proj.bold, proj.colour = "PROJECTED: this day is past the documents ("+longDate(sv.LastDocumented)+"), the model alone.", true, scene.ProjectedColour
+		}
+		return append(out, proj)
+	}
 	for k, r := range d.Metrics.Routes {
 		name := g.TL.Scenario.Watch.Routes[k].Name
 		if r.Open {
@@ -108,7 +138,7 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 }
 
 // legendRect is the legend's area, bottom right of the map.
-func (g *Game) legendRect() Rect { return scene.LegendRect(g.TL, g.dayShown(), g.lay.Map, g.tz()) }
+func (g *Game) legendRect() Rect { return g.builder.LegendRect(g.dayShown(), g.lay.Map, g.tz()) }
 
 // drawLegend paints the legend: the factions that hold something on the
 // shown day, with their colours and patterns, and the symbols' keys.
@@ -134,7 +164,15 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	size := 13.0
 	lines := []statusLine{{pl.Name, true, InkColour}}
 	lines = append(lines, statusLine{fmt.Sprintf("%s, %s governorate", pl.Kind, pl.Governorate), false, MutedInk})
-	lines = append(lines, statusLine{g.describeState(st), false, InkColour})
+	simView := g.builder.Sim != nil
+	if simView {
+		lines = append(lines, statusLine{g.builder.SimTooltip(g.dayShown(), i, st.Controller), true, InkColour})
+		if g.builder.Projected(g.dayShown()) {
+			lines = append(lines, statusLine{"projected: the model alone, past the documents", false, scene.ProjectedColour})
+		}
+	} else {
+		lines = append(lines, statusLine{g.describeState(st), false, InkColour})
+	}
 	// The last changes of control, not the strikes and statements.
 	var evs []int
 	for _, k := range g.TL.EventsOn(pl.ID, d.Date) {
@@ -152,13 +190,22 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	if pl.Anchored() {
 		lines = append(lines, statusLine{"position borrowed from a neighbour (no public coordinates)", false, MutedInk})
 	}
-	lines = append(lines, statusLine{"click to pin its history", false, MutedInk})
+	if !simView {
+		lines = append(lines, statusLine{"click to pin its history", false, MutedInk})
+	}
 	w := 0.0
 	for _, l := range lines {
 		w = math.Max(w, TextWidth(l.text, size, l.bold))
 	}
 	w += 20
 	h := float64(len(lines))*size*1.35 + 14
+	fw, fh := 0.0, 0.0
+	if simView {
+		// The place's fall-date fan, under its lines.
+		fw, fh = scene.FanSize(1)
+		w = math.Max(w, fw)
+		h += fh + 4
+	}
 	x, y := float64(g.mouseX)+16, float64(g.mouseY)+16
 	if x+w > g.lay.Map.X+g.lay.Map.W {
 		x = float64(g.mouseX) - 16 - w
@@ -171,6 +218,11 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	for _, l := range lines {
 		p.Text(dst, l.text, p.face(size, l.bold), x+10, ty, l.colour)
 		ty += size * 1.35
+	}
+	if simView {
+		if fan := g.builder.FanChart(i, Rect{x, y + h - fh, w, fh}, g.dayShown(), 1); fan != nil {
+			p.Scene(dst, fan, nil)
+		}
 	}
 }
 
@@ -236,6 +288,15 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	if n > 370 {
 		layout = "Jan 2006"
 	}
+	if first := g.firstProjected(); first >= 0 {
+		// Projected days: hatched and labelled on the track, as on the map.
+		x0 := math.Max(tr.X-6, g.lay.DayX(float64(first)-0.5, n))
+		pr := Rect{x0, float64(y) - 16, tr.X + tr.W + 6 - x0, 32}
+		vector.FillRect(dst, float32(pr.X), float32(pr.Y), float32(pr.W), float32(pr.H), nrgba(color.RGBA{0x3a, 0x44, 0x58, 0xff}), false)
+		p.strokes(dst, Hatch(RectPolygon(pr), "backhatch", 7, 1.2, color.RGBA{0x8a, 0x9a, 0xba, 0xff}))
+		lbl := "projected"
+		p.Text(dst, lbl, p.face(11*g.tz(), true), pr.X+4, pr.Y-13*g.tz()-2, color.RGBA{0xc8, 0xd4, 0xee, 0xff})
+	}
 	perDay := g.lay.Track().W / math.Max(1, float64(n-1))
 	step := TimelineStep(n, perDay, TextWidth(layout, size, true)+10)
 	for i, d := range g.TL.Days {
@@ -274,6 +335,16 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	// Speed.
 	sp := fmt.Sprintf("%g day/s", Speeds[g.speed])
 	p.Text(dst, sp, p.face(11*g.tz(), false), b.X-6, b.Y+b.H+2, color.RGBA{0xb0, 0xb0, 0xb0, 0xff})
+}
+
+// firstProjected is the first projected day of a simulation, or -1.
+func (g *Game) firstProjected() int {
+	for i := range g.days() {
+		if g.builder.Projected(i) {
+			return i
+		}
+	}
+	return -1
 }
 
 // drawPanel draws the captions panel, from a cache unless its content

@@ -716,3 +716,27 @@ func (ix *dayIndex) routeOpen(s *Scenario, gr *Graph, r WatchRoute) (bool, float
 	wm := w.measure(gr, sr, place, seg, true)
 	return wm.RouteOpen, round1(wm.RouteKm)
 }
+
+// StatesDay returns a day on t's atlas whose places have the states st,
+// one per place in atlas order, and whose roads derive from their ends by
+// the replay's rules. It is for pictures of states no replay produced,
+// such as a simulation's most likely controllers. Every controller must
+// be one of the scenario's factions, or "" for nobody.
+func (t *Timeline) StatesDay(date Date, st []PlaceState) (Day, error) {
+	n := len(t.Graph.Atlas.Places())
+	if len(st) != n {
+		return Day{}, fmt.Errorf("sim: %d place states for %d places", len(st), n)
+	}
+	fx := newFactionIndex(t.Scenario)
+	tab := &dayTables{s: t.Scenario, gr: t.Graph, fx: fx, initCtrl: make([]int32, n), slot: make([]int32, n)}
+	sn := snapshot{tab: tab, touched: append([]PlaceState(nil), st...), tctrl: make([]int32, n)}
+	for i, p := range st {
+		tab.slot[i] = int32(i)
+		c, ok := fx.index(p.Controller)
+		if !ok {
+			return Day{}, fmt.Errorf("sim: place %d is held by %q, which is not a faction of %s", i, p.Controller, t.Scenario.ID)
+		}
+		sn.tctrl[i] = c
+	}
+	return Day{Date: date, snap: sn}, nil
+}

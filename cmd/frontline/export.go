@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,7 +12,6 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/render/export"
-	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -252,30 +249,7 @@ func exportSimulation(e *env, path string, o exportFlags) error {
 	if o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != "" || o.csv != "" {
 		return usagef("%s is a simulation: export its --geojson (probability of control, with words of likelihood) or --charts (fall dates, control over time); pictures and CSV are of replays", path)
 	}
-	data, err := scenarios.ReadRegular(path, export.MaxSimulationBytes, "a simulation result")
-	if err != nil {
-		return fmt.Errorf("cannot read the simulation: %v", err)
-	}
-	if !export.IsSimulation(data) {
-		return fmt.Errorf("%s is not the output of frontline simulate --format json (for shards, frontline merge them first)", path)
-	}
-	a, err := geo.Default()
-	if err != nil {
-		return err
-	}
-	// The scenario gives the factions' names and colours; a simulation of
-	// a what-if file names its id, so fall back to the built-in one.
-	var probe struct {
-		Scenario string `json:"scenario"`
-	}
-	json.Unmarshal(data, &probe)
-	tl, err := scenarios.Replay(probe.Scenario, a)
-	if err != nil {
-		if tl, err = scenarios.Replay(scenarios.DefaultID, a); err != nil {
-			return err
-		}
-	}
-	s, err := export.ReadSimulation(bytes.NewReader(data), path, tl)
+	tl, s, err := loadSimulation(path)
 	if err != nil {
 		return err
 	}

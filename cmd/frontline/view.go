@@ -15,13 +15,15 @@ import (
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/export"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO | --compare A B] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
+	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W]] | SIM.json | --compare A B] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -44,6 +46,18 @@ ringed, the first day they differ marked on the timeline, and what differs
 said under the map:
 
 	frontline view --compare offensive-2024 scenarios/testdata/aleppo-holds.yaml --day 2024-11-30
+
+A simulation shows each place and its territory in the colour of its most
+likely controller, the shade the stronger the likelier, with the
+Intelligence Community's words of likelihood in the legend; hovering a place
+gives its odds ("likely HTS, 72%") and its fall-date fan, and days past the
+documents are hatched and marked PROJECTED on the map, in the date box and
+on the timeline. --simulate runs the ensemble in the background (progress in
+the window; a --screenshot waits for it), and a saved simulate JSON opens
+as it is; both draw the same picture for the same seed, whatever --workers:
+
+	frontline view whatif.yaml --simulate --runs 1000 --seed 7
+	frontline view sim.json --day 2024-12-08 --hover hama --screenshot hama.png
 
 Drop a scenario file on the window to check it and open it.
 
@@ -81,7 +95,16 @@ func runView(e *env, c *command, args []string) error {
 	compare := fs.Bool("compare", false, "compare two scenarios, A B: B (a what-if) right of a swipe line over A, the places that differ ringed")
 	story := fs.Bool("story", false, "with --screenshot F.png: write one frame per story step, F-01.png, F-02.png …")
 	size := fs.String("size", "1600x900", "window or screenshot size `WxH` in pixels, at most 3840x2160")
+	hover := fs.String("hover", "", "open with the pointer on this `place` (id, name or alias): its tooltip, and a simulation's fall-date fan, in the screenshot")
+	simulate := fs.Bool("simulate", false, "run the scenario's ensemble (in the background, with progress) and show its probabilities of control")
 	loader := loaderFlag(fs)
+	sf := &simFlags{loader: loader,
+		runs:        fs.Int("runs", 1000, "with --simulate: number of Monte Carlo `runs`"),
+		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU); the picture does not depend on it"),
+		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
+		until:       fs.String("until", defaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
+		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
+	}
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -116,6 +139,20 @@ func runView(e *env, c *command, args []string) error {
 	}
 	o := render.Options{Width: w, Height: h}
 	l.Apply(&o)
+	if *hover != "" {
+		a, err := geo.Default()
+		if err != nil {
+			return err
+		}
+		p, err := a.Lookup(*hover)
+		if err != nil {
+			return usagef("--hover %q: %v", *hover, err)
+		}
+		o.Hover = p.ID
+	}
+	if *simulate && (*compare || *story || o.Step > 0) {
+		return usagef("--simulate shows one scenario's ensemble: leave out --compare, --story and --step")
+	}
 	if *compare {
 		if len(pos) != 2 {
 			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml")
@@ -126,11 +163,64 @@ func runView(e *env, c *command, args []string) error {
 		}
 		o.Compare, pos = b, pos[:1]
 	}
-	t, err := viewTimeline(c, loader(), pos)
-	if err != nil {
-		return err
+	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until"} {
+		if flagGiven(fs, name) && !*simulate {
+			return usagef("--%s goes with --simulate: frontline view SCENARIO --simulate --%s …", name, name)
+		}
 	}
-	if o.Day != 0 {
+	var t *sim.Timeline
+	switch {
+	case len(pos) == 1 && strings.EqualFold(filepath.Ext(pos[0]), ".json"):
+		// A saved simulation: frontline simulate --format json.
+		if *simulate || *compare {
+			return usagef("%s is a simulation result: open it alone, without --simulate or --compare", pos[0])
+		}
+		base, s, err := loadSimulation(pos[0])
+		if err != nil {
+			return err
+		}
+		if t, o.Sim, err = export.SimView(base, s); err != nil {
+			return err
+		}
+	case *simulate:
+		name := scenarios.DefaultID
+		if len(pos) == 1 {
+			name = pos[0]
+		} else if len(pos) > 1 {
+			return usagef("view --simulate takes one scenario; got %d", len(pos))
+		}
+		sm, err := prepareNamed(name, sf)
+		if err != nil {
+			return err
+		}
+		base, err := viewTimeline(c, loader(), []string{name})
+		if err != nil {
+			return err
+		}
+		if *shot != "" {
+			// A screenshot waits for the ensemble: no progress in the picture.
+			if t, o.Sim, err = simulateForView(sm, base, *sf.workers, nil); err != nil {
+				return err
+			}
+			break
+		}
+		t = base
+		o.SimRuns = sm.meta.Runs
+		o.Simulate = func(progress func(int)) (*sim.Timeline, *scene.Sim, error) {
+			return simulateForView(sm, base, *sf.workers, progress)
+		}
+	default:
+		if t, err = viewTimeline(c, loader(), pos); err != nil {
+			return err
+		}
+	}
+	if o.Day != 0 && o.Simulate != nil {
+		// The day may be a projected one, which the replay shown until
+		// the ensemble is done does not have; check it against --until.
+		if until, _ := sim.ParseDate(*sf.until); o.Day < t.Days[0].Date || o.Day > until {
+			return usagef("--day %s is outside the simulated days (%s to %s)", o.Day, t.Days[0].Date, until)
+		}
+	} else if o.Day != 0 {
 		if _, err := dayFlag(t, o.Day.String()); err != nil {
 			return err
 		}

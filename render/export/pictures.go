@@ -83,7 +83,7 @@ func DayScene(b *scene.Builder, p Pictures, i int) *scene.Scene {
 	tz := p.textZoom()
 	f := scene.Settled(i, v)
 	f.TextZoom = tz
-	f.Avoid = scene.ChromeAvoid(b.TL, i, v, tz)
+	f.Avoid = b.ChromeAvoid(i, v, tz)
 	s := b.Build(f)
 	s.Overlay = b.Chrome(i, v, tz)
 	return s

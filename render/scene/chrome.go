@@ -40,6 +40,44 @@ func LegendRect(tl *sim.Timeline, i int, m Rect, tz float64) Rect {
 	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
 }
 
+// DateRect is the date box's area for day i: DateRect, with a line more
+// on a simulated day (SimDateLine).
+func (b *Builder) DateRect(i int, m Rect, tz float64) Rect {
+	r := DateRect(b.TL, i, m, tz)
+	if line, _ := b.SimDateLine(i); line != "" {
+		small := 14 * tz
+		r.W = math.Max(r.W, TextWidth(line, small, true)+28)
+		r.H += small * 1.3
+	}
+	return r
+}
+
+// LegendRect is the legend's area for day i: LegendRect, or a
+// simulation's legend (the bands of likelihood and the projection).
+func (b *Builder) LegendRect(i int, m Rect, tz float64) Rect {
+	if b.Sim == nil {
+		return LegendRect(b.TL, i, m, tz)
+	}
+	tz = b.simLegendZoom(i, m, tz)
+	size := 13 * tz
+	row := size * 1.55
+	shown := LegendFactions(b.TL, i)
+	rows := b.simLegendRows()
+	w := 0.0
+	for _, f := range shown {
+		w = math.Max(w, TextWidth(f.Name, size, false)+60)
+	}
+	for k, t := range rows {
+		if k == 0 {
+			w = math.Max(w, TextWidth(t, size, true)+20)
+			continue
+		}
+		w = math.Max(w, TextWidth(t, size, false)+60)
+	}
+	h := float64(len(shown)+len(rows))*row + 18
+	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
+}
+
 // ScaleRect is the scale bar's area, bottom left of the map area m.
 func ScaleRect(scale float64, m Rect, tz float64) Rect {
 	px := ScaleKm(scale) * scale
@@ -51,8 +89,13 @@ func ScaleRect(scale float64, m Rect, tz float64) Rect {
 // credit of an exported frame of day i over the view v, which labels keep
 // clear of.
 func ChromeAvoid(tl *sim.Timeline, i int, v View, tz float64) []Rect {
-	out := []Rect{DateRect(tl, i, v.Rect, tz).Inset(-4), LegendRect(tl, i, v.Rect, tz).Inset(-4), ScaleRect(v.Scale, v.Rect, tz).Inset(-4)}
-	if r, _, ok := creditRect(tl, i, v, tz); ok {
+	return NewBuilder(tl).ChromeAvoid(i, v, tz)
+}
+
+// ChromeAvoid is ChromeAvoid for the builder's timeline and simulation.
+func (b *Builder) ChromeAvoid(i int, v View, tz float64) []Rect {
+	out := []Rect{b.DateRect(i, v.Rect, tz).Inset(-4), b.LegendRect(i, v.Rect, tz).Inset(-4), ScaleRect(v.Scale, v.Rect, tz).Inset(-4)}
+	if r, _, ok := b.creditRect(i, v, tz); ok {
 		out = append(out, r.Inset(-2))
 	}
 	return out
@@ -60,13 +103,14 @@ func ChromeAvoid(tl *sim.Timeline, i int, v View, tz float64) []Rect {
 
 // creditRect is the box of the credit line, bottom centre, and its text;
 // ok is false when it would run into the legend or the scale bar.
-func creditRect(tl *sim.Timeline, i int, v View, tz float64) (Rect, string, bool) {
+func (b *Builder) creditRect(i int, v View, tz float64) (Rect, string, bool) {
+	tl := b.TL
 	m := v.Rect
 	credit := fmt.Sprintf("frontline · %s · sources: frontline export --csv", tl.Scenario.Title)
 	size := 11 * tz
 	w := TextWidth(credit, size, false)
 	r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
-	ok := !r.Overlaps(LegendRect(tl, i, m, tz)) && !r.Overlaps(ScaleRect(v.Scale, m, tz))
+	ok := !r.Overlaps(b.LegendRect(i, m, tz)) && !r.Overlaps(ScaleRect(v.Scale, m, tz))
 	return r, credit, ok
 }
 
@@ -93,7 +137,6 @@ func (b *Builder) Chrome(i int, v View, tz float64) *Scene { return b.ChromeOf(i
 // scene; the viewer paints the date and legend once a day and the scale
 // bar as the view moves.
 func (b *Builder) ChromeOf(i int, v View, tz float64, parts ChromePart) *Scene {
-	tl := b.TL
 	m := v.Rect
 	o := &Scene{W: int(m.X + m.W), H: int(m.Y + m.H)}
 	lay := Layer{Name: "chrome"}
@@ -109,7 +152,7 @@ func (b *Builder) ChromeOf(i int, v View, tz float64, parts ChromePart) *Scene {
 	}
 	if parts&ChromeCredit != 0 {
 		// Who made the map and where its sources are.
-		if cr, credit, ok := creditRect(tl, i, v, tz); ok {
+		if cr, credit, ok := b.creditRect(i, v, tz); ok {
 			o.Boxes = append(o.Boxes, Box{R: cr, Radius: 3, Fill: WithAlpha(PanelColour, 0.8)})
 			o.text(credit, 11*tz, false, cr.X+6, cr.Y+2, MutedInk)
 		}
@@ -126,17 +169,41 @@ func (s *Scene) text(t string, size float64, bold bool, x, y float64, c color.RG
 func (b *Builder) chromeDate(o *Scene, i int, m Rect, tz float64) {
 	tl := b.TL
 	big, small := 34*tz, 14*tz
-	r := DateRect(tl, i, m, tz)
-	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
+	r := b.DateRect(i, m, tz)
+	line, projected := b.SimDateLine(i)
+	border := WithAlpha(InkColour, 0.25)
+	if projected {
+		border = ProjectedColour
+	}
+	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: border})
 	o.text(LongDate(tl.Days[i].Date), big, true, r.X+14, r.Y+7, InkColour)
 	o.text(DateSub(tl, i), small, false, r.X+14, r.Y+9+big*1.2, MutedInk)
+	if line != "" {
+		col := MutedInk
+		if projected {
+			col = ProjectedColour
+		}
+		o.text(line, small, projected, r.X+14, r.Y+9+big*1.2+small*1.3, col)
+	}
+}
+
+// simLegendZoom shrinks a simulation's legend, which has more rows than
+// a replay's, to at most 62% of a short map's height (down to 70% of its
+// size), so that it does not cover the map of a small window.
+func (b *Builder) simLegendZoom(i int, m Rect, tz float64) float64 {
+	rows := float64(len(LegendFactions(b.TL, i)) + len(b.simLegendRows()))
+	fit := (0.62*m.H - 18) / (rows * 13 * 1.55)
+	return math.Max(0.7*tz, math.Min(tz, fit))
 }
 
 func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) {
 	tl := b.TL
+	if b.Sim != nil {
+		tz = b.simLegendZoom(i, m, tz)
+	}
 	size := 13 * tz
 	row := size * 1.55
-	r := LegendRect(tl, i, m, tz)
+	r := b.LegendRect(i, m, tz)
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
 	y := r.Y + 9
 	for _, f := range LegendFactions(tl, i) {
@@ -146,6 +213,10 @@ func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) 
 		lay.Strokes = append(lay.Strokes, Hatch(RectPolygon(sw.Inset(1)), f.Pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8))...)
 		o.text(f.Name, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
 		y += row
+	}
+	if b.Sim != nil {
+		b.simLegend(o, lay, r, y, row, size)
+		return
 	}
 	cx := float32(r.X + 24)
 	for _, k := range LegendKeys {

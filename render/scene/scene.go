@@ -144,6 +144,10 @@ type Builder struct {
 	// a point-displacement renderer.
 	displaced []float64 // angle in radians, NaN when not displaced
 	cache     viewCache
+	// Sim, when set, is the simulation the timeline's days are the most
+	// likely days of: the territory is shaded by probability and
+	// projected days are hatched and bannered.
+	Sim *Sim
 }
 
 // viewCache holds what depends only on the view: the basemap layers and
@@ -155,6 +159,8 @@ type viewCache struct {
 	basemap, water Layer
 	segs           [][]Pt // per segment: screen polyline, nil off screen
 	days           map[*sim.Day]*dayGeom
+	sims           map[int][]Fill // a simulation's shaded territory per day index
+	projected      []Stroke       // the projection hatching
 }
 
 // dayGeom is a day's territory in screen space: the dissolved polygons per
@@ -211,6 +217,7 @@ func (b *Builder) viewGeometry(v View) *viewCache {
 	vb := v.Bounds()
 	*c = viewCache{valid: true, v: v, basemap: b.basemap(v, vb), water: b.water(v, vb)}
 	c.days = map[*sim.Day]*dayGeom{}
+	c.sims = map[int][]Fill{}
 	segs := b.TL.Graph.Atlas.Segments()
 	c.segs = make([][]Pt, len(segs))
 	for k, seg := range segs {
@@ -297,7 +304,15 @@ func (b *Builder) Build(f Frame) *Scene {
 	vc := b.viewGeometry(v)
 	s.Layers = append(s.Layers, vc.basemap)
 	if f.Show.Territory {
-		s.Layers = append(s.Layers, b.territory(vc, from, to, t))
+		if b.Sim != nil {
+			i, d := f.To, to
+			if t < 0.5 {
+				i, d = f.From, from
+			}
+			s.Layers = append(s.Layers, b.simTerritory(vc, i, d))
+		} else {
+			s.Layers = append(s.Layers, b.territory(vc, from, to, t))
+		}
 	}
 	s.Layers = append(s.Layers, vc.water)
 	if f.Show.Roads {
@@ -307,16 +322,32 @@ func (b *Builder) Build(f Frame) *Scene {
 	if f.Show.Territory {
 		s.Layers = append(s.Layers, b.front(vc, from, to, t))
 	}
+	shown := f.To
+	if t < 0.5 {
+		shown = f.From
+	}
+	projected := b.Projected(shown)
+	if projected {
+		s.Layers = append(s.Layers, b.projectedLayer(vc))
+	}
 	b.markers(s, f, from, to, t)
 	banner, whatIf := b.whatIfBanner(v, f.TextZoom, f.Avoid)
 	if whatIf {
 		f.Avoid = append(append([]Rect(nil), f.Avoid...), banner.Box.Inset(-4))
+	}
+	var pbanner Label
+	if projected {
+		pbanner = b.projectedBanner(v, shown, f.TextZoom, f.Avoid)
+		f.Avoid = append(append([]Rect(nil), f.Avoid...), pbanner.Box.Inset(-4))
 	}
 	if f.Show.Labels {
 		b.labels(s, f, to)
 	}
 	if whatIf {
 		s.Labels = append(s.Labels, banner)
+	}
+	if projected {
+		s.Labels = append(s.Labels, pbanner)
 	}
 	return s
 }
@@ -649,8 +680,12 @@ func (b *Builder) markers(s *Scene, f Frame, from, to *sim.Day, t float64) {
 			continue
 		}
 		st := to.Place(i)
+		fill := b.controllerColour(from, to, i, t)
+		if sd := b.simDay(f.To); sd != nil {
+			fill = b.simMarkerFill(sd, st.Controller, i)
+		}
 		m := Marker{Place: i, X: float32(x), Y: float32(y), R: r, Shape: shapeOf(p.Kind),
-			Fill: b.controllerColour(from, to, i, t), Outline: InkColour,
+			Fill: fill, Outline: InkColour,
 			Highlight: (touched[p.ID] && f.To > 0) || i == f.Pinned}
 		switch st.Status {
 		case sim.ContestedStat:

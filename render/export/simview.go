@@ -1,0 +1,121 @@
+package export
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// SimView returns what the viewer and the picture exports draw of a
+// simulation s over the replay tl: a timeline of the simulated days, each
+// place held by its most likely controller (ties to the first by name)
+// and the territory the partition spreads from them (simPartitions, the
+// spread the GeoJSON probability layer uses), and the scene's Sim, with
+// each day's probabilities, shaded land by band of likelihood and
+// projection, and each place's fall-date fan. Roads derive from their
+// ends by the replay's rules (sim.Timeline.StatesDay): the simulation does
+// not say who cuts a road. The timeline has no events. It fails when s
+// names a controller that is not one of tl's factions.
+func SimView(tl *sim.Timeline, s *Simulation) (*sim.Timeline, *scene.Sim, error) {
+	a := tl.Graph.Atlas
+	places := a.Places()
+	parts, keys := simPartitions(tl, s)
+	out := &sim.Timeline{Scenario: tl.Scenario, Graph: tl.Graph, Territory: tl.Territory,
+		RouteLost: make([]sim.Date, len(tl.RouteLost))}
+	sv := &scene.Sim{Title: s.Title, Runs: s.Runs, Start: s.Days[0].Date, LastDocumented: s.LastDocumented}
+	shades := map[string][]scene.Shade{}
+	var prev []sim.PlaceState
+	for d, day := range s.Days {
+		sd := scene.SimDay{Projected: day.Projected, P: make([]float64, len(places))}
+		st := make([]sim.PlaceState, len(places))
+		labels := make([]string, len(places))
+		for i, pl := range places {
+			ps := day.Control[pl.ID]
+			c := mostLikely(ps)
+			p := 0.0
+			for _, v := range ps {
+				p = max(p, v)
+			}
+			sd.P[i] = p
+			since := day.Date
+			if prev != nil && prev[i].Controller == c {
+				since = prev[i].Since
+			}
+			st[i] = sim.PlaceState{Controller: c, Status: sim.Held, Since: since}
+			labels[i] = c + "|" + strconv.Itoa(likelihood.Index(p))
+		}
+		prev = st
+		sday, err := tl.StatesDay(day.Date, st)
+		if err != nil {
+			return nil, nil, fmt.Errorf("simulation %s: %w", s.Title, err)
+		}
+		sday.Metrics = sim.Metrics{Places: map[string]int{}}
+		for _, ps := range st {
+			if ps.Controller != "" {
+				sday.Metrics.Places[ps.Controller]++
+			}
+		}
+		if parts != nil {
+			p := parts[d]
+			sday.Territory = p
+			if d > 0 && keys[d] == keys[d-1] {
+				sday.Geometry = out.Days[d-1].Geometry
+			} else {
+				sday.Geometry = p.Geometry(tl.Scenario.Hostile)
+			}
+			key := keys[d] + "\x01" + strings.Join(labels, "\x00")
+			sh, ok := shades[key]
+			if !ok {
+				zones := make([]string, p.Zones())
+				for z, zone := range tl.Scenario.Zones {
+					if z < len(zones) {
+						zones[z] = zone.Faction + "|" + strconv.Itoa(len(likelihood.Bands)-1)
+					}
+				}
+				polys := p.Relabel(labels, zones).Polygons()
+				for _, l := range slices.Sorted(maps.Keys(polys)) {
+					f, b, _ := strings.Cut(l, "|")
+					bi, _ := strconv.Atoi(b)
+					if f == "" {
+						continue
+					}
+					sh = append(sh, scene.Shade{Faction: f, Band: bi, Land: polys[l]})
+				}
+				shades[key] = sh
+			}
+			sd.Shades = sh
+		}
+		out.Days = append(out.Days, sday)
+		sv.Days = append(sv.Days, sd)
+	}
+	first, last := s.Days[0].Date, s.Days[len(s.Days)-1].Date
+	idx := func(d *sim.Date) int {
+		if d == nil || *d < first || *d > last {
+			return -1
+		}
+		return int(*d - first)
+	}
+	sv.Fans = make([]scene.Fan, len(places))
+	for i := range sv.Fans {
+		sv.Fans[i] = scene.Fan{P10: -1, Median: -1, P90: -1, Documented: -1}
+	}
+	for _, pl := range s.Places {
+		i, ok := a.Index(pl.ID)
+		if !ok {
+			continue
+		}
+		f := scene.Fan{FallP: pl.FallProbability, P10: -1, Median: -1, P90: -1, Documented: idx(pl.Documented)}
+		f.DocumentedAfterDays = pl.Documented != nil && *pl.Documented > last
+		if fd := pl.FallDate; fd != nil {
+			f.P10, f.Median, f.P90 = idx(fd.P10), idx(fd.Median), idx(fd.P90)
+		}
+		sv.Fans[i] = f
+	}
+	return out, sv, nil
+}

@@ -1,0 +1,82 @@
+package export
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/frontline-sim/frontline/render/raster"
+	"github.com/frontline-sim/frontline/render/scene"
+)
+
+// simPicture draws day d of the test simulation headless, as the picture
+// exports do, through the scene's probability layer.
+func simPicture(t *testing.T, d int) *image.RGBA {
+	t.Helper()
+	tl, sv, err := SimView(builtin(t), readSim(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := scene.NewBuilder(tl)
+	b.Sim = sv
+	p := Pictures{W: 1200, H: 800, Focus: "idlib", Zoom: 2.2, From: 0, To: len(tl.Days) - 1}
+	return raster.New().Paint(DayScene(b, p, d))
+}
+
+// TestSimViewPicture checks the probability map: a documented day has no
+// projection hatching, a projected day has it, and the shading follows
+// the probability (a projected day is paler than a forced one).
+func TestSimViewPicture(t *testing.T) {
+	s := readSim(t)
+	last, proj := -1, -1
+	for k, d := range s.Days {
+		if !d.Projected {
+			last = k
+		} else if proj < 0 {
+			proj = k
+		}
+	}
+	if last < 0 || proj < 0 {
+		t.Fatalf("the test simulation needs documented and projected days")
+	}
+	hatch := func(img *image.RGBA) int {
+		n := 0
+		pc := scene.ProjectedColour
+		for y := 0; y < img.Bounds().Dy(); y++ {
+			for x := 0; x < img.Bounds().Dx(); x++ {
+				c := img.RGBAAt(x, y)
+				if near(c, pc, 8) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	doc, pr := simPicture(t, last), simPicture(t, proj)
+	if dir := os.Getenv("FRONTLINE_SIMVIEW_DIR"); dir != "" {
+		for name, img := range map[string]*image.RGBA{"documented.png": doc, "projected.png": pr} {
+			f, _ := os.Create(filepath.Join(dir, name))
+			_ = png.Encode(f, img)
+			f.Close()
+		}
+	}
+	if h := hatch(doc); h > 2000 {
+		t.Errorf("documented day %s: %d pixels of projection colour; want none beyond the legend's swatch", s.Days[last].Date, h)
+	}
+	if h := hatch(pr); h < 5000 {
+		t.Errorf("projected day %s: %d pixels of projection colour; want the hatching and banner", s.Days[proj].Date, h)
+	}
+}
+
+func near(a, b color.RGBA, tol int) bool {
+	d := func(x, y uint8) int {
+		if x > y {
+			return int(x - y)
+		}
+		return int(y - x)
+	}
+	return d(a.R, b.R) < tol && d(a.G, b.G) < tol && d(a.B, b.B) < tol
+}
