@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 )
@@ -187,27 +190,21 @@ func (l *Link) parseFocus(v string, a *geo.Atlas) error {
 	return nil
 }
 
-// layerNames are the layers a link or a story step may name.
-var layerNames = []string{"territory", "roads", "labels"}
+// layerNames are the layers a link may name: those a story step may.
+var layerNames = scenarios.StoryLayers
 
 func parseLayers(v string) (Show, error) {
-	var s Show
 	if v == "" || v == "none" {
-		return s, nil
+		return Show{}, nil
 	}
-	for _, n := range strings.Split(v, ",") {
-		switch strings.TrimSpace(n) {
-		case "territory":
-			s.Territory = true
-		case "roads":
-			s.Roads = true
-		case "labels":
-			s.Labels = true
-		default:
-			return s, &LinkError{"layers", v, "want a comma-separated list of " + strings.Join(layerNames, ", ") + ", or none"}
+	names := strings.Split(v, ",")
+	for k, n := range names {
+		names[k] = strings.TrimSpace(n)
+		if !slices.Contains(layerNames, names[k]) {
+			return Show{}, &LinkError{"layers", v, "want a comma-separated list of " + strings.Join(layerNames, ", ") + ", or none"}
 		}
 	}
-	return s, nil
+	return scene.ShowLayers(names), nil
 }
 
 // layersString is the inverse of parseLayers.

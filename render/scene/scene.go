@@ -171,8 +171,9 @@ type dayGeom struct {
 	rings    map[string][][]Pt           // per faction: every ring, holes included (even-odd)
 	polys    map[string]orb.MultiPolygon // the same, simplified to a pixel, for pattern clipping
 	fronts   [][]Pt
-	patterns []Stroke // built on first use: they depend only on the view and the day
+	patterns []Stroke // built on first use: they depend only on the view, the day and the alpha
 	patOK    bool
+	patAlpha float64
 }
 
 // dayGeometry projects day d's territory for the cached view.
@@ -551,21 +552,7 @@ func (b *Builder) territory(vc *viewCache, from, to *sim.Day, t float64) Layer {
 		}
 		l.Fills = append(l.Fills, Fill{Rings: rings, Colour: WithAlpha(b.Colour(f), TerritoryOpacity)})
 	}
-	if !g.patOK {
-		g.patOK = true
-		for _, f := range g.factions {
-			for _, poly := range g.polys[f] {
-				// Patterns tell the sides apart without hue; a polygon
-				// too small to show one is left plain.
-				bd := poly.Bound()
-				if bd.Max[0]-bd.Min[0] < 20 || bd.Max[1]-bd.Min[1] < 20 {
-					continue
-				}
-				g.patterns = append(g.patterns, b.pattern(orb.MultiPolygon{poly}, f, 1)...)
-			}
-		}
-	}
-	l.Strokes = append(l.Strokes, g.patterns...)
+	l.Strokes = append(l.Strokes, b.dayPatterns(g, 1)...)
 	return l
 }
 
@@ -773,4 +760,24 @@ func (s *Scene) Scaled(k float64) *Scene {
 		out.Labels = append(out.Labels, lb)
 	}
 	return out
+}
+
+// dayPatterns returns the sides' patterns over g's polygons at the given
+// alpha, built once per day, view and alpha. Patterns tell the sides apart
+// without hue; a polygon too small to show one is left plain.
+func (b *Builder) dayPatterns(g *dayGeom, alpha float64) []Stroke {
+	if g.patOK && g.patAlpha == alpha {
+		return g.patterns
+	}
+	g.patOK, g.patAlpha, g.patterns = true, alpha, nil
+	for _, f := range g.factions {
+		for _, poly := range g.polys[f] {
+			bd := poly.Bound()
+			if bd.Max[0]-bd.Min[0] < 20 || bd.Max[1]-bd.Min[1] < 20 {
+				continue
+			}
+			g.patterns = append(g.patterns, b.pattern(orb.MultiPolygon{poly}, f, alpha)...)
+		}
+	}
+	return g.patterns
 }

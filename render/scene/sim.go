@@ -109,19 +109,7 @@ func (b *Builder) simTerritory(vc *viewCache, i int, d *sim.Day) Layer {
 	l.Fills = fills
 	// The sides' patterns, over the most likely controllers' land.
 	g := vc.dayGeometry(d)
-	if !g.patOK {
-		g.patOK = true
-		for _, f := range g.factions {
-			for _, poly := range g.polys[f] {
-				bd := poly.Bound()
-				if bd.Max[0]-bd.Min[0] < 20 || bd.Max[1]-bd.Min[1] < 20 {
-					continue
-				}
-				g.patterns = append(g.patterns, b.pattern(orb.MultiPolygon{poly}, f, 0.6)...)
-			}
-		}
-	}
-	l.Strokes = g.patterns
+	l.Strokes = b.dayPatterns(g, 0.6)
 	return l
 }
 
