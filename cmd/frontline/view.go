@@ -323,7 +323,9 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 		}
 	}
 	fs.Visit(func(f *flag.Flag) {
-		if indexOf(render.LinkKeys, f.Name) >= 0 {
+		// --compare A B names its two scenarios as arguments: it is not
+		// the link's compare= key, which names one.
+		if f.Name != "compare" && indexOf(render.LinkKeys, f.Name) >= 0 {
 			q.Set(f.Name, f.Value.String())
 		}
 	})
