@@ -20,16 +20,7 @@ func TestMP4(t *testing.T) {
 	if err := WriteMP4(tl, p, path, nil); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(probe, "-v", "error", "-count_frames", "-select_streams", "v:0",
-		"-show_entries", "stream=codec_name,pix_fmt,width,height,nb_read_frames,duration", "-of", "default=nw=1", path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("ffprobe: %v\n%s", err, out)
-	}
-	got := map[string]string{}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		k, v, _ := strings.Cut(line, "=")
-		got[k] = v
-	}
+	got := ffprobe(t, probe, path, "stream=codec_name,pix_fmt,width,height,nb_read_frames,duration", true)
 	frames := MP4Frames(3)
 	for k, want := range map[string]string{"codec_name": "h264", "pix_fmt": "yuv420p", "width": "320", "height": "182", "nb_read_frames": strconv.Itoa(frames)} {
 		if got[k] != want {
@@ -40,4 +31,25 @@ func TestMP4(t *testing.T) {
 	if want := float64(frames) / MP4FPS; err != nil || math.Abs(d-want) > 0.05 {
 		t.Errorf("duration %q, want %.2f s", got["duration"], want)
 	}
+}
+
+// ffprobe reads the given stream entries of path's first video stream,
+// counting its frames when count is set (slower: it decodes them).
+func ffprobe(t *testing.T, probe, path, entries string, count bool) map[string]string {
+	t.Helper()
+	args := []string{"-v", "error"}
+	if count {
+		args = append(args, "-count_frames")
+	}
+	args = append(args, "-select_streams", "v:0", "-show_entries", entries, "-of", "default=nw=1", path)
+	out, err := exec.Command(probe, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ffprobe: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		k, v, _ := strings.Cut(line, "=")
+		got[k] = v
+	}
+	return got
 }

@@ -6,10 +6,8 @@ import (
 	"image/png"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -127,16 +125,7 @@ func TestStoryMP4(t *testing.T) {
 	if err := WriteMP4(tl, Pictures{W: 320, H: 180, Story: true}, path, nil); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(probe, "-v", "error", "-select_streams", "v:0",
-		"-show_entries", "stream=codec_name,nb_frames,duration", "-of", "default=nw=1", path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("ffprobe: %v\n%s", err, out)
-	}
-	got := map[string]string{}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		k, v, _ := strings.Cut(line, "=")
-		got[k] = v
-	}
+	got := ffprobe(t, probe, path, "stream=codec_name,nb_frames,duration", false)
 	frames := MP4TimedFrames(StoryMP4Timing, n)
 	if got["codec_name"] != "h264" || got["nb_frames"] != strconv.Itoa(frames) {
 		t.Errorf("ffprobe says %v; want h264 and %d frames", got, frames)
