@@ -10,6 +10,7 @@ import (
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 // SimView returns what the viewer and the picture exports draw of a
@@ -22,7 +23,7 @@ import (
 // ends by the replay's rules (sim.Timeline.StatesDay): the simulation does
 // not say who cuts a road. The timeline has no events. It fails when s
 // names a controller that is not one of tl's factions.
-func SimView(tl *sim.Timeline, s *Simulation) (*sim.Timeline, *scene.Sim, error) {
+func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *scene.Sim, error) {
 	a := tl.Graph.Atlas
 	places := a.Places()
 	parts, keys := simPartitions(tl, s)
