@@ -141,7 +141,6 @@ func TestSimCharts(t *testing.T) {
 	}
 }
 
-
 // TestSimOgrinfo reads the simulation's GeoJSON back with GDAL: its
 // fields, and valid polygons.
 func TestSimOgrinfo(t *testing.T) {
