@@ -40,8 +40,10 @@ gotest:
 	# The bounds on hostile 10 MB scenario files and the what-ifs' paired
 	# ensembles, which -race slows tenfold and which skip under it.
 	$(GO) test -run 'TestHostileBounded|TestWhatIfs' ./scenarios
-	# The golden screenshots, skipped under -race (too slow there).
+	# The golden screenshots, and the same picture of a simulation from
+	# each of its paths, skipped under -race (too slow there).
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'TestViewSimulateSamePicture' ./cmd/frontline
 
 # The binary, stamped with the VCS revision that 'frontline version'
 # prints (whatever GOFLAGS says about -buildvcs).

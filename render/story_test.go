@@ -3,6 +3,7 @@ package render
 import (
 	"flag"
 	"fmt"
+	"github.com/frontline-sim/frontline/internal/race"
 	"image"
 	"image/png"
 	"os"
@@ -148,7 +149,7 @@ func TestCompareGolden(t *testing.T) {
 // which makes drawing too slow to run them all; make test runs them in a
 // plain pass of their own.
 func skipUnderRace(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("golden screenshots run without -race: go test ./render -run 'Golden'")
 	}
 }

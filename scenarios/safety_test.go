@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"fmt"
+	"github.com/frontline-sim/frontline/internal/race"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -155,7 +156,7 @@ func hostileFiles() map[string][]byte {
 // MaxProblems problems and a count. The time is measured by
 // BenchmarkHostile: see docs/performance.md.
 func TestHostileBounded(t *testing.T) {
-	if testing.Short() || raceDetector {
+	if testing.Short() || race.Enabled {
 		t.Skip("allocates 10 MB files; make test runs it without -race")
 	}
 	a := geo.MustDefault()

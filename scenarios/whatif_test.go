@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"fmt"
+	"github.com/frontline-sim/frontline/internal/race"
 	"math"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ const whatIfRuns = 2000
 // to scenarios/whatif/testdata/results.md (-update), which docs/model.md
 // quotes verbatim.
 func TestWhatIfs(t *testing.T) {
-	if raceDetector {
+	if race.Enabled {
 		t.Skip("10,000 paired model runs; make test runs this without -race")
 	}
 	a := geo.MustDefault()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/frontline-sim/frontline/internal/race"
 	"github.com/frontline-sim/frontline/render"
 )
 
@@ -39,8 +40,8 @@ func TestViewSimulateSamePicture(t *testing.T) {
 	if !render.HasDisplay() {
 		t.Skip("no display; run under xvfb-run")
 	}
-	if testing.Short() {
-		t.Skip("three screenshots of an ensemble, each in a process of its own")
+	if testing.Short() || race.Enabled {
+		t.Skip("four screenshots of an ensemble, each in a process of its own; make test runs it without -race")
 	}
 	dir := t.TempDir()
 	sim := []string{"--runs", "40", "--seed", "5"}
