@@ -163,7 +163,7 @@ func runExport(e *env, c *command, args []string) error {
 		}
 	}
 	if len(pos) == 1 && hasExt(pos[0], ".json") {
-		return exportSimulation(e, pos[0], o)
+		return exportSimulation(e, pos[0], o, p, *day)
 	}
 	tl, err := loadTimeline(c, loader(), pos)
 	if err != nil {
@@ -180,94 +180,121 @@ func runExport(e *env, c *command, args []string) error {
 	}
 	pr := newProgress(e)
 	defer pr.finish()
-	report := func(what string, paths ...string) {
-		pr.finish()
-		switch len(paths) {
-		case 1:
-			fmt.Fprintf(e.stdout, "wrote %s (%s)\n", paths[0], what)
-		default:
-			fmt.Fprintf(e.stdout, "wrote %d files in %s (%s)\n", len(paths), filepath.Dir(paths[0]), what)
-		}
-	}
 	span := fmt.Sprintf("%s to %s", tl.Days[p.From].Date, tl.Days[p.To].Date)
 	if o.geojson != "" {
 		if err := export.WriteGeoJSON(tl, p.From, p.To, o.geojson); err != nil {
 			return err
 		}
-		report("GeoJSON, "+span, o.geojson)
+		pr.wrote(e, "GeoJSON, "+span, o.geojson)
 	}
 	if o.csv != "" {
 		if err := export.WriteCSV(tl, o.csv); err != nil {
 			return err
 		}
-		report(fmt.Sprintf("CSV, %d events", len(tl.Scenario.Events)), o.csv)
+		pr.wrote(e, fmt.Sprintf("CSV, %d events", len(tl.Scenario.Events)), o.csv)
 	}
 	if o.charts != "" {
 		paths, err := export.WriteCharts(tl, p.From, p.To, o.charts, pr.update)
 		if err != nil {
 			return err
 		}
-		report("charts, PNG and SVG, "+span, paths...)
+		pr.wrote(e, "charts, PNG and SVG, "+span, paths...)
 	}
-	pics := fmt.Sprintf("%dx%d, %s", w, h, span)
+	pics := fmt.Sprintf("%dx%d, %s", p.W, p.H, span)
 	if p.Story {
 		st := tl.Scenario.Story
-		pics = fmt.Sprintf("%dx%d, the story, %d steps", w, h, len(st.Steps))
+		pics = fmt.Sprintf("%dx%d, the story, %d steps", p.W, p.H, len(st.Steps))
 	}
+	return writePictures(e, pr, tl, p, o, pics)
+}
+
+// writePictures writes the pictures o asks for (PNG, SVG, GIF, MP4) of
+// tl as p frames them; what says what they show, for the report.
+func writePictures(e *env, pr *progress, tl *sim.Timeline, p export.Pictures, o exportFlags, what string) error {
 	if o.png != "" {
 		paths, err := export.WritePNGs(tl, p, o.png, pr.update)
 		if err != nil {
 			return err
 		}
-		report("PNG, "+pics, paths...)
+		pr.wrote(e, "PNG, "+what, paths...)
 	}
 	if o.svg != "" {
 		paths, err := export.WriteSVGs(tl, p, o.svg, pr.update)
 		if err != nil {
 			return err
 		}
-		report("SVG, "+pics, paths...)
+		pr.wrote(e, "SVG, "+what, paths...)
 	}
 	if o.gif != "" {
 		if err := export.WriteGIF(tl, p, o.gif, pr.update); err != nil {
 			return err
 		}
-		report("animated GIF, "+pics, o.gif)
+		pr.wrote(e, "animated GIF, "+what, o.gif)
 	}
 	if o.mp4 != "" {
 		if err := export.WriteMP4(tl, p, o.mp4, pr.update); err != nil {
 			return err
 		}
-		report("H.264 video, "+pics, o.mp4)
+		pr.wrote(e, "H.264 video, "+what, o.mp4)
 	}
 	return nil
 }
 
-// exportSimulation writes the GIS layers and charts of a saved
-// simulation (frontline simulate --format json).
-func exportSimulation(e *env, path string, o exportFlags) error {
-	if o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != "" || o.csv != "" {
-		return usagef("%s is a simulation: export its --geojson (probability of control, with words of likelihood) or --charts (fall dates, control over time); pictures and CSV are of replays", path)
+// exportSimulation writes the GIS layers, charts and pictures of a saved
+// simulation (frontline simulate --format json). The pictures are of the
+// simulated days p.From to p.To (--day, over the simulated days) as the
+// viewer draws them: the probability shading, the words of likelihood in
+// the legend, the projected days hatched and bannered. The GeoJSON and
+// charts cover every simulated day.
+func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day string) error {
+	if o.csv != "" {
+		return usagef("%s is a simulation: its change log is its scenario's (frontline export --csv); export the simulation's --geojson, --charts or pictures", path)
+	}
+	if p.Story {
+		return usagef("%s is a simulation: --story tells the documented history; give the simulated days with --day instead", path)
 	}
 	tl, s, err := loadSimulation(path)
 	if err != nil {
 		return err
 	}
 	span := fmt.Sprintf("%s to %s, %d runs, projected after %s", s.Days[0].Date, s.Days[len(s.Days)-1].Date, s.Runs, s.LastDocumented)
+	pr := newProgress(e)
+	defer pr.finish()
 	if o.geojson != "" {
 		if err := export.WriteSimGeoJSON(tl, s, o.geojson); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s (GeoJSON of a simulation, %s)\n", o.geojson, span)
+		pr.wrote(e, "GeoJSON of a simulation, "+span, o.geojson)
 	}
 	if o.charts != "" {
 		paths, err := export.WriteSimCharts(tl, s, o.charts, nil)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %d files in %s (charts of a simulation, %s)\n", len(paths), o.charts, span)
+		pr.wrote(e, "charts of a simulation, "+span, paths...)
 	}
-	return nil
+	if o.png == "" && o.svg == "" && o.gif == "" && o.mp4 == "" {
+		return nil
+	}
+	st, sv, err := export.SimView(tl, s)
+	if err != nil {
+		return err
+	}
+	p.Sim = sv
+	p.From, p.To = 0, len(st.Days)-1
+	if day != "" {
+		if p.From, p.To, err = dayRange(st, day); err != nil {
+			return err
+		}
+	}
+	if err := p.Check(st); err != nil {
+		return usagef("%v", err)
+	}
+	what := fmt.Sprintf("%dx%d, %s to %s, simulated, %d runs", p.W, p.H, st.Days[p.From].Date, st.Days[p.To].Date, s.Runs)
+	if sv.Days[p.To].Projected {
+		what += fmt.Sprintf(", projected after %s", s.LastDocumented)
+	}
+	return writePictures(e, pr, st, p, o, what)
 }
 
 func hasExt(path, exts string) bool {
@@ -351,6 +378,20 @@ func (p *progress) update(stage string, done, total int) {
 			progressbar.OptionClearOnFinish())
 	}
 	p.bar.Set(done)
+}
+
+// wrote reports files written, on stdout, after the bar is cleared: one
+// path, or how many in which folder.
+func (p *progress) wrote(e *env, what string, paths ...string) {
+	p.finish()
+	switch len(paths) {
+	case 0:
+		return
+	case 1:
+		fmt.Fprintf(e.stdout, "wrote %s (%s)\n", paths[0], what)
+		return
+	}
+	fmt.Fprintf(e.stdout, "wrote %d files in %s (%s)\n", len(paths), filepath.Dir(paths[0]), what)
 }
 
 func (p *progress) finish() {

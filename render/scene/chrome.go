@@ -107,6 +107,14 @@ func (b *Builder) creditRect(i int, v View, tz float64) (Rect, string, bool) {
 	tl := b.TL
 	m := v.Rect
 	credit := fmt.Sprintf("frontline · %s · sources: frontline export --csv", tl.Scenario.Title)
+	if b.Sim != nil {
+		// A simulation's picture names the model, not the documents alone.
+		title := b.Sim.Title
+		if title == "" {
+			title = tl.Scenario.Title
+		}
+		credit = fmt.Sprintf("frontline · a simulation, %d runs, of %s · model: docs/model.md", b.Sim.Runs, title)
+	}
 	size := 11 * tz
 	w := TextWidth(credit, size, false)
 	r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
