@@ -300,32 +300,13 @@ func (g *Game) fitSyria() View { return FitSyria(g.lay.Map, g.textZoom()) }
 
 func (g *Game) initialView() View {
 	o := g.opts
-	return g.viewFor(o.Focus, o.Center, o.HasCenter, o.Box, o.HasBox, o.Zoom)
+	return g.viewFor(scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom})
 }
 
-// viewFor is the view of a deep link or a story step: centred on a place
-// (at the north-west view's scale unless zoom is given), on a point, or
-// fitting a box; zoom is relative to the whole-Syria view.
-func (g *Game) viewFor(focus string, center orb.Point, hasCenter bool, box orb.Bound, hasBox bool, zoom float64) View {
-	v := g.fitSyria()
-	if focus != "" {
-		if p, ok := g.TL.Graph.Atlas.Place(focus); ok {
-			v.Center = p.Point
-			if zoom == 0 {
-				v.Scale = Fit(NorthWestBound, g.lay.Map, 24).Scale
-			}
-		}
-	}
-	switch {
-	case hasBox:
-		v = Fit(box, g.lay.Map, 24)
-	case hasCenter:
-		v.Center = center
-	}
-	if zoom > 0 {
-		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*zoom))
-	}
-	return v
+// viewFor is the view of a deep link or a story step over the map, by the
+// one rule of focus and zoom (scene.Framing).
+func (g *Game) viewFor(fr scene.Framing) View {
+	return fr.View(g.TL.Graph.Atlas, g.lay.Map, g.lay.Map, g.textZoom())
 }
 
 // Update implements ebiten.Game.

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/sim"
@@ -137,15 +136,9 @@ func runExport(e *env, c *command, args []string) error {
 	}
 	p := export.Pictures{W: w, H: h, Zoom: *zoom, Present: *present, Story: *story}
 	if *focus != "" {
-		a, err := geo.Default()
-		if err != nil {
+		if p.Focus, err = placeFlag("focus", *focus); err != nil {
 			return err
 		}
-		pl, err := a.Lookup(*focus)
-		if err != nil {
-			return usagef("--focus: %v", err)
-		}
-		p.Focus = pl.ID
 	}
 	// Check every destination before any work.
 	for _, f := range []string{o.gif, o.mp4, o.geojson, o.csv} {

@@ -29,7 +29,7 @@ func TestExportErrors(t *testing.T) {
 		{[]string{"export", "--png", dir, "--size", "10x10"}, 2, "--size"},
 		{[]string{"export", "--png", dir, "--day", "2024-12-01..2024-11-28"}, 2, "first day is after the last"},
 		{[]string{"export", "--png", dir, "--day", "2025-01-01"}, 2, "outside the scenario"},
-		{[]string{"export", "--png", dir, "--focus", "Saraqibb"}, 2, `did you mean "saraqib"`},
+		{[]string{"export", "--png", dir, "--focus", "Saraqibb"}, 2, `--focus "Saraqibb": unknown place "Saraqibb"; did you mean "saraqib"?`},
 		{[]string{"export", "--png", dir, "--story", "--day", "2024-11-30"}, 2, "--story and --day: each story step has its own day"},
 		{[]string{"export", "--png", dir, "--story", "--zoom", "3"}, 2, "--story and --zoom"},
 		{[]string{"export", "--csv", filepath.Join(dir, "e.csv"), "--story"}, 2, "--story makes pictures"},
