@@ -159,3 +159,27 @@ func TestWhatIfBannerFitsItsHalf(t *testing.T) {
 		}
 	}
 }
+
+// TestSimLegendFits: a simulation's legend, with its rows of likelihood,
+// fits the map at every size from 640×360 up, presenter type included,
+// and its words fit its box.
+func TestSimLegendFits(t *testing.T) {
+	tl := builtinTimeline(t)
+	b := NewBuilder(tl)
+	b.Sim = testSim(tl, 5)
+	for _, sz := range [][2]float64{{640, 360}, {640, 282}, {800, 450}, {480, 372}, {1280, 720}, {1920, 1080}} {
+		for _, tz := range []float64{1, PresentTextZoom} {
+			m := Rect{W: sz[0], H: sz[1]}
+			v := FitSyria(m, tz)
+			r := b.LegendRect(0, m, tz)
+			if r.X < m.X || r.Y < m.Y || r.X+r.W > m.X+m.W || r.Y+r.H > m.Y+m.H {
+				t.Errorf("%vx%v tz %v: the legend %+v leaves the map", sz[0], sz[1], tz, r)
+			}
+			for _, l := range b.ChromeOf(0, v, tz, ChromeLegend).Labels {
+				if right := float64(l.X) + TextWidth(l.Text, l.Size, l.Bold); right > r.X+r.W {
+					t.Errorf("%vx%v tz %v: %q runs to x %.0f, past the legend's edge %.0f", sz[0], sz[1], tz, l.Text, right, r.X+r.W)
+				}
+			}
+		}
+	}
+}

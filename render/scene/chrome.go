@@ -197,21 +197,24 @@ func (b *Builder) chromeDate(o *Scene, i int, m Rect, tz float64) {
 
 // simLegendZoom shrinks a simulation's legend, which has more rows than
 // a replay's, to at most 62% of a short map's height (down to 70% of its
-// size), so that it does not cover the map of a small window.
+// size), so that it does not cover the map of a small window; and, where
+// even that is taller than the map (presenter type in a small picture),
+// further, so that it fits the map with its margins.
 func (b *Builder) simLegendZoom(i int, m Rect, tz float64) float64 {
 	rows := float64(len(LegendFactions(b.TL, i)) + len(b.simLegendRows()))
 	fit := (0.62*m.H - 18) / (rows * 13 * 1.55)
-	return math.Max(0.7*tz, math.Min(tz, fit))
+	all := (m.H - 28 - 18) / (rows * 13 * 1.55)
+	return math.Min(math.Max(0.7*tz, math.Min(tz, fit)), all)
 }
 
 func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) {
 	tl := b.TL
+	r := b.LegendRect(i, m, tz) // at the legend's own zoom
 	if b.Sim != nil {
 		tz = b.simLegendZoom(i, m, tz)
 	}
 	size := 13 * tz
 	row := size * 1.55
-	r := b.LegendRect(i, m, tz)
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
 	y := r.Y + 9
 	for _, f := range LegendFactions(tl, i) {
