@@ -55,9 +55,16 @@ GIS and data (docs/exports.md describes every field):
 Given the output of frontline simulate --format json instead of a
 scenario, export writes the simulation's --geojson (per faction and day,
 the dissolved territory within each band of likelihood, "likely" (55–80%)
-and so on, and each place's probabilities) and --charts (the fan chart of
+and so on, and each place's probabilities), --charts (the fan chart of
 fall dates, and who holds each key place day by day, the projection
-shaded).
+shaded), and its pictures (--png, --svg, --gif, --mp4) of the simulated
+days as the viewer draws them: each place and its land in the colour of
+its most likely controller, the shade the stronger the likelier, the
+words of likelihood in the legend, and the days past the documents
+hatched and marked PROJECTED on the map and in the date box. --day picks
+among the simulated days (projected ones included); --size, --focus,
+--zoom and --present frame them as for a replay. The GeoJSON and charts
+cover every simulated day; a simulation has no --csv or --story.
 
 Every file is written atomically: a killed export leaves no partial file.
 Folders are created when their parent exists. A progress bar shows on
@@ -70,7 +77,8 @@ Examples:
 	frontline export --story --png slides --mp4 story.mp4 --present
 	frontline export --geojson replay.geojson --csv events.csv --charts charts
 	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
-	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts`,
+	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts
+	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2`,
 	run: runExport,
 }
 
