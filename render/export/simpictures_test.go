@@ -268,3 +268,34 @@ func TestSimPicturesCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestSimOfAWhatIf: a simulation of a what-if file, drawn over the
+// built-in replay's factions, is marked a what-if on its pictures, with
+// its own title; the replay it is drawn over is left as it was.
+func TestSimOfAWhatIf(t *testing.T) {
+	base := builtin(t)
+	s := readSim(t)
+	s.Scenario, s.Title = "aleppo-holds", "What if: Aleppo holds"
+	tl, sv, err := SimView(base, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := tl.Scenario; !sc.WhatIf || sc.ID != "aleppo-holds" || sc.Title != s.Title {
+		t.Errorf("the simulation's scenario is %s %q, what-if %v; want aleppo-holds, %q, a what-if", sc.ID, sc.Title, sc.WhatIf, s.Title)
+	}
+	if base.Scenario.WhatIf || base.Scenario.ID != "offensive-2024" {
+		t.Errorf("SimView changed the replay's scenario: %s, what-if %v", base.Scenario.ID, base.Scenario.WhatIf)
+	}
+	p := Pictures{W: 1280, H: 720, Sim: sv, From: 4, To: 4}
+	found := false
+	for _, l := range DayScene(p.Builder(tl), p, 4).Labels {
+		found = found || l.Text == "WHAT-IF · What if: Aleppo holds"
+	}
+	if !found {
+		t.Errorf("the picture of a simulated what-if lacks its WHAT-IF banner")
+	}
+	// A simulation of the replay's own scenario keeps it.
+	if tl, _, err := SimView(base, readSim(t)); err != nil || tl.Scenario != base.Scenario {
+		t.Errorf("a simulation of offensive-2024 draws over %v (%v); want the replay's scenario", tl.Scenario.ID, err)
+	}
+}
