@@ -19,7 +19,7 @@ import (
 var exportCmd = &command{
 	name:  "export",
 	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
-	short: "export the replay for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
+	short: "export a replay or a simulation for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
 
