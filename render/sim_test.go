@@ -8,6 +8,7 @@ import (
 	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 // simTimeline reads a saved simulation (frontline simulate --format json)
@@ -20,7 +21,7 @@ func simTimeline(t *testing.T, path string) (*sim.Timeline, *scene.Sim) {
 	}
 	defer f.Close()
 	base := builtinTimeline(t)
-	s, err := export.ReadSimulation(f, path, base)
+	s, err := ensemble.Read(f, path, base.Graph.Atlas)
 	if err != nil {
 		t.Fatal(err)
 	}

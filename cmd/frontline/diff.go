@@ -1,17 +1,15 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime"
 	"sort"
 	"strings"
 
-	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 var diffCmd = &command{
@@ -67,12 +65,12 @@ func runDiff(e *env, c *command, args []string) error {
 			if err != nil {
 				return err
 			}
-			fu := sm.forcedUntil
-			if sm.meta.Mode == "free" {
-				fu = sm.meta.Start - 1
+			fu := sm.ForcedUntil
+			if sm.Meta.Mode == "free" {
+				fu = sm.Meta.Start - 1
 			}
 			if !found || fu < earliest {
-				earliest, start, found = fu, sm.meta.Start, true
+				earliest, start, found = fu, sm.Meta.Start, true
 			}
 		}
 		if found {
@@ -83,11 +81,11 @@ func runDiff(e *env, c *command, args []string) error {
 			}
 		}
 	}
-	var sims [2]*simulation
-	var js [2]*simJSON
+	var sims [2]*ensemble.Run
+	var js [2]*ensemble.Result
 	for k, p := range pos {
 		if strings.HasSuffix(strings.ToLower(p), ".json") {
-			j, err := readSimJSON(p)
+			j, err := readResult(p)
 			if err != nil {
 				return err
 			}
@@ -99,13 +97,13 @@ func runDiff(e *env, c *command, args []string) error {
 			return err
 		}
 		sims[k] = sm
-		js[k] = buildSimJSON(&sm.meta, sm.run(e, 0, *f.runs, workers))
+		js[k] = ensemble.Build(&sm.Meta, runEnsemble(e, sm, 0, *f.runs, workers))
 	}
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "A: %s (%s, %d runs, seed %d)\nB: %s (%s, %d runs, seed %d)\n", pos[0], js[0].Mode, js[0].Runs, js[0].Seed, pos[1], js[1].Mode, js[1].Runs, js[1].Seed)
 	first := ""
 	var lines []string
-	daysB := map[sim.Date]*simDay{}
+	daysB := map[sim.Date]*ensemble.Day{}
 	for i := range js[1].Days {
 		daysB[js[1].Days[i].Date] = &js[1].Days[i]
 	}
@@ -145,16 +143,16 @@ func runDiff(e *env, c *command, args []string) error {
 	}
 	if sims[0] != nil && sims[1] != nil {
 		a, bb := sims[0], sims[1]
-		by := a.meta.Until
+		by := a.Meta.Until
 		if *byFlag != "" {
 			d, err := sim.ParseDate(*byFlag)
-			if err != nil || d < a.meta.Start || d > a.meta.Until {
-				return usagef("--by %q must be a date from %s to %s", *byFlag, a.meta.Start, a.meta.Until)
+			if err != nil || d < a.Meta.Start || d > a.Meta.Until {
+				return usagef("--by %q must be a date from %s to %s", *byFlag, a.Meta.Start, a.Meta.Until)
 			}
 			by = d
 		}
 		{
-			pp, route, err := sim.Paired(a.model, bb.model, a.tl, bb.tl, a.forcedUntil, bb.forcedUntil, *f.seed, *f.runs, by)
+			pp, route, err := sim.Paired(a.Model, bb.Model, a.Timeline, bb.Timeline, a.ForcedUntil, bb.ForcedUntil, *f.seed, *f.runs, by)
 			if err == nil {
 				fmt.Fprintf(b, "\nPaired differences by %s (B − A, 95%% interval, %d runs on common random numbers):\n", by, *f.runs)
 				sort.SliceStable(pp, func(x, y int) bool { return math.Abs(pp[x].Diff) > math.Abs(pp[y].Diff) })
@@ -164,7 +162,7 @@ func runDiff(e *env, c *command, args []string) error {
 						continue
 					}
 					shown++
-					fmt.Fprintf(b, "  %s falls by %s: %s → %s (%+.0f ± %.0f points)\n", a.meta.Places[p.Place].Name, by, pct(p.PA), pct(p.PB), 100*p.Diff, math.Max(1, math.Round(100*p.HalfWidth)))
+					fmt.Fprintf(b, "  %s falls by %s: %s → %s (%+.0f ± %.0f points)\n", a.Meta.Places[p.Place].Name, by, pct(p.PA), pct(p.PB), 100*p.Diff, math.Max(1, math.Round(100*p.HalfWidth)))
 				}
 				fmt.Fprintf(b, "  the regime has no road to Aleppo on %s: %s → %s (%+.0f ± %.0f points)\n", by, pct(route.PA), pct(route.PB), 100*route.Diff, math.Max(1, math.Round(100*route.HalfWidth)))
 			}
@@ -172,21 +170,6 @@ func runDiff(e *env, c *command, args []string) error {
 	}
 	_, err = io.WriteString(e.stdout, b.String())
 	return err
-}
-
-func readSimJSON(path string) (*simJSON, error) {
-	data, err := scenarios.ReadRegular(path, 1<<30, "a simulation result")
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, fmt.Errorf("%s: no such file", path)
-		}
-		return nil, err
-	}
-	var j simJSON
-	if err := json.Unmarshal(data, &j); err != nil || j.Version == 0 || len(j.Days) == 0 {
-		return nil, fmt.Errorf("%s is not the JSON of 'frontline simulate --format json'", path)
-	}
-	return &j, nil
 }
 
 func sortedPlaces(a, b map[string]map[string]float64) []string {

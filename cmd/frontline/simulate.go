@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,11 +21,8 @@ import (
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
-
-// simVersion is the version of the simulate JSON contract
-// (docs/simulate-json.md).
-const simVersion = 1
 
 // defaultUntil is the end of the default forecast.
 var defaultUntil = sim.MustDate("2024-12-12")
@@ -89,46 +87,8 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 	}
 }
 
-// simMeta is everything about a simulation but its counts: the header of
-// the JSON and what merge checks for agreement.
-type simMeta struct {
-	Scenario       string         `json:"scenario"`
-	Title          string         `json:"title"`
-	Version        int            `json:"version"`
-	Seed           uint64         `json:"seed"`
-	Runs           int            `json:"runs"`
-	Mode           string         `json:"mode"`
-	ForcedUntil    *sim.Date      `json:"forced_until"`
-	Start          sim.Date       `json:"start"`
-	LastDocumented sim.Date       `json:"last_documented"`
-	Until          sim.Date       `json:"until"`
-	Factions       []string       `json:"factions"`
-	AttackStarts   map[string]any `json:"attack_starts"`
-	// Fronts: attacker → defender → the day the front opens (from the
-	// ledger, or an attack intervention); pairs that never open are absent.
-	Fronts map[string]map[string]sim.Date `json:"fronts"`
-	Params string                         `json:"params"`
-	Places []placeMeta                    `json:"places"`
-}
-
-type placeMeta struct {
-	ID         string    `json:"id"`
-	Name       string    `json:"name"`
-	Initial    string    `json:"initial"`
-	Documented *sim.Date `json:"documented_fall"`
-	Observed   bool      `json:"mentioned"`
-}
-
-// simulation is a model with its options, ready to run.
-type simulation struct {
-	meta        simMeta
-	model       *sim.Model
-	tl          *sim.Timeline
-	forcedUntil sim.Date
-}
-
 // prepare loads the scenario named by pos and compiles its model.
-func prepare(c *command, pos []string, f *simFlags) (*simulation, error) {
+func prepare(c *command, pos []string, f *simFlags) (*ensemble.Run, error) {
 	if len(pos) > 1 {
 		return nil, usagef("%s takes at most one scenario; got %d", c.name, len(pos))
 	}
@@ -139,16 +99,30 @@ func prepare(c *command, pos []string, f *simFlags) (*simulation, error) {
 	return prepareNamed(name, f)
 }
 
-func prepareNamed(name string, f *simFlags) (*simulation, error) {
-	if *f.runs <= 0 || *f.runs > 10_000_000 {
-		return nil, usagef("--runs %d: use a number from 1 to 10000000", *f.runs)
-	}
+// prepareNamed loads the scenario name (an id or a file) and compiles its
+// model with the flags' options; an option the scenario cannot take is a
+// usage error.
+func prepareNamed(name string, f *simFlags) (*ensemble.Run, error) {
 	if *f.workers < 0 {
 		return nil, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
 	}
-	until, err := sim.ParseDate(*f.until)
-	if err != nil {
+	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
+	var err error
+	if o.Until, err = sim.ParseDate(*f.until); err != nil {
 		return nil, usagef("--until: %v", err)
+	}
+	switch v := *f.forcedUntil; v {
+	case "":
+	case "none":
+		o.Free = true
+	default:
+		if o.ForcedUntil, err = sim.ParseDate(v); err != nil {
+			return nil, usagef("--forced-until: %v, or none", err)
+		}
+	}
+	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
+		// Before the scenario loads: a bad count is wrong for any file.
+		return nil, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)
 	}
 	a, err := geo.Default()
 	if err != nil {
@@ -158,90 +132,28 @@ func prepareNamed(name string, f *simFlags) (*simulation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if until < s.Start || until > s.Start+3660 {
-		return nil, usagef("--until %s must lie between the scenario's start (%s) and ten years later", until, s.Start)
-	}
-	forced := s.ForcedUntil
-	if forced == 0 {
-		forced = s.End
-	}
-	mode := "forced"
-	switch v := *f.forcedUntil; v {
-	case "":
-		if forced < s.Start {
-			mode = "free"
-		}
-	case "none":
-		forced, mode = s.Start-1, "free"
-	default:
-		d, err := sim.ParseDate(v)
-		if err != nil {
-			return nil, usagef("--forced-until: %v, or none", err)
-		}
-		if d < s.Start || d > s.End {
-			return nil, usagef("--forced-until %s is outside the documented days (%s to %s); use none for a free run", d, s.Start, s.End)
-		}
-		forced = d
-	}
-	forced = min(forced, until)
-	gr := sim.NewGraph(a)
-	tl, err := sim.Replay(s, gr, nil)
+	tl, err := sim.Replay(s, sim.NewGraph(a), nil)
 	if err != nil {
 		return nil, err
 	}
-	m, err := sim.NewModel(s, gr, s.Params, until)
-	if err != nil {
-		return nil, err
+	r, err := ensemble.New(tl, o)
+	var oe *ensemble.OptionError
+	if errors.As(err, &oe) {
+		return nil, usagef("%s", oe)
 	}
-	meta := simMeta{Scenario: s.ID, Title: s.Title, Version: simVersion, Seed: *f.seed, Runs: *f.runs, Mode: mode,
-		Start: s.Start, LastDocumented: s.End, Until: until, Params: s.Params.String(), AttackStarts: map[string]any{}, Fronts: map[string]map[string]sim.Date{}}
-	if mode == "forced" {
-		fu := forced
-		meta.ForcedUntil = &fu
-	}
-	for _, fa := range s.Factions {
-		meta.Factions = append(meta.Factions, fa.ID)
-		if d, ok := m.AttackStart(fa.ID); ok {
-			meta.AttackStarts[fa.ID] = d
-		} else {
-			meta.AttackStarts[fa.ID] = nil
-		}
-		for _, fb := range s.Factions {
-			if d, ok := m.Front(fa.ID, fb.ID); ok {
-				if meta.Fronts[fa.ID] == nil {
-					meta.Fronts[fa.ID] = map[string]sim.Date{}
-				}
-				meta.Fronts[fa.ID][fb.ID] = d
-			}
-		}
-	}
-	for _, cp := range m.Captures(tl) {
-		_ = cp
-	}
-	docFall := map[int]sim.Date{}
-	for _, cp := range m.Captures(tl) {
-		docFall[cp.Place] = cp.By
-	}
-	for i, p := range a.Places() {
-		pm := placeMeta{ID: p.ID, Name: p.Name, Initial: s.Initial[i], Observed: m.Observed[i]}
-		if d, ok := docFall[i]; ok {
-			pm.Documented = &d
-		}
-		meta.Places = append(meta.Places, pm)
-	}
-	return &simulation{meta: meta, model: m, tl: tl, forcedUntil: forced}, nil
+	return r, err
 }
 
 // run makes runs first..last−1 with a progress bar on a terminal stderr.
-func (sm *simulation) run(e *env, first, last, workers int) *sim.Tally {
-	o := sim.EnsembleOptions{Seed: sm.meta.Seed, First: first, Last: last, Workers: workers, Timeline: sm.tl, ForcedUntil: sm.forcedUntil}
+func runEnsemble(e *env, r *ensemble.Run, first, last, workers int) *sim.Tally {
+	var progress func(int)
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar := progressbar.NewOptions(last-first, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
 			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
-		o.Progress = func(done int) { bar.Set(done) }
+		progress = func(done int) { bar.Set(done) }
 		defer bar.Finish()
 	}
-	return sm.model.Ensemble(o)
+	return r.Tally(first, last, workers, progress)
 }
 
 func parseShard(s string) (k, n int, err error) {
@@ -256,10 +168,10 @@ func parseShard(s string) (k, n int, err error) {
 
 // shardFile is a partial result: one shard's tally with the meta.
 type shardFile struct {
-	Kind  string     `json:"kind"` // "frontline-simulate-shard"
-	Meta  simMeta    `json:"meta"`
-	Shard shardRange `json:"shard"`
-	Tally *sim.Tally `json:"tally"`
+	Kind  string        `json:"kind"` // "frontline-simulate-shard"
+	Meta  ensemble.Meta `json:"meta"`
+	Shard shardRange    `json:"shard"`
+	Tally *sim.Tally    `json:"tally"`
 }
 
 type shardRange struct {
@@ -301,13 +213,13 @@ func runSimulate(e *env, c *command, args []string) error {
 		}
 		r := *f.runs
 		sh := shardRange{Index: k, Count: n, First: r * (k - 1) / n, Last: r * k / n}
-		t := sm.run(e, sh.First, sh.Last, workers)
+		t := runEnsemble(e, sm, sh.First, sh.Last, workers)
 		return output(e, *f.out, func(w io.Writer) error {
-			return writeJSON(w, shardFile{Kind: shardKind, Meta: sm.meta, Shard: sh, Tally: t})
+			return writeJSON(w, shardFile{Kind: shardKind, Meta: sm.Meta, Shard: sh, Tally: t})
 		})
 	}
-	t := sm.run(e, 0, *f.runs, workers)
-	return output(e, *f.out, func(w io.Writer) error { return renderSim(w, *f.format, &sm.meta, t) })
+	t := runEnsemble(e, sm, 0, *f.runs, workers)
+	return output(e, *f.out, func(w io.Writer) error { return renderSim(w, *f.format, &sm.Meta, t) })
 }
 
 // output writes to stdout, or atomically to path.
@@ -319,95 +231,24 @@ func output(e *env, path string, write func(io.Writer) error) error {
 }
 
 // render writes a simulation's result in a format.
-func renderSim(w io.Writer, format string, meta *simMeta, t *sim.Tally) error {
+func renderSim(w io.Writer, format string, meta *ensemble.Meta, t *sim.Tally) error {
 	switch format {
 	case "json":
-		return writeJSON(w, buildSimJSON(meta, t))
+		return writeJSON(w, ensemble.Build(meta, t))
 	case "csv":
 		return writeSimCSV(w, meta, t)
 	}
 	return writeSimBriefing(w, meta, t)
 }
 
-// The JSON contract (docs/simulate-json.md).
-type simJSON struct {
-	simMeta
-	Places []simPlace `json:"places"`
-	Days   []simDay   `json:"days"`
-}
-
-type simPlace struct {
-	placeMeta
-	FallProbability float64   `json:"fall_probability"`
-	FallDate        *fallDate `json:"fall_date"`
-}
-
-type fallDate struct {
-	P10    *sim.Date `json:"p10"`
-	Median *sim.Date `json:"median"`
-	P90    *sim.Date `json:"p90"`
-}
-
-type simDay struct {
-	Date           sim.Date                      `json:"date"`
-	Projected      bool                          `json:"projected"`
-	Modelled       bool                          `json:"modelled"`
-	PNoRegimeRoute float64                       `json:"p_no_regime_route"`
-	PM5Cut         float64                       `json:"p_m5_cut"`
-	Control        map[string]map[string]float64 `json:"control"`
-}
-
-func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
-
-func buildSimJSON(meta *simMeta, t *sim.Tally) *simJSON {
-	out := &simJSON{simMeta: *meta}
-	out.simMeta.Places = nil
-	for i, pm := range meta.Places {
-		sp := simPlace{placeMeta: pm, FallProbability: round4(t.FallProbability(i))}
-		if t.FallQuantile(i, 50) >= 0 {
-			fd := &fallDate{}
-			for _, q := range []struct {
-				pct int
-				dst **sim.Date
-			}{{10, &fd.P10}, {50, &fd.Median}, {90, &fd.P90}} {
-				if d := t.FallQuantile(i, q.pct); d >= 0 {
-					v := t.Start + sim.Date(d)
-					*q.dst = &v
-				}
-			}
-			sp.FallDate = fd
-		}
-		out.Places = append(out.Places, sp)
-	}
-	for d := range t.Days {
-		date := t.Start + sim.Date(d)
-		day := simDay{Date: date, Projected: date > meta.LastDocumented, Modelled: meta.ForcedUntil == nil || date > *meta.ForcedUntil,
-			PNoRegimeRoute: round4(t.PNoRoute(d)), PM5Cut: round4(t.PHighwayCut(d)), Control: map[string]map[string]float64{}}
-		for i, pm := range meta.Places {
-			ps := map[string]float64{}
-			for f, id := range meta.Factions {
-				if p := t.P(d, i, f); p > 0 {
-					ps[id] = round4(p)
-				}
-			}
-			if p := t.P(d, i, -1); p > 0 {
-				ps["none"] = round4(p)
-			}
-			day.Control[pm.ID] = ps
-		}
-		out.Days = append(out.Days, day)
-	}
-	return out
-}
-
-func writeSimCSV(w io.Writer, meta *simMeta, t *sim.Tally) error {
+func writeSimCSV(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	var rows [][]string
 	for d := range t.Days {
 		date := t.Start + sim.Date(d)
 		for i, pm := range meta.Places {
 			for f, id := range meta.Factions {
 				rows = append(rows, []string{date.String(), strconv.FormatBool(date > meta.LastDocumented), pm.ID, id,
-					strconv.FormatFloat(round4(t.P(d, i, f)), 'f', -1, 64)})
+					strconv.FormatFloat(ensemble.Round(t.P(d, i, f)), 'f', -1, 64)})
 			}
 		}
 	}
@@ -421,7 +262,7 @@ func words(p float64) string { return likelihood.Words(p) }
 
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
-func writeSimBriefing(w io.Writer, meta *simMeta, t *sim.Tally) error {
+func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	b := &strings.Builder{}
 	mode := "free runs from the start state"
 	if meta.ForcedUntil != nil {
@@ -526,7 +367,7 @@ func writeSimBriefing(w io.Writer, meta *simMeta, t *sim.Tally) error {
 	return err
 }
 
-func factionIndex(meta *simMeta, id string) int {
+func factionIndex(meta *ensemble.Meta, id string) int {
 	for i, f := range meta.Factions {
 		if f == id {
 			return i
@@ -537,7 +378,7 @@ func factionIndex(meta *simMeta, id string) int {
 
 // topCaptor is the faction most likely to hold place i on day d, other
 // than its first holder.
-func topCaptor(meta *simMeta, t *sim.Tally, d, i int) string {
+func topCaptor(meta *ensemble.Meta, t *sim.Tally, d, i int) string {
 	best, bp := "", -1.0
 	for f, id := range meta.Factions {
 		if id == meta.Places[i].Initial {
@@ -596,7 +437,7 @@ func runMerge(e *env, c *command, args []string) error {
 		return usagef("merge needs the partial results to combine")
 	}
 	var total *sim.Tally
-	var meta simMeta
+	var meta ensemble.Meta
 	var seen []bool
 	for _, p := range pos {
 		sf, err := readShard(p)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,7 +71,7 @@ func TestSimulateJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &j); err != nil {
 		t.Fatal(err)
 	}
-	if j.Scenario != "offensive-2024" || j.Runs != 200 || j.Version != simVersion || j.Mode != "forced" {
+	if j.Scenario != "offensive-2024" || j.Runs != 200 || j.Version != ensemble.Version || j.Mode != "forced" {
 		t.Errorf("header: %+v", j)
 	}
 	if len(j.Days) != 17 || j.Days[0].Date != "2024-11-26" || j.Days[16].Date != "2024-12-12" {

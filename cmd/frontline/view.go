@@ -199,7 +199,7 @@ func runView(e *env, c *command, args []string) error {
 			break
 		}
 		t = base
-		o.SimRuns = sm.meta.Runs
+		o.SimRuns = sm.Meta.Runs
 		o.Simulate = func(progress func(int)) (*sim.Timeline, *scene.Sim, error) {
 			return simulateForView(sm, base, *sf.workers, progress)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -10,59 +9,52 @@ import (
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
-// loadSimulation reads a saved `frontline simulate --format json` and the
-// replay of the scenario it names (the built-in one when it names a
-// what-if file's id), through the one reader of untrusted files.
-func loadSimulation(path string) (*sim.Timeline, *export.Simulation, error) {
-	data, err := scenarios.ReadRegular(path, export.MaxSimulationBytes, "a simulation result")
+// readResult reads a saved `frontline simulate --format json` through the
+// one reader of untrusted files, and checks it against the map.
+func readResult(path string) (*ensemble.Result, error) {
+	data, err := scenarios.ReadRegular(path, ensemble.MaxBytes, "a simulation result")
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read the simulation: %v", err)
+		return nil, fmt.Errorf("cannot read the simulation: %v", err)
 	}
-	if !export.IsSimulation(data) {
-		return nil, nil, fmt.Errorf("%s is not the output of frontline simulate --format json (for shards, frontline merge them first)", path)
+	if !ensemble.Is(data) {
+		return nil, fmt.Errorf("%s is not the output of frontline simulate --format json (for shards, frontline merge them first)", path)
+	}
+	a, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
+	return ensemble.Read(bytes.NewReader(data), path, a)
+}
+
+// loadSimulation reads a saved simulation and the replay of the scenario
+// it names: the scenario gives the factions' names and colours, and a
+// simulation of a what-if file names only its id, so it falls back to the
+// built-in scenario.
+func loadSimulation(path string) (*sim.Timeline, *ensemble.Result, error) {
+	r, err := readResult(path)
+	if err != nil {
+		return nil, nil, err
 	}
 	a, err := geo.Default()
 	if err != nil {
 		return nil, nil, err
 	}
-	// The scenario gives the factions' names and colours; a simulation of
-	// a what-if file names its id, so fall back to the built-in one.
-	var probe struct {
-		Scenario string `json:"scenario"`
-	}
-	json.Unmarshal(data, &probe)
-	tl, err := scenarios.Replay(probe.Scenario, a)
+	tl, err := scenarios.Replay(r.Scenario, a)
 	if err != nil {
 		if tl, err = scenarios.Replay(scenarios.DefaultID, a); err != nil {
 			return nil, nil, err
 		}
 	}
-	s, err := export.ReadSimulation(bytes.NewReader(data), path, tl)
-	if err != nil {
-		return nil, nil, err
-	}
-	return tl, s, nil
+	return tl, r, nil
 }
 
-// simulateForView runs sm's ensemble and returns what the viewer draws of
-// it. The result goes through the JSON contract and its reader, so that
-// `view X --simulate` draws exactly what `view` of the saved
-// `simulate X --format json` draws, for the same seed and runs.
-// base is the scenario's replay with its territory, which sm.tl (the
-// model's own replay) leaves out.
-func simulateForView(sm *simulation, base *sim.Timeline, workers int, progress func(done int)) (*sim.Timeline, *scene.Sim, error) {
-	o := sim.EnsembleOptions{Seed: sm.meta.Seed, First: 0, Last: sm.meta.Runs, Workers: workers,
-		Timeline: sm.tl, ForcedUntil: sm.forcedUntil, Progress: progress}
-	t := sm.model.Ensemble(o)
-	var buf bytes.Buffer
-	if err := writeJSON(&buf, buildSimJSON(&sm.meta, t)); err != nil {
-		return nil, nil, err
-	}
-	s, err := export.ReadSimulation(&buf, sm.meta.Scenario, base)
-	if err != nil {
-		return nil, nil, err
-	}
-	return export.SimView(base, s)
+// simulateForView runs r's ensemble and returns what the viewer draws of
+// it over base, the scenario's replay with its territory: the same as
+// `view` of the saved `simulate --format json` draws, for the same seed
+// and runs, since both go through ensemble.Build's rounded Result.
+func simulateForView(r *ensemble.Run, base *sim.Timeline, workers int, progress func(done int)) (*sim.Timeline, *scene.Sim, error) {
+	return export.SimView(base, r.Result(workers, progress))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -20,7 +21,7 @@ import (
 var KeyPlaces = []string{"aleppo", "saraqib", "maarat-al-numan", "khan-sheikhoun", "hama", "homs"}
 
 // simDays labels a simulation's x axis (day offsets) with dates.
-type simDays struct{ s *Simulation }
+type simDays struct{ s *ensemble.Result }
 
 func (d simDays) Ticks(lo, hi float64) []plot.Tick {
 	var out []plot.Tick
@@ -37,7 +38,7 @@ func (d simDays) Ticks(lo, hi float64) []plot.Tick {
 
 // shadeProjection greys the days past the last documented one and labels
 // the shade at height labelY.
-func shadeProjection(p *plot.Plot, s *Simulation, ymin, ymax, labelY float64) error {
+func shadeProjection(p *plot.Plot, s *ensemble.Result, ymin, ymax, labelY float64) error {
 	first := -1
 	for k, d := range s.Days {
 		if d.Projected {
@@ -66,13 +67,13 @@ func shadeProjection(p *plot.Plot, s *Simulation, ymin, ymax, labelY float64) er
 	return nil
 }
 
-func dayIndex(s *Simulation, d sim.Date) float64 { return float64(d - s.Days[0].Date) }
+func dayIndex(s *ensemble.Result, d sim.Date) float64 { return float64(d - s.Days[0].Date) }
 
 // fanChart plots, per place likely to fall, the 10th to 90th percentile
 // of its fall date with the median, and the documented fall date.
-func fanChart(tl *sim.Timeline, s *Simulation) (*plot.Plot, error) {
+func fanChart(tl *sim.Timeline, s *ensemble.Result) (*plot.Plot, error) {
 	type row struct {
-		pl     SimPlace
+		pl     ensemble.Place
 		median sim.Date
 	}
 	var rows []row
@@ -153,7 +154,7 @@ func fanChart(tl *sim.Timeline, s *Simulation) (*plot.Plot, error) {
 }
 
 // attacker is the faction most likely to hold a fallen place at the end.
-func attacker(s *Simulation, pl SimPlace) string {
+func attacker(s *ensemble.Result, pl ensemble.Place) string {
 	ps := s.Days[len(s.Days)-1].Control[pl.ID]
 	best, bp := "", -1.0
 	keys := make([]string, 0, len(ps))
@@ -171,7 +172,7 @@ func attacker(s *Simulation, pl SimPlace) string {
 
 // controlChart plots the probability that each faction holds a place,
 // day by day, with the projection shaded.
-func controlChart(tl *sim.Timeline, s *Simulation, pl SimPlace) (*plot.Plot, error) {
+func controlChart(tl *sim.Timeline, s *ensemble.Result, pl ensemble.Place) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Who holds %s — %s, %d runs", pl.Name, s.Title, s.Runs)
 	p.X.Tick.Marker = simDays{s}
@@ -229,7 +230,7 @@ func controlChart(tl *sim.Timeline, s *Simulation, pl SimPlace) (*plot.Plot, err
 // WriteSimCharts writes a simulation's charts into dir as PNG and SVG: the
 // fan chart of fall dates (fall-dates) and, for each key place, the
 // probability of control over time (control-PLACE).
-func WriteSimCharts(tl *sim.Timeline, s *Simulation, dir string, pr Progress) ([]string, error) {
+func WriteSimCharts(tl *sim.Timeline, s *ensemble.Result, dir string, pr Progress) ([]string, error) {
 	type named struct {
 		name string
 		make func() (*plot.Plot, error)

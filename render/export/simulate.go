@@ -1,123 +1,16 @@
 package export
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 
 	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/paulmach/orb/geojson"
 )
-
-// Simulation is what the exports read of `frontline simulate --format
-// json` (docs/simulate-json.md): the probabilities of control per place
-// and day, and the fall-date distribution per place. Fields the exports do
-// not use are not read.
-type Simulation struct {
-	Scenario       string     `json:"scenario"`
-	Title          string     `json:"title"`
-	Version        int        `json:"version"`
-	Runs           int        `json:"runs"`
-	Mode           string     `json:"mode"`
-	Start          sim.Date   `json:"start"`
-	LastDocumented sim.Date   `json:"last_documented"`
-	Until          sim.Date   `json:"until"`
-	Factions       []string   `json:"factions"`
-	Places         []SimPlace `json:"places"`
-	Days           []SimDay   `json:"days"`
-}
-
-// SimPlace is a place's result: its chance of falling by the end and when.
-type SimPlace struct {
-	ID              string    `json:"id"`
-	Name            string    `json:"name"`
-	Initial         string    `json:"initial"`
-	Documented      *sim.Date `json:"documented_fall"`
-	FallProbability float64   `json:"fall_probability"`
-	FallDate        *struct {
-		P10    *sim.Date `json:"p10"`
-		Median *sim.Date `json:"median"`
-		P90    *sim.Date `json:"p90"`
-	} `json:"fall_date"`
-}
-
-// SimDay is one day's probabilities: Control[place][faction], with
-// "none" for nobody.
-type SimDay struct {
-	Date      sim.Date                      `json:"date"`
-	Projected bool                          `json:"projected"`
-	Control   map[string]map[string]float64 `json:"control"`
-}
-
-// SimulationVersion is the version of the simulate JSON contract read here.
-const SimulationVersion = 1
-
-// MaxSimulationBytes bounds what ReadSimulation reads.
-const MaxSimulationBytes = 64 << 20
-
-// IsSimulation reports whether data looks like simulate's JSON rather than
-// a scenario: a JSON object with "runs" and "days".
-func IsSimulation(data []byte) bool {
-	var probe struct {
-		Runs *int            `json:"runs"`
-		Days json.RawMessage `json:"days"`
-	}
-	return json.Unmarshal(data, &probe) == nil && probe.Runs != nil && len(probe.Days) > 0
-}
-
-// ReadSimulation reads and checks simulate's JSON against the atlas of tl:
-// every place must be one of its places, every day in order, every
-// probability in [0, 1].
-func ReadSimulation(r io.Reader, name string, tl *sim.Timeline) (*Simulation, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSimulationBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
-	}
-	if len(data) > MaxSimulationBytes {
-		return nil, fmt.Errorf("%s: larger than %d MiB", name, MaxSimulationBytes>>20)
-	}
-	var s Simulation
-	if err := json.Unmarshal(data, &s); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("%s: not JSON at byte %d: %v", name, se.Offset, err)
-		}
-		return nil, fmt.Errorf("%s: %v; want the output of frontline simulate --format json", name, err)
-	}
-	if s.Version > SimulationVersion {
-		return nil, fmt.Errorf("%s: simulate JSON version %d is newer than this frontline reads (%d); update frontline", name, s.Version, SimulationVersion)
-	}
-	if len(s.Days) == 0 || len(s.Places) == 0 {
-		return nil, fmt.Errorf("%s: no days or no places; want the output of frontline simulate --format json", name)
-	}
-	a := tl.Graph.Atlas
-	for _, p := range s.Places {
-		if _, ok := a.Index(p.ID); !ok {
-			return nil, fmt.Errorf("%s: place %q is not on the map", name, p.ID)
-		}
-	}
-	for k, d := range s.Days {
-		if k > 0 && d.Date <= s.Days[k-1].Date {
-			return nil, fmt.Errorf("%s: day %s is not after %s", name, d.Date, s.Days[k-1].Date)
-		}
-		for id, ps := range d.Control {
-			if _, ok := a.Index(id); !ok {
-				return nil, fmt.Errorf("%s: %s: place %q is not on the map", name, d.Date, id)
-			}
-			for f, p := range ps {
-				if !(p >= 0 && p <= 1) {
-					return nil, fmt.Errorf("%s: %s: P(%s holds %s) = %v is not a probability", name, d.Date, f, id, p)
-				}
-			}
-		}
-	}
-	return &s, nil
-}
 
 // SimGeoJSON returns the simulation as GIS layers: for each faction and
 // each band of likelihood but the lowest, the dissolved territory of the
@@ -125,7 +18,7 @@ func ReadSimulation(r io.Reader, name string, tl *sim.Timeline) (*Simulation, er
 // ("probability" layer), and each place with its probabilities ("place"
 // layer), both over intervals of days with unchanged values, and marked
 // projected past the last documented day.
-func SimGeoJSON(tl *sim.Timeline, s *Simulation) *geojson.FeatureCollection {
+func SimGeoJSON(tl *sim.Timeline, s *ensemble.Result) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
 	a := tl.Graph.Atlas
 	name := func(id string) string {
@@ -193,7 +86,7 @@ func SimGeoJSON(tl *sim.Timeline, s *Simulation) *geojson.FeatureCollection {
 }
 
 // WriteSimGeoJSON writes SimGeoJSON to path.
-func WriteSimGeoJSON(tl *sim.Timeline, s *Simulation, path string) error {
+func WriteSimGeoJSON(tl *sim.Timeline, s *ensemble.Result, path string) error {
 	return writeFC(SimGeoJSON(tl, s), path)
 }
 
@@ -210,7 +103,7 @@ type simFeature struct {
 // hold it), each cell then taking the band of the probability that the
 // faction holds the place whose territory the cell is. Runs of days whose
 // spread and bands agree are dissolved once, for all bands at a time.
-func probabilityLayer(tl *sim.Timeline, s *Simulation, name, colour func(string) string) []simFeature {
+func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(string) string) []simFeature {
 	parts, keys := simPartitions(tl, s)
 	if parts == nil {
 		return nil
@@ -285,7 +178,7 @@ func members(b []byte, bi int) string {
 // bandFeatures returns, per band of likelihood but the lowest, the
 // feature of faction f's territory in that band on day d (nil where the
 // band has none), from the day's partition and band vector.
-func bandFeatures(tl *sim.Timeline, s *Simulation, part *territory.Partition, bands []byte, d int, f string) []*geojson.Feature {
+func bandFeatures(tl *sim.Timeline, s *ensemble.Result, part *territory.Partition, bands []byte, d int, f string) []*geojson.Feature {
 	out := make([]*geojson.Feature, len(likelihood.Bands))
 	if !slices.ContainsFunc(bands, func(b byte) bool { return b > 0 }) {
 		return out

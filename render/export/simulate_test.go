@@ -13,6 +13,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
@@ -21,7 +22,7 @@ import (
 // testdata/simulate-offensive-2024.json is the output of
 // `frontline simulate --format json --runs 200 --seed 7` (issue 8's
 // contract, docs/simulate-json.md).
-func readSim(t testing.TB) *Simulation {
+func readSim(t testing.TB) *ensemble.Result {
 	t.Helper()
 	tl := builtin(t)
 	f, err := os.Open("testdata/simulate-offensive-2024.json")
@@ -29,7 +30,7 @@ func readSim(t testing.TB) *Simulation {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	s, err := ReadSimulation(f, "sim.json", tl)
+	s, err := ensemble.Read(f, "sim.json", tl.Graph.Atlas)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ var simExport struct {
 	err  error
 }
 
-func simGeoJSON(t *testing.T) (*sim.Timeline, *Simulation, *geojson.FeatureCollection, []byte) {
+func simGeoJSON(t *testing.T) (*sim.Timeline, *ensemble.Result, *geojson.FeatureCollection, []byte) {
 	t.Helper()
 	tl := builtin(t)
 	s := readSim(t)
@@ -136,22 +137,6 @@ func TestSimCharts(t *testing.T) {
 		for _, p := range paths {
 			data, _ := os.ReadFile(p)
 			os.WriteFile(filepath.Join(d, filepath.Base(p)), data, 0o644)
-		}
-	}
-}
-
-func TestReadSimulationErrors(t *testing.T) {
-	tl := builtin(t)
-	for _, tt := range []struct{ in, want string }{
-		{"{", "not JSON"},
-		{`{"version": 2, "runs": 1}`, "version 2 is newer"},
-		{`{"runs": 1, "days": [], "places": []}`, "no days or no places"},
-		{`{"runs": 1, "places": [{"id": "atlantis"}], "days": [{"date": "2024-11-26", "control": {}}]}`, `place "atlantis" is not on the map`},
-		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"hama": {"hts": 1.5}}}]}`, "is not a probability"},
-	} {
-		_, err := ReadSimulation(strings.NewReader(tt.in), "s.json", tl)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: %v, want %q", tt.in, err, tt.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 // SimView returns what the viewer and the picture exports draw of a
@@ -25,7 +26,7 @@ import (
 // over the built-in replay's factions), a what-if named after s
 // (simScenario), so that its pictures carry the WHAT-IF banner. It fails
 // when s names a controller that is not one of tl's factions.
-func SimView(tl *sim.Timeline, s *Simulation) (*sim.Timeline, *scene.Sim, error) {
+func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *scene.Sim, error) {
 	a := tl.Graph.Atlas
 	places := a.Places()
 	parts, keys := simPartitions(tl, s)
@@ -128,7 +129,7 @@ func SimView(tl *sim.Timeline, s *Simulation) (*sim.Timeline, *scene.Sim, error)
 // title. A simulation of another scenario than the replay it is drawn
 // over (the built-in one, for a what-if file) is not the documented
 // history, and must not pass for a simulation of it.
-func simScenario(sc *sim.Scenario, s *Simulation) *sim.Scenario {
+func simScenario(sc *sim.Scenario, s *ensemble.Result) *sim.Scenario {
 	if s.Scenario == "" || s.Scenario == sc.ID {
 		return sc
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
 )
@@ -73,7 +74,7 @@ func geomKey(g orb.Geometry) string {
 // name order; a place s does not list is unheld. keys[d] is equal for days with the same controllers, which
 // share one partition; nil without a territory map. Consecutive days are
 // derived with Partition.Next, which reuses the spread where it can.
-func simPartitions(tl *sim.Timeline, s *Simulation) (parts []*territory.Partition, keys []string) {
+func simPartitions(tl *sim.Timeline, s *ensemble.Result) (parts []*territory.Partition, keys []string) {
 	if tl.Territory == nil || tl.Territory.Map == nil {
 		return nil, nil
 	}

@@ -1,0 +1,175 @@
+package ensemble_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
+)
+
+var builtin struct {
+	sync.Once
+	tl  *sim.Timeline
+	err error
+}
+
+// replay is the built-in scenario's replay, made once.
+func replay(t testing.TB) *sim.Timeline {
+	t.Helper()
+	builtin.Do(func() {
+		a, err := geo.Default()
+		if err != nil {
+			builtin.err = err
+			return
+		}
+		s, err := scenarios.Load(scenarios.DefaultID, a)
+		if err != nil {
+			builtin.err = err
+			return
+		}
+		builtin.tl, builtin.err = sim.Replay(s, sim.NewGraph(a), nil)
+	})
+	if builtin.err != nil {
+		t.Fatal(builtin.err)
+	}
+	return builtin.tl
+}
+
+func TestNewOptions(t *testing.T) {
+	tl := replay(t)
+	start, end := tl.Scenario.Start, tl.Scenario.End
+	until := sim.MustDate("2024-12-12")
+	for _, tt := range []struct {
+		name   string
+		o      ensemble.Options
+		option string // "" for no error
+		mode   string
+		forced sim.Date
+	}{
+		{"default hand-over", ensemble.Options{Runs: 10, Until: until}, "", "forced", end},
+		{"free", ensemble.Options{Runs: 10, Until: until, Free: true}, "", "free", start - 1},
+		{"forced until a day", ensemble.Options{Runs: 10, Until: until, ForcedUntil: start + 2}, "", "forced", start + 2},
+		{"hand-over after until", ensemble.Options{Runs: 10, Until: start + 1}, "", "forced", start + 1},
+		{"no runs", ensemble.Options{Runs: 0, Until: until}, "runs", "", 0},
+		{"too many runs", ensemble.Options{Runs: ensemble.MaxRuns + 1, Until: until}, "runs", "", 0},
+		{"until before start", ensemble.Options{Runs: 10, Until: start - 1}, "until", "", 0},
+		{"until too late", ensemble.Options{Runs: 10, Until: start + 4000}, "until", "", 0},
+		{"forced past the documents", ensemble.Options{Runs: 10, Until: until, ForcedUntil: end + 1}, "forced-until", "", 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ensemble.New(tl, tt.o)
+			var oe *ensemble.OptionError
+			switch {
+			case tt.option != "":
+				if !errors.As(err, &oe) || oe.Option != tt.option || !strings.HasPrefix(err.Error(), "--"+tt.option+" ") {
+					t.Fatalf("err = %v, want an OptionError for --%s", err, tt.option)
+				}
+			case err != nil:
+				t.Fatal(err)
+			default:
+				if r.Meta.Mode != tt.mode || r.ForcedUntil != tt.forced {
+					t.Errorf("mode %s, forced until %s; want %s, %s", r.Meta.Mode, r.ForcedUntil, tt.mode, tt.forced)
+				}
+				if (r.Meta.ForcedUntil != nil) != (tt.mode == "forced") {
+					t.Errorf("forced_until %v in %s mode", r.Meta.ForcedUntil, tt.mode)
+				}
+				if len(r.Meta.Places) != len(tl.Graph.Atlas.Places()) {
+					t.Errorf("%d places in the header, want %d", len(r.Meta.Places), len(tl.Graph.Atlas.Places()))
+				}
+			}
+		})
+	}
+}
+
+// TestResultRoundTrip: what Build makes is what Read reads back of its
+// JSON, so a simulation run in the viewer or the web page draws exactly
+// what the saved file draws; and the bytes do not depend on the workers.
+func TestResultRoundTrip(t *testing.T) {
+	tl := replay(t)
+	r, err := ensemble.New(tl, ensemble.Options{Runs: 40, Seed: 3, Until: sim.MustDate("2024-12-08")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [2][]byte
+	var built *ensemble.Result
+	for k, workers := range []int{1, 3} {
+		built = r.Result(workers, nil)
+		if out[k], err = json.Marshal(built); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(out[0], out[1]) {
+		t.Fatal("1 and 3 workers give different results")
+	}
+	back, err := ensemble.Read(bytes.NewReader(out[0]), "r.json", tl.Graph.Atlas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, built) {
+		t.Error("Read(JSON(Build)) differs from Build")
+	}
+	if !ensemble.Is(out[0]) {
+		t.Error("Is does not recognise a Result")
+	}
+	if last := back.Days[len(back.Days)-1]; !last.Projected || !last.Modelled {
+		t.Errorf("the last day, %s, is not marked projected and modelled", last.Date)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	a := replay(t).Graph.Atlas
+	for _, tt := range []struct{ in, want string }{
+		{"{", "not JSON"},
+		{`[1]`, "want the output of frontline simulate"},
+		{`{"version": 2, "runs": 1}`, "version 2 is newer"},
+		{`{"runs": 1, "days": [], "places": []}`, "no days or no places"},
+		{`{"runs": 1, "places": [{"id": "atlantis"}], "days": [{"date": "2024-11-26", "control": {}}]}`, `place "atlantis" is not on the map`},
+		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"atlantis": {}}}]}`, `place "atlantis" is not on the map`},
+		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-27"}, {"date": "2024-11-26"}]}`, "is not after"},
+		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"hama": {"hts": 1.5}}}]}`, "is not a probability"},
+		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "26 Nov"}]}`, "s.json"},
+	} {
+		_, err := ensemble.Read(strings.NewReader(tt.in), "s.json", a)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json") {
+			t.Errorf("%s: %v, want %q after the file's name", tt.in, err, tt.want)
+		}
+	}
+}
+
+// FuzzRead: a saved simulation is untrusted; Read never panics, and what
+// it accepts holds only places of the map and probabilities.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"hama": {"hts": 0.5}}}]}`))
+	f.Add([]byte(`{"version": 1, "runs": 2, "places": [{"id": "aleppo", "fall_date": {"median": "2024-11-30"}}], "days": [{"date": "2024-11-26"}, {"date": "2024-11-27", "projected": true}]}`))
+	f.Add([]byte(`{"runs": 1, "days": [{"date": "2024-02-30"}]}`))
+	a, err := geo.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ensemble.Read(bytes.NewReader(data), "f.json", a)
+		if err != nil {
+			return
+		}
+		for _, d := range r.Days {
+			for id, ps := range d.Control {
+				if _, ok := a.Index(id); !ok {
+					t.Fatalf("accepted place %q", id)
+				}
+				for _, p := range ps {
+					if !(p >= 0 && p <= 1) {
+						t.Fatalf("accepted probability %v", p)
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,126 @@
+package ensemble
+
+import (
+	"fmt"
+
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// Options choose what an ensemble simulates.
+type Options struct {
+	Runs int    // runs in the ensemble, 1 to MaxRuns
+	Seed uint64 // the seed of every run's streams
+	// Until is the last day modelled: days past the scenario's end are
+	// projected. It must lie within ten years of the start.
+	Until sim.Date
+	// ForcedUntil is the last day taken from the ledger: 0 for the
+	// scenario's default (its end, or the day before a what-if's first
+	// intervention). Free models from the start state instead.
+	ForcedUntil sim.Date
+	Free        bool
+}
+
+// MaxRuns bounds Options.Runs.
+const MaxRuns = 10_000_000
+
+// OptionError is an Options value the scenario cannot take. Option is
+// its name as the command line spells it ("until"), so that a command can
+// report it as a usage error.
+type OptionError struct {
+	Option string
+	Msg    string
+}
+
+func (e *OptionError) Error() string { return "--" + e.Option + " " + e.Msg }
+
+// Run is a scenario's model with its options, ready to make runs.
+type Run struct {
+	Meta        Meta
+	Model       *sim.Model
+	Timeline    *sim.Timeline // the scenario's replay, which forced runs follow
+	ForcedUntil sim.Date      // the hand-over day; before Start in free mode
+}
+
+// New compiles the model of the scenario replayed as tl for the options o.
+func New(tl *sim.Timeline, o Options) (*Run, error) {
+	s := tl.Scenario
+	if o.Runs <= 0 || o.Runs > MaxRuns {
+		return nil, &OptionError{"runs", fmt.Sprintf("%d: use a number from 1 to %d", o.Runs, MaxRuns)}
+	}
+	if o.Until < s.Start || o.Until > s.Start+3660 {
+		return nil, &OptionError{"until", fmt.Sprintf("%s must lie between the scenario's start (%s) and ten years later", o.Until, s.Start)}
+	}
+	forced, mode := handOver(s, o)
+	if !o.Free && o.ForcedUntil != 0 && (o.ForcedUntil < s.Start || o.ForcedUntil > s.End) {
+		return nil, &OptionError{"forced-until", fmt.Sprintf("%s is outside the documented days (%s to %s); use none for a free run", o.ForcedUntil, s.Start, s.End)}
+	}
+	forced = min(forced, o.Until)
+	m, err := sim.NewModel(s, tl.Graph, s.Params, o.Until)
+	if err != nil {
+		return nil, err
+	}
+	meta := Meta{Scenario: s.ID, Title: s.Title, Version: Version, Seed: o.Seed, Runs: o.Runs, Mode: mode,
+		Start: s.Start, LastDocumented: s.End, Until: o.Until, Params: s.Params.String(),
+		AttackStarts: map[string]*sim.Date{}, Fronts: map[string]map[string]sim.Date{}}
+	if mode == "forced" {
+		meta.ForcedUntil = &forced
+	}
+	for _, fa := range s.Factions {
+		meta.Factions = append(meta.Factions, fa.ID)
+		meta.AttackStarts[fa.ID] = nil
+		if d, ok := m.AttackStart(fa.ID); ok {
+			meta.AttackStarts[fa.ID] = &d
+		}
+		for _, fb := range s.Factions {
+			if d, ok := m.Front(fa.ID, fb.ID); ok {
+				if meta.Fronts[fa.ID] == nil {
+					meta.Fronts[fa.ID] = map[string]sim.Date{}
+				}
+				meta.Fronts[fa.ID][fb.ID] = d
+			}
+		}
+	}
+	docFall := map[int]sim.Date{}
+	for _, cp := range m.Captures(tl) {
+		docFall[cp.Place] = cp.By
+	}
+	for i, p := range tl.Graph.Atlas.Places() {
+		pm := PlaceMeta{ID: p.ID, Name: p.Name, Initial: s.Initial[i], Observed: m.Observed[i]}
+		if d, ok := docFall[i]; ok {
+			pm.Documented = &d
+		}
+		meta.Places = append(meta.Places, pm)
+	}
+	return &Run{Meta: meta, Model: m, Timeline: tl, ForcedUntil: forced}, nil
+}
+
+// handOver returns the last day taken from the ledger and the mode.
+func handOver(s *sim.Scenario, o Options) (sim.Date, string) {
+	switch {
+	case o.Free:
+		return s.Start - 1, "free"
+	case o.ForcedUntil != 0:
+		return o.ForcedUntil, "forced"
+	}
+	forced := s.ForcedUntil
+	if forced == 0 {
+		forced = s.End
+	}
+	if forced < s.Start {
+		return forced, "free"
+	}
+	return forced, "forced"
+}
+
+// Tally makes runs first to last−1 on workers goroutines (0: one per
+// CPU); the tally is the same for any number of workers. progress, if
+// set, is told the runs done so far.
+func (r *Run) Tally(first, last, workers int, progress func(done int)) *sim.Tally {
+	return r.Model.Ensemble(sim.EnsembleOptions{Seed: r.Meta.Seed, First: first, Last: last, Workers: workers,
+		Timeline: r.Timeline, ForcedUntil: r.ForcedUntil, Progress: progress})
+}
+
+// Result makes all the runs and returns their Result.
+func (r *Run) Result(workers int, progress func(done int)) *Result {
+	return Build(&r.Meta, r.Tally(0, r.Meta.Runs, workers, progress))
+}
