@@ -211,12 +211,12 @@ func (g *Game) compareLabels() (left, right string, lr, rr Rect) {
 		x = m.X + m.W/2
 	}
 	size := 14 * g.tz()
-	top := m.Y + 110*g.tz()
+	band := scene.CompareLabelBand(m, g.tz())
 	half := m.W/2 - 36
 	left = FitText("left: "+g.TL.Scenario.Title, size, true, half)
 	right = FitText("right: "+g.cmp.b.TL.Scenario.Title, size, true, half)
 	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
-	return left, right, Rect{x - lw - 6, top, lw, size + 12}, Rect{x + 6, top, rw, size + 12}
+	return left, right, Rect{x - lw - 6, band.Y, lw, band.H}, Rect{x + 6, band.Y, rw, band.H}
 }
 
 // compareMsg says what differs between the two sides on the day shown.

@@ -270,25 +270,49 @@ func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
 
 // CompareNote lays out compare mode's note of what differs on day i, msg
 // at font size size, over the view v: bottom left, above the scale bar and
-// left of the legend, so that it covers neither. It returns the note's box
-// and its lines, each size·1.35 tall from the box's top plus 7.
+// left of the legend, so that it covers neither; where the column left of
+// the legend is too narrow for a comfortable note, above the legend across
+// the map instead, if that keeps below the date box, else in the narrow
+// column all the same; lines that would rise past the date box or the
+// sides' names (CompareLabelBand) are dropped, the last kept ending in "…". It returns the note's box and its
+// lines, each size·1.35 tall from the box's top plus 7.
 func CompareNote(tl *sim.Timeline, i int, v View, tz float64, msg string, size float64) (Rect, []string) {
 	m := v.Rect
 	leg := LegendRect(tl, i, m, tz)
-	w := math.Min(leg.X-14-(m.X+14), 760)
-	if w < 240 {
-		w = math.Min(m.W-28, 760) // too narrow a map: above the legend instead
+	date := DateRect(tl, i, m, tz)
+	scale := ScaleRect(v.Scale, m, tz)
+	band := CompareLabelBand(m, tz)
+	top := math.Max(date.Y+date.H, band.Y+band.H) + 8
+	note := func(w, bottom float64) (Rect, []string) {
+		lines := WrapText(msg, size, false, w-24)
+		// No higher than the date box's foot: the lines that do not fit
+		// are dropped, the last kept ending in "…".
+		if n := max(1, int((bottom-top-14)/(size*1.35))); len(lines) > n {
+			lines = lines[:n]
+			lines[n-1] = FitText(lines[n-1]+" …", size, false, w-24)
+		}
+		tw := 0.0
+		for _, l := range lines {
+			tw = math.Max(tw, TextWidth(l, size, false))
+		}
+		w = math.Min(w, tw+24) // no wider than its text
+		h := float64(len(lines))*size*1.35 + 14
+		return Rect{m.X + 14, bottom - h, w, h}, lines
 	}
-	lines := WrapText(msg, size, false, w-24)
-	tw := 0.0
-	for _, l := range lines {
-		tw = math.Max(tw, TextWidth(l, size, false))
+	column := math.Min(leg.X-14-(m.X+14), 760)
+	if column >= 240 {
+		return note(column, scale.Y-8)
 	}
-	w = math.Min(w, tw+24) // no wider than its text
-	h := float64(len(lines))*size*1.35 + 14
-	bottom := ScaleRect(v.Scale, m, tz).Y - 8
-	if w > leg.X-14-(m.X+14) {
-		bottom = math.Min(bottom, leg.Y-8)
+	// Too narrow a column: above the legend, across the map.
+	r, lines := note(math.Min(m.W-28, 760), math.Min(scale.Y-8, leg.Y-8))
+	if r.Y >= top || column < 140 {
+		return r, lines
 	}
-	return Rect{m.X + 14, bottom - h, w, h}, lines
+	return note(column, scale.Y-8)
+}
+
+// CompareLabelBand is the band of compare mode's labels that name the two
+// sides ("left: …", "right: …"), across the map area m below the date box.
+func CompareLabelBand(m Rect, tz float64) Rect {
+	return Rect{m.X, m.Y + 110*tz, m.W, 14*tz + 12}
 }

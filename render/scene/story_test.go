@@ -9,14 +9,15 @@ import (
 )
 
 // TestCompareNoteClear: compare mode's note of what differs keeps off the
-// legend and the scale bar at every window size and text zoom.
+// legend, the scale bar and the date box at every window size and text
+// zoom, the viewer's 800×450 (a 480×372 map beside the panel) included.
 func TestCompareNoteClear(t *testing.T) {
 	tl := builtinTimeline(t)
 	long := strings.Repeat("Aleppo: HTS left, REGIME right; ", 12)
 	for _, tc := range []struct {
 		w, h float64
 		tz   float64
-	}{{922, 642, 1}, {1280, 720, 1}, {640, 400, 1}, {1200, 620, PresentTextZoom}, {1920, 1000, 1}} {
+	}{{922, 642, 1}, {1280, 720, 1}, {640, 400, 1}, {1200, 620, PresentTextZoom}, {1920, 1000, 1}, {480, 372, 1}, {640, 282, 1}, {802, 358, 1}} {
 		m := Rect{W: tc.w, H: tc.h}
 		v := FitSyria(m, tc.tz)
 		for i := range tl.Days {
@@ -24,7 +25,7 @@ func TestCompareNoteClear(t *testing.T) {
 			if len(lines) == 0 || r.W <= 0 || r.X < 0 || r.X+r.W > m.W || r.Y < 0 {
 				t.Fatalf("%vx%v: note %+v with %d lines is off the map", tc.w, tc.h, r, len(lines))
 			}
-			for name, o := range map[string]Rect{"legend": LegendRect(tl, i, m, tc.tz), "scale bar": ScaleRect(v.Scale, m, tc.tz)} {
+			for name, o := range map[string]Rect{"legend": LegendRect(tl, i, m, tc.tz), "scale bar": ScaleRect(v.Scale, m, tc.tz), "date box": DateRect(tl, i, m, tc.tz), "sides' names": CompareLabelBand(m, tc.tz)} {
 				if r.Overlaps(o) {
 					t.Errorf("%vx%v tz %v day %d: the note %+v overlaps the %s %+v", tc.w, tc.h, tc.tz, i, r, name, o)
 				}
