@@ -11,6 +11,7 @@ import (
 
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/render/export"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -64,7 +65,8 @@ words of likelihood in the legend, and the days past the documents
 hatched and marked PROJECTED on the map and in the date box. --day picks
 among the simulated days (projected ones included); --size, --focus,
 --zoom and --present frame them as for a replay. The GeoJSON and charts
-cover every simulated day; a simulation has no --csv or --story.
+cover every simulated day (--day goes with pictures); a simulation has no
+--csv or --story.
 
 Every file is written atomically: a killed export leaves no partial file.
 Folders are created when their parent exists. A progress bar shows on
@@ -254,9 +256,31 @@ func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day
 	if p.Story {
 		return usagef("%s is a simulation: --story tells the documented history; give the simulated days with --day instead", path)
 	}
+	pictures := o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != ""
+	if day != "" && !pictures {
+		return usagef("%s is a simulation: --day picks the days of its pictures (--png, --svg, --gif, --mp4); its GeoJSON and charts cover every simulated day", path)
+	}
 	tl, s, err := loadSimulation(path)
 	if err != nil {
 		return err
+	}
+	// The pictures' days are checked before anything is written.
+	var st *sim.Timeline
+	if pictures {
+		var sv *scene.Sim
+		if st, sv, err = export.SimView(tl, s); err != nil {
+			return err
+		}
+		p.Sim = sv
+		p.From, p.To = 0, len(st.Days)-1
+		if day != "" {
+			if p.From, p.To, err = dayRange(st, day); err != nil {
+				return err
+			}
+		}
+		if err := p.Check(st); err != nil {
+			return usagef("%v", err)
+		}
 	}
 	span := fmt.Sprintf("%s to %s, %d runs, projected after %s", s.Days[0].Date, s.Days[len(s.Days)-1].Date, s.Runs, s.LastDocumented)
 	pr := newProgress(e)
@@ -274,25 +298,11 @@ func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day
 		}
 		pr.wrote(e, "charts of a simulation, "+span, paths...)
 	}
-	if o.png == "" && o.svg == "" && o.gif == "" && o.mp4 == "" {
+	if !pictures {
 		return nil
 	}
-	st, sv, err := export.SimView(tl, s)
-	if err != nil {
-		return err
-	}
-	p.Sim = sv
-	p.From, p.To = 0, len(st.Days)-1
-	if day != "" {
-		if p.From, p.To, err = dayRange(st, day); err != nil {
-			return err
-		}
-	}
-	if err := p.Check(st); err != nil {
-		return usagef("%v", err)
-	}
 	what := fmt.Sprintf("%dx%d, %s to %s, simulated, %d runs", p.W, p.H, st.Days[p.From].Date, st.Days[p.To].Date, s.Runs)
-	if sv.Days[p.To].Projected {
+	if p.Sim.Days[p.To].Projected {
 		what += fmt.Sprintf(", projected after %s", s.LastDocumented)
 	}
 	return writePictures(e, pr, st, p, o, what)

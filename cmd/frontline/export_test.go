@@ -147,10 +147,17 @@ func TestExportSimulation(t *testing.T) {
 		{[]string{"--csv", filepath.Join(dir, "s.csv")}, "is a simulation: its change log is its scenario's"},
 		{[]string{"--png", dir, "--story"}, "--story tells the documented history"},
 		{[]string{"--png", dir, "--day", "2025-01-01"}, "--day 2025-01-01 is outside the simulated days (2024-11-26 to 2024-12-12)"},
+		{[]string{"--geojson", filepath.Join(dir, "d.geojson"), "--day", "2024-12-01"}, "--day picks the days of its pictures"},
+		{[]string{"--geojson", filepath.Join(dir, "e.geojson"), "--png", dir, "--day", "2025-01-01"}, "outside the simulated days"},
 	} {
 		code, _, errs = runCmd(t, append([]string{"export", sim}, tt.args...)...)
 		if code != 2 || !strings.Contains(errs, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+	for _, name := range []string{"d.geojson", "e.geojson", "s.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("a refused export wrote %s", name)
 		}
 	}
 	code, _, errs = runCmd(t, "export", "../../go.mod.json", "--geojson", filepath.Join(dir, "x.geojson"))
