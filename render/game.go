@@ -6,7 +6,9 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/scene"
@@ -55,6 +57,17 @@ type Options struct {
 	// replaces the replay. progress is told the runs done, of SimRuns.
 	Simulate func(progress func(done int)) (*sim.Timeline, *scene.Sim, error)
 	SimRuns  int
+	// Replay is the replay a Sim came from, which the E key goes back
+	// to; nil when there is none (a saved simulation opened alone).
+	Replay *sim.Timeline
+	// EnsembleRuns, when positive and neither Sim nor Simulate is set,
+	// starts an ensemble of that many runs with EnsembleSeed once the
+	// viewer opens, as the E key does (a link's runs= and seed=).
+	EnsembleRuns int
+	EnsembleSeed uint64
+	// OnSimulated, when set, is called once an ensemble run in the
+	// background is on screen, with its runs and how long it took.
+	OnSimulated func(runs int, took time.Duration)
 
 	// Hover is a place (id) the pointer rests on at opening, for
 	// screenshots of its tooltip (and a simulation's fall-date fan).
@@ -136,6 +149,16 @@ type Game struct {
 
 	simDone atomic.Int64 // runs of the background ensemble done
 	simBusy atomic.Bool  // the background ensemble is running
+	simAsk  atomic.Pointer[simRequest]
+	simWait sync.WaitGroup // the background ensemble's goroutine
+	// simTotal is the runs of the ensemble running or last run; simRuns
+	// and simSeed those of one the viewer started by itself, for links
+	// (0 otherwise).
+	simTotal, simRuns int
+	simSeed           uint64
+	// replay is the replay of the scenario shown, which the E key
+	// simulates or goes back to; nil for a saved simulation opened alone.
+	replay *sim.Timeline
 }
 
 type eventHit struct {
@@ -167,17 +190,15 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 	g.builder.Sim = opts.Sim
 	g.cam.t = 1
 	g.initCompare()
-	if opts.Simulate != nil {
-		g.simBusy.Store(true)
-		go func() {
-			tl, sv, err := opts.Simulate(func(done int) { g.simDone.Store(int64(done)) })
-			g.simBusy.Store(false)
-			if err != nil {
-				g.ShowProblems("The simulation failed: " + err.Error())
-				return
-			}
-			g.OpenSim(tl, sv, g.opts.Scenario)
-		}()
+	g.replay = tl
+	if opts.Sim != nil {
+		g.replay = opts.Replay
+	}
+	switch {
+	case opts.Simulate != nil:
+		g.runInBackground(tl, opts.SimRuns, opts.Simulate)
+	case opts.Sim == nil && opts.EnsembleRuns > 0:
+		g.Simulate(opts.EnsembleRuns, opts.EnsembleSeed)
 	}
 	if len(g.steps()) > 0 && (opts.Step > 0 || opts.Present) {
 		g.GoToStep(max(1, opts.Step), false)
@@ -316,6 +337,7 @@ func (g *Game) Update() error {
 	}
 	g.ticks++
 	g.takeOpen()
+	g.startAsked()
 	g.dropped()
 	if g.logFPS && g.ticks%120 == 0 {
 		fmt.Fprintf(os.Stderr, "frontline: %.1f frames/s, %.1f ticks/s, day %.2f\n", ebiten.ActualFPS(), ebiten.ActualTPS(), g.pos+1)
@@ -461,6 +483,8 @@ func (g *Game) input() {
 			g.searching, g.query, g.searchMsg = true, "", ""
 			g.dirty = true
 		}
+	case inpututil.IsKeyJustPressed(ebiten.KeyE):
+		g.toggleEnsemble()
 	case g.cmp != nil && inpututil.IsKeyJustPressed(ebiten.KeyX):
 		g.cmp.swipeMode = !g.cmp.swipeMode
 		g.dirty = true

@@ -35,13 +35,18 @@ type Link struct {
 	// on the right; a scenario id sets that what-if on the right of
 	// Scenario. "" for none.
 	Compare string
+	// Runs, when positive, shows the scenario's ensemble of that many
+	// runs with Seed (EnsembleOptions), as the E key does: the same link
+	// gives the same probabilities on any machine.
+	Runs int
+	Seed uint64
 
 	HasCenter, HasBox bool
 }
 
 // LinkKeys are the keys a deep link may carry, in the order Query writes
 // them.
-var LinkKeys = []string{"scenario", "compare", "day", "focus", "zoom", "layers", "step", "present"}
+var LinkKeys = []string{"scenario", "compare", "runs", "seed", "day", "focus", "zoom", "layers", "step", "present"}
 
 // CompareHistory is the compare= value that sets the link's scenario
 // against the documented history.
@@ -142,6 +147,26 @@ func ParseLink(q url.Values, a *geo.Atlas) (Link, error) {
 		}
 		l.Step = n
 	}
+	if v, ok := get("runs"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxLinkRuns {
+			return l, &LinkError{"runs", v, fmt.Sprintf("want a number of runs from 1 to %d, like runs=%d", MaxLinkRuns, DefaultEnsembleRuns)}
+		}
+		l.Runs, l.Seed = n, 1
+	}
+	if v, ok := get("seed"); ok {
+		n, err := strconv.ParseUint(v, 10, 64)
+		switch {
+		case err != nil:
+			return l, &LinkError{"seed", v, "want a whole number from 0, like seed=1"}
+		case l.Runs == 0:
+			return l, &LinkError{"seed", v, "goes with runs=: add runs=" + strconv.Itoa(DefaultEnsembleRuns)}
+		}
+		l.Seed = n
+	}
+	if l.Runs > 0 && l.Compare != "" {
+		return l, &LinkError{"runs", strconv.Itoa(l.Runs), "shows one scenario's ensemble: leave out compare="}
+	}
 	if l.Compare == CompareHistory && l.Scenario == "" {
 		return l, &LinkError{"compare", "1", "compares scenario= with the history: add a what-if, like scenario=no-air-support&compare=1"}
 	}
@@ -239,6 +264,10 @@ func (l Link) Query() string {
 	if l.Compare != "" {
 		add("compare", l.Compare)
 	}
+	if l.Runs > 0 {
+		add("runs", strconv.Itoa(l.Runs))
+		add("seed", strconv.FormatUint(l.Seed, 10))
+	}
 	if l.Day != 0 {
 		add("day", l.Day.String())
 	}
@@ -275,6 +304,7 @@ func (l Link) Apply(o *Options) {
 	o.Day, o.Focus, o.Zoom, o.Present = l.Day, l.Focus, l.Zoom, l.Present
 	o.Center, o.HasCenter, o.Box, o.HasBox = l.Center, l.HasCenter, l.Box, l.HasBox
 	o.Layers, o.Step, o.Scenario, o.CompareLink = l.Layers, l.Step, l.Scenario, l.Compare
+	o.EnsembleRuns, o.EnsembleSeed = l.Runs, l.Seed
 }
 
 // CompareSides returns the scenario ids compare= opens, left and right,
@@ -309,7 +339,7 @@ func (g *Game) Link() Link {
 	if g.inStory() {
 		return Link{Scenario: g.opts.Scenario, Compare: g.opts.CompareLink, Step: g.step, Present: true}
 	}
-	l := Link{Scenario: g.opts.Scenario, Compare: g.opts.CompareLink, Present: g.present}
+	l := Link{Scenario: g.opts.Scenario, Compare: g.opts.CompareLink, Present: g.present, Runs: g.simRuns, Seed: g.simSeed}
 	if g.days() > 0 {
 		l.Day = g.TL.Days[int(math.Max(0, math.Min(float64(g.days()-1), math.Round(g.target))))].Date
 	}

@@ -33,11 +33,19 @@ func TestParseLink(t *testing.T) {
 		{"focus=Alepo", `focus=Alepo: unknown place "Alepo"; did you mean "aleppo"?`},
 		{"focus=91,0", "focus=91,0: want a place, a point lat,lon"},
 		{"focus=37,36,36,37", "focus=37,36,36,37: want a place"},
-		{"zom=3", "zom=3: unknown parameter; a link takes scenario, compare, day, focus, zoom, layers, step, present; did you mean zoom?"},
+		{"zom=3", "zom=3: unknown parameter; a link takes scenario, compare, runs, seed, day, focus, zoom, layers, step, present; did you mean zoom?"},
 		{"day=2024-11-30&day=2024-12-01", "day=2024-11-30: given more than once"},
 		{"scenario=../etc", "scenario=../etc: want a scenario id"},
 		{"step=0", "step=0: want a story step number from 1"},
 		{"layers=rivers", "layers=rivers: want a comma-separated list"},
+		{"day=2024-12-08&runs=200", "runs=200&seed=1&day=2024-12-08"},
+		{"scenario=aleppo-holds&seed=7&runs=50", "scenario=aleppo-holds&runs=50&seed=7"},
+		{"runs=0", "runs=0: want a number of runs from 1 to 10000, like runs=200"},
+		{"runs=20000", "runs=20000: want a number of runs from 1 to 10000"},
+		{"runs=1e3", "runs=1e3: want a number of runs"},
+		{"seed=3", "seed=3: goes with runs=: add runs=200"},
+		{"runs=9&seed=-1", "seed=-1: want a whole number from 0, like seed=1"},
+		{"runs=9&compare=aleppo-holds", "runs=9: shows one scenario's ensemble: leave out compare="},
 	} {
 		q, err := url.ParseQuery(tc.in)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/scene"
@@ -23,6 +24,8 @@ type opener struct {
 	mu       sync.Mutex
 	tl       *sim.Timeline
 	sim      *scene.Sim
+	of       *sim.Timeline // the replay a background ensemble simulated
+	took     time.Duration // how long that ensemble took
 	id       string
 	problems string
 	set      bool
@@ -57,11 +60,17 @@ func (g *Game) ShowProblems(msg string) {
 // takeOpen applies a pending Open or ShowProblems; Update calls it.
 func (g *Game) takeOpen() {
 	g.open.mu.Lock()
-	tl, sv, id, msg, set := g.open.tl, g.open.sim, g.open.id, g.open.problems, g.open.set
-	g.open.tl, g.open.sim, g.open.set = nil, nil, false
+	tl, sv, of, id, msg, set, took := g.open.tl, g.open.sim, g.open.of, g.open.id, g.open.problems, g.open.set, g.open.took
+	g.open.tl, g.open.sim, g.open.of, g.open.set = nil, nil, nil, false
 	g.open.mu.Unlock()
-	if !set {
-		return
+	if !set || (of != nil && of != g.replay) {
+		return // nothing, or the ensemble of a scenario no longer shown
+	}
+	if of != nil {
+		id = g.opts.Scenario
+		if g.opts.OnSimulated != nil {
+			defer g.opts.OnSimulated(g.simTotal, took)
+		}
 	}
 	g.problems = msg
 	g.dirty = true
@@ -72,6 +81,12 @@ func (g *Game) takeOpen() {
 	g.TL, g.builder = tl, NewBuilder(tl)
 	g.builder.Sim = sv
 	g.opts.Scenario = id
+	switch {
+	case sv == nil:
+		g.replay, g.simRuns = tl, 0
+	case of == nil:
+		g.replay, g.simRuns = nil, 0 // a simulation from elsewhere
+	}
 	// Another scenario leaves compare mode: its sides no longer hold.
 	if g.cmp != nil {
 		if g.cmp.img != nil {
@@ -82,6 +97,9 @@ func (g *Game) takeOpen() {
 	g.pos, g.target, g.playing = 0, 0, false
 	if i := tl.Index(day); i >= 0 {
 		g.pos, g.target = float64(i), float64(i)
+	} else if last := len(tl.Days) - 1; day > tl.Days[last].Date {
+		// Back from a projected day to the replay: its last day.
+		g.pos, g.target = float64(last), float64(last)
 	}
 	// A simulation run in the background opens on the day asked for,
 	// which may be a projected day the replay does not have.

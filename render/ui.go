@@ -65,8 +65,11 @@ func (g *Game) drawChrome(dst *ebiten.Image) {
 func (g *Game) drawSimProgress(dst *ebiten.Image) {
 	p := g.painter
 	size := 14 * g.tz()
-	done, total := int(g.simDone.Load()), max(1, g.opts.SimRuns)
+	done, total := int(g.simDone.Load()), max(1, g.simTotal)
 	msg := fmt.Sprintf("Simulating: %d of %d runs — the map shows the documented replay until it is done", done, total)
+	if done >= total {
+		msg = fmt.Sprintf("Simulated %d runs: mapping the most likely territory of each day…", total)
+	}
 	w := TextWidth(msg, size, false) + 32
 	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H - size*3.4 - 20, w, size*3.4 + 4}
 	p.Box(dst, r, 6, PanelColour, scene.ProjectedColour)
@@ -573,6 +576,7 @@ var helpRows = [][2]string{
 	{"click an event", "go to it on the map"},
 	{"/", "find a place by name or alias"},
 	{"T  R  L  C", "territory, roads, labels, captions on/off"},
+	{"E", "simulate: 200 runs of the model, or back to the replay"},
 	{"F", "presenter mode: full screen, large type"},
 	{"H", "this list"},
 	{"Esc", "close, unpin, leave presenter mode"},

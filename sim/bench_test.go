@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"github.com/frontline-sim/frontline/internal/cputime"
 	"math"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func BenchmarkEnsembleBuiltin10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Now()
 	for b.Loop() {
 		m.Ensemble(sim.EnsembleOptions{Seed: 1, Last: 10000, Timeline: tl, ForcedUntil: s.End})
 	}
@@ -39,7 +40,7 @@ func BenchmarkEnsembleBuiltinFree10k(b *testing.B) {
 	gr := sim.NewGraph(a)
 	m, _ := sim.NewModel(s, gr, s.Params, sim.MustDate("2024-12-12"))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Now()
 	for b.Loop() {
 		m.Ensemble(sim.EnsembleOptions{Seed: 1, Last: 10000, ForcedUntil: s.Start - 1})
 	}
@@ -67,7 +68,7 @@ func BenchmarkModelDayGrid(b *testing.B) {
 	b.ReportAllocs()
 	run := 0
 	r := m.NewRunner()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Now()
 	for b.Loop() {
 		fell := 0
 		r.Run(1, run, nil, s.Start-1, func(d *sim.DayResult) {
@@ -101,7 +102,7 @@ func BenchmarkModelFirstDayGrid(b *testing.B) {
 	s.Params = sim.DefaultParams()
 	s.Events = []sim.Event{{Date: s.Start, Target: sim.Target{Place: "p-200-000"}, Kind: sim.Contested, Faction: "hts"}}
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Now()
 	for b.Loop() {
 		m, err := sim.NewModel(s, gr, s.Params, s.Start)
 		if err != nil {
@@ -118,7 +119,7 @@ func BenchmarkModelFirstDayGrid(b *testing.B) {
 // wall time per op counts the time the benchmark waited for a core, CPU
 // time does not.
 func cpuPerOp(b *testing.B, start time.Duration) {
-	if d := cpuTime() - start; d > 0 && b.N > 0 {
+	if d := cputime.Now() - start; d > 0 && b.N > 0 {
 		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

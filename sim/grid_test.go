@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"fmt"
+	"github.com/frontline-sim/frontline/internal/cputime"
 	"sync"
 	"testing"
 
@@ -106,7 +107,7 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 	gr, s := grid(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Now()
 	for b.Loop() {
 		tl, err := sim.Replay(s, gr, nil)
 		if err != nil {
@@ -136,7 +137,7 @@ func BenchmarkReplayWeekGrid(b *testing.B) {
 			sim.Event{Date: s.Start + sim.Date(d), Target: sim.Target{Place: gridID(gridSide/3+1, y)}, Kind: sim.Contested, Faction: "hts"})
 	}
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Now()
 	for b.Loop() {
 		tl, err := sim.Replay(&s, gr, nil)
 		if err != nil {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"syscall/js"
+	"time"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
@@ -27,6 +28,9 @@ func main() {
 		}
 		js.Global().Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+q)
 		page.Call("linkChanged", q)
+	}
+	o.OnSimulated = func(runs int, took time.Duration) {
+		page.Call("simulated", runs, took.Milliseconds())
 	}
 	g := render.NewGame(tl, o)
 	if problem != "" {
@@ -53,6 +57,12 @@ func main() {
 			err = err2
 		}
 		return err.Error()
+	}))
+	// The Simulate button: the ensemble of the scenario shown, run in
+	// the page, or back to its replay (the E key does the same).
+	js.Global().Set("frontlineToggleEnsemble", js.FuncOf(func(js.Value, []js.Value) any {
+		g.ToggleEnsemble()
+		return nil
 	}))
 	page.Call("ready", catalogueJSON(), tl.Scenario.ID)
 	_ = doc

@@ -60,10 +60,15 @@ func start(search string) (render.Options, *sim.Timeline, string, error) {
 	return checkDay(o, tl, problem)
 }
 
-// checkDay drops a link's day outside the scenario, saying so.
+// checkDay drops a link's day outside the scenario, or with runs= outside
+// the simulated days, saying so.
 func checkDay(o render.Options, tl *sim.Timeline, problem string) (render.Options, *sim.Timeline, string, error) {
-	if o.Day != 0 && tl.Index(o.Day) < 0 {
-		problem = "day=" + o.Day.String() + " is outside the scenario (" + tl.Scenario.Start.String() + " to " + tl.Scenario.End.String() + "); the page opened on its first day"
+	last := tl.Scenario.End
+	if o.EnsembleRuns > 0 {
+		last = render.EnsembleOptions(tl.Scenario, o.EnsembleRuns, o.EnsembleSeed).Until
+	}
+	if o.Day != 0 && (o.Day < tl.Scenario.Start || o.Day > last) {
+		problem = "day=" + o.Day.String() + " is outside the scenario (" + tl.Scenario.Start.String() + " to " + last.String() + "); the page opened on its first day"
 		o.Day = 0
 	}
 	return o, tl, problem, nil

@@ -21,6 +21,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
 	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -102,16 +103,21 @@ func browser(t *testing.T) context.Context {
 const viewW, viewH = 1200, 720
 
 // shot opens the page at path and returns a screenshot once the viewer has
-// drawn it and reported its link, which it returns too.
-func shot(t *testing.T, ctx context.Context, base, path string) (image.Image, string) {
+// drawn it and reported its link, which it returns too, and once the
+// elements waitFor select (CSS) are there.
+func shot(t *testing.T, ctx context.Context, base, path string, waitFor ...string) (image.Image, string) {
 	t.Helper()
 	start := time.Now()
-	err := chromedp.Do(ctx,
+	actions := []chromedp.Action[chromedp.Void]{
 		chromedp.EmulateViewport(viewW, viewH),
-		chromedp.Navigate(base+path),
+		chromedp.Navigate(base + path),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`)),
 		chromedp.WaitReady(chromedp.CSS(`body[data-link]`)),
-	)
+	}
+	for _, sel := range waitFor {
+		actions = append(actions, chromedp.WaitReady(chromedp.CSS(sel)))
+	}
+	err := chromedp.Do(ctx, actions...)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -220,6 +226,51 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the browser's ?day=2024-11-30&focus=aleppo&zoom=3 and the desktop's --day 2024-11-30 --focus aleppo --zoom 3 differ in %.2f%% of pixels (over %.0f%%)", 100*d, 100*maxStray)
 		} else {
 			t.Logf("browser and desktop differ in %.2f%% of pixels", 100*d)
+		}
+	})
+
+	// A link with runs= runs the model's ensemble in the page itself, and
+	// draws what the desktop viewer draws of the same ensemble.
+	t.Run("ensemble", func(t *testing.T) {
+		const path = "/?runs=50&day=2024-12-08&focus=aleppo&zoom=3"
+		img, link := shot(t, ctx, srv.URL, path, `body[data-simulated="50"]`)
+		if want := "?runs=50&seed=1&day=2024-12-08&focus=aleppo&zoom=3"; link != want {
+			t.Errorf("the address bar says %q, want %q", link, want)
+		}
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.simulatedMs`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("the page ran 50 runs and mapped them in %s ms", ms)
+		if d := differing(img, days[1]); d < 0.01 {
+			t.Errorf("the simulated 8 December differs from the replay's 30 November in %.2f%% of pixels; want the simulation drawn", 100*d)
+		}
+		if !render.HasDisplay() {
+			t.Skip("no display for the desktop viewer; make test runs under xvfb-run")
+		}
+		tl, err := scenarios.Replay(scenarios.DefaultID, geo.MustDefault())
+		if err != nil {
+			t.Fatal(err)
+		}
+		run, err := render.Ensemble(tl, render.EnsembleOptions(tl.Scenario, 50, 1), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stl, sv, err := run(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		desk, err := render.Render(stl, render.Options{Day: sim.MustDate("2024-12-08"), Focus: "aleppo", Zoom: 3, Sim: sv, Replay: tl}, viewW, viewH)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dir := os.Getenv("FRONTLINE_WEB_SHOTS"); dir != "" {
+			_ = render.WritePNG(filepath.Join(dir, "desktop-ensemble.png"), desk)
+		}
+		if d := strayPixels(img, desk); d > maxStray {
+			t.Errorf("the browser's %s and the desktop's view --simulate --runs 50 --day 2024-12-08 --focus aleppo --zoom 3 differ in %.2f%% of pixels (over %.0f%%)", path, 100*d, 100*maxStray)
+		} else {
+			t.Logf("browser and desktop ensembles differ in %.2f%% of pixels", 100*d)
 		}
 	})
 

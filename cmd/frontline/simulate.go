@@ -24,9 +24,6 @@ import (
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
-// defaultUntil is the end of the default forecast.
-var defaultUntil = sim.MustDate("2024-12-12")
-
 var simulateCmd = &command{
 	name:  "simulate",
 	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--format text|json|csv] [--shard K/N] [--out FILE]",
@@ -79,7 +76,7 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
 		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "random `seed`"),
-		until:       fs.String("until", defaultUntil.String(), "last `date` modelled; days after the scenario's end are projected"),
+		until:       fs.String("until", ensemble.DefaultUntil.String(), "last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
@@ -100,29 +97,11 @@ func prepare(c *command, pos []string, f *simFlags) (*ensemble.Run, error) {
 }
 
 // prepareNamed loads the scenario name (an id or a file) and compiles its
-// model with the flags' options; an option the scenario cannot take is a
-// usage error.
+// model with the flags' options.
 func prepareNamed(name string, f *simFlags) (*ensemble.Run, error) {
-	if *f.workers < 0 {
-		return nil, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
-	}
-	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
-	var err error
-	if o.Until, err = sim.ParseDate(*f.until); err != nil {
-		return nil, usagef("--until: %v", err)
-	}
-	switch v := *f.forcedUntil; v {
-	case "":
-	case "none":
-		o.Free = true
-	default:
-		if o.ForcedUntil, err = sim.ParseDate(v); err != nil {
-			return nil, usagef("--forced-until: %v, or none", err)
-		}
-	}
-	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
-		// Before the scenario loads: a bad count is wrong for any file.
-		return nil, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)
+	o, err := f.options()
+	if err != nil {
+		return nil, err
 	}
 	a, err := geo.Default()
 	if err != nil {
@@ -136,12 +115,43 @@ func prepareNamed(name string, f *simFlags) (*ensemble.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := ensemble.New(tl, o)
+	return newRun(ensemble.New(tl, o))
+}
+
+// newRun passes on ensemble.New's result, an option the scenario cannot
+// take as a usage error.
+func newRun[T any](r T, err error) (T, error) {
 	var oe *ensemble.OptionError
 	if errors.As(err, &oe) {
-		return nil, usagef("%s", oe)
+		return r, usagef("%s", oe)
 	}
 	return r, err
+}
+
+// options reads the flags' ensemble options; what depends on the scenario
+// ensemble.New checks.
+func (f *simFlags) options() (ensemble.Options, error) {
+	if *f.workers < 0 {
+		return ensemble.Options{}, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
+	}
+	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
+	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
+		return o, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)
+	}
+	var err error
+	if o.Until, err = sim.ParseDate(*f.until); err != nil {
+		return o, usagef("--until: %v", err)
+	}
+	switch v := *f.forcedUntil; v {
+	case "":
+	case "none":
+		o.Free = true
+	default:
+		if o.ForcedUntil, err = sim.ParseDate(v); err != nil {
+			return o, usagef("--forced-until: %v, or none", err)
+		}
+	}
+	return o, nil
 }
 
 // run makes runs first..last−1 with a progress bar on a terminal stderr.

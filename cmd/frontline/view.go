@@ -16,9 +16,9 @@ import (
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render"
 	"github.com/frontline-sim/frontline/render/export"
-	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 var viewCmd = &command{
@@ -59,6 +59,12 @@ as it is; both draw the same picture for the same seed, whatever --workers:
 	frontline view whatif.yaml --simulate --runs 1000 --seed 7
 	frontline view sim.json --day 2024-12-08 --hover hama --screenshot hama.png
 
+The E key does the same in the window for the scenario shown (200 runs,
+seed 1), and E again goes back to the replay; a link's runs= and seed=
+(as the web page writes them) open on that ensemble:
+
+	frontline view --link '?runs=200&seed=1&day=2024-12-08' --screenshot sim.png
+
 Drop a scenario file on the window to check it and open it.
 
 With --screenshot the viewer renders one frame, panel and timeline
@@ -71,8 +77,8 @@ title on the map, in the window, screenshots and exports alike.
 
 Keys in the window: Space play/pause, ←/→ day, Home/End, [ ] speed, wheel
 or +/- zoom, drag or Shift+arrows pan, 1 fit Syria, 2 fit the north-west,
-/ find a place, T R L C toggle territory, roads, labels, captions, F
-presenter mode, H help.
+/ find a place, T R L C toggle territory, roads, labels, captions, E
+simulate or back to the replay, F presenter mode, H help.
 
 Examples:
 
@@ -102,7 +108,7 @@ func runView(e *env, c *command, args []string) error {
 		runs:        fs.Int("runs", 1000, "with --simulate: number of Monte Carlo `runs`"),
 		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU); the picture does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
-		until:       fs.String("until", defaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
+		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
 	}
 	pos, err := parseFlags(e, c, fs, args)
@@ -136,6 +142,10 @@ func runView(e *env, c *command, args []string) error {
 	if left, right, ok := l.CompareSides(scenarios.DefaultID); ok && !*compare && len(pos) <= 1 {
 		// A link's compare= opens compare mode as --compare A B does.
 		pos, *compare = []string{left, right}, true
+	}
+	if l.Runs > 0 && !*simulate {
+		// A link's runs= shows the ensemble, as the web page does.
+		*simulate, *sf.runs, *sf.seed = true, l.Runs, l.Seed
 	}
 	o := render.Options{Width: w, Height: h}
 	l.Apply(&o)
@@ -176,6 +186,7 @@ func runView(e *env, c *command, args []string) error {
 		if t, o.Sim, err = export.SimView(base, s); err != nil {
 			return err
 		}
+		o.Replay = base
 	case *simulate:
 		name := scenarios.DefaultID
 		if len(pos) == 1 {
@@ -183,7 +194,7 @@ func runView(e *env, c *command, args []string) error {
 		} else if len(pos) > 1 {
 			return usagef("view --simulate takes one scenario; got %d", len(pos))
 		}
-		sm, err := prepareNamed(name, sf)
+		so, err := sf.options()
 		if err != nil {
 			return err
 		}
@@ -191,18 +202,19 @@ func runView(e *env, c *command, args []string) error {
 		if err != nil {
 			return err
 		}
+		run, err := newRun(render.Ensemble(base, so, *sf.workers))
+		if err != nil {
+			return err
+		}
+		o.Replay = base
 		if *shot != "" {
 			// A screenshot waits for the ensemble: no progress in the picture.
-			if t, o.Sim, err = simulateForView(sm, base, *sf.workers, nil); err != nil {
+			if t, o.Sim, err = run(nil); err != nil {
 				return err
 			}
 			break
 		}
-		t = base
-		o.SimRuns = sm.Meta.Runs
-		o.Simulate = func(progress func(int)) (*sim.Timeline, *scene.Sim, error) {
-			return simulateForView(sm, base, *sf.workers, progress)
-		}
+		t, o.Simulate, o.SimRuns = base, run, so.Runs
 	default:
 		if t, err = viewTimeline(c, loader(), pos); err != nil {
 			return err
@@ -319,7 +331,8 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 	fs.Visit(func(f *flag.Flag) {
 		// --compare A B names its two scenarios as arguments: it is not
 		// the link's compare= key, which names one.
-		if f.Name != "compare" && indexOf(render.LinkKeys, f.Name) >= 0 {
+		// --runs and --seed are --simulate's, which a link's runs= sets.
+		if f.Name != "compare" && f.Name != "runs" && f.Name != "seed" && indexOf(render.LinkKeys, f.Name) >= 0 {
 			q.Set(f.Name, f.Value.String())
 		}
 	})

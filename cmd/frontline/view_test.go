@@ -80,7 +80,7 @@ func TestViewErrors(t *testing.T) {
 		{[]string{"view", "../../scenarios/testdata/aleppo-holds.yaml", "--step", "1"}, 2, "aleppo-holds has no story"},
 		{[]string{"view", "--story"}, 2, "--story writes frames: give --screenshot FRAME.png"},
 		{[]string{"view", "--zoom", "-1"}, 2, `--zoom "-1": want a factor from 0.1 to 500 (1 fits Syria)`},
-		{[]string{"view", "--link", "?day=2024-11-30&zom=3"}, 2, `--link: zom=3: unknown parameter; a link takes scenario, compare, day, focus, zoom, layers, step, present; did you mean zoom?`},
+		{[]string{"view", "--link", "?day=2024-11-30&zom=3"}, 2, `--link: zom=3: unknown parameter; a link takes scenario, compare, runs, seed, day, focus, zoom, layers, step, present; did you mean zoom?`},
 		{[]string{"view", "--layers", "roads,rivers"}, 2, `--layers "roads,rivers": want a comma-separated list of territory, roads, labels, or none`},
 		{[]string{"view", "--screenshot", "map.jpg"}, 2, "must end in .png"},
 		{[]string{"view", "a.yaml", "b.yaml"}, 2, "at most one scenario"},

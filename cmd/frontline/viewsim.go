@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/render/export"
-	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -49,12 +47,4 @@ func loadSimulation(path string) (*sim.Timeline, *ensemble.Result, error) {
 		}
 	}
 	return tl, r, nil
-}
-
-// simulateForView runs r's ensemble and returns what the viewer draws of
-// it over base, the scenario's replay with its territory: the same as
-// `view` of the saved `simulate --format json` draws, for the same seed
-// and runs, since both go through ensemble.Build's rounded Result.
-func simulateForView(r *ensemble.Run, base *sim.Timeline, workers int, progress func(done int)) (*sim.Timeline, *scene.Sim, error) {
-	return export.SimView(base, r.Result(workers, progress))
 }

@@ -68,6 +68,10 @@ func TestViewSimulateSamePicture(t *testing.T) {
 	if saved := shot("saved.png", js); !bytes.Equal(one, saved) {
 		t.Errorf("view --simulate and view of the saved JSON differ")
 	}
+	// A link's runs= and seed= (the web page's) open the same ensemble.
+	if linked := shot("link.png", "--link", "?runs=40&seed=5"); !bytes.Equal(one, linked) {
+		t.Errorf("view --link '?runs=40&seed=5' and view --simulate --runs 40 --seed 5 differ")
+	}
 }
 
 // TestViewSimulateUsage: the simulation flags need --simulate, and a
@@ -80,6 +84,8 @@ func TestViewSimulateUsage(t *testing.T) {
 		{[]string{"view", "--runs", "10"}, "--runs goes with --simulate"},
 		{[]string{"view", "x.json", "--simulate"}, "open it alone"},
 		{[]string{"view", "--simulate", "--compare", "a", "b"}, "--simulate shows one scenario"},
+		{[]string{"view", "--link", "?runs=0"}, "--link: runs=0: want a number of runs from 1 to 10000"},
+		{[]string{"view", "--link", "?runs=5&compare=aleppo-holds"}, "shows one scenario's ensemble: leave out compare="},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCmd(t, tt.args...)

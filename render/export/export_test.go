@@ -3,15 +3,14 @@ package export
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/frontline-sim/frontline/internal/cputime"
 	"image/gif"
 	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/scene"
@@ -123,13 +122,13 @@ func BenchmarkGIF(b *testing.B) {
 	tl := builtin(b)
 	p := all(tl, 1280, 720)
 	path := filepath.Join(b.TempDir(), "replay.gif")
-	cpu0 := cpuTime()
+	cpu0 := cputime.Now()
 	for b.Loop() {
 		if err := WriteGIF(tl, p, path, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Now()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 func TestCharts(t *testing.T) {
@@ -165,14 +164,6 @@ func TestCharts(t *testing.T) {
 			os.WriteFile(filepath.Join(os.Getenv("CHART_DUMP"), filepath.Base(p)), data, 0o644)
 		}
 	}
-}
-
-// cpuTime is the process's CPU time, user and system: on a shared machine
-// it says what an export costs better than the wall clock does.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // parseXML reads a whole XML document, checking that it is well formed.

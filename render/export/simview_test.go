@@ -80,3 +80,17 @@ func near(a, b color.RGBA, tol int) bool {
 	}
 	return d(a.R, b.R) < tol && d(a.G, b.G) < tol && d(a.B, b.B) < tol
 }
+
+// BenchmarkSimView maps a simulation for the viewer: the most likely
+// controller of each place and day, and the territory spread from them.
+// With BenchmarkWebEnsemble (sim/ensemble) it is what the web page's
+// Simulate button costs (docs/performance.md).
+func BenchmarkSimView(b *testing.B) {
+	tl := builtin(b)
+	s := readSim(b)
+	for b.Loop() {
+		if _, _, err := SimView(tl, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

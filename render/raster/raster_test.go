@@ -1,13 +1,12 @@
 package raster
 
 import (
+	"github.com/frontline-sim/frontline/internal/cputime"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/scene"
@@ -93,8 +92,8 @@ func BenchmarkPNGFrame(b *testing.B) {
 	bl := scene.NewBuilder(tl)
 	p := New()
 	days := []string{"2024-11-28", "2024-11-30"}
-	cpu0 := cpuTime()
-	defer func() { b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op") }()
+	cpu0 := cputime.Now()
+	defer func() { b.ReportMetric(float64((cputime.Now()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op") }()
 	for i := 0; b.Loop(); i++ {
 		s, _ := frame(b, tl, bl, days[i%2], 1280, 720, "", 0)
 		img := p.Paint(s)
@@ -103,14 +102,6 @@ func BenchmarkPNGFrame(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// cpuTime is the process's CPU time, user and system: on a shared machine
-// it says what a frame costs better than the wall clock does.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 type discard struct{}

@@ -173,3 +173,18 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkWebEnsemble is the ensemble the E key and the web page's
+// Simulate button run: 200 runs of the built-in scenario to 12 December,
+// on one worker as in a browser (docs/performance.md; run it under wasm
+// with GOOS=js GOARCH=wasm and go_js_wasm_exec for the page's figure).
+func BenchmarkWebEnsemble(b *testing.B) {
+	tl := replay(b)
+	r, err := ensemble.New(tl, ensemble.Options{Runs: 200, Seed: 1, Until: ensemble.DefaultUntil})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		r.Result(1, nil)
+	}
+}

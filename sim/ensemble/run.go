@@ -20,6 +20,10 @@ type Options struct {
 	Free        bool
 }
 
+// DefaultUntil is the end of the default forecast: a week past the last
+// documented day of the built-in scenario.
+var DefaultUntil = sim.MustDate("2024-12-12")
+
 // MaxRuns bounds Options.Runs.
 const MaxRuns = 10_000_000
 

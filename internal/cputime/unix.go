@@ -1,14 +1,13 @@
 //go:build unix
 
-package sim_test
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the process's user and system CPU time so far.
-func cpuTime() time.Duration {
+func now() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

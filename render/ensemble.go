@@ -1,0 +1,128 @@
+package render
+
+import (
+	"time"
+
+	"github.com/frontline-sim/frontline/render/export"
+	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
+)
+
+// DefaultEnsembleRuns is how many runs the E key (and the web page's
+// Simulate button) makes: enough for shares to about ±4 points, few
+// enough to take a second or two in a browser.
+const DefaultEnsembleRuns = 200
+
+// MaxLinkRuns bounds a deep link's runs=: a link is untrusted, and the
+// page runs what it asks for on the reader's machine.
+const MaxLinkRuns = 10_000
+
+// Ensemble returns a Simulate function (see Options) for the scenario
+// replayed as tl: it makes o's runs on workers goroutines (0: one per
+// CPU) and returns what the viewer draws of them (export.SimView over
+// tl). The options are checked now, so that a bad one fails before any
+// window opens. The same options give the same picture as `frontline view`
+// of the saved `frontline simulate --format json`.
+func Ensemble(tl *sim.Timeline, o ensemble.Options, workers int) (func(progress func(done int)) (*sim.Timeline, *scene.Sim, error), error) {
+	r, err := ensemble.New(tl, o)
+	if err != nil {
+		return nil, err
+	}
+	return func(progress func(done int)) (*sim.Timeline, *scene.Sim, error) {
+		return export.SimView(tl, r.Result(workers, progress))
+	}, nil
+}
+
+// EnsembleOptions are the options of an ensemble the viewer starts by
+// itself (the E key, a link's runs=): the scenario's own hand-over from
+// the documents to the model, and a forecast to ensemble.DefaultUntil or
+// a week past the scenario's end, whichever is later.
+func EnsembleOptions(s *sim.Scenario, runs int, seed uint64) ensemble.Options {
+	return ensemble.Options{Runs: runs, Seed: seed, Until: max(ensemble.DefaultUntil, s.End+7)}
+}
+
+// Simulate runs an ensemble of runs with seed on the scenario shown, in
+// the background with a progress box, and then shows its probabilities.
+// It does nothing while another runs, and in compare mode. Safe from any
+// goroutine: the game loop starts it on its next Update.
+func (g *Game) Simulate(runs int, seed uint64) {
+	g.simAsk.Store(&simRequest{runs: runs, seed: seed})
+}
+
+// ToggleEnsemble does what the E key does, from any goroutine (the web
+// page's Simulate button): it runs the ensemble of the scenario shown, or
+// goes back from a simulation to its replay.
+func (g *Game) ToggleEnsemble() {
+	g.simAsk.Store(&simRequest{toggle: true})
+}
+
+type simRequest struct {
+	runs   int
+	seed   uint64
+	toggle bool
+}
+
+// startAsked starts the ensemble Simulate or ToggleEnsemble asked for.
+func (g *Game) startAsked() {
+	rq := g.simAsk.Swap(nil)
+	if rq != nil && rq.toggle {
+		g.toggleEnsemble()
+		return
+	}
+	if rq == nil || g.simBusy.Load() || g.cmp != nil || g.replay == nil {
+		return
+	}
+	replay := g.replay
+	f, err := Ensemble(replay, EnsembleOptions(replay.Scenario, rq.runs, rq.seed), 0)
+	if err != nil {
+		g.ShowProblems("Cannot simulate this scenario: " + err.Error())
+		return
+	}
+	g.simRuns, g.simSeed = rq.runs, rq.seed
+	g.runInBackground(replay, rq.runs, f)
+}
+
+// runInBackground runs f, the ensemble of replay's scenario, off the game
+// loop; its result replaces the replay unless another scenario has been
+// opened since.
+func (g *Game) runInBackground(replay *sim.Timeline, runs int, f func(progress func(int)) (*sim.Timeline, *scene.Sim, error)) {
+	g.simBusy.Store(true)
+	g.simDone.Store(0)
+	g.simTotal = runs
+	start := time.Now()
+	g.simWait.Add(1)
+	go func() {
+		defer g.simWait.Done()
+		tl, sv, err := f(func(done int) {
+			g.simDone.Store(int64(done))
+			yieldToPage()
+		})
+		g.simBusy.Store(false)
+		if err != nil {
+			g.ShowProblems("The simulation failed: " + err.Error())
+			return
+		}
+		g.open.mu.Lock()
+		g.open.tl, g.open.sim, g.open.of, g.open.problems, g.open.set = tl, sv, replay, "", true
+		g.open.took = time.Since(start)
+		g.open.mu.Unlock()
+	}()
+}
+
+// toggleEnsemble is the E key: the ensemble of the scenario shown, or
+// back from a simulation to its replay.
+func (g *Game) toggleEnsemble() {
+	switch {
+	case g.builder.Sim != nil && g.replay != nil:
+		g.open.mu.Lock()
+		g.open.tl, g.open.sim, g.open.of, g.open.id, g.open.problems, g.open.set = g.replay, nil, nil, g.opts.Scenario, "", true
+		g.open.mu.Unlock()
+	case g.cmp != nil:
+		g.ShowProblems("Compare mode shows two replays: open one scenario to simulate it (E).")
+	case g.replay == nil:
+		g.ShowProblems("This simulation was opened from a file, without its replay: open its scenario to simulate it again (E).")
+	case !g.simBusy.Load():
+		g.Simulate(DefaultEnsembleRuns, 1)
+	}
+}
