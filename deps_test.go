@@ -96,3 +96,23 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestWebBuildStaysSmall: the browser's viewer leaves out the exporters
+// (gonum/plot, GIF and MP4 writers, the GIS encoders), which would add a
+// third to the wasm file a reader downloads (docs/performance.md). What
+// the page draws of a simulation lives in render/scene for that reason.
+func TestWebBuildStaysSmall(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "./cmd/frontline-web")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, banned := range []string{module + "/render/export", module + "/scenarios/acled", "gonum.org/v1/plot"} {
+			if dep == banned || strings.HasPrefix(dep, banned+"/") {
+				t.Errorf("the web build imports %s; keep it out of the browser's viewer", dep)
+			}
+		}
+	}
+}

@@ -3,7 +3,6 @@ package render
 import (
 	"time"
 
-	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -20,7 +19,7 @@ const MaxLinkRuns = 10_000
 
 // Ensemble returns a Simulate function (see Options) for the scenario
 // replayed as tl: it makes o's runs on workers goroutines (0: one per
-// CPU) and returns what the viewer draws of them (export.SimView over
+// CPU) and returns what the viewer draws of them (scene.SimView over
 // tl). The options are checked now, so that a bad one fails before any
 // window opens. The same options give the same picture as `frontline view`
 // of the saved `frontline simulate --format json`.
@@ -30,7 +29,7 @@ func Ensemble(tl *sim.Timeline, o ensemble.Options, workers int) (func(progress 
 		return nil, err
 	}
 	return func(progress func(done int)) (*sim.Timeline, *scene.Sim, error) {
-		return export.SimView(tl, r.Result(workers, progress))
+		return scene.SimView(tl, r.Result(workers, progress))
 	}, nil
 }
 

@@ -48,7 +48,7 @@ type Options struct {
 	OnLink func(Link)
 
 	// Sim, when set, is the simulation whose most likely days the
-	// timeline holds (render/export.SimView): the map is shaded by
+	// timeline holds (scene.SimView): the map is shaded by
 	// probability and projected days are hatched.
 	Sim *scene.Sim
 

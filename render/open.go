@@ -42,7 +42,7 @@ func (g *Game) Open(tl *sim.Timeline, id string) {
 }
 
 // OpenSim is Open for a simulation: tl holds its most likely days and sv
-// its probabilities (render/export.SimView). Safe from any goroutine.
+// its probabilities (scene.SimView). Safe from any goroutine.
 func (g *Game) OpenSim(tl *sim.Timeline, sv *scene.Sim, id string) {
 	g.open.mu.Lock()
 	g.open.tl, g.open.sim, g.open.id, g.open.problems, g.open.set = tl, sv, id, "", true

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -25,7 +24,7 @@ func simTimeline(t *testing.T, path string) (*sim.Timeline, *scene.Sim) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl, sv, err := export.SimView(base, s)
+	tl, sv, err := scene.SimView(base, s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -268,7 +268,7 @@ func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day
 	var st *sim.Timeline
 	if pictures {
 		var sv *scene.Sim
-		if st, sv, err = export.SimView(tl, s); err != nil {
+		if st, sv, err = scene.SimView(tl, s); err != nil {
 			return err
 		}
 		p.Sim = sv

@@ -42,7 +42,7 @@ func checkDayFlag(fs *flag.FlagSet, day string) error {
 }
 
 // dayFlag returns the index in t of the --day value s. t is a scenario's
-// replay, or a simulation's days (export.SimView), which may run past
+// replay, or a simulation's days (scene.SimView), which may run past
 // the scenario's end.
 func dayFlag(t *sim.Timeline, s string) (int, error) {
 	d, err := sim.ParseDate(s)

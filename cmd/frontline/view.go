@@ -15,7 +15,7 @@ import (
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render"
-	"github.com/frontline-sim/frontline/render/export"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -183,7 +183,7 @@ func runView(e *env, c *command, args []string) error {
 		if err != nil {
 			return err
 		}
-		if t, o.Sim, err = export.SimView(base, s); err != nil {
+		if t, o.Sim, err = scene.SimView(base, s); err != nil {
 			return err
 		}
 		o.Replay = base

@@ -28,7 +28,7 @@ type Pictures struct {
 	// as presenter mode shows it. From and To are then unused.
 	Story bool
 	// Sim, when set, is the simulation whose most likely days the
-	// timeline holds (SimView): every picture shades the land by the
+	// timeline holds (scene.SimView): every picture shades the land by the
 	// probability of its most likely controller, hatches and banners the
 	// projected days, and gives the legend the words of likelihood, as
 	// the viewer draws the same day.
@@ -62,7 +62,7 @@ func (p Pictures) Check(tl *sim.Timeline) error {
 		return fmt.Errorf("picture size %dx%d: width and height must be 64 to 8192", p.W, p.H)
 	}
 	if p.Sim != nil && len(p.Sim.Days) != len(tl.Days) {
-		return fmt.Errorf("the simulation has %d days and its timeline %d: build both with SimView", len(p.Sim.Days), len(tl.Days))
+		return fmt.Errorf("the simulation has %d days and its timeline %d: build both with scene.SimView", len(p.Sim.Days), len(tl.Days))
 	}
 	if p.Story {
 		if p.Sim != nil {

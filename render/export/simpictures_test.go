@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite the golden pictures in testdata
 // pictures of them, w×h around Hama, the projection's front.
 func simPictures(t *testing.T, w, h int) (*sim.Timeline, Pictures) {
 	t.Helper()
-	tl, sv, err := SimView(builtin(t), readSim(t))
+	tl, sv, err := scene.SimView(builtin(t), readSim(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestSimPicturesCheck(t *testing.T) {
 		want string
 	}{
 		{"story", func(p Pictures) Pictures { p.Story = true; return p }, tl, "a simulation has no story"},
-		{"replay's timeline", func(p Pictures) Pictures { p.To = 0; return p }, builtin(t), "build both with SimView"},
+		{"replay's timeline", func(p Pictures) Pictures { p.To = 0; return p }, builtin(t), "build both with scene.SimView"},
 	}
 	for _, tt := range tests {
 		err := tt.p(p).Check(tt.tl)
@@ -276,7 +276,7 @@ func TestSimOfAWhatIf(t *testing.T) {
 	base := builtin(t)
 	s := readSim(t)
 	s.Scenario, s.Title = "aleppo-holds", "What if: Aleppo holds"
-	tl, sv, err := SimView(base, s)
+	tl, sv, err := scene.SimView(base, s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestSimOfAWhatIf(t *testing.T) {
 		t.Errorf("the picture of a simulated what-if lacks its WHAT-IF banner")
 	}
 	// A simulation of the replay's own scenario keeps it.
-	if tl, _, err := SimView(base, readSim(t)); err != nil || tl.Scenario != base.Scenario {
+	if tl, _, err := scene.SimView(base, readSim(t)); err != nil || tl.Scenario != base.Scenario {
 		t.Errorf("a simulation of offensive-2024 draws over %v (%v); want the replay's scenario", tl.Scenario.ID, err)
 	}
 }

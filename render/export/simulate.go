@@ -7,6 +7,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/paulmach/orb/geojson"
@@ -99,12 +100,12 @@ type simFeature struct {
 
 // probabilityLayer returns the "probability" features, ordered by faction,
 // band and date. The territory comes from one spread per distinct day
-// (simPartitions: the map as the most likely controllers of the places
+// (scene.SimPartitions: the map as the most likely controllers of the places
 // hold it), each cell then taking the band of the probability that the
 // faction holds the place whose territory the cell is. Runs of days whose
 // spread and bands agree are dissolved once, for all bands at a time.
 func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(string) string) []simFeature {
-	parts, keys := simPartitions(tl, s)
+	parts, keys := scene.SimPartitions(tl, s)
 	if parts == nil {
 		return nil
 	}

@@ -16,7 +16,7 @@ import (
 // exports do, through the scene's probability layer.
 func simPicture(t *testing.T, d int) *image.RGBA {
 	t.Helper()
-	tl, sv, err := SimView(builtin(t), readSim(t))
+	tl, sv, err := scene.SimView(builtin(t), readSim(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func BenchmarkSimView(b *testing.B) {
 	tl := builtin(b)
 	s := readSim(b)
 	for b.Loop() {
-		if _, _, err := SimView(tl, s); err != nil {
+		if _, _, err := scene.SimView(tl, s); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,15 +3,11 @@ package export
 import (
 	"fmt"
 	"hash/fnv"
-	"maps"
 	"math"
-	"slices"
-	"strings"
 
 	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
-	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
 )
@@ -66,57 +62,6 @@ func geomKey(g orb.Geometry) string {
 	}
 	walk(g)
 	return fmt.Sprintf("%x", h.Sum64())
-}
-
-// simPartitions returns, for each day of s, the partition of the map
-// among the day's most likely controllers: per place the faction (or
-// nobody, for "none") with the highest probability, ties to the first in
-// name order; a place s does not list is unheld. keys[d] is equal for days with the same controllers, which
-// share one partition; nil without a territory map. Consecutive days are
-// derived with Partition.Next, which reuses the spread where it can.
-func simPartitions(tl *sim.Timeline, s *ensemble.Result) (parts []*territory.Partition, keys []string) {
-	if tl.Territory == nil || tl.Territory.Map == nil {
-		return nil, nil
-	}
-	places := tl.Graph.Atlas.Places()
-	byKey := map[string]*territory.Partition{}
-	var prev *territory.Partition
-	for _, day := range s.Days {
-		ctrl := make([]string, len(places))
-		for i, pl := range places {
-			// A place the simulation does not list (a file from an older
-			// atlas) is left unheld: its land goes to the places it lists.
-			ctrl[i] = mostLikely(day.Control[pl.ID])
-		}
-		key := strings.Join(ctrl, "\x00")
-		p, ok := byKey[key]
-		if !ok {
-			if prev == nil {
-				p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
-			} else {
-				p = prev.Next(ctrl)
-			}
-			byKey[key] = p
-		}
-		prev = p
-		parts, keys = append(parts, p), append(keys, key)
-	}
-	return parts, keys
-}
-
-// mostLikely returns the faction with the highest probability in ps, ties
-// to the first by name, and "" when that is "none" or ps is empty.
-func mostLikely(ps map[string]float64) string {
-	best, bestP := "", -1.0
-	for _, f := range slices.Sorted(maps.Keys(ps)) {
-		if ps[f] > bestP {
-			best, bestP = f, ps[f]
-		}
-	}
-	if best == "none" {
-		return ""
-	}
-	return best
 }
 
 // bandPolygons dissolves part's territory by band of likelihood: the cells

@@ -12,7 +12,7 @@ import (
 
 // Sim is a simulation (an ensemble's probabilities of control) as the map
 // shows it. It goes with a timeline whose days are the simulation's days,
-// each place held by its most likely controller (render/export.SimView
+// each place held by its most likely controller (scene.SimView
 // builds both from `frontline simulate --format json`); Days and Fans add
 // what a replay has not: how likely, and when places fall.
 type Sim struct {

@@ -1,4 +1,4 @@
-package export
+package scene
 
 import (
 	"fmt"
@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
-	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
@@ -16,7 +16,7 @@ import (
 // SimView returns what the viewer and the picture exports draw of a
 // simulation s over the replay tl: a timeline of the simulated days, each
 // place held by its most likely controller (ties to the first by name)
-// and the territory the partition spreads from them (simPartitions, the
+// and the territory the partition spreads from them (SimPartitions, the
 // spread the GeoJSON probability layer uses), and the scene's Sim, with
 // each day's probabilities, shaded land by band of likelihood and
 // projection, and each place's fall-date fan. Roads derive from their
@@ -26,17 +26,17 @@ import (
 // over the built-in replay's factions), a what-if named after s
 // (simScenario), so that its pictures carry the WHAT-IF banner. It fails
 // when s names a controller that is not one of tl's factions.
-func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *scene.Sim, error) {
+func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) {
 	a := tl.Graph.Atlas
 	places := a.Places()
-	parts, keys := simPartitions(tl, s)
+	parts, keys := SimPartitions(tl, s)
 	out := &sim.Timeline{Scenario: simScenario(tl.Scenario, s), Graph: tl.Graph, Territory: tl.Territory,
 		RouteLost: make([]sim.Date, len(tl.RouteLost))}
-	sv := &scene.Sim{Title: s.Title, Runs: s.Runs, Start: s.Days[0].Date, LastDocumented: s.LastDocumented}
-	shades := map[string][]scene.Shade{}
+	sv := &Sim{Title: s.Title, Runs: s.Runs, Start: s.Days[0].Date, LastDocumented: s.LastDocumented}
+	shades := map[string][]Shade{}
 	var prev []sim.PlaceState
 	for d, day := range s.Days {
-		sd := scene.SimDay{Projected: day.Projected, P: make([]float64, len(places))}
+		sd := SimDay{Projected: day.Projected, P: make([]float64, len(places))}
 		st := make([]sim.PlaceState, len(places))
 		labels := make([]string, len(places))
 		for i, pl := range places {
@@ -89,7 +89,7 @@ func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *scene.Sim, e
 					if f == "" {
 						continue
 					}
-					sh = append(sh, scene.Shade{Faction: f, Band: bi, Land: polys[l]})
+					sh = append(sh, Shade{Faction: f, Band: bi, Land: polys[l]})
 				}
 				shades[key] = sh
 			}
@@ -105,16 +105,16 @@ func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *scene.Sim, e
 		}
 		return int(*d - first)
 	}
-	sv.Fans = make([]scene.Fan, len(places))
+	sv.Fans = make([]Fan, len(places))
 	for i := range sv.Fans {
-		sv.Fans[i] = scene.Fan{P10: -1, Median: -1, P90: -1, Documented: -1}
+		sv.Fans[i] = Fan{P10: -1, Median: -1, P90: -1, Documented: -1}
 	}
 	for _, pl := range s.Places {
 		i, ok := a.Index(pl.ID)
 		if !ok {
 			continue
 		}
-		f := scene.Fan{FallP: pl.FallProbability, P10: -1, Median: -1, P90: -1, Documented: idx(pl.Documented)}
+		f := Fan{FallP: pl.FallProbability, P10: -1, Median: -1, P90: -1, Documented: idx(pl.Documented)}
 		f.DocumentedAfterDays = pl.Documented != nil && *pl.Documented > last
 		if fd := pl.FallDate; fd != nil {
 			f.P10, f.Median, f.P90 = idx(fd.P10), idx(fd.Median), idx(fd.P90)
@@ -122,6 +122,57 @@ func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *scene.Sim, e
 		sv.Fans[i] = f
 	}
 	return out, sv, nil
+}
+
+// SimPartitions returns, for each day of s, the partition of the map
+// among the day's most likely controllers: per place the faction (or
+// nobody, for "none") with the highest probability, ties to the first in
+// name order; a place s does not list is unheld. keys[d] is equal for days with the same controllers, which
+// share one partition; nil without a territory map. Consecutive days are
+// derived with Partition.Next, which reuses the spread where it can.
+func SimPartitions(tl *sim.Timeline, s *ensemble.Result) (parts []*territory.Partition, keys []string) {
+	if tl.Territory == nil || tl.Territory.Map == nil {
+		return nil, nil
+	}
+	places := tl.Graph.Atlas.Places()
+	byKey := map[string]*territory.Partition{}
+	var prev *territory.Partition
+	for _, day := range s.Days {
+		ctrl := make([]string, len(places))
+		for i, pl := range places {
+			// A place the simulation does not list (a file from an older
+			// atlas) is left unheld: its land goes to the places it lists.
+			ctrl[i] = mostLikely(day.Control[pl.ID])
+		}
+		key := strings.Join(ctrl, "\x00")
+		p, ok := byKey[key]
+		if !ok {
+			if prev == nil {
+				p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
+			} else {
+				p = prev.Next(ctrl)
+			}
+			byKey[key] = p
+		}
+		prev = p
+		parts, keys = append(parts, p), append(keys, key)
+	}
+	return parts, keys
+}
+
+// mostLikely returns the faction with the highest probability in ps, ties
+// to the first by name, and "" when that is "none" or ps is empty.
+func mostLikely(ps map[string]float64) string {
+	best, bestP := "", -1.0
+	for _, f := range slices.Sorted(maps.Keys(ps)) {
+		if ps[f] > bestP {
+			best, bestP = f, ps[f]
+		}
+	}
+	if best == "none" {
+		return ""
+	}
+	return best
 }
 
 // simScenario is the scenario the pictures of s over sc name: sc when s
