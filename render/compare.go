@@ -96,12 +96,27 @@ func (g *Game) onRightSide(x float64) bool {
 	return g.cmp != nil && x >= g.swipeX()
 }
 
+// sideFrame is how compare mode's right-hand map shows, in its own
+// coordinates: side by side, its middle half; under the chrome the
+// left-hand game draws over the window.
+type sideFrame struct {
+	area  Rect   // side by side, the half of its map on the screen, which its banner keeps within; zero for all of it
+	avoid []Rect // the chrome over it, which its labels and banner keep clear of
+}
+
 // syncCompare puts the right-hand side on g's view, layers and day.
 func (g *Game) syncCompare() {
 	b := g.cmp.b
 	if b.lay != g.lay {
 		b.lay = g.lay
 		b.scratch = nil
+	}
+	// The right-hand map lies under the left-hand game's chrome; side by
+	// side it shows its middle half, drawn a quarter of the map left.
+	m, shift := g.lay.Map, g.compareShift()
+	b.side = &sideFrame{avoid: shiftRects(append(g.chromeAvoid(), g.compareAvoid()...), -shift)}
+	if g.sideBySide() {
+		b.side.area = Rect{m.X + m.W/2 - shift, m.Y, m.W / 2, m.H}
 	}
 	b.view, b.viewInit = g.view, true
 	b.show, b.present, b.panel = g.show, g.present, g.panel
@@ -187,6 +202,61 @@ func (g *Game) dragSwipe(x float64) {
 	g.dirty = true
 }
 
+// compareLabels lays out the labels that name the two sides: their texts
+// and boxes on the screen, each on its half of the map.
+func (g *Game) compareLabels() (left, right string, lr, rr Rect) {
+	m := g.lay.Map
+	x := g.swipeX()
+	if g.sideBySide() {
+		x = m.X + m.W/2
+	}
+	size := 14 * g.tz()
+	band := scene.CompareLabelBand(m, g.tz())
+	half := m.W/2 - 36
+	left = FitText("left: "+g.TL.Scenario.Title, size, true, half)
+	right = FitText("right: "+g.cmp.b.TL.Scenario.Title, size, true, half)
+	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
+	return left, right, Rect{x - lw - 6, band.Y, lw, band.H}, Rect{x + 6, band.Y, rw, band.H}
+}
+
+// compareMsg says what differs between the two sides on the day shown.
+func (g *Game) compareMsg() string {
+	c := g.cmp
+	d := g.TL.Days[g.dayShown()].Date
+	diff := differing(g.TL, c.b.TL, d)
+	switch {
+	case len(diff) == 0 && c.firstDiff >= 0 && g.dayShown() < c.firstDiff:
+		return fmt.Sprintf("%s: the two agree; they differ from %s.", longDate(d), longDate(g.TL.Days[c.firstDiff].Date))
+	case len(diff) == 0:
+		return fmt.Sprintf("%s: the two agree on who holds every place.", longDate(d))
+	}
+	var parts []string
+	for k, i := range diff {
+		if k == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(diff)-4))
+			break
+		}
+		pl := g.TL.Graph.Atlas.Places()[i]
+		ia, ib := g.TL.Index(d), c.b.TL.Index(d)
+		parts = append(parts, fmt.Sprintf("%s: %s left, %s right", pl.Name,
+			factionShort(g.TL.Days[ia].Place(i).Controller), factionShort(c.b.TL.Days[ib].Place(i).Controller)))
+	}
+	return fmt.Sprintf("%s: %d places differ, ringed. %s.", longDate(d), len(diff), strings.Join(parts, "; "))
+}
+
+// compareNote lays out the note of compareMsg: its box and lines.
+func (g *Game) compareNote() (Rect, []string) {
+	return scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), g.compareMsg(), 14*g.tz())
+}
+
+// compareAvoid is the chrome compare mode adds over the map, on the
+// screen: the two sides' labels and the note, with a margin.
+func (g *Game) compareAvoid() []Rect {
+	_, _, lr, rr := g.compareLabels()
+	nr, _ := g.compareNote()
+	return []Rect{lr.Inset(-4), rr.Inset(-4), nr.Inset(-4)}
+}
+
 // drawCompareChrome labels the two sides, marks the first day they differ
 // on the timeline, and says what differs on the day shown.
 func (g *Game) drawCompareChrome(dst *ebiten.Image) {
@@ -195,22 +265,13 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	}
 	c := g.cmp
 	p := g.painter
-	m := g.lay.Map
-	x := g.swipeX()
-	if g.sideBySide() {
-		x = m.X + m.W/2
-	}
 	size := 14 * g.tz()
-	top := m.Y + 110*g.tz()
 	// Each label stays on its half of the map.
-	half := m.W/2 - 36
-	left := FitText("left: "+g.TL.Scenario.Title, size, true, half)
-	right := FitText("right: "+c.b.TL.Scenario.Title, size, true, half)
-	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
-	p.Box(dst, Rect{x - lw - 6, top, lw, size + 12}, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
-	p.Text(dst, left, p.face(size, true), x-lw+2, top+5, InkColour)
-	p.Box(dst, Rect{x + 6, top, rw, size + 12}, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
-	p.Text(dst, right, p.face(size, true), x+14, top+5, InkColour)
+	left, right, lr, rr := g.compareLabels()
+	p.Box(dst, lr, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
+	p.Text(dst, left, p.face(size, true), lr.X+8, lr.Y+5, InkColour)
+	p.Box(dst, rr, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
+	p.Text(dst, right, p.face(size, true), rr.X+8, rr.Y+5, InkColour)
 
 	// The first day they differ, on the timeline.
 	if c.firstDiff >= 0 {
@@ -221,29 +282,7 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	}
 
 	// What differs on the day shown.
-	d := g.TL.Days[g.dayShown()].Date
-	diff := differing(g.TL, c.b.TL, d)
-	var msg string
-	switch {
-	case len(diff) == 0 && c.firstDiff >= 0 && g.dayShown() < c.firstDiff:
-		msg = fmt.Sprintf("%s: the two agree; they differ from %s.", longDate(d), longDate(g.TL.Days[c.firstDiff].Date))
-	case len(diff) == 0:
-		msg = fmt.Sprintf("%s: the two agree on who holds every place.", longDate(d))
-	default:
-		var parts []string
-		for k, i := range diff {
-			if k == 4 {
-				parts = append(parts, fmt.Sprintf("and %d more", len(diff)-4))
-				break
-			}
-			pl := g.TL.Graph.Atlas.Places()[i]
-			ia, ib := g.TL.Index(d), c.b.TL.Index(d)
-			parts = append(parts, fmt.Sprintf("%s: %s left, %s right", pl.Name,
-				factionShort(g.TL.Days[ia].Place(i).Controller), factionShort(c.b.TL.Days[ib].Place(i).Controller)))
-		}
-		msg = fmt.Sprintf("%s: %d places differ, ringed. %s.", longDate(d), len(diff), strings.Join(parts, "; "))
-	}
-	r, lines := scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), msg, size)
+	r, lines := g.compareNote()
 	p.Box(dst, r, 5, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
 	y := r.Y + 7
 	for _, l := range lines {

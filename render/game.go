@@ -144,6 +144,7 @@ type Game struct {
 	cam      camera      // the camera's easing between story steps
 	cmp      *comparison // compare mode; nil when off
 	mapOnly  bool        // paint the map alone: compare mode's right-hand side
+	side     *sideFrame  // where compare mode's right-hand map shows, side by side; nil otherwise
 	problems string      // a dropped file's problems, shown over the map
 
 	simDone atomic.Int64 // runs of the background ensemble done
@@ -218,8 +219,38 @@ func (g *Game) textZoom() float64 {
 // for the labels to avoid.
 func (g *Game) frame() Frame {
 	f := g.clockFrame()
-	f.Avoid = []Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
+	f.Avoid = g.chromeAvoid()
+	switch {
+	case g.side != nil:
+		f.Avoid, f.Banner = g.side.avoid, g.side.area
+	case g.cmp != nil:
+		// Side by side, the left-hand map is drawn a quarter of the map
+		// to the left: its chrome and its visible half, in its own
+		// coordinates.
+		shift := g.compareShift()
+		f.Avoid = shiftRects(append(f.Avoid, g.compareAvoid()...), shift)
+		if g.sideBySide() {
+			m := g.lay.Map
+			f.Banner = Rect{m.X + shift, m.Y, m.W / 2, m.H}
+		}
+	}
 	return f
+}
+
+// chromeAvoid is the chrome over the map on the screen: the date box, the
+// legend and the scale bar, with a margin, which labels keep clear of.
+func (g *Game) chromeAvoid() []Rect {
+	return []Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
+}
+
+// shiftRects returns rs moved right by dx.
+func shiftRects(rs []Rect, dx float64) []Rect {
+	out := make([]Rect, len(rs))
+	for k, r := range rs {
+		r.X += dx
+		out[k] = r
+	}
+	return out
 }
 
 // clockFrame returns the frame for the current clock.
@@ -290,32 +321,13 @@ func (g *Game) fitSyria() View { return FitSyria(g.lay.Map, g.textZoom()) }
 
 func (g *Game) initialView() View {
 	o := g.opts
-	return g.viewFor(o.Focus, o.Center, o.HasCenter, o.Box, o.HasBox, o.Zoom)
+	return g.viewFor(scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom})
 }
 
-// viewFor is the view of a deep link or a story step: centred on a place
-// (at the north-west view's scale unless zoom is given), on a point, or
-// fitting a box; zoom is relative to the whole-Syria view.
-func (g *Game) viewFor(focus string, center orb.Point, hasCenter bool, box orb.Bound, hasBox bool, zoom float64) View {
-	v := g.fitSyria()
-	if focus != "" {
-		if p, ok := g.TL.Graph.Atlas.Place(focus); ok {
-			v.Center = p.Point
-			if zoom == 0 {
-				v.Scale = Fit(NorthWestBound, g.lay.Map, 24).Scale
-			}
-		}
-	}
-	switch {
-	case hasBox:
-		v = Fit(box, g.lay.Map, 24)
-	case hasCenter:
-		v.Center = center
-	}
-	if zoom > 0 {
-		v.Scale = math.Max(MinScale, math.Min(MaxScale, g.fitSyria().Scale*zoom))
-	}
-	return v
+// viewFor is the view of a deep link or a story step over the map, by the
+// one rule of focus and zoom (scene.Framing).
+func (g *Game) viewFor(fr scene.Framing) View {
+	return fr.View(g.TL.Graph.Atlas, g.lay.Map, g.lay.Map, g.textZoom())
 }
 
 // Update implements ebiten.Game.
@@ -685,6 +697,7 @@ type dayKey struct {
 	pinned int
 	zoom   float64
 	avoid  [3]Rect
+	banner Rect
 	draft  bool
 }
 
@@ -698,7 +711,7 @@ func (g *Game) render(dst *ebiten.Image) {
 	f := g.frame()
 	var avoid [3]Rect
 	copy(avoid[:], f.Avoid)
-	key := dayKey{f.View, f.Show, f.Pinned, f.TextZoom, avoid, g.opts.Draft}
+	key := dayKey{f.View, f.Show, f.Pinned, f.TextZoom, avoid, f.Banner, g.opts.Draft}
 	// The scene of the frame itself serves hit tests.
 	if g.scene == nil || g.sceneFrame.From != f.From || g.sceneFrame.To != f.To || g.sceneFrame.T != f.T || g.sceneFrame.View != f.View || g.sceneFrame.Show != f.Show || g.sceneFrame.Pinned != f.Pinned {
 		g.scene = g.builder.Build(f)

@@ -70,7 +70,7 @@ func (g *Game) GoToStep(n int, ease bool) {
 	if g.lay.W == 0 {
 		return // the view is set on the first layout
 	}
-	to := g.viewFor(st.Focus, orb.Point{}, false, st.Box, st.HasBox, st.Zoom)
+	to := g.viewFor(scene.StepFraming(st))
 	if ease {
 		g.cam = camera{from: g.view, to: to}
 		g.motion = 15
@@ -145,7 +145,7 @@ func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, co
 	text(st.Caption, 16*tz, false, InkColour, 0)
 	if st.Compare != "" {
 		*y += 4
-		text("Compare with the what-if "+st.Compare, 14*tz, true, InkColour, 0)
+		text(scene.CompareLine(st.Compare), 14*tz, true, InkColour, 0)
 	}
 	*y += 4
 	text("→ or Page Down: next · ← or Page Up: back · S: leave the story", 11*tz, false, MutedInk, 0)

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -151,5 +152,59 @@ func TestCompareGolden(t *testing.T) {
 func skipUnderRace(t *testing.T) {
 	if race.Enabled {
 		t.Skip("golden screenshots run without -race: go test ./render -run 'Golden'")
+	}
+}
+
+// TestCompareBannerInItsHalf: side by side, the what-if's banner, however
+// long its title, stays within the right half the window shows of its
+// map, clear of the chrome drawn over it (the date box, the legend, the
+// sides' labels and the note), shortened with "…" or, where the chrome
+// leaves no more room, WHAT-IF alone, at a wide and a small window;
+// with the swipe line it may use the whole map.
+func TestCompareBannerInItsHalf(t *testing.T) {
+	tl := builtinTimeline(t)
+	b, err := scenarios.Replay(filepath.Join("..", "scenarios", "testdata", "aleppo-holds.yaml"), geo.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := *b.Scenario
+	sc.Title = "What if the regime had held Aleppo, Hama and Homs with Russian air support throughout December"
+	b.Scenario = &sc
+	for _, sz := range [][2]int{{1280, 720}, {800, 450}} {
+		g := NewGame(tl, Options{Day: sim.MustDate("2024-11-30"), Compare: b})
+		g.relayout(sz[0], sz[1])
+		g.syncCompare()
+		r := g.cmp.b
+		f := r.frame()
+		m, shift := g.lay.Map, g.compareShift()
+		var banner *Label
+		for _, l := range r.builder.Build(f).Labels {
+			if strings.HasPrefix(l.Text, "WHAT-IF") {
+				banner = &l
+			}
+		}
+		if banner == nil {
+			t.Fatalf("%v: no WHAT-IF banner on the right", sz)
+		}
+		// On the screen, the right-hand map is drawn shift to the right.
+		box := banner.Box
+		box.X += shift
+		if box.X < m.X+m.W/2 || box.X+box.W > m.X+m.W {
+			t.Errorf("%v: the banner %q spans x %.0f to %.0f on the screen; want within the right half, %.0f to %.0f",
+				sz, banner.Text, box.X, box.X+box.W, m.X+m.W/2, m.X+m.W)
+		}
+		if !strings.HasSuffix(banner.Text, "…") && banner.Text != "WHAT-IF" {
+			t.Errorf("%v: the banner %q is not shortened", sz, banner.Text)
+		}
+		for _, c := range append(g.chromeAvoid(), g.compareAvoid()...) {
+			if box.Overlaps(c) {
+				t.Errorf("%v: the banner %+v overlaps the chrome %+v", sz, box, c)
+			}
+		}
+		g.cmp.swipeMode = true
+		g.syncCompare()
+		if f := r.frame(); f.Banner != (Rect{}) {
+			t.Errorf("%v: with the swipe line the banner keeps to %+v; want the whole map", sz, f.Banner)
+		}
 	}
 }

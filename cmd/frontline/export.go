@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/render/export"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -20,7 +20,7 @@ import (
 var exportCmd = &command{
 	name:  "export",
 	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
-	short: "export the replay for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
+	short: "export a replay or a simulation for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
 
@@ -56,9 +56,17 @@ GIS and data (docs/exports.md describes every field):
 Given the output of frontline simulate --format json instead of a
 scenario, export writes the simulation's --geojson (per faction and day,
 the dissolved territory within each band of likelihood, "likely" (55–80%)
-and so on, and each place's probabilities) and --charts (the fan chart of
+and so on, and each place's probabilities), --charts (the fan chart of
 fall dates, and who holds each key place day by day, the projection
-shaded).
+shaded), and its pictures (--png, --svg, --gif, --mp4) of the simulated
+days as the viewer draws them: each place and its land in the colour of
+its most likely controller, the shade the stronger the likelier, the
+words of likelihood in the legend, and the days past the documents
+hatched and marked PROJECTED on the map and in the date box. --day picks
+among the simulated days (projected ones included); --size, --focus,
+--zoom and --present frame them as for a replay. The GeoJSON and charts
+cover every simulated day (--day goes with pictures); a simulation has no
+--csv or --story.
 
 Every file is written atomically: a killed export leaves no partial file.
 Folders are created when their parent exists. A progress bar shows on
@@ -71,7 +79,8 @@ Examples:
 	frontline export --story --png slides --mp4 story.mp4 --present
 	frontline export --geojson replay.geojson --csv events.csv --charts charts
 	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
-	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts`,
+	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts
+	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2`,
 	run: runExport,
 }
 
@@ -137,15 +146,9 @@ func runExport(e *env, c *command, args []string) error {
 	}
 	p := export.Pictures{W: w, H: h, Zoom: *zoom, Present: *present, Story: *story}
 	if *focus != "" {
-		a, err := geo.Default()
-		if err != nil {
+		if p.Focus, err = placeFlag("focus", *focus); err != nil {
 			return err
 		}
-		pl, err := a.Lookup(*focus)
-		if err != nil {
-			return usagef("--focus: %v", err)
-		}
-		p.Focus = pl.ID
 	}
 	// Check every destination before any work.
 	for _, f := range []string{o.gif, o.mp4, o.geojson, o.csv} {
@@ -163,7 +166,7 @@ func runExport(e *env, c *command, args []string) error {
 		}
 	}
 	if len(pos) == 1 && hasExt(pos[0], ".json") {
-		return exportSimulation(e, pos[0], o)
+		return exportSimulation(e, pos[0], o, p, *day)
 	}
 	tl, err := loadTimeline(c, loader(), pos)
 	if err != nil {
@@ -180,94 +183,129 @@ func runExport(e *env, c *command, args []string) error {
 	}
 	pr := newProgress(e)
 	defer pr.finish()
-	report := func(what string, paths ...string) {
-		pr.finish()
-		switch len(paths) {
-		case 1:
-			fmt.Fprintf(e.stdout, "wrote %s (%s)\n", paths[0], what)
-		default:
-			fmt.Fprintf(e.stdout, "wrote %d files in %s (%s)\n", len(paths), filepath.Dir(paths[0]), what)
-		}
-	}
 	span := fmt.Sprintf("%s to %s", tl.Days[p.From].Date, tl.Days[p.To].Date)
 	if o.geojson != "" {
 		if err := export.WriteGeoJSON(tl, p.From, p.To, o.geojson); err != nil {
 			return err
 		}
-		report("GeoJSON, "+span, o.geojson)
+		pr.wrote(e, "GeoJSON, "+span, o.geojson)
 	}
 	if o.csv != "" {
 		if err := export.WriteCSV(tl, o.csv); err != nil {
 			return err
 		}
-		report(fmt.Sprintf("CSV, %d events", len(tl.Scenario.Events)), o.csv)
+		pr.wrote(e, fmt.Sprintf("CSV, %d events", len(tl.Scenario.Events)), o.csv)
 	}
 	if o.charts != "" {
 		paths, err := export.WriteCharts(tl, p.From, p.To, o.charts, pr.update)
 		if err != nil {
 			return err
 		}
-		report("charts, PNG and SVG, "+span, paths...)
+		pr.wrote(e, "charts, PNG and SVG, "+span, paths...)
 	}
-	pics := fmt.Sprintf("%dx%d, %s", w, h, span)
+	pics := fmt.Sprintf("%dx%d, %s", p.W, p.H, span)
 	if p.Story {
 		st := tl.Scenario.Story
-		pics = fmt.Sprintf("%dx%d, the story, %d steps", w, h, len(st.Steps))
+		pics = fmt.Sprintf("%dx%d, the story, %d steps", p.W, p.H, len(st.Steps))
 	}
+	return writePictures(e, pr, tl, p, o, pics)
+}
+
+// writePictures writes the pictures o asks for (PNG, SVG, GIF, MP4) of
+// tl as p frames them; what says what they show, for the report.
+func writePictures(e *env, pr *progress, tl *sim.Timeline, p export.Pictures, o exportFlags, what string) error {
 	if o.png != "" {
 		paths, err := export.WritePNGs(tl, p, o.png, pr.update)
 		if err != nil {
 			return err
 		}
-		report("PNG, "+pics, paths...)
+		pr.wrote(e, "PNG, "+what, paths...)
 	}
 	if o.svg != "" {
 		paths, err := export.WriteSVGs(tl, p, o.svg, pr.update)
 		if err != nil {
 			return err
 		}
-		report("SVG, "+pics, paths...)
+		pr.wrote(e, "SVG, "+what, paths...)
 	}
 	if o.gif != "" {
 		if err := export.WriteGIF(tl, p, o.gif, pr.update); err != nil {
 			return err
 		}
-		report("animated GIF, "+pics, o.gif)
+		pr.wrote(e, "animated GIF, "+what, o.gif)
 	}
 	if o.mp4 != "" {
 		if err := export.WriteMP4(tl, p, o.mp4, pr.update); err != nil {
 			return err
 		}
-		report("H.264 video, "+pics, o.mp4)
+		pr.wrote(e, "H.264 video, "+what, o.mp4)
 	}
 	return nil
 }
 
-// exportSimulation writes the GIS layers and charts of a saved
-// simulation (frontline simulate --format json).
-func exportSimulation(e *env, path string, o exportFlags) error {
-	if o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != "" || o.csv != "" {
-		return usagef("%s is a simulation: export its --geojson (probability of control, with words of likelihood) or --charts (fall dates, control over time); pictures and CSV are of replays", path)
+// exportSimulation writes the GIS layers, charts and pictures of a saved
+// simulation (frontline simulate --format json). The pictures are of the
+// simulated days p.From to p.To (--day, over the simulated days) as the
+// viewer draws them: the probability shading, the words of likelihood in
+// the legend, the projected days hatched and bannered. The GeoJSON and
+// charts cover every simulated day.
+func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day string) error {
+	if o.csv != "" {
+		return usagef("%s is a simulation: its change log is its scenario's (frontline export --csv); export the simulation's --geojson, --charts or pictures", path)
+	}
+	if p.Story {
+		return usagef("%s is a simulation: --story tells the documented history; give the simulated days with --day instead", path)
+	}
+	pictures := o.png != "" || o.svg != "" || o.gif != "" || o.mp4 != ""
+	if day != "" && !pictures {
+		return usagef("%s is a simulation: --day picks the days of its pictures (--png, --svg, --gif, --mp4); its GeoJSON and charts cover every simulated day", path)
 	}
 	tl, s, err := loadSimulation(path)
 	if err != nil {
 		return err
 	}
+	// The pictures' days are checked before anything is written.
+	var st *sim.Timeline
+	if pictures {
+		var sv *scene.Sim
+		if st, sv, err = scene.SimView(tl, s); err != nil {
+			return err
+		}
+		p.Sim = sv
+		p.From, p.To = 0, len(st.Days)-1
+		if day != "" {
+			if p.From, p.To, err = dayRange(st, day); err != nil {
+				return err
+			}
+		}
+		if err := p.Check(st); err != nil {
+			return usagef("%v", err)
+		}
+	}
 	span := fmt.Sprintf("%s to %s, %d runs, projected after %s", s.Days[0].Date, s.Days[len(s.Days)-1].Date, s.Runs, s.LastDocumented)
+	pr := newProgress(e)
+	defer pr.finish()
 	if o.geojson != "" {
 		if err := export.WriteSimGeoJSON(tl, s, o.geojson); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s (GeoJSON of a simulation, %s)\n", o.geojson, span)
+		pr.wrote(e, "GeoJSON of a simulation, "+span, o.geojson)
 	}
 	if o.charts != "" {
 		paths, err := export.WriteSimCharts(tl, s, o.charts, nil)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %d files in %s (charts of a simulation, %s)\n", len(paths), o.charts, span)
+		pr.wrote(e, "charts of a simulation, "+span, paths...)
 	}
-	return nil
+	if !pictures {
+		return nil
+	}
+	what := fmt.Sprintf("%dx%d, %s to %s, simulated, %d runs", p.W, p.H, st.Days[p.From].Date, st.Days[p.To].Date, s.Runs)
+	if p.Sim.Days[p.To].Projected {
+		what += fmt.Sprintf(", projected after %s", s.LastDocumented)
+	}
+	return writePictures(e, pr, st, p, o, what)
 }
 
 func hasExt(path, exts string) bool {
@@ -351,6 +389,20 @@ func (p *progress) update(stage string, done, total int) {
 			progressbar.OptionClearOnFinish())
 	}
 	p.bar.Set(done)
+}
+
+// wrote reports files written, on stdout, after the bar is cleared: one
+// path, or how many in which folder.
+func (p *progress) wrote(e *env, what string, paths ...string) {
+	p.finish()
+	switch len(paths) {
+	case 0:
+		return
+	case 1:
+		fmt.Fprintf(e.stdout, "wrote %s (%s)\n", paths[0], what)
+		return
+	}
+	fmt.Fprintf(e.stdout, "wrote %d files in %s (%s)\n", len(paths), filepath.Dir(paths[0]), what)
 }
 
 func (p *progress) finish() {

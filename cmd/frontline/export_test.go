@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func TestExportErrors(t *testing.T) {
 		{[]string{"export", "--png", dir, "--size", "10x10"}, 2, "--size"},
 		{[]string{"export", "--png", dir, "--day", "2024-12-01..2024-11-28"}, 2, "first day is after the last"},
 		{[]string{"export", "--png", dir, "--day", "2025-01-01"}, 2, "outside the scenario"},
-		{[]string{"export", "--png", dir, "--focus", "Saraqibb"}, 2, `did you mean "saraqib"`},
+		{[]string{"export", "--png", dir, "--focus", "Saraqibb"}, 2, `--focus "Saraqibb": unknown place "Saraqibb"; did you mean "saraqib"?`},
 		{[]string{"export", "--png", dir, "--story", "--day", "2024-11-30"}, 2, "--story and --day: each story step has its own day"},
 		{[]string{"export", "--png", dir, "--story", "--zoom", "3"}, 2, "--story and --zoom"},
 		{[]string{"export", "--csv", filepath.Join(dir, "e.csv"), "--story"}, 2, "--story makes pictures"},
@@ -139,9 +140,25 @@ func TestExportSimulation(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "GeoJSON of a simulation") || !strings.Contains(out, "charts of a simulation") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
-	code, _, errs = runCmd(t, "export", sim, "--gif", filepath.Join(dir, "s.gif"))
-	if code != 2 || !strings.Contains(errs, "is a simulation") {
-		t.Errorf("exit %d, stderr %q; want 2 and that pictures are of replays", code, errs)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--csv", filepath.Join(dir, "s.csv")}, "is a simulation: its change log is its scenario's"},
+		{[]string{"--png", dir, "--story"}, "--story tells the documented history"},
+		{[]string{"--png", dir, "--day", "2025-01-01"}, "--day 2025-01-01 is outside the simulated days (2024-11-26 to 2024-12-12)"},
+		{[]string{"--geojson", filepath.Join(dir, "d.geojson"), "--day", "2024-12-01"}, "--day picks the days of its pictures"},
+		{[]string{"--geojson", filepath.Join(dir, "e.geojson"), "--png", dir, "--day", "2025-01-01"}, "outside the simulated days"},
+	} {
+		code, _, errs = runCmd(t, append([]string{"export", sim}, tt.args...)...)
+		if code != 2 || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+	for _, name := range []string{"d.geojson", "e.geojson", "s.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("a refused export wrote %s", name)
+		}
 	}
 	code, _, errs = runCmd(t, "export", "../../go.mod.json", "--geojson", filepath.Join(dir, "x.geojson"))
 	if code != 1 || !strings.Contains(errs, "cannot read") {
@@ -168,6 +185,60 @@ func TestSimulateThenExport(t *testing.T) {
 	for _, want := range []string{`"layer":"probability"`, `"words":"almost certainly"`, `"projected":true`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("the simulation's GeoJSON lacks %s", want)
+		}
+	}
+}
+
+// TestExportSimulationPictures runs frontline simulate with few runs and
+// exports pictures of its days: PNG and SVG of a documented and a
+// projected day, framed by --focus and --zoom, the same bytes twice.
+func TestExportSimulationPictures(t *testing.T) {
+	dir := t.TempDir()
+	js := filepath.Join(dir, "sim.json")
+	if code, _, errs := runCmd(t, "simulate", "--runs", "20", "--seed", "3", "--until", "2024-12-06", "--format", "json", "--out", js); code != 0 {
+		t.Fatalf("simulate: exit %d: %s", code, errs)
+	}
+	export := func(out string) string {
+		t.Helper()
+		code, stdout, errs := runCmd(t, "export", js, "--png", out, "--svg", out, "--day", "2024-12-04..2024-12-05",
+			"--size", "640x360", "--focus", "Hama", "--zoom", "2")
+		if code != 0 {
+			t.Fatalf("export: exit %d: %s", code, errs)
+		}
+		return stdout
+	}
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	out := export(a)
+	export(b)
+	for _, want := range []string{
+		"wrote 2 files in " + a + " (PNG, 640x360, 2024-12-04 to 2024-12-05, simulated, 20 runs, projected after 2024-12-04)",
+		"wrote 2 files in " + a + " (SVG, 640x360",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout %q lacks %q", out, want)
+		}
+	}
+	for _, name := range []string{"2024-12-04.png", "2024-12-05.png", "2024-12-04.svg", "2024-12-05.svg"} {
+		x, err := os.ReadFile(filepath.Join(a, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(b, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s: two exports of one simulation differ", name)
+		}
+		if !strings.HasSuffix(name, ".svg") {
+			continue
+		}
+		projected := strings.Contains(string(x), "PROJECTED · model only")
+		if want := name == "2024-12-05.svg"; projected != want {
+			t.Errorf("%s: PROJECTED banner %v, want %v", name, projected, want)
+		}
+		if !strings.Contains(string(x), "shade: how likely it holds") {
+			t.Errorf("%s: the legend lacks the words of likelihood", name)
 		}
 	}
 }

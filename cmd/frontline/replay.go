@@ -41,7 +41,9 @@ func checkDayFlag(fs *flag.FlagSet, day string) error {
 	return nil
 }
 
-// dayFlag returns the index in t of the --day value s.
+// dayFlag returns the index in t of the --day value s. t is a scenario's
+// replay, or a simulation's days (scene.SimView), which may run past
+// the scenario's end.
 func dayFlag(t *sim.Timeline, s string) (int, error) {
 	d, err := sim.ParseDate(s)
 	if err != nil {
@@ -49,7 +51,12 @@ func dayFlag(t *sim.Timeline, s string) (int, error) {
 	}
 	i := t.Index(d)
 	if i < 0 {
-		return 0, usagef("--day %s is outside the scenario (%s to %s)", d, t.Scenario.Start, t.Scenario.End)
+		first, last := t.Days[0].Date, t.Days[len(t.Days)-1].Date
+		what := "the scenario"
+		if first != t.Scenario.Start || last != t.Scenario.End {
+			what = "the simulated days"
+		}
+		return 0, usagef("--day %s is outside %s (%s to %s)", d, what, first, last)
 	}
 	return i, nil
 }

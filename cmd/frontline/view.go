@@ -150,15 +150,9 @@ func runView(e *env, c *command, args []string) error {
 	o := render.Options{Width: w, Height: h}
 	l.Apply(&o)
 	if *hover != "" {
-		a, err := geo.Default()
-		if err != nil {
+		if o.Hover, err = placeFlag("hover", *hover); err != nil {
 			return err
 		}
-		p, err := a.Lookup(*hover)
-		if err != nil {
-			return usagef("--hover %q: %v", *hover, err)
-		}
-		o.Hover = p.ID
 	}
 	if *simulate && (*compare || *story || o.Step > 0) {
 		return usagef("--simulate shows one scenario's ensemble: leave out --compare, --story and --step")
@@ -367,6 +361,21 @@ func indexOf(xs []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// placeFlag returns the id of the place that the flag --name gives (an
+// id, name or alias, in the built-in atlas); an unknown place is a usage
+// error naming the flag, the value and the nearest name.
+func placeFlag(name, value string) (string, error) {
+	a, err := geo.Default()
+	if err != nil {
+		return "", err
+	}
+	p, err := a.Lookup(value)
+	if err != nil {
+		return "", usagef("--%s %q: %v", name, value, err)
+	}
+	return p.ID, nil
 }
 
 func parseSize(s string) (int, int, error) {

@@ -12,9 +12,14 @@ import (
 
 // TestMain runs the tests inside render.ServeScreenshots, so that screenshot commands
 // can draw: Ebiten allows one game per process.
-func TestMain(m *testing.M) {
+func TestMain(m *testing.M) { serveAndExit(m.Run) }
+
+// serveAndExit runs fn inside render.ServeScreenshots, the one Ebiten
+// game a process may have, and exits with fn's status: the tests, or a
+// child process's one command (childArgs).
+func serveAndExit(fn func() int) {
 	code := 0
-	if err := render.ServeScreenshots(func() { code = m.Run() }); err != nil {
+	if err := render.ServeScreenshots(func() { code = fn() }); err != nil {
 		os.Stderr.WriteString(err.Error() + "\n")
 		os.Exit(1)
 	}
@@ -70,6 +75,7 @@ func TestViewErrors(t *testing.T) {
 		{[]string{"view", "--screenshot", "/no/such/dir/x.png"}, 1, "cannot write /no/such/dir/x.png: folder /no/such/dir does not exist"},
 		{[]string{"view", "--day", "2024-12-25"}, 2, "--day 2024-12-25 is outside the scenario"},
 		{[]string{"view", "--focus", "Alepo"}, 2, `--focus "Alepo": unknown place "Alepo"; did you mean "aleppo"?`},
+		{[]string{"view", "--hover", "Alepo"}, 2, `--hover "Alepo": unknown place "Alepo"; did you mean "aleppo"?`},
 		{[]string{"view", "--step", "99"}, 2, "--step 99: the story has 12 steps"},
 		{[]string{"view", "../../scenarios/testdata/aleppo-holds.yaml", "--step", "1"}, 2, "aleppo-holds has no story"},
 		{[]string{"view", "--story"}, 2, "--story writes frames: give --screenshot FRAME.png"},

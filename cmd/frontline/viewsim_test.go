@@ -23,14 +23,7 @@ func init() {
 	if v == "" {
 		return
 	}
-	code := 0
-	if err := render.ServeScreenshots(func() {
-		code = run(strings.Split(v, "\x1f"), &env{stdout: os.Stdout, stderr: os.Stderr})
-	}); err != nil {
-		os.Stderr.WriteString(err.Error() + "\n")
-		os.Exit(1)
-	}
-	os.Exit(code)
+	serveAndExit(func() int { return run(strings.Split(v, "\x1f"), &env{stdout: os.Stdout, stderr: os.Stderr}) })
 }
 
 // TestViewSimulateSamePicture: a screenshot of a simulated day is the same

@@ -109,7 +109,7 @@ func frames[T any](tl *sim.Timeline, p Pictures, tm Timing, pr Progress, stage s
 			}
 		}
 		got := make([]dayPics, len(need))
-		if err := parallel(tl, len(need), func(b *scene.Builder, pt *raster.Painter, k int) error {
+		if err := parallel(tl, p, len(need), func(b *scene.Builder, pt *raster.Painter, k int) error {
 			got[k] = renderDay(b, pt, sq.scene(b, need[k]))
 			return nil
 		}); err != nil {
@@ -119,7 +119,7 @@ func frames[T any](tl *sim.Timeline, p Pictures, tm Timing, pr Progress, stage s
 			pics[d] = got[k]
 		}
 		out := make([]T, len(chunk))
-		if err := parallel(tl, len(chunk), func(_ *scene.Builder, pt *raster.Painter, k int) error {
+		if err := parallel(tl, p, len(chunk), func(_ *scene.Builder, pt *raster.Painter, k int) error {
 			f := chunk[k]
 			img := blend(pics[f.a].base, pics[f.b].base, f.t)
 			shown := f.a

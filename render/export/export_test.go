@@ -31,10 +31,10 @@ func all(tl *sim.Timeline, w, h int) Pictures {
 	return Pictures{W: w, H: h, From: 0, To: len(tl.Days) - 1}
 }
 
-func TestGIF(t *testing.T) {
-	tl := builtin(t)
-	p := all(tl, 480, 270)
-	path := filepath.Join(t.TempDir(), "replay.gif")
+// writeGIF writes the GIF of p and reads it back.
+func writeGIF(t *testing.T, tl *sim.Timeline, p Pictures) *gif.GIF {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pictures.gif")
 	if err := WriteGIF(tl, p, path, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +45,15 @@ func TestGIF(t *testing.T) {
 	defer f.Close()
 	g, err := gif.DecodeAll(f)
 	if err != nil {
-		t.Fatalf("decode: %v", err)
+		t.Fatalf("decode %s: %v", path, err)
 	}
+	return g
+}
+
+func TestGIF(t *testing.T) {
+	tl := builtin(t)
+	p := all(tl, 480, 270)
+	g := writeGIF(t, tl, p)
 	n := len(tl.Days)
 	if want := GIFTiming.FrameCount(n); len(g.Image) != want {
 		t.Fatalf("%d frames, want %d (%d days, %d per fade)", len(g.Image), want, n, GIFTiming.Steps-1)

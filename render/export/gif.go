@@ -18,7 +18,7 @@ func GIFPalette(tl *sim.Timeline, p Pictures) *raster.Palette {
 	sq := p.seq(tl)
 	days := sq.keys
 	pick := []int{days[0], days[len(days)/2], days[len(days)-1]}
-	b, pt := scene.NewBuilder(tl), raster.New()
+	b, pt := p.Builder(tl), raster.New()
 	var scenes []*scene.Scene
 	var samples []*image.RGBA
 	for _, i := range pick {

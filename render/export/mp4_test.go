@@ -7,29 +7,44 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/frontline-sim/frontline/sim"
 )
 
-// TestMP4 encodes three days and reads the video back with ffprobe: H.264
-// in yuv420p, the frame count and the duration the timing gives.
+// TestMP4 encodes three days, of the replay and of a simulation, and
+// reads each video back with ffprobe: H.264 in yuv420p, the frame count
+// and the duration the timing gives.
 func TestMP4(t *testing.T) {
 	needTool(t, "ffmpeg", "ffmpeg")
 	probe := needTool(t, "ffprobe", "ffmpeg")
-	tl := builtin(t)
-	p := Pictures{W: 320, H: 182, From: 2, To: 4}
-	path := filepath.Join(t.TempDir(), "r.mp4")
-	if err := WriteMP4(tl, p, path, nil); err != nil {
-		t.Fatal(err)
+	stl, sp := simPictures(t, 320, 182)
+	sp.From, sp.To = 8, 10 // across the end of the documents
+	tests := []struct {
+		name string
+		tl   *sim.Timeline
+		p    Pictures
+	}{
+		{"replay", builtin(t), Pictures{W: 320, H: 182, From: 2, To: 4}},
+		{"simulation", stl, sp},
 	}
-	got := ffprobe(t, probe, path, "stream=codec_name,pix_fmt,width,height,nb_read_frames,duration", true)
-	frames := MP4Frames(3)
-	for k, want := range map[string]string{"codec_name": "h264", "pix_fmt": "yuv420p", "width": "320", "height": "182", "nb_read_frames": strconv.Itoa(frames)} {
-		if got[k] != want {
-			t.Errorf("ffprobe %s = %q, want %q (all: %v)", k, got[k], want, got)
-		}
-	}
-	d, err := strconv.ParseFloat(got["duration"], 64)
-	if want := float64(frames) / MP4FPS; err != nil || math.Abs(d-want) > 0.05 {
-		t.Errorf("duration %q, want %.2f s", got["duration"], want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "r.mp4")
+			if err := WriteMP4(tt.tl, tt.p, path, nil); err != nil {
+				t.Fatal(err)
+			}
+			got := ffprobe(t, probe, path, "stream=codec_name,pix_fmt,width,height,nb_read_frames,duration", true)
+			frames := MP4Frames(3)
+			for k, want := range map[string]string{"codec_name": "h264", "pix_fmt": "yuv420p", "width": "320", "height": "182", "nb_read_frames": strconv.Itoa(frames)} {
+				if got[k] != want {
+					t.Errorf("ffprobe %s = %q, want %q (all: %v)", k, got[k], want, got)
+				}
+			}
+			d, err := strconv.ParseFloat(got["duration"], 64)
+			if want := float64(frames) / MP4FPS; err != nil || math.Abs(d-want) > 0.05 {
+				t.Errorf("duration %q, want %.2f s", got["duration"], want)
+			}
+		})
 	}
 }
 

@@ -27,6 +27,12 @@ type Pictures struct {
 	// one per day: each step's day, view, layers, highlights and caption,
 	// as presenter mode shows it. From and To are then unused.
 	Story bool
+	// Sim, when set, is the simulation whose most likely days the
+	// timeline holds (scene.SimView): every picture shades the land by the
+	// probability of its most likely controller, hatches and banners the
+	// projected days, and gives the legend the words of likelihood, as
+	// the viewer draws the same day.
+	Sim *scene.Sim
 }
 
 // Progress is told how much of a stage is done; it may be nil.
@@ -55,7 +61,13 @@ func (p Pictures) Check(tl *sim.Timeline) error {
 	if p.W < 64 || p.H < 64 || p.W > 8192 || p.H > 8192 {
 		return fmt.Errorf("picture size %dx%d: width and height must be 64 to 8192", p.W, p.H)
 	}
+	if p.Sim != nil && len(p.Sim.Days) != len(tl.Days) {
+		return fmt.Errorf("the simulation has %d days and its timeline %d: build both with scene.SimView", len(p.Sim.Days), len(tl.Days))
+	}
 	if p.Story {
+		if p.Sim != nil {
+			return fmt.Errorf("a simulation has no story: its pictures are of its days (--day)")
+		}
 		if tl.Scenario.Story == nil || len(tl.Scenario.Story.Steps) == 0 {
 			return fmt.Errorf("%s has no story: add story: to the file (docs/scenarios.md)", tl.Scenario.ID)
 		}
@@ -74,6 +86,14 @@ func (p Pictures) Days() []int {
 		out = append(out, i)
 	}
 	return out
+}
+
+// Builder returns a scene builder for p's pictures of tl: with p's
+// simulation, if any. A builder is not safe for concurrent use.
+func (p Pictures) Builder(tl *sim.Timeline) *scene.Builder {
+	b := scene.NewBuilder(tl)
+	b.Sim = p.Sim
+	return b
 }
 
 // DayScene returns the scene of an exported frame of day i: the map, its
@@ -141,7 +161,14 @@ func (p Pictures) seq(tl *sim.Timeline) frameSeq {
 		scene: func(b *scene.Builder, i int) *scene.Scene { return DayScene(b, p, i) },
 		name:  func(i int, ext string) string { return FileName(tl, i, ext) },
 		title: func(i int) string {
-			return fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
+			t := fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
+			if p.Sim != nil {
+				t += fmt.Sprintf(" — simulated, %d runs", p.Sim.Runs)
+				if p.Sim.Days[i].Projected {
+					t += ", PROJECTED (model only)"
+				}
+			}
+			return t
 		},
 	}
 }
@@ -154,9 +181,9 @@ func StepFileName(k int, ext string) string { return fmt.Sprintf("step-%02d%s", 
 func FileName(tl *sim.Timeline, i int, ext string) string { return tl.Days[i].Date.String() + ext }
 
 // parallel runs fn(worker, k) for k in [0, n) on up to GOMAXPROCS
-// workers; each worker has its own scene builder and painter, which are
-// not safe for concurrent use.
-func parallel(tl *sim.Timeline, n int, fn func(b *scene.Builder, p *raster.Painter, k int) error) error {
+// workers; each worker has its own scene builder (p.Builder) and
+// painter, which are not safe for concurrent use.
+func parallel(tl *sim.Timeline, p Pictures, n int, fn func(b *scene.Builder, p *raster.Painter, k int) error) error {
 	workers := min(n, runtime.GOMAXPROCS(0))
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -165,9 +192,9 @@ func parallel(tl *sim.Timeline, n int, fn func(b *scene.Builder, p *raster.Paint
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b, p := scene.NewBuilder(tl), raster.New()
+			b, pt := p.Builder(tl), raster.New()
 			for k := range next {
-				errs[k] = fn(b, p, k)
+				errs[k] = fn(b, pt, k)
 			}
 		}()
 	}
@@ -195,7 +222,7 @@ func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string,
 	paths := make([]string, len(days))
 	var mu sync.Mutex
 	done := 0
-	err := parallel(tl, len(days), func(b *scene.Builder, pt *raster.Painter, k int) error {
+	err := parallel(tl, p, len(days), func(b *scene.Builder, pt *raster.Painter, k int) error {
 		img := pt.Paint(sq.scene(b, days[k]))
 		var buf bytes.Buffer
 		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
@@ -217,7 +244,7 @@ func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string,
 // WriteSVGs writes one SVG per day (or story step) into dir and returns
 // their paths.
 func WriteSVGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string, error) {
-	b := scene.NewBuilder(tl)
+	b := p.Builder(tl)
 	sq := p.seq(tl)
 	var paths []string
 	for k, i := range sq.keys {

@@ -2,7 +2,6 @@ package export
 
 import (
 	"image"
-	"image/gif"
 	"image/png"
 	"math"
 	"os"
@@ -85,19 +84,7 @@ func differentPixels(a, b *image.RGBA) int {
 func TestStoryGIF(t *testing.T) {
 	tl := builtin(t)
 	n := len(tl.Scenario.Story.Steps)
-	path := filepath.Join(t.TempDir(), "story.gif")
-	if err := WriteGIF(tl, Pictures{W: 320, H: 180, Story: true}, path, nil); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := gif.DecodeAll(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := writeGIF(t, tl, Pictures{W: 320, H: 180, Story: true})
 	tm := StoryGIFTiming
 	if want := tm.FrameCount(n); len(g.Image) != want {
 		t.Fatalf("%d frames, want %d (%d steps)", len(g.Image), want, n)

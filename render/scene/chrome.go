@@ -107,6 +107,14 @@ func (b *Builder) creditRect(i int, v View, tz float64) (Rect, string, bool) {
 	tl := b.TL
 	m := v.Rect
 	credit := fmt.Sprintf("frontline · %s · sources: frontline export --csv", tl.Scenario.Title)
+	if b.Sim != nil {
+		// A simulation's picture names the model, not the documents alone.
+		title := b.Sim.Title
+		if title == "" {
+			title = tl.Scenario.Title
+		}
+		credit = fmt.Sprintf("frontline · a simulation, %d runs, of %s · model: docs/model.md", b.Sim.Runs, title)
+	}
 	size := 11 * tz
 	w := TextWidth(credit, size, false)
 	r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
@@ -189,21 +197,24 @@ func (b *Builder) chromeDate(o *Scene, i int, m Rect, tz float64) {
 
 // simLegendZoom shrinks a simulation's legend, which has more rows than
 // a replay's, to at most 62% of a short map's height (down to 70% of its
-// size), so that it does not cover the map of a small window.
+// size), so that it does not cover the map of a small window; and, where
+// even that is taller than the map (presenter type in a small picture),
+// further, so that it fits the map with its margins.
 func (b *Builder) simLegendZoom(i int, m Rect, tz float64) float64 {
 	rows := float64(len(LegendFactions(b.TL, i)) + len(b.simLegendRows()))
 	fit := (0.62*m.H - 18) / (rows * 13 * 1.55)
-	return math.Max(0.7*tz, math.Min(tz, fit))
+	all := (m.H - 28 - 18) / (rows * 13 * 1.55)
+	return math.Min(math.Max(0.7*tz, math.Min(tz, fit)), all)
 }
 
 func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) {
 	tl := b.TL
+	r := b.LegendRect(i, m, tz) // at the legend's own zoom
 	if b.Sim != nil {
 		tz = b.simLegendZoom(i, m, tz)
 	}
 	size := 13 * tz
 	row := size * 1.55
-	r := b.LegendRect(i, m, tz)
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
 	y := r.Y + 9
 	for _, f := range LegendFactions(tl, i) {
@@ -259,25 +270,49 @@ func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
 
 // CompareNote lays out compare mode's note of what differs on day i, msg
 // at font size size, over the view v: bottom left, above the scale bar and
-// left of the legend, so that it covers neither. It returns the note's box
-// and its lines, each size·1.35 tall from the box's top plus 7.
+// left of the legend, so that it covers neither; where the column left of
+// the legend is too narrow for a comfortable note, above the legend across
+// the map instead, if that keeps below the date box, else in the narrow
+// column all the same; lines that would rise past the date box or the
+// sides' names (CompareLabelBand) are dropped, the last kept ending in "…". It returns the note's box and its
+// lines, each size·1.35 tall from the box's top plus 7.
 func CompareNote(tl *sim.Timeline, i int, v View, tz float64, msg string, size float64) (Rect, []string) {
 	m := v.Rect
 	leg := LegendRect(tl, i, m, tz)
-	w := math.Min(leg.X-14-(m.X+14), 760)
-	if w < 240 {
-		w = math.Min(m.W-28, 760) // too narrow a map: above the legend instead
+	date := DateRect(tl, i, m, tz)
+	scale := ScaleRect(v.Scale, m, tz)
+	band := CompareLabelBand(m, tz)
+	top := math.Max(date.Y+date.H, band.Y+band.H) + 8
+	note := func(w, bottom float64) (Rect, []string) {
+		lines := WrapText(msg, size, false, w-24)
+		// No higher than the date box's foot: the lines that do not fit
+		// are dropped, the last kept ending in "…".
+		if n := max(1, int((bottom-top-14)/(size*1.35))); len(lines) > n {
+			lines = lines[:n]
+			lines[n-1] = FitText(lines[n-1]+" …", size, false, w-24)
+		}
+		tw := 0.0
+		for _, l := range lines {
+			tw = math.Max(tw, TextWidth(l, size, false))
+		}
+		w = math.Min(w, tw+24) // no wider than its text
+		h := float64(len(lines))*size*1.35 + 14
+		return Rect{m.X + 14, bottom - h, w, h}, lines
 	}
-	lines := WrapText(msg, size, false, w-24)
-	tw := 0.0
-	for _, l := range lines {
-		tw = math.Max(tw, TextWidth(l, size, false))
+	column := math.Min(leg.X-14-(m.X+14), 760)
+	if column >= 240 {
+		return note(column, scale.Y-8)
 	}
-	w = math.Min(w, tw+24) // no wider than its text
-	h := float64(len(lines))*size*1.35 + 14
-	bottom := ScaleRect(v.Scale, m, tz).Y - 8
-	if w > leg.X-14-(m.X+14) {
-		bottom = math.Min(bottom, leg.Y-8)
+	// Too narrow a column: above the legend, across the map.
+	r, lines := note(math.Min(m.W-28, 760), math.Min(scale.Y-8, leg.Y-8))
+	if r.Y >= top || column < 140 {
+		return r, lines
 	}
-	return Rect{m.X + 14, bottom - h, w, h}, lines
+	return note(column, scale.Y-8)
+}
+
+// CompareLabelBand is the band of compare mode's labels that name the two
+// sides ("left: …", "right: …"), across the map area m below the date box.
+func CompareLabelBand(m Rect, tz float64) Rect {
+	return Rect{m.X, m.Y + 110*tz, m.W, 14*tz + 12}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/paulmach/orb"
 )
 
 // FitSyria returns the view of the map area m that fits Syria below the
@@ -23,17 +24,42 @@ func FitSyria(m Rect, tz float64) View {
 // centred on the place focus (an id) at the north-west's scale, and zoom
 // times the whole-Syria scale when zoom > 0.
 func StartView(a *geo.Atlas, m Rect, tz float64, focus string, zoom float64) View {
+	return Framing{Focus: focus, Zoom: zoom}.View(a, m, m, tz)
+}
+
+// Framing is what a deep link, a story step or the command line's flags
+// say of the view; the zero Framing shows all of Syria.
+type Framing struct {
+	Focus     string    // a place id to centre on, at the north-west's scale unless Zoom is given
+	Center    orb.Point // centre on this (lon, lat) when HasCenter, instead of Focus
+	HasCenter bool
+	Box       orb.Bound // fit this (lon/lat) box when HasBox, instead of Focus or Center
+	HasBox    bool
+	Zoom      float64 // the scale relative to the whole-Syria view when > 0
+}
+
+// View returns the view of the map area m that fr frames, at text zoom
+// tz; a box is fitted into fit (m, or the part of m a caption leaves).
+// It is the one rule of focus and zoom: the viewer's opening view, its
+// deep links and story steps, and the exports all use it.
+func (fr Framing) View(a *geo.Atlas, m, fit Rect, tz float64) View {
 	v := FitSyria(m, tz)
-	if focus != "" {
-		if p, ok := a.Place(focus); ok {
+	if fr.Focus != "" {
+		if p, ok := a.Place(fr.Focus); ok {
 			v.Center = p.Point
-			if zoom == 0 {
+			if fr.Zoom == 0 {
 				v.Scale = Fit(NorthWestBound, m, 24).Scale
 			}
 		}
 	}
-	if zoom > 0 {
-		v.Scale = math.Max(MinScale, math.Min(MaxScale, FitSyria(m, tz).Scale*zoom))
+	switch {
+	case fr.HasBox:
+		v = Fit(fr.Box, fit, 24)
+	case fr.HasCenter:
+		v.Center = fr.Center
+	}
+	if fr.Zoom > 0 {
+		v.Scale = math.Max(MinScale, math.Min(MaxScale, FitSyria(m, tz).Scale*fr.Zoom))
 	}
 	return v
 }

@@ -124,6 +124,18 @@ type Frame struct {
 	Pinned   int     // place index or -1
 	TextZoom float64 // 1 normally, larger in presenter mode
 	Avoid    []Rect  // screen areas under the chrome, kept free of labels
+	// Banner is the part of the map the WHAT-IF and PROJECTED banners
+	// keep within: the half a map shows of itself in compare mode's side
+	// by side; zero for the whole view.
+	Banner Rect
+}
+
+// bannerArea is where f's banners go: f.Banner, or the whole view.
+func (f Frame) bannerArea() Rect {
+	if f.Banner.W > 0 && f.Banner.H > 0 {
+		return f.Banner
+	}
+	return f.View.Rect
 }
 
 // Settled returns a frame showing day i with nothing in transition.
@@ -332,13 +344,13 @@ func (b *Builder) Build(f Frame) *Scene {
 		s.Layers = append(s.Layers, b.projectedLayer(vc))
 	}
 	b.markers(s, f, from, to, t)
-	banner, whatIf := b.whatIfBanner(v, f.TextZoom, f.Avoid)
+	banner, whatIf := b.whatIfBanner(f.bannerArea(), f.TextZoom, f.Avoid)
 	if whatIf {
 		f.Avoid = append(append([]Rect(nil), f.Avoid...), banner.Box.Inset(-4))
 	}
 	var pbanner Label
 	if projected {
-		pbanner = b.projectedBanner(v, shown, f.TextZoom, f.Avoid)
+		pbanner = b.projectedBanner(f.bannerArea(), f.TextZoom, f.Avoid)
 		f.Avoid = append(append([]Rect(nil), f.Avoid...), pbanner.Box.Inset(-4))
 	}
 	if f.Show.Labels {
@@ -354,10 +366,11 @@ func (b *Builder) Build(f Frame) *Scene {
 }
 
 // whatIfBanner is the label that marks a what-if on the map itself, top
-// centre, moved right of any chrome in avoid: screenshots and exports
+// centre of area, clear of the chrome in avoid (placeBanner), its title
+// shortened with "…" where the area is narrow: screenshots and exports
 // travel without their window title, and must not pass for the
 // documented history.
-func (b *Builder) whatIfBanner(v View, tz float64, avoid []Rect) (Label, bool) {
+func (b *Builder) whatIfBanner(area Rect, tz float64, avoid []Rect) (Label, bool) {
 	sc := b.TL.Scenario
 	if !sc.WhatIf {
 		return Label{}, false
@@ -365,23 +378,15 @@ func (b *Builder) whatIfBanner(v View, tz float64, avoid []Rect) (Label, bool) {
 	if tz == 0 {
 		tz = 1
 	}
-	size := 15 * tz
 	text := "WHAT-IF · " + safetext.Cap(sc.Title, 60)
 	if sc.Title == "" {
 		text = "WHAT-IF · " + sc.ID
 	}
-	w := b.width(text, size, true)
-	r := v.Rect
-	x := r.X + (r.W-w)/2
-	y := r.Y + 14
-	for _, a := range avoid {
-		if a.Overlaps(Rect{x - 10, y - 5, w + 20, size*1.3 + 10}) {
-			x = math.Max(x, a.X+a.W+18)
-		}
-	}
-	return Label{Text: text, X: float32(x), Y: float32(y), Size: size, Bold: true,
-		Colour: CasingColour, Shield: true, Fill: WhatIfColour, Place: -1,
-		Box: Rect{x - 10, y - 5, w + 20, size*1.3 + 10}}, true
+	// Shortened, it keeps at least a few letters of the title, or says
+	// WHAT-IF alone.
+	keep := []rune(text)
+	keep = keep[:min(len(keep), len([]rune("WHAT-IF · "))+4)]
+	return b.placeBanner([]string{text, "WHAT-IF"}, string(keep), 15*tz, area, avoid, WhatIfColour), true
 }
 
 // ring projects a lon/lat ring to the screen.

@@ -149,49 +149,15 @@ func (b *Builder) projectedLayer(vc *viewCache) Layer {
 }
 
 // projectedBanner is the label that says, on the map itself, that the day
-// is a projection; it sits top centre, below the what-if banner if any.
-func (b *Builder) projectedBanner(v View, i int, tz float64, avoid []Rect) Label {
+// is a projection: top centre of area, below or beside the what-if banner
+// if any, and clear of the chrome in avoid (placeBanner), shortened to
+// "PROJECTED · model only" or "PROJECTED" where there is no room.
+func (b *Builder) projectedBanner(area Rect, tz float64, avoid []Rect) Label {
 	if tz == 0 {
 		tz = 1
 	}
-	size := 15 * tz
-	text := fmt.Sprintf("PROJECTED · model only: the documents end %s", b.Sim.LastDocumented.Time().Format("2 Jan 2006"))
-	w := b.width(text, size, true)
-	r := v.Rect
-	x := r.X + (r.W-w)/2
-	y := r.Y + 14
-	for range 3 {
-		moved := false
-		for _, a := range avoid {
-			if a.Overlaps(Rect{x - 10, y - 5, w + 20, size*1.3 + 10}) {
-				if a.Y+a.H+10 < r.Y+r.H/3 && a.W > r.W/2-a.X {
-					y = a.Y + a.H + 10
-				} else {
-					x = math.Max(x, a.X+a.W+18)
-				}
-				moved = true
-			}
-		}
-		if !moved {
-			break
-		}
-	}
-	// Never off the map: in a small window the banner may sit over the
-	// chrome, but it is always shown, shortened if need be.
-	if x+w+10 > r.X+r.W {
-		x = math.Max(r.X+10, r.X+r.W-w-10)
-		for _, a := range avoid {
-			if w+20 > r.W || a.Overlaps(Rect{x - 10, y - 5, w + 20, size*1.3 + 10}) {
-				text = "PROJECTED · model only"
-				w = b.width(text, size, true)
-				x = r.X + 14
-				break
-			}
-		}
-	}
-	return Label{Text: text, X: float32(x), Y: float32(y), Size: size, Bold: true,
-		Colour: CasingColour, Shield: true, Fill: ProjectedColour, Place: -1,
-		Box: Rect{x - 10, y - 5, w + 20, size*1.3 + 10}}
+	full := fmt.Sprintf("PROJECTED · model only: the documents end %s", b.Sim.LastDocumented.Time().Format("2 Jan 2006"))
+	return b.placeBanner([]string{full, "PROJECTED · model only", "PROJECTED"}, "", 15*tz, area, avoid, ProjectedColour)
 }
 
 // simMarkerFill is the symbol colour of place i on a simulated day: the

@@ -21,13 +21,16 @@ import (
 // each day's probabilities, shaded land by band of likelihood and
 // projection, and each place's fall-date fan. Roads derive from their
 // ends by the replay's rules (sim.Timeline.StatesDay): the simulation does
-// not say who cuts a road. The timeline has no events. It fails when s
-// names a controller that is not one of tl's factions.
+// not say who cuts a road. The timeline has no events; its scenario is
+// tl's, or, for a simulation of another scenario (a what-if file drawn
+// over the built-in replay's factions), a what-if named after s
+// (simScenario), so that its pictures carry the WHAT-IF banner. It fails
+// when s names a controller that is not one of tl's factions.
 func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) {
 	a := tl.Graph.Atlas
 	places := a.Places()
 	parts, keys := SimPartitions(tl, s)
-	out := &sim.Timeline{Scenario: tl.Scenario, Graph: tl.Graph, Territory: tl.Territory,
+	out := &sim.Timeline{Scenario: simScenario(tl.Scenario, s), Graph: tl.Graph, Territory: tl.Territory,
 		RouteLost: make([]sim.Date, len(tl.RouteLost))}
 	sv := &Sim{Title: s.Title, Runs: s.Runs, Start: s.Days[0].Date, LastDocumented: s.LastDocumented}
 	shades := map[string][]Shade{}
@@ -170,4 +173,21 @@ func mostLikely(ps map[string]float64) string {
 		return ""
 	}
 	return best
+}
+
+// simScenario is the scenario the pictures of s over sc name: sc when s
+// simulates it, else a copy of sc marked a what-if, with s's id and
+// title. A simulation of another scenario than the replay it is drawn
+// over (the built-in one, for a what-if file) is not the documented
+// history, and must not pass for a simulation of it.
+func simScenario(sc *sim.Scenario, s *ensemble.Result) *sim.Scenario {
+	if s.Scenario == "" || s.Scenario == sc.ID {
+		return sc
+	}
+	c := *sc
+	c.ID, c.WhatIf = s.Scenario, true
+	if s.Title != "" {
+		c.Title = s.Title
+	}
+	return &c
 }

@@ -32,9 +32,19 @@ func ShowLayers(layers []string) Show {
 	return s
 }
 
+// StepFraming is what story step st says of the view: its place or box,
+// and its zoom.
+func StepFraming(st sim.StoryStep) Framing {
+	return Framing{Focus: st.Focus, Box: st.Box, HasBox: st.HasBox, Zoom: st.Zoom}
+}
+
+// CompareLine is the line of a story step that names the what-if to
+// compare it with, in the viewer's panel and an export's caption alike.
+func CompareLine(whatIf string) string { return "Compare with the what-if " + whatIf }
+
 // StoryView is the view of the map area m that story step k frames, as
-// an export shows it: its box fitted, or its focus and zoom as StartView
-// reads them, in the part of m right of the caption box, so that the
+// an export shows it: its box fitted, or its focus and zoom
+// (StepFraming), in the part of m right of the caption box, so that the
 // caption does not hide what the step is about.
 func StoryView(tl *sim.Timeline, m Rect, tz float64, k int) View {
 	st := tl.Scenario.Story.Steps[k]
@@ -45,13 +55,7 @@ func StoryView(tl *sim.Timeline, m Rect, tz float64, k int) View {
 	if free.W < m.W*0.4 {
 		free = m // too small a picture to keep clear of the caption
 	}
-	v := StartView(tl.Graph.Atlas, m, tz, st.Focus, st.Zoom)
-	if st.HasBox {
-		v = Fit(st.Box, free, 24)
-		if st.Zoom > 0 {
-			v.Scale = math.Max(MinScale, math.Min(MaxScale, FitSyria(m, tz).Scale*st.Zoom))
-		}
-	}
+	v := StepFraming(st).View(tl.Graph.Atlas, m, free, tz)
 	// Put the centre of the step in the middle of the free part.
 	c := View{Center: v.Center, Scale: v.Scale, Rect: free}
 	v.Center, v.Rect = c.ToWorld(m.X+m.W/2, m.Y+m.H/2), m
@@ -86,7 +90,7 @@ func storyCaption(tl *sim.Timeline, k int, day int, m Rect, tz float64) (Rect, [
 	add(st.Title, 22*tz, true, false)
 	add(st.Caption, 16*tz, false, false)
 	if st.Compare != "" {
-		add("Compare with the what-if "+st.Compare, 13*tz, true, false)
+		add(CompareLine(st.Compare), 13*tz, true, false)
 	}
 	top := date.Y + date.H + 8
 	bottom := ScaleRect(1, m, tz).Y - 8 // its height does not depend on the scale

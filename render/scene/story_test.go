@@ -1,19 +1,23 @@
 package scene
 
 import (
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
 )
 
 // TestCompareNoteClear: compare mode's note of what differs keeps off the
-// legend and the scale bar at every window size and text zoom.
+// legend, the scale bar and the date box at every window size and text
+// zoom, the viewer's 800×450 (a 480×372 map beside the panel) included.
 func TestCompareNoteClear(t *testing.T) {
 	tl := builtinTimeline(t)
 	long := strings.Repeat("Aleppo: HTS left, REGIME right; ", 12)
 	for _, tc := range []struct {
 		w, h float64
 		tz   float64
-	}{{922, 642, 1}, {1280, 720, 1}, {640, 400, 1}, {1200, 620, PresentTextZoom}, {1920, 1000, 1}} {
+	}{{922, 642, 1}, {1280, 720, 1}, {640, 400, 1}, {1200, 620, PresentTextZoom}, {1920, 1000, 1}, {480, 372, 1}, {640, 282, 1}, {802, 358, 1}} {
 		m := Rect{W: tc.w, H: tc.h}
 		v := FitSyria(m, tc.tz)
 		for i := range tl.Days {
@@ -21,7 +25,7 @@ func TestCompareNoteClear(t *testing.T) {
 			if len(lines) == 0 || r.W <= 0 || r.X < 0 || r.X+r.W > m.W || r.Y < 0 {
 				t.Fatalf("%vx%v: note %+v with %d lines is off the map", tc.w, tc.h, r, len(lines))
 			}
-			for name, o := range map[string]Rect{"legend": LegendRect(tl, i, m, tc.tz), "scale bar": ScaleRect(v.Scale, m, tc.tz)} {
+			for name, o := range map[string]Rect{"legend": LegendRect(tl, i, m, tc.tz), "scale bar": ScaleRect(v.Scale, m, tc.tz), "date box": DateRect(tl, i, m, tc.tz), "sides' names": CompareLabelBand(m, tc.tz)} {
 				if r.Overlaps(o) {
 					t.Errorf("%vx%v tz %v day %d: the note %+v overlaps the %s %+v", tc.w, tc.h, tc.tz, i, r, name, o)
 				}
@@ -66,6 +70,46 @@ func TestFitText(t *testing.T) {
 		}
 		if w == 300 && !strings.HasSuffix(got, "…") {
 			t.Errorf("width 300: %q, want it cut with …", got)
+		}
+	}
+}
+
+// TestFraming: the one rule of focus and zoom that the viewer's links and
+// steps and the exports share.
+func TestFraming(t *testing.T) {
+	tl := builtinTimeline(t)
+	a := tl.Graph.Atlas
+	m := Rect{W: 1000, H: 600}
+	syria := FitSyria(m, 1)
+	nw := Fit(NorthWestBound, m, 24).Scale
+	aleppo, _ := a.Place("aleppo")
+	box := orb.Bound{Min: orb.Point{36.5, 35.5}, Max: orb.Point{37.5, 36.5}}
+	near := func(x, y float64) bool { return math.Abs(x-y) < 1e-9*math.Max(1, math.Abs(y)) }
+	tests := []struct {
+		name   string
+		fr     Framing
+		center orb.Point
+		scale  float64
+	}{
+		{"nothing: Syria", Framing{}, syria.Center, syria.Scale},
+		{"a place: the north-west's scale", Framing{Focus: "aleppo"}, aleppo.Point, nw},
+		{"a place and a zoom", Framing{Focus: "aleppo", Zoom: 3}, aleppo.Point, 3 * syria.Scale},
+		{"an unknown place: Syria", Framing{Focus: "atlantis"}, syria.Center, syria.Scale},
+		{"a point", Framing{Center: orb.Point{36, 35}, HasCenter: true}, orb.Point{36, 35}, syria.Scale},
+		{"a point and a zoom", Framing{Center: orb.Point{36, 35}, HasCenter: true, Zoom: 2}, orb.Point{36, 35}, 2 * syria.Scale},
+		{"a box", Framing{Box: box, HasBox: true, Focus: "aleppo"}, Fit(box, m, 24).Center, Fit(box, m, 24).Scale},
+		{"a box and a zoom", Framing{Box: box, HasBox: true, Zoom: 4}, Fit(box, m, 24).Center, 4 * syria.Scale},
+		{"a zoom past the limit", Framing{Zoom: 1e6}, syria.Center, MaxScale},
+	}
+	for _, tt := range tests {
+		v := tt.fr.View(a, m, m, 1)
+		if !near(v.Center[0], tt.center[0]) || !near(v.Center[1], tt.center[1]) || !near(v.Scale, tt.scale) || v.Rect != m {
+			t.Errorf("%s: centre %v scale %g rect %v; want %v, %g and %v", tt.name, v.Center, v.Scale, v.Rect, tt.center, tt.scale, m)
+		}
+		if !tt.fr.HasBox && !tt.fr.HasCenter {
+			if s := StartView(a, m, 1, tt.fr.Focus, tt.fr.Zoom); s != v {
+				t.Errorf("%s: StartView %+v differs from the framing's %+v", tt.name, s, v)
+			}
 		}
 	}
 }
