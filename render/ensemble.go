@@ -23,15 +23,35 @@ const MaxLinkRuns = 10_000
 // tl). The options are checked now, so that a bad one fails before any
 // window opens. The same options give the same picture as `frontline view`
 // of the saved `frontline simulate --format json`.
-func Ensemble(tl *sim.Timeline, o ensemble.Options, workers int) (func(progress func(done int)) (*sim.Timeline, *scene.Sim, error), error) {
+func Ensemble(tl *sim.Timeline, o ensemble.Options, workers int) (SimulateFunc, error) {
 	r, err := ensemble.New(tl, o)
 	if err != nil {
 		return nil, err
 	}
-	return func(progress func(done int)) (*sim.Timeline, *scene.Sim, error) {
-		return scene.SimView(tl, r.Result(workers, progress))
+	return func(progress SimProgress) (*sim.Timeline, *scene.Sim, error) {
+		var runs func(int)
+		var mapped func(int, int)
+		if progress != nil {
+			runs = func(done int) { progress(StageRuns, done, o.Runs) }
+			mapped = func(done, total int) { progress(StageMap, done, total) }
+		}
+		return scene.SimViewProgress(tl, r.Result(workers, runs), mapped)
 	}, nil
 }
+
+// SimulateFunc runs an ensemble and returns what the viewer draws of it
+// (Options.Simulate); progress may be nil.
+type SimulateFunc func(progress SimProgress) (*sim.Timeline, *scene.Sim, error)
+
+// SimProgress is told how much of a stage of a simulation is done: the
+// runs (StageRuns), then the map of each day (StageMap).
+type SimProgress func(stage string, done, total int)
+
+// The stages of a simulation the progress box shows.
+const (
+	StageRuns = "runs"
+	StageMap  = "map"
+)
 
 // EnsembleOptions are the options of an ensemble the viewer starts by
 // itself (the E key, a link's runs=): the scenario's own hand-over from
@@ -85,16 +105,23 @@ func (g *Game) startAsked() {
 // runInBackground runs f, the ensemble of replay's scenario, off the game
 // loop; its result replaces the replay unless another scenario has been
 // opened since.
-func (g *Game) runInBackground(replay *sim.Timeline, runs int, f func(progress func(int)) (*sim.Timeline, *scene.Sim, error)) {
+func (g *Game) runInBackground(replay *sim.Timeline, runs int, f SimulateFunc) {
 	g.simBusy.Store(true)
 	g.simDone.Store(0)
+	g.mapDone.Store(0)
+	g.mapTotal.Store(0)
 	g.simTotal = runs
 	start := time.Now()
 	g.simWait.Add(1)
 	go func() {
 		defer g.simWait.Done()
-		tl, sv, err := f(func(done int) {
-			g.simDone.Store(int64(done))
+		tl, sv, err := f(func(stage string, done, total int) {
+			if stage == StageMap {
+				g.mapDone.Store(int64(done))
+				g.mapTotal.Store(int64(total))
+			} else {
+				g.simDone.Store(int64(done))
+			}
 			yieldToPage()
 		})
 		g.simBusy.Store(false)

@@ -26,6 +26,9 @@ func TestEnsembleKey(t *testing.T) {
 	if g.builder.Sim == nil || g.builder.Sim.Runs != 20 {
 		t.Fatalf("after Simulate(20, 3) the viewer shows no 20-run simulation")
 	}
+	if done, total := g.simDone.Load(), g.mapDone.Load(); done != 20 || total == 0 || total != g.mapTotal.Load() {
+		t.Errorf("progress: %d runs done, %d of %d mapping steps; want 20, and all", done, total, g.mapTotal.Load())
+	}
 	last := g.TL.Days[len(g.TL.Days)-1].Date
 	if want := EnsembleOptions(tl.Scenario, 20, 3).Until; last != want {
 		t.Errorf("the simulation ends on %s, want %s", last, want)

@@ -54,8 +54,9 @@ type Options struct {
 
 	// Simulate, when set, runs an ensemble in the background while the
 	// window shows the replay with a progress box; its result then
-	// replaces the replay. progress is told the runs done, of SimRuns.
-	Simulate func(progress func(done int)) (*sim.Timeline, *scene.Sim, error)
+	// replaces the replay. progress is told the runs done, of SimRuns,
+	// then the days mapped.
+	Simulate SimulateFunc
 	SimRuns  int
 	// Replay is the replay a Sim came from, which the E key goes back
 	// to; nil when there is none (a saved simulation opened alone).
@@ -150,7 +151,9 @@ type Game struct {
 	simDone atomic.Int64 // runs of the background ensemble done
 	simBusy atomic.Bool  // the background ensemble is running
 	simAsk  atomic.Pointer[simRequest]
-	simWait sync.WaitGroup // the background ensemble's goroutine
+	// mapDone of mapTotal steps of mapping the ensemble's days are done.
+	mapDone, mapTotal atomic.Int64
+	simWait           sync.WaitGroup // the background ensemble's goroutine
 	// simTotal is the runs of the ensemble running or last run; simRuns
 	// and simSeed those of one the viewer started by itself, for links
 	// (0 otherwise).

@@ -68,7 +68,10 @@ func (g *Game) drawSimProgress(dst *ebiten.Image) {
 	done, total := int(g.simDone.Load()), max(1, g.simTotal)
 	msg := fmt.Sprintf("Simulating: %d of %d runs — the map shows the documented replay until it is done", done, total)
 	if done >= total {
-		msg = fmt.Sprintf("Simulated %d runs: mapping the most likely territory of each day…", total)
+		// The runs are done; the map of each day's most likely control
+		// follows, and the bar starts again for it.
+		done, total = int(g.mapDone.Load()), max(1, int(g.mapTotal.Load()))
+		msg = fmt.Sprintf("Simulated %d runs: mapping each day's most likely territory", g.simTotal)
 	}
 	w := TextWidth(msg, size, false) + 32
 	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H - size*3.4 - 20, w, size*3.4 + 4}

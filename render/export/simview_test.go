@@ -94,3 +94,28 @@ func BenchmarkSimView(b *testing.B) {
 		}
 	}
 }
+
+// TestSimViewProgress: the mapping tells its steps in order, ends on its
+// total, and maps the same days as SimView.
+func TestSimViewProgress(t *testing.T) {
+	tl, s := builtin(t), readSim(t)
+	var seen []int
+	total := -1
+	stl, sv, err := scene.SimViewProgress(tl, s, func(done, n int) {
+		seen, total = append(seen, done), n
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 2*len(s.Days) || len(seen) == 0 || seen[len(seen)-1] != total {
+		t.Fatalf("progress ended on %v of %d, want %d of %d", seen[len(seen)-1:], total, 2*len(s.Days), 2*len(s.Days))
+	}
+	for k := 1; k < len(seen); k++ {
+		if seen[k] < seen[k-1] {
+			t.Fatalf("progress went back: %v", seen)
+		}
+	}
+	if len(stl.Days) != len(s.Days) || len(sv.Days) != len(s.Days) {
+		t.Errorf("%d and %d days mapped, want %d", len(stl.Days), len(sv.Days), len(s.Days))
+	}
+}

@@ -27,15 +27,29 @@ import (
 // (simScenario), so that its pictures carry the WHAT-IF banner. It fails
 // when s names a controller that is not one of tl's factions.
 func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) {
+	return SimViewProgress(tl, s, nil)
+}
+
+// SimViewProgress is SimView telling progress, if set, how many of its
+// steps are done (two a day: the day's partition, then its polygons), so
+// that a viewer can show the mapping move, and a browser page yield.
+func SimViewProgress(tl *sim.Timeline, s *ensemble.Result, progress func(done, total int)) (*sim.Timeline, *Sim, error) {
+	total := 2 * len(s.Days)
+	tell := func(done int) {
+		if progress != nil {
+			progress(done, total)
+		}
+	}
 	a := tl.Graph.Atlas
 	places := a.Places()
-	parts, keys := SimPartitions(tl, s)
+	parts, keys := simPartitions(tl, s, tell)
 	out := &sim.Timeline{Scenario: simScenario(tl.Scenario, s), Graph: tl.Graph, Territory: tl.Territory,
 		RouteLost: make([]sim.Date, len(tl.RouteLost))}
 	sv := &Sim{Title: s.Title, Runs: s.Runs, Start: s.Days[0].Date, LastDocumented: s.LastDocumented}
 	shades := map[string][]Shade{}
 	var prev []sim.PlaceState
 	for d, day := range s.Days {
+		tell(len(s.Days) + d)
 		sd := SimDay{Projected: day.Projected, P: make([]float64, len(places))}
 		st := make([]sim.PlaceState, len(places))
 		labels := make([]string, len(places))
@@ -121,6 +135,7 @@ func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) 
 		}
 		sv.Fans[i] = f
 	}
+	tell(total)
 	return out, sv, nil
 }
 
@@ -131,13 +146,19 @@ func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) 
 // share one partition; nil without a territory map. Consecutive days are
 // derived with Partition.Next, which reuses the spread where it can.
 func SimPartitions(tl *sim.Timeline, s *ensemble.Result) (parts []*territory.Partition, keys []string) {
+	return simPartitions(tl, s, func(int) {})
+}
+
+// simPartitions is SimPartitions telling tell the days done.
+func simPartitions(tl *sim.Timeline, s *ensemble.Result, tell func(done int)) (parts []*territory.Partition, keys []string) {
 	if tl.Territory == nil || tl.Territory.Map == nil {
 		return nil, nil
 	}
 	places := tl.Graph.Atlas.Places()
 	byKey := map[string]*territory.Partition{}
 	var prev *territory.Partition
-	for _, day := range s.Days {
+	for d, day := range s.Days {
+		tell(d)
 		ctrl := make([]string, len(places))
 		for i, pl := range places {
 			// A place the simulation does not list (a file from an older
