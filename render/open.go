@@ -41,14 +41,6 @@ func (g *Game) Open(tl *sim.Timeline, id string) {
 	g.open.mu.Unlock()
 }
 
-// OpenSim is Open for a simulation: tl holds its most likely days and sv
-// its probabilities (scene.SimView). Safe from any goroutine.
-func (g *Game) OpenSim(tl *sim.Timeline, sv *scene.Sim, id string) {
-	g.open.mu.Lock()
-	g.open.tl, g.open.sim, g.open.id, g.open.problems, g.open.set = tl, sv, id, "", true
-	g.open.mu.Unlock()
-}
-
 // ShowProblems puts a scenario's problems in a box over the map until the
 // next key press or click. Safe from any goroutine.
 func (g *Game) ShowProblems(msg string) {
@@ -81,11 +73,8 @@ func (g *Game) takeOpen() {
 	g.TL, g.builder = tl, NewBuilder(tl)
 	g.builder.Sim = sv
 	g.opts.Scenario = id
-	switch {
-	case sv == nil:
-		g.replay, g.simRuns = tl, 0
-	case of == nil:
-		g.replay, g.simRuns = nil, 0 // a simulation from elsewhere
+	if sv == nil {
+		g.replay, g.simRuns = tl, 0 // a replay; a simulation keeps its own
 	}
 	// Another scenario leaves compare mode: its sides no longer hold.
 	if g.cmp != nil {

@@ -7,4 +7,7 @@
 // address on the view as it moves (history.replaceState), offers the
 // bundled scenarios and opens a scenario file dropped on it, checking it
 // in the page with the same file:line problems as `frontline validate`.
+// Its Simulate button (or E) runs the model's ensemble of the scenario
+// shown in the page itself (render.Ensemble), yielding to the browser as
+// it goes.
 package main
