@@ -92,6 +92,23 @@ func TestSlurmArray(t *testing.T) {
 			}
 		})
 	}
+
+	// A task that fails (here every one: --runs 0 is a usage error) must
+	// cancel the merge, and submit.sh --wait must say so by its status.
+	t.Run("failed-task", func(t *testing.T) {
+		dir := filepath.Join(work, "failed")
+		merged := filepath.Join(dir, "merged.json")
+		submit := exec.Command(filepath.Join(root, "deploy/slurm/submit.sh"), "--wait", "--shards", "2",
+			"--parts", filepath.Join(dir, "parts"), "--out", merged, "--", "simulate", "--runs", "0")
+		submit.Dir = root
+		submit.Env = append(c.env, "FRONTLINE="+frontline)
+		if out, err := submit.CombinedOutput(); err == nil {
+			t.Errorf("submit.sh --wait exited 0 although every task failed\n%s", out)
+		}
+		if _, err := os.Stat(merged); err == nil {
+			t.Error("the merge ran although the array failed")
+		}
+	})
 }
 
 // startCluster writes a munge key and a one-node slurm.conf under dir and

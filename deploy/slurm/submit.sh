@@ -10,7 +10,7 @@
 # It submits frontline-array.sbatch as an array of N tasks, one shard each,
 # and frontline-merge.sbatch after it (afterok: only if every task
 # succeeded; a failed task cancels the merge). With --wait it returns when
-# the merge has finished, with its exit status. It prints the two job ids.
+# the merge has finished: 0 if it completed, else non-zero. It prints the two job ids.
 # FRONTLINE names the binary (default: frontline on PATH); the parts'
 # folder must be on a file system every node sees.
 set -euo pipefail
@@ -42,4 +42,14 @@ array=${array%%;*}
 echo "array job $array: $shards shards of frontline $*"
 merge=$(sbatch --parsable "${sbatch_opts[@]}" "${wait[@]}" --dependency="afterok:$array" \
 	--kill-on-invalid-dep=yes --output="$parts/slurm-%j-merge.out" "$here/frontline-merge.sbatch")
-echo "merge job ${merge%%;*}: $out"
+merge=${merge%%;*}
+echo "merge job $merge: $out"
+# sbatch --wait gives the job's exit status, but 0 for a merge that never
+# ran because a shard failed (cancelled by its dependency): ask its state.
+if [ ${#wait[@]} -gt 0 ]; then
+	state=$(scontrol show job -o "$merge" | grep -o 'JobState=[A-Z_]*' || true)
+	if [ "$state" != JobState=COMPLETED ]; then
+		echo "submit.sh: the merge did not complete (${state:-state unknown}): a shard failed; see $parts/slurm-${array}_*.out" >&2
+		exit 1
+	fi
+fi
