@@ -2,7 +2,7 @@
 # submit.sh: queue a sharded frontline run on Slurm, then its merge.
 #
 #   deploy/slurm/submit.sh [--wait] [--shards N] [--parts DIR] [--out FILE]
-#                          [--format json|csv|text] [-- SBATCH-OPTIONS...] -- ARGS...
+#                          [--format json|csv|text] [--sbatch OPTION]... -- ARGS...
 #
 #   deploy/slurm/submit.sh --shards 8 --out ensemble.json -- simulate --runs 1000000 --seed 42
 #   deploy/slurm/submit.sh --wait --shards 4 --out sweep.json -- sweep scenarios/sweeps/air-support.yaml
