@@ -50,6 +50,9 @@ type Source struct {
 	Document string // file name of the source document
 	Outlet   string // the news outlet or agency
 	Date     Date   // the report's date
+	// Doc is the document's entry in the table of sources
+	// (scenarios.Documents); nil for a document not in it.
+	Doc *Document
 }
 
 // Target is what an event applies to: a place, or the stretch of a road
