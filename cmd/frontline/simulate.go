@@ -19,6 +19,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -232,12 +233,19 @@ func runSimulate(e *env, c *command, args []string) error {
 	return output(e, *f.out, func(w io.Writer) error { return renderSim(w, *f.format, &sm.Meta, t) })
 }
 
-// output writes to stdout, or atomically to path.
+// output writes to stdout, or atomically to path, escaped as stdout is
+// (see run), so that the file holds the bytes stdout would.
 func output(e *env, path string, write func(io.Writer) error) error {
 	if path == "" {
 		return write(e.stdout)
 	}
-	return atomicfile.WriteFile(path, 0o644, write)
+	return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error {
+		sw := safetext.NewWriter(w)
+		if err := write(sw); err != nil {
+			return err
+		}
+		return sw.Flush()
+	})
 }
 
 // render writes a simulation's result in a format.

@@ -84,7 +84,7 @@ func escapeRune(b *strings.Builder, r rune) {
 		b.WriteString(`\n`)
 	case r == '\t':
 		b.WriteString(`\t`)
-	case r < 0x80:
+	case r < 0x20:
 		fmt.Fprintf(b, `\x%02x`, r)
 	default:
 		fmt.Fprintf(b, `\u%04x`, r)
@@ -128,6 +128,12 @@ func escapeIf(s string, bad func(rune) bool) string {
 // Writer escapes, as Escape does, everything written to it before
 // passing it to the underlying writer. A rune split across two writes is
 // held back until it is complete.
+//
+// Only C0 controls become \x escapes; DEL, C1 controls, bidi marks and
+// invalid bytes become \u escapes, which mean the same character in a
+// JSON string. encoding/json escapes C0 controls itself, so JSON written
+// through a Writer stays valid JSON with the same content, and every
+// output of a command, text or JSON, can go through one Writer.
 type Writer struct {
 	w       io.Writer
 	pending []byte

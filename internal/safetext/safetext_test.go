@@ -15,7 +15,7 @@ func TestEscape(t *testing.T) {
 		{"c1 csi \u009b2J", `c1 csi \u009b2J`},
 		{"bidi \u202eevil", `bidi \u202eevil`},
 		{"cr\rlf", `cr\rlf`},
-		{"del\x7f", `del\x7f`},
+		{"del\x7f", `del\u007f`},
 		{"bad \xff byte", `bad \ufffd byte`},
 	}
 	for _, tt := range tests {
