@@ -33,7 +33,7 @@ func hostileScenarios(t *testing.T) (model, places string) {
 	os.WriteFile(model, []byte(body), 0o644)
 	os.WriteFile(places, []byte(body+
 		"  - {id: e2, date: 2024-11-29, target: tell-x, kind: captured, faction: hts, certainty: reported, source: {document: d}, quote: q}\n"+
-		"places:\n"+`  - {id: tell-x, name: "`+h+` place", aliases: ["`+h+`"], lat: 36.1, lon: 37.0, kind: village, source: "`+h+`"}`+"\n"+
+		"places:\n"+`  - {id: tell-x, name: "=cmd|' /C calc'!A0 `+h+` place", aliases: ["`+h+`"], lat: 36.1, lon: 37.0, kind: village, source: "`+h+`"}`+"\n"+
 		"initial:\n  places:\n    tell-x: regime\n"), 0o644)
 	return model, places
 }
