@@ -139,3 +139,44 @@ func TestHostileTextOutputs(t *testing.T) {
 		}
 	}
 }
+
+// --out writes through a symlink to a regular file and leaves the link a
+// link; "-" is standard output; a link to a device (a fake /dev/stdout,
+// in a temporary folder) or a folder is refused, and stays.
+func TestOutLinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.txt")
+	os.WriteFile(real, []byte("old"), 0o644)
+	link := filepath.Join(dir, "link.json")
+	os.Symlink(real, link)
+	args := []string{"simulate", "--runs", "2", "--until", "2024-12-05", "--format", "json", "--out"}
+	if code, _, errs := runCmd(t, append(args, link)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("link.json is no longer a symlink")
+	}
+	if data, _ := os.ReadFile(real); !json.Valid(data) {
+		t.Errorf("the link's target does not hold the JSON: %.40q", data)
+	}
+	code, out, errs := runCmd(t, append(args, "-")...)
+	if code != 0 || !json.Valid([]byte(out)) {
+		t.Errorf("--out -: exit %d, stdout %.40q, stderr %s", code, out, errs)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Errorf("--out - created a file named -")
+	}
+	devLink := filepath.Join(dir, "stdout")
+	os.Symlink("/dev/null", devLink)
+	dirLink := filepath.Join(dir, "folder.json")
+	os.Symlink(t.TempDir(), dirLink)
+	for _, l := range []string{devLink, dirLink} {
+		code, _, errs := runCmd(t, append(args, l)...)
+		if code != 1 || !strings.Contains(errs, "not to a regular file") {
+			t.Errorf("--out %s: exit %d, %q; want a refusal", l, code, errs)
+		}
+		if st, err := os.Lstat(l); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s was replaced", l)
+		}
+	}
+}

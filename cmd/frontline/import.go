@@ -44,7 +44,7 @@ Examples:
 
 func runImport(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
-	out := fs.String("out", "", "write the what-if file to `file`.yaml instead of stdout")
+	out := fs.String("out", "", "write the what-if file to `file`.yaml instead of stdout (- is stdout)")
 	extends := fs.String("extends", scenarios.DefaultID, "the `scenario` the proposals extend")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
@@ -60,9 +60,12 @@ func runImport(e *env, c *command, args []string) error {
 		return usagef("import acled takes one CSV file; got %d", len(pos)-1)
 	}
 	file := pos[1]
+	if *out == "-" {
+		*out = ""
+	}
 	if *out != "" {
 		if !hasExt(*out, ".yaml .yml") {
-			return usagef("--out %q: the file name must end in .yaml", *out)
+			return usagef("--out %s: the file name must end in .yaml", safetext.Quote(*out))
 		}
 		if err := atomicfile.Check(*out); err != nil {
 			return err
