@@ -91,7 +91,20 @@ func kind(m fs.FileMode) string {
 // on failure, and leftovers of killed runs are removed by the next
 // WriteFile into the same folder. A symlink to a regular file is written
 // through: its target is replaced, atomically, in the target's folder.
-func WriteFile(path string, perm fs.FileMode, write func(w io.Writer) error) (err error) {
+func WriteFile(path string, perm fs.FileMode, write func(w io.Writer) error) error {
+	return writeTemp(path, perm, func(f *os.File) error { return write(f) })
+}
+
+// WriteNamed is WriteFile for content another program writes by name,
+// such as ffmpeg, which needs a file it can seek in: fill gets the name
+// of the temporary file, in path's folder (or its link's target's), to
+// write in place. If the process is killed, the file is removed as any
+// leftover is.
+func WriteNamed(path string, perm fs.FileMode, fill func(tmp string) error) error {
+	return writeTemp(path, perm, func(f *os.File) error { return fill(f.Name()) })
+}
+
+func writeTemp(path string, perm fs.FileMode, write func(f *os.File) error) (err error) {
 	dest, err := target(path)
 	if err != nil {
 		return err

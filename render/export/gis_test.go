@@ -271,3 +271,29 @@ func TestCSVHostileColumns(t *testing.T) {
 		t.Errorf("latitude %q; want the number as it is", lat)
 	}
 }
+
+// end_date is exclusive; after 9999-12-31 there is no YYYY-MM-DD date,
+// so that interval is open-ended (null), not "10000-01-01".
+func TestEndDate(t *testing.T) {
+	if got := endDate(sim.MustDate("2024-12-04")); got != "2024-12-05" {
+		t.Errorf("endDate(2024-12-04) = %v", got)
+	}
+	if got := endDate(sim.MustDate("9999-12-31")); got != nil {
+		t.Errorf("endDate(9999-12-31) = %v; want null", got)
+	}
+	tl := builtin(t)
+	last := len(tl.Days) - 1
+	days := append([]sim.Day(nil), tl.Days...)
+	for i := range days {
+		days[i].Date = lastDate - sim.Date(last-i)
+	}
+	far := *tl
+	far.Days = days
+	data, err := json.Marshal(GeoJSON(&far, 0, last))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "10000-") {
+		t.Errorf("the GeoJSON names the year 10000")
+	}
+}
