@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -139,9 +138,7 @@ func runReplay(e *env, c *command, args []string) error {
 	case "csv":
 		return writeReplayCSV(e.stdout, t, days)
 	}
-	w := safetext.NewWriter(e.stdout)
-	defer w.Flush()
-	return writeBriefing(w, t, days)
+	return writeBriefing(e.stdout, t, days)
 }
 
 // The JSON contract; see docs/replay-json.md.

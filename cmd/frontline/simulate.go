@@ -19,6 +19,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -80,7 +81,7 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
-		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output"),
+		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output"),
 	}
 }
 
@@ -203,10 +204,8 @@ func runSimulate(e *env, c *command, args []string) error {
 	if err := checkFormat(*f.format, "text", "json", "csv"); err != nil {
 		return err
 	}
-	if *f.out != "" {
-		if err := atomicfile.Check(*f.out); err != nil {
-			return err
-		}
+	if err := checkOut(*f.out); err != nil {
+		return err
 	}
 	sm, err := prepare(c, pos, f)
 	if err != nil {
@@ -232,12 +231,29 @@ func runSimulate(e *env, c *command, args []string) error {
 	return output(e, *f.out, func(w io.Writer) error { return renderSim(w, *f.format, &sm.Meta, t) })
 }
 
-// output writes to stdout, or atomically to path.
+// checkOut checks an --out destination before any work: none or "-" is
+// standard output, anything else a file atomicfile may replace.
+func checkOut(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	return atomicfile.Check(path)
+}
+
+// output writes to stdout (for path "" or "-"), or atomically to path,
+// escaped as stdout is (see run), so that the file holds the bytes
+// stdout would.
 func output(e *env, path string, write func(io.Writer) error) error {
-	if path == "" {
+	if path == "" || path == "-" {
 		return write(e.stdout)
 	}
-	return atomicfile.WriteFile(path, 0o644, write)
+	return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error {
+		sw := safetext.NewWriter(w)
+		if err := write(sw); err != nil {
+			return err
+		}
+		return sw.Flush()
+	})
 }
 
 // render writes a simulation's result in a format.
@@ -435,7 +451,7 @@ Examples:
 func runMerge(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	format := formatFlag(fs, "text", "json", "csv")
-	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	out := fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -488,10 +504,8 @@ func runMerge(e *env, c *command, args []string) error {
 	if total.Runs != meta.Runs {
 		return fmt.Errorf("the shards hold %d runs, the simulation %d", total.Runs, meta.Runs)
 	}
-	if *out != "" {
-		if err := atomicfile.Check(*out); err != nil {
-			return err
-		}
+	if err := checkOut(*out); err != nil {
+		return err
 	}
 	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, &meta, total) })
 }

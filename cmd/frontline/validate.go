@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -48,8 +47,7 @@ func runValidate(e *env, c *command, args []string) error {
 		return err
 	}
 	gr, terr := sim.NewGraph(a), sim.NewTerritory(a)
-	out := safetext.NewWriter(e.stdout)
-	defer out.Flush()
+	out := e.stdout
 	l := loader()
 	bad := 0
 	for _, name := range pos {

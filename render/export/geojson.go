@@ -40,9 +40,22 @@ func runs(from, to int, key func(i int) string) []interval {
 
 func (iv interval) props(tl *sim.Timeline, p geojson.Properties) geojson.Properties {
 	p["start_date"] = tl.Days[iv.from].Date.String()
-	p["end_date"] = (tl.Days[iv.to].Date + 1).String()
+	p["end_date"] = endDate(tl.Days[iv.to].Date)
 	p["days"] = iv.to - iv.from + 1
 	return p
+}
+
+// lastDate is the last day a YYYY-MM-DD date can name.
+var lastDate = sim.MustDate("9999-12-31")
+
+// endDate is an interval's end_date: the day after last, or null (open
+// ended, as QGIS reads a null end) when last is 9999-12-31, whose next day
+// has no YYYY-MM-DD form.
+func endDate(last sim.Date) any {
+	if last >= lastDate {
+		return nil
+	}
+	return (last + 1).String()
 }
 
 // GeoJSON returns the FeatureCollection of days [from, to] of tl.

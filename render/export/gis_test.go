@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -266,3 +268,77 @@ func BenchmarkGeoJSON(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestCSVHostileColumns fills every text column of the change log from a
+// file with a formula and control characters: each cell comes out
+// neutralised (a leading ') and escaped, while the numbers stay numbers.
+func TestCSVHostileColumns(t *testing.T) {
+	h := `=HYPERLINK(\"http://x\") \e]0;PWNED\a \x9b2J \u202e`
+	src := "extends: offensive-2024\nid: hostile-csv\n" +
+		"factions:\n  - {id: hts, name: \"" + h + " hts\"}\n  - {id: regime, name: \"" + h + " regime\"}\n" +
+		"places:\n  - {id: tell-x, name: \"" + h + " place\", lat: 36.1, lon: 37.0, kind: village, source: s}\n" +
+		"initial:\n  places:\n    tell-x: regime\n" +
+		"events:\n  - {id: e1, date: 2024-11-29, target: tell-x, kind: captured, faction: hts, certainty: reported, " +
+		"source: {document: \"" + h + " doc\", outlet: \"" + h + " outlet\"}, quote: \"" + h + " quote\", note: \"" + h + " note\"}\n"
+	tl, err := scenarios.ReplayBytes("hostile-csv.yaml", []byte(src), geo.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "events.csv")
+	if err := WriteCSV(tl, path); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	var row []string
+	for _, r := range rows[1:] {
+		if r[col["event_id"]] == "e1" {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no row for event e1")
+	}
+	for _, c := range []string{"location", "actor1", "actor2", "source", "notes", "document", "quote"} {
+		cell := row[col[c]]
+		if !strings.HasPrefix(cell, "'=HYPERLINK") || strings.ContainsAny(cell, "\x1b\a\u009b\u202e") {
+			t.Errorf("column %s: %q; want the formula neutralised and the controls escaped", c, cell)
+		}
+	}
+	if lat := row[col["latitude"]]; lat != "36.10000" {
+		t.Errorf("latitude %q; want the number as it is", lat)
+	}
+}
+
+// end_date is exclusive; after 9999-12-31 there is no YYYY-MM-DD date,
+// so that interval is open-ended (null), not "10000-01-01".
+func TestEndDate(t *testing.T) {
+	if got := endDate(sim.MustDate("2024-12-04")); got != "2024-12-05" {
+		t.Errorf("endDate(2024-12-04) = %v", got)
+	}
+	if got := endDate(sim.MustDate("9999-12-31")); got != nil {
+		t.Errorf("endDate(9999-12-31) = %v; want null", got)
+	}
+	tl := builtin(t)
+	last := len(tl.Days) - 1
+	days := append([]sim.Day(nil), tl.Days...)
+	for i := range days {
+		days[i].Date = lastDate - sim.Date(last-i)
+	}
+	far := *tl
+	far.Days = days
+	data, err := json.Marshal(GeoJSON(&far, 0, last))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "10000-") {
+		t.Errorf("the GeoJSON names the year 10000")
+	}
+}
