@@ -111,10 +111,10 @@ func TestHighwayFacts(t *testing.T) {
 	}
 	// The regime keeps a road to Aleppo (the Khanasir desert road) after the
 	// M5 is cut, and loses it when Aleppo falls.
-	if !tl.Day(sim.MustDate("2024-11-29")).Metrics.RegimeRoute {
+	if !tl.Day(sim.MustDate("2024-11-29")).Metrics.FirstRouteOpen {
 		t.Error("2024-11-29: the regime should still reach Aleppo by the desert road")
 	}
-	if got, want := tl.FirstDayNoRegimeRoute, sim.MustDate("2024-11-30"); got != want {
+	if got, want := tl.FirstRouteLost, sim.MustDate("2024-11-30"); got != want {
 		t.Errorf("first day without a regime route = %s, want %s", got, want)
 	}
 }

@@ -50,9 +50,9 @@ func TestScenarioPlacesAndRoads(t *testing.T) {
 	}
 }
 
-// TestNoWatchNoRegimeRoute: a scenario of other sides that declares no
+// TestNoWatchNoRouteLost: a scenario of other sides that declares no
 // watch is not briefed on the regime's road to Aleppo.
-func TestNoWatchNoRegimeRoute(t *testing.T) {
+func TestNoWatchNoRouteLost(t *testing.T) {
 	data := []byte(`id: other-sides
 title: Two other sides
 start: 2030-01-01
@@ -78,7 +78,7 @@ initial:
 			t.Errorf("%s: routes %v, highways %v; nothing is watched", d.Date, d.Metrics.Routes, d.Metrics.Highways)
 		}
 	}
-	if tl.FirstDayNoRegimeRoute != 0 {
-		t.Errorf("a route was lost on %s; nothing is watched", tl.FirstDayNoRegimeRoute)
+	if tl.FirstRouteLost != 0 {
+		t.Errorf("a route was lost on %s; nothing is watched", tl.FirstRouteLost)
 	}
 }

@@ -113,7 +113,7 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if !tl.Days[0].Metrics.RegimeRoute {
+		if !tl.Days[0].Metrics.FirstRouteOpen {
 			b.Fatal("the regime should have a route")
 		}
 	}
@@ -143,7 +143,7 @@ func BenchmarkReplayWeekGrid(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(tl.Days) != 8 || !tl.Days[7].Metrics.RegimeRoute {
+		if len(tl.Days) != 8 || !tl.Days[7].Metrics.FirstRouteOpen {
 			b.Fatal("eight days, and the regime should keep its route")
 		}
 	}

@@ -800,8 +800,8 @@ func StreamSeed(seed uint64, run, place int) (uint64, uint64) {
 type DayResult struct {
 	Day        int    // index from Model.Start
 	Ctrl       []int8 // controller of each place (faction index, -1 none); read-only
-	RouteOpen  bool   // RegimeRoute holds
-	HighwayCut bool   // WatchedHighway is cut for RegimeRoute.Faction
+	RouteOpen  bool   // the first watched route (Watch.Routes[0]) is open
+	HighwayCut bool   // a watched highway is cut for that route's faction
 	Modelled   bool   // false for a day imposed from the ledger
 }
 

@@ -113,9 +113,9 @@ type Timeline struct {
 	// RouteLost gives, per watched route (Scenario.Watch.Routes), the first
 	// day on which it is closed, or 0 if it never is.
 	RouteLost []Date
-	// FirstDayNoRegimeRoute repeats RouteLost[0] (0 when nothing is
-	// watched), for readers of the first JSON contract.
-	FirstDayNoRegimeRoute Date
+	// FirstRouteLost repeats RouteLost[0], the first day the first
+	// watched route is closed (0 when it never is, or nothing is watched).
+	FirstRouteLost Date
 }
 
 // Day returns the state on date d, clamped to the timeline's span.
@@ -433,7 +433,7 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			}
 		}
 		if len(t.RouteLost) > 0 {
-			t.FirstDayNoRegimeRoute = t.RouteLost[0]
+			t.FirstRouteLost = t.RouteLost[0]
 		}
 		t.Days = append(t.Days, day)
 	}

@@ -121,8 +121,8 @@ func runDiff(e *env, c *command, args []string) error {
 				}
 			}
 		}
-		if d := db.PNoRegimeRoute - da.PNoRegimeRoute; math.Abs(d) >= *threshold {
-			diffs = append(diffs, fmt.Sprintf("no regime road to Aleppo %s → %s (%+.0f points)", pct(da.PNoRegimeRoute), pct(db.PNoRegimeRoute), 100*d))
+		if d := db.PFirstRouteClosed - da.PFirstRouteClosed; math.Abs(d) >= *threshold {
+			diffs = append(diffs, fmt.Sprintf("no regime road to Aleppo %s → %s (%+.0f points)", pct(da.PFirstRouteClosed), pct(db.PFirstRouteClosed), 100*d))
 		}
 		if len(diffs) == 0 {
 			continue

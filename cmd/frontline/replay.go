@@ -150,10 +150,11 @@ type (
 		Start       sim.Date      `json:"start"`
 		End         sim.Date      `json:"end"`
 		Factions    []factionJSON `json:"factions"`
-		// FirstDayNoRegimeRoute is the first date on which the regime has no
-		// road route from Damascus to Aleppo, or null.
-		FirstDayNoRegimeRoute *sim.Date `json:"first_day_no_regime_route"`
-		Days                  []dayJSON `json:"days"`
+		// FirstRouteLost is the first date on which the scenario's first
+		// watched route is closed, or null; the key keeps the name of the
+		// first contract, when that route was the regime's to Aleppo.
+		FirstRouteLost *sim.Date `json:"first_day_no_regime_route"`
+		Days           []dayJSON `json:"days"`
 	}
 	factionJSON struct {
 		ID      string `json:"id"`
@@ -237,9 +238,9 @@ func replayJSON(t *sim.Timeline, days []sim.Day) replayDoc {
 	s := t.Scenario
 	a := t.Graph.Atlas
 	doc := replayDoc{Scenario: s.ID, Title: s.Title, Description: s.Description, Start: s.Start, End: s.End, Days: []dayJSON{}}
-	if t.FirstDayNoRegimeRoute != 0 {
-		d := t.FirstDayNoRegimeRoute
-		doc.FirstDayNoRegimeRoute = &d
+	if t.FirstRouteLost != 0 {
+		d := t.FirstRouteLost
+		doc.FirstRouteLost = &d
 	}
 	for _, f := range s.Factions {
 		doc.Factions = append(doc.Factions, factionJSON{f.ID, f.Name, f.Colour, f.Pattern})

@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -33,8 +31,10 @@ var simulateCmd = &command{
 scenario, --runs times, and prints the probabilities: per place and day,
 of control by each faction; per place, of falling by the end, with its
 fall-date distribution (10th percentile, median, 90th); per day, of the
-regime having no road to Aleppo and of the M5 being cut. SCENARIO is a
-built-in id or a YAML file; with none, the built-in offensive-2024.
+scenario's first watched route being closed and of a watched highway
+being cut (for offensive-2024: the regime's road to Aleppo, the M5).
+SCENARIO is a built-in id or a YAML file; with none, the built-in
+offensive-2024.
 
 By default the documented events are imposed up to the scenario's last
 day (forced mode) and the model runs on from that documented state to
@@ -289,6 +289,7 @@ func words(p float64) string { return likelihood.Words(p) }
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
 func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
+	br := ensemble.Brief(meta, t)
 	b := &strings.Builder{}
 	mode := "free runs from the start state"
 	if meta.ForcedUntil != nil {
@@ -296,125 +297,78 @@ func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	}
 	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s.\nDays after %s are projected: the documents end there.\n\n",
 		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, meta.LastDocumented)
-	last := t.Days - 1
-	// The most likely course: per place that probably falls, its median day.
-	type fall struct {
-		i      int
-		median int
-		p      float64
-	}
-	var falls, open []fall
-	for i := range meta.Places {
-		p := t.FallProbability(i)
-		if p == 0 || meta.Places[i].Initial == "" {
-			continue
-		}
-		if md := t.FallQuantile(i, 50); md >= 0 {
-			falls = append(falls, fall{i, md, p})
-		} else if p >= 0.2 {
-			open = append(open, fall{i, -1, p})
-		}
-	}
-	sort.SliceStable(falls, func(a, b int) bool {
-		if falls[a].median != falls[b].median {
-			return falls[a].median < falls[b].median
-		}
-		return falls[a].p > falls[b].p
-	})
 	b.WriteString("The most likely course (median fall day; probability of falling by the end):\n")
-	for d := 0; d <= last; d++ {
+	for _, cd := range br.Course {
 		var names []string
-		for _, f := range falls {
-			if f.median == d {
-				pm := meta.Places[f.i]
-				mark := ""
-				if meta.ForcedUntil != nil && t.Start+sim.Date(d) <= *meta.ForcedUntil {
-					mark = ", documented"
-				}
-				names = append(names, fmt.Sprintf("%s (%s from %s: %s, %s%s)", pm.Name, topCaptor(meta, t, f.median, f.i), pm.Initial, pct(f.p), words(f.p), mark))
+		for _, f := range cd.Falls {
+			mark := ""
+			if f.Documented {
+				mark = ", documented"
 			}
+			names = append(names, fmt.Sprintf("%s (%s from %s: %s, %s%s)", f.Name, f.Captor, f.From, pct(f.P), words(f.P), mark))
 		}
-		if len(names) > 0 {
-			date := t.Start + sim.Date(d)
-			tag := ""
-			if date > meta.LastDocumented {
-				tag = " [projected]"
-			}
-			fmt.Fprintf(b, "  %s%s: %s\n", date, tag, strings.Join(names, "; "))
+		tag := ""
+		if cd.Projected {
+			tag = " [projected]"
 		}
+		fmt.Fprintf(b, "  %s%s: %s\n", cd.Date, tag, strings.Join(names, "; "))
 	}
-	fmt.Fprintf(b, "\nBy %s: the regime has no road to Aleppo in %s of runs (%s); the M5 is cut in %s (%s).\n",
-		t.Start+sim.Date(last), pct(t.PNoRoute(last)), words(t.PNoRoute(last)), pct(t.PHighwayCut(last)), words(t.PHighwayCut(last)))
-	// Key uncertainties: places between 20% and 80%.
-	var unsure []fall
-	for _, f := range append(append([]fall(nil), falls...), open...) {
-		if f.p >= 0.2 && f.p <= 0.8 {
-			unsure = append(unsure, f)
+	if meta.Watch != nil {
+		fmt.Fprintf(b, "\nBy %s: %s in %s of runs (%s)", br.Last, routeClosed(meta), pct(br.NoRoute), words(br.NoRoute))
+		if len(meta.Watch.Highways) > 0 {
+			fmt.Fprintf(b, "; %s in %s (%s)", highwayCut(meta.Watch), pct(br.HighwayCut), words(br.HighwayCut))
 		}
+		b.WriteString(".\n")
 	}
-	sort.SliceStable(unsure, func(a, b int) bool { return math.Abs(unsure[a].p-0.5) < math.Abs(unsure[b].p-0.5) })
-	if len(unsure) > 8 {
-		unsure = unsure[:8]
-	}
-	if len(unsure) > 0 {
+	if len(br.Uncertain) > 0 {
 		b.WriteString("\nKey uncertainties (falls by the end in 20–80% of runs):\n")
-		for _, f := range unsure {
-			pm := meta.Places[f.i]
-			fmt.Fprintf(b, "  %s: %s (%s)\n", pm.Name, pct(f.p), words(f.p))
+		for _, f := range br.Uncertain {
+			fmt.Fprintf(b, "  %s: %s (%s)\n", f.Name, pct(f.P), words(f.P))
 		}
 	}
-	// Where the ensemble differs from history.
-	var diffs []string
-	for i, pm := range meta.Places {
-		if pm.Initial == "" || !pm.Observed {
-			continue
-		}
-		var byDoc float64
-		day := int(meta.LastDocumented - t.Start)
-		if day > last {
-			day = last
-		}
-		byDoc = 1 - t.P(day, i, factionIndex(meta, pm.Initial))
-		switch {
-		case pm.Documented != nil && byDoc < 0.5:
-			diffs = append(diffs, fmt.Sprintf("  %s fell by %s in the documents; the model gives %s by %s", pm.Name, *pm.Documented, pct(byDoc), meta.LastDocumented))
-		case pm.Documented == nil && byDoc >= 0.5:
-			diffs = append(diffs, fmt.Sprintf("  %s held to %s in the documents; the model has it lost by then in %s of runs", pm.Name, meta.LastDocumented, pct(byDoc)))
-		}
-	}
-	if meta.ForcedUntil != nil && *meta.ForcedUntil >= meta.LastDocumented {
+	switch {
+	case br.FollowsHistory:
 		b.WriteString("\nHistory is imposed up to the last documented day, so the ensemble follows it there.\n")
-	} else if len(diffs) > 0 {
-		b.WriteString("\nWhere the ensemble differs from the documents:\n" + strings.Join(diffs, "\n") + "\n")
-	} else {
+	case len(br.Departures) > 0:
+		b.WriteString("\nWhere the ensemble differs from the documents:\n")
+		for _, d := range br.Departures {
+			if d.Documented != nil {
+				fmt.Fprintf(b, "  %s fell by %s in the documents; the model gives %s by %s\n", d.Name, *d.Documented, pct(d.PLost), d.By)
+			} else {
+				fmt.Fprintf(b, "  %s held to %s in the documents; the model has it lost by then in %s of runs\n", d.Name, d.By, pct(d.PLost))
+			}
+		}
+	default:
 		b.WriteString("\nThe ensemble agrees with the documented falls by the last documented day.\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func factionIndex(meta *ensemble.Meta, id string) int {
-	for i, f := range meta.Factions {
-		if f == id {
-			return i
-		}
+// routeClosed words the first watched route's loss: "the route
+// Damascus–Aleppo of regime, from Damascus to Aleppo, is closed".
+func routeClosed(meta *ensemble.Meta) string {
+	w := meta.Watch
+	name := w.Name
+	if name == "" {
+		name = w.Route
 	}
-	return -1
+	return fmt.Sprintf("%s (%s, %s to %s) is closed", name, w.Faction, placeName(meta, w.From), placeName(meta, w.To))
 }
 
-// topCaptor is the faction most likely to hold place i on day d, other
-// than its first holder.
-func topCaptor(meta *ensemble.Meta, t *sim.Tally, d, i int) string {
-	best, bp := "", -1.0
-	for f, id := range meta.Factions {
-		if id == meta.Places[i].Initial {
-			continue
-		}
-		if p := t.P(d, i, f); p > bp {
-			best, bp = id, p
+// highwayCut words a watched highway's cut: "the M5 is cut for regime".
+func highwayCut(w *ensemble.Watch) string {
+	return fmt.Sprintf("the %s is cut for %s", strings.Join(w.Highways, " or the "), w.Faction)
+}
+
+// placeName is the name of place id in meta, or the id.
+func placeName(meta *ensemble.Meta, id string) string {
+	for _, p := range meta.Places {
+		if p.ID == id {
+			return p.Name
 		}
 	}
-	return best
+	return id
 }
 
 // readShard reads a partial result written by simulate --shard.

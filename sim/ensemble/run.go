@@ -51,7 +51,7 @@ func New(tl *sim.Timeline, o Options) (*Run, error) {
 	if o.Runs <= 0 || o.Runs > MaxRuns {
 		return nil, &OptionError{"runs", fmt.Sprintf("%d: use a number from 1 to %d", o.Runs, MaxRuns)}
 	}
-	if o.Until < s.Start || o.Until > s.Start+3660 {
+	if o.Until < s.Start || int(o.Until-s.Start) >= MaxDays {
 		return nil, &OptionError{"until", fmt.Sprintf("%s must lie between the scenario's start (%s) and ten years later", o.Until, s.Start)}
 	}
 	forced, mode := handOver(s, o)
@@ -68,6 +68,9 @@ func New(tl *sim.Timeline, o Options) (*Run, error) {
 		AttackStarts: map[string]*sim.Date{}, Fronts: map[string]map[string]sim.Date{}}
 	if mode == "forced" {
 		meta.ForcedUntil = &forced
+	}
+	if wr, roads, ok := m.Watched(); ok {
+		meta.Watch = &Watch{Route: wr.ID, Name: wr.Name, Faction: wr.Faction, From: wr.From, To: wr.To, Highways: append([]string{}, roads...)}
 	}
 	for _, fa := range s.Factions {
 		meta.Factions = append(meta.Factions, fa.ID)
