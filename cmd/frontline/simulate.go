@@ -104,19 +104,21 @@ func prepareNamed(name string, f *simFlags) (*ensemble.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := geo.Default()
-	if err != nil {
-		return nil, err
-	}
-	s, err := f.loader().Load(name, a)
-	if err != nil {
-		return nil, err
-	}
-	tl, err := sim.Replay(s, sim.NewGraph(a), nil)
+	tl, err := modelTimeline(f.loader(), name)
 	if err != nil {
 		return nil, err
 	}
 	return newRun(ensemble.New(tl, o))
+}
+
+// modelTimeline loads the scenario name (an id or a file) and replays it
+// on its own atlas without territory: what the model runs on.
+func modelTimeline(l scenarios.Loader, name string) (*sim.Timeline, error) {
+	a, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
+	return l.Timeline(name, a, false)
 }
 
 // newRun passes on ensemble.New's result, an option the scenario cannot
@@ -148,9 +150,11 @@ func (f *simFlags) options() (ensemble.Options, error) {
 	case "none":
 		o.Free = true
 	default:
-		if o.ForcedUntil, err = sim.ParseDate(v); err != nil {
+		d, err := sim.ParseDate(v)
+		if err != nil {
 			return o, usagef("--forced-until: %v, or none", err)
 		}
+		o.ForcedUntil = &d
 	}
 	return o, nil
 }
