@@ -3,7 +3,6 @@ package scenarios_test
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -121,20 +120,12 @@ func TestHighwayFacts(t *testing.T) {
 }
 
 // TestQuotesAreVerbatim checks every quote of the built-in scenario against
-// the document it cites. The documents live in ../shared/seeds beside the
-// repository; the test skips when they are absent.
+// the document it cites (seedsDir: the test skips when they are absent).
 func TestQuotesAreVerbatim(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "seeds")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("source documents not found at %s", dir)
-	}
+	dir := seedsDir(t)
 	tl := replayBuiltin(t)
 	docs := map[string]string{}
-	space := regexp.MustCompile(`\s+`)
-	norm := func(s string) string {
-		s = strings.NewReplacer("“", `"`, "”", `"`, "’", "'", "‘", "'").Replace(s)
-		return space.ReplaceAllString(s, " ")
-	}
+	norm := normText
 	for _, e := range tl.Scenario.Events {
 		if e.Source.Document == "" || e.Quote == "" {
 			t.Errorf("event %s has no document or quote", e.ID)

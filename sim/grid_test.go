@@ -93,7 +93,7 @@ func buildGrid(side int) (*sim.Graph, *sim.Scenario) {
 				initial[i] = "hts"
 			}
 		}
-		return gr, &sim.Scenario{ID: "grid", Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
+		return gr, &sim.Scenario{ID: "grid", Atlas: a, Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
 			Factions: []sim.Faction{{ID: "regime"}, {ID: "hts"}}, Initial: initial,
 			// The route the benchmarks search across the whole map.
 			Watch: sim.Watch{Routes: []sim.WatchRoute{{ID: "damascus-aleppo", Faction: "regime", From: "damascus", To: "aleppo"}}}}

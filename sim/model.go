@@ -93,11 +93,11 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	if err := p.Check(); err != nil {
 		return nil, fmt.Errorf("sim: %v", err)
 	}
+	if err := s.onGraph(gr); err != nil {
+		return nil, err
+	}
 	a := gr.Atlas
 	n := len(a.Places())
-	if len(s.Initial) != n {
-		return nil, fmt.Errorf("sim: scenario %s has initial control for %d places, the atlas has %d", s.ID, len(s.Initial), n)
-	}
 	if until < s.Start {
 		return nil, fmt.Errorf("sim: the model cannot end (%s) before the scenario starts (%s)", until, s.Start)
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -139,9 +138,7 @@ func runReplay(e *env, c *command, args []string) error {
 	case "csv":
 		return writeReplayCSV(e.stdout, t, days)
 	}
-	w := safetext.NewWriter(e.stdout)
-	defer w.Flush()
-	return writeBriefing(w, t, days)
+	return writeBriefing(e.stdout, t, days)
 }
 
 // The JSON contract; see docs/replay-json.md.
@@ -205,6 +202,10 @@ type (
 		Document string    `json:"document"`
 		Outlet   string    `json:"outlet"`
 		Date     *sim.Date `json:"date"`
+		// From the table of sources (docs/sources.md), when the document
+		// is in it.
+		Title   string   `json:"title,omitempty"`
+		Outlets []string `json:"outlets,omitempty"`
 	}
 )
 
@@ -226,6 +227,9 @@ func toEventJSON(e sim.Event) eventJSON {
 	if e.Source.Date != 0 {
 		d := e.Source.Date
 		ej.Source.Date = &d
+	}
+	if doc := e.Source.Doc; doc != nil {
+		ej.Source.Title, ej.Source.Outlets = doc.Title(), doc.Outlets
 	}
 	return ej
 }
@@ -335,7 +339,7 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 			if e.Quote != "" {
 				fmt.Fprintf(w, "%s\n", wrap("“"+e.Quote+"”", 74, "    "))
 			}
-			fmt.Fprintf(w, "    — %s\n", sourceLine(e.Source))
+			fmt.Fprintf(w, "%s\n", wrap("— "+e.Source.Citation(), 74, "    "))
 			if e.Note != "" {
 				fmt.Fprintf(w, "%s\n", wrap("note: "+e.Note, 74, "    "))
 			}
@@ -384,23 +388,6 @@ func describeWas(was string, wasStatus sim.Status, now sim.PlaceState) string {
 		was = "nobody"
 	}
 	return fmt.Sprintf("was %s (%s)", was, wasStatus)
-}
-
-func sourceLine(src sim.Source) string {
-	parts := []string{}
-	if src.Outlet != "" {
-		parts = append(parts, src.Outlet)
-	}
-	if src.Date != 0 {
-		parts = append(parts, src.Date.String())
-	}
-	if src.Document != "" {
-		parts = append(parts, src.Document)
-	}
-	if len(parts) == 0 {
-		return "no source (hypothetical)"
-	}
-	return strings.Join(parts, ", ")
 }
 
 func highwayLine(m sim.Metrics, road string, name func(string) string) string {

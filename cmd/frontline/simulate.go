@@ -16,6 +16,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -79,7 +80,7 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
-		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output"),
+		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output"),
 	}
 }
 
@@ -102,19 +103,21 @@ func prepareNamed(name string, f *simFlags) (*ensemble.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := geo.Default()
-	if err != nil {
-		return nil, err
-	}
-	s, err := f.loader().Load(name, a)
-	if err != nil {
-		return nil, err
-	}
-	tl, err := sim.Replay(s, sim.NewGraph(a), nil)
+	tl, err := modelTimeline(f.loader(), name)
 	if err != nil {
 		return nil, err
 	}
 	return newRun(ensemble.New(tl, o))
+}
+
+// modelTimeline loads the scenario name (an id or a file) and replays it
+// on its own atlas without territory: what the model runs on.
+func modelTimeline(l scenarios.Loader, name string) (*sim.Timeline, error) {
+	a, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
+	return l.Timeline(name, a, false)
 }
 
 // newRun passes on ensemble.New's result, an option the scenario cannot
@@ -146,9 +149,11 @@ func (f *simFlags) options() (ensemble.Options, error) {
 	case "none":
 		o.Free = true
 	default:
-		if o.ForcedUntil, err = sim.ParseDate(v); err != nil {
+		d, err := sim.ParseDate(v)
+		if err != nil {
 			return o, usagef("--forced-until: %v, or none", err)
 		}
+		o.ForcedUntil = &d
 	}
 	return o, nil
 }
@@ -185,10 +190,8 @@ func runSimulate(e *env, c *command, args []string) error {
 	if err := checkFormat(*f.format, "text", "json", "csv"); err != nil {
 		return err
 	}
-	if *f.out != "" {
-		if err := atomicfile.Check(*f.out); err != nil {
-			return err
-		}
+	if err := checkOut(*f.out); err != nil {
+		return err
 	}
 	sm, err := prepare(c, pos, f)
 	if err != nil {
@@ -213,12 +216,29 @@ func runSimulate(e *env, c *command, args []string) error {
 	return output(e, *f.out, func(w io.Writer) error { return renderSim(w, *f.format, &sm.Meta, t) })
 }
 
-// output writes to stdout, or atomically to path.
+// checkOut checks an --out destination before any work: none or "-" is
+// standard output, anything else a file atomicfile may replace.
+func checkOut(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	return atomicfile.Check(path)
+}
+
+// output writes to stdout (for path "" or "-"), or atomically to path,
+// escaped as stdout is (see run), so that the file holds the bytes
+// stdout would.
 func output(e *env, path string, write func(io.Writer) error) error {
-	if path == "" {
+	if path == "" || path == "-" {
 		return write(e.stdout)
 	}
-	return atomicfile.WriteFile(path, 0o644, write)
+	return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error {
+		sw := safetext.NewWriter(w)
+		if err := write(sw); err != nil {
+			return err
+		}
+		return sw.Flush()
+	})
 }
 
 // render writes a simulation's result in a format.
@@ -366,7 +386,7 @@ Examples:
 func runMerge(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	format := formatFlag(fs, "text", "json", "csv")
-	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	out := fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -389,10 +409,8 @@ func runMerge(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *out != "" {
-		if err := atomicfile.Check(*out); err != nil {
-			return err
-		}
+	if err := checkOut(*out); err != nil {
+		return err
 	}
 	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, meta, total) })
 }
