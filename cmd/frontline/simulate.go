@@ -174,7 +174,7 @@ func parseShard(s string) (k, n int, err error) {
 	a, b, ok := strings.Cut(s, "/")
 	k, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > 100_000 {
+	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > ensemble.MaxShards {
 		return 0, 0, usagef("--shard %q: write K/N with 1 ≤ K ≤ N, like --shard 2/8", s)
 	}
 	return k, n, nil
@@ -358,7 +358,7 @@ func placeName(meta *ensemble.Meta, id string) string {
 
 // readShard reads and checks a partial result written by simulate --shard.
 func readShard(path string) (*ensemble.Shard, error) {
-	data, err := scenarios.ReadRegular(path, 1<<30, "a simulation result")
+	data, err := scenarios.ReadRegular(path, ensemble.MaxShardBytes, "a partial result")
 	if err != nil {
 		return nil, err
 	}

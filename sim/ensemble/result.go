@@ -2,7 +2,6 @@ package ensemble
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -184,7 +183,7 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 	}
 	s, err := decode(data, a)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, inFile(name, err)
 	}
 	return s, nil
 }
@@ -197,11 +196,7 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		Days   []json.RawMessage `json:"days"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("not JSON at byte %d: %v", se.Offset, err)
-		}
-		return nil, fmt.Errorf("%v; want the output of frontline simulate --format json", err)
+		return nil, jsonError(data, err, "want the output of frontline simulate --format json")
 	}
 	span, err := raw.Meta.check()
 	if err != nil {
@@ -230,7 +225,8 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 	for k, msg := range raw.Days {
 		d := &s.Days[k]
 		if err := json.Unmarshal(msg, d); err != nil {
-			return nil, fmt.Errorf("days[%d]: %v", k, err)
+			_, why, _ := jsonProblem(err)
+			return nil, fmt.Errorf("days[%d]: %s", k, why)
 		}
 		prev := sim.Date(0)
 		if k > 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -38,21 +39,45 @@ func Part(runs, k, n int) ShardRange {
 	return ShardRange{Index: k, Count: n, First: int(int64(runs) * int64(k-1) / int64(n)), Last: int(int64(runs) * int64(k) / int64(n))}
 }
 
+// MaxShardBytes bounds a shard file: its tally holds every count of the
+// simulation, about as many bytes as the simulation's JSON.
+const MaxShardBytes = MaxBytes
+
 // ReadShard decodes and checks a partial result from untrusted JSON. Every
 // size and count is checked against the header before the tally is used:
 // the header as Read checks it, the range as Part makes it, the tally's
 // dimensions as the header's, and each count within 0 to the shard's
-// runs, with each day's place counted once per run. name prefixes every
-// error.
+// runs, with each day's place counted once per run. Nothing is allocated
+// from a number of the file: the tally's lists are as long as the file
+// makes them, and are checked against the header. name (the file's)
+// prefixes every error, with the line and column of a JSON error.
 func ReadShard(data []byte, name string) (*Shard, error) {
+	const want = "want a partial result of 'frontline simulate --shard'"
+	if len(data) > MaxShardBytes {
+		return nil, fmt.Errorf("%s: larger than %d MiB", name, MaxShardBytes>>20)
+	}
 	var sf Shard
-	if err := json.Unmarshal(data, &sf); err != nil || sf.Kind != ShardKind || sf.Tally == nil {
-		return nil, fmt.Errorf("%s is not a partial result of 'frontline simulate --shard'", name)
+	if err := json.Unmarshal(data, &sf); err != nil {
+		return nil, inFile(name, jsonError(data, err, want))
+	}
+	if sf.Kind != ShardKind || sf.Tally == nil {
+		hint := ""
+		if sf.Kind == "" && Is(data) {
+			hint = " (it is a whole simulation: there is nothing to merge)"
+		}
+		return nil, fmt.Errorf("%s: kind %s and no tally; %s%s", name, quoteKind(sf.Kind), want, hint)
 	}
 	if err := sf.check(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, inFile(name, err)
 	}
 	return &sf, nil
+}
+
+func quoteKind(k string) string {
+	if k == "" {
+		return "missing"
+	}
+	return safetext.Quote(k)
 }
 
 func (sf *Shard) check() error {
