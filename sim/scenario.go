@@ -151,6 +151,7 @@ var InterventionKinds = []InterventionKind{Reinforce, AirSupportKind, Passive, A
 // Intervention is one dated change to the model, in force from From (0:
 // from the start) to the end.
 type Intervention struct {
+	ID      string // the file's id: (may be empty); sweeps name interventions by it
 	Kind    InterventionKind
 	From    Date
 	Places  []int // Reinforce: indexes in Atlas.Places
