@@ -1,10 +1,12 @@
 package ensemble
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/safetext"
@@ -222,7 +224,9 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		}
 	}
 	s := &Result{Meta: raw.Meta, Places: raw.Places, Days: make([]Day, len(raw.Days))}
+	shares := sharesPool{}
 	for k, msg := range raw.Days {
+		raw.Days[k] = nil // each day's bytes go once decoded
 		d := &s.Days[k]
 		if err := json.Unmarshal(msg, d); err != nil {
 			_, why, _ := jsonProblem(err)
@@ -235,6 +239,37 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		if err := s.Meta.checkDay(k, d, prev, ids); err != nil {
 			return nil, err
 		}
+		shares.intern(d)
 	}
 	return s, nil
+}
+
+// sharesPool holds one copy of each distinct set of a place's shares: most
+// places keep the same shares for days on end, so that a Result of ten
+// years costs a few megabytes rather than a map per place and day
+// (docs/simulate-json.md, "Reading"). The shared maps are read-only, as
+// every Result's are.
+type sharesPool map[string]map[string]float64
+
+// intern replaces each place's shares of day d by the pool's copy.
+func (p sharesPool) intern(d *Day) {
+	var key []byte
+	var fs []string
+	for id, ps := range d.Control {
+		fs = fs[:0]
+		for f := range ps {
+			fs = append(fs, f)
+		}
+		sort.Strings(fs)
+		key = key[:0]
+		for _, f := range fs { // length-prefixed, so that no two sets share a key
+			key = binary.AppendUvarint(key, uint64(len(f)))
+			key = binary.LittleEndian.AppendUint64(append(key, f...), math.Float64bits(ps[f]))
+		}
+		if q, ok := p[string(key)]; ok {
+			d.Control[id] = q
+		} else {
+			p[string(key)] = ps
+		}
+	}
 }
