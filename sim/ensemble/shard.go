@@ -1,7 +1,9 @@
 package ensemble
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -43,34 +45,96 @@ func Part(runs, k, n int) ShardRange {
 // simulation, about as many bytes as the simulation's JSON.
 const MaxShardBytes = MaxBytes
 
+// rawShard is a Shard with its tally's lists not yet decoded, so that
+// their lengths are checked against the header before any is allocated.
+type rawShard struct {
+	Kind  string     `json:"kind"`
+	Meta  Meta       `json:"meta"`
+	Shard ShardRange `json:"shard"`
+	Tally *struct {
+		Start      sim.Date        `json:"start"`
+		Days       int             `json:"days"`
+		Places     int             `json:"places"`
+		Factions   int             `json:"factions"`
+		Runs       int             `json:"runs"`
+		Control    json.RawMessage `json:"control"`
+		Fall       json.RawMessage `json:"fall"`
+		NoRoute    json.RawMessage `json:"no_route"`
+		HighwayCut json.RawMessage `json:"highway_cut"`
+	} `json:"tally"`
+}
+
 // ReadShard decodes and checks a partial result from untrusted JSON. Every
 // size and count is checked against the header before the tally is used:
 // the header as Read checks it, the range as Part makes it, the tally's
-// dimensions as the header's, and each count within 0 to the shard's
-// runs, with each day's place counted once per run. Nothing is allocated
-// from a number of the file: the tally's lists are as long as the file
-// makes them, and are checked against the header. name (the file's)
-// prefixes every error, with the line and column of a JSON error.
+// dimensions and the length of each of its lists as the header's (before
+// the list is decoded), and each count within 0 to the shard's runs, with
+// each day's place counted once per run. name (the file's) prefixes every
+// error, with the line and column of a JSON error.
 func ReadShard(data []byte, name string) (*Shard, error) {
 	const want = "want a partial result of 'frontline simulate --shard'"
 	if len(data) > MaxShardBytes {
 		return nil, fmt.Errorf("%s: larger than %d MiB", name, MaxShardBytes>>20)
 	}
-	var sf Shard
-	if err := json.Unmarshal(data, &sf); err != nil {
+	var raw rawShard
+	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, inFile(name, jsonError(data, err, want))
 	}
-	if sf.Kind != ShardKind || sf.Tally == nil {
+	if raw.Kind != ShardKind || raw.Tally == nil {
 		hint := ""
-		if sf.Kind == "" && Is(data) {
+		if raw.Kind == "" && Is(data) {
 			hint = " (it is a whole simulation: there is nothing to merge)"
 		}
-		return nil, fmt.Errorf("%s: kind %s and no tally; %s%s", name, quoteKind(sf.Kind), want, hint)
+		return nil, fmt.Errorf("%s: kind %s and no tally; %s%s", name, quoteKind(raw.Kind), want, hint)
 	}
-	if err := sf.check(); err != nil {
+	rt := raw.Tally
+	sf := &Shard{Kind: raw.Kind, Meta: raw.Meta, Shard: raw.Shard,
+		Tally: &sim.Tally{Start: rt.Start, Days: rt.Days, Places: rt.Places, Factions: rt.Factions, Runs: rt.Runs}}
+	if err := sf.checkHeader(); err != nil {
 		return nil, inFile(name, err)
 	}
-	return &sf, nil
+	t := sf.Tally
+	days, places, holders := int64(t.Days), int64(t.Places), int64(t.Factions+1)
+	for _, l := range []struct {
+		field string
+		raw   json.RawMessage
+		dst   *[]int64
+		n     int64
+		makes string
+	}{
+		{"tally.control", rt.Control, &t.Control, days * places * holders, fmt.Sprintf("%d days × %d places × %d holders", days, places, holders)},
+		{"tally.fall", rt.Fall, &t.Fall, places * (days + 1), fmt.Sprintf("%d places × %d days and never", places, days)},
+		{"tally.no_route", rt.NoRoute, &t.NoRoute, days, "one a day"},
+		{"tally.highway_cut", rt.HighwayCut, &t.HighwayCut, days, "one a day"},
+	} {
+		if n := elements(l.raw); n != l.n {
+			return nil, inFile(name, fieldErr(l.field, "%d counts; %s make %d", n, l.makes, l.n))
+		}
+		*l.dst = make([]int64, 0, l.n)
+		if err := json.Unmarshal(l.raw, l.dst); err != nil || int64(len(*l.dst)) != l.n {
+			what := "something else"
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				what = "a JSON " + te.Value
+			}
+			return nil, inFile(name, fieldErr(l.field, "holds %s; want a list of %d counts, whole numbers", what, l.n))
+		}
+	}
+	if err := sf.checkCounts(); err != nil {
+		return nil, inFile(name, err)
+	}
+	return sf, nil
+}
+
+// elements is the number of elements of a JSON list of numbers, counted
+// by its commas: exact for such a list, and for anything else the decoder
+// refuses it after.
+func elements(raw json.RawMessage) int64 {
+	inner := bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimPrefix(bytes.TrimSpace(raw), []byte("[")), []byte("]")))
+	if len(inner) == 0 || string(inner) == "null" {
+		return 0
+	}
+	return int64(bytes.Count(inner, []byte(","))) + 1
 }
 
 func quoteKind(k string) string {
@@ -80,7 +144,8 @@ func quoteKind(k string) string {
 	return safetext.Quote(k)
 }
 
-func (sf *Shard) check() error {
+// checkHeader checks the header, the range and the tally's dimensions.
+func (sf *Shard) checkHeader() error {
 	m, t, r := &sf.Meta, sf.Tally, sf.Shard
 	days, err := m.check()
 	if err != nil {
@@ -111,19 +176,19 @@ func (sf *Shard) check() error {
 			t.Start, t.Days, t.Places, t.Factions, m.Start, days, places, nf)
 	case t.Runs != r.Last-r.First:
 		return fieldErr("tally.runs", "%d; the shard makes %d", t.Runs, r.Last-r.First)
-	case int64(len(t.Control)) != int64(days)*int64(places)*int64(nf+1):
-		return fieldErr("tally.control", "%d counts; %d days × %d places × %d holders make %d", len(t.Control), days, places, nf+1, int64(days)*int64(places)*int64(nf+1))
-	case int64(len(t.Fall)) != int64(places)*int64(days+1):
-		return fieldErr("tally.fall", "%d counts; %d places × %d days and never make %d", len(t.Fall), places, days, int64(places)*int64(days+1))
-	case len(t.NoRoute) != days || len(t.HighwayCut) != days:
-		return fieldErr("tally", "%d no_route and %d highway_cut counts; want one a day, %d", len(t.NoRoute), len(t.HighwayCut), days)
 	}
+	return nil
+}
+
+// checkCounts checks each count of the tally against the shard's runs.
+func (sf *Shard) checkCounts() error {
+	t := sf.Tally
 	runs := int64(t.Runs)
 	for _, c := range []struct {
 		name  string
 		v     []int64
 		group int // counts that partition the runs, or 1 for counts of runs
-	}{{"tally.control", t.Control, nf + 1}, {"tally.fall", t.Fall, days + 1}, {"tally.no_route", t.NoRoute, 1}, {"tally.highway_cut", t.HighwayCut, 1}} {
+	}{{"tally.control", t.Control, t.Factions + 1}, {"tally.fall", t.Fall, t.Days + 1}, {"tally.no_route", t.NoRoute, 1}, {"tally.highway_cut", t.HighwayCut, 1}} {
 		if err := counts(c.name, c.v, c.group, runs); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package ensemble_test
 import (
 	"encoding/json"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -73,7 +74,7 @@ func TestReadShardRefuses(t *testing.T) {
 		{"not JSON", []byte("{\n \"kind\": "), "s.json:2:10: not JSON"},
 		{"a whole simulation", []byte(validResult), "kind missing and no tally; want a partial result of 'frontline simulate --shard' (it is a whole simulation"},
 		{"another kind", edit(func(m map[string]any) { m["kind"] = "x\x1b[2J" }), `kind "x\x1b[2J"`},
-		{"a string for a count", edit(func(m map[string]any) { list(m, "control")[0] = "1" }), "tally.control is a JSON string, where the contract has a whole number"},
+		{"a string for a count", edit(func(m map[string]any) { list(m, "control")[0] = "1" }), "tally.control: holds a JSON string; want a list of 2940 counts, whole numbers"},
 		{"control cut to 10 entries", edit(func(m map[string]any) { obj(m, "tally")["control"] = list(m, "control")[:10] }), "tally.control: 10 counts; 5 days × 98 places × 6 holders make 2940"},
 		{"shard count -1", edit(func(m map[string]any) { obj(m, "shard")["count"] = -1 }), "shard.count: -1: want 1 to 100000"},
 		{"shard count 1e12", edit(func(m map[string]any) { obj(m, "shard")["count"] = json.Number("1000000000000") }), "shard.count: 1000000000000"},
@@ -86,7 +87,7 @@ func TestReadShardRefuses(t *testing.T) {
 		{"header of 1000 days", edit(func(m map[string]any) { obj(m, "meta")["until"] = "2027-08-22" }), "tally: start 2024-11-26, 5 days, 98 places, 5 factions; the header has 2024-11-26, 1000"},
 		{"ten-thousand-year header", edit(func(m map[string]any) { obj(m, "meta")["until"] = "9999-12-31" }), "meta.until:"},
 		{"empty fall", edit(func(m map[string]any) { obj(m, "tally")["fall"] = []any{} }), "tally.fall: 0 counts"},
-		{"no watch counts", edit(func(m map[string]any) { obj(m, "tally")["no_route"] = []any{} }), "tally: 0 no_route"},
+		{"no watch counts", edit(func(m map[string]any) { obj(m, "tally")["no_route"] = []any{} }), "tally.no_route: 0 counts; one a day make 5"},
 		{"a count above the runs", edit(func(m map[string]any) { list(m, "control")[1] = 6 }), "tally.control[1]: 6: want a count from 0 to the shard's 5 runs"},
 		{"an int64-max count", edit(func(m map[string]any) { list(m, "fall")[0] = json.Number("9223372036854775807") }), "tally.fall[0]: 9223372036854775807"},
 		{"a negative count", edit(func(m map[string]any) { list(m, "highway_cut")[2] = -1 }), "tally.highway_cut[2]: -1"},
@@ -205,4 +206,33 @@ func FuzzReadShard(f *testing.F) {
 			ensemble.Build(meta, total)
 		}
 	})
+}
+
+// TestReadShardBounded: a shard file of 10 MB, its tally as many counts
+// as fit, costs ReadShard at most 200 MB of allocations (all of them, so
+// the peak is lower), and is refused by its header.
+func TestReadShardBounded(t *testing.T) {
+	parts, _ := shardsUntil(t, 2, "2024-11-26")
+	head, _, ok := strings.Cut(string(parts[0]), `"control":[`)
+	if !ok {
+		t.Fatal("no control in the shard")
+	}
+	var b strings.Builder
+	b.WriteString(head + `"control":[0`)
+	for b.Len() < 10<<20-2 {
+		b.WriteString(",0")
+	}
+	b.WriteString("]}}")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := ensemble.ReadShard([]byte(b.String()), "big.json")
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	if alloc > 200<<20 {
+		t.Errorf("ReadShard of %d bytes allocated %d MB, over 200 MB", b.Len(), alloc>>20)
+	}
+	t.Logf("ReadShard of %d bytes: %d MB allocated", b.Len(), alloc>>20)
+	if err == nil || !strings.Contains(err.Error(), "counts; 1 days × 98 places × 6 holders make 588") {
+		t.Errorf("err %v, want the control list refused by its length", err)
+	}
 }
