@@ -161,10 +161,10 @@ func Build(meta *Meta, t *sim.Tally) *Result {
 // shard: a JSON object with "runs" and "days".
 func Is(data []byte) bool {
 	var probe struct {
-		Runs *int            `json:"runs"`
+		Runs json.RawMessage `json:"runs"` // of any kind: Read says what is wrong with it
 		Days json.RawMessage `json:"days"`
 	}
-	return json.Unmarshal(data, &probe) == nil && probe.Runs != nil && len(probe.Days) > 0
+	return json.Unmarshal(data, &probe) == nil && len(probe.Runs) > 0 && len(probe.Days) > 0
 }
 
 // Read reads and checks a Result from untrusted JSON against the atlas a.
@@ -246,8 +246,8 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 
 // sharesPool holds one copy of each distinct set of a place's shares: most
 // places keep the same shares for days on end, so that a Result of ten
-// years costs a few megabytes rather than a map per place and day
-// (docs/simulate-json.md, "Reading"). The shared maps are read-only, as
+// years costs tens of megabytes rather than a map per place and day
+// (docs/simulate-json.md, "Reading a simulation file"). The shared maps are read-only, as
 // every Result's are.
 type sharesPool map[string]map[string]float64
 
