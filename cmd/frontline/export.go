@@ -12,6 +12,7 @@ import (
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -180,7 +181,7 @@ func runExport(e *env, c *command, args []string) (err error) {
 		}
 	}
 	if len(pos) == 1 && hasExt(pos[0], ".json") {
-		return exportSimulation(e, pos[0], o, p, *day)
+		return exportSimulation(e, loader(), pos[0], o, p, *day)
 	}
 	tl, err := loadTimeline(c, loader(), pos)
 	if err != nil {
@@ -263,7 +264,7 @@ func writePictures(e *env, pr *progress, tl *sim.Timeline, p export.Pictures, o 
 // viewer draws them: the probability shading, the words of likelihood in
 // the legend, the projected days hatched and bannered. The GeoJSON and
 // charts cover every simulated day.
-func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day string) error {
+func exportSimulation(e *env, l scenarios.Loader, path string, o exportFlags, p export.Pictures, day string) error {
 	if o.csv != "" {
 		return usagef("%s is a simulation: its change log is its scenario's (frontline export --csv); export the simulation's --geojson, --charts or pictures", path)
 	}
@@ -274,7 +275,7 @@ func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day
 	if day != "" && !pictures {
 		return usagef("%s is a simulation: --day picks the days of its pictures (--png, --svg, --gif, --mp4); its GeoJSON and charts cover every simulated day", path)
 	}
-	tl, s, err := loadSimulation(path)
+	tl, s, err := loadSimulation(l, path)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -166,28 +165,11 @@ func parseShard(s string) (k, n int, err error) {
 	a, b, ok := strings.Cut(s, "/")
 	k, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > 100_000 {
+	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > ensemble.MaxShards {
 		return 0, 0, usagef("--shard %q: write K/N with 1 ≤ K ≤ N, like --shard 2/8", s)
 	}
 	return k, n, nil
 }
-
-// shardFile is a partial result: one shard's tally with the meta.
-type shardFile struct {
-	Kind  string        `json:"kind"` // "frontline-simulate-shard"
-	Meta  ensemble.Meta `json:"meta"`
-	Shard shardRange    `json:"shard"`
-	Tally *sim.Tally    `json:"tally"`
-}
-
-type shardRange struct {
-	Index int `json:"index"`
-	Count int `json:"count"`
-	First int `json:"first_run"`
-	Last  int `json:"last_run"` // exclusive
-}
-
-const shardKind = "frontline-simulate-shard"
 
 func runSimulate(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
@@ -215,11 +197,10 @@ func runSimulate(e *env, c *command, args []string) error {
 		if err != nil {
 			return err
 		}
-		r := *f.runs
-		sh := shardRange{Index: k, Count: n, First: r * (k - 1) / n, Last: r * k / n}
+		sh := ensemble.Part(*f.runs, k, n)
 		t := runEnsemble(e, sm, sh.First, sh.Last, workers)
 		return output(e, *f.out, func(w io.Writer) error {
-			return writeJSON(w, shardFile{Kind: shardKind, Meta: sm.Meta, Shard: sh, Tally: t})
+			return writeJSON(w, ensemble.Shard{Kind: ensemble.ShardKind, Meta: sm.Meta, Shard: sh, Tally: t})
 		})
 	}
 	t := runEnsemble(e, sm, 0, *f.runs, workers)
@@ -366,17 +347,13 @@ func placeName(meta *ensemble.Meta, id string) string {
 	return id
 }
 
-// readShard reads a partial result written by simulate --shard.
-func readShard(path string) (*shardFile, error) {
-	data, err := scenarios.ReadRegular(path, 1<<30, "a simulation result")
+// readShard reads and checks a partial result written by simulate --shard.
+func readShard(path string) (*ensemble.Shard, error) {
+	data, err := scenarios.ReadRegular(path, ensemble.MaxShardBytes, "a partial result")
 	if err != nil {
 		return nil, err
 	}
-	var sf shardFile
-	if err := json.Unmarshal(data, &sf); err != nil || sf.Kind != shardKind || sf.Tally == nil {
-		return nil, fmt.Errorf("%s is not a partial result of 'frontline simulate --shard'", path)
-	}
-	return &sf, nil
+	return ensemble.ReadShard(data, path)
 }
 
 var mergeCmd = &command{
@@ -426,50 +403,20 @@ func runMerge(e *env, c *command, args []string) error {
 	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
 		return err
 	}
-	var total *sim.Tally
-	var meta ensemble.Meta
-	var seen []bool
+	var shards []*ensemble.Shard
 	for _, p := range pos {
 		sf, err := readShard(p)
 		if err != nil {
 			return err
 		}
-		if total == nil {
-			meta, total = sf.Meta, sf.Tally
-			seen = make([]bool, sf.Shard.Count)
-		} else {
-			a, _ := json.Marshal(meta)
-			b, _ := json.Marshal(sf.Meta)
-			if string(a) != string(b) || sf.Shard.Count != len(seen) {
-				return fmt.Errorf("%s comes from a different simulation than %s (scenario, seed, runs, dates or shard count differ)", p, pos[0])
-			}
-			if err := total.Add(sf.Tally); err != nil {
-				return fmt.Errorf("%s: %v", p, err)
-			}
-		}
-		k := sf.Shard.Index
-		if k < 1 || k > len(seen) {
-			return fmt.Errorf("%s: shard %d of %d is out of range", p, k, len(seen))
-		}
-		if seen[k-1] {
-			return fmt.Errorf("%s: shard %d/%d appears twice", p, k, len(seen))
-		}
-		seen[k-1] = true
+		shards = append(shards, sf)
 	}
-	var missing []string
-	for k, ok := range seen {
-		if !ok {
-			missing = append(missing, fmt.Sprintf("%d/%d", k+1, len(seen)))
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("shards missing: %s", strings.Join(missing, ", "))
-	}
-	if total.Runs != meta.Runs {
-		return fmt.Errorf("the shards hold %d runs, the simulation %d", total.Runs, meta.Runs)
+	meta, total, err := ensemble.Merge(shards, pos)
+	if err != nil {
+		return err
 	}
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, &meta, total) })
+	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, meta, total) })
 }

@@ -45,6 +45,19 @@ func TestSimulateDeterminism(t *testing.T) {
 	if code, _, errs := runCmd(t, "merge", parts[0], parts[0], parts[1]); code != 1 || !strings.Contains(errs, "appears twice") {
 		t.Errorf("merge with a shard twice: exit %d, %q", code, errs)
 	}
+	// An impossible shard (sim/ensemble's TestReadShardRefuses has the
+	// rest) is refused with its file and field named, not a panic.
+	data, err := os.ReadFile(parts[1]) // shard 1/3
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(strings.Replace(string(data), `"count": 3`, `"count": -1`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCmd(t, "merge", bad, parts[0], parts[2]); code != 1 || !strings.Contains(errs, bad+": shard.count: -1") {
+		t.Errorf("merge with a shard of count -1: exit %d, %q", code, errs)
+	}
 }
 
 // The JSON has the documented shape: projected days after the documents,
@@ -200,7 +213,7 @@ func TestDiffJSON(t *testing.T) {
 		t.Errorf("diff a a: exit %d\n%s", code, out)
 	}
 	code, out, _ := runCmd(t, "diff", a, b, "--threshold", "0.1")
-	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "saraqib hts") {
+	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "Saraqib (saraqib) hts") {
 		t.Errorf("diff a b: exit %d\n%s", code, out)
 	}
 	if strings.Contains(out, "Paired") {

@@ -15,6 +15,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/frontline-sim/frontline/sim/sweep"
 )
 
@@ -58,10 +59,10 @@ const sweepShardKind = "frontline-sweep-shard"
 // sweepShard is a partial result: one shard's counts with the sweep's
 // header.
 type sweepShard struct {
-	Kind   string        `json:"kind"`
-	Meta   sweep.Meta    `json:"meta"`
-	Shard  shardRange    `json:"shard"`
-	Counts *sweep.Counts `json:"counts"`
+	Kind   string              `json:"kind"`
+	Meta   sweep.Meta          `json:"meta"`
+	Shard  ensemble.ShardRange `json:"shard"`
+	Counts *sweep.Counts       `json:"counts"`
 }
 
 func runSweep(e *env, c *command, args []string) error {
@@ -96,14 +97,14 @@ func runSweep(e *env, c *command, args []string) error {
 	m := sw.Meta
 	total := m.TotalRuns()
 	first, last := 0, total
-	var sh shardRange
+	var sh ensemble.ShardRange
 	if *shard != "" {
 		k, n, err := parseShard(*shard)
 		if err != nil {
 			return err
 		}
-		first, last = total*(k-1)/n, total*k/n
-		sh = shardRange{Index: k, Count: n, First: first, Last: last}
+		sh = ensemble.Part(total, k, n)
+		first, last = sh.First, sh.Last
 	}
 	if n := last - first; n > sweep.MaxRunsPerProcess {
 		return usagef("%s: %d points × %d runs make %d runs in this process, over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)",

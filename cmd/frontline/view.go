@@ -179,7 +179,7 @@ func runView(e *env, c *command, args []string) error {
 		if *simulate || *compare {
 			return usagef("%s is a simulation result: open it alone, without --simulate or --compare", pos[0])
 		}
-		base, s, err := loadSimulation(pos[0])
+		base, s, err := loadSimulation(loader(), pos[0])
 		if err != nil {
 			return err
 		}

@@ -154,8 +154,8 @@ func (m *Meta) checkDay(k int, d *Day, prev sim.Date, places map[string]bool) er
 			if f != "none" && FactionIndex(m, f) < 0 {
 				return fieldErr(at+".control["+safetext.Quote(id)+"]", "faction %s is not one of the factions (or none)", safetext.Quote(f))
 			}
-			if err := checkProb(at+".control["+safetext.Quote(id)+"]["+safetext.Quote(f)+"]", p); err != nil {
-				return err
+			if !(p >= 0 && p <= 1) { // the field is named only when wrong: most files have a million shares
+				return checkProb(at+".control["+safetext.Quote(id)+"]["+safetext.Quote(f)+"]", p)
 			}
 			sum += p
 		}
