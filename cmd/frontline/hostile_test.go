@@ -180,3 +180,17 @@ func TestOutLinks(t *testing.T) {
 		}
 	}
 }
+
+// --workers is bounded, with a message that gives the bound.
+func TestWorkersBounded(t *testing.T) {
+	for _, args := range [][]string{
+		{"simulate", "--workers", "10000", "--runs", "10000", "--until", "2034-11-26"},
+		{"diff", "offensive-2024", "offensive-2024", "--workers", "10000"},
+		{"simulate", "--workers", "-1"},
+	} {
+		code, _, errs := runCmd(t, args...)
+		if code != 2 || !strings.Contains(errs, "four per CPU") {
+			t.Errorf("%v: exit %d, %q; want a usage error with the bound", args, code, errs)
+		}
+	}
+}

@@ -75,7 +75,7 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 	return &simFlags{
 		loader:      loaderFlag(fs),
 		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
+		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU; at most four per CPU); the output does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
@@ -132,8 +132,8 @@ func newRun[T any](r T, err error) (T, error) {
 // options reads the flags' ensemble options; what depends on the scenario
 // ensemble.New checks.
 func (f *simFlags) options() (ensemble.Options, error) {
-	if *f.workers < 0 {
-		return ensemble.Options{}, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
+	if w := *f.workers; w < 0 || w > sim.MaxWorkers() {
+		return ensemble.Options{}, usagef("--workers %d: use 0 (one per CPU) to %d (four per CPU here); more only cost memory", w, sim.MaxWorkers())
 	}
 	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {

@@ -106,7 +106,7 @@ func runView(e *env, c *command, args []string) error {
 	loader := loaderFlag(fs)
 	sf := &simFlags{loader: loader,
 		runs:        fs.Int("runs", 1000, "with --simulate: number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU); the picture does not depend on it"),
+		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU; at most four per CPU); the picture does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
