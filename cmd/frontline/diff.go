@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
@@ -147,7 +148,7 @@ func runDiff(e *env, c *command, args []string) error {
 		if *byFlag != "" {
 			d, err := sim.ParseDate(*byFlag)
 			if err != nil || d < a.Meta.Start || d > a.Meta.Until {
-				return usagef("--by %q must be a date from %s to %s", *byFlag, a.Meta.Start, a.Meta.Until)
+				return usagef("--by %s must be a date from %s to %s", safetext.Quote(*byFlag), a.Meta.Start, a.Meta.Until)
 			}
 			by = d
 		}

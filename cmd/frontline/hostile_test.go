@@ -194,3 +194,52 @@ func TestWorkersBounded(t *testing.T) {
 		}
 	}
 }
+
+// Values from the command line and from files are echoed capped at
+// safetext.MaxQuote runes: an 800 KB extends: path, a long link or flag
+// value once came back whole.
+func TestEchoCapped(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	dir := t.TempDir()
+	ext := filepath.Join(dir, "extends.yaml")
+	os.WriteFile(ext, []byte("extends: "+strings.Repeat("a/", 400000)+"x.yaml\nid: x\ntitle: t\n"), 0o644)
+	key := filepath.Join(dir, "key.yaml")
+	os.WriteFile(key, []byte("extends: offensive-2024\nid: x\ntitle: t\n"+long+": 1\n"+long+": 2\n"), 0o644)
+	places := filepath.Join(dir, "places.yaml")
+	os.WriteFile(places, []byte("extends: offensive-2024\nid: x\ntitle: t\nplaces:\n  - {id: "+long+", name: n, lat: "+long+", lon: 1, kind: village, source: s}\n"), 0o644)
+	acled := filepath.Join(dir, "acled.csv")
+	os.WriteFile(acled, []byte("event_id_cnty,event_date,sub_event_type,actor1,actor2,location,latitude,longitude,source,notes\nX,"+long+",Non-state actor overtakes territory,HTS:,x,y,1,2,s,n\n"), 0o644)
+	for _, args := range [][]string{
+		{"validate", ext},
+		{"validate", key},
+		{"validate", places},
+		{"import", "acled", acled},
+		{"import", long},
+		{long},
+		{"simulate", "--runs", long},
+		{"simulate", "--runs=" + long},
+		{"simulate", "--" + long},
+		{"simulate", "--shard", long},
+		{"view", "--link", long},
+		{"view", "--link", "https://x/?" + long + "=1"},
+		{"view", "--link", "https://x/?zoom=" + long},
+		{"view", "--zoom", long, "--screenshot", filepath.Join(dir, "s.png")},
+		{"view", "--size", long, "--screenshot", filepath.Join(dir, "s.png")},
+		{"view", "--screenshot", long},
+		{"export", "--csv", long},
+		{"replay", "--day", long},
+		{"replay", "--format", long},
+		{"route", long, "hama"},
+		{"places", long},
+		{"summary", long},
+		{"version", long},
+	} {
+		code, stdout, errs := runCmd(t, args...)
+		if code == 0 {
+			t.Errorf("%.60q: exit 0", args)
+		}
+		if strings.Contains(stdout+errs, strings.Repeat("x", 100)) || strings.Contains(stdout+errs, strings.Repeat("a/", 50)) {
+			t.Errorf("%.60q: echoes a value whole (%d bytes): %.300s", args, len(stdout+errs), errs)
+		}
+	}
+}

@@ -172,7 +172,7 @@ func parseShard(s string) (k, n int, err error) {
 	k, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > 100_000 {
-		return 0, 0, usagef("--shard %q: write K/N with 1 ≤ K ≤ N, like --shard 2/8", s)
+		return 0, 0, usagef("--shard %s: write K/N with 1 ≤ K ≤ N, like --shard 2/8", safetext.Quote(s))
 	}
 	return k, n, nil
 }
