@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -69,20 +68,12 @@ func runCalibrate(e *env, c *command, args []string) error {
 	if len(pos) == 1 {
 		name = pos[0]
 	}
-	a, err := geo.Default()
+	tl, err := modelTimeline(loader(), name)
 	if err != nil {
 		return err
 	}
-	s, err := loader().Load(name, a)
-	if err != nil {
-		return err
-	}
-	gr := sim.NewGraph(a)
-	tl, err := sim.Replay(s, gr, nil)
-	if err != nil {
-		return err
-	}
-	cal, err := sim.Calibrate(s, gr, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed, Starts: *starts, MaxEval: *maxEval})
+	s := tl.Scenario
+	cal, err := sim.Calibrate(s, tl.Graph, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed, Starts: *starts, MaxEval: *maxEval})
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,7 @@ func init() {
 		replayCmd,
 		simulateCmd,
 		mergeCmd,
+		sweepCmd,
 		diffCmd,
 		calibrateCmd,
 		validateCmd,

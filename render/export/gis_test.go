@@ -168,6 +168,34 @@ func TestOgrinfo(t *testing.T) {
 	}
 }
 
+// TestGeoJSONSources: a place's feature names the events that set its
+// state and their documents, titles and outlets; Aleppo on 11-30 rests on
+// 001, the blog post of 1 December.
+func TestGeoJSONSources(t *testing.T) {
+	tl := builtin(t)
+	fc := GeoJSON(tl, 0, len(tl.Days)-1)
+	found := false
+	for _, f := range byLayer(fc)["place"] {
+		p := f.Properties
+		if p["id"] != "aleppo" || p["start_date"] != "2024-11-30" {
+			continue
+		}
+		found = true
+		if p["document"] != "001_e345968a194e8ad3.txt" || !strings.HasPrefix(p["source_title"].(string), "Iran pledges support") ||
+			!strings.Contains(p["source_outlet"].(string), "AFP") || !strings.Contains(p["event_ids"].(string), "aleppo-most-taken") {
+			t.Errorf("Aleppo from 11-30: sources %v", p)
+		}
+	}
+	if !found {
+		t.Fatal("no feature for Aleppo from 2024-11-30")
+	}
+	for _, f := range byLayer(fc)["place"] {
+		if f.Properties["start_date"] == "2024-11-26" && f.Properties["document"] != "" && f.Properties["event_ids"] == "" {
+			t.Errorf("%v: a document without events", f.Properties["id"])
+		}
+	}
+}
+
 // TestCSV checks the change log: one row per event, ACLED's column names
 // first, and a round trip through encoding/csv.
 func TestCSV(t *testing.T) {
@@ -196,6 +224,23 @@ func TestCSV(t *testing.T) {
 		if r[0] != e.Date.String() || r[13] != e.Quote || r[12] != e.Source.Document || r[8] != string(e.Kind) {
 			t.Errorf("row %d %v does not match event %+v", k+1, r, e)
 		}
+	}
+	// The document's title and outlets, beside its file name.
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for k, e := range tl.Scenario.Events {
+		r := rows[k+1]
+		if e.Source.Doc == nil {
+			continue
+		}
+		if r[col["source_title"]] != e.Source.Doc.Title() || r[col["source_outlet"]] != strings.Join(e.Source.Doc.Outlets, "; ") {
+			t.Errorf("row %d: source_title %q, source_outlet %q for %s", k+1, r[col["source_title"]], r[col["source_outlet"]], e.Source.Document)
+		}
+	}
+	if r := rows[1]; !strings.Contains(r[col["source_outlet"]], "Syrian Observatory for Human Rights") {
+		t.Errorf("first row's source_outlet %q: want the SOHR, which 000 names", r[col["source_outlet"]])
 	}
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
