@@ -288,7 +288,7 @@ func TestNoPanic(t *testing.T) {
 		start := time.Now()
 		code, stdout, stderr, p := runRecover(args)
 		exits[code]++
-		if d := time.Since(start); d > time.Second {
+		if d := time.Since(start); d > 3*time.Second {
 			t.Logf("%.120q: %v", args, d)
 		}
 		name := fmt.Sprintf("%.120q", args)

@@ -6,9 +6,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
+	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/scenarios/acled"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 // hostileText sets a terminal's title, clears it, starts a C1 CSI,
@@ -241,5 +250,38 @@ func TestEchoCapped(t *testing.T) {
 		if strings.Contains(stdout+errs, strings.Repeat("x", 100)) || strings.Contains(stdout+errs, strings.Repeat("a/", 50)) {
 			t.Errorf("%.60q: echoes a value whole (%d bytes): %.300s", args, len(stdout+errs), errs)
 		}
+	}
+}
+
+// TestSafetyFigures checks the limits that the Safety section of
+// docs/scenarios.md gives against the code.
+func TestSafetyFigures(t *testing.T) {
+	data, err := os.ReadFile("../../docs/scenarios.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.Join(strings.Fields(string(data)), " ")
+	comma := func(n int) string {
+		s := strconv.Itoa(n)
+		for i := len(s) - 3; i > 0; i -= 3 {
+			s = s[:i] + "," + s[i:]
+		}
+		return s
+	}
+	for _, want := range []string{
+		fmt.Sprintf("| %d MB |", scenarios.MaxFileSize>>20),
+		fmt.Sprintf("| %d MiB, a span of at most %d days", ensemble.MaxBytes>>20, ensemble.MaxDays),
+		fmt.Sprintf("| %d MiB read; the file written stays under %d MB", acled.MaxBytes>>20, scenarios.MaxFileSize>>20),
+		fmt.Sprintf("at most %s runs |", comma(render.MaxLinkRuns)),
+		fmt.Sprintf("`--runs` at most %s, `--size` at most %dx%d", comma(ensemble.MaxRuns), maxW, maxH),
+		fmt.Sprintf("at most %d characters, then `…`", safetext.MaxQuote),
+		fmt.Sprintf("keeps at most %d GiB of their tallies", sim.MaxTallyBytes>>30),
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("docs/scenarios.md no longer says %q; update the Safety section or this test", want)
+		}
+	}
+	if sim.MaxWorkers() != 4*runtime.NumCPU() || !strings.Contains(doc, "four workers per CPU") {
+		t.Errorf("the docs say four workers per CPU; the code allows %d on %d CPUs", sim.MaxWorkers(), runtime.NumCPU())
 	}
 }
