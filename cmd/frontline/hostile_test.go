@@ -196,6 +196,7 @@ func TestWorkersBounded(t *testing.T) {
 		{"simulate", "--workers", "10000", "--runs", "10000", "--until", "2034-11-26"},
 		{"diff", "offensive-2024", "offensive-2024", "--workers", "10000"},
 		{"simulate", "--workers", "-1"},
+		{"sweep", "scenarios/testdata/x.yaml", "--workers", "10000"},
 	} {
 		code, _, errs := runCmd(t, args...)
 		if code != 2 || !strings.Contains(errs, "four per CPU") {

@@ -127,11 +127,20 @@ func newRun[T any](r T, err error) (T, error) {
 	return r, err
 }
 
+// checkWorkers bounds --workers, for every command that has it: 0 (one
+// per CPU) to sim.MaxWorkers.
+func checkWorkers(w int) error {
+	if w < 0 || w > sim.MaxWorkers() {
+		return usagef("--workers %d: use 0 (one per CPU) to %d (four per CPU here); more only cost memory", w, sim.MaxWorkers())
+	}
+	return nil
+}
+
 // options reads the flags' ensemble options; what depends on the scenario
 // ensemble.New checks.
 func (f *simFlags) options() (ensemble.Options, error) {
-	if w := *f.workers; w < 0 || w > sim.MaxWorkers() {
-		return ensemble.Options{}, usagef("--workers %d: use 0 (one per CPU) to %d (four per CPU here); more only cost memory", w, sim.MaxWorkers())
+	if err := checkWorkers(*f.workers); err != nil {
+		return ensemble.Options{}, err
 	}
 	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
