@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/paulmach/orb"
 )
 
@@ -41,7 +42,7 @@ func parseKind(s string) (Kind, error) {
 	for i, k := range Kinds {
 		names[i] = string(k)
 	}
-	return "", fmt.Errorf("unknown kind %q; use one of %s", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("unknown kind %s; use one of %s", safetext.Quote(s), strings.Join(names, ", "))
 }
 
 // Place is one row of the gazetteer.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
@@ -58,7 +59,11 @@ type LinkError struct {
 	Key, Value, Msg string
 }
 
-func (e *LinkError) Error() string { return fmt.Sprintf("%s=%s: %s", e.Key, e.Value, e.Msg) }
+// Error names the key and value, capped by safetext.Name: a
+// link of a megabyte is not echoed back whole.
+func (e *LinkError) Error() string {
+	return safetext.Name(e.Key+"="+e.Value) + ": " + e.Msg
+}
 
 // ParseLink reads a deep link's parameters. Unknown keys are an error with
 // a suggestion, so that a mistyped link says so instead of opening on the

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/frontline-sim/frontline/geo/territory"
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 // Status is how firmly a place is held.
@@ -564,7 +565,7 @@ func (st *state) apply(k int) error {
 	}
 	i, ok := gr.Atlas.Index(e.Target.Place)
 	if !ok {
-		return fmt.Errorf("sim: event %d targets unknown place %q", e.Seq, e.Target.Place)
+		return fmt.Errorf("sim: event %d targets unknown place %s", e.Seq, safetext.Quote(e.Target.Place))
 	}
 	p := st.cur.place(i)
 	before := p.Controller
@@ -766,7 +767,7 @@ func (t *Timeline) StatesDay(date Date, st []PlaceState) (Day, error) {
 		tab.slot[i] = int32(i)
 		c, ok := fx.index(p.Controller)
 		if !ok {
-			return Day{}, fmt.Errorf("sim: place %d is held by %q, which is not a faction of %s", i, p.Controller, t.Scenario.ID)
+			return Day{}, fmt.Errorf("sim: place %d is held by %s, which is not a faction of %s", i, safetext.Quote(p.Controller), t.Scenario.ID)
 		}
 		sn.tctrl[i] = c
 	}

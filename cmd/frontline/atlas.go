@@ -68,7 +68,7 @@ func listing(e *env, c *command, args []string) (string, *geo.Atlas, error) {
 		return "", nil, err
 	}
 	if len(pos) > 0 {
-		return "", nil, usagef("unexpected argument %q", pos[0])
+		return "", nil, usagef("unexpected argument %s", safetext.Quote(pos[0]))
 	}
 	if err := checkFormat(*format, formats...); err != nil {
 		return "", nil, err

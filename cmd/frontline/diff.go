@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
@@ -126,7 +127,7 @@ func runDiff(e *env, c *command, args []string) error {
 		if *byFlag != "" {
 			d, err := sim.ParseDate(*byFlag)
 			if err != nil || d < sims[0].Meta.Start || d > sims[0].Meta.Until {
-				return usagef("--by %q must be a date from %s to %s", *byFlag, sims[0].Meta.Start, sims[0].Meta.Until)
+				return usagef("--by %s must be a date from %s to %s", safetext.Quote(*byFlag), sims[0].Meta.Start, sims[0].Meta.Until)
 			}
 			by = d
 		}

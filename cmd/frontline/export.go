@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
@@ -127,7 +128,7 @@ func runExport(e *env, c *command, args []string) (err error) {
 		{"gif", o.gif, ".gif"}, {"mp4", o.mp4, ".mp4"}, {"geojson", o.geojson, ".geojson .json"}, {"csv", o.csv, ".csv"},
 	} {
 		if f.path != "" && !hasExt(f.path, f.exts) {
-			return usagef("--%s %q: the file name must end in %s", f.flag, f.path, strings.ReplaceAll(f.exts, " ", " or "))
+			return usagef("--%s %s: the file name must end in %s", f.flag, safetext.Quote(f.path), strings.ReplaceAll(f.exts, " ", " or "))
 		}
 	}
 	if o.mp4 != "" {

@@ -70,7 +70,7 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 	return &simFlags{
 		loader:      loaderFlag(fs),
 		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
+		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU; at most four per CPU); the output does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
@@ -126,11 +126,20 @@ func newRun[T any](r T, err error) (T, error) {
 	return r, err
 }
 
+// checkWorkers bounds --workers, for every command that has it: 0 (one
+// per CPU) to sim.MaxWorkers.
+func checkWorkers(w int) error {
+	if w < 0 || w > sim.MaxWorkers() {
+		return usagef("--workers %d: use 0 (one per CPU) to %d (four per CPU here); more only cost memory", w, sim.MaxWorkers())
+	}
+	return nil
+}
+
 // options reads the flags' ensemble options; what depends on the scenario
 // ensemble.New checks.
 func (f *simFlags) options() (ensemble.Options, error) {
-	if *f.workers < 0 {
-		return ensemble.Options{}, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
+	if err := checkWorkers(*f.workers); err != nil {
+		return ensemble.Options{}, err
 	}
 	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
@@ -166,7 +175,7 @@ func parseShard(s string) (k, n int, err error) {
 	k, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > ensemble.MaxShards {
-		return 0, 0, usagef("--shard %q: write K/N with 1 ≤ K ≤ N, like --shard 2/8", s)
+		return 0, 0, usagef("--shard %s: write K/N with 1 ≤ K ≤ N, like --shard 2/8", safetext.Quote(s))
 	}
 	return k, n, nil
 }

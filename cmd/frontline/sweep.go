@@ -14,6 +14,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/frontline-sim/frontline/sim/sweep"
@@ -68,7 +69,7 @@ type sweepShard struct {
 func runSweep(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	loader := loaderFlag(fs)
-	workers := fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it")
+	workers := fs.Int("workers", 0, "parallel `workers` (0: one per CPU; at most four per CPU); the output does not depend on it")
 	shard := fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'")
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
 	format := formatFlag(fs, sweepFormats...)
@@ -83,8 +84,8 @@ func runSweep(e *env, c *command, args []string) error {
 	if len(pos) != 1 {
 		return usagef("sweep takes one sweep file; got %d", len(pos))
 	}
-	if *workers < 0 {
-		return usagef("--workers %d: use 0 (all cores) or more", *workers)
+	if err := checkWorkers(*workers); err != nil {
+		return err
 	}
 	a, err := geo.Default()
 	if err != nil {
@@ -145,7 +146,7 @@ func checkSweepOutput(format, table, out string) error {
 		return err
 	}
 	if table != "points" && table != "sensitivity" {
-		return usagef("--table %q: use points or sensitivity", table)
+		return usagef("--table %s: use points or sensitivity", safetext.Quote(table))
 	}
 	if format == "parquet" && out == "" {
 		return usagef("--format parquet writes a binary file; give it with --out FILE")

@@ -106,7 +106,7 @@ func runView(e *env, c *command, args []string) error {
 	loader := loaderFlag(fs)
 	sf := &simFlags{loader: loader,
 		runs:        fs.Int("runs", 1000, "with --simulate: number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU); the picture does not depend on it"),
+		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU; at most four per CPU); the picture does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
@@ -120,7 +120,7 @@ func runView(e *env, c *command, args []string) error {
 		return err
 	}
 	if *shot != "" && !strings.HasSuffix(strings.ToLower(*shot), ".png") {
-		return usagef("--screenshot %q: the file name must end in .png", *shot)
+		return usagef("--screenshot %s: the file name must end in .png", safetext.Quote(*shot))
 	}
 	if *shot != "" {
 		// Before any rendering: a missing or unwritable folder fails now,
@@ -325,7 +325,7 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 		}
 		var err error
 		if q, err = url.ParseQuery(raw); err != nil {
-			return render.Link{}, usagef("--link %q: %v", link, err)
+			return render.Link{}, usagef("--link %s: %v", safetext.Quote(link), err)
 		}
 	}
 	fs.Visit(func(f *flag.Flag) {
@@ -347,7 +347,7 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 	if err != nil {
 		var le *render.LinkError
 		if errors.As(err, &le) && fs.Lookup(le.Key) != nil && link == "" {
-			return l, usagef("--%s %q: %s", le.Key, le.Value, le.Msg)
+			return l, usagef("--%s %s: %s", le.Key, safetext.Quote(le.Value), le.Msg)
 		}
 		return l, usagef("--link: %v", err)
 	}
@@ -373,7 +373,7 @@ func placeFlag(name, value string) (string, error) {
 	}
 	p, err := a.Lookup(value)
 	if err != nil {
-		return "", usagef("--%s %q: %v", name, value, err)
+		return "", usagef("--%s %s: %v", name, safetext.Quote(value), err)
 	}
 	return p.ID, nil
 }
@@ -383,10 +383,10 @@ func parseSize(s string) (int, int, error) {
 	w, err1 := strconv.Atoi(ws)
 	h, err2 := strconv.Atoi(hs)
 	if !ok || err1 != nil || err2 != nil || w < 320 || h < 240 {
-		return 0, 0, usagef("--size %q: want WxH between 320x240 and %dx%d, like 1600x900", s, maxW, maxH)
+		return 0, 0, usagef("--size %s: want WxH between 320x240 and %dx%d, like 1600x900", safetext.Quote(s), maxW, maxH)
 	}
 	if max(w, h) > maxW || min(w, h) > maxH {
-		return 0, 0, usagef("--size %s is over the limit of %dx%d (or %dx%d): render at most 4K and scale the PNG if you need more", s, maxW, maxH, maxH, maxW)
+		return 0, 0, usagef("--size %s is over the limit of %dx%d (or %dx%d): render at most 4K and scale the PNG if you need more", safetext.Quote(s), maxW, maxH, maxH, maxW)
 	}
 	return w, h, nil
 }
