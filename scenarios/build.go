@@ -3,8 +3,10 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +21,18 @@ import (
 // Patterns are the fill patterns a faction may use, so that no two sides
 // are told apart by hue alone.
 var Patterns = []string{"solid", "hatch", "backhatch", "cross", "dots", "vertical", "horizontal"}
+
+// MaxFactions is the most factions a scenario may declare: every day's
+// metrics and every hostility table grow with their number (and with its
+// square), and no map tells more sides apart by colour and pattern.
+const MaxFactions = 64
+
+// MaxControlDays is the most days on which events may change who holds a
+// place (captures and withdrawals): the map's territory is redrawn on each
+// such day, milliseconds apiece (BenchmarkHostileDrawn, in
+// docs/performance.md), while quiet days cost nothing. A year of daily
+// changes is allowed; a longer history is split by date into files.
+const MaxControlDays = 366
 
 // Hypothetical is the certainty of a what-if event: it needs no source.
 const Hypothetical sim.Certainty = "hypothetical"
@@ -186,6 +200,9 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 	// Factions.
 	factionIDs := map[string]bool{}
 	var factionList []string
+	if n := len(f.Factions); n > MaxFactions {
+		c.at(f.Factions[MaxFactions].ID, "%d factions are declared; the limit is %d: merge factions that fight as one, and pair allies under 'allies:'", n, MaxFactions)
+	}
 	for _, fs := range f.Factions {
 		fa := sim.Faction{ID: fs.ID.V, Name: fs.Name.V, Colour: fs.Colour.V, Pattern: fs.Pattern.V}
 		switch {
@@ -497,6 +514,29 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 			what, at.V, len(outside[k]), safetext.Escape(k.file), side, what, drop)
 	}
 	c.contradictions(s)
+	c.controlDays(s)
+}
+
+// controlDays reports a scenario whose events change who holds a place on
+// more than MaxControlDays days, at the first event of the first day over.
+func (c *checker) controlDays(s *sim.Scenario) {
+	first := map[sim.Date]int{} // per day, its first control event
+	for i, e := range s.Events {
+		if e.Target.IsRoad() || (e.Kind != sim.Captured && e.Kind != sim.Withdrawn) {
+			continue
+		}
+		if _, ok := first[e.Date]; !ok {
+			first[e.Date] = i
+		}
+	}
+	if len(first) <= MaxControlDays {
+		return
+	}
+	days := slices.Sorted(maps.Keys(first))
+	es := &c.f.Events[s.Events[first[days[MaxControlDays]]].Seq]
+	c.at(Str{File: es.file, Line: es.line, Col: es.col},
+		"captures and withdrawals of places fall on %d days; the limit is %d, since the map redraws its territory on each: split the scenario by date into several files, the first ending by %s",
+		len(first), MaxControlDays, days[MaxControlDays-1])
 }
 
 // target resolves an event's place or road stretch.
