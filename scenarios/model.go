@@ -136,16 +136,14 @@ func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
 				}
 			}
 		case map[string]Str:
-			var ids []string
-			for id := range factions {
-				ids = append(ids, id)
-			}
+			// Only the factions messages may quote: never an extended file's.
+			ids := slices.Sorted(slices.Values(c.factionHints))
 			for _, id := range sortedKeys(x) {
 				val := x[id]
 				last = val
 				if !factions[id] {
 					key := Str{V: id, File: val.File}
-					c.at(val, "parameters.%s names %s, which is not a faction; use one of %s%s", name, c.q(key), strings.Join(sortedKeys(factions), ", "), c.didYouMean(key, ids))
+					c.at(val, "parameters.%s names %s, which is not a faction; use one of %s%s", name, c.q(key), strings.Join(ids, ", "), c.didYouMean(key, ids))
 					continue
 				}
 				if f, ok := c.number(val, "parameters."+name+"."+id, name); ok {
