@@ -22,10 +22,10 @@ import (
 // are told apart by hue alone.
 var Patterns = []string{"solid", "hatch", "backhatch", "cross", "dots", "vertical", "horizontal"}
 
-// MaxFactions is the most factions a scenario may declare: every day's
-// metrics and every hostility table grow with their number (and with its
-// square), and no map tells more sides apart by colour and pattern.
-const MaxFactions = 64
+// MaxFactions is the most factions a scenario may declare, the model's
+// limit (sim.MaxFactions): every day's metrics and every hostility table
+// also grow with their number (and with its square).
+const MaxFactions = sim.MaxFactions
 
 // MaxControlDays is the most days on which events may change who holds a
 // place (captures and withdrawals): the map's territory is redrawn on each
