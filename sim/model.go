@@ -101,8 +101,8 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	if until < s.Start {
 		return nil, fmt.Errorf("sim: the model cannot end (%s) before the scenario starts (%s)", until, s.Start)
 	}
-	if len(s.Factions) > 64 {
-		return nil, fmt.Errorf("sim: the model handles at most 64 factions, scenario %s has %d", s.ID, len(s.Factions))
+	if len(s.Factions) > MaxFactions {
+		return nil, fmt.Errorf("sim: the model handles at most %d factions, scenario %s has %d", MaxFactions, s.ID, len(s.Factions))
 	}
 	m := &Model{S: s, G: gr, P: p, Start: s.Start, Until: until, nf: len(s.Factions), fidx: map[string]int{}, regime: -1}
 	for i, f := range s.Factions {

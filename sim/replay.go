@@ -437,6 +437,8 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			}
 		}
 		day := Day{Date: d, Events: today, snap: st.cur}
+		// Places are shared with the day before until one is set.
+		placesSet := !st.placesShared
 		st.placesShared, st.roadsShared = true, true
 		var last *Day
 		if len(t.Days) == 0 {
@@ -445,8 +447,11 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			last = &t.Days[len(t.Days)-1]
 			st.deriveChanged()
 		}
-		day.Territory = terr.partition(s, prev, &day)
-		if day.Territory != nil {
+		if prev != nil && !placesSet {
+			// No place changed hands: the territory is the day before's,
+			// in O(1) rather than O(places).
+			day.Territory, day.Geometry = prev.Same(), last.Geometry
+		} else if day.Territory = terr.partition(s, prev, &day); day.Territory != nil {
 			if prev != nil && day.Territory.Changed == 0 {
 				day.Geometry = last.Geometry // nothing moved
 			} else {

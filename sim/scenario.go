@@ -125,6 +125,10 @@ type Scenario struct {
 	Story *Story // a briefing storyboard; nil when the file has none
 }
 
+// MaxFactions is the most factions the model handles: it keeps a day's
+// active factions as the bits of a uint64.
+const MaxFactions = 64
+
 // InterventionKind is what an intervention changes.
 type InterventionKind string
 
