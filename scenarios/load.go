@@ -513,10 +513,17 @@ func Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
 
 // Replay is the package's Replay with l's confinement.
 func (l Loader) Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
+	return l.Timeline(nameOrPath, a, true)
+}
+
+// Timeline loads a scenario with l's confinement and replays it on its
+// own atlas (a, extended by the scenario's own places and roads) with
+// sim.NewTimeline: with territory for drawing, without for the model
+// (ensemble.New and sim.Calibrate take the timeline and its graph).
+func (l Loader) Timeline(nameOrPath string, a *geo.Atlas, territory bool) (*sim.Timeline, error) {
 	s, err := l.Load(nameOrPath, a)
 	if err != nil {
 		return nil, err
 	}
-	// s.Atlas is a, extended by the scenario's own places and roads.
-	return sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
+	return sim.NewTimeline(s, territory)
 }

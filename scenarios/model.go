@@ -197,7 +197,6 @@ var interventionKinds = func() []string {
 
 // interventions checks and resolves every intervention.
 func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool, span bool) {
-	s.ForcedUntil = s.End
 	for i := range c.f.Interventions {
 		is := &c.f.Interventions[i]
 		at := Str{File: is.file, Line: is.line, Col: is.col}
@@ -353,10 +352,8 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			iv.Segments = segs
 		}
 		if ok {
+			iv.Own = c.f.extended && is.file == c.f.Name
 			s.Interventions = append(s.Interventions, iv)
-			if c.f.extended && is.file == c.f.Name && iv.From-1 < s.ForcedUntil {
-				s.ForcedUntil = max(s.Start-1, iv.From-1)
-			}
 		}
 	}
 }

@@ -220,7 +220,7 @@ func (c *checker) sweepMeta(f *SweepFile, tl *sim.Timeline) *sweep.Meta {
 		o.Free = true
 	case v.set():
 		if d, ok := c.date(v, "forced_until"); ok {
-			o.ForcedUntil = d
+			o.ForcedUntil = &d
 		}
 	}
 	r, err := ensemble.New(tl, o)

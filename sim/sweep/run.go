@@ -289,7 +289,8 @@ func (m *Meta) ensembleOptions() (ensemble.Options, error) {
 	o := ensemble.Options{Runs: m.Design.Runs, Seed: m.Design.Seed, Until: m.Until, Free: m.Mode == "free"}
 	switch {
 	case m.Mode == "forced" && m.ForcedUntil != nil:
-		o.ForcedUntil = *m.ForcedUntil
+		d := *m.ForcedUntil
+		o.ForcedUntil = &d
 	case m.Mode != "free":
 		return o, fmt.Errorf("sweep: mode %q is neither forced nor free", m.Mode)
 	}
