@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim/sweep"
 )
@@ -105,10 +107,6 @@ func runSweep(e *env, c *command, args []string) error {
 		first, last = total*(k-1)/n, total*k/n
 		sh = shardRange{Index: k, Count: n, First: first, Last: last}
 	}
-	if n := last - first; n > sweep.MaxRunsPerProcess {
-		return usagef("%s: %d points × %d runs make %d runs in this process, over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)",
-			pos[0], len(m.Points), m.Design.Runs, n, sweep.MaxRunsPerProcess, (total+sweep.MaxRunsPerProcess-1)/sweep.MaxRunsPerProcess)
-	}
 	w := *workers
 	if w == 0 {
 		w = runtime.GOMAXPROCS(0)
@@ -116,7 +114,10 @@ func runSweep(e *env, c *command, args []string) error {
 	progress, done := progressBar(e, last-first, "sweeping")
 	counts, err := sweep.Run(sw.Timeline, m, sweep.Options{First: first, Last: last, Workers: w, Progress: progress})
 	done()
-	if err != nil {
+	var le *sweep.LimitError
+	if errors.As(err, &le) {
+		return usagef("%s: %v", safetext.Escape(pos[0]), err)
+	} else if err != nil {
 		return err
 	}
 	if *shard != "" {
