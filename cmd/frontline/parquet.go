@@ -5,6 +5,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/sweep"
 )
@@ -25,7 +26,7 @@ func writeSweepParquet(w io.Writer, table string, r *sweep.Result) error {
 		}
 		for _, ix := range r.Sensitivity {
 			rows = append(rows, map[string]parquet.Value{
-				"outcome": str(ix.Outcome), "factor": str(ix.Factor), "measure": str(ix.Measure), "note": str(ix.Note),
+				"outcome": parquetText(ix.Outcome), "factor": parquetText(ix.Factor), "measure": parquetText(ix.Measure), "note": parquetText(ix.Note),
 				"estimate": parquet.DoubleValue(ix.Estimate), "lo": parquet.DoubleValue(ix.Lo), "hi": parquet.DoubleValue(ix.Hi)})
 		}
 	} else {
@@ -41,7 +42,7 @@ func writeSweepParquet(w io.Writer, table string, r *sweep.Result) error {
 		}
 		for _, row := range r.Rows {
 			v := map[string]parquet.Value{"point": parquet.Int64Value(int64(row.Point)), "runs": parquet.Int64Value(row.Runs),
-				"outcome": str(row.Outcome), "estimate": parquet.DoubleValue(row.Estimate), "lo": parquet.DoubleValue(row.Lo), "hi": parquet.DoubleValue(row.Hi)}
+				"outcome": parquetText(row.Outcome), "estimate": parquet.DoubleValue(row.Estimate), "lo": parquet.DoubleValue(row.Lo), "hi": parquet.DoubleValue(row.Hi)}
 			for i, f := range r.Factors {
 				v[f.ID] = parquet.DoubleValue(row.Values[i])
 				if f.IsDate() {
@@ -66,4 +67,6 @@ func writeSweepParquet(w io.Writer, table string, r *sweep.Result) error {
 	return pw.Close()
 }
 
-func str(s string) parquet.Value { return parquet.ByteArrayValue([]byte(s)) }
+// parquetText is a string cell, escaped as every text output is (the ids
+// are checked already; this keeps it so if that ever changes).
+func parquetText(s string) parquet.Value { return parquet.ByteArrayValue([]byte(safetext.Escape(s))) }

@@ -125,7 +125,17 @@ func runSweep(e *env, c *command, args []string) error {
 			return writeJSON(w, sweepShard{Kind: sweepShardKind, Meta: *m, Shard: sh, Counts: counts})
 		})
 	}
-	return output(e, *out, func(w io.Writer) error { return renderSweep(w, *format, *table, sweep.Analyse(m, counts)) })
+	return writeSweep(e, *out, *format, *table, sweep.Analyse(m, counts))
+}
+
+// writeSweep writes a sweep's result to path (standard output if empty):
+// text formats through output's escaping writer, Parquet, a binary
+// format whose strings are escaped cell by cell, as it is.
+func writeSweep(e *env, path, format, table string, r *sweep.Result) error {
+	if format == "parquet" {
+		return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { return writeSweepParquet(w, table, r) })
+	}
+	return output(e, path, func(w io.Writer) error { return renderSweep(w, format, table, r) })
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it
@@ -147,7 +157,7 @@ func checkSweepOutput(format, table, out string) error {
 	if table != "points" && table != "sensitivity" {
 		return usagef("--table %q: use points or sensitivity", table)
 	}
-	if format == "parquet" && out == "" {
+	if format == "parquet" && (out == "" || out == "-") {
 		return usagef("--format parquet writes a binary file; give it with --out FILE")
 	}
 	if out != "" {
@@ -156,14 +166,11 @@ func checkSweepOutput(format, table, out string) error {
 	return nil
 }
 
-// renderSweep writes a sweep's result in a format: json holds both
-// tables, csv and parquet the one table chosen.
+// renderSweep writes a sweep's result as text: json holds both tables,
+// csv the one table chosen.
 func renderSweep(w io.Writer, format, table string, r *sweep.Result) error {
-	switch format {
-	case "json":
+	if format == "json" {
 		return writeJSON(w, r)
-	case "parquet":
-		return writeSweepParquet(w, table, r)
 	}
 	header, rows := sweepTable(table, r)
 	return writeCSV(w, header, rows)
@@ -257,5 +264,5 @@ func mergeSweep(e *env, paths []string, format, table, out string) error {
 	if err != nil {
 		return fmt.Errorf("the shards do not add up to the sweep: %v", err)
 	}
-	return output(e, out, func(w io.Writer) error { return renderSweep(w, format, table, sweep.Analyse(m, counts)) })
+	return writeSweep(e, out, format, table, sweep.Analyse(m, counts))
 }
