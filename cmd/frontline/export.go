@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,9 +11,12 @@ import (
 	"time"
 
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/sweep"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -180,6 +184,9 @@ func runExport(e *env, c *command, args []string) (err error) {
 		}
 	}
 	if len(pos) == 1 && hasExt(pos[0], ".json") {
+		if data, rerr := scenarios.ReadRegular(pos[0], sweep.MaxBytes, "a sweep result"); rerr == nil && sweep.Is(data) {
+			return exportSweep(e, pos[0], data, o, fs)
+		}
 		return exportSimulation(e, pos[0], o, p, *day)
 	}
 	tl, err := loadTimeline(c, loader(), pos)
@@ -254,6 +261,27 @@ func writePictures(e *env, pr *progress, tl *sim.Timeline, p export.Pictures, o 
 		}
 		pr.wrote(e, "H.264 video, "+what, o.mp4)
 	}
+	return nil
+}
+
+// exportSweep writes the charts of a sweep's result (frontline sweep
+// --format json): each outcome against each factor, and a tornado of
+// sensitivities per outcome. A sweep has no map to draw.
+func exportSweep(e *env, path string, data []byte, o exportFlags, fs *flag.FlagSet) error {
+	if o != (exportFlags{charts: o.charts}) || flagGiven(fs, "day") || flagGiven(fs, "story") || flagGiven(fs, "focus") {
+		return usagef("%s is a sweep: export draws its --charts only", safetext.Escape(path))
+	}
+	r, err := sweep.Read(data)
+	if err != nil {
+		return fmt.Errorf("%s: %v", safetext.Escape(path), err)
+	}
+	pr := newProgress(e)
+	defer pr.finish()
+	paths, err := export.WriteSweepCharts(r, o.charts, pr.update)
+	if err != nil {
+		return err
+	}
+	pr.wrote(e, fmt.Sprintf("charts of sweep %s, %d points × %d runs", r.Sweep, len(r.Points), r.Design.Runs), paths...)
 	return nil
 }
 

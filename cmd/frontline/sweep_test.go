@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -257,5 +258,63 @@ func TestShippedAirSupportSweep(t *testing.T) {
 		if ix.Lo <= 0 {
 			t.Errorf("the main effect of air support on %s is %v (%v to %v); want it above 0", ix.Outcome, ix.Estimate, ix.Lo, ix.Hi)
 		}
+	}
+}
+
+// export --charts of a sweep's JSON draws each outcome against each
+// factor and a tornado per outcome, as PNG and SVG; the band of a
+// one-factor sweep is drawn; a sweep has no map, so pictures are refused.
+func TestSweepCharts(t *testing.T) {
+	path := sweepDir(t, smallSweep)
+	dir := filepath.Dir(path)
+	js := filepath.Join(dir, "small.json")
+	mustRun(t, "sweep", path, "--format", "json", "--out", js)
+	charts := filepath.Join(dir, "charts")
+	mustRun(t, "export", js, "--charts", charts)
+	files, _ := filepath.Glob(filepath.Join(charts, "*"))
+	if len(files) != 2*(3*3+3) {
+		t.Errorf("%d chart files, want PNG and SVG of 9 outcome charts and 3 tornados: %v", len(files), files)
+	}
+	for _, name := range []string{"outcome-fortified-from-saraqib-fall.png", "tornado-route-broken.svg"} {
+		if _, err := os.Stat(filepath.Join(charts, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, errs := runCmd(t, "export", js, "--png", filepath.Join(dir, "png")); code != 2 || !strings.Contains(errs, "is a sweep") {
+		t.Errorf("export of a sweep's pictures: exit %d, %q", code, errs)
+	}
+	one := sweepDir(t, `id: one
+scenario: offensive-2024
+forced_until: none
+factors: [{id: air, parameter: air_support.regime, min: 0, max: 2}]
+design: {method: grid, levels: 3, runs: 60}
+outcomes: [{id: hama-held, kind: held, place: hama, faction: regime, on: 2024-12-08}]
+`)
+	js = filepath.Join(filepath.Dir(one), "one.json")
+	mustRun(t, "sweep", one, "--format", "json", "--out", js)
+	charts = filepath.Join(filepath.Dir(one), "charts")
+	mustRun(t, "export", js, "--charts", charts)
+	f, err := os.Open(filepath.Join(charts, "outcome-air-hama-held.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	band := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			// The band: the estimate's blue, a quarter strong on white.
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8 > 0xa0 && r>>8 < 0xd8 && g>>8 > 0xb0 && g>>8 < 0xe0 && bl>>8 > 0xc8 && bl>>8 < 0xf0 && bl > r {
+				band++
+			}
+		}
+	}
+	if band < 200 {
+		t.Errorf("%d pixels of the interval band; want a band drawn", band)
 	}
 }

@@ -385,13 +385,15 @@ func (m *Meta) Check() error {
 	}
 	ids := map[string]bool{}
 	for _, f := range m.Factors {
-		if ids[f.ID] {
-			return fmt.Errorf("factor %q appears twice", f.ID)
+		if ids[f.ID] || !sim.IDPattern.MatchString(f.ID) || slices.Contains(Columns, f.ID) {
+			return fmt.Errorf("factor id %q appears twice, or is not lowercase words joined by hyphens, or is a column's name", f.ID)
 		}
 		ids[f.ID] = true
 	}
 	for _, o := range m.Outcomes {
 		switch {
+		case !sim.IDPattern.MatchString(o.ID):
+			return fmt.Errorf("outcome id %q is not lowercase words joined by hyphens", o.ID)
 		case !slices.Contains(OutcomeKinds, o.Kind):
 			return fmt.Errorf("outcome %q has unknown kind %q", o.ID, o.Kind)
 		case o.Kind == FallDay && (o.Quantile < 1 || o.Quantile > 99):
