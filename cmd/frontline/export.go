@@ -23,8 +23,8 @@ import (
 
 var exportCmd = &command{
 	name:  "export",
-	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
-	short: "export a replay or a simulation for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
+	args:  "[SCENARIO|SIMULATION.json|SWEEP.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
+	short: "export a replay, a simulation or a sweep for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
 
@@ -72,6 +72,12 @@ among the simulated days (projected ones included); --size, --focus,
 cover every simulated day (--day goes with pictures); a simulation has no
 --csv or --story.
 
+Given the output of frontline sweep --format json, export draws its
+--charts only (docs/sweep.md): each outcome against each factor with its
+90% intervals (outcome-FACTOR-OUTCOME), and per outcome a tornado of its
+sensitivity to each factor (tornado-OUTCOME): Sobol indices, first-order
+and total, for a sobol design, main effects otherwise.
+
 Every file is written atomically: a killed export leaves no partial file.
 Folders are created when their parent exists. A progress bar shows on
 stderr when it is a terminal.
@@ -84,7 +90,8 @@ Examples:
 	frontline export --geojson replay.geojson --csv events.csv --charts charts
 	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
 	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts
-	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2`,
+	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2
+	frontline sweep scenarios/sweeps/air-support.yaml --format json --out air.json && frontline export air.json --charts air-charts`,
 	run: runExport,
 }
 
