@@ -210,7 +210,9 @@ func TestSensitivityTable(t *testing.T) {
 	b.WriteString(tableBegin)
 	b.WriteString("| parameter | P(regime holds Hama on 12-08): S_i | S_Ti | P(Damascus–Aleppo route broken on 12-06): S_i | S_Ti |\n| --- | ---: | ---: | ---: | ---: |\n")
 	r2 := func(v float64) float64 { return math.Round(v*100)/100 + 0 } // + 0: no "-0.00"
-	cell := func(x sweep.Index) string { return fmt.Sprintf("%.2f (%.2f to %.2f)", r2(x.Estimate), r2(x.Lo), r2(x.Hi)) }
+	cell := func(x sweep.Index) string {
+		return fmt.Sprintf("%.2f (%.2f to %.2f)", r2(x.Estimate), r2(x.Lo), r2(x.Hi))
+	}
 	for _, f := range factors {
 		b.WriteString("| `" + f.Target() + "`")
 		for _, o := range m.Outcomes {
