@@ -45,20 +45,8 @@ func TestBadSweeps(t *testing.T) {
 			if err == nil {
 				t.Fatalf("LoadSweep(%s) succeeded; want an error", path)
 			}
-			got := err.Error() + "\n"
-			golden := strings.TrimSuffix(path, ".yaml") + ".err"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, rerr := os.ReadFile(golden)
-			if rerr != nil {
-				t.Fatalf("%v (run go test ./scenarios -run TestBadSweeps -update to create it)", rerr)
-			}
-			if got != string(want) {
-				t.Errorf("error differs from %s:\n got: %s\nwant: %s", golden, got, want)
-			}
+			errGolden(t, path, err, "TestBadSweeps")
+			got := err.Error()
 			if !strings.HasPrefix(got, path+":") {
 				t.Errorf("the error does not start with the file's name: %s", got)
 			}
