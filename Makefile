@@ -40,8 +40,9 @@ vet:
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
 	# The bounds on hostile 10 MB scenario files and the what-ifs' paired
-	# ensembles, which -race slows tenfold and which skip under it.
-	$(GO) test -run 'TestHostileBounded|TestWhatIfs' ./scenarios
+	# ensembles, and the shipped Sobol sweep behind docs/model.md's table,
+	# which -race slows tenfold and which skip under it.
+	$(GO) test -run 'TestHostileBounded|TestWhatIfs|TestSensitivityTable' ./scenarios
 	# The golden screenshots, and the same picture of a simulation from
 	# each of its paths, skipped under -race (too slow there).
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/

@@ -38,7 +38,7 @@ const MaxControlDays = 366
 const Hypothetical sim.Certainty = "hypothetical"
 
 var (
-	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern     = sim.IDPattern
 	colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 	// datePattern is the form of a date in schema.json; sim.ParseDate
 	// decides what is a date.

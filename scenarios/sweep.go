@@ -353,6 +353,10 @@ func (c *checker) factors(f *SweepFile, top Str, tl *sim.Timeline, m *sweep.Meta
 			c.at(fs.ID, "factor %s appears twice; give each factor its own id", c.q(fs.ID))
 			continue
 		}
+		if slices.Contains(sweep.Columns, fs.ID.V) {
+			c.at(fs.ID, "factor id %s is the name of a column of the output (%s); name the factor after what it varies, like air", c.q(fs.ID), strings.Join(sweep.Columns, ", "))
+			continue
+		}
 		seen[fs.ID.V] = true
 		name := "factor " + c.q(fs.ID)
 		fa := sweep.Factor{ID: fs.ID.V}

@@ -2,11 +2,17 @@ package sim
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/geo/territory"
 )
+
+// IDPattern is the form of every id a file gives (scenario, event,
+// intervention, sweep, factor, outcome): lowercase words of letters and
+// digits joined by hyphens, safe in a file name and a CSV header.
+var IDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Faction is a side in a scenario.
 type Faction struct {

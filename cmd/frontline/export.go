@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,14 +16,15 @@ import (
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/sweep"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
 
 var exportCmd = &command{
 	name:  "export",
-	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
-	short: "export a replay or a simulation for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
+	args:  "[SCENARIO|SIMULATION.json|SWEEP.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
+	short: "export a replay, a simulation or a sweep for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
 
@@ -70,6 +72,12 @@ among the simulated days (projected ones included); --size, --focus,
 cover every simulated day (--day goes with pictures); a simulation has no
 --csv or --story.
 
+Given the output of frontline sweep --format json, export draws its
+--charts only (docs/sweep.md): each outcome against each factor with its
+90% intervals (outcome-FACTOR-OUTCOME), and per outcome a tornado of its
+sensitivity to each factor (tornado-OUTCOME): Sobol indices, first-order
+and total, for a sobol design, main effects otherwise.
+
 Every file is written atomically: a killed export leaves no partial file.
 Folders are created when their parent exists. A progress bar shows on
 stderr when it is a terminal.
@@ -82,7 +90,8 @@ Examples:
 	frontline export --geojson replay.geojson --csv events.csv --charts charts
 	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
 	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts
-	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2`,
+	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2
+	frontline sweep scenarios/sweeps/air-support.yaml --format json --out air.json && frontline export air.json --charts air-charts`,
 	run: runExport,
 }
 
@@ -182,6 +191,9 @@ func runExport(e *env, c *command, args []string) (err error) {
 		}
 	}
 	if len(pos) == 1 && hasExt(pos[0], ".json") {
+		if data, rerr := scenarios.ReadRegular(pos[0], sweep.MaxBytes, "a sweep result"); rerr == nil && sweep.Is(data) {
+			return exportSweep(e, pos[0], data, o, fs)
+		}
 		return exportSimulation(e, loader(), pos[0], o, p, *day)
 	}
 	tl, err := loadTimeline(c, loader(), pos)
@@ -256,6 +268,27 @@ func writePictures(e *env, pr *progress, tl *sim.Timeline, p export.Pictures, o 
 		}
 		pr.wrote(e, "H.264 video, "+what, o.mp4)
 	}
+	return nil
+}
+
+// exportSweep writes the charts of a sweep's result (frontline sweep
+// --format json): each outcome against each factor, and a tornado of
+// sensitivities per outcome. A sweep has no map to draw.
+func exportSweep(e *env, path string, data []byte, o exportFlags, fs *flag.FlagSet) error {
+	if o != (exportFlags{charts: o.charts}) || flagGiven(fs, "day") || flagGiven(fs, "story") || flagGiven(fs, "focus") {
+		return usagef("%s is a sweep: export draws its --charts only", safetext.Escape(path))
+	}
+	r, err := sweep.Read(data)
+	if err != nil {
+		return fmt.Errorf("%s: %v", safetext.Escape(path), err)
+	}
+	pr := newProgress(e)
+	defer pr.finish()
+	paths, err := export.WriteSweepCharts(r, o.charts, pr.update)
+	if err != nil {
+		return err
+	}
+	pr.wrote(e, fmt.Sprintf("charts of sweep %s, %d points × %d runs", r.Sweep, len(r.Points), r.Design.Runs), paths...)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -107,10 +108,6 @@ func runSweep(e *env, c *command, args []string) error {
 		sh = ensemble.Part(total, k, n)
 		first, last = sh.First, sh.Last
 	}
-	if n := last - first; n > sweep.MaxRunsPerProcess {
-		return usagef("%s: %d points × %d runs make %d runs in this process, over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)",
-			pos[0], len(m.Points), m.Design.Runs, n, sweep.MaxRunsPerProcess, (total+sweep.MaxRunsPerProcess-1)/sweep.MaxRunsPerProcess)
-	}
 	w := *workers
 	if w == 0 {
 		w = runtime.GOMAXPROCS(0)
@@ -118,7 +115,10 @@ func runSweep(e *env, c *command, args []string) error {
 	progress, done := progressBar(e, last-first, "sweeping")
 	counts, err := sweep.Run(sw.Timeline, m, sweep.Options{First: first, Last: last, Workers: w, Progress: progress})
 	done()
-	if err != nil {
+	var le *sweep.LimitError
+	if errors.As(err, &le) {
+		return usagef("%s: %v", safetext.Escape(pos[0]), err)
+	} else if err != nil {
 		return err
 	}
 	if *shard != "" {
@@ -126,7 +126,17 @@ func runSweep(e *env, c *command, args []string) error {
 			return writeJSON(w, sweepShard{Kind: sweepShardKind, Meta: *m, Shard: sh, Counts: counts})
 		})
 	}
-	return output(e, *out, func(w io.Writer) error { return renderSweep(w, *format, *table, sweep.Analyse(m, counts)) })
+	return writeSweep(e, *out, *format, *table, sweep.Analyse(m, counts))
+}
+
+// writeSweep writes a sweep's result to path (standard output if empty):
+// text formats through output's escaping writer, Parquet, a binary
+// format whose strings are escaped cell by cell, as it is.
+func writeSweep(e *env, path, format, table string, r *sweep.Result) error {
+	if format == "parquet" {
+		return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { return writeSweepParquet(w, table, r) })
+	}
+	return output(e, path, func(w io.Writer) error { return renderSweep(w, format, table, r) })
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it
@@ -148,7 +158,7 @@ func checkSweepOutput(format, table, out string) error {
 	if table != "points" && table != "sensitivity" {
 		return usagef("--table %s: use points or sensitivity", safetext.Quote(table))
 	}
-	if format == "parquet" && out == "" {
+	if format == "parquet" && (out == "" || out == "-") {
 		return usagef("--format parquet writes a binary file; give it with --out FILE")
 	}
 	if out != "" {
@@ -157,14 +167,11 @@ func checkSweepOutput(format, table, out string) error {
 	return nil
 }
 
-// renderSweep writes a sweep's result in a format: json holds both
-// tables, csv and parquet the one table chosen.
+// renderSweep writes a sweep's result as text: json holds both tables,
+// csv the one table chosen.
 func renderSweep(w io.Writer, format, table string, r *sweep.Result) error {
-	switch format {
-	case "json":
+	if format == "json" {
 		return writeJSON(w, r)
-	case "parquet":
-		return writeSweepParquet(w, table, r)
 	}
 	header, rows := sweepTable(table, r)
 	return writeCSV(w, header, rows)
@@ -258,5 +265,5 @@ func mergeSweep(e *env, paths []string, format, table, out string) error {
 	if err != nil {
 		return fmt.Errorf("the shards do not add up to the sweep: %v", err)
 	}
-	return output(e, out, func(w io.Writer) error { return renderSweep(w, format, table, sweep.Analyse(m, counts)) })
+	return writeSweep(e, out, format, table, sweep.Analyse(m, counts))
 }

@@ -227,6 +227,19 @@ func Apply(s *sim.Scenario, fs []Factor, x []float64) (*sim.Scenario, error) {
 	return &out, out.Params.Check()
 }
 
+// LimitError is a part of a sweep too large for one process: more than
+// MaxRunsPerProcess runs. It says how many shards would do.
+type LimitError struct {
+	Points, Runs int // the sweep's points and runs per point
+	InProcess    int // the runs asked of this process
+	Total        int // points × runs
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%d points × %d runs make %d runs in this process, over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)",
+		e.Points, e.Runs, e.InProcess, MaxRunsPerProcess, (e.Total+MaxRunsPerProcess-1)/MaxRunsPerProcess)
+}
+
 // Options are how Run makes its part of a sweep.
 type Options struct {
 	First, Last int // the flat run indices to make: 0 to Meta.TotalRuns() for all
@@ -246,7 +259,7 @@ func Run(tl *sim.Timeline, m *Meta, o Options) (*Counts, error) {
 		return nil, fmt.Errorf("sweep: runs %d to %d are outside the sweep's %d", o.First, o.Last, total)
 	}
 	if n := o.Last - o.First; n > MaxRunsPerProcess {
-		return nil, fmt.Errorf("sweep: %d runs in one process is over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)", n, MaxRunsPerProcess, (n+MaxRunsPerProcess-1)/MaxRunsPerProcess)
+		return nil, &LimitError{Points: len(m.Points), Runs: m.Design.Runs, InProcess: n, Total: total}
 	}
 	c := newCounts(m, o.First, o.Last)
 	opt, err := m.ensembleOptions()
@@ -372,13 +385,15 @@ func (m *Meta) Check() error {
 	}
 	ids := map[string]bool{}
 	for _, f := range m.Factors {
-		if ids[f.ID] {
-			return fmt.Errorf("factor %q appears twice", f.ID)
+		if ids[f.ID] || !sim.IDPattern.MatchString(f.ID) || slices.Contains(Columns, f.ID) {
+			return fmt.Errorf("factor id %q appears twice, or is not lowercase words joined by hyphens, or is a column's name", f.ID)
 		}
 		ids[f.ID] = true
 	}
 	for _, o := range m.Outcomes {
 		switch {
+		case !sim.IDPattern.MatchString(o.ID):
+			return fmt.Errorf("outcome id %q is not lowercase words joined by hyphens", o.ID)
 		case !slices.Contains(OutcomeKinds, o.Kind):
 			return fmt.Errorf("outcome %q has unknown kind %q", o.ID, o.Kind)
 		case o.Kind == FallDay && (o.Quantile < 1 || o.Quantile > 99):
