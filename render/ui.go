@@ -446,7 +446,7 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		return
 	}
 	a := g.TL.Graph.Atlas
-	for _, k := range d.Events {
+	for _, k := range scene.PanelOrder(g.TL, d.Events) {
 		e := g.TL.Scenario.Events[k]
 		top := y
 		y += 6
