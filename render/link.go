@@ -212,6 +212,10 @@ func (l *Link) parseFocus(v string, a *geo.Atlas) error {
 		}
 		return &LinkError{"focus", v, "want a place, a point lat,lon (36.2,37.16) or a box west,south,east,north (36,35,37.5,36.6)"}
 	}
+	if strings.EqualFold(v, scene.FocusSyria) {
+		l.Focus = scene.FocusSyria
+		return nil
+	}
 	p, err := a.Lookup(v)
 	if err != nil {
 		return &LinkError{"focus", v, err.Error()}
@@ -360,7 +364,9 @@ func (g *Game) Link() Link {
 	fit := g.fitSyria()
 	l.Zoom = math.Round(ZoomLevel(g.view, fit)*1000) / 1000
 	if math.Abs(l.Zoom-1) < 1e-3 && g.view.Center.Equal(fit.Center) {
-		l.Zoom = 0
+		// All of Syria, which a link must ask for: a bare day opens on
+		// the day's action.
+		l.Zoom, l.Focus = 0, scene.FocusSyria
 		return l
 	}
 	// A place within half a pixel of the centre names the view.

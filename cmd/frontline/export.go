@@ -38,6 +38,9 @@ Pictures (one frame per day; the map with its date, legend and scale):
 
 --size, --focus, --zoom and --present frame every picture as the viewer's
 flags of the same names do; --day FROM..TO (or one DATE) picks the days.
+Without --focus or --zoom the pictures frame the action of those days:
+the places that changed hands around them, with the front beside them;
+--focus syria shows all of Syria.
 
 --story makes the pictures of the scenario's story instead, one per step,
 as presenter mode shows it (the step's day, view, layers, highlights and
@@ -112,7 +115,7 @@ func runExport(e *env, c *command, args []string) (err error) {
 	fs.StringVar(&o.charts, "charts", "", "write charts as PNG and SVG into `folder`")
 	day := fs.String("day", "", "the days to export: `FROM..TO` or one DATE (YYYY-MM-DD); default all")
 	size := fs.String("size", "1280x720", "picture size `WxH` in pixels")
-	focus := fs.String("focus", "", "centre the pictures on this `place` (id, name or alias)")
+	focus := fs.String("focus", "", "centre the pictures on this `place` (id, name or alias), or syria for all of Syria (default: the action of the days exported)")
 	zoom := fs.Float64("zoom", 0, "zoom `factor` relative to the whole-Syria view")
 	present := fs.Bool("present", false, "presenter mode's large type")
 	story := fs.Bool("story", false, "pictures of the scenario's story, one per step (PNG, SVG) or one clip (GIF, MP4)")

@@ -92,7 +92,7 @@ func runView(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	link := fs.String("link", "", "open on a deep `link`: a web address or query such as ?day=2024-11-30&focus=aleppo&zoom=3")
 	fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
-	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north")
+	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north; syria for all of Syria (default: the day's action)")
 	fs.String("zoom", "", "zoom `factor` relative to the whole-Syria view")
 	fs.String("layers", "", "the `layers` shown: territory,roads,labels or none")
 	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
@@ -367,6 +367,9 @@ func indexOf(xs []string, s string) int {
 // id, name or alias, in the built-in atlas); an unknown place is a usage
 // error naming the flag, the value and the nearest name.
 func placeFlag(name, value string) (string, error) {
+	if name == "focus" && strings.EqualFold(value, scene.FocusSyria) {
+		return scene.FocusSyria, nil
+	}
 	a, err := geo.Default()
 	if err != nil {
 		return "", err
