@@ -17,11 +17,12 @@ import (
 // right of a swipe line over the first (the history), on the same view and
 // day, with the places whose control differs ringed.
 type comparison struct {
-	b         *Game         // the right-hand side, kept on g's view and day
-	img       *ebiten.Image // its frame
-	swipeMode bool          // a swipe line over one map, instead of side by side
-	swipe     float64       // the line's position across the map, 0 to 1
-	firstDiff int           // index in g's days of the first day they differ; -1 if never
+	b         *Game           // the right-hand side, kept on g's view and day
+	img       *ebiten.Image   // its frame
+	swipeMode bool            // a swipe line over one map, instead of side by side
+	swipe     float64         // the line's position across the map, 0 to 1
+	firstDiff int             // index in g's days of the first day they differ; -1 if never
+	paired    *scene.Compared // compare by ensembles; nil for two replays
 }
 
 // CompareRingColour rings the places that differ in compare mode.
@@ -31,9 +32,26 @@ func (g *Game) initCompare() {
 	if g.opts.Compare == nil {
 		return
 	}
-	b := NewGame(g.opts.Compare, Options{Draft: g.opts.Draft})
+	bo := Options{Draft: g.opts.Draft}
+	pc := g.opts.Paired
+	if pc != nil {
+		bo.Sim = pc.SimB
+	}
+	b := NewGame(g.opts.Compare, bo)
 	b.mapOnly = true
-	g.cmp = &comparison{b: b, swipe: 0.5, firstDiff: -1}
+	g.cmp = &comparison{b: b, swipe: 0.5, firstDiff: -1, paired: pc}
+	if pc != nil {
+		// Both legends explain the difference layer; the what-if's side
+		// draws it.
+		g.builder.Compare, b.builder.Compare, b.builder.CompareMarks = pc.Diff, pc.Diff, true
+		for i := range pc.Diff.Days {
+			if len(pc.Diff.Moves(i)) > 0 {
+				g.cmp.firstDiff = i
+				break
+			}
+		}
+		return
+	}
 	for i, d := range g.TL.Days {
 		if len(differing(g.TL, g.opts.Compare, d.Date)) > 0 {
 			g.cmp.firstDiff = i
@@ -160,7 +178,9 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(x, m.Y)
 	dst.DrawImage(sub, op)
-	if !g.moving() {
+	if !g.moving() && c.paired == nil {
+		// Two replays: ring the places whose controller differs (by
+		// ensembles, the difference layer shows how the odds move).
 		ring := func(px, py float64, left bool) {
 			if m.Contains(px, py) && (px < x) == left {
 				vector.StrokeCircle(dst, float32(px), float32(py), 12, 5, CasingColour, true)
@@ -223,6 +243,9 @@ func (g *Game) compareLabels() (left, right string, lr, rr Rect) {
 func (g *Game) compareMsg() string {
 	c := g.cmp
 	d := g.TL.Days[g.dayShown()].Date
+	if c.paired != nil {
+		return g.pairedMsg()
+	}
 	diff := differing(g.TL, c.b.TL, d)
 	switch {
 	case len(diff) == 0 && c.firstDiff >= 0 && g.dayShown() < c.firstDiff:
@@ -289,4 +312,31 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 		p.Text(dst, l, p.face(size, false), r.X+12, y, InkColour)
 		y += size * 1.35
 	}
+}
+
+// pairedMsg says how the what-if moves the odds on the day shown: the
+// places it moves most, each with its paired difference and interval.
+func (g *Game) pairedMsg() string {
+	c := g.cmp
+	i := g.dayShown()
+	d := g.TL.Days[i].Date
+	moves := c.paired.Diff.Moves(i)
+	runs := c.paired.SimA.Runs
+	if len(moves) == 0 {
+		if c.firstDiff >= 0 && i < c.firstDiff {
+			return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points yet; it does from %s (%d paired runs).",
+				longDate(d), 100*scene.MinChange, longDate(g.TL.Days[c.firstDiff].Date), runs)
+		}
+		return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points or more (%d paired runs).", longDate(d), 100*scene.MinChange, runs)
+	}
+	var parts []string
+	for k, p := range moves {
+		if k == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(moves)-4))
+			break
+		}
+		parts = append(parts, g.builder.ChangeLine(i, p))
+	}
+	return fmt.Sprintf("%s: the what-if moves the odds of %d places, ringed (%d paired runs, 95%% intervals). %s.",
+		longDate(d), len(moves), runs, strings.Join(parts, "; "))
 }

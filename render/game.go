@@ -42,6 +42,10 @@ type Options struct {
 	// CompareLink is the compare= value of the deep link that opened
 	// compare mode, for the links the viewer writes.
 	CompareLink string
+	// Paired, when set with Compare, is compare mode by ensembles: this
+	// timeline and Sim are its A side, Compare its B side's most likely
+	// days, and the map shows B's shading and the difference layer.
+	Paired *scene.Compared
 
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.

@@ -95,6 +95,33 @@ func (g *Game) drawDate(dst *ebiten.Image) {
 	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeDate), nil)
 }
 
+// panelChanges is how many of the places the what-if moves most the
+// panel lists.
+const panelChanges = 12
+
+// changeLines list, in compare mode by ensembles, the places whose odds
+// the what-if moves most on the day shown, with the paired difference and
+// its interval.
+func (g *Game) changeLines() []statusLine {
+	if g.cmp == nil || g.cmp.paired == nil {
+		return nil
+	}
+	i := g.dayShown()
+	moves := g.cmp.paired.Diff.Moves(i)
+	out := []statusLine{{fmt.Sprintf("Where the what-if moves the odds most (left → right, %d paired runs, 95%% interval):", g.builder.Sim.Runs), true, InkColour}}
+	if len(moves) == 0 {
+		return append(out, statusLine{fmt.Sprintf("Nowhere by %.0f points or more on this day.", 100*scene.MinChange), false, MutedInk})
+	}
+	for k, p := range moves {
+		if k == panelChanges {
+			out = append(out, statusLine{fmt.Sprintf("and %d more, ringed on the map", len(moves)-k), false, MutedInk})
+			break
+		}
+		out = append(out, statusLine{g.builder.ChangeLine(i, p), false, InkColour})
+	}
+	return out
+}
+
 type statusLine struct {
 	text   string
 	bold   bool
@@ -114,7 +141,7 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 		if g.builder.Projected(g.dayShown()) {
 			proj.text, proj.bold, proj.colour = "PROJECTED: this day is past the documents ("+longDate(sv.LastDocumented)+"), the model alone.", true, scene.ProjectedColour
 		}
-		return append(out, proj)
+		return append(append(out, proj), g.changeLines()...)
 	}
 	for k, r := range d.Metrics.Routes {
 		name := g.TL.Scenario.Watch.Routes[k].Name
@@ -199,6 +226,14 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	if !simView {
 		lines = append(lines, statusLine{"click to pin its history", false, MutedInk})
 	}
+	// In compare mode by ensembles, both sides' fans: the history's, then
+	// the what-if's.
+	fans := []*Builder{g.builder}
+	if simView && g.cmp != nil && g.cmp.paired != nil {
+		fans = append(fans, g.cmp.b.builder)
+		lines = append(lines, statusLine{g.builder.ChangeLine(g.dayShown(), i), true, InkColour},
+			statusLine{"fall-date fans: left side above, right side below", false, MutedInk})
+	}
 	w := 0.0
 	for _, l := range lines {
 		w = math.Max(w, TextWidth(l.text, size, l.bold))
@@ -210,7 +245,7 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 		// The place's fall-date fan, under its lines.
 		fw, fh = scene.FanSize(1)
 		w = math.Max(w, fw)
-		h += fh + 4
+		h += float64(len(fans)) * (fh + 4)
 	}
 	x, y := float64(g.mouseX)+16, float64(g.mouseY)+16
 	if x+w > g.lay.Map.X+g.lay.Map.W {
@@ -226,8 +261,11 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 		ty += size * 1.35
 	}
 	if simView {
-		if fan := g.builder.FanChart(i, Rect{x, y + h - fh, w, fh}, g.dayShown(), 1); fan != nil {
-			p.Scene(dst, fan, nil)
+		for k, b := range fans {
+			fy := y + h - float64(len(fans)-k)*(fh+4) + 4
+			if fan := b.FanChart(i, Rect{x, fy, w, fh}, g.dayShown(), 1); fan != nil {
+				p.Scene(dst, fan, nil)
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -19,42 +20,42 @@ type PairedPlace struct {
 	Diff, HalfWidth float64
 }
 
-// PairedTally counts, per day and place, the runs in which two models run
-// on the same (seed, run, place) streams keep the place with the faction
-// that held it at the start: in A, in B, and in both. From these integer
-// counts come both sides' probabilities and the paired difference with its
-// interval, which is far narrower than that of two independent ensembles.
+// PairedTally is two models' ensembles run on the same (seed, run, place)
+// streams: each side's own tally, and per day, place and faction the runs
+// in which both give the place to that faction. From these integer counts
+// come the paired difference in any faction's odds with its interval,
+// which is far narrower than that of two independent ensembles.
 type PairedTally struct {
-	Start        Date
-	Days, Places int
-	Runs         int
-	KeptA, KeptB []int64 // [day·Places + place]
-	KeptBoth     []int64
-	// NoRouteA, NoRouteB and NoRouteBoth count per day the runs in which
-	// the regime's road is broken in A, in B and in both.
-	NoRouteA, NoRouteB, NoRouteBoth []int64
+	A, B *Tally
+	// Both counts, in Tally.Control's layout, the runs in which A and B
+	// both give the place that controller; NoRouteBoth the runs in which
+	// both break the first watched route.
+	Both, NoRouteBoth []int64
+	// Initial is each place's controller at the start (faction index, -1
+	// none), the same in both.
+	Initial []int8
 }
 
-// Kept returns the paired difference, B minus A, in the probability that
-// place i is held on day d by the faction that held it at the start.
-func (t *PairedTally) Kept(d, i int) PairedPlace {
-	k := d*t.Places + i
-	return pairedDiff(i, t.Runs, t.KeptA[k], t.KeptB[k], t.KeptBoth[k])
+// Held returns the paired difference, B minus A, in the probability that
+// faction f (-1: nobody) holds place i on day d.
+func (t *PairedTally) Held(d, i, f int) PairedPlace {
+	k := (d*t.A.Places+i)*(t.A.Factions+1) + 1 + f
+	return pairedDiff(i, t.A.Runs, t.A.Control[k], t.B.Control[k], t.Both[k])
 }
 
 // Fallen returns the paired difference, B minus A, in the probability that
 // place i has changed hands by day d (it is held by another than at the
 // start).
 func (t *PairedTally) Fallen(d, i int) PairedPlace {
-	k := d*t.Places + i
-	n := int64(t.Runs)
-	return pairedDiff(i, t.Runs, n-t.KeptA[k], n-t.KeptB[k], n-t.KeptA[k]-t.KeptB[k]+t.KeptBoth[k])
+	// The complement of holding: the opposite difference, as wide.
+	k := t.Held(d, i, int(t.Initial[i]))
+	return PairedPlace{Place: i, PA: 1 - k.PA, PB: 1 - k.PB, Diff: -k.Diff, HalfWidth: k.HalfWidth}
 }
 
-// NoRoute returns the paired difference in the probability that the
-// regime's road is broken on day d (as place −1).
+// NoRoute returns the paired difference in the probability that the first
+// watched route is closed on day d (as place −1).
 func (t *PairedTally) NoRoute(d int) PairedPlace {
-	return pairedDiff(-1, t.Runs, t.NoRouteA[d], t.NoRouteB[d], t.NoRouteBoth[d])
+	return pairedDiff(-1, t.A.Runs, t.A.NoRoute[d], t.B.NoRoute[d], t.NoRouteBoth[d])
 }
 
 // pairedDiff is the paired difference of an indicator that is 1 in a runs
@@ -76,28 +77,27 @@ func pairedDiff(place, n int, a, b, both int64) PairedPlace {
 }
 
 // PairedEnsemble makes runs oa.First to oa.Last−1 of model a and of model b
-// on the same (seed, run, place) streams, run by run, and returns each
-// side's tally (as Model.Ensemble would) and their paired tally. oa and ob
-// give each side's seed, timeline and hand-over; a's seed, runs, workers
-// and progress are used for both. The models must share their atlas and
-// days. The result is the same for any number of workers.
-func PairedEnsemble(a, b *Model, oa, ob EnsembleOptions) (ta, tb *Tally, pt *PairedTally, err error) {
-	if a.G.Atlas != b.G.Atlas || a.Until != b.Until || a.Start != b.Start || a.nf != b.nf {
-		return nil, nil, nil, fmt.Errorf("sim: paired runs need two models on one atlas and one set of factions over the same days")
+// on the same (seed, run, place) streams, run by run, and returns their
+// paired tally, whose A and B are each side's tally as Model.Ensemble
+// would make it. oa and ob give each side's timeline and hand-over; a's
+// seed, runs, workers and progress are used for both. The models must
+// share their atlas, factions and days. The result is the same for any
+// number of workers.
+func PairedEnsemble(a, b *Model, oa, ob EnsembleOptions) (*PairedTally, error) {
+	if a.G.Atlas != b.G.Atlas || a.Until != b.Until || a.Start != b.Start || a.nf != b.nf || !slices.Equal(a.initial, b.initial) {
+		return nil, fmt.Errorf("sim: paired runs need two models on one atlas, with one set of factions and start, over the same days")
 	}
 	workers := oa.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	runs := oa.Last - oa.First
-	workers = max(1, min(workers, runs))
-	days, n := a.Days(), len(a.initial)
+	workers = max(1, min(workers, oa.Last-oa.First))
+	days := a.Days()
 	newPaired := func() *PairedTally {
-		return &PairedTally{Start: a.Start, Days: days, Places: n,
-			KeptA: make([]int64, days*n), KeptB: make([]int64, days*n), KeptBoth: make([]int64, days*n),
-			NoRouteA: make([]int64, days), NoRouteB: make([]int64, days), NoRouteBoth: make([]int64, days)}
+		ta := a.NewTally()
+		return &PairedTally{A: ta, B: b.NewTally(), Both: make([]int64, len(ta.Control)), NoRouteBoth: make([]int64, days), Initial: a.initial}
 	}
-	ta, tb, pt = a.NewTally(), b.NewTally(), newPaired()
+	pt := newPaired()
 	const block = 16
 	var next atomic.Int64
 	next.Store(int64(oa.First))
@@ -108,10 +108,11 @@ func PairedEnsemble(a, b *Model, oa, ob EnsembleOptions) (ta, tb *Tally, pt *Pai
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wa, wb, wp := a.NewTally(), b.NewTally(), newPaired()
+			wp := newPaired()
 			ra, rb := a.NewRunner(), b.NewRunner()
-			reca, recb := wa.recorder(a), wb.recorder(b)
-			keptA := make([]bool, days*n) // this run's A, day by day
+			reca, recb := wp.A.recorder(a), wp.B.recorder(b)
+			n, nf := wp.A.Places, wp.A.Factions+1
+			ctrlA := make([]int8, days*n) // this run's A, day by day
 			routeA := make([]bool, days)
 			for {
 				lo := int(next.Add(block)) - block
@@ -123,29 +124,24 @@ func PairedEnsemble(a, b *Model, oa, ob EnsembleOptions) (ta, tb *Tally, pt *Pai
 					reca.start()
 					ra.Run(oa.Seed, run, oa.Timeline, oa.ForcedUntil, func(d *DayResult) {
 						reca.day(d)
-						for i, o := range d.Ctrl {
-							keptA[d.Day*n+i] = o == a.initial[i]
-						}
+						copy(ctrlA[d.Day*n:], d.Ctrl)
 						routeA[d.Day] = !d.RouteOpen
 					})
 					reca.end()
 					recb.start()
 					rb.Run(oa.Seed, run, ob.Timeline, ob.ForcedUntil, func(d *DayResult) {
 						recb.day(d)
+						base := d.Day * n
 						for i, o := range d.Ctrl {
-							k := d.Day*n + i
-							kb := o == b.initial[i]
-							wp.KeptA[k] += int64(b2i(keptA[k]))
-							wp.KeptB[k] += int64(b2i(kb))
-							wp.KeptBoth[k] += int64(b2i(kb && keptA[k]))
+							if o == ctrlA[base+i] {
+								wp.Both[(base+i)*nf+1+int(o)]++
+							}
 						}
-						nb := !d.RouteOpen
-						wp.NoRouteA[d.Day] += int64(b2i(routeA[d.Day]))
-						wp.NoRouteB[d.Day] += int64(b2i(nb))
-						wp.NoRouteBoth[d.Day] += int64(b2i(nb && routeA[d.Day]))
+						if !d.RouteOpen && routeA[d.Day] {
+							wp.NoRouteBoth[d.Day]++
+						}
 					})
 					recb.end()
-					wp.Runs++
 				}
 				if oa.Progress != nil {
 					mu.Lock()
@@ -156,23 +152,22 @@ func PairedEnsemble(a, b *Model, oa, ob EnsembleOptions) (ta, tb *Tally, pt *Pai
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			ta.Add(wa)
-			tb.Add(wb)
 			pt.add(wp)
 		}()
 	}
 	wg.Wait()
-	return ta, tb, pt, nil
+	return pt, nil
 }
 
 // add adds u's counts to t; the two come from the same models.
 func (t *PairedTally) add(u *PairedTally) {
-	t.Runs += u.Runs
-	for _, p := range [][2][]int64{{t.KeptA, u.KeptA}, {t.KeptB, u.KeptB}, {t.KeptBoth, u.KeptBoth},
-		{t.NoRouteA, u.NoRouteA}, {t.NoRouteB, u.NoRouteB}, {t.NoRouteBoth, u.NoRouteBoth}} {
-		for i, v := range p[1] {
-			p[0][i] += v
-		}
+	t.A.Add(u.A)
+	t.B.Add(u.B)
+	for i, v := range u.Both {
+		t.Both[i] += v
+	}
+	for i, v := range u.NoRouteBoth {
+		t.NoRouteBoth[i] += v
 	}
 }
 
@@ -185,22 +180,15 @@ func Paired(a, b *Model, tla, tlb *Timeline, fa, fb Date, seed uint64, runs int,
 	if by < a.Start || by > a.Until {
 		by = a.Until
 	}
-	_, _, pt, err := PairedEnsemble(a, b, EnsembleOptions{Seed: seed, Last: runs, Timeline: tla, ForcedUntil: fa},
+	pt, err := PairedEnsemble(a, b, EnsembleOptions{Seed: seed, Last: runs, Timeline: tla, ForcedUntil: fa},
 		EnsembleOptions{Timeline: tlb, ForcedUntil: fb})
 	if err != nil {
 		return nil, PairedPlace{}, err
 	}
 	day := int(by - a.Start)
-	out := make([]PairedPlace, pt.Places)
+	out := make([]PairedPlace, pt.A.Places)
 	for i := range out {
 		out[i] = pt.Fallen(day, i)
 	}
 	return out, pt.NoRoute(day), nil
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

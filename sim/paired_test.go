@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -25,37 +26,43 @@ func TestPairedEnsembleMatchesEnsembles(t *testing.T) {
 	}
 	oa := sim.EnsembleOptions{Seed: 5, Last: 120, Timeline: tl, ForcedUntil: sim.MustDate("2024-11-29"), Workers: 1}
 	ob := oa
-	ta, tb, pt, err := sim.PairedEnsemble(a, b, oa, ob)
+	pt, err := sim.PairedEnsemble(a, b, oa, ob)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(ta, a.Ensemble(oa)) || !reflect.DeepEqual(tb, b.Ensemble(ob)) {
+	if !reflect.DeepEqual(pt.A, a.Ensemble(oa)) || !reflect.DeepEqual(pt.B, b.Ensemble(ob)) {
 		t.Fatal("the paired tallies are not the sides' own ensembles")
 	}
 	oa.Workers = 2
-	if _, _, pt2, _ := sim.PairedEnsemble(a, b, oa, ob); !reflect.DeepEqual(pt, pt2) {
+	if pt2, _ := sim.PairedEnsemble(a, b, oa, ob); !reflect.DeepEqual(pt, pt2) {
 		t.Error("two workers give another paired tally than one")
 	}
 	moved := false
-	for d := range pt.Days {
-		for i := range pt.Places {
-			k := pt.Kept(d, i)
-			f := pt.Fallen(d, i)
-			if k.Diff != -f.Diff || k.HalfWidth != f.HalfWidth || k.PA+f.PA != 1 {
-				t.Fatalf("day %d place %d: kept %+v and fallen %+v disagree", d, i, k, f)
+	for d := range pt.A.Days {
+		for i := range pt.A.Places {
+			sum := 0.0
+			for f := -1; f < pt.A.Factions; f++ {
+				h := pt.Held(d, i, f)
+				if h.PA != pt.A.P(d, i, f) || h.PB != pt.B.P(d, i, f) || h.HalfWidth < 0 || math.IsNaN(h.HalfWidth) {
+					t.Fatalf("day %d place %d faction %d: %+v, want the sides' own odds %v and %v", d, i, f, h, pt.A.P(d, i, f), pt.B.P(d, i, f))
+				}
+				sum += h.Diff
+				if h.Diff != 0 {
+					moved = true
+				}
 			}
-			if k.Diff != 0 {
-				moved = true
+			if math.Abs(sum) > 1e-9 {
+				t.Fatalf("day %d place %d: the changes in the factions' odds sum to %v, not 0", d, i, sum)
 			}
 		}
 	}
 	if !moved {
 		t.Error("doubling the base rate moved no place's odds")
 	}
-	_, _, self, _ := sim.PairedEnsemble(a, a, oa, oa)
-	for d := range self.Days {
-		for i := range self.Places {
-			if k := self.Kept(d, i); k.Diff != 0 || k.HalfWidth != 0 {
+	self, _ := sim.PairedEnsemble(a, a, oa, oa)
+	for d := range self.A.Days {
+		for i := range self.A.Places {
+			if k := self.Fallen(d, i); k.Diff != 0 || k.HalfWidth != 0 {
 				t.Fatalf("a model paired with itself differs at day %d place %d: %+v", d, i, k)
 			}
 		}

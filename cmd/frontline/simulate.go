@@ -161,14 +161,21 @@ func (f *simFlags) options() (ensemble.Options, error) {
 
 // run makes runs first..last−1 with a progress bar on a terminal stderr.
 func runEnsemble(e *env, r *ensemble.Run, first, last, workers int) *sim.Tally {
-	var progress func(int)
-	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		bar := progressbar.NewOptions(last-first, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
-			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
-		progress = func(done int) { bar.Set(done) }
-		defer bar.Finish()
-	}
+	progress, finish := terminalBar(e, last-first, "simulating")
+	defer finish()
 	return r.Tally(first, last, workers, progress)
+}
+
+// terminalBar is a progress bar of total steps on a terminal stderr: set
+// tells it the steps done (nil without a terminal), finish clears it.
+func terminalBar(e *env, total int, desc string) (set func(done int), finish func()) {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, func() {}
+	}
+	bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+	return func(done int) { bar.Set(done) }, func() { bar.Finish() }
 }
 
 func parseShard(s string) (k, n int, err error) {

@@ -75,16 +75,17 @@ func TestViewSimulateSamePicture(t *testing.T) {
 	}
 }
 
-// TestViewSimulateUsage: the simulation flags need --simulate, and a
-// result is opened alone.
+// TestViewSimulateUsage: the simulation flags need --simulate, a result
+// is opened as it is, and compared only with another.
 func TestViewSimulateUsage(t *testing.T) {
 	tests := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"view", "--runs", "10"}, "--runs goes with --simulate"},
-		{[]string{"view", "x.json", "--simulate"}, "open it alone"},
-		{[]string{"view", "--simulate", "--compare", "a", "b"}, "--simulate shows one scenario"},
+		{[]string{"view", "x.json", "--simulate"}, "open it without --simulate"},
+		{[]string{"view", "--compare", "a.json", "b.yaml"}, "not one of each"},
+		{[]string{"view", "--compare", "a.json", "b.json", "--simulate"}, "compare them without --simulate"},
 		{[]string{"view", "--link", "?runs=0"}, "--link: runs=0: want a number of runs from 1 to 10000"},
 		{[]string{"view", "--link", "?runs=5&compare=aleppo-holds"}, "shows one scenario's ensemble: leave out compare="},
 	}
