@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -206,7 +207,7 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 				c.at(is.ID, "intervention id %s must be lowercase words joined by hyphens, like %s", c.q(is.ID), c.like(is.ID, slug(is.ID.V), "my-intervention"))
 			}
 		}
-		iv := sim.Intervention{Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
+		iv := sim.Intervention{ID: is.ID.V, Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
 		if !is.Kind.set() {
 			c.at(at, "%s has no kind; add 'kind:' with one of %s", name, strings.Join(interventionKinds, ", "))
 			continue
@@ -326,11 +327,8 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
 				c.at(is.Factor, "factor %s is not a number; write one like factor: 2", c.q(is.Factor))
 				ok = false
-			case iv.Kind == sim.Reinforce && !(f > 0 && f <= 1000):
-				c.at(is.Factor, "reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
-				ok = false
-			case iv.Kind == sim.AirSupportKind && !(f >= 0 && f <= 100):
-				c.at(is.Factor, "air support factor %v must be from 0 (none) to 100; 1 leaves it as it is", f)
+			case factorProblem(iv.Kind, f) != "":
+				c.at(is.Factor, "%s", factorProblem(iv.Kind, f))
 				ok = false
 			}
 			iv.Factor = f
@@ -358,4 +356,17 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			s.Interventions = append(s.Interventions, iv)
 		}
 	}
+}
+
+// factorProblem says why f cannot be the factor of an intervention of
+// kind k, or "" when it can: the one home of the factors' domains, which
+// scenario files and sweeps share.
+func factorProblem(k sim.InterventionKind, f float64) string {
+	switch {
+	case k == sim.Reinforce && !(f > 0 && f <= 1000):
+		return fmt.Sprintf("reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
+	case k == sim.AirSupportKind && !(f >= 0 && f <= 100):
+		return fmt.Sprintf("air support factor %v must be from 0 (none) to 100; 1 leaves it as it is", f)
+	}
+	return ""
 }

@@ -150,6 +150,7 @@ var InterventionKinds = []InterventionKind{Reinforce, AirSupportKind, Passive, A
 // Intervention is one dated change to the model, in force from From to
 // the end.
 type Intervention struct {
+	ID      string // the file's id: (may be empty); sweeps name interventions by it
 	Kind    InterventionKind
 	From    Date
 	Places  []int // Reinforce: indexes in Atlas.Places

@@ -50,6 +50,7 @@ func init() {
 		replayCmd,
 		simulateCmd,
 		mergeCmd,
+		sweepCmd,
 		diffCmd,
 		calibrateCmd,
 		validateCmd,

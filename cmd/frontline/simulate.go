@@ -6,13 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
@@ -161,21 +157,9 @@ func (f *simFlags) options() (ensemble.Options, error) {
 
 // run makes runs first..last−1 with a progress bar on a terminal stderr.
 func runEnsemble(e *env, r *ensemble.Run, first, last, workers int) *sim.Tally {
-	progress, finish := terminalBar(e, last-first, "simulating")
-	defer finish()
+	progress, done := progressBar(e, last-first, "simulating")
+	defer done()
 	return r.Tally(first, last, workers, progress)
-}
-
-// terminalBar is a progress bar of total steps on a terminal stderr: set
-// tells it the steps done (nil without a terminal), finish clears it.
-func terminalBar(e *env, total int, desc string) (set func(done int), finish func()) {
-	f, ok := e.stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil, func() {}
-	}
-	bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(desc),
-		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
-	return func(done int) { bar.Set(done) }, func() { bar.Finish() }
 }
 
 func parseShard(s string) (k, n int, err error) {
@@ -397,35 +381,50 @@ func readShard(path string) (*shardFile, error) {
 
 var mergeCmd = &command{
 	name:  "merge",
-	args:  "FILE... [--format text|json|csv] [--out FILE]",
-	short: "combine the partial results of simulate --shard into one",
+	args:  "FILE... [--format text|json|csv|parquet] [--table points|sensitivity] [--out FILE]",
+	short: "combine the partial results of simulate --shard or sweep --shard into one",
 	long: `Merge reads the partial results written by 'frontline simulate --shard K/N'
 (one per shard, in any order) and writes the result of the whole
 ensemble: exactly the bytes that one 'frontline simulate' with the same
 scenario, --runs and --seed would print. Every shard must come from the
 same simulation, and each of 1..N must appear once.
 
+The partial results of 'frontline sweep --shard K/N' merge the same way,
+into exactly the bytes of one 'frontline sweep' of the file: csv by
+default, json or parquet with --format, the sensitivity table with
+--table sensitivity.
+
 Examples:
 
 	frontline simulate --runs 100000 --shard 1/2 --out a.json
 	frontline simulate --runs 100000 --shard 2/2 --out b.json
-	frontline merge a.json b.json --format json > ensemble.json`,
+	frontline merge a.json b.json --format json > ensemble.json
+	frontline sweep scenarios/sweeps/air-support.yaml --shard 1/2 --out s1.json
+	frontline sweep scenarios/sweeps/air-support.yaml --shard 2/2 --out s2.json
+	frontline merge s1.json s2.json > air-support.csv`,
 	run: runMerge,
 }
 
 func runMerge(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
-	format := formatFlag(fs, "text", "json", "csv")
+	format := fs.String("format", "", "output `format`: text (the default), json or csv for simulate's parts; csv (the default), json or parquet for sweep's")
+	table := fs.String("table", "points", "for sweep's parts, the `table` csv and parquet write: points or sensitivity")
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
-		return err
-	}
 	if len(pos) == 0 {
 		return usagef("merge needs the partial results to combine")
+	}
+	if data, err := scenarios.ReadRegular(pos[0], 1<<30, "a partial result"); err == nil && isSweepShard(data) {
+		return mergeSweep(e, pos, *format, *table, *out)
+	}
+	if *format == "" {
+		*format = "text"
+	}
+	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
+		return err
 	}
 	var total *sim.Tally
 	var meta ensemble.Meta

@@ -326,7 +326,7 @@ func viewCompare(e *env, c *command, l scenarios.Loader, pos []string, simulate 
 	if err != nil {
 		return nil, err
 	}
-	set, finish := terminalBar(e, so.Runs, "simulating both sides")
+	set, finish := progressBar(e, so.Runs, "simulating both sides")
 	var progress render.SimProgress
 	if set != nil {
 		progress = func(stage string, done, _ int) {
