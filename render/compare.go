@@ -26,7 +26,7 @@ type comparison struct {
 }
 
 // CompareRingColour rings the places that differ in compare mode.
-var CompareRingColour = color.RGBA{0x11, 0x11, 0x11, 0xff}
+var CompareRingColour = color.RGBA{R: 0x11, G: 0x11, B: 0x11, A: 0xff}
 
 func (g *Game) initCompare() {
 	if g.opts.Compare == nil {
@@ -118,8 +118,8 @@ func (g *Game) onRightSide(x float64) bool {
 // coordinates: side by side, its middle half; under the chrome the
 // left-hand game draws over the window.
 type sideFrame struct {
-	area  Rect   // side by side, the half of its map on the screen, which its banner keeps within; zero for all of it
-	avoid []Rect // the chrome over it, which its labels and banner keep clear of
+	area  scene.Rect   // side by side, the half of its map on the screen, which its banner keeps within; zero for all of it
+	avoid []scene.Rect // the chrome over it, which its labels and banner keep clear of
 }
 
 // syncCompare puts the right-hand side on g's view, layers and day.
@@ -134,7 +134,7 @@ func (g *Game) syncCompare() {
 	m, shift := g.lay.Map, g.compareShift()
 	b.side = &sideFrame{avoid: shiftRects(append(g.chromeAvoid(), g.compareAvoid()...), -shift)}
 	if g.sideBySide() {
-		b.side.area = Rect{m.X + m.W/2 - shift, m.Y, m.W / 2, m.H}
+		b.side.area = scene.Rect{X: m.X + m.W/2 - shift, Y: m.Y, W: m.W / 2, H: m.H}
 	}
 	b.view, b.viewInit = g.view, true
 	b.show, b.present, b.panel = g.show, g.present, g.panel
@@ -183,7 +183,7 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 		// ensembles, the difference layer shows how the odds move).
 		ring := func(px, py float64, left bool) {
 			if m.Contains(px, py) && (px < x) == left {
-				vector.StrokeCircle(dst, float32(px), float32(py), 12, 5, CasingColour, true)
+				vector.StrokeCircle(dst, float32(px), float32(py), 12, 5, scene.CasingColour, true)
 				vector.StrokeCircle(dst, float32(px), float32(py), 12, 2.2, CompareRingColour, true)
 			}
 		}
@@ -193,11 +193,11 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 			ring(px+shift, py, false)
 		}
 	}
-	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 5, CasingColour, false)
-	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 2, InkColour, false)
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 5, scene.CasingColour, false)
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 2, scene.InkColour, false)
 	if c.swipeMode {
-		vector.FillCircle(dst, float32(x), float32(m.Y+m.H/2), 12, InkColour, true)
-		g.painter.Text(dst, "<>", g.painter.face(13, true), x-8, m.Y+m.H/2-8, CasingColour)
+		vector.FillCircle(dst, float32(x), float32(m.Y+m.H/2), 12, scene.InkColour, true)
+		g.painter.Text(dst, "<>", g.painter.face(13, true), x-8, m.Y+m.H/2-8, scene.CasingColour)
 	}
 }
 
@@ -224,7 +224,7 @@ func (g *Game) dragSwipe(x float64) {
 
 // compareLabels lays out the labels that name the two sides: their texts
 // and boxes on the screen, each on its half of the map.
-func (g *Game) compareLabels() (left, right string, lr, rr Rect) {
+func (g *Game) compareLabels() (left, right string, lr, rr scene.Rect) {
 	m := g.lay.Map
 	x := g.swipeX()
 	if g.sideBySide() {
@@ -233,10 +233,10 @@ func (g *Game) compareLabels() (left, right string, lr, rr Rect) {
 	size := 14 * g.tz()
 	band := scene.CompareLabelBand(m, g.tz())
 	half := m.W/2 - 36
-	left = FitText("left: "+g.TL.Scenario.Title, size, true, half)
-	right = FitText("right: "+g.cmp.b.TL.Scenario.Title, size, true, half)
-	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
-	return left, right, Rect{x - lw - 6, band.Y, lw, band.H}, Rect{x + 6, band.Y, rw, band.H}
+	left = scene.FitText("left: "+g.TL.Scenario.Title, size, true, half)
+	right = scene.FitText("right: "+g.cmp.b.TL.Scenario.Title, size, true, half)
+	lw, rw := scene.TextWidth(left, size, true)+16, scene.TextWidth(right, size, true)+16
+	return left, right, scene.Rect{X: x - lw - 6, Y: band.Y, W: lw, H: band.H}, scene.Rect{X: x + 6, Y: band.Y, W: rw, H: band.H}
 }
 
 // compareMsg says what differs between the two sides on the day shown.
@@ -268,16 +268,16 @@ func (g *Game) compareMsg() string {
 }
 
 // compareNote lays out the note of compareMsg: its box and lines.
-func (g *Game) compareNote() (Rect, []string) {
+func (g *Game) compareNote() (scene.Rect, []string) {
 	return scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), g.compareMsg(), 14*g.tz())
 }
 
 // compareAvoid is the chrome compare mode adds over the map, on the
 // screen: the two sides' labels and the note, with a margin.
-func (g *Game) compareAvoid() []Rect {
+func (g *Game) compareAvoid() []scene.Rect {
 	_, _, lr, rr := g.compareLabels()
 	nr, _ := g.compareNote()
-	return []Rect{lr.Inset(-4), rr.Inset(-4), nr.Inset(-4)}
+	return []scene.Rect{lr.Inset(-4), rr.Inset(-4), nr.Inset(-4)}
 }
 
 // drawCompareChrome labels the two sides, marks the first day they differ
@@ -291,25 +291,25 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	size := 14 * g.tz()
 	// Each label stays on its half of the map.
 	left, right, lr, rr := g.compareLabels()
-	p.Box(dst, lr, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
-	p.Text(dst, left, p.face(size, true), lr.X+8, lr.Y+5, InkColour)
-	p.Box(dst, rr, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
-	p.Text(dst, right, p.face(size, true), rr.X+8, rr.Y+5, InkColour)
+	p.Box(dst, lr, 4, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf0}, scene.InkColour)
+	p.Text(dst, left, p.face(size, true), lr.X+8, lr.Y+5, scene.InkColour)
+	p.Box(dst, rr, 4, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf0}, scene.InkColour)
+	p.Text(dst, right, p.face(size, true), rr.X+8, rr.Y+5, scene.InkColour)
 
 	// The first day they differ, on the timeline.
 	if c.firstDiff >= 0 {
 		fx := float32(g.lay.DayX(float64(c.firstDiff), g.days()))
 		ty := g.trackY()
-		vector.StrokeLine(dst, fx, ty-16, fx, ty+8, 3, color.RGBA{0xd0, 0x30, 0x30, 0xff}, false)
-		p.Text(dst, "they differ from here", p.face(11, true), float64(fx)+5, float64(ty)-27, color.RGBA{0xff, 0x9a, 0x8a, 0xff})
+		vector.StrokeLine(dst, fx, ty-16, fx, ty+8, 3, color.RGBA{R: 0xd0, G: 0x30, B: 0x30, A: 0xff}, false)
+		p.Text(dst, "they differ from here", p.face(11, true), float64(fx)+5, float64(ty)-27, color.RGBA{R: 0xff, G: 0x9a, B: 0x8a, A: 0xff})
 	}
 
 	// What differs on the day shown.
 	r, lines := g.compareNote()
-	p.Box(dst, r, 5, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
+	p.Box(dst, r, 5, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf0}, scene.InkColour)
 	y := r.Y + 7
 	for _, l := range lines {
-		p.Text(dst, l, p.face(size, false), r.X+12, y, InkColour)
+		p.Text(dst, l, p.face(size, false), r.X+12, y, scene.InkColour)
 		y += size * 1.35
 	}
 }
