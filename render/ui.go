@@ -143,6 +143,9 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 		}
 		return append(append(out, proj), g.changeLines()...)
 	}
+	if note := g.TL.Scenario.ModelOnly(); note != "" && g.cmp == nil {
+		out = append(out, statusLine{note + " Press E to simulate it.", true, scene.WhatIfColour})
+	}
 	for k, r := range d.Metrics.Routes {
 		name := g.TL.Scenario.Watch.Routes[k].Name
 		if r.Open {

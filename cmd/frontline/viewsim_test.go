@@ -96,3 +96,18 @@ func TestViewSimulateUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayModelOnly: the replay of a what-if that acts through
+// interventions says that it looks like the history, and how to see it.
+func TestReplayModelOnly(t *testing.T) {
+	code, out, errOut := runCmd(t, "replay", filepath.Join("..", "..", "scenarios", "whatif", "saraqib-holds.yaml"), "--day", "2024-11-29")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"intervention (saraqib-junction-fortified) acts in the simulation only", "frontline view --compare offensive-2024 FILE"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("replay's text lacks %q:\n%s", want, out)
+		}
+	}
+}
