@@ -192,7 +192,6 @@ func (s *Scenario) Hostile(a, b string) bool {
 	return true
 }
 
-// Days returns the number of days from Start to End inclusive.
 // ModelOnly says, of a what-if whose own interventions change the model,
 // that its replay cannot show them: they act in the simulation only, and
 // the replay of its events looks like the history. "" for any other
@@ -218,6 +217,7 @@ func (s *Scenario) ModelOnly() string {
 	return fmt.Sprintf("This what-if's %s (%s) %s in the simulation only: its replay shows the documented events and looks like the history.", what, strings.Join(ids, ", "), act)
 }
 
+// Days returns the number of days from Start to End inclusive.
 func (s *Scenario) Days() int { return int(s.End-s.Start) + 1 }
 
 // SortEvents orders the events by date, then by Seq.
