@@ -31,10 +31,8 @@ fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needs to be run on:" >&2; echo "$$out" >&2; exit 1; fi
 
-# -composites=false: the viewer writes render/scene's small geometry types
-# (Pt{x, y}, Rect{x, y, w, h}) unkeyed, as their own package does.
 vet:
-	$(GO) vet -composites=false ./...
+	$(GO) vet ./...
 	cd deploy && $(GO) vet ./...
 
 gotest:

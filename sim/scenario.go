@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/geo/territory"
@@ -199,6 +200,31 @@ func (s *Scenario) Hostile(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// ModelOnly says, of a what-if whose own interventions change the model,
+// that its replay cannot show them: they act in the simulation only, and
+// the replay of its events looks like the history. "" for any other
+// scenario. Each caller adds how to run it.
+func (s *Scenario) ModelOnly() string {
+	var ids []string
+	for _, iv := range s.Interventions {
+		if iv.Own {
+			id := iv.ID
+			if id == "" {
+				id = string(iv.Kind)
+			}
+			ids = append(ids, id)
+		}
+	}
+	if !s.WhatIf || len(ids) == 0 {
+		return ""
+	}
+	what, act := "intervention", "acts"
+	if len(ids) > 1 {
+		what, act = "interventions", "act"
+	}
+	return fmt.Sprintf("This what-if's %s (%s) %s in the simulation only: its replay shows the documented events and looks like the history.", what, strings.Join(ids, ", "), act)
 }
 
 // Days returns the number of days from Start to End inclusive.

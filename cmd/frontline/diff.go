@@ -131,7 +131,7 @@ func runDiff(e *env, c *command, args []string) error {
 			}
 			by = d
 		}
-		pairing, pairErr = ensemble.Pair(sims[0], sims[1], by, *threshold)
+		pairing, pairErr = ensemble.PairRuns(sims[0], sims[1], by, *threshold)
 	}
 	return output(e, *f.out, func(w io.Writer) error {
 		return writeDiff(w, pos, js, cmp, pairing, pairErr)

@@ -298,6 +298,9 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 	if s.WhatIf {
 		fmt.Fprintln(w, "WHAT-IF: a scenario, not the documented history; its hypothetical events have no source")
 	}
+	if note := s.ModelOnly(); note != "" {
+		fmt.Fprintln(w, wrap(note+" To see the effect, simulate it (frontline simulate FILE) or compare it with the history by ensembles (frontline view --compare "+scenarios.DefaultID+" FILE).", 76, ""))
+	}
 	for _, d := range days {
 		i := t.Index(d.Date)
 		fmt.Fprintf(w, "\n== %s, %s (day %d of %d) ==\n", d.Date, d.Date.Weekday(), i+1, len(t.Days))

@@ -23,7 +23,7 @@ import (
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W]] | SIM.json | --compare A B] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
+	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W]] | SIM.json | --compare A B [--simulate] | --compare A.json B.json] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -46,6 +46,21 @@ ringed, the first day they differ marked on the timeline, and what differs
 said under the map:
 
 	frontline view --compare offensive-2024 scenarios/testdata/aleppo-holds.yaml --day 2024-11-30
+
+When either side has interventions (every bundled what-if: they act only
+in the model, so the two replays would look alike), or with --simulate,
+compare mode runs both ensembles with the same seed, so on common random
+numbers (--runs, default 1000; --seed; --until), and shows each side's
+probability shading in its half, a ring on every place where the what-if
+moves the odds that the history's most likely holder holds it (by 5
+points or more, outside the paired 95% interval; crimson where less
+likely, blue where likelier, the larger the larger the change), the
+places it moves most in the panel ("Hama held by REGIME on 8 Dec: 53% →
+6% (±7%)") and, on hover, both sides' fall-date fans. Two saved simulations compare the same
+way, their intervals those of two independent ensembles:
+
+	frontline view --compare offensive-2024 no-russian-air-support --day 2024-12-08 --runs 200
+	frontline view --compare history.json whatif.json
 
 A simulation shows each place and its territory in the colour of its most
 likely controller, the shade the stronger the likelier, with the
@@ -98,7 +113,7 @@ func runView(e *env, c *command, args []string) error {
 	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
 	fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
 	shot := fs.String("screenshot", "", "render one frame to this PNG `file` and exit")
-	compare := fs.Bool("compare", false, "compare two scenarios, A B: B (a what-if) right of a swipe line over A, the places that differ ringed")
+	compare := fs.Bool("compare", false, "compare two scenarios, A B (or two saved simulations): B (a what-if) right of A, by their ensembles when either has interventions or with --simulate")
 	story := fs.Bool("story", false, "with --screenshot F.png: write one frame per story step, F-01.png, F-02.png …")
 	size := fs.String("size", "1600x900", "window or screenshot size `WxH` in pixels, at most 3840x2160")
 	hover := fs.String("hover", "", "open with the pointer on this `place` (id, name or alias): its tooltip, and a simulation's fall-date fan, in the screenshot")
@@ -154,30 +169,29 @@ func runView(e *env, c *command, args []string) error {
 			return err
 		}
 	}
-	if *simulate && (*compare || *story || o.Step > 0) {
-		return usagef("--simulate shows one scenario's ensemble: leave out --compare, --story and --step")
-	}
-	if *compare {
-		if len(pos) != 2 {
-			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml")
-		}
-		b, err := viewTimeline(c, loader(), pos[1:])
-		if err != nil {
-			return err
-		}
-		o.Compare, pos = b, pos[:1]
+	if *simulate && (*story || o.Step > 0) {
+		return usagef("--simulate shows a scenario's ensemble: leave out --story and --step")
 	}
 	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until"} {
-		if flagGiven(fs, name) && !*simulate {
+		if flagGiven(fs, name) && !*simulate && !*compare {
 			return usagef("--%s goes with --simulate: frontline view SCENARIO --simulate --%s …", name, name)
 		}
 	}
 	var t *sim.Timeline
+	if *compare {
+		if len(pos) != 2 {
+			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml, or two saved simulations a.json b.json")
+		}
+		if t, err = viewCompare(e, c, loader(), pos, *simulate, sf, &o); err != nil {
+			return err
+		}
+	}
 	switch {
-	case len(pos) == 1 && strings.EqualFold(filepath.Ext(pos[0]), ".json"):
+	case t != nil: // compare mode
+	case len(pos) == 1 && isJSON(pos[0]):
 		// A saved simulation: frontline simulate --format json.
-		if *simulate || *compare {
-			return usagef("%s is a simulation result: open it alone, without --simulate or --compare", pos[0])
+		if *simulate {
+			return usagef("%s is a simulation result: open it without --simulate", pos[0])
 		}
 		base, s, err := loadSimulation(loader(), pos[0])
 		if err != nil {
@@ -220,7 +234,7 @@ func runView(e *env, c *command, args []string) error {
 			return err
 		}
 	}
-	if o.Day != 0 && o.Simulate != nil {
+	if o.Day != 0 && o.Simulate != nil && o.Paired == nil {
 		// The day may be a projected one, which the replay shown until
 		// the ensemble is done does not have; check it against --until.
 		if until, _ := sim.ParseDate(*sf.until); o.Day < t.Days[0].Date || o.Day > until {
@@ -260,6 +274,80 @@ func runView(e *env, c *command, args []string) error {
 		return nil
 	}
 	return render.Run(t, o)
+}
+
+func isJSON(name string) bool { return strings.EqualFold(filepath.Ext(name), ".json") }
+
+// viewCompare loads compare mode's two sides into o and returns the
+// left-hand timeline. Two saved simulations (a.json b.json) are compared
+// by their odds, unpaired. Two scenarios are compared by their ensembles,
+// run on common random numbers, when simulate is set or either has
+// interventions (which act only in the model, so that their replays
+// would look alike); else by their replays.
+func viewCompare(e *env, c *command, l scenarios.Loader, pos []string, simulate bool, sf *simFlags, o *render.Options) (*sim.Timeline, error) {
+	if isJSON(pos[0]) || isJSON(pos[1]) {
+		if !isJSON(pos[0]) || !isJSON(pos[1]) {
+			return nil, usagef("--compare %s %s: compare two saved simulations (a.json b.json) or two scenarios, not one of each", pos[0], pos[1])
+		}
+		if simulate {
+			return nil, usagef("--compare %s %s are simulation results: compare them without --simulate", pos[0], pos[1])
+		}
+		tla, ra, err := loadSimulation(l, pos[0])
+		if err != nil {
+			return nil, err
+		}
+		tlb, rb, err := loadSimulation(l, pos[1])
+		if err != nil {
+			return nil, err
+		}
+		cmp, err := scene.CompareViews(tla, ra, tlb, rb, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		return pairedOptions(o, cmp, nil), nil
+	}
+	tla, err := viewTimeline(c, l, pos[:1])
+	if err != nil {
+		return nil, err
+	}
+	tlb, err := viewTimeline(c, l, pos[1:])
+	if err != nil {
+		return nil, err
+	}
+	if !simulate && len(tla.Scenario.Interventions) == 0 && len(tlb.Scenario.Interventions) == 0 {
+		o.Compare = tlb
+		return tla, nil
+	}
+	so, err := sf.options()
+	if err != nil {
+		return nil, err
+	}
+	run, err := newRun(render.CompareEnsembles(tla, tlb, so, *sf.workers))
+	if err != nil {
+		return nil, err
+	}
+	set, finish := progressBar(e, so.Runs, "simulating both sides")
+	var progress render.SimProgress
+	if set != nil {
+		progress = func(stage string, done, _ int) {
+			if stage == render.StageRuns {
+				set(done)
+			}
+		}
+	}
+	cmp, err := run(progress)
+	finish()
+	if err != nil {
+		return nil, err
+	}
+	return pairedOptions(o, cmp, tla), nil
+}
+
+// pairedOptions sets o to compare by the ensembles of cmp, whose A side is
+// the simulation of replay (nil for a saved one), and returns A's days.
+func pairedOptions(o *render.Options, cmp *scene.Compared, replay *sim.Timeline) *sim.Timeline {
+	o.Compare, o.Paired, o.Sim, o.Replay = cmp.B, cmp, cmp.SimA, replay
+	return cmp.A
 }
 
 // maxW and maxH bound --size: 4K UHD, either way up. A frame that size

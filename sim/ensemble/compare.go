@@ -154,11 +154,11 @@ type PairedFall struct {
 	Name string
 }
 
-// Pair runs a and b (the same runs and seed, by ensemble.Shared) on
+// PairRuns runs a and b (the same runs and seed, by ensemble.Shared) on
 // common random numbers and returns their paired differences by day by,
 // which must lie in their span. It fails when the two cannot be paired:
 // models over other days or another atlas.
-func Pair(a, b *Run, by sim.Date, threshold float64) (*Pairing, error) {
+func PairRuns(a, b *Run, by sim.Date, threshold float64) (*Pairing, error) {
 	if by < a.Meta.Start || by > a.Meta.Until {
 		return nil, fmt.Errorf("%s is outside the simulated days, %s to %s", by, a.Meta.Start, a.Meta.Until)
 	}
