@@ -421,6 +421,10 @@ type Calibration struct {
 	Captures    int      `json:"captures"`
 	LogLik      float64  `json:"log_likelihood"`
 	Fitted      []Fitted `json:"fitted"`
+	// Covariance is the fit's Laplace approximation (posterior.go), which
+	// simulate --params posterior draws from; null when the Hessian is not
+	// positive definite.
+	Covariance *Covariance `json:"covariance"`
 	// Design is how the unmentioned places enter the likelihood, chosen
 	// by the hold-out's one-day-ahead Brier score among Designs.
 	Design    string        `json:"design"`
@@ -440,6 +444,9 @@ type Calibration struct {
 		NothingFalls Skill    `json:"nothing_falls"`
 		DistanceOnly Skill    `json:"distance_only"`
 		Fitted       []Fitted `json:"fitted"`
+		// Coverage is the share of the hold-out's captures inside the
+		// model's p10–p90 fan, under fixed and under posterior draws.
+		Coverage *Coverage `json:"coverage"`
 	} `json:"holdout"`
 	Runs int    `json:"runs"`
 	Seed uint64 `json:"seed"`
@@ -529,10 +536,12 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 		designs = designs[1:]
 	}
 	var chosen CalibrationOptions
+	var hParams Params
+	var hCov *Covariance
 	for k, d := range designs {
 		od := o
 		od.LatentRuns = d.runs
-		hp, hfitted, _, err := fit(s, gr, tl, p0, spec, false, o.Holdout, od)
+		hp, hfitted, _, hc, err := fitCov(s, gr, tl, p0, spec, false, o.Holdout, od)
 		if err != nil {
 			return nil, err
 		}
@@ -542,7 +551,11 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 		cal.Designs = append(cal.Designs, ds)
 		if k == 0 || sk.Brier < h.Model.Brier || (sk.Brier == h.Model.Brier && sk.MAEDays < h.Model.MAEDays) {
 			h.Model, h.Fitted, chosen, cal.Design = sk, hfitted, od, d.name
+			hParams, hCov = hp, hc
 		}
+	}
+	if h.Coverage, err = coverage(s, gr, tl, hParams, hCov, o.Holdout, end, o); err != nil {
+		return nil, err
 	}
 	hdp, _, _, err := fit(s, gr, tl, p0, dspec, true, o.Holdout, o)
 	if err != nil {
@@ -554,11 +567,11 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 	brier(&h.NothingFalls, p0, false, true, o.Holdout+1, o)
 
 	// The full fit, with the chosen design.
-	p, fitted, ll, err := fit(s, gr, tl, p0, spec, false, end, chosen)
+	p, fitted, ll, cov, err := fitCov(s, gr, tl, p0, spec, false, end, chosen)
 	if err != nil {
 		return nil, err
 	}
-	cal.Params, cal.Fitted, cal.LogLik = p, fitted, ll
+	cal.Params, cal.Fitted, cal.LogLik, cal.Covariance = p, fitted, ll, cov
 	dp, dfitted, _, err := fit(s, gr, tl, p0, dspec, true, end, o)
 	if err != nil {
 		return nil, err
@@ -575,13 +588,20 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 
 // fit maximises the penalised log-likelihood of the course up to until.
 func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance bool, until Date, o CalibrationOptions) (Params, []Fitted, float64, error) {
+	p, fitted, ll, _, err := fitCov(s, gr, tl, p0, spec, distance, until, o)
+	return p, fitted, ll, err
+}
+
+// fitCov is fit, with the covariance of the Laplace approximation at the
+// fit (nil when the Hessian is not positive definite).
+func fitCov(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance bool, until Date, o CalibrationOptions) (Params, []Fitted, float64, *Covariance, error) {
 	base := p0.Clone()
 	if distance {
 		base = Params{Base: -2, TauHours: 1.5, CutoffHours: p0.CutoffHours, FloorHours: p0.FloorHours, SizeWeight: p0.SizeWeight, MomentumHalfLifeDays: p0.MomentumHalfLifeDays}
 	}
 	m, err := NewModel(s, gr, base, until)
 	if err != nil {
-		return Params{}, nil, 0, err
+		return Params{}, nil, 0, nil, err
 	}
 	m.distanceOnly = distance
 	pt := m.newPath(tl, until)
@@ -610,7 +630,7 @@ func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance
 			q := base.Clone()
 			spec.set(&q, best)
 			if err := pt.setLatent(tl, q, o.LatentRuns, o.Seed); err != nil {
-				return Params{}, nil, 0, err
+				return Params{}, nil, 0, nil, err
 			}
 			m.setParams(q)
 			next := minimize(eval, best, 1, o.MaxEval)
@@ -650,9 +670,13 @@ func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance
 		}
 		out = append(out, f)
 	}
+	var cov *Covariance
+	if ok {
+		cov = newCovariance(spec, &inv)
+	}
 	m.setParams(q)
 	ll, _, _ := pt.logLik()
-	return q, out, round4(ll), nil
+	return q, out, round4(ll), cov, nil
 }
 
 // minimize runs Nelder–Mead from x0 and starts−1 deterministic spreads

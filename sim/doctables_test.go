@@ -1,0 +1,78 @@
+package sim_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/frontline-sim/frontline/sim"
+)
+
+// docTables are the tables of docs/model.md that come from the
+// calibration beyond CalibrationTable's, each between the markers
+// <!-- begin NAME --> and <!-- end NAME -->.
+var docTables = []struct {
+	name  string
+	table func(*sim.Calibration) string
+}{
+	{"coverage", sim.CoverageTable},
+}
+
+// TestCalibrationDocTables keeps those tables equal to what
+// testdata/calibrate.json gives (with -recalibrate, after
+// TestCalibrationGolden has refitted, it rewrites them), and checks the
+// sentences around them.
+func TestCalibrationDocTables(t *testing.T) {
+	data, err := os.ReadFile(calibrationGolden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cal sim.Calibration
+	if err := json.Unmarshal(data, &cal); err != nil {
+		t.Fatal(err)
+	}
+	docPath := filepath.Join("..", "docs", "model.md")
+	raw, err := os.ReadFile(docPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(raw)
+	for _, dt := range docTables {
+		begin, end := "<!-- begin "+dt.name+" -->\n", "<!-- end "+dt.name+" -->"
+		i, j := strings.Index(doc, begin), strings.Index(doc, end)
+		if i < 0 || j < i {
+			t.Fatalf("docs/model.md lacks the markers %q and %q", begin, end)
+		}
+		want := dt.table(&cal)
+		if got := doc[i+len(begin) : j]; got != want {
+			if *recalibrate {
+				doc = doc[:i+len(begin)] + want + doc[j:]
+				continue
+			}
+			t.Errorf("docs/model.md's %s table differs from %s (make calibrate rewrites it); want:\n%s", dt.name, calibrationGolden, want)
+		}
+	}
+	if *recalibrate && doc != string(raw) {
+		if err := os.WriteFile(docPath, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := cal.Holdout.Coverage
+	if c == nil {
+		t.Fatal("no coverage in the calibration")
+	}
+	for _, s := range []struct {
+		ok   bool
+		text string
+	}{
+		{c.Fixed < 0.7, "with the point estimates the fan is too narrow"},
+		{c.Posterior > c.Fixed, "the posterior draws widen it"},
+		{c.Posterior >= 0.8, "to at least the 80% a calibrated fan holds"},
+	} {
+		if !s.ok {
+			t.Errorf("docs/model.md says %q, which the calibration no longer shows: update the text", s.text)
+		}
+	}
+}
