@@ -26,7 +26,7 @@ import (
 
 var simulateCmd = &command{
 	name:  "simulate",
-	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--format text|json|csv] [--shard K/N] [--out FILE]",
+	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--params posterior|fixed] [--format text|json|csv] [--shard K/N] [--out FILE]",
 	short: "run the calibrated model: Monte Carlo probabilities and fall-date fans",
 	long: `Simulate runs the stochastic front-line model (docs/model.md) on a
 scenario, --runs times, and prints the probabilities: per place and day,
@@ -42,6 +42,15 @@ own interventions act: the events are imposed only up to the day before
 the first of them (from the start: free runs). --forced-until
 moves the hand-over; --forced-until none runs the model freely from the
 start state, for comparison with history.
+
+Each run draws its own values of the fitted parameters from the fit's
+uncertainty (--params posterior, the default: the Laplace approximation
+that 'frontline calibrate' reports as its covariance, docs/model.md), so
+that the fans are as wide as the evidence allows; a parameter the
+scenario's parameters: section sets is not drawn. --params fixed runs
+every run with the point estimates. The draw of run k is the same
+whatever the workers and shards, and the same on both sides of a
+'frontline diff'.
 
 The same --seed gives the same bytes whatever --workers (all cores by
 default). --shard K/N makes only the K-th of N equal parts of the runs
@@ -67,6 +76,7 @@ type simFlags struct {
 	seed               *uint64
 	until, forcedUntil *string
 	format, shard, out *string
+	params             *string
 	loader             func() scenarios.Loader
 }
 
@@ -81,6 +91,7 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
 		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output"),
+		params:      fs.String("params", sim.DrawPosterior, "`posterior`: each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
 	}
 }
 
@@ -134,7 +145,10 @@ func (f *simFlags) options() (ensemble.Options, error) {
 	if *f.workers < 0 {
 		return ensemble.Options{}, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
 	}
-	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
+	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed, ParamDraws: *f.params}
+	if o.ParamDraws != sim.DrawPosterior && o.ParamDraws != sim.DrawFixed {
+		return o, usagef("--params %q: use posterior or fixed", o.ParamDraws)
+	}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
 		return o, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)
 	}

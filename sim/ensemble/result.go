@@ -38,7 +38,12 @@ type Meta struct {
 	// ledger, or an attack intervention); pairs that never open are absent.
 	Fronts map[string]map[string]sim.Date `json:"fronts"`
 	Params string                         `json:"params"`
-	Places []PlaceMeta                    `json:"places"`
+	// ParamDraws says where each run's parameters come from: "posterior"
+	// (drawn from the fit's Laplace approximation, Params pinned by the
+	// scenario kept) or "fixed" (Params in every run). A file written
+	// before the field existed is "fixed".
+	ParamDraws string      `json:"param_draws"`
+	Places     []PlaceMeta `json:"places"`
 }
 
 // PlaceMeta is what a simulation knows of a place before it runs.
@@ -161,6 +166,13 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 	}
 	if s.Version > Version {
 		return nil, fmt.Errorf("%s: simulate JSON version %d is newer than this frontline reads (%d); update frontline", name, s.Version, Version)
+	}
+	switch s.ParamDraws {
+	case "":
+		s.ParamDraws = sim.DrawFixed // written before parameters were drawn
+	case sim.DrawPosterior, sim.DrawFixed:
+	default:
+		return nil, fmt.Errorf("%s: param_draws %q is neither posterior nor fixed", name, s.ParamDraws)
 	}
 	if len(s.Days) == 0 || len(s.Places) == 0 {
 		return nil, fmt.Errorf("%s: no days or no places; want the output of frontline simulate --format json", name)
