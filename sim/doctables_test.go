@@ -18,6 +18,7 @@ var docTables = []struct {
 	table func(*sim.Calibration) string
 }{
 	{"coverage", sim.CoverageTable},
+	{"backtest", sim.BacktestTable},
 }
 
 // TestCalibrationDocTables keeps those tables equal to what
@@ -63,6 +64,13 @@ func TestCalibrationDocTables(t *testing.T) {
 	if c == nil {
 		t.Fatal("no coverage in the calibration")
 	}
+	bt := cal.Backtest
+	if len(bt) != 6 || bt[0].FitUntil != sim.MustDate("2024-11-28") || bt[5].FitUntil != sim.MustDate("2024-12-03") {
+		t.Fatalf("backtest origins %v; want 2024-11-28 to 2024-12-03", bt)
+	}
+	sameMAE := func(o sim.BacktestOrigin) bool {
+		return o.Model.MAEDays == 1 && o.NothingFalls.MAEDays == 1 && o.DistanceOnly.MAEDays == 1
+	}
 	for _, s := range []struct {
 		ok   bool
 		text string
@@ -70,6 +78,9 @@ func TestCalibrationDocTables(t *testing.T) {
 		{c.Fixed < 0.7, "with the point estimates the fan is too narrow"},
 		{c.Posterior > c.Fixed, "the posterior draws widen it"},
 		{c.Posterior >= 0.8, "to at least the 80% a calibrated fan holds"},
+		{bt[0].Captures == cal.Captures, "the fit to 11-28 has no capture dated by then"},
+		{bt[0].Model.MAEDays == bt[0].NothingFalls.MAEDays, "it scores the MAE of nothing falls"},
+		{sameMAE(bt[4]) && sameMAE(bt[5]), "at 12-02 and 12-03 all three score an MAE of 1.00"},
 	} {
 		if !s.ok {
 			t.Errorf("docs/model.md says %q, which the calibration no longer shows: update the text", s.text)

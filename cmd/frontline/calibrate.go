@@ -37,6 +37,12 @@ which 'frontline simulate --params posterior' draws each run's
 parameters, and the hold-out's coverage: the share of its captures
 inside the p10–p90 fan under fixed and under posterior draws.
 
+Then a rolling-origin backtest (backtest in the JSON): at each origin
+from 2024-11-28 to 2024-12-03 the model and the distance-only baseline
+are refitted to the documents up to that day, forecast from its
+documented state to the last documented day, and scored beside nothing
+falls: MAE, one-day-ahead Brier, and the CRPS of the fall day over days.
+
 Examples:
 
 	frontline calibrate
@@ -112,5 +118,7 @@ func calibrationText(cal *sim.Calibration) string {
 	b.WriteString(sim.CalibrationTable(cal))
 	b.WriteString("\nCoverage of the hold-out's fans:\n\n")
 	b.WriteString(sim.CoverageTable(cal))
+	b.WriteString("\nRolling-origin backtest (refitted at each origin, forecast from its documented state to the last documented day):\n\n")
+	b.WriteString(sim.BacktestTable(cal))
 	return b.String()
 }
