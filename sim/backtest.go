@@ -16,6 +16,10 @@ type BacktestOrigin struct {
 	Model        BacktestSkill `json:"model"`
 	NothingFalls BacktestSkill `json:"nothing_falls"`
 	DistanceOnly BacktestSkill `json:"distance_only"`
+	// Coverage is the model's p10–p90 fan at this origin, under fixed
+	// and under posterior draws (null when the fit's Hessian is not
+	// positive definite).
+	Coverage *Coverage `json:"coverage"`
 }
 
 // BacktestSkill are one forecaster's scores at one origin: Skill's MAE,
@@ -54,8 +58,11 @@ func backtest(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec, dspec fitSp
 				bo.Captures++
 			}
 		}
-		p, _, _, err := fit(s, gr, tl, p0, spec, false, origin, od)
+		p, _, _, cov, err := fitCov(s, gr, tl, p0, spec, false, origin, od)
 		if err != nil {
+			return nil, err
+		}
+		if bo.Coverage, err = coverage(s, gr, tl, p, cov, origin, end, o); err != nil {
 			return nil, err
 		}
 		dp, _, _, err := fit(s, gr, tl, p0, dspec, true, origin, o)
@@ -98,16 +105,29 @@ func BacktestMean(bt []BacktestOrigin) (model, none, dist BacktestSkill) {
 // docs/model.md ("Rolling-origin backtest").
 func BacktestTable(cal *Calibration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "| fit to | captures after | MAE, days: model · nothing falls · distance only | Brier, one day ahead | CRPS, days |\n| --- | ---: | ---: | ---: | ---: |\n")
-	row := func(name string, captures string, m, n, d BacktestSkill) {
-		fmt.Fprintf(&b, "| %s | %s | %.2f · %.2f · %.2f | %.4f · %.4f · %.4f | %.3f · %.3f · %.3f |\n", name, captures,
-			m.MAEDays, n.MAEDays, d.MAEDays, m.Brier, n.Brier, d.Brier, m.CRPS, n.CRPS, d.CRPS)
+	fmt.Fprintf(&b, "| fit to | captures after | MAE, days: model · nothing falls · distance only | Brier, one day ahead | CRPS, days | model's p10–p90 fan holds: fixed · posterior |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
+	row := func(name string, captures string, m, n, d BacktestSkill, cov string) {
+		fmt.Fprintf(&b, "| %s | %s | %.2f · %.2f · %.2f | %.4f · %.4f · %.4f | %.3f · %.3f · %.3f | %s |\n", name, captures,
+			m.MAEDays, n.MAEDays, d.MAEDays, m.Brier, n.Brier, d.Brier, m.CRPS, n.CRPS, d.CRPS, cov)
 	}
+	var fixed, post float64
+	in := 0
 	for _, o := range cal.Backtest {
-		row(o.FitUntil.String(), fmt.Sprint(o.Captures), o.Model, o.NothingFalls, o.DistanceOnly)
+		cov := "–"
+		if c := o.Coverage; c != nil && c.Captures > 0 {
+			cov = fmt.Sprintf("%.0f%% · %.0f%%", 100*c.Fixed, 100*c.Posterior)
+			fixed += c.Fixed * float64(c.Captures)
+			post += c.Posterior * float64(c.Captures)
+			in += c.Captures
+		}
+		row(o.FitUntil.String(), fmt.Sprint(o.Captures), o.Model, o.NothingFalls, o.DistanceOnly, cov)
 	}
 	m, n, d := BacktestMean(cal.Backtest)
-	row("**mean**", "", m, n, d)
+	cov := "–"
+	if in > 0 {
+		cov = fmt.Sprintf("%.0f%% · %.0f%% pooled", 100*fixed/float64(in), 100*post/float64(in))
+	}
+	row("**mean**", "", m, n, d, cov)
 	beats := func(score func(BacktestSkill) float64, base func(BacktestOrigin) BacktestSkill) int {
 		k := 0
 		for _, o := range cal.Backtest {

@@ -81,9 +81,22 @@ func TestCalibrationDocTables(t *testing.T) {
 		{bt[0].Captures == cal.Captures, "the fit to 11-28 has no capture dated by then"},
 		{bt[0].Model.MAEDays == bt[0].NothingFalls.MAEDays, "it scores the MAE of nothing falls"},
 		{sameMAE(bt[4]) && sameMAE(bt[5]), "at 12-02 and 12-03 all three score an MAE of 1.00"},
+		{widens(bt), "the posterior draws widen the fan at every origin"},
+		{bt[0].Coverage.Posterior < 0.6 && bt[1].Coverage.Posterior < 0.6 && bt[1].Captures >= cal.Captures-1, "at the two earliest origins, whose fits have seen one capture or none, it still holds about half"},
 	} {
 		if !s.ok {
 			t.Errorf("docs/model.md says %q, which the calibration no longer shows: update the text", s.text)
 		}
 	}
+}
+
+// widens reports whether every origin's posterior fan holds more of the
+// captures than its fixed one.
+func widens(bt []sim.BacktestOrigin) bool {
+	for _, o := range bt {
+		if o.Coverage == nil || o.Coverage.Posterior <= o.Coverage.Fixed {
+			return false
+		}
+	}
+	return true
 }
