@@ -14,7 +14,7 @@ import (
 
 var diffCmd = &command{
 	name:  "diff",
-	args:  "A B [--runs N] [--seed S] [--until DATE] [--forced-until DATE|none] [--threshold P]",
+	args:  "A B [--runs N] [--seed S] [--until DATE] [--forced-until DATE|none] [--params posterior|fixed] [--threshold P]",
 	short: "compare two scenarios, or two saved simulate JSON outputs, day by day",
 	long: `Diff compares A and B, each a scenario (a built-in id or a YAML file) or
 the saved JSON of 'frontline simulate --format json'. It prints the first
@@ -100,7 +100,8 @@ func runDiff(e *env, c *command, args []string) error {
 		js[k] = ensemble.Build(&sm.Meta, runEnsemble(e, sm, 0, *f.runs, workers))
 	}
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "A: %s (%s, %d runs, seed %d)\nB: %s (%s, %d runs, seed %d)\n", pos[0], js[0].Mode, js[0].Runs, js[0].Seed, pos[1], js[1].Mode, js[1].Runs, js[1].Seed)
+	fmt.Fprintf(b, "A: %s (%s, %d runs, seed %d, %s parameters)\nB: %s (%s, %d runs, seed %d, %s parameters)\n",
+		pos[0], js[0].Mode, js[0].Runs, js[0].Seed, js[0].ParamDraws, pos[1], js[1].Mode, js[1].Runs, js[1].Seed, js[1].ParamDraws)
 	first := ""
 	var lines []string
 	daysB := map[sim.Date]*ensemble.Day{}

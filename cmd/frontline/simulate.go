@@ -286,14 +286,22 @@ func words(p float64) string { return likelihood.Words(p) }
 
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
+// paramsText says where a simulation's runs take their parameters.
+func paramsText(draws string) string {
+	if draws == sim.DrawFixed {
+		return "every run with the fitted point estimates (--params fixed)"
+	}
+	return "each run's parameters drawn from the fit's uncertainty (--params posterior)"
+}
+
 func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	b := &strings.Builder{}
 	mode := "free runs from the start state"
 	if meta.ForcedUntil != nil {
 		mode = fmt.Sprintf("documented events imposed to %s, modelled after", *meta.ForcedUntil)
 	}
-	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s.\nDays after %s are projected: the documents end there.\n\n",
-		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, meta.LastDocumented)
+	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s; %s.\nDays after %s are projected: the documents end there.\n\n",
+		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, paramsText(meta.ParamDraws), meta.LastDocumented)
 	last := t.Days - 1
 	// The most likely course: per place that probably falls, its median day.
 	type fall struct {
