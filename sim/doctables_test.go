@@ -26,14 +26,7 @@ var docTables = []struct {
 // TestCalibrationGolden has refitted, it rewrites them), and checks the
 // sentences around them.
 func TestCalibrationDocTables(t *testing.T) {
-	data, err := os.ReadFile(calibrationGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cal sim.Calibration
-	if err := json.Unmarshal(data, &cal); err != nil {
-		t.Fatal(err)
-	}
+	cal := readCalibration(t)
 	docPath := filepath.Join("..", "docs", "model.md")
 	raw, err := os.ReadFile(docPath)
 	if err != nil {
@@ -99,4 +92,18 @@ func widens(bt []sim.BacktestOrigin) bool {
 		}
 	}
 	return true
+}
+
+// readCalibration reads testdata/calibrate.json.
+func readCalibration(t *testing.T) sim.Calibration {
+	t.Helper()
+	data, err := os.ReadFile(calibrationGolden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cal sim.Calibration
+	if err := json.Unmarshal(data, &cal); err != nil {
+		t.Fatal(err)
+	}
+	return cal
 }

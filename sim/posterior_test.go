@@ -187,14 +187,7 @@ func TestSetParamDrawsRefuses(t *testing.T) {
 // (TestCalibrationGolden keeps that fit equal to DefaultParams); with
 // -recalibrate it rewrites the table from the file.
 func TestCovarianceTable(t *testing.T) {
-	data, err := os.ReadFile(calibrationGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cal sim.Calibration
-	if err := json.Unmarshal(data, &cal); err != nil {
-		t.Fatal(err)
-	}
+	cal := readCalibration(t)
 	if cal.Covariance == nil {
 		t.Fatal("testdata/calibrate.json has no covariance: the fit's Hessian is not positive definite; simulate --params posterior cannot draw")
 	}
