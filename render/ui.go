@@ -478,7 +478,7 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		} else {
 			quote(e.Quote, 14*tz, InkColour)
 		}
-		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
+		text("— "+e.Source.Citation(), 12*tz, false, MutedInk, 8)
 		if e.Note != "" && !g.present {
 			text(e.Note, 12*tz, false, MutedInk, 8)
 		}
@@ -518,28 +518,11 @@ func (g *Game) drawHistory(dst *ebiten.Image, text func(string, float64, bool, c
 		if e.Quote != "" { // a hypothetical event has no quote
 			text("“"+e.Quote+"”", 13*tz, false, col, 8)
 		}
-		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
+		text("— "+e.Source.Citation(), 12*tz, false, MutedInk, 8)
 		*y += 6
 	}
 	*y += 6
 	text("Esc or click the map to unpin.", 12*tz, false, MutedInk, 0)
-}
-
-func sourceText(s sim.Source) string {
-	var parts []string
-	if s.Outlet != "" {
-		parts = append(parts, s.Outlet)
-	}
-	if s.Date != 0 {
-		parts = append(parts, s.Date.Time().Format("2 Jan 2006"))
-	}
-	if s.Document != "" {
-		parts = append(parts, s.Document)
-	}
-	if len(parts) == 0 {
-		return "hypothetical"
-	}
-	return strings.Join(parts, ", ")
 }
 
 // badgeInk picks black or white text for a badge colour by luminance.

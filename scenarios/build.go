@@ -473,7 +473,7 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 				ok = false
 			}
 		}
-		e.Source = sim.Source{Document: es.Source.Document.V, Outlet: es.Source.Outlet.V}
+		e.Source = sim.Source{Document: es.Source.Document.V, Outlet: es.Source.Outlet.V, Doc: DocumentByFile(es.Source.Document.V)}
 		if d, good := c.date(es.Source.Date, "source date"); good {
 			e.Source.Date = d
 			if e.Date != 0 && d < e.Date {

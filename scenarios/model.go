@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -199,7 +200,6 @@ var interventionKinds = func() []string {
 
 // interventions checks and resolves every intervention.
 func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool, span bool) {
-	s.ForcedUntil = s.End
 	for i := range c.f.Interventions {
 		is := &c.f.Interventions[i]
 		at := Str{File: is.file, Line: is.line, Col: is.col}
@@ -210,7 +210,7 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 				c.at(is.ID, "intervention id %s must be lowercase words joined by hyphens, like %s", c.q(is.ID), c.like(is.ID, slug(is.ID.V), "my-intervention"))
 			}
 		}
-		iv := sim.Intervention{Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
+		iv := sim.Intervention{ID: is.ID.V, Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
 		if !is.Kind.set() {
 			c.at(at, "%s has no kind; add 'kind:' with one of %s", name, strings.Join(interventionKinds, ", "))
 			continue
@@ -330,11 +330,8 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
 				c.at(is.Factor, "factor %s is not a number; write one like factor: 2", c.q(is.Factor))
 				ok = false
-			case iv.Kind == sim.Reinforce && !(f > 0 && f <= 1000):
-				c.at(is.Factor, "reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
-				ok = false
-			case iv.Kind == sim.AirSupportKind && !(f >= 0 && f <= 100):
-				c.at(is.Factor, "air support factor %v must be from 0 (none) to 100; 1 leaves it as it is", f)
+			case factorProblem(iv.Kind, f) != "":
+				c.at(is.Factor, "%s", factorProblem(iv.Kind, f))
 				ok = false
 			}
 			iv.Factor = f
@@ -358,10 +355,21 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			iv.Segments = segs
 		}
 		if ok {
+			iv.Own = c.f.extended && is.file == c.f.Name
 			s.Interventions = append(s.Interventions, iv)
-			if c.f.extended && is.file == c.f.Name && iv.From-1 < s.ForcedUntil {
-				s.ForcedUntil = max(s.Start-1, iv.From-1)
-			}
 		}
 	}
+}
+
+// factorProblem says why f cannot be the factor of an intervention of
+// kind k, or "" when it can: the one home of the factors' domains, which
+// scenario files and sweeps share.
+func factorProblem(k sim.InterventionKind, f float64) string {
+	switch {
+	case k == sim.Reinforce && !(f > 0 && f <= 1000):
+		return fmt.Sprintf("reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
+	case k == sim.AirSupportKind && !(f >= 0 && f <= 100):
+		return fmt.Sprintf("air support factor %v must be from 0 (none) to 100; 1 leaves it as it is", f)
+	}
+	return ""
 }

@@ -24,7 +24,7 @@ type Tally struct {
 	// on each day: [place·(Days+1) + day], slot Days for never.
 	Fall []int64 `json:"fall"`
 	// NoRoute and HighwayCut count, per day, the runs in which
-	// RegimeRoute is broken and WatchedHighway cut.
+	// the first watched route is closed and a watched highway cut.
 	NoRoute    []int64 `json:"no_route"`
 	HighwayCut []int64 `json:"highway_cut"`
 }

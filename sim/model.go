@@ -96,11 +96,11 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	if err := p.Check(); err != nil {
 		return nil, fmt.Errorf("sim: %v", err)
 	}
+	if err := s.onGraph(gr); err != nil {
+		return nil, err
+	}
 	a := gr.Atlas
 	n := len(a.Places())
-	if len(s.Initial) != n {
-		return nil, fmt.Errorf("sim: scenario %s has initial control for %d places, the atlas has %d", s.ID, len(s.Initial), n)
-	}
 	if until < s.Start {
 		return nil, fmt.Errorf("sim: the model cannot end (%s) before the scenario starts (%s)", until, s.Start)
 	}
@@ -805,8 +805,8 @@ func StreamSeed(seed uint64, run, place int) (uint64, uint64) {
 type DayResult struct {
 	Day        int    // index from Model.Start
 	Ctrl       []int8 // controller of each place (faction index, -1 none); read-only
-	RouteOpen  bool   // RegimeRoute holds
-	HighwayCut bool   // WatchedHighway is cut for RegimeRoute.Faction
+	RouteOpen  bool   // the first watched route (Watch.Routes[0]) is open
+	HighwayCut bool   // a watched highway is cut for that route's faction
 	Modelled   bool   // false for a day imposed from the ledger
 }
 

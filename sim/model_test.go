@@ -54,8 +54,8 @@ func TestForcedDaysFollowTheLedger(t *testing.T) {
 				}
 			}
 		}
-		if d.RouteOpen != day.Metrics.RegimeRoute {
-			t.Errorf("%s: route open %v, replay %v", day.Date, d.RouteOpen, day.Metrics.RegimeRoute)
+		if d.RouteOpen != day.Metrics.FirstRouteOpen {
+			t.Errorf("%s: route open %v, replay %v", day.Date, d.RouteOpen, day.Metrics.FirstRouteOpen)
 		}
 	})
 }

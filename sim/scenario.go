@@ -51,6 +51,9 @@ type Source struct {
 	Document string // file name of the source document
 	Outlet   string // the news outlet or agency
 	Date     Date   // the report's date
+	// Doc is the document's entry in the table of sources
+	// (scenarios.Documents); nil for a document not in it.
+	Doc *Document
 }
 
 // Target is what an event applies to: a place, or the stretch of a road
@@ -115,10 +118,6 @@ type Scenario struct {
 	WhatIf bool
 	// Interventions are dated changes to the model, in file order.
 	Interventions []Intervention
-	// ForcedUntil is the default last day on which simulate imposes the
-	// ledger: End, or the day before the first intervention of a what-if
-	// file's own (not of the file it extends), so that its change acts.
-	ForcedUntil Date
 	// Zones are fixed areas the scenario gives to a faction (the al-Tanf
 	// deconfliction zone); they override the partition.
 	Zones []territory.Zone
@@ -153,9 +152,10 @@ const (
 // InterventionKinds lists every kind.
 var InterventionKinds = []InterventionKind{Reinforce, AirSupportKind, Passive, Attack, RoadCut, RoadOpen}
 
-// Intervention is one dated change to the model, in force from From (0:
-// from the start) to the end.
+// Intervention is one dated change to the model, in force from From to
+// the end.
 type Intervention struct {
+	ID      string // the file's id: (may be empty); sweeps name interventions by it
 	Kind    InterventionKind
 	From    Date
 	Places  []int // Reinforce: indexes in Atlas.Places
@@ -166,6 +166,10 @@ type Intervention struct {
 	Factor   float64 // Reinforce, AirSupport
 	Segments []int   // RoadCut, RoadOpen: indexes in Atlas.Segments
 	Note     string
+	// Own marks an intervention of the what-if file loaded, not of a file
+	// it extends: by default the model takes over from the documents the
+	// day before the first of them (ensemble.HandOver).
+	Own bool
 }
 
 // Faction returns the faction with this id.

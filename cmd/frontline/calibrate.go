@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -55,7 +53,7 @@ func runCalibrate(e *env, c *command, args []string) error {
 	format := formatFlag(fs, "text", "json")
 	runs := fs.Int("runs", 1000, "free `runs` per score")
 	seed := fs.Uint64("seed", 1, "random `seed` of the scoring runs")
-	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	out := fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output")
 	starts := fs.Int("starts", 4, "Nelder–Mead `starts`")
 	maxEval := fs.Int("max-eval", 4000, "function `evaluations` per start")
 	loader := loaderFlag(fs)
@@ -75,29 +73,19 @@ func runCalibrate(e *env, c *command, args []string) error {
 	if *starts < 1 || *starts > 100 || *maxEval < 1 || *maxEval > 1_000_000 {
 		return usagef("--starts must be 1 to 100 and --max-eval 1 to 1000000")
 	}
-	if *out != "" {
-		if err := atomicfile.Check(*out); err != nil {
-			return err
-		}
+	if err := checkOut(*out); err != nil {
+		return err
 	}
 	name := scenarios.DefaultID
 	if len(pos) == 1 {
 		name = pos[0]
 	}
-	a, err := geo.Default()
+	tl, err := modelTimeline(loader(), name)
 	if err != nil {
 		return err
 	}
-	s, err := loader().Load(name, a)
-	if err != nil {
-		return err
-	}
-	gr := sim.NewGraph(a)
-	tl, err := sim.Replay(s, gr, nil)
-	if err != nil {
-		return err
-	}
-	cal, err := sim.Calibrate(s, gr, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed, Starts: *starts, MaxEval: *maxEval})
+	s := tl.Scenario
+	cal, err := sim.Calibrate(s, tl.Graph, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed, Starts: *starts, MaxEval: *maxEval})
 	if err != nil {
 		return err
 	}

@@ -50,39 +50,14 @@ func runDiff(e *env, c *command, args []string) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	// Unless told, both sides hand over from the ledger to the model on
-	// the earlier of their defaults, so that a what-if's change acts on
-	// both and the comparison is like with like.
-	if *f.forcedUntil == "" {
-		var earliest sim.Date
-		var start sim.Date
-		found := false
-		for _, p := range pos {
-			if strings.HasSuffix(strings.ToLower(p), ".json") {
-				continue
-			}
-			sm, err := prepareNamed(p, f)
-			if err != nil {
-				return err
-			}
-			fu := sm.ForcedUntil
-			if sm.Meta.Mode == "free" {
-				fu = sm.Meta.Start - 1
-			}
-			if !found || fu < earliest {
-				earliest, start, found = fu, sm.Meta.Start, true
-			}
-		}
-		if found {
-			if earliest < start {
-				*f.forcedUntil = "none"
-			} else {
-				*f.forcedUntil = earliest.String()
-			}
-		}
+	o, err := f.options()
+	if err != nil {
+		return err
 	}
 	var sims [2]*ensemble.Run
 	var js [2]*ensemble.Result
+	var tls [2]*sim.Timeline
+	var scens []*sim.Scenario
 	for k, p := range pos {
 		if strings.HasSuffix(strings.ToLower(p), ".json") {
 			j, err := readResult(p)
@@ -92,7 +67,17 @@ func runDiff(e *env, c *command, args []string) error {
 			js[k] = j
 			continue
 		}
-		sm, err := prepareNamed(p, f)
+		if tls[k], err = modelTimeline(f.loader(), p); err != nil {
+			return err
+		}
+		scens = append(scens, tls[k].Scenario)
+	}
+	o = ensemble.Shared(o, scens...)
+	for k, tl := range tls {
+		if tl == nil {
+			continue
+		}
+		sm, err := newRun(ensemble.New(tl, o))
 		if err != nil {
 			return err
 		}
@@ -122,8 +107,8 @@ func runDiff(e *env, c *command, args []string) error {
 				}
 			}
 		}
-		if d := db.PNoRegimeRoute - da.PNoRegimeRoute; math.Abs(d) >= *threshold {
-			diffs = append(diffs, fmt.Sprintf("no regime road to Aleppo %s → %s (%+.0f points)", pct(da.PNoRegimeRoute), pct(db.PNoRegimeRoute), 100*d))
+		if d := db.PFirstRouteClosed - da.PFirstRouteClosed; math.Abs(d) >= *threshold {
+			diffs = append(diffs, fmt.Sprintf("no regime road to Aleppo %s → %s (%+.0f points)", pct(da.PFirstRouteClosed), pct(db.PFirstRouteClosed), 100*d))
 		}
 		if len(diffs) == 0 {
 			continue

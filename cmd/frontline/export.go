@@ -88,7 +88,7 @@ type exportFlags struct {
 	png, gif, mp4, svg, geojson, csv, charts string
 }
 
-func runExport(e *env, c *command, args []string) error {
+func runExport(e *env, c *command, args []string) (err error) {
 	fs := newFlags(e, c)
 	loader := loaderFlag(fs)
 	var o exportFlags
@@ -158,10 +158,24 @@ func runExport(e *env, c *command, args []string) error {
 			}
 		}
 	}
+	// A failed export removes the folders it created, with what it wrote
+	// into them; folders that were there stay.
+	var created []string
+	defer func() {
+		if err != nil {
+			for _, d := range created {
+				os.RemoveAll(d)
+			}
+		}
+	}()
 	for _, d := range []string{o.png, o.svg, o.charts} {
 		if d != "" {
-			if err := ensureDir(d); err != nil {
+			made, err := ensureDir(d)
+			if err != nil {
 				return err
+			}
+			if made {
+				created = append(created, d)
 			}
 		}
 	}
@@ -318,9 +332,10 @@ func hasExt(path, exts string) bool {
 }
 
 // ensureDir makes sure dir is a writable folder, creating it (not its
-// parents) when it is missing.
-func ensureDir(dir string) error {
+// parents) when it is missing, and reports whether it did.
+func ensureDir(dir string) (bool, error) {
 	st, err := os.Stat(dir)
+	made := false
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.Mkdir(dir, 0o755); err != nil {
@@ -328,14 +343,21 @@ func ensureDir(dir string) error {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return fmt.Errorf("cannot create folder %s: %v", dir, err)
+			return false, fmt.Errorf("cannot create folder %s: %v", dir, err)
 		}
+		made = true
 	case err != nil:
-		return fmt.Errorf("cannot use folder %s: %v", dir, err)
+		return false, fmt.Errorf("cannot use folder %s: %v", dir, err)
 	case !st.IsDir():
-		return fmt.Errorf("cannot write into %s: it is not a folder", dir)
+		return false, fmt.Errorf("cannot write into %s: it is not a folder", dir)
 	}
-	return atomicfile.Check(filepath.Join(dir, "probe"))
+	if err := atomicfile.Check(filepath.Join(dir, "probe")); err != nil {
+		if made {
+			os.Remove(dir)
+		}
+		return false, err
+	}
+	return made, nil
 }
 
 // dayRange parses --day FROM..TO, or one date, into day indexes.

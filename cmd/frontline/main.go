@@ -50,6 +50,7 @@ func init() {
 		replayCmd,
 		simulateCmd,
 		mergeCmd,
+		sweepCmd,
 		diffCmd,
 		calibrateCmd,
 		validateCmd,
@@ -77,10 +78,13 @@ func main() {
 // run executes a command line and returns the exit status: 0 on success, 1
 // on failure, 2 on a usage error.
 func run(args []string, e *env) int {
-	// Text from scenario files reaches the terminal only escaped.
-	stderr := safetext.NewWriter(e.stderr)
+	// Text from input files reaches the terminal only escaped: every
+	// command writes through these two writers, the one place where
+	// standard output and standard error are escaped (see safetext).
+	stdout, stderr := safetext.NewWriter(e.stdout), safetext.NewWriter(e.stderr)
+	defer stdout.Flush()
 	defer stderr.Flush()
-	e = &env{stdout: e.stdout, stderr: stderr}
+	e = &env{stdout: stdout, stderr: stderr}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		fmt.Fprint(e.stdout, mainHelp())
 		return 0

@@ -27,16 +27,19 @@ func TestParamDraws(t *testing.T) {
 		t.Errorf("ParamDraws mean: %v, want a --params option error", err)
 	}
 	a := tl.Graph.Atlas
-	doc := func(draws string) string {
-		return `{"runs": 1,` + draws + ` "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"hama": {"regime": 1}}}]}`
-	}
-	for _, tt := range []struct{ field, want string }{{``, "fixed"}, {`"param_draws": "fixed",`, "fixed"}, {`"param_draws": "posterior",`, "posterior"}} {
-		r, err := ensemble.Read(strings.NewReader(doc(tt.field)), "s.json", a)
+	for _, tt := range []struct{ draws, want string }{{"", "fixed"}, {"fixed", "fixed"}, {"posterior", "posterior"}} {
+		doc := mutate(t, func(m map[string]any) {
+			if tt.draws != "" {
+				m["param_draws"] = tt.draws
+			}
+		})
+		r, err := ensemble.Read(strings.NewReader(doc), "s.json", a)
 		if err != nil || r.ParamDraws != tt.want {
-			t.Errorf("%s: %v, param_draws %q; want %q", doc(tt.field), err, r.ParamDraws, tt.want)
+			t.Fatalf("param_draws %q: %v, read as %q; want %q", tt.draws, err, r.ParamDraws, tt.want)
 		}
 	}
-	if _, err := ensemble.Read(strings.NewReader(doc(`"param_draws": "\u001b[2J",`)), "s.json", a); err == nil || !strings.Contains(err.Error(), `param_draws "\x1b[2J" is neither`) {
+	bad := mutate(t, func(m map[string]any) { m["param_draws"] = "\x1b[2J" })
+	if _, err := ensemble.Read(strings.NewReader(bad), "s.json", a); err == nil || !strings.Contains(err.Error(), `s.json: param_draws: "\x1b[2J": want posterior or fixed`) {
 		t.Errorf("a bad param_draws: %v", err)
 	}
 }
