@@ -97,9 +97,10 @@ web:
 	@ls -l $(WEB)/frontline.wasm | awk '{printf "%s: %.1f MB", $$NF, $$5/1e6}'; gzip -9 -c $(WEB)/frontline.wasm | wc -c | awk '{printf ", %.1f MB gzip-compressed\n", $$1/1e6}'
 
 # Refit the model to the built-in ledger (after a change to the gazetteer,
-# the territory or the ledger): rewrites sim/testdata/calibrate.json and the
-# tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
+# the territory or the ledger): rewrites sim/testdata/calibrate.json, the
+# covariance table that simulate draws from (sim/covariance_table.go) and
+# the tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
 # says which values differ), and regenerate the goldens that depend on it.
 calibrate:
-	$(GO) test ./sim -run TestCalibrationGolden -recalibrate
-	$(GO) test ./sim -run TestCalibrationGolden
+	$(GO) test ./sim -run 'TestCalibrationGolden|TestCovarianceTable|TestCalibrationDocTables' -recalibrate
+	$(GO) test ./sim -run 'TestCalibrationGolden|TestCovarianceTable|TestCalibrationDocTables|TestDrawnRunIsFixedRunOfDraw'

@@ -116,7 +116,7 @@ func mergeModel(m, base, over *File) {
 
 // parameters applies the file's parameters over sim.DefaultParams.
 func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
-	s.Params = sim.DefaultParams()
+	s.Params, s.Pinned = sim.DefaultParams(), nil
 	ps := c.f.Parameters
 	if ps == nil {
 		return
@@ -135,6 +135,8 @@ func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
 			if f, ok := c.number(x, "parameters."+name, name); ok {
 				if err := s.Params.Set(name, "", f); err != nil {
 					c.at(x, "%v", err)
+				} else {
+					s.Pinned = append(s.Pinned, name)
 				}
 			}
 		case map[string]Str:
@@ -154,6 +156,7 @@ func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
 						continue
 					}
 					s.Params.Set(name, id, f)
+					s.Pinned = append(s.Pinned, name+"."+id)
 				}
 			}
 		}

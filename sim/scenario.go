@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -114,6 +115,10 @@ type Scenario struct {
 	// Params are the model's parameters: DefaultParams with the
 	// scenario's `parameters:` applied.
 	Params Params
+	// Pinned lists the parameters the scenario's `parameters:` set, by
+	// their `param` name ("tau_hours", "strength.sna" for a per-faction
+	// one): an ensemble that draws its parameters keeps these as set.
+	Pinned []string
 	// WhatIf marks a scenario that is not the documented history: one read
 	// from a user's file, or with hypothetical events. Every view and
 	// briefing of it says so, so that it cannot pass for the record.
@@ -239,3 +244,6 @@ func (s *Scenario) SortEvents() {
 		return s.Events[i].Seq < s.Events[j].Seq
 	})
 }
+
+// PinnedParam reports whether the scenario's `parameters:` set name.
+func (s *Scenario) PinnedParam(name string) bool { return slices.Contains(s.Pinned, name) }

@@ -15,7 +15,7 @@ import (
 
 var diffCmd = &command{
 	name:  "diff",
-	args:  "A B [--runs N] [--seed S] [--until DATE] [--forced-until DATE|none] [--by DATE] [--threshold P] [--out FILE]",
+	args:  "A B [--runs N] [--seed S] [--until DATE] [--forced-until DATE|none] [--params posterior|fixed] [--by DATE] [--threshold P] [--out FILE]",
 	short: "compare two scenarios, or two saved simulate JSON outputs, day by day",
 	long: `Diff compares A and B, each a scenario (a built-in id or a YAML file) or
 the saved JSON of 'frontline simulate --format json'. It prints the first

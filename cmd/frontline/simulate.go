@@ -20,7 +20,7 @@ import (
 
 var simulateCmd = &command{
 	name:  "simulate",
-	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--format text|json|csv] [--shard K/N] [--out FILE]",
+	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--params posterior|fixed] [--format text|json|csv] [--shard K/N] [--out FILE]",
 	short: "run the calibrated model: Monte Carlo probabilities and fall-date fans",
 	long: `Simulate runs the stochastic front-line model (docs/model.md) on a
 scenario, --runs times, and prints the probabilities: per place and day,
@@ -38,6 +38,15 @@ own interventions act: the events are imposed only up to the day before
 the first of them (from the start: free runs). --forced-until
 moves the hand-over; --forced-until none runs the model freely from the
 start state, for comparison with history.
+
+Each run draws its own values of the fitted parameters from the fit's
+uncertainty (--params posterior, the default: the Laplace approximation
+that 'frontline calibrate' reports as its covariance, docs/model.md), so
+that the fans are as wide as the evidence allows; a parameter the
+scenario's parameters: section sets is not drawn. --params fixed runs
+every run with the point estimates. The draw of run k is the same
+whatever the workers and shards, and the same on both sides of a
+'frontline diff'.
 
 The same --seed gives the same bytes whatever --workers (all cores by
 default). --shard K/N makes only the K-th of N equal parts of the runs
@@ -63,6 +72,7 @@ type simFlags struct {
 	seed               *uint64
 	until, forcedUntil *string
 	format, shard, out *string
+	params             *string
 	loader             func() scenarios.Loader
 }
 
@@ -77,6 +87,7 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
 		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output"),
+		params:      fs.String("params", sim.DrawPosterior, "`posterior`: each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
 	}
 }
 
@@ -141,7 +152,10 @@ func (f *simFlags) options() (ensemble.Options, error) {
 	if err := checkWorkers(*f.workers); err != nil {
 		return ensemble.Options{}, err
 	}
-	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
+	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed, ParamDraws: *f.params}
+	if o.ParamDraws != sim.DrawPosterior && o.ParamDraws != sim.DrawFixed {
+		return o, usagef("--params %q: use posterior or fixed", o.ParamDraws)
+	}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
 		return o, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)
 	}
@@ -273,6 +287,14 @@ func words(p float64) string { return likelihood.Words(p) }
 
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
+// paramsText says where a simulation's runs take their parameters.
+func paramsText(draws string) string {
+	if draws == sim.DrawFixed {
+		return "every run with the fitted point estimates (--params fixed)"
+	}
+	return "each run's parameters drawn from the fit's uncertainty (--params posterior)"
+}
+
 func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	br := ensemble.Brief(meta, t)
 	b := &strings.Builder{}
@@ -280,8 +302,8 @@ func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	if meta.ForcedUntil != nil {
 		mode = fmt.Sprintf("documented events imposed to %s, modelled after", *meta.ForcedUntil)
 	}
-	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s.\nDays after %s are projected: the documents end there.\n\n",
-		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, meta.LastDocumented)
+	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s; %s.\nDays after %s are projected: the documents end there.\n\n",
+		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, paramsText(meta.ParamDraws), meta.LastDocumented)
 	b.WriteString("The most likely course (median fall day; probability of falling by the end):\n")
 	for _, cd := range br.Course {
 		var names []string

@@ -33,7 +33,11 @@ the model at every point and writes one row per point and outcome: the
 factors' values, the estimate, its 90% interval and the runs behind it.
 
 Every point runs with the same seed (common random numbers), so the
-differences between points are paired. --table sensitivity writes the
+differences between points are paired. Each run draws the fitted
+parameters no factor sets from the fit's uncertainty, as 'frontline
+simulate' does by default (the draw of run k is the same at every
+point); a parameter a factor sets keeps the point's value. --table
+sensitivity writes the
 sensitivity of each outcome to each factor instead: first-order and total
 Sobol indices with bootstrap intervals for a sobol design, main effects
 for a grid or a latin design. The json format holds both tables.

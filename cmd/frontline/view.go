@@ -23,7 +23,7 @@ import (
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W]] | SIM.json | --compare A B [--simulate] | --compare A.json B.json] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
+	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W] [--params posterior|fixed]] | SIM.json | --compare A B [--simulate] | --compare A.json B.json] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -125,6 +125,7 @@ func runView(e *env, c *command, args []string) error {
 		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
+		params:      fs.String("params", sim.DrawPosterior, "with --simulate: `posterior`, each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
 	}
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
@@ -172,7 +173,7 @@ func runView(e *env, c *command, args []string) error {
 	if *simulate && (*story || o.Step > 0) {
 		return usagef("--simulate shows a scenario's ensemble: leave out --story and --step")
 	}
-	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until"} {
+	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until", "params"} {
 		if flagGiven(fs, name) && !*simulate && !*compare {
 			return usagef("--%s goes with --simulate: frontline view SCENARIO --simulate --%s …", name, name)
 		}

@@ -84,6 +84,10 @@ func TestViewErrors(t *testing.T) {
 		{[]string{"view", "--layers", "roads,rivers"}, 2, `--layers "roads,rivers": want a comma-separated list of territory, roads, labels, or none`},
 		{[]string{"view", "--screenshot", "map.jpg"}, 2, "must end in .png"},
 		{[]string{"view", "a.yaml", "b.yaml"}, 2, "at most one scenario"},
+		// view --simulate takes --params as simulate does (it once
+		// dereferenced a flag it did not define).
+		{[]string{"view", "--simulate", "--runs", "5", "--params", "bayes"}, 2, `--params "bayes": use posterior or fixed`},
+		{[]string{"view", "--params", "fixed"}, 2, "--params goes with --simulate"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCmd(t, tt.args...)

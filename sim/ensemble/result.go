@@ -40,6 +40,11 @@ type Meta struct {
 	// ledger, or an attack intervention); pairs that never open are absent.
 	Fronts map[string]map[string]sim.Date `json:"fronts"`
 	Params string                         `json:"params"`
+	// ParamDraws says where each run's parameters come from: "posterior"
+	// (drawn from the fit's Laplace approximation, Params pinned by the
+	// scenario kept) or "fixed" (Params in every run). A file written
+	// before the field existed is "fixed".
+	ParamDraws string `json:"param_draws"`
 	// Watch is what the days' two watch probabilities follow; nil when
 	// the scenario watches no route (both are then 0).
 	Watch  *Watch      `json:"watch,omitempty"`
@@ -203,6 +208,9 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 	span, err := raw.Meta.check()
 	if err != nil {
 		return nil, err
+	}
+	if raw.ParamDraws == "" {
+		raw.ParamDraws = sim.DrawFixed // written before parameters were drawn
 	}
 	if len(raw.Days) == 0 || len(raw.Places) == 0 {
 		return nil, fmt.Errorf("no days or no places; want the output of frontline simulate --format json")

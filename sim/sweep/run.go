@@ -199,16 +199,24 @@ func (c *Counts) check(m *Meta) error {
 func (c *Counts) Complete(m *Meta) bool { return c.First == 0 && c.Last == m.TotalRuns() }
 
 // Apply returns a copy of scenario s with the factors set to the values
-// x: parameters through sim.Params.Set, intervention fields by id.
+// x: parameters through sim.Params.Set, intervention fields by id. A
+// parameter a factor sets is pinned, as a scenario's parameters: are, so
+// that runs drawing their parameters from the fit's posterior keep it.
 func Apply(s *sim.Scenario, fs []Factor, x []float64) (*sim.Scenario, error) {
 	out := *s
 	out.Params = s.Params.Clone()
+	out.Pinned = slices.Clone(s.Pinned)
 	out.Interventions = slices.Clone(s.Interventions)
 	for i, f := range fs {
 		if f.Parameter != "" {
 			if err := out.Params.Set(f.Parameter, f.Faction, x[i]); err != nil {
 				return nil, fmt.Errorf("factor %s: %v", f.ID, err)
 			}
+			name := f.Parameter
+			if f.Faction != "" {
+				name += "." + f.Faction
+			}
+			out.Pinned = append(out.Pinned, name)
 			continue
 		}
 		k := slices.IndexFunc(out.Interventions, func(iv sim.Intervention) bool { return iv.ID == f.Intervention })
