@@ -162,7 +162,7 @@ func (r *resolver) loadSweep(data []byte, a *geo.Atlas) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{f: &File{Name: f.Name}, a: s.Atlas, r: r}
+	c := &checker{f: &File{Name: f.Name}, a: s.Atlas, base: s.Atlas, r: r}
 	m := c.sweepMeta(f, tl)
 	ps.addAll(problemSet{list: c.ps, problemCap: c.cap})
 	if err := ps.err(); err != nil {
