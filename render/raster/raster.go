@@ -179,22 +179,14 @@ func (p *Painter) fillTiled(dst *image.RGBA, r image.Rectangle) {
 	}
 }
 
-// fills paints fills grouped by colour, in order of first appearance, as
-// the viewer does: the order of fills inside a layer does not matter.
+// fills paints fills grouped as the viewer does (scene.GroupFills): the
+// order of fills inside a layer does not matter.
 func (p *Painter) fills(dst *image.RGBA, fs []scene.Fill) {
-	var order []color.RGBA
-	groups := map[color.RGBA][]scene.Fill{}
-	for _, f := range fs {
-		if _, ok := groups[f.Colour]; !ok {
-			order = append(order, f.Colour)
-		}
-		groups[f.Colour] = append(groups[f.Colour], f)
-	}
-	for _, c := range order {
-		for _, f := range groups[c] {
+	for _, g := range scene.GroupFills(fs) {
+		for _, f := range g.Fills {
 			p.path.evenOdd(f.Rings)
 		}
-		p.fill(dst, c)
+		p.fill(dst, g.Colour)
 	}
 }
 

@@ -794,3 +794,27 @@ func (b *Builder) dayPatterns(g *dayGeom, alpha float64) []Stroke {
 	}
 	return g.patterns
 }
+
+// FillGroup is the fills of one colour, painted as one even-odd path.
+type FillGroup struct {
+	Colour color.RGBA
+	Fills  []Fill
+}
+
+// GroupFills groups fs by colour, in order of each colour's first
+// appearance, so that the viewer and the raster painter stack a scene's
+// fills the same way and a colour's overlapping rings are one coverage.
+func GroupFills(fs []Fill) []FillGroup {
+	var out []FillGroup
+	at := map[color.RGBA]int{}
+	for _, f := range fs {
+		k, ok := at[f.Colour]
+		if !ok {
+			k = len(out)
+			at[f.Colour] = k
+			out = append(out, FillGroup{Colour: f.Colour})
+		}
+		out[k].Fills = append(out[k].Fills, f)
+	}
+	return out
+}
