@@ -211,7 +211,7 @@ func (r *resolver) sweptScenario(f *SweepFile, a *geo.Atlas) (*sim.Scenario, pro
 func (c *checker) sweepMeta(f *SweepFile, tl *sim.Timeline) *sweep.Meta {
 	s := tl.Scenario
 	top := Str{File: f.Name, Line: f.line, Col: f.col}
-	m := &sweep.Meta{Sweep: f.ID.V, Title: f.Title.V, Version: sweep.Version, Scenario: s.ID, Params: s.Params.String()}
+	m := &sweep.Meta{Sweep: f.ID.V, Title: f.Title.V, Version: sweep.Version, Scenario: s.ID}
 	if !f.ID.set() {
 		c.at(top, "the sweep has no id; add one, like id: air-support")
 	} else if !idPattern.MatchString(f.ID.V) {
@@ -242,7 +242,7 @@ func (c *checker) sweepMeta(f *SweepFile, tl *sim.Timeline) *sweep.Meta {
 		c.at(top, "%v", err)
 		return m
 	}
-	m.Mode, m.ForcedUntil, m.Start, m.LastDocumented, m.Until = r.Meta.Mode, r.Meta.ForcedUntil, s.Start, s.End, o.Until
+	m.Modelled, m.Draws = r.Meta.Modelled, r.Meta.Draws
 	m.Design = c.design(f, top)
 	m.Factors = c.factors(f, top, tl, m)
 	m.Outcomes = c.outcomes(f, top, tl, m)

@@ -125,7 +125,7 @@ func runView(e *env, c *command, args []string) error {
 		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
-		params:      fs.String("params", sim.DrawPosterior, "with --simulate: `posterior`, each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
+		params:      paramsFlag(fs, "with --simulate: "),
 	}
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
