@@ -110,6 +110,10 @@ func frames[T any](tl *sim.Timeline, p Pictures, tm Timing, pr Progress, stage s
 		}
 		got := make([]dayPics, len(need))
 		if err := parallel(tl, p, len(need), func(b *scene.Builder, pt *raster.Painter, k int) error {
+			if sq.paint != nil {
+				got[k] = dayPics{base: sq.paint(b, pt, need[k]), top: &scene.Scene{W: p.W, H: p.H}}
+				return nil
+			}
 			got[k] = renderDay(b, pt, sq.scene(b, need[k]))
 			return nil
 		}); err != nil {

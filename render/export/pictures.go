@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/png"
 	"io"
 	"path/filepath"
@@ -33,6 +34,10 @@ type Pictures struct {
 	// projected days, and gives the legend the words of likelihood, as
 	// the viewer draws the same day.
 	Sim *scene.Sim
+	// Compare, when set, makes each picture a compare by ensembles of two
+	// scenarios, as the viewer's side by side (compare.go): the timeline
+	// is Compare.A and Sim is Compare.SimA.
+	Compare *scene.Compared
 }
 
 // Progress is told how much of a stage is done; it may be nil.
@@ -63,6 +68,9 @@ func (p Pictures) Check(tl *sim.Timeline) error {
 	}
 	if p.Sim != nil && len(p.Sim.Days) != len(tl.Days) {
 		return fmt.Errorf("the simulation has %d days and its timeline %d: build both with scene.SimView", len(p.Sim.Days), len(tl.Days))
+	}
+	if p.Compare != nil && (p.Sim != p.Compare.SimA || tl != p.Compare.A || p.Story) {
+		return fmt.Errorf("a compare's pictures are of its days, over its first side's timeline and simulation")
 	}
 	if p.Story {
 		if p.Sim != nil {
@@ -133,12 +141,23 @@ func StoryScene(b *scene.Builder, p Pictures, k int) *scene.Scene {
 }
 
 // frameSeq is what a set of pictures shows in order: days, or story
-// steps. Key k of keys is drawn by scene; name is its file name.
+// steps. Key k of keys is drawn by scene, or painted whole by paint when
+// set (a compare); name is its file name.
 type frameSeq struct {
 	keys  []int
 	scene func(b *scene.Builder, k int) *scene.Scene
+	paint func(b *scene.Builder, pt *raster.Painter, k int) *image.RGBA
 	name  func(k int, ext string) string
 	title func(k int) string
+	sides *sides // a compare's two builders; nil otherwise
+}
+
+// image paints key k.
+func (sq frameSeq) image(b *scene.Builder, pt *raster.Painter, k int) *image.RGBA {
+	if sq.paint != nil {
+		return sq.paint(b, pt, k)
+	}
+	return pt.Paint(sq.scene(b, k))
 }
 
 // seq returns the frames of p: its days, or its story's steps.
@@ -157,7 +176,7 @@ func (p Pictures) seq(tl *sim.Timeline) frameSeq {
 			},
 		}
 	}
-	return frameSeq{keys: p.Days(),
+	sq := frameSeq{keys: p.Days(),
 		scene: func(b *scene.Builder, i int) *scene.Scene { return DayScene(b, p, i) },
 		name:  func(i int, ext string) string { return FileName(tl, i, ext) },
 		title: func(i int) string {
@@ -168,9 +187,17 @@ func (p Pictures) seq(tl *sim.Timeline) frameSeq {
 					t += ", PROJECTED (model only)"
 				}
 			}
+			if p.Compare != nil {
+				t += " — compared with " + p.Compare.B.Scenario.Title
+			}
 			return t
 		},
 	}
+	if p.Compare != nil {
+		sq.sides = p.sides()
+		sq.paint = sq.sides.paint
+	}
+	return sq
 }
 
 // StepFileName is the name of story step k's picture (from 0): step-01
@@ -223,7 +250,7 @@ func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string,
 	var mu sync.Mutex
 	done := 0
 	err := parallel(tl, p, len(days), func(b *scene.Builder, pt *raster.Painter, k int) error {
-		img := pt.Paint(sq.scene(b, days[k]))
+		img := sq.image(b, pt, days[k])
 		var buf bytes.Buffer
 		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 			return err
@@ -244,6 +271,9 @@ func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string,
 // WriteSVGs writes one SVG per day (or story step) into dir and returns
 // their paths.
 func WriteSVGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string, error) {
+	if p.Compare != nil {
+		return nil, fmt.Errorf("a compare is written as PNG, GIF or MP4, not yet as SVG: export each side's simulation as SVG instead")
+	}
 	b := p.Builder(tl)
 	sq := p.seq(tl)
 	var paths []string
