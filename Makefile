@@ -38,8 +38,9 @@ vet:
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
 	# The bounds on hostile 10 MB scenario files and the what-ifs' paired
-	# ensembles, which -race slows tenfold and which skip under it.
-	$(GO) test -run 'TestHostileBounded|TestWhatIfs' ./scenarios
+	# ensembles, and the shipped Sobol sweep behind docs/model.md's table,
+	# which -race slows tenfold and which skip under it.
+	$(GO) test -run 'TestHostileBounded|TestWhatIfs|TestSensitivityTable' ./scenarios
 	# The golden screenshots, and the same picture of a simulation from
 	# each of its paths, skipped under -race (too slow there).
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/
@@ -96,9 +97,10 @@ web:
 	@ls -l $(WEB)/frontline.wasm | awk '{printf "%s: %.1f MB", $$NF, $$5/1e6}'; gzip -9 -c $(WEB)/frontline.wasm | wc -c | awk '{printf ", %.1f MB gzip-compressed\n", $$1/1e6}'
 
 # Refit the model to the built-in ledger (after a change to the gazetteer,
-# the territory or the ledger): rewrites sim/testdata/calibrate.json and the
-# tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
+# the territory or the ledger): rewrites sim/testdata/calibrate.json, the
+# covariance table that simulate draws from (sim/covariance_table.go) and
+# the tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
 # says which values differ), and regenerate the goldens that depend on it.
 calibrate:
-	$(GO) test ./sim -run TestCalibrationGolden -recalibrate
-	$(GO) test ./sim -run TestCalibrationGolden
+	$(GO) test ./sim -run 'TestCalibrationGolden|TestCovarianceTable|TestCalibrationDocTables' -recalibrate
+	$(GO) test ./sim -run 'TestCalibrationGolden|TestCovarianceTable|TestCalibrationDocTables|TestDrawnRunIsFixedRunOfDraw'

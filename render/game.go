@@ -21,7 +21,7 @@ import (
 // Options are the viewer's start-up settings, from flags and deep links.
 type Options struct {
 	Day     sim.Date // the day to open on; 0 for the first
-	Focus   string   // a place id to centre on; "" for all of Syria
+	Focus   string   // a place id to centre on, scene.FocusSyria for all of Syria; "" for the action of the day
 	Zoom    float64  // zoom relative to the whole-Syria view; 0 for the default
 	Present bool     // presenter mode: full screen, large type
 	Width   int      // window size in pixels
@@ -328,7 +328,9 @@ func (g *Game) fitSyria() scene.View { return scene.FitSyria(g.lay.Map, g.textZo
 
 func (g *Game) initialView() scene.View {
 	o := g.opts
-	return g.viewFor(scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom})
+	// On the action of the opening day unless the link or flags say more.
+	day := int(math.Round(g.pos))
+	return g.viewFor(scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom}.OnAction(g.TL, day, day))
 }
 
 // viewFor is the view of a deep link or a story step over the map, by the

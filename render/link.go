@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
@@ -58,7 +59,11 @@ type LinkError struct {
 	Key, Value, Msg string
 }
 
-func (e *LinkError) Error() string { return fmt.Sprintf("%s=%s: %s", e.Key, e.Value, e.Msg) }
+// Error names the key and value, capped by safetext.Name: a
+// link of a megabyte is not echoed back whole.
+func (e *LinkError) Error() string {
+	return safetext.Name(e.Key+"="+e.Value) + ": " + e.Msg
+}
 
 // ParseLink reads a deep link's parameters. Unknown keys are an error with
 // a suggestion, so that a mistyped link says so instead of opening on the
@@ -206,6 +211,10 @@ func (l *Link) parseFocus(v string, a *geo.Atlas) error {
 			return nil
 		}
 		return &LinkError{"focus", v, "want a place, a point lat,lon (36.2,37.16) or a box west,south,east,north (36,35,37.5,36.6)"}
+	}
+	if strings.EqualFold(v, scene.FocusSyria) {
+		l.Focus = scene.FocusSyria
+		return nil
 	}
 	p, err := a.Lookup(v)
 	if err != nil {
@@ -355,7 +364,9 @@ func (g *Game) Link() Link {
 	fit := g.fitSyria()
 	l.Zoom = math.Round(scene.ZoomLevel(g.view, fit)*1000) / 1000
 	if math.Abs(l.Zoom-1) < 1e-3 && g.view.Center.Equal(fit.Center) {
-		l.Zoom = 0
+		// All of Syria, which a link must ask for: a bare day opens on
+		// the day's action.
+		l.Zoom, l.Focus = 0, scene.FocusSyria
 		return l
 	}
 	// A place within half a pixel of the centre names the view.

@@ -223,8 +223,8 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 		e := g.TL.Scenario.Events[k]
 		lines = append(lines, statusLine{fmt.Sprintf("%s  %s by %s (%s)", e.Date.Time().Format("2 Jan"), e.Kind, factionShort(e.Faction), e.Certainty), false, scene.MutedInk})
 	}
-	if pl.Anchored() {
-		lines = append(lines, statusLine{"position borrowed from a neighbour (no public coordinates)", false, scene.MutedInk})
+	if from := scene.BorrowedLine(a, pl); from != "" {
+		lines = append(lines, statusLine{from, false, scene.MutedInk})
 	}
 	if !simView {
 		lines = append(lines, statusLine{"click to pin its history", false, scene.MutedInk})
@@ -250,12 +250,16 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 		w = math.Max(w, fw)
 		h += float64(len(fans)) * (fh + 4)
 	}
-	x, y := float64(g.mouseX)+16, float64(g.mouseY)+16
-	if x+w > g.lay.Map.X+g.lay.Map.W {
-		x = float64(g.mouseX) - 16 - w
-	}
-	if y+h > g.lay.Map.Y+g.lay.Map.H {
-		y = float64(g.mouseY) - 16 - h
+	// Clear of the place's neighbours and of the chrome (scene.TooltipRect).
+	var x, y float64
+	if g.scene != nil {
+		// The scene is in the map's own coordinates, compareShift right
+		// of the screen's in side-by-side compare mode.
+		dx := g.compareShift()
+		area := g.lay.Map
+		area.X += dx
+		tr := scene.TooltipRect(g.scene, i, float64(g.mouseX)+dx, float64(g.mouseY), w, h, area, shiftRects(g.chromeAvoid(), dx))
+		x, y = tr.X-dx, tr.Y
 	}
 	p.Box(dst, scene.Rect{X: x, Y: y, W: w, H: h}, 5, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf5}, scene.WithAlpha(scene.InkColour, 0.4))
 	ty := y + 7
@@ -483,7 +487,7 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		return
 	}
 	a := g.TL.Graph.Atlas
-	for _, k := range d.Events {
+	for _, k := range scene.PanelOrder(g.TL, d.Events) {
 		e := g.TL.Scenario.Events[k]
 		top := y
 		y += 6

@@ -566,7 +566,7 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 			if !ok {
 				msg := fmt.Sprintf("unknown field %s in %s", safetext.Quote(k.Value), what)
 				if c := fc.hints.closest(k.Value, names); c != "" {
-					msg += fmt.Sprintf("; did you mean %q?", c)
+					msg += fmt.Sprintf("; did you mean %s?", safetext.Quote(c))
 				} else if len(names) == 0 {
 					msg += fmt.Sprintf("; no %s are defined yet", what[strings.LastIndex(what, ".")+1:])
 				} else {
@@ -581,7 +581,7 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 			}
 			if seen[k.Value] {
 				fc.fatal = true
-				fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %q appears twice in %s; keep one", k.Value, what)})
+				fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %s appears twice in %s; keep one", safetext.Quote(k.Value), what)})
 			}
 			seen[k.Value] = true
 			if v := n.Content[i+1]; ft == strType && isNull(v) && v.Value == "" {
@@ -592,7 +592,7 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 				}
 				if strings.HasPrefix(c, "#") && !strings.HasPrefix(c, "# ") && len(c) > 1 {
 					fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column,
-						Msg: fmt.Sprintf("%s is empty: YAML reads %s as a comment; quote the value, like %s: %s", what+"."+k.Value, safetext.Escape(safetext.Cap(c, safetext.MaxQuote)), k.Value, safetext.Quote(c))})
+						Msg: fmt.Sprintf("%s is empty: YAML reads %s as a comment; quote the value, like %s: %s", what+"."+k.Value, safetext.Name(c), k.Value, safetext.Quote(c))})
 				}
 			}
 			fc.check(n.Content[i+1], ft, what+"."+k.Value)

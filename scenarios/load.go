@@ -224,7 +224,7 @@ func (r *resolver) base(f *File, l link, chain []link) (baseFile, problemSet) {
 var errPathEscapes = errors.New("path escapes from parent")
 
 func (r *resolver) readProblem(ext Str, display string, err error) Problem {
-	name := safetext.Escape(display)
+	name := safetext.Name(display)
 	if !r.trusted(ext.File) {
 		name = "the file it names"
 	}

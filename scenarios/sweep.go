@@ -162,7 +162,7 @@ func (r *resolver) loadSweep(data []byte, a *geo.Atlas) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{f: &File{Name: f.Name}, a: s.Atlas, r: r}
+	c := &checker{f: &File{Name: f.Name}, a: s.Atlas, base: s.Atlas, r: r}
 	m := c.sweepMeta(f, tl)
 	ps.addAll(problemSet{list: c.ps, problemCap: c.cap})
 	if err := ps.err(); err != nil {
@@ -351,6 +351,10 @@ func (c *checker) factors(f *SweepFile, top Str, tl *sim.Timeline, m *sweep.Meta
 		}
 		if seen[fs.ID.V] {
 			c.at(fs.ID, "factor %s appears twice; give each factor its own id", c.q(fs.ID))
+			continue
+		}
+		if slices.Contains(sweep.Columns, fs.ID.V) {
+			c.at(fs.ID, "factor id %s is the name of a column of the output (%s); name the factor after what it varies, like air", c.q(fs.ID), strings.Join(sweep.Columns, ", "))
 			continue
 		}
 		seen[fs.ID.V] = true

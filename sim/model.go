@@ -62,12 +62,15 @@ type Model struct {
 	// alone, and every other factor is off.
 	distanceOnly bool
 	balls        [][]atomic.Pointer[ballOf] // per road state, per place
-	initOnce     sync.Once
-	initE        []float64 // E of the start state on the first day
-	startOnce    sync.Once
+	initOnce     *sync.Once                 // pointers, so that a run's copy (posterior.go) can have its own
+	initE        []float64                  // E of the start state on the first day
+	startOnce    *sync.Once
 	startField   *field // supply and watches of the start state
 	// Observed reports the places the ledger mentions (any event).
 	Observed []bool
+	// draws, when set, draws each run's fitted parameters from the fit's
+	// posterior (posterior.go); nil: every run uses P.
+	draws *paramDraws
 	// Scored reports the places the likelihood scores: those the ledger
 	// mentions, and every city (size class 2 or more), whose fall the
 	// documents would have reported. Other places are unobserved.
@@ -101,10 +104,11 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	if until < s.Start {
 		return nil, fmt.Errorf("sim: the model cannot end (%s) before the scenario starts (%s)", until, s.Start)
 	}
-	if len(s.Factions) > 64 {
-		return nil, fmt.Errorf("sim: the model handles at most 64 factions, scenario %s has %d", s.ID, len(s.Factions))
+	if len(s.Factions) > MaxFactions {
+		return nil, fmt.Errorf("sim: the model handles at most %d factions, scenario %s has %d", MaxFactions, s.ID, len(s.Factions))
 	}
-	m := &Model{S: s, G: gr, P: p, Start: s.Start, Until: until, nf: len(s.Factions), fidx: map[string]int{}, regime: -1}
+	m := &Model{S: s, G: gr, P: p, Start: s.Start, Until: until, nf: len(s.Factions), fidx: map[string]int{}, regime: -1,
+		initOnce: new(sync.Once), startOnce: new(sync.Once)}
 	for i, f := range s.Factions {
 		m.fidx[f.ID] = i
 	}
@@ -470,6 +474,7 @@ type Runner struct {
 	fresh      bool           // cutOff and the watches describe r.ctrl
 	pin        []bool         // conditional runs: places that follow the ledger
 	pinUntil   Date           // up to this day
+	base, own  *Model         // posterior draws: the model, and this runner's copy with a run's parameters
 }
 
 // NewRunner returns a Runner for m.
@@ -808,8 +813,10 @@ type DayResult struct {
 // Run runs the model once: run number run of seed seed. Days up to
 // forcedUntil take their control from the replay tl (forced mode; pass
 // forcedUntil < m.Start for a free run). record is called for every day
-// from Start to Until.
+// from Start to Until. A model that draws its parameters (SetParamDraws)
+// runs with DrawParams(seed, run).
 func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, record func(*DayResult)) {
+	r.drawParams(seed, run)
 	m := r.m
 	copy(r.ctrl, m.initial)
 	clear(r.mom)

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/frontline-sim/frontline/geo/territory"
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 // Status is how firmly a place is held.
@@ -436,6 +437,8 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			}
 		}
 		day := Day{Date: d, Events: today, snap: st.cur}
+		// Places are shared with the day before until one is set.
+		placesSet := !st.placesShared
 		st.placesShared, st.roadsShared = true, true
 		var last *Day
 		if len(t.Days) == 0 {
@@ -444,8 +447,11 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			last = &t.Days[len(t.Days)-1]
 			st.deriveChanged()
 		}
-		day.Territory = terr.partition(s, prev, &day)
-		if day.Territory != nil {
+		if prev != nil && !placesSet {
+			// No place changed hands: the territory is the day before's,
+			// in O(1) rather than O(places).
+			day.Territory, day.Geometry = prev.Same(), last.Geometry
+		} else if day.Territory = terr.partition(s, prev, &day); day.Territory != nil {
 			if prev != nil && day.Territory.Changed == 0 {
 				day.Geometry = last.Geometry // nothing moved
 			} else {
@@ -564,7 +570,7 @@ func (st *state) apply(k int) error {
 	}
 	i, ok := gr.Atlas.Index(e.Target.Place)
 	if !ok {
-		return fmt.Errorf("sim: event %d targets unknown place %q", e.Seq, e.Target.Place)
+		return fmt.Errorf("sim: event %d targets unknown place %s", e.Seq, safetext.Quote(e.Target.Place))
 	}
 	p := st.cur.place(i)
 	before := p.Controller
@@ -766,7 +772,7 @@ func (t *Timeline) StatesDay(date Date, st []PlaceState) (Day, error) {
 		tab.slot[i] = int32(i)
 		c, ok := fx.index(p.Controller)
 		if !ok {
-			return Day{}, fmt.Errorf("sim: place %d is held by %q, which is not a faction of %s", i, p.Controller, t.Scenario.ID)
+			return Day{}, fmt.Errorf("sim: place %d is held by %s, which is not a faction of %s", i, safetext.Quote(p.Controller), t.Scenario.ID)
 		}
 		sn.tctrl[i] = c
 	}

@@ -2,12 +2,19 @@ package sim
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/geo/territory"
 )
+
+// IDPattern is the form of every id a file gives (scenario, event,
+// intervention, sweep, factor, outcome): lowercase words of letters and
+// digits joined by hyphens, safe in a file name and a CSV header.
+var IDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Faction is a side in a scenario.
 type Faction struct {
@@ -108,6 +115,10 @@ type Scenario struct {
 	// Params are the model's parameters: DefaultParams with the
 	// scenario's `parameters:` applied.
 	Params Params
+	// Pinned lists the parameters the scenario's `parameters:` set, by
+	// their `param` name ("tau_hours", "strength.sna" for a per-faction
+	// one): an ensemble that draws its parameters keeps these as set.
+	Pinned []string
 	// WhatIf marks a scenario that is not the documented history: one read
 	// from a user's file, or with hypothetical events. Every view and
 	// briefing of it says so, so that it cannot pass for the record.
@@ -125,6 +136,10 @@ type Scenario struct {
 	Atlas *geo.Atlas
 	Story *Story // a briefing storyboard; nil when the file has none
 }
+
+// MaxFactions is the most factions the model handles: it keeps a day's
+// active factions as the bits of a uint64.
+const MaxFactions = 64
 
 // InterventionKind is what an intervention changes.
 type InterventionKind string
@@ -229,3 +244,6 @@ func (s *Scenario) SortEvents() {
 		return s.Events[i].Seq < s.Events[j].Seq
 	})
 }
+
+// PinnedParam reports whether the scenario's `parameters:` set name.
+func (s *Scenario) PinnedParam(name string) bool { return slices.Contains(s.Pinned, name) }

@@ -29,6 +29,18 @@ brier_cumulative), a hold-out (fit to 2024-11-30, start from its
 documented state, score 12-01 to 12-04), and the same scores for two
 baselines: nothing falls, and a hazard from road distance alone.
 
+The JSON also carries the fit's covariance (the inverse Hessian on the
+scale fitted, log τ for τ, with its parameter names in order), from
+which 'frontline simulate --params posterior' draws each run's
+parameters, and the hold-out's coverage: the share of its captures
+inside the p10–p90 fan under fixed and under posterior draws.
+
+Then a rolling-origin backtest (backtest in the JSON): at each origin
+from 2024-11-28 to 2024-12-03 the model and the distance-only baseline
+are refitted to the documents up to that day, forecast from its
+documented state to the last documented day, and scored beside nothing
+falls: MAE, one-day-ahead Brier, and the CRPS of the fall day over days.
+
 Examples:
 
 	frontline calibrate
@@ -92,5 +104,9 @@ func calibrationText(cal *sim.Calibration) string {
 	fmt.Fprintf(b, "Fit to %s (%s to %s): %d documented captures; %d places mentioned, %d never mentioned.\n\n",
 		cal.Scenario, cal.FitDays[0], cal.FitDays[1], cal.Captures, cal.Observed, cal.Unmentioned)
 	b.WriteString(sim.CalibrationTable(cal))
+	b.WriteString("\nCoverage of the hold-out's fans:\n\n")
+	b.WriteString(sim.CoverageTable(cal))
+	b.WriteString("\nRolling-origin backtest (refitted at each origin, forecast from its documented state to the last documented day):\n\n")
+	b.WriteString(sim.BacktestTable(cal))
 	return b.String()
 }

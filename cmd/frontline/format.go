@@ -20,7 +20,7 @@ func checkFormat(got string, choices ...string) error {
 			return nil
 		}
 	}
-	return usagef("unknown format %q; use one of %s", got, strings.Join(choices, ", "))
+	return usagef("unknown format %s; use one of %s", safetext.Quote(got), strings.Join(choices, ", "))
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -6,9 +6,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
+	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/scenarios/acled"
+	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 // hostileText sets a terminal's title, clears it, starts a C1 CSI,
@@ -178,5 +187,102 @@ func TestOutLinks(t *testing.T) {
 		if st, err := os.Lstat(l); err != nil || st.Mode()&os.ModeSymlink == 0 {
 			t.Errorf("%s was replaced", l)
 		}
+	}
+}
+
+// --workers is bounded, with a message that gives the bound.
+func TestWorkersBounded(t *testing.T) {
+	for _, args := range [][]string{
+		{"simulate", "--workers", "10000", "--runs", "10000", "--until", "2034-11-26"},
+		{"diff", "offensive-2024", "offensive-2024", "--workers", "10000"},
+		{"simulate", "--workers", "-1"},
+		{"sweep", "scenarios/testdata/x.yaml", "--workers", "10000"},
+	} {
+		code, _, errs := runCmd(t, args...)
+		if code != 2 || !strings.Contains(errs, "four per CPU") {
+			t.Errorf("%v: exit %d, %q; want a usage error with the bound", args, code, errs)
+		}
+	}
+}
+
+// Values from the command line and from files are echoed capped at
+// safetext.MaxQuote runes: an 800 KB extends: path, a long link or flag
+// value once came back whole.
+func TestEchoCapped(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	dir := t.TempDir()
+	ext := filepath.Join(dir, "extends.yaml")
+	os.WriteFile(ext, []byte("extends: "+strings.Repeat("a/", 400000)+"x.yaml\nid: x\ntitle: t\n"), 0o644)
+	key := filepath.Join(dir, "key.yaml")
+	os.WriteFile(key, []byte("extends: offensive-2024\nid: x\ntitle: t\n"+long+": 1\n"+long+": 2\n"), 0o644)
+	places := filepath.Join(dir, "places.yaml")
+	os.WriteFile(places, []byte("extends: offensive-2024\nid: x\ntitle: t\nplaces:\n  - {id: "+long+", name: n, lat: "+long+", lon: 1, kind: village, source: s}\n"), 0o644)
+	acled := filepath.Join(dir, "acled.csv")
+	os.WriteFile(acled, []byte("event_id_cnty,event_date,sub_event_type,actor1,actor2,location,latitude,longitude,source,notes\nX,"+long+",Non-state actor overtakes territory,HTS:,x,y,1,2,s,n\n"), 0o644)
+	for _, args := range [][]string{
+		{"validate", ext},
+		{"validate", key},
+		{"validate", places},
+		{"import", "acled", acled},
+		{"import", long},
+		{long},
+		{"simulate", "--runs", long},
+		{"simulate", "--runs=" + long},
+		{"simulate", "--" + long},
+		{"simulate", "--shard", long},
+		{"view", "--link", long},
+		{"view", "--link", "https://x/?" + long + "=1"},
+		{"view", "--link", "https://x/?zoom=" + long},
+		{"view", "--zoom", long, "--screenshot", filepath.Join(dir, "s.png")},
+		{"view", "--size", long, "--screenshot", filepath.Join(dir, "s.png")},
+		{"view", "--screenshot", long},
+		{"export", "--csv", long},
+		{"replay", "--day", long},
+		{"replay", "--format", long},
+		{"route", long, "hama"},
+		{"places", long},
+		{"summary", long},
+		{"version", long},
+	} {
+		code, stdout, errs := runCmd(t, args...)
+		if code == 0 {
+			t.Errorf("%.60q: exit 0", args)
+		}
+		if strings.Contains(stdout+errs, strings.Repeat("x", 100)) || strings.Contains(stdout+errs, strings.Repeat("a/", 50)) {
+			t.Errorf("%.60q: echoes a value whole (%d bytes): %.300s", args, len(stdout+errs), errs)
+		}
+	}
+}
+
+// TestSafetyFigures checks the limits that the Safety section of
+// docs/scenarios.md gives against the code.
+func TestSafetyFigures(t *testing.T) {
+	data, err := os.ReadFile("../../docs/scenarios.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.Join(strings.Fields(string(data)), " ")
+	comma := func(n int) string {
+		s := strconv.Itoa(n)
+		for i := len(s) - 3; i > 0; i -= 3 {
+			s = s[:i] + "," + s[i:]
+		}
+		return s
+	}
+	for _, want := range []string{
+		fmt.Sprintf("| %d MB |", scenarios.MaxFileSize>>20),
+		fmt.Sprintf("| %d MiB, a span of at most %d days", ensemble.MaxBytes>>20, ensemble.MaxDays),
+		fmt.Sprintf("| %d MiB read; the file written stays under %d MB", acled.MaxBytes>>20, scenarios.MaxFileSize>>20),
+		fmt.Sprintf("at most %s runs |", comma(render.MaxLinkRuns)),
+		fmt.Sprintf("`--runs` at most %s, `--size` at most %dx%d", comma(ensemble.MaxRuns), maxW, maxH),
+		fmt.Sprintf("at most %d characters, then `…`", safetext.MaxQuote),
+		fmt.Sprintf("keeps at most %d GiB of their tallies", sim.MaxTallyBytes>>30),
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("docs/scenarios.md no longer says %q; update the Safety section or this test", want)
+		}
+	}
+	if sim.MaxWorkers() != 4*runtime.NumCPU() || !strings.Contains(doc, "four workers per CPU") {
+		t.Errorf("the docs say four workers per CPU; the code allows %d on %d CPUs", sim.MaxWorkers(), runtime.NumCPU())
 	}
 }

@@ -54,7 +54,7 @@ func runImport(e *env, c *command, args []string) error {
 		return usagef("import needs a source format and a file: frontline import acled FILE.csv")
 	}
 	if pos[0] != "acled" {
-		return usagef("unknown import format %q; the one format is acled", pos[0])
+		return usagef("unknown import format %s; the one format is acled", safetext.Quote(pos[0]))
 	}
 	if len(pos) != 2 {
 		return usagef("import acled takes one CSV file; got %d", len(pos)-1)

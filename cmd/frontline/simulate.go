@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,7 +20,7 @@ import (
 
 var simulateCmd = &command{
 	name:  "simulate",
-	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--format text|json|csv] [--shard K/N] [--out FILE]",
+	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--params posterior|fixed] [--format text|json|csv] [--shard K/N] [--out FILE]",
 	short: "run the calibrated model: Monte Carlo probabilities and fall-date fans",
 	long: `Simulate runs the stochastic front-line model (docs/model.md) on a
 scenario, --runs times, and prints the probabilities: per place and day,
@@ -39,6 +38,15 @@ own interventions act: the events are imposed only up to the day before
 the first of them (from the start: free runs). --forced-until
 moves the hand-over; --forced-until none runs the model freely from the
 start state, for comparison with history.
+
+Each run draws its own values of the fitted parameters from the fit's
+uncertainty (--params posterior, the default: the Laplace approximation
+that 'frontline calibrate' reports as its covariance, docs/model.md), so
+that the fans are as wide as the evidence allows; a parameter the
+scenario's parameters: section sets is not drawn. --params fixed runs
+every run with the point estimates. The draw of run k is the same
+whatever the workers and shards, and the same on both sides of a
+'frontline diff'.
 
 The same --seed gives the same bytes whatever --workers (all cores by
 default). --shard K/N makes only the K-th of N equal parts of the runs
@@ -64,6 +72,7 @@ type simFlags struct {
 	seed               *uint64
 	until, forcedUntil *string
 	format, shard, out *string
+	params             *string
 	loader             func() scenarios.Loader
 }
 
@@ -71,13 +80,14 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 	return &simFlags{
 		loader:      loaderFlag(fs),
 		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
+		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU; at most four per CPU); the output does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
 		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output"),
+		params:      fs.String("params", sim.DrawPosterior, "`posterior`: each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
 	}
 }
 
@@ -127,13 +137,25 @@ func newRun[T any](r T, err error) (T, error) {
 	return r, err
 }
 
+// checkWorkers bounds --workers, for every command that has it: 0 (one
+// per CPU) to sim.MaxWorkers.
+func checkWorkers(w int) error {
+	if w < 0 || w > sim.MaxWorkers() {
+		return usagef("--workers %d: use 0 (one per CPU) to %d (four per CPU here); more only cost memory", w, sim.MaxWorkers())
+	}
+	return nil
+}
+
 // options reads the flags' ensemble options; what depends on the scenario
 // ensemble.New checks.
 func (f *simFlags) options() (ensemble.Options, error) {
-	if *f.workers < 0 {
-		return ensemble.Options{}, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
+	if err := checkWorkers(*f.workers); err != nil {
+		return ensemble.Options{}, err
 	}
-	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
+	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed, ParamDraws: *f.params}
+	if o.ParamDraws != sim.DrawPosterior && o.ParamDraws != sim.DrawFixed {
+		return o, usagef("--params %q: use posterior or fixed", o.ParamDraws)
+	}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
 		return o, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)
 	}
@@ -166,28 +188,11 @@ func parseShard(s string) (k, n int, err error) {
 	a, b, ok := strings.Cut(s, "/")
 	k, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > 100_000 {
-		return 0, 0, usagef("--shard %q: write K/N with 1 ≤ K ≤ N, like --shard 2/8", s)
+	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > ensemble.MaxShards {
+		return 0, 0, usagef("--shard %s: write K/N with 1 ≤ K ≤ N, like --shard 2/8", safetext.Quote(s))
 	}
 	return k, n, nil
 }
-
-// shardFile is a partial result: one shard's tally with the meta.
-type shardFile struct {
-	Kind  string        `json:"kind"` // "frontline-simulate-shard"
-	Meta  ensemble.Meta `json:"meta"`
-	Shard shardRange    `json:"shard"`
-	Tally *sim.Tally    `json:"tally"`
-}
-
-type shardRange struct {
-	Index int `json:"index"`
-	Count int `json:"count"`
-	First int `json:"first_run"`
-	Last  int `json:"last_run"` // exclusive
-}
-
-const shardKind = "frontline-simulate-shard"
 
 func runSimulate(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
@@ -215,11 +220,10 @@ func runSimulate(e *env, c *command, args []string) error {
 		if err != nil {
 			return err
 		}
-		r := *f.runs
-		sh := shardRange{Index: k, Count: n, First: r * (k - 1) / n, Last: r * k / n}
+		sh := ensemble.Part(*f.runs, k, n)
 		t := runEnsemble(e, sm, sh.First, sh.Last, workers)
 		return output(e, *f.out, func(w io.Writer) error {
-			return writeJSON(w, shardFile{Kind: shardKind, Meta: sm.Meta, Shard: sh, Tally: t})
+			return writeJSON(w, ensemble.Shard{Kind: ensemble.ShardKind, Meta: sm.Meta, Shard: sh, Tally: t})
 		})
 	}
 	t := runEnsemble(e, sm, 0, *f.runs, workers)
@@ -283,6 +287,14 @@ func words(p float64) string { return likelihood.Words(p) }
 
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
+// paramsText says where a simulation's runs take their parameters.
+func paramsText(draws string) string {
+	if draws == sim.DrawFixed {
+		return "every run with the fitted point estimates (--params fixed)"
+	}
+	return "each run's parameters drawn from the fit's uncertainty (--params posterior)"
+}
+
 func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	br := ensemble.Brief(meta, t)
 	b := &strings.Builder{}
@@ -290,8 +302,8 @@ func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
 	if meta.ForcedUntil != nil {
 		mode = fmt.Sprintf("documented events imposed to %s, modelled after", *meta.ForcedUntil)
 	}
-	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s.\nDays after %s are projected: the documents end there.\n\n",
-		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, meta.LastDocumented)
+	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s; %s.\nDays after %s are projected: the documents end there.\n\n",
+		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, paramsText(meta.ParamDraws), meta.LastDocumented)
 	b.WriteString("The most likely course (median fall day; probability of falling by the end):\n")
 	for _, cd := range br.Course {
 		var names []string
@@ -366,17 +378,13 @@ func placeName(meta *ensemble.Meta, id string) string {
 	return id
 }
 
-// readShard reads a partial result written by simulate --shard.
-func readShard(path string) (*shardFile, error) {
-	data, err := scenarios.ReadRegular(path, 1<<30, "a simulation result")
+// readShard reads and checks a partial result written by simulate --shard.
+func readShard(path string) (*ensemble.Shard, error) {
+	data, err := scenarios.ReadRegular(path, ensemble.MaxShardBytes, "a partial result")
 	if err != nil {
 		return nil, err
 	}
-	var sf shardFile
-	if err := json.Unmarshal(data, &sf); err != nil || sf.Kind != shardKind || sf.Tally == nil {
-		return nil, fmt.Errorf("%s is not a partial result of 'frontline simulate --shard'", path)
-	}
-	return &sf, nil
+	return ensemble.ReadShard(data, path)
 }
 
 var mergeCmd = &command{
@@ -426,50 +434,20 @@ func runMerge(e *env, c *command, args []string) error {
 	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
 		return err
 	}
-	var total *sim.Tally
-	var meta ensemble.Meta
-	var seen []bool
+	var shards []*ensemble.Shard
 	for _, p := range pos {
 		sf, err := readShard(p)
 		if err != nil {
 			return err
 		}
-		if total == nil {
-			meta, total = sf.Meta, sf.Tally
-			seen = make([]bool, sf.Shard.Count)
-		} else {
-			a, _ := json.Marshal(meta)
-			b, _ := json.Marshal(sf.Meta)
-			if string(a) != string(b) || sf.Shard.Count != len(seen) {
-				return fmt.Errorf("%s comes from a different simulation than %s (scenario, seed, runs, dates or shard count differ)", p, pos[0])
-			}
-			if err := total.Add(sf.Tally); err != nil {
-				return fmt.Errorf("%s: %v", p, err)
-			}
-		}
-		k := sf.Shard.Index
-		if k < 1 || k > len(seen) {
-			return fmt.Errorf("%s: shard %d of %d is out of range", p, k, len(seen))
-		}
-		if seen[k-1] {
-			return fmt.Errorf("%s: shard %d/%d appears twice", p, k, len(seen))
-		}
-		seen[k-1] = true
+		shards = append(shards, sf)
 	}
-	var missing []string
-	for k, ok := range seen {
-		if !ok {
-			missing = append(missing, fmt.Sprintf("%d/%d", k+1, len(seen)))
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("shards missing: %s", strings.Join(missing, ", "))
-	}
-	if total.Runs != meta.Runs {
-		return fmt.Errorf("the shards hold %d runs, the simulation %d", total.Runs, meta.Runs)
+	meta, total, err := ensemble.Merge(shards, pos)
+	if err != nil {
+		return err
 	}
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, &meta, total) })
+	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, meta, total) })
 }

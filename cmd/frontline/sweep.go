@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/frontline-sim/frontline/sim/sweep"
 )
 
@@ -30,7 +33,11 @@ the model at every point and writes one row per point and outcome: the
 factors' values, the estimate, its 90% interval and the runs behind it.
 
 Every point runs with the same seed (common random numbers), so the
-differences between points are paired. --table sensitivity writes the
+differences between points are paired. Each run draws the fitted
+parameters no factor sets from the fit's uncertainty, as 'frontline
+simulate' does by default (the draw of run k is the same at every
+point); a parameter a factor sets keeps the point's value. --table
+sensitivity writes the
 sensitivity of each outcome to each factor instead: first-order and total
 Sobol indices with bootstrap intervals for a sobol design, main effects
 for a grid or a latin design. The json format holds both tables.
@@ -58,16 +65,16 @@ const sweepShardKind = "frontline-sweep-shard"
 // sweepShard is a partial result: one shard's counts with the sweep's
 // header.
 type sweepShard struct {
-	Kind   string        `json:"kind"`
-	Meta   sweep.Meta    `json:"meta"`
-	Shard  shardRange    `json:"shard"`
-	Counts *sweep.Counts `json:"counts"`
+	Kind   string              `json:"kind"`
+	Meta   sweep.Meta          `json:"meta"`
+	Shard  ensemble.ShardRange `json:"shard"`
+	Counts *sweep.Counts       `json:"counts"`
 }
 
 func runSweep(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	loader := loaderFlag(fs)
-	workers := fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it")
+	workers := fs.Int("workers", 0, "parallel `workers` (0: one per CPU; at most four per CPU); the output does not depend on it")
 	shard := fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'")
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
 	format := formatFlag(fs, sweepFormats...)
@@ -82,8 +89,8 @@ func runSweep(e *env, c *command, args []string) error {
 	if len(pos) != 1 {
 		return usagef("sweep takes one sweep file; got %d", len(pos))
 	}
-	if *workers < 0 {
-		return usagef("--workers %d: use 0 (all cores) or more", *workers)
+	if err := checkWorkers(*workers); err != nil {
+		return err
 	}
 	a, err := geo.Default()
 	if err != nil {
@@ -96,18 +103,14 @@ func runSweep(e *env, c *command, args []string) error {
 	m := sw.Meta
 	total := m.TotalRuns()
 	first, last := 0, total
-	var sh shardRange
+	var sh ensemble.ShardRange
 	if *shard != "" {
 		k, n, err := parseShard(*shard)
 		if err != nil {
 			return err
 		}
-		first, last = total*(k-1)/n, total*k/n
-		sh = shardRange{Index: k, Count: n, First: first, Last: last}
-	}
-	if n := last - first; n > sweep.MaxRunsPerProcess {
-		return usagef("%s: %d points × %d runs make %d runs in this process, over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)",
-			pos[0], len(m.Points), m.Design.Runs, n, sweep.MaxRunsPerProcess, (total+sweep.MaxRunsPerProcess-1)/sweep.MaxRunsPerProcess)
+		sh = ensemble.Part(total, k, n)
+		first, last = sh.First, sh.Last
 	}
 	w := *workers
 	if w == 0 {
@@ -116,7 +119,10 @@ func runSweep(e *env, c *command, args []string) error {
 	progress, done := progressBar(e, last-first, "sweeping")
 	counts, err := sweep.Run(sw.Timeline, m, sweep.Options{First: first, Last: last, Workers: w, Progress: progress})
 	done()
-	if err != nil {
+	var le *sweep.LimitError
+	if errors.As(err, &le) {
+		return usagef("%s: %v", safetext.Escape(pos[0]), err)
+	} else if err != nil {
 		return err
 	}
 	if *shard != "" {
@@ -124,7 +130,17 @@ func runSweep(e *env, c *command, args []string) error {
 			return writeJSON(w, sweepShard{Kind: sweepShardKind, Meta: *m, Shard: sh, Counts: counts})
 		})
 	}
-	return output(e, *out, func(w io.Writer) error { return renderSweep(w, *format, *table, sweep.Analyse(m, counts)) })
+	return writeSweep(e, *out, *format, *table, sweep.Analyse(m, counts))
+}
+
+// writeSweep writes a sweep's result to path (standard output if empty):
+// text formats through output's escaping writer, Parquet, a binary
+// format whose strings are escaped cell by cell, as it is.
+func writeSweep(e *env, path, format, table string, r *sweep.Result) error {
+	if format == "parquet" {
+		return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { return writeSweepParquet(w, table, r) })
+	}
+	return output(e, path, func(w io.Writer) error { return renderSweep(w, format, table, r) })
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it
@@ -144,9 +160,9 @@ func checkSweepOutput(format, table, out string) error {
 		return err
 	}
 	if table != "points" && table != "sensitivity" {
-		return usagef("--table %q: use points or sensitivity", table)
+		return usagef("--table %s: use points or sensitivity", safetext.Quote(table))
 	}
-	if format == "parquet" && out == "" {
+	if format == "parquet" && (out == "" || out == "-") {
 		return usagef("--format parquet writes a binary file; give it with --out FILE")
 	}
 	if out != "" {
@@ -155,14 +171,11 @@ func checkSweepOutput(format, table, out string) error {
 	return nil
 }
 
-// renderSweep writes a sweep's result in a format: json holds both
-// tables, csv and parquet the one table chosen.
+// renderSweep writes a sweep's result as text: json holds both tables,
+// csv the one table chosen.
 func renderSweep(w io.Writer, format, table string, r *sweep.Result) error {
-	switch format {
-	case "json":
+	if format == "json" {
 		return writeJSON(w, r)
-	case "parquet":
-		return writeSweepParquet(w, table, r)
 	}
 	header, rows := sweepTable(table, r)
 	return writeCSV(w, header, rows)
@@ -256,5 +269,5 @@ func mergeSweep(e *env, paths []string, format, table, out string) error {
 	if err != nil {
 		return fmt.Errorf("the shards do not add up to the sweep: %v", err)
 	}
-	return output(e, out, func(w io.Writer) error { return renderSweep(w, format, table, sweep.Analyse(m, counts)) })
+	return writeSweep(e, out, format, table, sweep.Analyse(m, counts))
 }

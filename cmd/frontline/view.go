@@ -23,7 +23,7 @@ import (
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W]] | SIM.json | --compare A B [--simulate] | --compare A.json B.json] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
+	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W] [--params posterior|fixed]] | SIM.json | --compare A B [--simulate] | --compare A.json B.json] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -107,7 +107,7 @@ func runView(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	link := fs.String("link", "", "open on a deep `link`: a web address or query such as ?day=2024-11-30&focus=aleppo&zoom=3")
 	fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
-	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north")
+	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north; syria for all of Syria (default: the day's action)")
 	fs.String("zoom", "", "zoom `factor` relative to the whole-Syria view")
 	fs.String("layers", "", "the `layers` shown: territory,roads,labels or none")
 	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
@@ -121,10 +121,11 @@ func runView(e *env, c *command, args []string) error {
 	loader := loaderFlag(fs)
 	sf := &simFlags{loader: loader,
 		runs:        fs.Int("runs", 1000, "with --simulate: number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU); the picture does not depend on it"),
+		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU; at most four per CPU); the picture does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
+		params:      fs.String("params", sim.DrawPosterior, "with --simulate: `posterior`, each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
 	}
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
@@ -135,7 +136,7 @@ func runView(e *env, c *command, args []string) error {
 		return err
 	}
 	if *shot != "" && !strings.HasSuffix(strings.ToLower(*shot), ".png") {
-		return usagef("--screenshot %q: the file name must end in .png", *shot)
+		return usagef("--screenshot %s: the file name must end in .png", safetext.Quote(*shot))
 	}
 	if *shot != "" {
 		// Before any rendering: a missing or unwritable folder fails now,
@@ -172,7 +173,7 @@ func runView(e *env, c *command, args []string) error {
 	if *simulate && (*story || o.Step > 0) {
 		return usagef("--simulate shows a scenario's ensemble: leave out --story and --step")
 	}
-	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until"} {
+	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until", "params"} {
 		if flagGiven(fs, name) && !*simulate && !*compare {
 			return usagef("--%s goes with --simulate: frontline view SCENARIO --simulate --%s …", name, name)
 		}
@@ -193,7 +194,7 @@ func runView(e *env, c *command, args []string) error {
 		if *simulate {
 			return usagef("%s is a simulation result: open it without --simulate", pos[0])
 		}
-		base, s, err := loadSimulation(pos[0])
+		base, s, err := loadSimulation(loader(), pos[0])
 		if err != nil {
 			return err
 		}
@@ -292,11 +293,11 @@ func viewCompare(e *env, c *command, l scenarios.Loader, pos []string, simulate 
 		if simulate {
 			return nil, usagef("--compare %s %s are simulation results: compare them without --simulate", pos[0], pos[1])
 		}
-		tla, ra, err := loadSimulation(pos[0])
+		tla, ra, err := loadSimulation(l, pos[0])
 		if err != nil {
 			return nil, err
 		}
-		tlb, rb, err := loadSimulation(pos[1])
+		tlb, rb, err := loadSimulation(l, pos[1])
 		if err != nil {
 			return nil, err
 		}
@@ -413,7 +414,7 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 		}
 		var err error
 		if q, err = url.ParseQuery(raw); err != nil {
-			return render.Link{}, usagef("--link %q: %v", link, err)
+			return render.Link{}, usagef("--link %s: %v", safetext.Quote(link), err)
 		}
 	}
 	fs.Visit(func(f *flag.Flag) {
@@ -435,7 +436,7 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 	if err != nil {
 		var le *render.LinkError
 		if errors.As(err, &le) && fs.Lookup(le.Key) != nil && link == "" {
-			return l, usagef("--%s %q: %s", le.Key, le.Value, le.Msg)
+			return l, usagef("--%s %s: %s", le.Key, safetext.Quote(le.Value), le.Msg)
 		}
 		return l, usagef("--link: %v", err)
 	}
@@ -455,13 +456,16 @@ func indexOf(xs []string, s string) int {
 // id, name or alias, in the built-in atlas); an unknown place is a usage
 // error naming the flag, the value and the nearest name.
 func placeFlag(name, value string) (string, error) {
+	if name == "focus" && strings.EqualFold(value, scene.FocusSyria) {
+		return scene.FocusSyria, nil
+	}
 	a, err := geo.Default()
 	if err != nil {
 		return "", err
 	}
 	p, err := a.Lookup(value)
 	if err != nil {
-		return "", usagef("--%s %q: %v", name, value, err)
+		return "", usagef("--%s %s: %v", name, safetext.Quote(value), err)
 	}
 	return p.ID, nil
 }
@@ -471,10 +475,10 @@ func parseSize(s string) (int, int, error) {
 	w, err1 := strconv.Atoi(ws)
 	h, err2 := strconv.Atoi(hs)
 	if !ok || err1 != nil || err2 != nil || w < 320 || h < 240 {
-		return 0, 0, usagef("--size %q: want WxH between 320x240 and %dx%d, like 1600x900", s, maxW, maxH)
+		return 0, 0, usagef("--size %s: want WxH between 320x240 and %dx%d, like 1600x900", safetext.Quote(s), maxW, maxH)
 	}
 	if max(w, h) > maxW || min(w, h) > maxH {
-		return 0, 0, usagef("--size %s is over the limit of %dx%d (or %dx%d): render at most 4K and scale the PNG if you need more", s, maxW, maxH, maxH, maxW)
+		return 0, 0, usagef("--size %s is over the limit of %dx%d (or %dx%d): render at most 4K and scale the PNG if you need more", safetext.Quote(s), maxW, maxH, maxH, maxW)
 	}
 	return w, h, nil
 }

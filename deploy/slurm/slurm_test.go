@@ -53,6 +53,12 @@ func TestSlurmArray(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building frontline: %v\n%s", err, out)
 	}
+	// A small sweep: three levels of the regime's air support, 40 runs
+	// each, split into four shards so that two of them cut a point in two.
+	sweepFile := filepath.Join(work, "air.yaml")
+	if err := os.WriteFile(sweepFile, []byte(smallSweep), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	c := startCluster(t, filepath.Join(work, "slurm"))
 
 	for _, tc := range []struct {
@@ -61,6 +67,7 @@ func TestSlurmArray(t *testing.T) {
 		args   []string // the frontline command, run sharded and whole
 	}{
 		{"simulate", 3, []string{"simulate", "--runs", "300", "--seed", "7", "--until", "2024-12-08"}},
+		{"sweep", 4, []string{"sweep", sweepFile}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(work, tc.name)
@@ -110,6 +117,20 @@ func TestSlurmArray(t *testing.T) {
 		}
 	})
 }
+
+// smallSweep is the sweep the array runs: a grid of three points, with
+// an outcome of each kind.
+const smallSweep = `id: slurm-air
+title: "Air support on a Slurm array"
+scenario: offensive-2024
+forced_until: none
+factors: [{id: air, parameter: air_support.regime, min: 0, max: 2}]
+design: {method: grid, levels: 3, runs: 40, seed: 5}
+outcomes:
+  - {id: hama-held, kind: held, place: hama, faction: regime, on: 2024-12-08}
+  - {id: hama-fall, kind: fall_day, place: hama}
+  - {id: route-broken, kind: route_broken, route: regime-damascus-aleppo, on: 2024-12-06}
+`
 
 // startCluster writes a munge key and a one-node slurm.conf under dir and
 // starts the three daemons, waiting (with a deadline) until the node is idle.

@@ -29,6 +29,11 @@ func Quote(s string) string {
 	return strconv.Quote(s[:i]) + "…"
 }
 
+// Name returns s for a message where quotes would be noise (a file
+// name, a key=value): capped at MaxQuote runes as Quote caps, with an
+// ellipsis when cut, and kept on one line as EscapeLine does.
+func Name(s string) string { return EscapeLine(Cap(s, MaxQuote)) }
+
 // Cap returns s cut to at most max runes, with an ellipsis when cut. It
 // does not escape: use it for values that Escape or Quote will see.
 func Cap(s string, max int) string {

@@ -79,6 +79,7 @@ func GeoJSON(tl *sim.Timeline, from, to int) *geojson.FeatureCollection {
 			f.Properties = iv.props(tl, geojson.Properties{
 				"layer": "place", "id": pl.ID, "name": pl.Name, "kind": string(pl.Kind), "governorate": pl.Governorate,
 				"controller": st.Controller, "controller_name": name(st.Controller), "status": string(st.Status), "by": st.By,
+				"coord_from": pl.CoordFrom(),
 			})
 			stateSources(s, st.Events, f.Properties)
 			fc.Append(f)
@@ -227,7 +228,7 @@ func round6(v float64) float64 {
 // csvHeader is the change log's columns: ACLED's names where they overlap,
 // then frontline's own.
 var csvHeader = []string{"event_date", "location", "latitude", "longitude", "actor1", "actor2", "source", "notes",
-	"kind", "certainty", "from", "to", "document", "quote", "event_id", "road", "faction", "source_title", "source_outlet"}
+	"kind", "certainty", "from", "to", "document", "quote", "event_id", "road", "faction", "source_title", "source_outlet", "coord_from"}
 
 // CSVHeader returns the change log's columns.
 func CSVHeader() []string { return append([]string(nil), csvHeader...) }
@@ -244,13 +245,14 @@ func csvRows(tl *sim.Timeline) [][]string {
 	}
 	rows := [][]string{CSVHeader()}
 	for k, e := range s.Events {
-		loc, lat, lon := "", "", ""
+		loc, lat, lon, coordFrom := "", "", "", ""
 		place := e.Target.Place
 		if e.Target.IsRoad() {
 			place = e.Target.From
 		}
 		if p, ok := a.Place(place); ok {
 			loc, lat, lon = p.Name, fmt.Sprintf("%.5f", p.Lat()), fmt.Sprintf("%.5f", p.Lon())
+			coordFrom = p.CoordFrom()
 		}
 		if e.Target.IsRoad() {
 			fp, _ := a.Place(e.Target.From)
@@ -277,7 +279,7 @@ func csvRows(tl *sim.Timeline) [][]string {
 		src := strings.TrimSpace(strings.Join(nonEmpty(e.Source.Outlet, dateOr(e.Source.Date)), ", "))
 		rows = append(rows, []string{e.Date.String(), loc, lat, lon, name(e.Faction), actor2, src, notes,
 			string(e.Kind), string(e.Certainty), from, to, e.Source.Document, e.Quote, eventID(e, k), e.Target.Road, e.Faction,
-			docTitle(e.Source.Doc), docOutlets(e.Source.Doc)})
+			docTitle(e.Source.Doc), docOutlets(e.Source.Doc), coordFrom})
 	}
 	return rows
 }

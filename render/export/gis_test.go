@@ -133,7 +133,8 @@ func TestOgrinfo(t *testing.T) {
 	if n, _ := strconv.Atoi(m[1]); n != len(fc.Features) {
 		t.Errorf("ogrinfo counts %d features, want %d", n, len(fc.Features))
 	}
-	for _, field := range []string{"layer: String", "start_date: Date", "end_date: Date", "controller: String", "area_km2: ", "length_km: Real"} {
+	for _, field := range []string{"layer: String", "start_date: Date", "end_date: Date", "controller: String", "area_km2: ", "length_km: Real",
+		"document: String", "source_title: String", "coord_from: String", "source_outlet: String", "event_ids: String"} {
 		if !strings.Contains(info, field) {
 			t.Errorf("ogrinfo does not report field %q:\n%s", field, info)
 		}
@@ -151,6 +152,18 @@ func TestOgrinfo(t *testing.T) {
 		}
 		if strings.Count(got, "g (String) =") != 1 {
 			t.Errorf("layer %s: several geometry types: %s", layer, got)
+		}
+	}
+	// The sources read back as QGIS shows them: Aleppo from 11-30 rests
+	// on 001, whose headline and outlets come beside its file name.
+	out, err = exec.Command(ogr, "-ro", "-q", "-dialect", "SQLite", "-sql",
+		"SELECT document, source_title, source_outlet FROM replay WHERE layer = 'place' AND id = 'aleppo' AND start_date = '2024-11-30'", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ogrinfo sql: %v\n%s", err, out)
+	}
+	for _, want := range []string{"document (String) = 001_e345968a194e8ad3.txt", "source_title (String) = Iran pledges support for Syria's Assad", "source_outlet (String) = AP; Syrian Observatory"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("ogrinfo of Aleppo from 11-30: no %q in\n%s", want, out)
 		}
 	}
 	// GDAL finds the dissolved polygons valid.
@@ -190,6 +203,12 @@ func TestGeoJSONSources(t *testing.T) {
 		t.Fatal("no feature for Aleppo from 2024-11-30")
 	}
 	for _, f := range byLayer(fc)["place"] {
+		if f.Properties["id"] == "tell-malah" && f.Properties["coord_from"] != "mhardeh" {
+			t.Errorf("tell-malah: coord_from %v, want mhardeh (it borrows Mhardeh's point)", f.Properties["coord_from"])
+		}
+		if f.Properties["id"] == "mhardeh" && f.Properties["coord_from"] != "" {
+			t.Errorf("mhardeh: coord_from %v, want none", f.Properties["coord_from"])
+		}
 		if f.Properties["start_date"] == "2024-11-26" && f.Properties["document"] != "" && f.Properties["event_ids"] == "" {
 			t.Errorf("%v: a document without events", f.Properties["id"])
 		}
@@ -237,6 +256,14 @@ func TestCSV(t *testing.T) {
 		}
 		if r[col["source_title"]] != e.Source.Doc.Title() || r[col["source_outlet"]] != strings.Join(e.Source.Doc.Outlets, "; ") {
 			t.Errorf("row %d: source_title %q, source_outlet %q for %s", k+1, r[col["source_title"]], r[col["source_outlet"]], e.Source.Document)
+		}
+	}
+	// Borrowed coordinates are flagged: Tell Malah's are Mhardeh's.
+	for k, e := range tl.Scenario.Events {
+		if p, ok := tl.Graph.Atlas.Place(e.Target.Place); ok && !e.Target.IsRoad() {
+			if got := rows[k+1][col["coord_from"]]; got != p.CoordFrom() {
+				t.Errorf("row %d (%s): coord_from %q, want %q", k+1, p.ID, got, p.CoordFrom())
+			}
 		}
 	}
 	if r := rows[1]; !strings.Contains(r[col["source_outlet"]], "Syrian Observatory for Human Rights") {

@@ -63,6 +63,8 @@ func (m *Meta) check() (int, error) {
 		return 0, fieldErr("forced_until", "is set in mode %s; want a date in forced mode and null in free mode", m.Mode)
 	case m.ForcedUntil != nil && (*m.ForcedUntil < m.Start || *m.ForcedUntil > m.Until):
 		return 0, fieldErr("forced_until", "%s must lie from start (%s) to until (%s)", *m.ForcedUntil, m.Start, m.Until)
+	case m.ParamDraws != "" && m.ParamDraws != sim.DrawPosterior && m.ParamDraws != sim.DrawFixed:
+		return 0, fieldErr("param_draws", "%s: want posterior or fixed", safetext.Quote(m.ParamDraws))
 	case len(m.Factions) == 0 || len(m.Factions) > MaxFactions:
 		return 0, fieldErr("factions", "%d factions: want 1 to %d", len(m.Factions), MaxFactions)
 	}
@@ -154,8 +156,8 @@ func (m *Meta) checkDay(k int, d *Day, prev sim.Date, places map[string]bool) er
 			if f != "none" && FactionIndex(m, f) < 0 {
 				return fieldErr(at+".control["+safetext.Quote(id)+"]", "faction %s is not one of the factions (or none)", safetext.Quote(f))
 			}
-			if err := checkProb(at+".control["+safetext.Quote(id)+"]["+safetext.Quote(f)+"]", p); err != nil {
-				return err
+			if !(p >= 0 && p <= 1) { // the field is named only when wrong: most files have a million shares
+				return checkProb(at+".control["+safetext.Quote(id)+"]["+safetext.Quote(f)+"]", p)
 			}
 			sum += p
 		}

@@ -63,7 +63,9 @@ func TestReadRefuses(t *testing.T) {
 	}
 	set := func(f func(m map[string]any)) string { return mutate(t, f) }
 	for _, tt := range []struct{ name, in, want string }{
-		{"not JSON", "{", "not JSON"},
+		{"not JSON", "{", "s.json:1:2: not JSON"},
+		{"a string for runs", strings.Replace(validResult, `"runs": 10`, `"runs": "10"`, 1), `s.json:1:83: runs is a JSON string, where the contract has a whole number`},
+		{"a list for a place, on line 6", strings.Replace(validResult, `"initial": "regime", "documented_fall": null`, `"initial": ["regime"], "documented_fall": null`, 1), `s.json:6:46: places.initial is a JSON array, where the contract has a string`},
 		{"not an object", `[1]`, "want the output of frontline simulate"},
 		{"newer version", set(func(m map[string]any) { m["version"] = 2 }), "version: 2 is newer"},
 		{"negative version", set(func(m map[string]any) { m["version"] = -5 }), "version: -5"},
@@ -118,7 +120,7 @@ func TestReadRefuses(t *testing.T) {
 		{"a day of the wrong type", set(func(m map[string]any) { day(m, 1)["control"] = 3 }), "days[1]:"},
 	} {
 		_, err := ensemble.Read(strings.NewReader(tt.in), "s.json", a)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json: ") {
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json:") {
 			t.Errorf("%s: %v, want %q after the file's name", tt.name, err, tt.want)
 		}
 	}

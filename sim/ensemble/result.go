@@ -1,11 +1,12 @@
 package ensemble
 
 import (
+	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
+	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/safetext"
@@ -39,6 +40,11 @@ type Meta struct {
 	// ledger, or an attack intervention); pairs that never open are absent.
 	Fronts map[string]map[string]sim.Date `json:"fronts"`
 	Params string                         `json:"params"`
+	// ParamDraws says where each run's parameters come from: "posterior"
+	// (drawn from the fit's Laplace approximation, Params pinned by the
+	// scenario kept) or "fixed" (Params in every run). A file written
+	// before the field existed is "fixed".
+	ParamDraws string `json:"param_draws"`
 	// Watch is what the days' two watch probabilities follow; nil when
 	// the scenario watches no route (both are then 0).
 	Watch  *Watch      `json:"watch,omitempty"`
@@ -160,10 +166,10 @@ func Build(meta *Meta, t *sim.Tally) *Result {
 // shard: a JSON object with "runs" and "days".
 func Is(data []byte) bool {
 	var probe struct {
-		Runs *int            `json:"runs"`
+		Runs json.RawMessage `json:"runs"` // of any kind: Read says what is wrong with it
 		Days json.RawMessage `json:"days"`
 	}
-	return json.Unmarshal(data, &probe) == nil && probe.Runs != nil && len(probe.Days) > 0
+	return json.Unmarshal(data, &probe) == nil && len(probe.Runs) > 0 && len(probe.Days) > 0
 }
 
 // Read reads and checks a Result from untrusted JSON against the atlas a.
@@ -184,7 +190,7 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 	}
 	s, err := decode(data, a)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, inFile(name, err)
 	}
 	return s, nil
 }
@@ -197,15 +203,14 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		Days   []json.RawMessage `json:"days"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("not JSON at byte %d: %v", se.Offset, err)
-		}
-		return nil, fmt.Errorf("%v; want the output of frontline simulate --format json", err)
+		return nil, jsonError(data, err, "want the output of frontline simulate --format json")
 	}
 	span, err := raw.Meta.check()
 	if err != nil {
 		return nil, err
+	}
+	if raw.ParamDraws == "" {
+		raw.ParamDraws = sim.DrawFixed // written before parameters were drawn
 	}
 	if len(raw.Days) == 0 || len(raw.Places) == 0 {
 		return nil, fmt.Errorf("no days or no places; want the output of frontline simulate --format json")
@@ -227,10 +232,13 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		}
 	}
 	s := &Result{Meta: raw.Meta, Places: raw.Places, Days: make([]Day, len(raw.Days))}
+	shares := sharesPool{}
 	for k, msg := range raw.Days {
+		raw.Days[k] = nil // each day's bytes go once decoded
 		d := &s.Days[k]
 		if err := json.Unmarshal(msg, d); err != nil {
-			return nil, fmt.Errorf("days[%d]: %v", k, err)
+			_, why, _ := jsonProblem(err)
+			return nil, fmt.Errorf("days[%d]: %s", k, why)
 		}
 		prev := sim.Date(0)
 		if k > 0 {
@@ -239,6 +247,37 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		if err := s.Meta.checkDay(k, d, prev, ids); err != nil {
 			return nil, err
 		}
+		shares.intern(d)
 	}
 	return s, nil
+}
+
+// sharesPool holds one copy of each distinct set of a place's shares: most
+// places keep the same shares for days on end, so that a Result of ten
+// years costs tens of megabytes rather than a map per place and day
+// (docs/simulate-json.md, "Reading a simulation file"). The shared maps are read-only, as
+// every Result's are.
+type sharesPool map[string]map[string]float64
+
+// intern replaces each place's shares of day d by the pool's copy.
+func (p sharesPool) intern(d *Day) {
+	var key []byte
+	var fs []string
+	for id, ps := range d.Control {
+		fs = fs[:0]
+		for f := range ps {
+			fs = append(fs, f)
+		}
+		sort.Strings(fs)
+		key = key[:0]
+		for _, f := range fs { // length-prefixed, so that no two sets share a key
+			key = binary.AppendUvarint(key, uint64(len(f)))
+			key = binary.LittleEndian.AppendUint64(append(key, f...), math.Float64bits(ps[f]))
+		}
+		if q, ok := p[string(key)]; ok {
+			d.Control[id] = q
+		} else {
+			p[string(key)] = ps
+		}
+	}
 }

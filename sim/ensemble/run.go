@@ -18,6 +18,10 @@ type Options struct {
 	// instead.
 	ForcedUntil *sim.Date
 	Free        bool
+	// ParamDraws is sim.DrawPosterior (each run draws the fitted
+	// parameters from the fit's posterior; the default when empty) or
+	// sim.DrawFixed (every run uses the point estimates).
+	ParamDraws string
 }
 
 // DefaultUntil is the end of the default forecast: a week past the last
@@ -67,8 +71,19 @@ func New(tl *sim.Timeline, o Options) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	draws := o.ParamDraws
+	switch draws {
+	case "", sim.DrawPosterior:
+		draws = sim.DrawPosterior
+		if err := m.SetParamDraws(sim.DefaultCovariance(), s.PinnedParam); err != nil {
+			return nil, err
+		}
+	case sim.DrawFixed:
+	default:
+		return nil, &OptionError{"params", fmt.Sprintf("%q: use posterior or fixed", draws)}
+	}
 	meta := Meta{Scenario: s.ID, Title: s.Title, Version: Version, Seed: o.Seed, Runs: o.Runs, Mode: mode,
-		Start: s.Start, LastDocumented: s.End, Until: o.Until, Params: s.Params.String(),
+		Start: s.Start, LastDocumented: s.End, Until: o.Until, Params: s.Params.String(), ParamDraws: draws,
 		AttackStarts: map[string]*sim.Date{}, Fronts: map[string]map[string]sim.Date{}}
 	if mode == "forced" {
 		meta.ForcedUntil = &forced

@@ -20,6 +20,11 @@ type Result struct {
 	Sensitivity []Index `json:"sensitivity"`
 }
 
+// Columns are the points table's own columns, in order; the factors'
+// columns go between point and outcome, so no factor may take one of
+// these names.
+var Columns = []string{"point", "outcome", "estimate", "lo", "hi", "runs"}
+
 // Row is one outcome's estimate at one point: the tidy table.
 type Row struct {
 	Point    int       `json:"point"`

@@ -135,7 +135,7 @@ type Design struct {
 	Runs   int    `json:"runs"` // runs per point
 	Seed   uint64 `json:"seed"` // the seed of every point's runs, and of the design
 	// Bootstrap is the number of bootstrap resamples behind the
-	// intervals of the Sobol indices and main effects.
+	// intervals of the Sobol indices (a sobol design only).
 	Bootstrap int `json:"bootstrap,omitempty"`
 }
 

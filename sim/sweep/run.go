@@ -199,16 +199,24 @@ func (c *Counts) check(m *Meta) error {
 func (c *Counts) Complete(m *Meta) bool { return c.First == 0 && c.Last == m.TotalRuns() }
 
 // Apply returns a copy of scenario s with the factors set to the values
-// x: parameters through sim.Params.Set, intervention fields by id.
+// x: parameters through sim.Params.Set, intervention fields by id. A
+// parameter a factor sets is pinned, as a scenario's parameters: are, so
+// that runs drawing their parameters from the fit's posterior keep it.
 func Apply(s *sim.Scenario, fs []Factor, x []float64) (*sim.Scenario, error) {
 	out := *s
 	out.Params = s.Params.Clone()
+	out.Pinned = slices.Clone(s.Pinned)
 	out.Interventions = slices.Clone(s.Interventions)
 	for i, f := range fs {
 		if f.Parameter != "" {
 			if err := out.Params.Set(f.Parameter, f.Faction, x[i]); err != nil {
 				return nil, fmt.Errorf("factor %s: %v", f.ID, err)
 			}
+			name := f.Parameter
+			if f.Faction != "" {
+				name += "." + f.Faction
+			}
+			out.Pinned = append(out.Pinned, name)
 			continue
 		}
 		k := slices.IndexFunc(out.Interventions, func(iv sim.Intervention) bool { return iv.ID == f.Intervention })
@@ -225,6 +233,19 @@ func Apply(s *sim.Scenario, fs []Factor, x []float64) (*sim.Scenario, error) {
 		}
 	}
 	return &out, out.Params.Check()
+}
+
+// LimitError is a part of a sweep too large for one process: more than
+// MaxRunsPerProcess runs. It says how many shards would do.
+type LimitError struct {
+	Points, Runs int // the sweep's points and runs per point
+	InProcess    int // the runs asked of this process
+	Total        int // points × runs
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%d points × %d runs make %d runs in this process, over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)",
+		e.Points, e.Runs, e.InProcess, MaxRunsPerProcess, (e.Total+MaxRunsPerProcess-1)/MaxRunsPerProcess)
 }
 
 // Options are how Run makes its part of a sweep.
@@ -246,7 +267,7 @@ func Run(tl *sim.Timeline, m *Meta, o Options) (*Counts, error) {
 		return nil, fmt.Errorf("sweep: runs %d to %d are outside the sweep's %d", o.First, o.Last, total)
 	}
 	if n := o.Last - o.First; n > MaxRunsPerProcess {
-		return nil, fmt.Errorf("sweep: %d runs in one process is over the limit of %d; split the sweep with --shard K/N into at least %d shards (docs/sweep.md)", n, MaxRunsPerProcess, (n+MaxRunsPerProcess-1)/MaxRunsPerProcess)
+		return nil, &LimitError{Points: len(m.Points), Runs: m.Design.Runs, InProcess: n, Total: total}
 	}
 	c := newCounts(m, o.First, o.Last)
 	opt, err := m.ensembleOptions()
@@ -372,13 +393,15 @@ func (m *Meta) Check() error {
 	}
 	ids := map[string]bool{}
 	for _, f := range m.Factors {
-		if ids[f.ID] {
-			return fmt.Errorf("factor %q appears twice", f.ID)
+		if ids[f.ID] || !sim.IDPattern.MatchString(f.ID) || slices.Contains(Columns, f.ID) {
+			return fmt.Errorf("factor id %q appears twice, or is not lowercase words joined by hyphens, or is a column's name", f.ID)
 		}
 		ids[f.ID] = true
 	}
 	for _, o := range m.Outcomes {
 		switch {
+		case !sim.IDPattern.MatchString(o.ID):
+			return fmt.Errorf("outcome id %q is not lowercase words joined by hyphens", o.ID)
 		case !slices.Contains(OutcomeKinds, o.Kind):
 			return fmt.Errorf("outcome %q has unknown kind %q", o.ID, o.Kind)
 		case o.Kind == FallDay && (o.Quantile < 1 || o.Quantile > 99):
