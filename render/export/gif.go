@@ -22,11 +22,6 @@ func GIFPalette(tl *sim.Timeline, p Pictures) *raster.Palette {
 	var scenes []*scene.Scene
 	var samples []*image.RGBA
 	for _, i := range pick {
-		if sq.sides != nil {
-			scenes = append(scenes, sq.sides.scenes(b, i)...)
-			samples = append(samples, sq.image(b, pt, i))
-			continue
-		}
 		s := sq.scene(b, i)
 		scenes = append(scenes, s)
 		samples = append(samples, pt.Paint(s))

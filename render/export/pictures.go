@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"image/png"
 	"io"
 	"path/filepath"
@@ -34,9 +33,9 @@ type Pictures struct {
 	// projected days, and gives the legend the words of likelihood, as
 	// the viewer draws the same day.
 	Sim *scene.Sim
-	// Compare, when set, makes each picture a compare by ensembles of two
-	// scenarios, as the viewer's side by side (compare.go): the timeline
-	// is Compare.A and Sim is Compare.SimA.
+	// Compare, when set, makes every picture a compare by ensembles of
+	// two scenarios side by side (scene.CompareScene): the timeline is
+	// Compare.A, Sim is Compare.SimA, and the what-if is Compare.B.
 	Compare *scene.Compared
 }
 
@@ -73,7 +72,7 @@ func (p Pictures) Check(tl *sim.Timeline) error {
 		return fmt.Errorf("the simulation has %d days and its timeline %d: build both with scene.SimView", len(p.Sim.Days), len(tl.Days))
 	}
 	if p.Compare != nil && (p.Sim != p.Compare.SimA || tl != p.Compare.A || p.Story) {
-		return fmt.Errorf("a compare's pictures are of its days, over its first side's timeline and simulation")
+		return fmt.Errorf("a compare's pictures are of its days, over its first side's timeline and simulation (Compared.A and SimA), with no story")
 	}
 	if p.Story {
 		if p.Sim != nil {
@@ -104,6 +103,9 @@ func (p Pictures) Days() []int {
 func (p Pictures) Builder(tl *sim.Timeline) *scene.Builder {
 	b := scene.NewBuilder(tl)
 	b.Sim = p.Sim
+	if p.Compare != nil {
+		b.Compare = p.Compare.Diff
+	}
 	return b
 }
 
@@ -144,23 +146,12 @@ func StoryScene(b *scene.Builder, p Pictures, k int) *scene.Scene {
 }
 
 // frameSeq is what a set of pictures shows in order: days, or story
-// steps. Key k of keys is drawn by scene, or painted whole by paint when
-// set (a compare); name is its file name.
+// steps. Key k of keys is drawn by scene; name is its file name.
 type frameSeq struct {
 	keys  []int
 	scene func(b *scene.Builder, k int) *scene.Scene
-	paint func(b *scene.Builder, pt *raster.Painter, k int) *image.RGBA
 	name  func(k int, ext string) string
 	title func(k int) string
-	sides *sides // a compare's two builders; nil otherwise
-}
-
-// image paints key k.
-func (sq frameSeq) image(b *scene.Builder, pt *raster.Painter, k int) *image.RGBA {
-	if sq.paint != nil {
-		return sq.paint(b, pt, k)
-	}
-	return pt.Paint(sq.scene(b, k))
 }
 
 // seq returns the frames of p: its days, or its story's steps.
@@ -179,28 +170,28 @@ func (p Pictures) seq(tl *sim.Timeline) frameSeq {
 			},
 		}
 	}
-	sq := frameSeq{keys: p.Days(),
+	if p.Compare != nil {
+		return p.compareSeq(tl)
+	}
+	return frameSeq{keys: p.Days(),
 		scene: func(b *scene.Builder, i int) *scene.Scene { return DayScene(b, p, i) },
 		name:  func(i int, ext string) string { return FileName(tl, i, ext) },
-		title: func(i int) string {
-			t := fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
-			if p.Sim != nil {
-				t += fmt.Sprintf(" — simulated, %d runs", p.Sim.Runs)
-				if p.Sim.Days[i].Projected {
-					t += ", PROJECTED (model only)"
-				}
-			}
-			if p.Compare != nil {
-				t += " — compared with " + p.Compare.B.Scenario.Title
-			}
-			return t
-		},
+		title: p.dayTitle(tl),
 	}
-	if p.Compare != nil {
-		sq.sides = p.sides()
-		sq.paint = sq.sides.paint
+}
+
+// dayTitle is the title of day i's picture (an SVG's <title>).
+func (p Pictures) dayTitle(tl *sim.Timeline) func(i int) string {
+	return func(i int) string {
+		t := fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
+		if p.Sim != nil {
+			t += fmt.Sprintf(" — simulated, %d runs", p.Sim.Runs)
+			if p.Sim.Days[i].Projected {
+				t += ", PROJECTED (model only)"
+			}
+		}
+		return t
 	}
-	return sq
 }
 
 // StepFileName is the name of story step k's picture (from 0): step-01
@@ -253,7 +244,7 @@ func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string,
 	var mu sync.Mutex
 	done := 0
 	err := parallel(tl, p, len(days), func(b *scene.Builder, pt *raster.Painter, k int) error {
-		img := sq.image(b, pt, days[k])
+		img := pt.Paint(sq.scene(b, days[k]))
 		var buf bytes.Buffer
 		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 			return err
@@ -274,9 +265,6 @@ func WritePNGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string,
 // WriteSVGs writes one SVG per day (or story step) into dir and returns
 // their paths.
 func WriteSVGs(tl *sim.Timeline, p Pictures, dir string, pr Progress) ([]string, error) {
-	if p.Compare != nil {
-		return nil, fmt.Errorf("a compare is written as PNG, GIF or MP4, not yet as SVG: export each side's simulation as SVG instead")
-	}
 	b := p.Builder(tl)
 	sq := p.seq(tl)
 	var paths []string
