@@ -105,6 +105,23 @@ func checkParams(v string) error {
 	return nil
 }
 
+// ensembleFlags are the flags of an ensemble run by a command that does
+// other things too (view --simulate, view and export --compare): each
+// usage line begins with, such as "with --simulate: ".
+func ensembleFlags(fs *flag.FlagSet, loader func() scenarios.Loader, with string) *simFlags {
+	return &simFlags{loader: loader,
+		runs:        fs.Int("runs", 1000, with+"number of Monte Carlo `runs`"),
+		workers:     fs.Int("workers", 0, with+"parallel `workers` (0: one per CPU; at most four per CPU); the picture does not depend on it"),
+		seed:        fs.Uint64("seed", 1, with+"random `seed`"),
+		until:       fs.String("until", ensemble.DefaultUntil.String(), with+"last `date` modelled; days after the scenario's end are projected"),
+		forcedUntil: fs.String("forced-until", "", with+"impose the documented events up to this `date`, then model; none: from the start"),
+		params:      paramsFlag(fs, with),
+	}
+}
+
+// ensembleFlagNames are the names of ensembleFlags' flags.
+var ensembleFlagNames = []string{"runs", "workers", "seed", "until", "forced-until", "params"}
+
 // prepare loads the scenario named by pos and compiles its model.
 func prepare(c *command, pos []string, f *simFlags) (*ensemble.Run, error) {
 	if len(pos) > 1 {
