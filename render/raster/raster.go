@@ -61,6 +61,10 @@ func (p *Painter) PaintOn(dst *image.RGBA, s *scene.Scene) {
 		p.uni.C = nrgba(s.Background)
 		draw.Draw(dst, dst.Bounds(), &p.uni, image.Point{}, draw.Src)
 	}
+	for _, pn := range s.Panes {
+		img := p.Paint(pn.Scene)
+		draw.Draw(dst, img.Bounds().Add(image.Pt(pn.X, pn.Y)), img, image.Point{}, draw.Over)
+	}
 	for _, b := range s.Boxes {
 		p.box(dst, b)
 	}

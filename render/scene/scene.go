@@ -86,15 +86,25 @@ type Label struct {
 // A backend paints, in order: the background (unless it is transparent),
 // the boxes, the layers (each layer's fills, then its strokes), the
 // markers, the labels, and then the overlay, a scene of its own (the
-// chrome of an exported frame).
+// chrome of an exported frame). Panes, painted after the background, are
+// scenes of their own clipped to their size at their place: the two
+// halves of an exported compare (CompareScene).
 type Scene struct {
 	W, H       int
 	Background color.RGBA
+	Panes      []Pane
 	Boxes      []Box
 	Layers     []Layer
 	Markers    []Marker
 	Labels     []Label
 	Overlay    *Scene
+}
+
+// Pane is a scene painted within the W×H rectangle at (X, Y) of the scene
+// that holds it, in its own coordinates, and clipped to it.
+type Pane struct {
+	X, Y  int
+	Scene *Scene
 }
 
 // Layer names.
@@ -349,7 +359,7 @@ func (b *Builder) Build(f Frame) *Scene {
 		s.Layers = append(s.Layers, b.projectedLayer(vc))
 	}
 	if b.Compare != nil && b.CompareMarks && b.Sim != nil {
-		s.Layers = append(s.Layers, b.differenceLayer(f, shown))
+		s.Layers = append(s.Layers, b.differenceLayer(vc, f, shown))
 	}
 	b.markers(s, f, from, to, t)
 	banner, whatIf := b.whatIfBanner(f.bannerArea(), f.TextZoom, f.Avoid)
@@ -747,6 +757,9 @@ func (s *Scene) Scaled(k float64) *Scene {
 	}
 	if s.Overlay != nil {
 		out.Overlay = s.Overlay.Scaled(k)
+	}
+	for _, pn := range s.Panes {
+		out.Panes = append(out.Panes, Pane{X: int(float64(pn.X) * k), Y: int(float64(pn.Y) * k), Scene: pn.Scene.Scaled(k)})
 	}
 	for _, l := range s.Layers {
 		nl := Layer{Name: l.Name}
