@@ -12,8 +12,8 @@ import (
 
 // writeSweepParquet writes one of a sweep's tables as Parquet, with the
 // same columns as its CSV (docs/sweep.md): numbers as doubles, counts as
-// int64, dates as Parquet DATE. Parquet orders a group's columns by name;
-// readers select them by name.
+// int64, dates as Parquet DATE, null where the CSV's date cell is empty.
+// Parquet orders a group's columns by name; readers select them by name.
 func writeSweepParquet(w io.Writer, table string, r *sweep.Result) error {
 	cols := parquet.Group{}
 	var rows []map[string]parquet.Value
@@ -40,13 +40,21 @@ func writeSweepParquet(w io.Writer, table string, r *sweep.Result) error {
 				cols[f.ID] = parquet.Date()
 			}
 		}
+		for _, c := range sweep.DateColumns {
+			cols[c] = parquet.Optional(parquet.Date())
+		}
 		for _, row := range r.Rows {
 			v := map[string]parquet.Value{"point": parquet.Int64Value(int64(row.Point)), "runs": parquet.Int64Value(row.Runs),
 				"outcome": parquetText(row.Outcome), "estimate": parquet.DoubleValue(row.Estimate), "lo": parquet.DoubleValue(row.Lo), "hi": parquet.DoubleValue(row.Hi)}
 			for i, f := range r.Factors {
 				v[f.ID] = parquet.DoubleValue(row.Values[i])
 				if f.IsDate() {
-					v[f.ID] = parquet.Int32Value(int32(sim.Date(row.Values[i])))
+					v[f.ID] = parquetDate(sim.Date(row.Values[i]))
+				}
+			}
+			for i, d := range []*sim.Date{row.EstimateDate, row.LoDate, row.HiDate} {
+				if d != nil {
+					v[sweep.DateColumns[i]] = parquetDate(*d)
 				}
 			}
 			rows = append(rows, v)
@@ -58,7 +66,14 @@ func writeSweepParquet(w io.Writer, table string, r *sweep.Result) error {
 	for _, v := range rows {
 		row := make(parquet.Row, len(names))
 		for i, path := range names {
-			row[i] = v[path[0]].Level(0, 0, i)
+			// An optional column's value is defined (level 1) or null
+			// (level 0, absent from v).
+			cell, ok := v[path[0]]
+			def := 0
+			if cols[path[0]].Optional() && ok {
+				def = 1
+			}
+			row[i] = cell.Level(0, def, i)
 		}
 		if _, err := pw.WriteRows([]parquet.Row{row}); err != nil {
 			return err
@@ -66,6 +81,9 @@ func writeSweepParquet(w io.Writer, table string, r *sweep.Result) error {
 	}
 	return pw.Close()
 }
+
+// parquetDate is a Parquet DATE: days since 1970-01-01, as sim.Date.
+func parquetDate(d sim.Date) parquet.Value { return parquet.Int32Value(int32(d)) }
 
 // parquetText is a string cell, escaped as every text output is (the ids
 // are checked already; this keeps it so if that ever changes).

@@ -17,6 +17,7 @@ import (
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 	"github.com/frontline-sim/frontline/sim/sweep"
 )
@@ -31,6 +32,9 @@ scenario's interventions), the design (grid, latin or sobol) with its
 points, runs per point and seed, and the outcomes it estimates. It runs
 the model at every point and writes one row per point and outcome: the
 factors' values, the estimate, its 90% interval and the runs behind it.
+A fall day is given in days after the start (estimate, lo, hi) and as
+dates (estimate_date, lo_date, hi_date; empty where the place holds to
+the end).
 
 Every point runs with the same seed (common random numbers), so the
 differences between points are paired. Each run draws the fitted
@@ -208,15 +212,24 @@ func sweepTable(table string, r *sweep.Result) ([]string, [][]string) {
 	for _, f := range r.Factors {
 		header = append(header, f.ID)
 	}
-	header = append(header, "outcome", "estimate", "lo", "hi", "runs")
+	header = append(append(header, sweep.Columns[1:]...), sweep.DateColumns...)
 	for _, row := range r.Rows {
 		cells := []string{strconv.Itoa(row.Point)}
 		for i, f := range r.Factors {
 			cells = append(cells, f.Format(row.Values[i]))
 		}
-		rows = append(rows, append(cells, row.Outcome, num(row.Estimate), num(row.Lo), num(row.Hi), strconv.FormatInt(row.Runs, 10)))
+		cells = append(cells, row.Outcome, num(row.Estimate), num(row.Lo), num(row.Hi), strconv.FormatInt(row.Runs, 10))
+		rows = append(rows, append(cells, dateCell(row.EstimateDate), dateCell(row.LoDate), dateCell(row.HiDate)))
 	}
 	return header, rows
+}
+
+// dateCell writes a date as YYYY-MM-DD, and no date as an empty cell.
+func dateCell(d *sim.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }
 
 // isSweepShard reports whether data is a partial result of sweep --shard.

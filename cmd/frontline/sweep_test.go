@@ -128,7 +128,7 @@ func TestSweepTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := []string{"point", "air", "garrison", "fortified-from", "outcome", "estimate", "lo", "hi", "runs"}
+	wantHeader := []string{"point", "air", "garrison", "fortified-from", "outcome", "estimate", "lo", "hi", "runs", "estimate_date", "lo_date", "hi_date"}
 	if !slices.Equal(rows[0], wantHeader) {
 		t.Fatalf("header %v, want %v", rows[0], wantHeader)
 	}
@@ -145,6 +145,19 @@ func TestSweepTables(t *testing.T) {
 		if !strings.HasPrefix(r[3], "2024-11-") {
 			t.Errorf("row %v: the date factor is not a date", r)
 		}
+		// A fall day's dates are the start (2024-11-26) plus its days,
+		// empty where Saraqib holds to the end (day 17, past 12-12); a
+		// probability has none.
+		for c, d := range r[9:12] {
+			days, _ := strconv.Atoi(r[5+c])
+			want := ""
+			if r[4] == "saraqib-fall" && days < 17 {
+				want = (sim.Date(days) + sim.MustDate("2024-11-26")).String()
+			}
+			if d != want {
+				t.Errorf("row %v: %s %q, want %q", r, wantHeader[9+c], d, want)
+			}
+		}
 	}
 	out := filepath.Join(t.TempDir(), "s.parquet")
 	mustRun(t, "sweep", path, "--format", "parquet", "--out", out)
@@ -158,6 +171,15 @@ func TestSweepTables(t *testing.T) {
 		Lo            float64 `parquet:"lo"`
 		Hi            float64 `parquet:"hi"`
 		Runs          int64   `parquet:"runs"`
+		EstimateDate  *int32  `parquet:"estimate_date,date,optional"`
+		LoDate        *int32  `parquet:"lo_date,date,optional"`
+		HiDate        *int32  `parquet:"hi_date,date,optional"`
+	}
+	date := func(d *int32) string {
+		if d == nil {
+			return ""
+		}
+		return sim.Date(*d).String()
 	}
 	got, err := parquet.ReadFile[prow](out)
 	if err != nil {
@@ -168,8 +190,9 @@ func TestSweepTables(t *testing.T) {
 	}
 	for i, g := range got {
 		r := rows[i+1]
-		date := sim.Date(g.FortifiedFrom).String()
-		cells := []string{fmt.Sprint(g.Point), num(g.Air), num(g.Garrison), date, g.Outcome, num(g.Estimate), num(g.Lo), num(g.Hi), fmt.Sprint(g.Runs)}
+		from := sim.Date(g.FortifiedFrom).String()
+		cells := []string{fmt.Sprint(g.Point), num(g.Air), num(g.Garrison), from, g.Outcome, num(g.Estimate), num(g.Lo), num(g.Hi), fmt.Sprint(g.Runs),
+			date(g.EstimateDate), date(g.LoDate), date(g.HiDate)}
 		if !slices.Equal(cells, r) {
 			t.Errorf("Parquet row %d %v, CSV %v", i, cells, r)
 		}

@@ -2,7 +2,7 @@
 // cluster: each decodes strictly into k8s.io/api's batch/v1 Job (the Go
 // types the API's OpenAPI schema is generated from, so an unknown or
 // mistyped field fails), obeys the API server's rules for an Indexed Job
-// that apply here, and its shell lines, run by sh with a stand-in frontline,
+// and for names that apply here, and its shell lines, run by sh with a stand-in frontline,
 // ask for every shard once and merge exactly those parts.
 package kubernetes_test
 
@@ -17,6 +17,7 @@ import (
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/yaml"
 )
 
@@ -33,10 +34,22 @@ func readJob(t *testing.T, file string) *batchv1.Job {
 	if job.APIVersion != "batch/v1" || job.Kind != "Job" {
 		t.Fatalf("%s: apiVersion %q, kind %q; want batch/v1 Job", file, job.APIVersion, job.Kind)
 	}
-	if job.Name == "" {
-		t.Errorf("%s: metadata.name is empty", file)
-	}
 	spec := job.Spec.Template.Spec
+	// The API server's rules for names: a Job's name goes into its pods'
+	// job-name label, so it must be a DNS-1123 label, as must a
+	// container's and a volume's.
+	names := map[string]string{"metadata.name": job.Name}
+	for i, c := range spec.Containers {
+		names[fmt.Sprintf("containers[%d].name", i)] = c.Name
+	}
+	for i, v := range spec.Volumes {
+		names[fmt.Sprintf("volumes[%d].name", i)] = v.Name
+	}
+	for field, name := range names {
+		if errs := validation.IsDNS1123Label(name); len(errs) > 0 {
+			t.Errorf("%s: %s %q: %s", file, field, name, strings.Join(errs, "; "))
+		}
+	}
 	if p := spec.RestartPolicy; p != corev1.RestartPolicyNever && p != corev1.RestartPolicyOnFailure {
 		t.Errorf("%s: a Job's restartPolicy must be Never or OnFailure, not %q", file, p)
 	}

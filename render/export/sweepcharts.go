@@ -76,7 +76,10 @@ func outcomeLabel(r *sweep.Result, o sweep.Outcome) string {
 	case sweep.RouteBroken:
 		return fmt.Sprintf("P(%s broken on %s)", o.Route, o.On)
 	}
-	return fmt.Sprintf("%s's fall, %dth percentile: days after %s", o.Place, o.Quantile, r.Start)
+	if o.Quantile == 50 {
+		return fmt.Sprintf("%s's fall: the median day", o.Place)
+	}
+	return fmt.Sprintf("%s's fall: the day by which it has fallen in %d%% of runs", o.Place, o.Quantile)
 }
 
 // outcomeChart plots outcome k against factor i at every point, with the
@@ -98,10 +101,14 @@ func outcomeChart(r *sweep.Result, i, k int) (*plot.Plot, error) {
 	if f.IsDate() {
 		p.X.Tick.Marker = sweepDates{}
 	}
-	// Head room above the points for the legend.
+	// Head room above the points for the legend; the ticks stop at the
+	// axis's last value, a probability of 1 or "holds past until".
 	p.Y.Min, p.Y.Max = 0, 1.3
+	p.Y.Tick.Marker = boundedTicks{step: 0.2, last: 1}
 	if o.Kind == sweep.FallDay {
-		p.Y.Max = float64(r.Until-r.Start+1) * 1.3
+		days := float64(r.Until - r.Start + 1)
+		p.Y.Max = days * 1.3
+		p.Y.Tick.Marker = fallTicks{start: r.Start, until: r.Until}
 	}
 	p.Add(plotter.NewGrid())
 	if len(r.Factors) == 1 {
@@ -200,6 +207,31 @@ func factorName(f sweep.Factor) string {
 	return fmt.Sprintf("%s (%s)", f.ID, f.Target())
 }
 
+// boundedTicks labels every multiple of step from 0 to last, and no
+// further: the head room above a probability of 1 gets no tick.
+type boundedTicks struct{ step, last float64 }
+
+func (b boundedTicks) Ticks(lo, hi float64) []plot.Tick {
+	return stepTicks(b.step).Ticks(lo, min(hi, b.last))
+}
+
+// fallTicks labels an axis of fall days, days after start, with their
+// dates, and its last day, until − start + 1, as "holds past until".
+type fallTicks struct{ start, until sim.Date }
+
+func (f fallTicks) Ticks(lo, hi float64) []plot.Tick {
+	never := float64(f.until - f.start + 1)
+	var out []plot.Tick
+	for _, t := range (sweepDates{}).Ticks(float64(f.start)+lo, float64(f.start)+min(hi, never-1)) {
+		t.Value -= float64(f.start)
+		out = append(out, t)
+	}
+	if never >= lo && never <= hi {
+		out = append(out, plot.Tick{Value: never, Label: "holds past " + f.until.Time().Format("2 Jan")})
+	}
+	return out
+}
+
 // stepTicks labels every multiple of step.
 type stepTicks float64
 
@@ -272,7 +304,11 @@ func tornadoChart(r *sweep.Result, o sweep.Outcome) (*plot.Plot, error) {
 	if r.Design.Method == sweep.Sobol {
 		p.X.Label.Text = fmt.Sprintf("Sobol index of %s (share of its variance), 90%% bootstrap interval", o.ID)
 	} else {
-		p.X.Label.Text = fmt.Sprintf("main effect on %s: top level less bottom level, 90%% interval", o.ID)
+		unit := "probability"
+		if o.Kind == sweep.FallDay {
+			unit = "days"
+		}
+		p.X.Label.Text = fmt.Sprintf("main effect on %s (%s): top level less bottom level, 90%% interval", o.ID, unit)
 	}
 	var names []string
 	for _, f := range factors {
@@ -320,7 +356,22 @@ func tornadoChart(r *sweep.Result, o sweep.Outcome) (*plot.Plot, error) {
 		}
 	}
 	p.Y.Min, p.Y.Max = -0.6, float64(len(factors))-0.4
+	// The whole of every bar and whisker, and 0, with a margin, so that
+	// none ends on the frame.
+	lo, hi := 0.0, 0.0
+	for _, f := range factors {
+		for _, ms := range measures {
+			ix := byFactor[f.ID][ms]
+			lo, hi = min(lo, ix.Lo, ix.Estimate), max(hi, ix.Hi, ix.Estimate)
+		}
+	}
+	pad := max(hi-lo, 1e-3) * 0.08
+	p.X.Min, p.X.Max = lo-pad, hi+pad
+	if lo == 0 {
+		p.X.Min = 0
+	}
 	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.XOffs = -vg.Points(6) // its swatches clear of the frame
 	return p, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
@@ -20,10 +21,16 @@ type Result struct {
 	Sensitivity []Index `json:"sensitivity"`
 }
 
-// Columns are the points table's own columns, in order; the factors'
-// columns go between point and outcome, so no factor may take one of
-// these names.
+// Columns are the points table's own columns, in order, but for its
+// DateColumns; the factors' columns go between point and outcome, so no
+// factor may take one of these names.
 var Columns = []string{"point", "outcome", "estimate", "lo", "hi", "runs"}
+
+// DateColumns end the points table: a fall_day's estimate, lo and hi as
+// dates (Row.EstimateDate, LoDate, HiDate), empty for the other kinds and
+// where the place holds to the end. A factor's id has no underscore, so
+// it never takes one of these names.
+var DateColumns = []string{"estimate_date", "lo_date", "hi_date"}
 
 // Row is one outcome's estimate at one point: the tidy table.
 type Row struct {
@@ -36,6 +43,30 @@ type Row struct {
 	Runs     int64     `json:"runs"`
 	// Factors repeats Values by factor id, dates as YYYY-MM-DD.
 	Factors map[string]any `json:"factors"`
+	// EstimateDate, LoDate and HiDate are a fall_day's Estimate, Lo and
+	// Hi, days after the start, as dates: nil for the other kinds, and
+	// where the place holds to the end (see Meta.FallDate).
+	EstimateDate *sim.Date `json:"estimate_date,omitempty"`
+	LoDate       *sim.Date `json:"lo_date,omitempty"`
+	HiDate       *sim.Date `json:"hi_date,omitempty"`
+}
+
+// FallDate returns a fall day, d days after the start, as a date, and
+// false for d = Until − Start + 1, which says that the place holds to
+// the end.
+func (m *Meta) FallDate(d float64) (sim.Date, bool) {
+	if d < 0 || d >= float64(m.days()) {
+		return 0, false
+	}
+	return m.Start + sim.Date(d), true
+}
+
+// fallDate is FallDate as a pointer, nil where there is no date.
+func (m *Meta) fallDate(d float64) *sim.Date {
+	if day, ok := m.FallDate(d); ok {
+		return &day
+	}
+	return nil
 }
 
 // The measures of sensitivity.
@@ -73,7 +104,11 @@ func Analyse(m *Meta, c *Counts) *Result {
 					fv[f.ID] = x[i]
 				}
 			}
-			r.Rows = append(r.Rows, Row{Point: p, Values: x, Outcome: o.ID, Estimate: est, Lo: lo, Hi: hi, Runs: c.Runs[p], Factors: fv})
+			row := Row{Point: p, Values: x, Outcome: o.ID, Estimate: est, Lo: lo, Hi: hi, Runs: c.Runs[p], Factors: fv}
+			if o.Kind == FallDay && c.Runs[p] > 0 {
+				row.EstimateDate, row.LoDate, row.HiDate = m.fallDate(est), m.fallDate(lo), m.fallDate(hi)
+			}
+			r.Rows = append(r.Rows, row)
 		}
 	}
 	for k, o := range m.Outcomes {
