@@ -37,10 +37,10 @@ vet:
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
-	# The bounds on hostile 10 MB scenario files and the what-ifs' paired
+	# The bounds on hostile 10 MB scenario and sweep files and the what-ifs' paired
 	# ensembles, and the shipped Sobol sweep behind docs/model.md's table,
 	# which -race slows tenfold and which skip under it.
-	$(GO) test -run 'TestHostileBounded|TestWhatIfs|TestSensitivityTable' ./scenarios
+	$(GO) test -run 'TestHostileBounded|TestHostileSweeps|TestWhatIfs|TestSensitivityTable' ./scenarios
 	# The golden screenshots, and the same picture of a simulation from
 	# each of its paths, skipped under -race (too slow there).
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/

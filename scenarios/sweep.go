@@ -401,7 +401,7 @@ func listSize[T any](c *checker, top Str, items []T, id func(T) Str, limit int, 
 	case len(items) == 0:
 		c.at(top, "the sweep has no %s; add one, like %s: [%s]", noun, noun, example)
 	case len(items) > limit:
-		c.at(id(items[limit]), "the sweep has %d %s, over the limit of %d", len(items), noun, limit)
+		c.at(id(items[limit]), "the sweep has %d %s, over the limit of %d; keep the %d that matter most, or split them over several sweeps", len(items), noun, limit, limit)
 	default:
 		return true
 	}
