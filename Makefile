@@ -9,9 +9,9 @@ GO ?= go
 # (cmd/frontline-web) and opens the SVG export.
 APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg chromium
 
-.PHONY: build test deps fmt vet gotest test-deploy test-kubernetes test-slurm bench screenshots update-golden calibrate readme-gif web
+.PHONY: build test deps fmt vet gotest test-deploy test-interop test-kubernetes test-slurm bench screenshots update-golden calibrate readme-gif web
 
-test: deps fmt vet gotest test-deploy
+test: deps fmt vet gotest test-deploy test-interop
 
 deps:
 	@if ! command -v xvfb-run >/dev/null 2>&1 || ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
@@ -34,6 +34,7 @@ fmt:
 vet:
 	$(GO) vet ./...
 	cd deploy && $(GO) vet ./...
+	cd interop && $(GO) vet ./...
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
@@ -54,6 +55,12 @@ gotest:
 SLURM_PACKAGES := slurm-wlm munge
 
 test-deploy: test-kubernetes test-slurm
+
+# The sweep's Parquet tables read back by DuckDB (interop/, a module of its
+# own: DuckDB's engine is cgo and a large static library, kept out of
+# frontline's build).
+test-interop:
+	cd interop && $(GO) test -count=1 ./...
 
 test-kubernetes:
 	cd deploy && $(GO) test -count=1 ./kubernetes
