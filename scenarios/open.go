@@ -88,13 +88,17 @@ func (e *readError) Error() string { return e.msg }
 // MaxFileSize bytes. Devices, pipes, sockets and folders are refused
 // before any byte is read, and the read is limited, so that no file can
 // make it hang or exhaust memory.
-func readFS(fsys fs.FS, name string) ([]byte, error) {
+func readFS(fsys fs.FS, name string) ([]byte, error) { return readFSAs(fsys, name, scenarioDoc.noun) }
+
+// readFSAs is readFS for a file of another kind, what ("a sweep"), which
+// its messages name.
+func readFSAs(fsys fs.FS, name, what string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return readRegular(f, MaxFileSize, "a scenario")
+	return readRegular(f, MaxFileSize, what)
 }
 
 // ReadRegular reads the file at path under the rules scenario files are

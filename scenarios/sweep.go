@@ -141,7 +141,7 @@ func (r *resolver) loadSweep(data []byte, a *geo.Atlas) (*Sweep, error) {
 		if r.fsys == nil {
 			err = errors.New("no file system to read it from")
 		} else {
-			data, err = readFS(r.fsys, r.topFS)
+			data, err = readFSAs(r.fsys, r.topFS, sweepDoc.noun)
 		}
 		if err != nil {
 			ps.add(Problem{File: r.top, Msg: "cannot read " + safetext.Escape(r.top) + ": " + errText(err)})

@@ -58,7 +58,7 @@ func hostileSweeps() map[string]struct {
 		"aliases":       {[]byte(laughs + sweepHead + air), "aliases"},
 		"not-utf8":      {[]byte(sweepHead + air + "title: \xff\xfe\n"), "UTF-8"},
 		"nul":           {[]byte(sweepHead + air + "title: a\x00b\n"), "not a text file"},
-		"over-size":     {[]byte(sweepHead + air + "title: " + strings.Repeat("x", scenarios.MaxFileSize) + "\n"), "limit"},
+		"over-size":     {[]byte(sweepHead + air + "title: " + strings.Repeat("x", scenarios.MaxFileSize) + "\n"), "over the 10 MB limit for a sweep"},
 	}
 }
 
