@@ -46,6 +46,11 @@ type Options struct {
 	// timeline and Sim are its A side, Compare its B side's most likely
 	// days, and the map shows B's shading and the difference layer.
 	Paired *scene.Compared
+	// CompareSimulate, when set with Compare (and not Paired), runs compare
+	// mode's two ensembles in the background, of SimRuns runs, while the
+	// two replays show with a progress box; they then replace the
+	// replays, as Paired would have shown them (the web page's compare=).
+	CompareSimulate CompareFunc
 
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.
@@ -204,6 +209,8 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 	switch {
 	case opts.Simulate != nil:
 		g.runInBackground(tl, opts.SimRuns, opts.Simulate)
+	case opts.CompareSimulate != nil && opts.Compare != nil && opts.Paired == nil:
+		g.compareInBackground(opts.SimRuns, opts.CompareSimulate)
 	case opts.Sim == nil && opts.EnsembleRuns > 0:
 		g.Simulate(opts.EnsembleRuns, opts.EnsembleSeed)
 	}
