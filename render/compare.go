@@ -61,12 +61,13 @@ func (g *Game) initCompare() {
 }
 
 // openPaired swaps compare mode's two replays for its ensembles, run in
-// the background (Options.CompareSimulate), keeping the view and the day
-// (or moving to the day the options ask for, which may be a projected day
-// the replays do not have).
+// the background (Options.CompareSimulate), keeping the view and the day;
+// or moving to the day the options ask for, which may be a projected day
+// the replays do not have, and to its view.
 func (g *Game) openPaired(pc *scene.Compared) {
 	day := g.TL.Days[g.dayShown()].Date
-	if g.opts.Day != 0 && pc.A.Index(g.opts.Day) >= 0 && day == g.TL.Days[0].Date {
+	asked := g.opts.Day != 0 && pc.A.Index(g.opts.Day) >= 0 && day == g.TL.Days[0].Date && day != g.opts.Day
+	if asked {
 		day = g.opts.Day
 	}
 	swipe := g.cmp != nil && g.cmp.swipeMode
@@ -81,6 +82,11 @@ func (g *Game) openPaired(pc *scene.Compared) {
 	g.pos, g.target, g.playing = 0, 0, false
 	if i := pc.A.Index(day); i >= 0 {
 		g.pos, g.target = float64(i), float64(i)
+	}
+	if asked && g.viewInit {
+		// On the day the replays did not have: its view, as the options
+		// frame it (on its action, unless they say more).
+		g.view = g.initialView()
 	}
 	g.dropFrames()
 }
