@@ -55,6 +55,37 @@ func (g *Game) initCompare() {
 	}
 }
 
+// openPaired swaps compare mode's two replays for its ensembles, run in
+// the background (Options.CompareSimulate), keeping the view and the day;
+// or moving to the day the options ask for, which may be a projected day
+// the replays do not have, and to its view.
+func (g *Game) openPaired(pc *scene.Compared) {
+	day := g.TL.Days[g.dayShown()].Date
+	asked := g.opts.Day != 0 && pc.A.Index(g.opts.Day) >= 0 && day == g.TL.Days[0].Date && day != g.opts.Day
+	if asked {
+		day = g.opts.Day
+	}
+	swipe := g.cmp != nil && g.cmp.swipeMode
+	if g.cmp != nil && g.cmp.img != nil {
+		g.cmp.img.Deallocate()
+	}
+	g.TL, g.builder = pc.A, scene.NewBuilder(pc.A)
+	g.builder.Sim = pc.SimA
+	g.opts.Compare, g.opts.Paired, g.opts.Sim = pc.B, pc, pc.SimA
+	g.initCompare()
+	g.cmp.swipeMode = swipe
+	g.pos, g.target, g.playing = 0, 0, false
+	if i := pc.A.Index(day); i >= 0 {
+		g.pos, g.target = float64(i), float64(i)
+	}
+	if asked && g.viewInit {
+		// On the day the replays did not have: its view, as the options
+		// frame it (on its action, unless they say more).
+		g.view = g.initialView()
+	}
+	g.dropFrames()
+}
+
 // FirstDifference returns the first day on which compare mode's two
 // timelines differ, or 0 outside compare mode or when they never do.
 func (g *Game) FirstDifference() sim.Date {

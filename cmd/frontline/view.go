@@ -296,7 +296,7 @@ func viewCompare(e *env, c *command, l scenarios.Loader, pos []string, simulate 
 	if err != nil {
 		return nil, err
 	}
-	if !simulate && len(tla.Scenario.Interventions) == 0 && len(tlb.Scenario.Interventions) == 0 {
+	if !render.ComparesByEnsembles(tla, tlb, simulate) {
 		o.Compare = tlb
 		return tla, nil
 	}

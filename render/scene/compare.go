@@ -294,7 +294,7 @@ type Compared struct {
 // and pairs them (NewSimCompare; pt nil for two unpaired saved ones).
 // progress, if set, is told the steps of mapping both.
 func CompareViews(tla *sim.Timeline, ra *ensemble.Result, tlb *sim.Timeline, rb *ensemble.Result, pt *sim.PairedTally, progress func(done, total int)) (*Compared, error) {
-	diff, err := NewSimCompare(tla.Graph.Atlas, ra, rb, pt)
+	c, err := CompareViewsLazy(tla, ra, tlb, rb, pt)
 	if err != nil {
 		return nil, err
 	}
@@ -305,11 +305,23 @@ func CompareViews(tla *sim.Timeline, ra *ensemble.Result, tlb *sim.Timeline, rb 
 			}
 		}
 	}
-	c := &Compared{Diff: diff}
-	if c.A, c.SimA, err = SimViewProgress(tla, ra, tell(0)); err != nil {
+	c.SimA.MapAll(tell(0))
+	c.SimB.MapAll(tell(2 * len(rb.Days)))
+	return c, nil
+}
+
+// CompareViewsLazy is CompareViews with each side's days mapped as they
+// are drawn (SimViewLazy).
+func CompareViewsLazy(tla *sim.Timeline, ra *ensemble.Result, tlb *sim.Timeline, rb *ensemble.Result, pt *sim.PairedTally) (*Compared, error) {
+	diff, err := NewSimCompare(tla.Graph.Atlas, ra, rb, pt)
+	if err != nil {
 		return nil, err
 	}
-	if c.B, c.SimB, err = SimViewProgress(tlb, rb, tell(2*len(rb.Days))); err != nil {
+	c := &Compared{Diff: diff}
+	if c.A, c.SimA, err = SimViewLazy(tla, ra); err != nil {
+		return nil, err
+	}
+	if c.B, c.SimB, err = SimViewLazy(tlb, rb); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -320,8 +320,10 @@ func (b *Builder) PlacePoint(v View, i int) (float64, float64) {
 	return x, y
 }
 
-// Build returns the scene for a frame. It does not modify the timeline.
+// Build returns the scene for a frame. It does not modify the timeline,
+// but for mapping a lazy simulation's days as they are drawn (Sim.MapDay).
 func (b *Builder) Build(f Frame) *Scene {
+	b.Sim.MapDay(f.From, f.To)
 	v := f.View
 	s := &Scene{W: int(v.Rect.X + v.Rect.W), H: int(v.Rect.Y + v.Rect.H), Background: SeaColour}
 	from, to := &b.TL.Days[f.From], &b.TL.Days[f.To]
