@@ -19,15 +19,9 @@ import (
 // Devices, pipes and folders are refused before any byte is read, as the
 // file given and as an extended file: nothing blocks or reads forever.
 func TestSpecialFiles(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo.yaml")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
-	os.Mkdir(filepath.Join(dir, "folder.yaml"), 0o755)
+	dir, fifo := specialFiles(t)
 	os.WriteFile(filepath.Join(dir, "via-fifo.yaml"), []byte("extends: fifo.yaml\nid: x\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "via-folder.yaml"), []byte("extends: folder.yaml\nid: x\n"), 0o644)
-	os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml"))
 	os.WriteFile(filepath.Join(dir, "via-zero.yaml"), []byte("extends: zero.yaml\nid: x\n"), 0o644)
 	tests := []struct{ path, want string }{
 		{fifo, fifo + ": cannot read " + fifo + ": it is a named pipe (FIFO), not a regular file; frontline opens only regular files"},
@@ -51,6 +45,20 @@ func TestSpecialFiles(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "it is a character device, not a regular file") {
 		t.Errorf("Load(via-zero.yaml), outside allowed = %v", err)
 	}
+}
+
+// specialFiles makes a folder holding a named pipe, fifo.yaml (whose path
+// it returns), a folder, folder.yaml, and a link to /dev/zero, zero.yaml;
+// it skips the test where there are no named pipes.
+func specialFiles(t *testing.T) (dir, fifo string) {
+	dir = t.TempDir()
+	fifo = filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	os.Mkdir(filepath.Join(dir, "folder.yaml"), 0o755)
+	os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml"))
+	return dir, fifo
 }
 
 // --allow-extends-outside (Loader.AllowExtendsOutside) lifts the

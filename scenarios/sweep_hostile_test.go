@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -115,13 +114,7 @@ func TestHostileSweeps(t *testing.T) {
 // sweep file and as the scenario it names; a link out of the folder is
 // refused before it is opened; nothing of a refused scenario is echoed.
 func TestSweepSpecialFiles(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo.yaml")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
-	os.Mkdir(filepath.Join(dir, "folder.yaml"), 0o755)
-	os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml"))
+	dir, fifo := specialFiles(t)
 	os.WriteFile(filepath.Join(dir, "secret.yaml"), []byte("TOP-SECRET: [unterminated\n"), 0o644)
 	body := strings.SplitN(sweepHead, "\n", 3)[2] + "factors: [{id: air, parameter: air_support.regime, values: [0, 1]}]\n"
 	sweepOf := func(name, scenario string) string {
