@@ -801,7 +801,7 @@ func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
 	seen := map[string]bool{}
 	for _, z := range c.f.Zones {
 		if !z.ID.set() {
-			c.at(z.Faction, "zone has no id; add 'id:'")
+			c.at(firstSet(z.Name, z.Faction, z.Around, z.RadiusKm, z.Source), "zone has no id; add 'id:'")
 			continue
 		}
 		if seen[z.ID.V] {
@@ -847,7 +847,7 @@ func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
 	seen := map[string]bool{}
 	for _, r := range w.Routes {
 		if !r.ID.set() {
-			c.at(r.Faction, "watched route has no id; add 'id:'")
+			c.at(firstSet(r.Name, r.Faction, r.From, r.To), "watched route has no id; add 'id:'")
 			continue
 		}
 		if seen[r.ID.V] {

@@ -19,9 +19,6 @@ func readResult(path string) (*ensemble.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the simulation: %v", err)
 	}
-	if !ensemble.Is(data) {
-		return nil, fmt.Errorf("%s is not the output of frontline simulate --format json (for shards, frontline merge them first)", path)
-	}
 	a, err := geo.Default()
 	if err != nil {
 		return nil, err

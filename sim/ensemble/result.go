@@ -208,13 +208,23 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 
 // decode is Read's work on the bytes.
 func decode(data []byte, a *geo.Atlas) (*Result, error) {
+	const want = "want the output of frontline simulate --format json"
 	var raw struct {
+		Kind string `json:"kind"` // a shard's, which a Result has not
 		Meta
 		Places []Place           `json:"places"`
 		Days   []json.RawMessage `json:"days"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, jsonError(data, err, "want the output of frontline simulate --format json")
+		return nil, jsonError(data, err, want)
+	}
+	switch {
+	case raw.Kind == ShardKind:
+		return nil, fieldErr("kind", "%s is a partial result of 'frontline simulate --shard'; frontline merge the shards into one result first", safetext.Quote(raw.Kind))
+	case raw.Kind != "":
+		return nil, fieldErr("kind", "%s: a simulation result has no kind; %s", safetext.Quote(raw.Kind), want)
+	case raw.Version == 0 && raw.Days == nil && raw.Places == nil:
+		return nil, fmt.Errorf("no version, places or days: not a simulation result; %s", want)
 	}
 	span, err := raw.Meta.check()
 	if err != nil {

@@ -235,10 +235,9 @@ func Merge(shards []*Shard, names []string) (*Meta, *sim.Tally, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// More shards than the count is a shard twice or one of another
+	// simulation, which the loop names.
 	n := first.Shard.Count
-	if len(shards) > n {
-		return nil, nil, fmt.Errorf("%d shards given, of a simulation in %d", len(shards), n)
-	}
 	seen := make([]bool, n)
 	var total *sim.Tally
 	for k, sf := range shards {
@@ -252,8 +251,11 @@ func Merge(shards []*Shard, names []string) (*Meta, *sim.Tally, error) {
 			}
 		}
 		i := sf.Shard.Index
+		if i < 1 || i > n { // ReadShard refuses it: a shard made in code
+			return nil, nil, fmt.Errorf("%s: shard %d/%d is not one of 1 to %d", names[k], i, n, n)
+		}
 		if seen[i-1] {
-			return nil, nil, fmt.Errorf("%s: shard %d/%d appears twice", names[k], i, n)
+			return nil, nil, fmt.Errorf("%s: shard %d/%d appears twice; give each shard once", names[k], i, n)
 		}
 		seen[i-1] = true
 		if total == nil {

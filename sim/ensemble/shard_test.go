@@ -161,7 +161,7 @@ func TestMerge(t *testing.T) {
 		{"none", nil, "no shards to merge"},
 		{"one missing", [][]byte{parts[0], parts[2]}, "shards missing: 2/3"},
 		{"one twice", [][]byte{parts[0], parts[1], parts[1]}, "c.json: shard 2/3 appears twice"},
-		{"too many", [][]byte{parts[0], parts[1], parts[2], parts[2]}, "4 shards given, of a simulation in 3"},
+		{"too many", [][]byte{parts[0], parts[1], parts[2], parts[2]}, "d.json: shard 3/3 appears twice"},
 		{"another seed", [][]byte{parts[0], other, parts[2]}, "b.json comes from a different simulation than a.json"},
 		{"another split", [][]byte{parts[0], halves[1]}, "b.json comes from a different simulation than a.json"},
 	} {
