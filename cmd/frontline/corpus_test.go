@@ -177,6 +177,19 @@ func corpus(t *testing.T) (dir string, yamls, jsons, csvs []string) {
 	}) {
 		put(&csvs, name, []byte(body))
 	}
+	// Special files as simulations and exports too, refused by the mode
+	// of the file opened, not of its path before.
+	for _, name := range []string{"fifo.json", "fifo.csv"} {
+		if syscall.Mkfifo(filepath.Join(dir, name), 0o600) == nil {
+			list := &jsons
+			if strings.HasSuffix(name, ".csv") {
+				list = &csvs
+			}
+			*list = append(*list, filepath.Join(dir, name))
+		}
+	}
+	os.Mkdir(filepath.Join(dir, "folder.csv"), 0o755)
+	csvs = append(csvs, filepath.Join(dir, "folder.csv"))
 	return dir, yamls, jsons, csvs
 }
 
