@@ -91,7 +91,7 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 	sf := &Shard{Kind: raw.Kind, Meta: raw.Meta, Shard: raw.Shard,
 		Tally: &sim.Tally{Start: rt.Start, Days: rt.Days, Places: rt.Places, Factions: rt.Factions, Runs: rt.Runs}}
 	if err := sf.checkHeader(); err != nil {
-		return nil, inFile(name, err)
+		return nil, broken(name, err)
 	}
 	t := sf.Tally
 	days, places, holders := int64(t.Days), int64(t.Places), int64(t.Factions+1)
@@ -108,7 +108,7 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 		{"tally.highway_cut", rt.HighwayCut, &t.HighwayCut, days, "one a day"},
 	} {
 		if n := elements(l.raw); n != l.n {
-			return nil, inFile(name, fieldErr(l.field, "%d counts; %s make %d", n, l.makes, l.n))
+			return nil, broken(name, fieldErr(l.field, "%d counts; %s make %d", n, l.makes, l.n))
 		}
 		*l.dst = make([]int64, 0, l.n)
 		if err := json.Unmarshal(l.raw, l.dst); err != nil || int64(len(*l.dst)) != l.n {
@@ -121,9 +121,20 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 		}
 	}
 	if err := sf.checkCounts(); err != nil {
-		return nil, inFile(name, err)
+		return nil, broken(name, err)
 	}
 	return sf, nil
+}
+
+// broken names the file of a shard the checks refuse and, unless the
+// message says what is wanted already, how to mend it: the counts of a
+// shard hold together only as simulate wrote them.
+func broken(name string, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) && !strings.Contains(fe.Msg, "want") {
+		fe.Msg += "; write the shard again with frontline simulate --shard K/N"
+	}
+	return inFile(name, err)
 }
 
 // elements is the number of elements of a JSON list of numbers, counted

@@ -115,6 +115,8 @@ func TestReadShardRefuses(t *testing.T) {
 		_, err := ensemble.ReadShard(tt.in, "s.json")
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json:") {
 			t.Errorf("%s: %v, want %q after the file's name", tt.name, err, tt.want)
+		} else if !strings.Contains(err.Error(), "want") && !strings.Contains(err.Error(), "write the shard again") {
+			t.Errorf("%s: %v says what is wrong, not what to do", tt.name, err)
 		}
 	}
 }
