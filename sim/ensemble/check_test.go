@@ -127,6 +127,8 @@ func TestReadRefuses(t *testing.T) {
 		_, err := ensemble.Read(strings.NewReader(tt.in), "s.json", a)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json:") {
 			t.Errorf("%s: %v, want %q after the file's name", tt.name, err, tt.want)
+		} else if msg := err.Error(); !strings.Contains(msg, "want") && !strings.Contains(msg, "again") && !strings.Contains(msg, "merge") {
+			t.Errorf("%s: %v says what is wrong, not what to do", tt.name, err)
 		}
 	}
 }
