@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"iter"
 	"maps"
@@ -108,20 +107,7 @@ func corpus(t *testing.T) (dir string, yamls, jsons, csvs []string) {
 		put(&jsons, name, []byte(body))
 	}
 	mutate := func(from, name string, edit func(m map[string]any)) {
-		data, err := os.ReadFile(from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatal(err)
-		}
-		edit(m)
-		out, err := json.Marshal(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		put(&jsons, name, out)
+		jsons = append(jsons, editJSON(t, from, name, edit))
 	}
 	obj := func(m map[string]any, key string) map[string]any { return m[key].(map[string]any) }
 	list := func(m map[string]any, key string) []any { return m[key].([]any) }
