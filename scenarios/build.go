@@ -29,10 +29,12 @@ const MaxFactions = sim.MaxFactions
 
 // MaxControlDays is the most days on which events may change who holds a
 // place (captures and withdrawals): the map's territory is redrawn on each
-// such day, milliseconds apiece (BenchmarkHostileDrawn, in
-// docs/performance.md), while quiet days cost nothing. A year of daily
-// changes is allowed; a longer history is split by date into files.
-const MaxControlDays = 366
+// such day, 10–15 ms apiece on an idle core, while quiet days cost
+// nothing. At 100, the worst file (10,000 places of its own, ten years)
+// replays with its territory in about 1.5 s (BenchmarkHostileDrawn, in
+// docs/performance.md; at 366 it took 5–10 s). The 2024 offensive changes
+// hands on a dozen days; a longer history is split by date into files.
+const MaxControlDays = 100
 
 // Hypothetical is the certainty of a what-if event: it needs no source.
 const Hypothetical sim.Certainty = "hypothetical"
@@ -801,7 +803,7 @@ func (c *checker) zones(s *sim.Scenario, faction func(Str, string) bool) {
 	seen := map[string]bool{}
 	for _, z := range c.f.Zones {
 		if !z.ID.set() {
-			c.at(z.Faction, "zone has no id; add 'id:'")
+			c.at(firstSet(z.Name, z.Faction, z.Around, z.RadiusKm, z.Source), "zone has no id; add 'id:'")
 			continue
 		}
 		if seen[z.ID.V] {
@@ -847,7 +849,7 @@ func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
 	seen := map[string]bool{}
 	for _, r := range w.Routes {
 		if !r.ID.set() {
-			c.at(r.Faction, "watched route has no id; add 'id:'")
+			c.at(firstSet(r.Name, r.Faction, r.From, r.To), "watched route has no id; add 'id:'")
 			continue
 		}
 		if seen[r.ID.V] {

@@ -474,8 +474,16 @@ func yamlProblem(name string, err error) Problem {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
 	line := 0
-	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
+	switch _, err := fmt.Sscanf(msg, "line %d:", &line); {
+	case err == nil:
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	case strings.HasPrefix(msg, "exceeded max depth"):
+		hint = "; a scenario nests only a few levels: look for a run of [ or { that never closes"
+	case strings.HasPrefix(msg, "found "):
+		// The scanner's own errors leave out the line when it is the
+		// first (go.yaml.in/yaml/v3 counts lines from 0 and prints none
+		// for 0).
+		line = 1
 	}
 	return Problem{File: name, Line: line, Msg: "YAML: " + msg + hint}
 }

@@ -2,12 +2,12 @@ package scenarios
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/frontline-sim/frontline/internal/regular"
 )
 
 // EnvAllowExtendsOutside is the environment variable that lifts the
@@ -43,7 +43,7 @@ func DefaultLoader() Loader {
 type rootFS struct{ r *os.Root }
 
 func (f rootFS) Open(name string) (fs.File, error) {
-	return f.r.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	return f.r.OpenFile(name, regular.Flags, 0)
 }
 
 // wholeFS is the whole file system, for AllowExtendsOutside: names are
@@ -54,7 +54,7 @@ func (wholeFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	return os.OpenFile(string(filepath.Separator)+filepath.FromSlash(name), os.O_RDONLY|openNonblock, 0)
+	return os.OpenFile(string(filepath.Separator)+filepath.FromSlash(name), regular.Flags, 0)
 }
 
 // openRoot returns the file system Load reads path and its extends: from,
@@ -79,15 +79,11 @@ func (l Loader) openRoot(path string) (fs.FS, func(), string, error) {
 	return rootFS{r}, func() { r.Close() }, filepath.Base(abs), nil
 }
 
-// readError is why a file was not read, worded for "cannot read X: …".
-type readError struct{ msg string }
-
-func (e *readError) Error() string { return e.msg }
-
 // readFS reads a scenario file from fsys: a regular file of at most
 // MaxFileSize bytes. Devices, pipes, sockets and folders are refused
 // before any byte is read, and the read is limited, so that no file can
-// make it hang or exhaust memory.
+// make it hang or exhaust memory. A refusal is a *regular.Error, worded
+// for "cannot read X: …".
 func readFS(fsys fs.FS, name string) ([]byte, error) { return readFSAs(fsys, name, scenarioDoc.noun) }
 
 // readFSAs is readFS for a file of another kind, what ("a sweep"), which
@@ -98,70 +94,16 @@ func readFSAs(fsys fs.FS, name, what string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readRegular(f, MaxFileSize, what)
+	return regular.Read(f, MaxFileSize, what)
 }
 
 // ReadRegular reads the file at path under the rules scenario files are
-// read by: it opens without waiting on a named pipe, refuses anything but
-// a regular file before reading a byte, and reads at most limit bytes.
-// what names the kind of file in the message ("a simulation result").
-// frontline reads every untrusted input through it or readFS.
+// read by (regular.ReadFile): it opens without waiting on a named pipe,
+// refuses anything but a regular file before reading a byte, and reads
+// at most limit bytes. what names the kind of file in the message ("a
+// simulation result").
 func ReadRegular(path string, limit int64, what string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := readRegular(f, limit, what)
-	var re *readError
-	if errors.As(err, &re) {
-		return nil, fmt.Errorf("cannot read %s: %s", path, re.msg)
-	}
-	return data, err
-}
-
-func readRegular(f fs.File, limit int64, what string) ([]byte, error) {
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &readError{fmt.Sprintf("it is %s, not a regular file; frontline opens only regular files", modeName(st.Mode()))}
-	}
-	if st.Size() > limit {
-		return nil, &readError{fmt.Sprintf("file is %d bytes, over the %s limit for %s", st.Size(), sizeText(limit), what)}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, &readError{fmt.Sprintf("file is over the %s limit for %s", sizeText(limit), what)}
-	}
-	return data, nil
-}
-
-func sizeText(n int64) string {
-	if n >= 1<<30 {
-		return fmt.Sprintf("%d GB", n>>30)
-	}
-	return fmt.Sprintf("%d MB", n>>20)
-}
-
-func modeName(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
+	return regular.ReadFile(path, limit, what)
 }
 
 // errText is err without the path an *fs.PathError repeats.

@@ -233,7 +233,7 @@ func TestHostileBounded(t *testing.T) {
 	a := geo.MustDefault()
 	refused := map[string]string{
 		"many-factions":     "8005 factions are declared; the limit is 64",
-		"many-control-days": "captures and withdrawals of places fall on 3650 days; the limit is 366",
+		"many-control-days": fmt.Sprintf("captures and withdrawals of places fall on 3650 days; the limit is %d", scenarios.MaxControlDays),
 	}
 	for name, data := range hostileFiles() {
 		if len(data) > scenarios.MaxFileSize {
@@ -272,6 +272,39 @@ func TestHostileBounded(t *testing.T) {
 	}
 }
 
+// drawnNames are the valid shapes whose cost is in the replay with its
+// territory, as replay, view and the web page do it.
+var drawnNames = []string{"factions-at-limit", "many-own-places", "control-days-at-limit"}
+
+// Replaying them with their territory keeps under 200 MB live: the
+// timeline, every day's polygons and fronts included, after a collection
+// (the peak is this and one day's work). The time is measured by
+// BenchmarkHostileDrawn.
+func TestHostileDrawnBounded(t *testing.T) {
+	if testing.Short() || race.Enabled {
+		t.Skip("replays ten years over 10,000 places")
+	}
+	a := geo.MustDefault()
+	files := hostileFiles()
+	for _, name := range drawnNames {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		tl, err := scenarios.ReplayBytes(name+".yaml", files[name], a)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		live := (int64(after.HeapAlloc) - int64(before.HeapAlloc)) >> 20
+		if live > 200 {
+			t.Errorf("%s: %d MB live after the replay, over 200", name, live)
+		}
+		t.Logf("%s: %d days, %d MB live", name, len(tl.Days), live)
+		runtime.KeepAlive(tl)
+	}
+}
+
 var hostileNames = []string{"huge-place", "huge-remove", "many-remove", "many-events", "many-clashes", "many-places", "many-unknown-ids", "many-block-items", "long-line", "deep-nesting",
 	"many-factions", "factions-at-limit", "many-own-places", "many-control-days", "control-days-at-limit"}
 
@@ -294,7 +327,7 @@ func BenchmarkHostile(b *testing.B) {
 func BenchmarkHostileDrawn(b *testing.B) {
 	a := geo.MustDefault()
 	files := hostileFiles()
-	for _, name := range []string{"factions-at-limit", "many-own-places", "control-days-at-limit"} {
+	for _, name := range drawnNames {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := scenarios.ReplayBytes(name+".yaml", files[name], a); err != nil {
@@ -342,7 +375,7 @@ func TestReplayBounds(t *testing.T) {
 			"bounds.yaml:" + line(scenarios.MaxFactions-4) + ":10: 65 factions are declared; the limit is 64: merge factions that fight as one, and pair allies under 'allies:'"},
 		{"control days at the limit", head + "events:\n" + flips(scenarios.MaxControlDays), ""},
 		{"one control day over", head + "events:\n" + flips(scenarios.MaxControlDays+1),
-			"bounds.yaml:" + line(scenarios.MaxControlDays+1) + ":5: captures and withdrawals of places fall on 367 days; the limit is 366, since the map redraws its territory on each: split the scenario by date into several files, the first ending by 2025-11-27"},
+			"bounds.yaml:" + line(scenarios.MaxControlDays+1) + ":5: captures and withdrawals of places fall on 101 days; the limit is 100, since the map redraws its territory on each: split the scenario by date into several files, the first ending by 2025-03-06"},
 		// Road events and contests change no one's territory.
 		{"contests do not count", head + "events:\n" + strings.ReplaceAll(flips(scenarios.MaxControlDays+30), "captured", "contested"), ""},
 	}

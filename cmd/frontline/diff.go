@@ -94,7 +94,7 @@ func runDiff(e *env, c *command, args []string) error {
 	var scens []*sim.Scenario
 	for k, p := range pos {
 		if isJSON[k] {
-			if js[k], err = readResult(p); err != nil {
+			if _, js[k], err = loadSimulation(f.loader(), p); err != nil {
 				return err
 			}
 			continue

@@ -18,6 +18,7 @@ import (
 	"github.com/frontline-sim/frontline/scenarios/acled"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
+	"github.com/frontline-sim/frontline/sim/sweep"
 )
 
 // hostileText sets a terminal's title, clears it, starts a C1 CSI,
@@ -277,6 +278,10 @@ func TestSafetyFigures(t *testing.T) {
 		fmt.Sprintf("`--runs` at most %s, `--size` at most %dx%d", comma(ensemble.MaxRuns), maxW, maxH),
 		fmt.Sprintf("at most %d characters, then `…`", safetext.MaxQuote),
 		fmt.Sprintf("keeps at most %d GiB of their tallies", sim.MaxTallyBytes>>30),
+		fmt.Sprintf("%d factions, ten years, places changing hands on at most %d days |", scenarios.MaxFactions, scenarios.MaxControlDays),
+		fmt.Sprintf("ten years, and %d days on which places change hands", scenarios.MaxControlDays),
+		fmt.Sprintf("| simulation shards (`merge`) | regular files only | %d MiB;", ensemble.MaxShardBytes>>20),
+		fmt.Sprintf("| sweep results and shards (`export`, `merge`) | regular files only | %d GiB |", sweep.MaxBytes>>30),
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("docs/scenarios.md no longer says %q; update the Safety section or this test", want)

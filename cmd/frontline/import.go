@@ -9,6 +9,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/regular"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/scenarios/acled"
@@ -71,13 +72,11 @@ func runImport(e *env, c *command, args []string) error {
 			return err
 		}
 	}
-	st, err := os.Stat(file)
+	f, err := regular.Open(file) // before any work; acled.Parse bounds what it reads
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %v", file, unwrap(err))
+		return err
 	}
-	if !st.Mode().IsRegular() {
-		return fmt.Errorf("cannot read %s: not a regular file", file)
-	}
+	defer f.Close()
 	dir := "."
 	if *out != "" {
 		dir = filepath.Dir(*out)
@@ -94,11 +93,6 @@ func runImport(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		return fmt.Errorf("cannot read %s: %v", file, unwrap(err))
-	}
-	defer f.Close()
 	rows, err := acled.Parse(f, file)
 	if err != nil {
 		return err

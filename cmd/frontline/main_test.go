@@ -218,6 +218,12 @@ func checkVersion(t *testing.T, bin string) {
 		t.Logf("not a git checkout (%v); the revision is not checked", err)
 		return
 	}
+	// go build stamps the revision only where .git is a folder
+	// (cmd/go/internal/vcs), not in a linked worktree, whose .git is a file.
+	if st, err := os.Stat(filepath.Join("..", "..", ".git")); err == nil && !st.IsDir() {
+		t.Logf("a git worktree, which go build does not stamp; the revision is not checked")
+		return
+	}
 	if rev := strings.TrimSpace(string(head)); !strings.Contains(string(out), "revision "+rev) {
 		t.Errorf("frontline version = %q; want revision %s", out, rev)
 	}

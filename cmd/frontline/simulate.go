@@ -477,6 +477,9 @@ func runMerge(e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
+	if _, err := scenarioOf(scenarios.DefaultLoader(), pos[0], meta); err != nil {
+		return err
+	}
 	if err := checkOut(*out); err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/frontline-sim/frontline/internal/regular"
 )
 
 // tempPrefix starts the name of every temporary file, so that leftovers of a
@@ -44,11 +46,11 @@ func target(path string) (string, error) {
 				return "", fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
 			}
 			if !rst.Mode().IsRegular() {
-				return "", fmt.Errorf("cannot write %s: it is a symlink to %s, not to a regular file; frontline writes through a link only to a regular file", path, kind(rst.Mode()))
+				return "", fmt.Errorf("cannot write %s: it is a symlink to %s, not to a regular file; frontline writes through a link only to a regular file", path, regular.Kind(rst.Mode()))
 			}
 			dest = real
 		case !st.Mode().IsRegular():
-			return "", fmt.Errorf("cannot write %s: it is %s, not a regular file; frontline replaces only regular files (use - for standard output)", path, kind(st.Mode()))
+			return "", fmt.Errorf("cannot write %s: it is %s, not a regular file; frontline replaces only regular files (use - for standard output)", path, regular.Kind(st.Mode()))
 		}
 	}
 	dir := filepath.Dir(dest)
@@ -65,23 +67,6 @@ func target(path string) (string, error) {
 		return "", fmt.Errorf("cannot write %s: folder %s is not writable", path, dir)
 	}
 	return dest, nil
-}
-
-// kind names a file mode that is not a regular file, for messages.
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeSymlink != 0:
-		return "a symlink"
-	}
-	return "a special file"
 }
 
 // WriteFile writes the bytes that write produces to path atomically. The

@@ -2,7 +2,9 @@ package ensemble
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
@@ -75,15 +77,22 @@ func (m *Meta) check() (int, error) {
 		}
 		seen[f] = true
 	}
-	for f := range m.AttackStarts {
-		if FactionIndex(m, f) < 0 {
+	for _, f := range sortedKeys(m.AttackStarts) {
+		d := m.AttackStarts[f]
+		switch {
+		case FactionIndex(m, f) < 0:
 			return 0, fieldErr("attack_starts", "%s is not one of the factions", safetext.Quote(f))
+		case d != nil && *d < m.Start: // an attack opens on the start at the earliest
+			return 0, fieldErr("attack_starts["+safetext.Quote(f)+"]", "%s is before start (%s); want a date from start on, or null", *d, m.Start)
 		}
 	}
-	for a, ds := range m.Fronts {
-		for d := range ds {
-			if FactionIndex(m, a) < 0 || FactionIndex(m, d) < 0 {
-				return 0, fieldErr("fronts", "%s against %s: not both factions", safetext.Quote(a), safetext.Quote(d))
+	for _, a := range sortedKeys(m.Fronts) {
+		for _, b := range sortedKeys(m.Fronts[a]) {
+			switch d := m.Fronts[a][b]; {
+			case FactionIndex(m, a) < 0 || FactionIndex(m, b) < 0:
+				return 0, fieldErr("fronts", "%s against %s: not both factions", safetext.Quote(a), safetext.Quote(b))
+			case d < m.Start:
+				return 0, fieldErr("fronts["+safetext.Quote(a)+"]["+safetext.Quote(b)+"]", "%s is before start (%s); want a date from start on", d, m.Start)
 			}
 		}
 	}
@@ -164,6 +173,28 @@ func (m *Meta) checkDay(k int, d *Day, prev sim.Date, places map[string]bool) er
 		if len(ps) > 0 && math.Abs(sum-1) > shareSlack {
 			return fieldErr(at+".control["+safetext.Quote(id)+"]", "the shares sum to %.4g; every run has the place held by someone or none, so they sum to 1", sum)
 		}
+	}
+	return nil
+}
+
+// sortedKeys are m's keys in order, so that of two wrong values the
+// same one is named every time.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}
+
+// Within refuses a header whose documented span, start to
+// last_documented, lies outside the span of the scenario s it names:
+// the file is of another scenario, or of one since edited, and its
+// days would be drawn against the wrong events. Readers that resolve
+// the scenario (view, export, diff, merge) call it.
+func (m *Meta) Within(s *sim.Scenario) error {
+	again := "simulate the scenario again"
+	switch {
+	case m.Start < s.Start || m.Start > s.End:
+		return fieldErr("start", "%s is outside scenario %s (%s to %s); %s", m.Start, safetext.Quote(s.ID), s.Start, s.End, again)
+	case m.LastDocumented > s.End:
+		return fieldErr("last_documented", "%s is after the end of scenario %s (%s to %s); %s", m.LastDocumented, safetext.Quote(s.ID), s.Start, s.End, again)
 	}
 	return nil
 }

@@ -89,6 +89,11 @@ func TestReadRefuses(t *testing.T) {
 		}), "factions: 65"},
 		{"unknown attacker", set(func(m map[string]any) { m["attack_starts"] = map[string]any{"isis": nil} }), "attack_starts:"},
 		{"unknown front", set(func(m map[string]any) { m["fronts"] = map[string]any{"isis": map[string]any{"hts": "2024-11-27"}} }), "fronts:"},
+		{"attack before the start", set(func(m map[string]any) { m["attack_starts"] = map[string]any{"hts": "0001-01-01"} }), `attack_starts["hts"]: 0001-01-01 is before start`},
+		{"front before the start", set(func(m map[string]any) { m["fronts"] = map[string]any{"hts": map[string]any{"regime": "2024-11-25"}} }), `fronts["hts"]["regime"]: 2024-11-25 is before start`},
+		{"a shard", set(func(m map[string]any) { m["kind"] = ensemble.ShardKind }), "kind: \"frontline-simulate-shard\" is a partial result of 'frontline simulate --shard'; frontline merge"},
+		{"another kind", set(func(m map[string]any) { m["kind"] = "x" }), "kind: \"x\": a simulation result has no kind"},
+		{"nothing", `{}`, "s.json: no version, places or days: not a simulation result"},
 		{"unknown watcher", set(func(m map[string]any) { m["watch"].(map[string]any)["faction"] = "isis" }), "watch.faction:"},
 		{"place off the map", set(func(m map[string]any) { place(m, 0)["id"] = "atlantis" }), `places[0].id: place "atlantis" is not on the map`},
 		{"place twice", set(func(m map[string]any) { place(m, 1)["id"] = "hama" }), "places[1].id:"},
@@ -122,6 +127,8 @@ func TestReadRefuses(t *testing.T) {
 		_, err := ensemble.Read(strings.NewReader(tt.in), "s.json", a)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json:") {
 			t.Errorf("%s: %v, want %q after the file's name", tt.name, err, tt.want)
+		} else if msg := err.Error(); !strings.Contains(msg, "want") && !strings.Contains(msg, "again") && !strings.Contains(msg, "merge") {
+			t.Errorf("%s: %v says what is wrong, not what to do", tt.name, err)
 		}
 	}
 }
@@ -210,5 +217,25 @@ func BenchmarkReadHostile(b *testing.B) {
 				ensemble.Read(bytes.NewReader(data), name, a)
 			}
 		})
+	}
+}
+
+// TestWithin: a simulation whose documented span, start to
+// last_documented, lies outside its scenario's is refused, with the field
+// named.
+func TestWithin(t *testing.T) {
+	s := &sim.Scenario{ID: "offensive-2024", Start: sim.MustDate("2024-11-26"), End: sim.MustDate("2024-12-04")}
+	for _, tt := range []struct{ start, last, want string }{
+		{"2024-11-26", "2024-12-04", ""},
+		{"2024-11-27", "2024-12-01", ""},
+		{"2024-11-01", "2024-12-04", `start: 2024-11-01 is outside scenario "offensive-2024" (2024-11-26 to 2024-12-04); simulate the scenario again`},
+		{"2024-12-05", "2024-12-05", "start: 2024-12-05 is outside"},
+		{"2024-11-26", "2024-12-10", `last_documented: 2024-12-10 is after the end of scenario "offensive-2024"`},
+	} {
+		m := ensemble.Meta{Modelled: ensemble.Modelled{Start: sim.MustDate(tt.start), LastDocumented: sim.MustDate(tt.last)}}
+		err := m.Within(s)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s to %s: %v, want %q", tt.start, tt.last, err, tt.want)
+		}
 	}
 }

@@ -44,6 +44,7 @@ func TestCompare(t *testing.T) {
 			day(m, k)["date"] = d
 		}
 		place(m, 0)["fall_date"], place(m, 1)["fall_date"], place(m, 1)["documented_fall"] = nil, nil, nil
+		m["attack_starts"], m["fronts"] = map[string]any{"hts": "2025-11-27"}, map[string]any{"hts": map[string]any{"regime": "2025-11-27"}}
 	}))
 	d27 := sim.MustDate("2024-11-27")
 	for _, tt := range []struct {

@@ -3,10 +3,12 @@ package ensemble
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/safetext"
@@ -200,6 +202,12 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 		return nil, fmt.Errorf("%s: larger than %d MiB", name, MaxBytes>>20)
 	}
 	s, err := decode(data, a)
+	var fe *FieldError
+	if errors.As(err, &fe) && !strings.Contains(fe.Msg, "want") && !strings.Contains(fe.Msg, "again") && !strings.Contains(fe.Msg, "merge") {
+		// What is wrong, and how to mend it: a value that cannot be is
+		// not as simulate wrote it.
+		fe.Msg += "; want the file as frontline simulate --format json wrote it"
+	}
 	if err != nil {
 		return nil, inFile(name, err)
 	}
@@ -208,13 +216,23 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 
 // decode is Read's work on the bytes.
 func decode(data []byte, a *geo.Atlas) (*Result, error) {
+	const want = "want the output of frontline simulate --format json"
 	var raw struct {
+		Kind string `json:"kind"` // a shard's, which a Result has not
 		Meta
 		Places []Place           `json:"places"`
 		Days   []json.RawMessage `json:"days"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, jsonError(data, err, "want the output of frontline simulate --format json")
+		return nil, jsonError(data, err, want)
+	}
+	switch {
+	case raw.Kind == ShardKind:
+		return nil, fieldErr("kind", "%s is a partial result of 'frontline simulate --shard'; frontline merge the shards into one result first", safetext.Quote(raw.Kind))
+	case raw.Kind != "":
+		return nil, fieldErr("kind", "%s: a simulation result has no kind; %s", safetext.Quote(raw.Kind), want)
+	case raw.Version == 0 && raw.Days == nil && raw.Places == nil:
+		return nil, fmt.Errorf("no version, places or days: not a simulation result; %s", want)
 	}
 	span, err := raw.Meta.check()
 	if err != nil {
@@ -249,7 +267,7 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		d := &s.Days[k]
 		if err := json.Unmarshal(msg, d); err != nil {
 			_, why, _ := jsonProblem(err)
-			return nil, fmt.Errorf("days[%d]: %s", k, why)
+			return nil, fieldErr(fmt.Sprintf("days[%d]", k), "%s", why)
 		}
 		prev := sim.Date(0)
 		if k > 0 {

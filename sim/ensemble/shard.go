@@ -91,7 +91,7 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 	sf := &Shard{Kind: raw.Kind, Meta: raw.Meta, Shard: raw.Shard,
 		Tally: &sim.Tally{Start: rt.Start, Days: rt.Days, Places: rt.Places, Factions: rt.Factions, Runs: rt.Runs}}
 	if err := sf.checkHeader(); err != nil {
-		return nil, inFile(name, err)
+		return nil, broken(name, err)
 	}
 	t := sf.Tally
 	days, places, holders := int64(t.Days), int64(t.Places), int64(t.Factions+1)
@@ -108,7 +108,7 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 		{"tally.highway_cut", rt.HighwayCut, &t.HighwayCut, days, "one a day"},
 	} {
 		if n := elements(l.raw); n != l.n {
-			return nil, inFile(name, fieldErr(l.field, "%d counts; %s make %d", n, l.makes, l.n))
+			return nil, broken(name, fieldErr(l.field, "%d counts; %s make %d", n, l.makes, l.n))
 		}
 		*l.dst = make([]int64, 0, l.n)
 		if err := json.Unmarshal(l.raw, l.dst); err != nil || int64(len(*l.dst)) != l.n {
@@ -121,9 +121,20 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 		}
 	}
 	if err := sf.checkCounts(); err != nil {
-		return nil, inFile(name, err)
+		return nil, broken(name, err)
 	}
 	return sf, nil
+}
+
+// broken names the file of a shard the checks refuse and, unless the
+// message says what is wanted already, how to mend it: the counts of a
+// shard hold together only as simulate wrote them.
+func broken(name string, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) && !strings.Contains(fe.Msg, "want") {
+		fe.Msg += "; write the shard again with frontline simulate --shard K/N"
+	}
+	return inFile(name, err)
 }
 
 // elements is the number of elements of a JSON list of numbers, counted
@@ -235,10 +246,9 @@ func Merge(shards []*Shard, names []string) (*Meta, *sim.Tally, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// More shards than the count is a shard twice or one of another
+	// simulation, which the loop names.
 	n := first.Shard.Count
-	if len(shards) > n {
-		return nil, nil, fmt.Errorf("%d shards given, of a simulation in %d", len(shards), n)
-	}
 	seen := make([]bool, n)
 	var total *sim.Tally
 	for k, sf := range shards {
@@ -252,8 +262,11 @@ func Merge(shards []*Shard, names []string) (*Meta, *sim.Tally, error) {
 			}
 		}
 		i := sf.Shard.Index
+		if i < 1 || i > n { // ReadShard refuses it: a shard made in code
+			return nil, nil, fmt.Errorf("%s: shard %d/%d is not one of 1 to %d", names[k], i, n, n)
+		}
 		if seen[i-1] {
-			return nil, nil, fmt.Errorf("%s: shard %d/%d appears twice", names[k], i, n)
+			return nil, nil, fmt.Errorf("%s: shard %d/%d appears twice; give each shard once", names[k], i, n)
 		}
 		seen[i-1] = true
 		if total == nil {

@@ -115,6 +115,8 @@ func TestReadShardRefuses(t *testing.T) {
 		_, err := ensemble.ReadShard(tt.in, "s.json")
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json:") {
 			t.Errorf("%s: %v, want %q after the file's name", tt.name, err, tt.want)
+		} else if !strings.Contains(err.Error(), "want") && !strings.Contains(err.Error(), "write the shard again") {
+			t.Errorf("%s: %v says what is wrong, not what to do", tt.name, err)
 		}
 	}
 }
@@ -161,7 +163,7 @@ func TestMerge(t *testing.T) {
 		{"none", nil, "no shards to merge"},
 		{"one missing", [][]byte{parts[0], parts[2]}, "shards missing: 2/3"},
 		{"one twice", [][]byte{parts[0], parts[1], parts[1]}, "c.json: shard 2/3 appears twice"},
-		{"too many", [][]byte{parts[0], parts[1], parts[2], parts[2]}, "4 shards given, of a simulation in 3"},
+		{"too many", [][]byte{parts[0], parts[1], parts[2], parts[2]}, "d.json: shard 3/3 appears twice"},
 		{"another seed", [][]byte{parts[0], other, parts[2]}, "b.json comes from a different simulation than a.json"},
 		{"another split", [][]byte{parts[0], halves[1]}, "b.json comes from a different simulation than a.json"},
 	} {

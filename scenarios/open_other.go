@@ -1,5 +1,0 @@
-//go:build !unix
-
-package scenarios
-
-const openNonblock = 0
