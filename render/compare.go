@@ -289,7 +289,7 @@ func (g *Game) compareMsg() string {
 
 // compareNote lays out the note of compareMsg: its box and lines.
 func (g *Game) compareNote() (scene.Rect, []string) {
-	return scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), g.compareMsg(), 14*g.tz())
+	return scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), g.legendRect(), g.compareMsg(), 14*g.tz())
 }
 
 // compareAvoid is the chrome compare mode adds over the map, on the

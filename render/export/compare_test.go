@@ -114,7 +114,8 @@ func compareAvoid(tl *sim.Timeline, p Pictures, i int) []scene.Rect {
 	avoid := b.ChromeAvoid(i, v, p.textZoom())
 	m := v.Rect
 	_, _, lr, rr := scene.CompareLabels(m, m.W/2, tl.Scenario.Title, p.Compare.B.Scenario.Title, p.textZoom())
-	nr, _ := scene.CompareNote(tl, i, v, p.textZoom(), b.PairedMessage(i, p.Sim.Runs), 14*p.textZoom())
+	leg := b.LegendRect(b.DaySymbols(i, v, p.textZoom()), v.Rect, p.textZoom())
+	nr, _ := scene.CompareNote(tl, i, v, p.textZoom(), leg, b.PairedMessage(i, p.Sim.Runs), 14*p.textZoom())
 	return append(avoid, lr.Inset(-4), rr.Inset(-4), nr.Inset(-4))
 }
 

@@ -178,8 +178,8 @@ func diffRing(x, y, dp, tz float64) []Stroke {
 // segment whose odds B moves (segmentChange) drawn in DiffColour, and
 // over them each place whose odds B moves (Change.Moved) ringed in
 // DiffColour, the ring the larger the larger the change, the largest
-// drawn first.
-func (b *Builder) differenceLayer(vc *viewCache, f Frame, i int) Layer {
+// drawn first. It records the symbols it draws in s.
+func (b *Builder) differenceLayer(s *Scene, vc *viewCache, f Frame, i int) Layer {
 	l := Layer{Name: LayerDifference}
 	tz := f.TextZoom
 	if tz == 0 {
@@ -194,6 +194,7 @@ func (b *Builder) differenceLayer(vc *viewCache, f Frame, i int) Layer {
 		if dp, ok := b.segmentChange(seg, i); ok {
 			l.Strokes = append(l.Strokes, Stroke{Points: pts, Width: float32(9 * tz), Colour: WithAlpha(CasingColour, 0.9), Round: true},
 				Stroke{Points: pts, Width: float32(5 * tz), Colour: DiffColour(dp), Round: true})
+			s.uses(Symbol{Kind: SymDiffRoad})
 		}
 	}
 	for _, p := range b.Compare.Moves(i) {
@@ -203,6 +204,11 @@ func (b *Builder) differenceLayer(vc *viewCache, f Frame, i int) Layer {
 			continue
 		}
 		l.Strokes = append(l.Strokes, diffRing(x, y, dp, tz)...)
+		if dp < 0 {
+			s.uses(Symbol{Kind: SymDiffLose})
+		} else {
+			s.uses(Symbol{Kind: SymDiffKeep})
+		}
 	}
 	return l
 }
@@ -228,49 +234,27 @@ func (b *Builder) segmentChange(seg geo.Segment, i int) (float64, bool) {
 	return dp, math.Abs(dp) >= MinChange
 }
 
-// The rows a compare's legend adds after a simulation's: a title and the
-// palette's two ends, each with a small and a large ring.
-const (
-	legendDiffTitle = "ring: the what-if moves the odds (5–50 points)"
-	legendDiffLose  = "history's likely holder less likely"
-	legendDiffKeep  = "history's likely holder likelier"
-	legendDiffRoad  = "road: the mean of its two ends"
-)
+// legendDiffTitle is the title of the difference rings' rows.
+const legendDiffTitle = "ring: the what-if moves the odds (5–50 points)"
 
-// compareLegendRows are the legend's rows for the difference layer; none
-// outside compare mode.
-func (b *Builder) compareLegendRows() []string {
-	if b.Compare == nil {
-		return nil
-	}
-	return []string{legendDiffTitle, legendDiffLose, legendDiffKeep, legendDiffRoad}
-}
-
-// isCompareLegendRow reports whether a legend row is one of
-// compareLegendRows.
-func isCompareLegendRow(text string) bool {
-	return text == legendDiffTitle || text == legendDiffLose || text == legendDiffKeep || text == legendDiffRoad
-}
-
-// compareLegendSwatch draws the swatch of a compare legend row in sw, a
-// small and a large ring (a road's: a crimson and a blue road), and
-// reports whether the row is the title, which has none.
-func compareLegendSwatch(lay *Layer, text string, sw Rect) (title bool) {
+// compareLegendSwatch draws in sw the swatch of a difference row of kind
+// k: a small and a large ring, history's likely holder less likely
+// (SymDiffLose) or likelier (SymDiffKeep); or a highway drawn in both
+// ends of the palette (SymDiffRoad).
+func compareLegendSwatch(lay *Layer, k SymbolKind, sw Rect) {
 	dp := FullChange
-	switch text {
-	case legendDiffTitle:
-		return true
-	case legendDiffLose:
+	switch k {
+	case SymDiffLose:
 		dp = -dp
-	case legendDiffRoad:
+	case SymDiffRoad:
 		cy := float32(sw.Y + sw.H/2)
-		for k, c := range []float64{-dp, dp} {
-			x0 := float32(sw.X) + float32(k)*float32(sw.W/2)
+		for j, c := range []float64{-dp, dp} {
+			x0 := float32(sw.X) + float32(j)*float32(sw.W/2)
 			line := []Pt{{x0 + 1, cy}, {x0 + float32(sw.W/2) - 1, cy}}
 			lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7, Colour: CasingColour, Round: true},
 				Stroke{Points: line, Width: 4, Colour: DiffColour(c), Round: true})
 		}
-		return false
+		return
 	}
 	cy := sw.Y + sw.H/2
 	small, large := 0.22*sw.H, 0.5*sw.H
@@ -279,7 +263,6 @@ func compareLegendSwatch(lay *Layer, text string, sw Rect) (title bool) {
 		lay.Strokes = append(lay.Strokes, Stroke{Points: pts, Width: 4, Colour: CasingColour, Round: true},
 			Stroke{Points: pts, Width: 2.2, Colour: DiffColour(dp * r.t), Round: true})
 	}
-	return false
 }
 
 // Compared is compare mode's two simulations: each side's most likely
@@ -406,7 +389,8 @@ func CompareScene(a, b *Builder, i int, v View, tz float64) *Scene {
 		o.Boxes = append(o.Boxes, Box{R: l.r, Radius: 4, Fill: WithAlpha(PanelColour, 0.94), Border: InkColour})
 		o.text(l.text, size, true, l.r.X+8, l.r.Y+5, InkColour)
 	}
-	nr, lines := CompareNote(a.TL, i, v, tz, a.PairedMessage(i, a.Sim.Runs), size)
+	leg := a.LegendRect(a.DaySymbols(i, v, tz), m, tz)
+	nr, lines := CompareNote(a.TL, i, v, tz, leg, a.PairedMessage(i, a.Sim.Runs), size)
 	o.Boxes = append(o.Boxes, Box{R: nr, Radius: 5, Fill: WithAlpha(PanelColour, 0.94), Border: InkColour})
 	for k, l := range lines {
 		o.text(l, size, false, nr.X+12, nr.Y+7+float64(k)*size*1.35, InkColour)
