@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -27,7 +28,7 @@ type Options struct {
 	Height  int
 	Draft   bool // draw the map without supersampling: faster, rougher
 
-	// From deep links (see Link).
+	// From deep links (render/link; see Options.ApplyLink).
 	Center            orb.Point // centre on this (lon, lat) when HasCenter
 	Box               orb.Bound // fit this box when HasBox
 	HasCenter, HasBox bool
@@ -53,7 +54,7 @@ type Options struct {
 
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.
-	OnLink func(Link)
+	OnLink func(link.Link)
 
 	// Sim, when set, is the simulation whose most likely days the
 	// timeline holds (scene.SimView): the map is shaded by

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
@@ -264,7 +265,7 @@ func TestBrowser(t *testing.T) {
 	// map for SwiftShader to paint on the CPU, seconds each here; the
 	// desktop's goldens cover the projected days.)
 	t.Run("ensemble", func(t *testing.T) {
-		const runs = render.DefaultEnsembleRuns
+		const runs = link.DefaultRuns
 		start := time.Now()
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("simulate").click(), true`)); err != nil {
 			t.Fatal(err)
@@ -450,15 +451,15 @@ func TestBrowserCompare(t *testing.T) {
 	const path = "/?scenario=no-russian-air-support&compare=1&day=2024-12-08"
 	start := time.Now()
 	shot(t, ctx, srv.URL, path)
-	err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`body[data-simulated="%d"]`, render.DefaultEnsembleRuns))))
+	err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`body[data-simulated="%d"]`, link.DefaultRuns))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, link := grab(t, ctx, "compare")
+	img, addr := grab(t, ctx, "compare")
 	ms, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.simulatedMs`))
 	t.Logf("the page ran both ensembles and mapped them in %s ms (%.1f s from the link to the picture)", ms, time.Since(start).Seconds())
-	if !strings.Contains(link, "scenario=no-russian-air-support&compare=1") || !strings.Contains(link, "day=2024-12-08") {
-		t.Errorf("the address bar says %q, want the compare link on 2024-12-08", link)
+	if !strings.Contains(addr, "scenario=no-russian-air-support&compare=1") || !strings.Contains(addr, "day=2024-12-08") {
+		t.Errorf("the address bar says %q, want the compare link on 2024-12-08", addr)
 	}
 	checkTitle(t, ctx, "What if: no Russian air support")
 
@@ -473,7 +474,7 @@ func TestBrowserCompare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run, err := render.CompareEnsembles(lt, rt, render.CompareOptions(lt.Scenario, rt.Scenario, render.DefaultEnsembleRuns, 1), 0)
+	run, err := render.CompareEnsembles(lt, rt, render.CompareOptions(lt.Scenario, rt.Scenario, link.DefaultRuns, 1), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -734,7 +735,7 @@ func BenchmarkWebSimulate(b *testing.B) {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](click)); err != nil {
 			b.Fatal(err)
 		}
-		err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`body[data-simulated="%d"]`, render.DefaultEnsembleRuns))))
+		err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`body[data-simulated="%d"]`, link.DefaultRuns))))
 		if err == nil {
 			err = frames(ctx)
 		}
