@@ -9,5 +9,7 @@
 // in the page with the same file:line problems as `frontline validate`.
 // Its Simulate button (or E) runs the model's ensemble of the scenario
 // shown in the page itself (render.Ensemble), yielding to the browser as
-// it goes.
+// it goes, and a compare=1 link of a what-if both sides' ensembles; the
+// days are mapped as they are drawn. While the wasm downloads, index.html
+// shows a bar of the bytes received.
 package main
