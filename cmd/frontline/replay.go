@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/numfmt"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -360,7 +361,7 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 			}
 		}
 		fmt.Fprintf(w, "Places held: %s\n", countsLine(s, m.Places, func(v int) string { return strconv.Itoa(v) }))
-		fmt.Fprintf(w, "Territory:   %s\n", countsLine(s, m.AreaKm2, func(v float64) string { return fmt.Sprintf("%s km²", thousands(v)) }))
+		fmt.Fprintf(w, "Territory:   %s\n", countsLine(s, m.AreaKm2, func(v float64) string { return fmt.Sprintf("%s km²", numfmt.Thousands(v)) }))
 		fmt.Fprintf(w, "Front: %d road segments (%.0f km of road between hostile places), front line %.0f km\n", m.FrontSegments, m.FrontKm, m.FrontLineKm)
 	}
 	return nil
@@ -419,18 +420,6 @@ func countsLine[V int | float64](s *sim.Scenario, m map[string]V, f func(V) stri
 		parts = append(parts, fmt.Sprintf("%s %s", fa.ID, f(m[fa.ID])))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func thousands(v float64) string {
-	s := strconv.FormatInt(int64(v+0.5), 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // wrap folds text at width, prefixing every line with indent.
