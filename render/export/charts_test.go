@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -240,34 +239,6 @@ func TestChartGolden(t *testing.T) {
 		if !bytes.Contains(svg, []byte("@font-face")) || !bytes.Contains(svg, []byte("font-family:Go")) {
 			t.Errorf("%s does not embed the map's Go fonts", paths[1])
 		}
-		golden := filepath.Join("testdata", "charts", name+".png")
-		if *update {
-			data, err := os.ReadFile(paths[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := atomicfile.WriteBytes(golden, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, img := readPNG(t, golden), readPNG(t, paths[0])
-		if want.Bounds() != img.Bounds() {
-			t.Fatalf("%s is %v, want %v", golden, img.Bounds(), want.Bounds())
-		}
-		far := 0
-		for k := 0; k+3 < len(img.Pix); k += 4 {
-			for c := range 3 {
-				if abs(int(img.Pix[k+c])-int(want.Pix[k+c])) > 24 {
-					far++
-					break
-				}
-			}
-		}
-		if s := float64(far) / float64(len(img.Pix)/4); s > 0.002 {
-			t.Errorf("%s: %.2f%% of pixels differ; got %s (go test -update rewrites it)", golden, 100*s, paths[0])
-		}
+		checkGoldenPNG(t, filepath.Join("testdata", "charts", name+".png"), paths[0])
 	}
 }
