@@ -224,14 +224,19 @@ func (f figure) layout() figureLayout {
 		L.key = vg.Rectangle{Min: vg.Point{X: figMargin, Y: top - vg.Length(len(rows))*keyRowH}, Max: vg.Point{X: f.w - figMargin, Y: top}}
 		top = L.key.Min.Y - 2
 	}
-	cols := max(1, min(f.cols, len(f.panels)))
-	rows := (len(f.panels) + cols - 1) / cols
+	cols, rows := f.gridSize()
 	tiles := gridTiles(cols, rows)
 	L.grid = vg.Rectangle{Min: vg.Point{X: figMargin, Y: figMargin}, Max: vg.Point{X: f.w - figMargin, Y: top - 4}}
 	for k := range f.panels {
 		L.panels = append(L.panels, tiles.At(draw.Canvas{Rectangle: L.grid}, k%cols, k/cols).Rectangle)
 	}
 	return L
+}
+
+// gridSize is the columns and rows of the figure's panels.
+func (f figure) gridSize() (cols, rows int) {
+	cols = max(1, min(f.cols, len(f.panels)))
+	return cols, (len(f.panels) + cols - 1) / cols
 }
 
 // gridTiles is the grid of a figure's panels.
@@ -267,8 +272,7 @@ func (f figure) draw(c draw.Canvas) {
 	f.drawKey(c, L.key)
 	// Align the panels' data areas across the grid, then give each the
 	// same header above it.
-	cols := max(1, min(f.cols, len(f.panels)))
-	rows := (len(f.panels) + cols - 1) / cols
+	cols, rows := f.gridSize()
 	grid := make([][]*plot.Plot, rows)
 	for j := range grid {
 		grid[j] = make([]*plot.Plot, cols)
