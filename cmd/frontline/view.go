@@ -478,11 +478,18 @@ func placeFlag(name, value string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	p, err := placeIn(a, name, value)
+	return p.ID, err
+}
+
+// placeIn finds the place that the flag --name gives in atlas a, as
+// placeFlag does.
+func placeIn(a *geo.Atlas, name, value string) (geo.Place, error) {
 	p, err := a.Lookup(value)
 	if err != nil {
-		return "", usagef("--%s %s: %v", name, safetext.Quote(value), err)
+		return p, usagef("--%s %s: %v", name, safetext.Quote(value), err)
 	}
-	return p.ID, nil
+	return p, nil
 }
 
 func parseSize(s string) (int, int, error) {
