@@ -393,3 +393,31 @@ func TestCompareMP4(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareDocsShowGolden: the README, docs/viewer.md and
+// docs/exports.md show the compare picture by a link to the golden that
+// TestCompareGolden keeps in step with the code, so that the docs'
+// picture is the code's.
+func TestCompareDocsShowGolden(t *testing.T) {
+	golden, err := filepath.Abs(filepath.Join("testdata", "compare", "2024-12-08.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`!\[[^\]]*\]\(([^)\s]+)\)`)
+	for _, doc := range []string{"README.md", "docs/viewer.md", "docs/exports.md"} {
+		path := filepath.Join("..", "..", doc)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range link.FindAllStringSubmatch(string(data), -1) {
+			if p, err := filepath.Abs(filepath.Join(filepath.Dir(path), m[1])); err == nil && p == golden {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s shows no picture linked to %s", doc, golden)
+		}
+	}
+}

@@ -362,7 +362,11 @@ func (b *Builder) PairedMessages(i, runs int, v View, hide []Rect) []string {
 			seen = append(seen, p)
 		}
 	}
-	head := fmt.Sprintf("The what-if moves the odds of %d places, ringed (%d paired runs, 95%% intervals)", len(moves), runs)
+	places := "places"
+	if len(moves) == 1 {
+		places = "place"
+	}
+	head := fmt.Sprintf("The what-if moves the odds of %d %s, ringed (%d paired runs, 95%% intervals)", len(moves), places, runs)
 	var out []string
 	for n := min(4, len(seen)); n > 0; n-- {
 		parts := make([]string, 0, n+1)

@@ -91,3 +91,40 @@ func TestDiffColour(t *testing.T) {
 		t.Error("the ring's size does not read as the size of the change")
 	}
 }
+
+// TestPairedMessagesNameWhatIsInView: the note names the most moved
+// places in its view, not those off it or under the chrome, and offers
+// shorter messages, naming fewer, down to none; "and N more" counts every
+// moved place.
+func TestPairedMessagesNameWhatIsInView(t *testing.T) {
+	tl := builtinTimeline(t)
+	a, b := twoResults(tl)
+	c, err := NewSimCompare(tl.Graph.Atlas, a, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl := NewBuilder(tl)
+	bl.Compare = c
+	m := Rect{W: 640, H: 720}
+	v := StartView(tl.Graph.Atlas, m, 1, "hama", 6)
+	msgs := bl.PairedMessages(0, 400, v, nil)
+	if len(msgs) != 2 || !strings.Contains(msgs[0], "Hama held by REGIME: 55% → 90%") || strings.Contains(msgs[0], "Aleppo") || !strings.Contains(msgs[0], "and 1 more") {
+		t.Errorf("on Hama: %q, want Hama named, Aleppo (off the view) counted", msgs)
+	}
+	if want := "The what-if moves the odds of 2 places, ringed (400 paired runs, 95% intervals)."; msgs[len(msgs)-1] != want {
+		t.Errorf("the shortest: %q, want %q", msgs[len(msgs)-1], want)
+	}
+	hx, hy := v.ToScreen(tl.Graph.Atlas.Places()[mustIndex(t, tl, "hama")].Point)
+	if got := bl.PairedMessages(0, 400, v, []Rect{{hx - 5, hy - 5, 10, 10}}); len(got) != 1 {
+		t.Errorf("Hama under the chrome: %q, want no place named", got)
+	}
+}
+
+func mustIndex(t *testing.T, tl *sim.Timeline, id string) int {
+	t.Helper()
+	i, ok := tl.Graph.Atlas.Index(id)
+	if !ok {
+		t.Fatalf("no %s", id)
+	}
+	return i
+}
