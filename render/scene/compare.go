@@ -20,6 +20,11 @@ import (
 type SimCompare struct {
 	TitleA, TitleB string
 	Days           [][]Change // [day][place]
+	// HandA and HandB are each side's last day taken from the documents
+	// (ensemble.Meta.ForcedUntil; nil in a free run): where they differ,
+	// the difference holds the model's days against documented ones as
+	// well as the what-if's change, and the note says so.
+	HandA, HandB *sim.Date
 }
 
 // Change is how B moves the odds of one place on one day.
@@ -58,7 +63,7 @@ func NewSimCompare(a *geo.Atlas, ra, rb *ensemble.Result, pt *sim.PairedTally) (
 	for _, pl := range ra.Places {
 		listed[pl.ID] = true
 	}
-	c := &SimCompare{TitleA: ra.Title, TitleB: rb.Title, Days: make([][]Change, len(ra.Days))}
+	c := &SimCompare{TitleA: ra.Title, TitleB: rb.Title, Days: make([][]Change, len(ra.Days)), HandA: ra.ForcedUntil, HandB: rb.ForcedUntil}
 	for d := range c.Days {
 		c.Days[d] = make([]Change, len(places))
 		for i, pl := range places {
@@ -366,7 +371,7 @@ func (b *Builder) PairedMessages(i, runs int, v View, hide []Rect) []string {
 	if len(moves) == 1 {
 		places = "place"
 	}
-	head := fmt.Sprintf("The what-if moves the odds of %d %s, ringed (%d paired runs, 95%% intervals)", len(moves), places, runs)
+	head := fmt.Sprintf("The what-if moves the odds of %d %s, ringed (%d paired runs, 95%% intervals%s)", len(moves), places, runs, b.Compare.handOverNote())
 	var out []string
 	for n := min(4, len(seen)); n > 0; n-- {
 		parts := make([]string, 0, n+1)
@@ -379,6 +384,24 @@ func (b *Builder) PairedMessages(i, runs int, v View, hide []Rect) []string {
 		out = append(out, fmt.Sprintf("%s. %s.", head, strings.Join(parts, "; ")))
 	}
 	return append(out, head+".")
+}
+
+// handOverNote is what the note adds where the two sides hand over from
+// the documents to the model on different days, so that a reader knows
+// the rings hold the model's days against documented ones as well as the
+// what-if's change: "; left follows the documents to 4 Dec, right to 28
+// Nov".
+func (c *SimCompare) handOverNote() string {
+	if c.HandA == nil && c.HandB == nil || c.HandA != nil && c.HandB != nil && *c.HandA == *c.HandB {
+		return ""
+	}
+	to := func(d *sim.Date) string {
+		if d == nil {
+			return "not at all"
+		}
+		return "to " + d.Time().Format("2 Jan")
+	}
+	return fmt.Sprintf("; left follows the documents %s, right %s", to(c.HandA), to(c.HandB))
 }
 
 // CompareLabels lays out the labels that name compare mode's two sides

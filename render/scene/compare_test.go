@@ -114,6 +114,16 @@ func TestPairedMessagesNameWhatIsInView(t *testing.T) {
 	if want := "The what-if moves the odds of 2 places, ringed (400 paired runs, 95% intervals)."; msgs[len(msgs)-1] != want {
 		t.Errorf("the shortest: %q, want %q", msgs[len(msgs)-1], want)
 	}
+	// Sides that hand over from the documents on different days say so.
+	d := sim.MustDate("2024-12-04")
+	c.HandA = &d
+	if got := bl.PairedMessages(0, 400, v, nil); !strings.Contains(got[len(got)-1], "intervals; left follows the documents to 4 Dec, right not at all).") {
+		t.Errorf("different hand-overs: %q", got[len(got)-1])
+	}
+	c.HandB = &d
+	if got := bl.PairedMessages(0, 400, v, nil); strings.Contains(got[0], "follows the documents") {
+		t.Errorf("one hand-over: %q", got[0])
+	}
 	hx, hy := v.ToScreen(tl.Graph.Atlas.Places()[mustIndex(t, tl, "hama")].Point)
 	if got := bl.PairedMessages(0, 400, v, []Rect{{hx - 5, hy - 5, 10, 10}}); len(got) != 1 {
 		t.Errorf("Hama under the chrome: %q, want no place named", got)
