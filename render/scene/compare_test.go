@@ -28,25 +28,25 @@ func twoResults(tl *sim.Timeline) (a, b *ensemble.Result) {
 	return a, b
 }
 
+// twoCompared is the compare of twoResults, unpaired.
+func twoCompared(t *testing.T) (tl *sim.Timeline, a, b *ensemble.Result, c *SimCompare) {
+	t.Helper()
+	tl = builtinTimeline(t)
+	a, b = twoResults(tl)
+	c, err := NewSimCompare(tl.Graph.Atlas, a, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl, a, b, c
+}
+
 // TestSimCompareUnpaired: two saved simulations compare by the odds of the
 // history's most likely holder, with the interval of two independent
 // ensembles; the moved places come most moved first, and the panel's line
 // names the holder and both odds.
 func TestSimCompareUnpaired(t *testing.T) {
-	tl := builtinTimeline(t)
-	a, b := twoResults(tl)
-	c, err := NewSimCompare(tl.Graph.Atlas, a, b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx := func(id string) int {
-		i, ok := tl.Graph.Atlas.Index(id)
-		if !ok {
-			t.Fatalf("no %s", id)
-		}
-		return i
-	}
-	aleppo, hama, homs := idx("aleppo"), idx("hama"), idx("homs")
+	tl, a, b, c := twoCompared(t)
+	aleppo, hama, homs := mustIndex(t, tl, "aleppo"), mustIndex(t, tl, "hama"), mustIndex(t, tl, "homs")
 	if got := c.Moves(0); len(got) != 2 || got[0] != aleppo || got[1] != hama {
 		t.Fatalf("moves %v, want Aleppo (−50 points) then Hama (+35), not Homs (+1)", got)
 	}
@@ -97,12 +97,7 @@ func TestDiffColour(t *testing.T) {
 // shorter messages, naming fewer, down to none; "and N more" counts every
 // moved place.
 func TestPairedMessagesNameWhatIsInView(t *testing.T) {
-	tl := builtinTimeline(t)
-	a, b := twoResults(tl)
-	c, err := NewSimCompare(tl.Graph.Atlas, a, b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tl, _, _, c := twoCompared(t)
 	bl := NewBuilder(tl)
 	bl.Compare = c
 	m := Rect{W: 640, H: 720}
@@ -130,6 +125,7 @@ func TestPairedMessagesNameWhatIsInView(t *testing.T) {
 	}
 }
 
+// mustIndex is the index in tl's atlas of the place id.
 func mustIndex(t *testing.T, tl *sim.Timeline, id string) int {
 	t.Helper()
 	i, ok := tl.Graph.Atlas.Index(id)
