@@ -69,17 +69,23 @@ func (b *Builder) ChromeAvoidOf(i int, v View, tz float64, syms []Symbol) []Rect
 	return out
 }
 
-// creditRect is the box of the credit line, bottom centre, and its text;
+// creditRect is the box of the credit line, bottom centre (or left of a
+// wide legend), and its text;
 // ok is false when it would run into the legend or the scale bar.
 func (b *Builder) creditRect(i int, v View, tz float64, syms []Symbol) (Rect, string, bool) {
 	tl := b.TL
 	m := v.Rect
 	size := 11 * tz
 	leg := b.LegendRect(syms, m, tz)
+	scale := ScaleRect(v.Scale, m, tz)
+	// Centred, or where a wide legend is in the way, just left of it.
 	fits := func(credit string) (Rect, bool) {
 		w := TextWidth(credit, size, false)
 		r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
-		return r, r.X >= m.X && !r.Overlaps(leg) && !r.Overlaps(ScaleRect(v.Scale, m, tz))
+		if r.Overlaps(leg) {
+			r.X = leg.X - 8 - r.W
+		}
+		return r, r.X >= m.X && !r.Overlaps(leg) && !r.Overlaps(scale)
 	}
 	if b.Sim == nil {
 		// The documents the day's map rests on, as fully as the width
@@ -237,26 +243,35 @@ func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
 	o.text(label, ssize, false, float64(x0+px/2)-TextWidth(label, ssize, false)/2, r.Y+3, InkColour)
 }
 
-// CompareNote lays out compare mode's note of what differs on day i, msg
-// at font size size, over the view v: bottom left, above the scale bar and
-// left of the legend, so that it covers neither; where the column left of
-// the legend is too narrow for a comfortable note, above the legend across
-// the map instead, if that keeps below the date box, else in the narrow
-// column all the same; lines that would rise past the date box or the
-// sides' names (CompareLabelBand) are dropped, the last kept ending in
-// "…"; leg is the legend's box. It returns the note's box and its lines,
-// each size·1.35 tall from the box's top plus 7.
-func CompareNote(tl *sim.Timeline, i int, v View, tz float64, leg Rect, msg string, size float64) (Rect, []string) {
+// CompareNote lays out compare mode's note of what differs on day i, the
+// first of msgs (the fullest first) that fits, at font size size, over
+// the view v: bottom left, above the scale bar and left of the legend, so
+// that it covers neither, and no wider than half the map where it can be;
+// where the column left of the legend is too
+// narrow for a comfortable note, above the legend across the map instead,
+// if that keeps below the date box, else in the narrow column all the
+// same. It keeps within noteTall of the map's height (two lines at
+// least), so as not to cover the action at the map's middle, and below
+// the date box and the sides' names (CompareLabelBand): where even the
+// last of msgs is too long, its lines past those are dropped, the last
+// kept ending in "…". leg is the legend's box. It returns the note's box
+// and its lines, each size·1.35 tall from the box's top plus 7.
+func CompareNote(tl *sim.Timeline, i int, v View, tz float64, leg Rect, msgs []string, size float64) (Rect, []string) {
 	m := v.Rect
 	date := DateRect(tl, i, m, tz)
 	scale := ScaleRect(v.Scale, m, tz)
 	band := CompareLabelBand(m, tz)
 	top := math.Max(date.Y+date.H, band.Y+band.H) + 8
 	note := func(w, bottom float64) (Rect, []string) {
-		lines := WrapText(msg, size, false, w-24)
-		// No higher than the date box's foot: the lines that do not fit
-		// are dropped, the last kept ending in "…".
-		if n := max(1, int((bottom-top-14)/(size*1.35))); len(lines) > n {
+		n := max(1, int((bottom-top-14)/(size*1.35)))
+		n = min(n, max(2, int((noteTall*m.H-14)/(size*1.35))))
+		var lines []string
+		for _, msg := range msgs {
+			if lines = WrapText(msg, size, false, w-24); len(lines) <= n {
+				break
+			}
+		}
+		if len(lines) > n {
 			lines = lines[:n]
 			lines[n-1] = FitText(lines[n-1]+" …", size, false, w-24)
 		}
@@ -268,17 +283,24 @@ func CompareNote(tl *sim.Timeline, i int, v View, tz float64, leg Rect, msg stri
 		h := float64(len(lines))*size*1.35 + 14
 		return Rect{m.X + 14, bottom - h, w, h}, lines
 	}
-	column := math.Min(leg.X-14-(m.X+14), 760)
+	// No wider than a half of the map, where it can: it stays on the
+	// history's side of a compare side by side.
+	widest := math.Min(math.Max(m.W/2-28, 300), 760)
+	column := math.Min(leg.X-14-(m.X+14), widest)
 	if column >= 240 {
 		return note(column, scale.Y-8)
 	}
 	// Too narrow a column: above the legend, across the map.
-	r, lines := note(math.Min(m.W-28, 760), math.Min(scale.Y-8, leg.Y-8))
+	r, lines := note(math.Min(m.W-28, widest), math.Min(scale.Y-8, leg.Y-8))
 	if r.Y >= top || column < 140 {
 		return r, lines
 	}
 	return note(column, scale.Y-8)
 }
+
+// noteTall is the most of the map's height that compare mode's note
+// takes.
+const noteTall = 0.22
 
 // CompareLabelBand is the band of compare mode's labels that name the two
 // sides ("left: …", "right: …"), across the map area m below the date box.

@@ -143,57 +143,153 @@ func (b *Builder) LegendRows(syms []Symbol) []LegendRow {
 	return rows
 }
 
-// legendZoom shrinks a legend of n rows to at most 62% of a short map's
-// height (down to 70% of its size), so that it does not cover the map of
-// a small window; and, where even that is taller than the map (presenter
-// type in a small picture), further, so that it fits the map with its
-// margins.
-func legendZoom(n int, m Rect, tz float64) float64 {
-	rows := float64(max(1, n))
-	fit := (0.62*m.H - 18) / (rows * 13 * 1.55)
-	all := (m.H - 28 - 18) / (rows * 13 * 1.55)
-	return math.Min(math.Max(0.7*tz, math.Min(tz, fit)), all)
+// legendLayout is where the legend's rows go: its box, its type's size
+// and row height, the scale of its swatches, and each row's top left.
+type legendLayout struct {
+	box       Rect
+	size, row float64
+	zoom      float64 // of the swatches and margins: 1 at text zoom 1
+	x, y      []float64
+}
+
+// The legend's shape: it keeps within legendTall of the map's height and
+// legendWide of its width (short of the middle, where the action is; in
+// the what-if's pane of a compare), in up to legendCols columns, its type
+// no smaller than legendMinZoom of the text zoom, unless even that would
+// leave the map.
+const (
+	legendTall, legendWide = 0.45, 0.45
+	legendCols             = 3
+	legendMinZoom          = 0.7
+)
+
+// layoutLegend lays out rows bottom right of the map area m at text zoom
+// tz: in the fewest columns, up to legendCols and each split where a
+// group begins, that keep it within legendTall of the map's height and
+// legendWide of its width at tz; where none does, in those that need its
+// type shrunk least (legendAt), or, all at legendMinZoom, that overrun
+// those bounds least.
+func (b *Builder) layoutLegend(rows []LegendRow, m Rect, tz float64) legendLayout {
+	var best legendLayout
+	bestOver := math.Inf(1)
+	for cols := 1; cols <= legendCols; cols++ {
+		l := b.legendAt(rows, splitLegend(rows, cols), m, tz)
+		over := math.Max(l.box.H/(legendTall*m.H), l.box.W/(legendWide*m.W-14))
+		if cols == 1 || l.zoom > best.zoom*1.02 || l.zoom >= best.zoom && over < bestOver*0.95 {
+			best, bestOver = l, over
+		}
+		if l.zoom >= tz {
+			break
+		}
+	}
+	return best
+}
+
+// splitLegend returns the first row of each of cols columns of rows, as
+// even as may be, each column but the first beginning where a group
+// begins (a title, or a kind after another) when one is within two rows.
+func splitLegend(rows []LegendRow, cols int) []int {
+	starts := []int{0}
+	n := len(rows)
+	if n == 0 {
+		return starts
+	}
+	group := func(k int) bool {
+		if k <= 0 || k >= n || rows[k-1].Title {
+			return false
+		}
+		return rows[k].Title || rows[k].Symbols[0].Kind != rows[k-1].Symbols[0].Kind
+	}
+	for c := 1; c < cols; c++ {
+		at := (n*c + cols - 1) / cols
+		for _, d := range []int{0, -1, 1, -2, 2} {
+			if group(at + d) {
+				at += d
+				break
+			}
+		}
+		if rows[max(0, at-1)].Title {
+			at--
+		}
+		if at <= starts[len(starts)-1] || at >= n {
+			break
+		}
+		starts = append(starts, at)
+	}
+	return starts
+}
+
+// legendAt lays out rows in the columns that begin at starts, at the
+// largest zoom, up to tz and down to legendMinZoom of it, that keeps
+// within legendTall and legendWide of m, or smaller where even that
+// leaves the map.
+func (b *Builder) legendAt(rows []LegendRow, starts []int, m Rect, tz float64) legendLayout {
+	tall := 0
+	for c := range starts {
+		tall = max(tall, colEnd(starts, c, len(rows))-starts[c])
+	}
+	// Its height and width at zoom 1; both are proportional to the zoom.
+	h := float64(max(1, tall))*13*1.55 + 18
+	widths := make([]float64, len(starts))
+	w := 8.0 + 12*float64(len(starts)-1)
+	for c := range starts {
+		for _, r := range rows[starts[c]:colEnd(starts, c, len(rows))] {
+			if r.Title {
+				widths[c] = math.Max(widths[c], TextWidth(r.Text, 13, true)+12)
+			} else {
+				widths[c] = math.Max(widths[c], TextWidth(r.Text, 13, false)+52)
+			}
+		}
+		w += widths[c]
+	}
+	fit := math.Min((legendTall*m.H)/h, (legendWide*m.W-14)/w)
+	all := math.Min((m.H-28)/h, (m.W-28)/w)
+	z := math.Min(math.Max(legendMinZoom*tz, math.Min(tz, fit)), all)
+	l := legendLayout{size: 13 * z, row: 13 * z * 1.55, zoom: z, x: make([]float64, len(rows)), y: make([]float64, len(rows))}
+	l.box = Rect{W: w * z, H: h * z}
+	l.box.X, l.box.Y = m.X+m.W-l.box.W-14, m.Y+m.H-l.box.H-14
+	x := l.box.X + 10*z
+	for c := range starts {
+		for k := starts[c]; k < colEnd(starts, c, len(rows)); k++ {
+			l.x[k], l.y[k] = x, l.box.Y+9*z+float64(k-starts[c])*l.row
+		}
+		x += (widths[c] + 12) * z
+	}
+	return l
+}
+
+// colEnd is the end of column c of n rows in columns beginning at starts.
+func colEnd(starts []int, c, n int) int {
+	if c+1 < len(starts) {
+		return starts[c+1]
+	}
+	return n
 }
 
 // LegendRect is the area, bottom right of the map area m, of the legend
-// of syms, and the text zoom it is drawn at (legendZoom).
+// of syms at text zoom tz (layoutLegend).
 func (b *Builder) LegendRect(syms []Symbol, m Rect, tz float64) Rect {
-	r, _ := b.legendBox(b.LegendRows(syms), m, tz)
-	return r
+	return b.layoutLegend(b.LegendRows(syms), m, tz).box
 }
 
-func (b *Builder) legendBox(rows []LegendRow, m Rect, tz float64) (Rect, float64) {
-	tz = legendZoom(len(rows), m, tz)
-	size := 13 * tz
-	w := 0.0
-	for _, r := range rows {
-		if r.Title {
-			w = math.Max(w, TextWidth(r.Text, size, true)+20)
-			continue
-		}
-		w = math.Max(w, TextWidth(r.Text, size, false)+60)
-	}
-	h := float64(len(rows))*size*1.55 + 18
-	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}, tz
+// swatchRect is row k's swatch in the layout l.
+func (l legendLayout) swatchRect(k int) Rect {
+	return Rect{l.x[k], l.y[k] + 2*l.zoom, 28 * l.zoom, l.row - 6*l.zoom}
 }
 
 // legend draws the legend of syms into o and lay.
 func (b *Builder) legend(o *Scene, lay *Layer, syms []Symbol, m Rect, tz float64) {
 	rows := b.LegendRows(syms)
-	r, tz := b.legendBox(rows, m, tz)
-	size := 13 * tz
-	row := size * 1.55
-	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
-	y := r.Y + 9
-	for _, lr := range rows {
-		ty := y + (row-size*1.2)/2
+	l := b.layoutLegend(rows, m, tz)
+	o.Boxes = append(o.Boxes, Box{R: l.box, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
+	for k, lr := range rows {
+		ty := l.y[k] + (l.row-l.size*1.2)/2
 		if lr.Title {
-			o.text(lr.Text, size, true, r.X+10, ty, InkColour)
+			o.text(lr.Text, l.size, true, l.x[k], ty, InkColour)
 		} else {
-			b.swatch(o, lay, lr.Symbols, Rect{r.X + 10, y + 2, 28, row - 6})
-			o.text(lr.Text, size, false, r.X+48, ty, InkColour)
+			b.swatch(o, lay, lr.Symbols, l.swatchRect(k))
+			o.text(lr.Text, l.size, false, l.x[k]+38*l.zoom, ty, InkColour)
 		}
-		y += row
 	}
 }
 
@@ -201,12 +297,11 @@ func (b *Builder) legend(o *Scene, lay *Layer, syms []Symbol, m Rect, tz float64
 // row (zero for a title), as legend draws them: for tests of their tints.
 func (b *Builder) LegendSwatches(syms []Symbol, m Rect, tz float64) ([]LegendRow, []Rect) {
 	rows := b.LegendRows(syms)
-	r, tz := b.legendBox(rows, m, tz)
-	row := 13 * tz * 1.55
+	l := b.layoutLegend(rows, m, tz)
 	out := make([]Rect, len(rows))
 	for k, lr := range rows {
 		if !lr.Title {
-			out[k] = Rect{r.X + 10, r.Y + 9 + float64(k)*row + 2, 28, row - 6}
+			out[k] = l.swatchRect(k)
 		}
 	}
 	return rows, out
@@ -216,15 +311,17 @@ func (b *Builder) LegendSwatches(syms []Symbol, m Rect, tz float64) ([]LegendRow
 func (b *Builder) swatch(o *Scene, lay *Layer, syms []Symbol, sw Rect) {
 	s := syms[0]
 	cx, cy := float32(sw.X+sw.W/2), float32(sw.Y+sw.H/2)
-	line := []Pt{{cx - 13, cy}, {cx + 13, cy}}
-	mk := Marker{Place: -1, X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour}
+	// Drawn for a swatch 28 wide (text zoom 1), smaller in a smaller one.
+	z := float32(sw.W / 28)
+	line := []Pt{{cx - 13*z, cy}, {cx + 13*z, cy}}
+	mk := Marker{Place: -1, X: cx, Y: cy, R: 4.5 * z, Fill: NeutralColour, Outline: InkColour}
 	switch s.Kind {
 	case SymTerritory:
 		c := b.Colour(s.Faction)
 		o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Fill: Over(WithAlpha(c, TerritoryOpacity), SyriaColour), Border: InkColour})
 		lay.Strokes = append(lay.Strokes, Hatch(RectPolygon(sw.Inset(1)), b.patterns[s.Faction], 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8))...)
 	case SymHolder:
-		mk.Fill, mk.R = b.Colour(s.Faction), 5.5
+		mk.Fill, mk.R = b.Colour(s.Faction), 5.5*z
 		o.Markers = append(o.Markers, mk)
 	case SymShade:
 		// One part per side shaded in the band, in its tint.
@@ -235,7 +332,7 @@ func (b *Builder) swatch(o *Scene, lay *Layer, syms []Symbol, sw Rect) {
 		}
 		o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Border: WithAlpha(InkColour, 0.5)})
 	case SymPlace:
-		mk.Shape, mk.R = s.Shape, 5.5
+		mk.Shape, mk.R = s.Shape, 5.5*z
 		o.Markers = append(o.Markers, mk)
 	case SymContested:
 		mk.HasRing, mk.Ring = true, InkColour
@@ -253,15 +350,15 @@ func (b *Builder) swatch(o *Scene, lay *Layer, syms []Symbol, sw Rect) {
 		if len(fs) > 0 {
 			left, right = b.Colour(fs[0].ID), b.Colour(fs[min(1, len(fs)-1)].ID)
 		}
-		lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7, Colour: CasingColour, Round: true})
+		lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7 * z, Colour: CasingColour, Round: true})
 		lay.Strokes = append(lay.Strokes, heldRoad([]Pt{line[0], {cx, cy}}, left), heldRoad([]Pt{{cx, cy}, line[1]}, right))
 	case SymRoadContested:
-		lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7, Colour: CasingColour, Round: true})
+		lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7 * z, Colour: CasingColour, Round: true})
 		lay.Strokes = append(lay.Strokes, contestedRoad(line)...)
 	case SymRoadCut:
-		lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7, Colour: CasingColour, Round: true})
+		lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7 * z, Colour: CasingColour, Round: true})
 		lay.Strokes = append(lay.Strokes, cutRoad(line)...)
-		lay.Strokes = append(lay.Strokes, CutMark([]Pt{{cx - 10, cy}, {cx + 10, cy}}, 6, CutColour)...)
+		lay.Strokes = append(lay.Strokes, CutMark([]Pt{{cx - 10*z, cy}, {cx + 10*z, cy}}, 6*z, CutColour)...)
 	case SymRoadOther:
 		lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 1.6, Colour: RoadColour, Round: true})
 	case SymFront:

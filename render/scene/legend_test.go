@@ -133,3 +133,49 @@ func TestShadeSwatchTints(t *testing.T) {
 		t.Fatalf("%d likelihood swatches, want 3", n)
 	}
 }
+
+// TestLegendColumns: a legend of every kind of row (a compare's) goes into
+// columns where one would be taller than legendTall of the map, keeps
+// within the map, no column ends on a title, and every swatch and text
+// lies in its box; a short legend stays in one column at full size.
+func TestLegendColumns(t *testing.T) {
+	tl := builtinTimeline(t)
+	b := NewBuilder(tl)
+	var syms []Symbol
+	for _, f := range tl.Scenario.Factions {
+		syms = append(syms, Symbol{Kind: SymTerritory, Faction: f.ID}, Symbol{Kind: SymShade, Faction: f.ID, Band: 6}, Symbol{Kind: SymShade, Faction: f.ID, Band: 4})
+	}
+	for k := SymPlace; k <= SymStoryRing; k++ {
+		syms = append(syms, Symbol{Kind: k})
+	}
+	syms = b.MergeSymbols(syms)
+	for _, m := range []Rect{{W: 800, H: 450}, {W: 1280, H: 720}, {W: 922, H: 642}} {
+		rows := b.LegendRows(syms)
+		l := b.layoutLegend(rows, m, 1)
+		if l.box.X < 0 || l.box.Y < 0 || l.box.H > legendTall*m.H+1 && l.zoom > legendMinZoom {
+			t.Errorf("%vx%v: the legend %+v at zoom %.2f", m.W, m.H, l.box, l.zoom)
+		}
+		cols := map[float64]bool{}
+		for k, r := range rows {
+			cols[l.x[k]] = true
+			last := k+1 == len(rows) || l.x[k+1] != l.x[k]
+			if r.Title && last {
+				t.Errorf("%vx%v: the column ends on the title %q", m.W, m.H, r.Text)
+			}
+			right := l.x[k] + TextWidth(r.Text, l.size, r.Title)
+			if !r.Title {
+				right += 38 * l.zoom
+			}
+			if right > l.box.X+l.box.W || l.y[k]+l.row > l.box.Y+l.box.H {
+				t.Errorf("%vx%v: row %q runs out of the box %+v", m.W, m.H, r.Text, l.box)
+			}
+		}
+		if len(cols) < 2 {
+			t.Errorf("%vx%v: %d rows in one column", m.W, m.H, len(rows))
+		}
+	}
+	short := b.MergeSymbols([]Symbol{{Kind: SymFront}, {Kind: SymRoadOther}})
+	if l := b.layoutLegend(b.LegendRows(short), Rect{W: 800, H: 450}, 1); l.zoom != 1 || len(l.x) != 2 || l.x[0] != l.x[1] {
+		t.Errorf("a short legend: %+v", l)
+	}
+}

@@ -23,7 +23,7 @@ func TestCompareNoteClear(t *testing.T) {
 		v := FitSyria(m, tc.tz)
 		for i := range tl.Days {
 			leg := b.LegendRect(b.DaySymbols(i, v, tc.tz), m, tc.tz)
-			r, lines := CompareNote(tl, i, v, tc.tz, leg, long, 14*tc.tz)
+			r, lines := CompareNote(tl, i, v, tc.tz, leg, []string{long}, 14*tc.tz)
 			if len(lines) == 0 || r.W <= 0 || r.X < 0 || r.X+r.W > m.W || r.Y < 0 {
 				t.Fatalf("%vx%v: note %+v with %d lines is off the map", tc.w, tc.h, r, len(lines))
 			}
