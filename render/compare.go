@@ -259,13 +259,20 @@ func (g *Game) compareLabels() (left, right string, lr, rr scene.Rect) {
 	return scene.CompareLabels(m, x, g.TL.Scenario.Title, g.cmp.b.TL.Scenario.Title, g.tz())
 }
 
-// compareMsg says what differs between the two sides on the day shown.
+// compareMsgs say what differs between the two sides on the day shown,
+// the fullest first (scene.CompareNote shows the first that fits).
+func (g *Game) compareMsgs() []string {
+	if g.cmp.paired != nil {
+		return g.pairedMsgs()
+	}
+	return []string{g.compareMsg()}
+}
+
+// compareMsg says which places differ between the two replays on the day
+// shown.
 func (g *Game) compareMsg() string {
 	c := g.cmp
 	d := g.TL.Days[g.dayShown()].Date
-	if c.paired != nil {
-		return g.pairedMsg()
-	}
 	diff := differing(g.TL, c.b.TL, d)
 	switch {
 	case len(diff) == 0 && c.firstDiff >= 0 && g.dayShown() < c.firstDiff:
@@ -289,7 +296,7 @@ func (g *Game) compareMsg() string {
 
 // compareNote lays out the note of compareMsg: its box and lines.
 func (g *Game) compareNote() (scene.Rect, []string) {
-	return scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), g.compareMsg(), 14*g.tz())
+	return scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), g.legendRect(), g.compareMsgs(), 14*g.tz())
 }
 
 // compareAvoid is the chrome compare mode adds over the map, on the
@@ -334,8 +341,17 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	}
 }
 
-// pairedMsg says how the what-if moves the odds on the day shown
-// (scene's PairedMessage, which exported compares show too).
-func (g *Game) pairedMsg() string {
-	return g.builder.PairedMessage(g.dayShown(), g.cmp.paired.SimA.Runs)
+// pairedMsgs say how the what-if moves the odds on the day shown
+// (scene's PairedMessages, which exported compares show too), naming
+// places in the what-if's view: side by side, the middle half of the map.
+func (g *Game) pairedMsgs() []string {
+	v := g.view
+	_, _, lr, rr := g.compareLabels()
+	hide := append(g.chromeAvoid(), lr, rr)
+	if g.sideBySide() {
+		// The what-if's half shows its map's middle half, W/4 right of it.
+		v.Rect.X, v.Rect.W = v.Rect.X+math.Round(v.Rect.W/4), math.Round(v.Rect.W/2)
+		hide = shiftRects(hide, -g.compareShift())
+	}
+	return g.builder.PairedMessages(g.dayShown(), g.cmp.paired.SimA.Runs, v, hide)
 }

@@ -3,19 +3,11 @@ package render
 import (
 	"time"
 
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
-
-// DefaultEnsembleRuns is how many runs the E key (and the web page's
-// Simulate button) makes: enough for shares to about ±4 points, few
-// enough to take a second or two in a browser.
-const DefaultEnsembleRuns = 200
-
-// MaxLinkRuns bounds a deep link's runs=: a link is untrusted, and the
-// page runs what it asks for on the reader's machine.
-const MaxLinkRuns = 10_000
 
 // Ensemble returns a Simulate function (see Options) for the scenario
 // replayed as tl: it makes o's runs on workers goroutines (0: one per
@@ -205,7 +197,7 @@ func (g *Game) toggleEnsemble() {
 	case g.replay == nil:
 		g.ShowProblems("This simulation was opened from a file, without its replay: open its scenario to simulate it again (E).")
 	case !g.simBusy.Load():
-		g.Simulate(DefaultEnsembleRuns, 1)
+		g.Simulate(link.DefaultRuns, 1)
 	}
 }
 

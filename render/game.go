@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -26,7 +28,7 @@ type Options struct {
 	Height  int
 	Draft   bool // draw the map without supersampling: faster, rougher
 
-	// From deep links (see Link).
+	// From deep links (render/link; see Options.ApplyLink).
 	Center            orb.Point // centre on this (lon, lat) when HasCenter
 	Box               orb.Bound // fit this box when HasBox
 	HasCenter, HasBox bool
@@ -52,7 +54,7 @@ type Options struct {
 
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.
-	OnLink func(Link)
+	OnLink func(link.Link)
 
 	// Sim, when set, is the simulation whose most likely days the
 	// timeline holds (scene.SimView): the map is shaded by
@@ -286,6 +288,9 @@ func (g *Game) clockFrame() scene.Frame {
 	f.Show = g.show
 	f.Pinned = g.pinned
 	f.TextZoom = g.textZoom()
+	if g.inStory() && g.cam.t >= 1 {
+		f.Highlight = g.steps()[g.step-1].Highlight
+	}
 	return f
 }
 
@@ -727,6 +732,7 @@ type dayKey struct {
 	avoid  [3]scene.Rect
 	banner scene.Rect
 	draft  bool
+	rings  string // the story step's ringed places
 }
 
 // render paints the whole window onto dst.
@@ -739,9 +745,9 @@ func (g *Game) render(dst *ebiten.Image) {
 	f := g.frame()
 	var avoid [3]scene.Rect
 	copy(avoid[:], f.Avoid)
-	key := dayKey{f.View, f.Show, f.Pinned, f.TextZoom, avoid, f.Banner, g.opts.Draft}
+	key := dayKey{f.View, f.Show, f.Pinned, f.TextZoom, avoid, f.Banner, g.opts.Draft, strings.Join(f.Highlight, ",")}
 	// The scene of the frame itself serves hit tests.
-	if g.scene == nil || g.sceneFrame.From != f.From || g.sceneFrame.To != f.To || g.sceneFrame.T != f.T || g.sceneFrame.View != f.View || g.sceneFrame.Show != f.Show || g.sceneFrame.Pinned != f.Pinned {
+	if g.scene == nil || g.sceneFrame.From != f.From || g.sceneFrame.To != f.To || g.sceneFrame.T != f.T || g.sceneFrame.View != f.View || g.sceneFrame.Show != f.Show || g.sceneFrame.Pinned != f.Pinned || len(g.sceneFrame.Highlight) != len(f.Highlight) {
 		g.scene = g.builder.Build(f)
 		g.sceneFrame = f
 	}
@@ -788,7 +794,6 @@ func (g *Game) drawDays(dst *ebiten.Image, f scene.Frame, place func(*ebiten.Dra
 			dst.DrawImage(img.mapImg, &fade)
 		}
 	}
-	g.drawHighlights(dst) // under the labels, which stay readable
 	if img := g.dayImage(g.dayShown()); img != nil && f.Show.Labels {
 		dst.DrawImage(img.labels, op)
 	}

@@ -155,26 +155,6 @@ func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, co
 	*y += 14
 }
 
-// drawHighlights rings the step's highlighted places on the map.
-func (g *Game) drawHighlights(dst *ebiten.Image) {
-	if !g.inStory() || g.cam.t < 1 {
-		return
-	}
-	k := float32(g.tz())
-	for _, id := range g.steps()[g.step-1].Highlight {
-		pl, ok := g.TL.Graph.Atlas.Place(id)
-		if !ok {
-			continue
-		}
-		x, y := g.view.ToScreen(pl.Point)
-		if !g.lay.Map.Contains(x, y) {
-			continue
-		}
-		vector.StrokeCircle(dst, float32(x), float32(y), 14*k, 5.5*k, scene.CasingColour, true)
-		vector.StrokeCircle(dst, float32(x), float32(y), 14*k, 3*k, StoryRingColour, true)
-	}
-}
-
 // StoryRingColour rings a story step's highlighted places; the headless
 // exports ring them in the same colour.
 var StoryRingColour = scene.StoryRingColour

@@ -19,13 +19,14 @@ type chromeKey struct {
 	lay     scene.Layout
 	speed   int
 	playing bool
+	legend  string // the legend's symbols
 }
 
 // drawChrome paints everything around the map: the date, legend, scale,
 // tooltip, captions panel, timeline, search box and help. What changes
 // only with the day is painted once into a cached image.
 func (g *Game) drawChrome(dst *ebiten.Image) {
-	key := chromeKey{g.dayShown(), g.present, g.lay, g.speed, g.playing}
+	key := chromeKey{g.dayShown(), g.present, g.lay, g.speed, g.playing, fmt.Sprint(g.legendSymbols())}
 	if g.chromeImg == nil || key != g.chromeKey {
 		if g.chromeImg == nil || g.chromeImg.Bounds().Dx() != g.lay.W || g.chromeImg.Bounds().Dy() != g.lay.H {
 			g.chromeImg = ebiten.NewImage(g.lay.W, g.lay.H)
@@ -174,12 +175,30 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 }
 
 // legendRect is the legend's area, bottom right of the map.
-func (g *Game) legendRect() scene.Rect { return g.builder.LegendRect(g.dayShown(), g.lay.Map, g.tz()) }
+func (g *Game) legendRect() scene.Rect {
+	return g.builder.LegendRect(g.legendSymbols(), g.lay.Map, g.tz())
+}
 
-// drawLegend paints the legend: the factions that hold something on the
-// shown day, with their colours and patterns, and the symbols' keys.
+// legendSymbols are the symbols the map of the shown day draws (in
+// compare mode, either side's): what the legend lists.
+func (g *Game) legendSymbols() []scene.Symbol {
+	syms := g.builder.Symbols(g.shownFrame())
+	if g.cmp != nil {
+		syms = g.builder.MergeSymbols(syms, g.cmp.b.builder.Symbols(g.cmp.b.shownFrame()))
+	}
+	return syms
+}
+
+// shownFrame is the clock's frame settled on the day shown.
+func (g *Game) shownFrame() scene.Frame {
+	f := g.clockFrame()
+	f.From, f.To, f.T = g.dayShown(), g.dayShown(), 1
+	return f
+}
+
+// drawLegend paints the legend of the symbols on the map.
 func (g *Game) drawLegend(dst *ebiten.Image) {
-	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeLegend), nil)
+	g.painter.Scene(dst, g.builder.ChromeWith(g.dayShown(), g.view, g.tz(), scene.ChromeLegend, g.legendSymbols()), nil)
 }
 
 // scaleRect is the scale bar's area, bottom left of the map.

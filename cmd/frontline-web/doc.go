@@ -3,11 +3,13 @@
 // wasm_exec.js into build/web, a static site for any static host.
 //
 // The page opens on the deep link in its address (?day=…&focus=…&zoom=…,
-// read by render.ParseLink, the parser the desktop flags use), keeps the
+// read by link.Parse of render/link, the parser the desktop flags use), keeps the
 // address on the view as it moves (history.replaceState), offers the
 // bundled scenarios and opens a scenario file dropped on it, checking it
 // in the page with the same file:line problems as `frontline validate`.
 // Its Simulate button (or E) runs the model's ensemble of the scenario
 // shown in the page itself (render.Ensemble), yielding to the browser as
-// it goes.
+// it goes, and a compare=1 link of a what-if both sides' ensembles; the
+// days are mapped as they are drawn. While the wasm downloads, index.html
+// shows a bar of the bytes received.
 package main

@@ -8,6 +8,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -21,7 +22,7 @@ func main() {
 		page.Call("fatal", err.Error())
 		return
 	}
-	o.OnLink = func(l render.Link) {
+	o.OnLink = func(l link.Link) {
 		q := l.Query()
 		if q != "" {
 			q = "?" + q

@@ -7,6 +7,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -19,17 +20,17 @@ func start(search string) (render.Options, *sim.Timeline, string, error) {
 		return render.Options{}, nil, "", err
 	}
 	var o render.Options
-	var l render.Link
+	var l link.Link
 	var problem string
 	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
 	if err == nil {
-		if l, err = render.ParseLink(q, a); err == nil {
-			l.Apply(&o)
+		if l, err = link.Parse(q, a); err == nil {
+			o.ApplyLink(l)
 		}
 	}
 	if err != nil {
 		problem = "This link has a problem, so the page opened on the default view: " + err.Error()
-		l = render.Link{}
+		l = link.Link{}
 	}
 	id := o.Scenario
 	if id == "" {
@@ -66,11 +67,11 @@ func start(search string) (render.Options, *sim.Timeline, string, error) {
 }
 
 // compareEnsembles sets o to run compare mode's two ensembles in the page:
-// the link's runs= and seed=, else DefaultEnsembleRuns with seed 1.
+// the link's runs= and seed=, else link.DefaultRuns with seed 1.
 func compareEnsembles(o *render.Options, lt, rt *sim.Timeline) error {
 	runs, seed := o.EnsembleRuns, o.EnsembleSeed
 	if runs == 0 {
-		runs, seed = render.DefaultEnsembleRuns, 1
+		runs, seed = link.DefaultRuns, 1
 	}
 	f, err := render.CompareEnsembles(lt, rt, render.CompareOptions(lt.Scenario, rt.Scenario, runs, seed), 0)
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/scenarios"
 )
 
@@ -40,7 +40,7 @@ func TestStartCompare(t *testing.T) {
 		if (tc.problem == "") != (problem == "") || !strings.Contains(problem, tc.problem) {
 			t.Errorf("%s: problem %q, want %q", tc.search, problem, tc.problem)
 		}
-		if (o.CompareSimulate != nil) != tc.ensembles || (tc.ensembles && o.SimRuns != render.DefaultEnsembleRuns) {
+		if (o.CompareSimulate != nil) != tc.ensembles || (tc.ensembles && o.SimRuns != link.DefaultRuns) {
 			t.Errorf("%s: compares by ensembles %v of %d runs, want %v", tc.search, o.CompareSimulate != nil, o.SimRuns, tc.ensembles)
 		}
 		if o.Compare == nil && o.CompareLink != "" {

@@ -20,7 +20,10 @@ var diffCmd = &command{
 	long: `Diff compares A and B, each a scenario (a built-in id or a YAML file) or
 the saved JSON of 'frontline simulate --format json'. It prints the first
 day on which they differ, then per day the places whose probability of
-control differs by at least --threshold, and by how much.
+control differs by at least --threshold, each once and by its name (with
+its id only where two places share a name), with every holder's share
+in A and in B: "Aleppo: regime 100% → 90% (-10 points), hts 0% → 10%
+(+10 points)".
 
 When A and B are both scenarios, both are simulated with the same --seed:
 their runs share random numbers (common random numbers), so the
@@ -147,6 +150,7 @@ func writeDiff(w io.Writer, pos []string, js [2]*ensemble.Result, cmp *ensemble.
 	for _, p := range js[0].Places {
 		meta.Places = append(meta.Places, p.PlaceMeta)
 	}
+	name := placeNames(js)
 	for k, tag := range []string{"A", "B"} {
 		fmt.Fprintf(b, "%s: %s (%s, %d runs, seed %d, %s to %s)\n", tag, pos[k], js[k].Mode, js[k].Runs, js[k].Seed, js[k].Days[0].Date, js[k].Days[len(js[k].Days)-1].Date)
 	}
@@ -168,12 +172,17 @@ func writeDiff(w io.Writer, pos []string, js [2]*ensemble.Result, cmp *ensemble.
 				tag = " [projected]"
 			}
 			fmt.Fprintf(b, "%s%s:\n", d.Date, tag)
-			for _, ch := range d.Changes {
-				what := routeClosed(&meta)
-				if ch.Place != "" {
-					what = placeLabel(ch) + " " + ch.Faction
+			for _, pd := range d.ByPlace() {
+				var parts []string
+				for _, ch := range pd.Changes {
+					parts = append(parts, fmt.Sprintf("%s %s → %s (%+.0f points)", ch.Faction, pct(ch.A), pct(ch.B), 100*(ch.B-ch.A)))
 				}
-				fmt.Fprintf(b, "  %s %s → %s (%+.0f points)\n", what, pct(ch.A), pct(ch.B), 100*(ch.B-ch.A))
+				fmt.Fprintf(b, "  %s: %s\n", name(pd.Place, pd.Name), strings.Join(parts, ", "))
+			}
+			for _, ch := range d.Changes {
+				if ch.Place == "" {
+					fmt.Fprintf(b, "  %s %s → %s (%+.0f points)\n", routeClosed(&meta), pct(ch.A), pct(ch.B), 100*(ch.B-ch.A))
+				}
 			}
 		}
 	}
@@ -198,12 +207,28 @@ func points(p sim.PairedPlace) string {
 	return fmt.Sprintf("%+.0f ± %.0f points", 100*p.Diff, math.Max(1, math.Round(100*p.HalfWidth)))
 }
 
-// placeLabel names a changed place: "Hama (hama)", or its id alone.
-func placeLabel(ch ensemble.Change) string {
-	if ch.Name == "" || ch.Name == ch.Place {
-		return ch.Place
+// placeNames names the places of A and B for a reader: by name, with the
+// id only where two places share a name ("Marat (marat-1)"), or the id
+// alone for a place without a name.
+func placeNames(js [2]*ensemble.Result) func(id, name string) string {
+	ids := map[string]map[string]bool{} // name → ids
+	for _, r := range js {
+		for _, p := range r.Places {
+			if ids[p.Name] == nil {
+				ids[p.Name] = map[string]bool{}
+			}
+			ids[p.Name][p.ID] = true
+		}
 	}
-	return ch.Name + " (" + ch.Place + ")"
+	return func(id, name string) string {
+		switch {
+		case name == "" || name == id:
+			return id
+		case len(ids[name]) > 1:
+			return name + " (" + id + ")"
+		}
+		return name
+	}
 }
 
 // spanText words a run of days: "2024-12-13 to 2025-01-05 (24 days)".

@@ -57,8 +57,9 @@ GIS and data (docs/exports.md describes every field):
 	                kepler.gl's time filter read them
 	--csv FILE      the change log, one row per event, with ACLED's column
 	                names where they overlap
-	--charts DIR    places and territory per faction per day and highway
-	                kilometres held, as PNG and SVG (gonum/plot)
+	--charts DIR    places and territory gained or lost per side since the
+	                first day and highway kilometres held, a panel per
+	                side on one scale, as PNG and SVG (gonum/plot)
 
 Given the output of frontline simulate --format json instead of a
 scenario, export writes the simulation's --geojson (per faction and day,

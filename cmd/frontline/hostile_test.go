@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontline-sim/frontline/internal/safetext"
-	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/scenarios/acled"
 	"github.com/frontline-sim/frontline/sim"
@@ -274,7 +274,7 @@ func TestSafetyFigures(t *testing.T) {
 		fmt.Sprintf("| %d MB |", scenarios.MaxFileSize>>20),
 		fmt.Sprintf("| %d MiB, a span of at most %d days", ensemble.MaxBytes>>20, ensemble.MaxDays),
 		fmt.Sprintf("| %d MiB read; the file written stays under %d MB", acled.MaxBytes>>20, scenarios.MaxFileSize>>20),
-		fmt.Sprintf("at most %s runs |", comma(render.MaxLinkRuns)),
+		fmt.Sprintf("at most %s runs |", comma(link.MaxRuns)),
 		fmt.Sprintf("`--runs` at most %s, `--size` at most %dx%d", comma(ensemble.MaxRuns), maxW, maxH),
 		fmt.Sprintf("at most %d characters, then `…`", safetext.MaxQuote),
 		fmt.Sprintf("keeps at most %d GiB of their tallies", sim.MaxTallyBytes>>30),

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/numfmt"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -62,7 +63,7 @@ func dayFlag(t *sim.Timeline, s string) (int, error) {
 
 var replayCmd = &command{
 	name:  "replay",
-	args:  "[SCENARIO] [--format text|json|csv] [--day DATE]",
+	args:  "[SCENARIO] [--format text|json|csv] [--day DATE] [--place PLACE]",
 	short: "replay a scenario's events day by day: the sourced ledger of control",
 	long: `Replay applies a scenario's events to the map day by day and prints the
 result. SCENARIO is a built-in id or a YAML file; with none, the built-in
@@ -79,6 +80,15 @@ QGIS's temporal controller.
 
 --day limits the output to one date.
 
+--place PLACE (an id, name or alias, as for view --focus) prints that
+place's history instead: in text, the days on which it changed hands or
+had an event, each event with its certainty, quote and source (file,
+headline, outlets), then who holds it on the last day; in JSON, every
+day with only that place, the events on it and the roads that end at it
+(docs/replay-json.md); in CSV, a row per day and event on the place, with
+the event's kind, certainty, quote and source. An unknown place is a
+usage error with the nearest name.
+
 A scenario file's extends: may name only built-in scenarios and files in
 its own folder; --allow-extends-outside (or ` + scenarios.EnvAllowExtendsOutside + `=1)
 lifts that rule for a file you trust. Control characters from the file
@@ -88,6 +98,7 @@ Examples:
 
 	frontline replay
 	frontline replay --day 2024-11-30
+	frontline replay --place saraqib
 	frontline replay whatif.yaml --format json > whatif.json`,
 	run: runReplay,
 }
@@ -97,9 +108,18 @@ Examples:
 // default, and --day), loads the timeline and finds the day, -1 when
 // --day was not given.
 func dayCommand(e *env, c *command, args []string, dayUsage string, formats ...string) (t *sim.Timeline, format string, day int, err error) {
+	return dayCommandWith(e, c, args, dayUsage, nil, formats...)
+}
+
+// dayCommandWith is dayCommand with more flags: more adds them to the
+// flag set before parsing.
+func dayCommandWith(e *env, c *command, args []string, dayUsage string, more func(*flag.FlagSet), formats ...string) (t *sim.Timeline, format string, day int, err error) {
 	fs := newFlags(e, c)
 	f := formatFlag(fs, formats...)
 	d := fs.String("day", "", dayUsage)
+	if more != nil {
+		more(fs)
+	}
 	loader := loaderFlag(fs)
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
@@ -124,13 +144,25 @@ func dayCommand(e *env, c *command, args []string, dayUsage string, formats ...s
 }
 
 func runReplay(e *env, c *command, args []string) error {
-	t, format, day, err := dayCommand(e, c, args, "print only this `date` (YYYY-MM-DD)", "text", "json", "csv")
+	var placeArg *string
+	t, format, day, err := dayCommandWith(e, c, args, "print only this `date` (YYYY-MM-DD)",
+		func(fs *flag.FlagSet) {
+			placeArg = fs.String("place", "", "print only this `place`'s history (an id, name or alias)")
+		},
+		"text", "json", "csv")
 	if err != nil {
 		return err
 	}
 	days := t.Days
 	if day >= 0 {
 		days = t.Days[day : day+1]
+	}
+	if *placeArg != "" {
+		p, err := placeIn(t.Graph.Atlas, "place", *placeArg)
+		if err != nil {
+			return err
+		}
+		return writePlaceHistory(e.stdout, t, days, p, format)
 	}
 	switch format {
 	case "json":
@@ -144,12 +176,15 @@ func runReplay(e *env, c *command, args []string) error {
 // The JSON contract; see docs/replay-json.md.
 type (
 	replayDoc struct {
-		Scenario    string        `json:"scenario"`
-		Title       string        `json:"title"`
-		Description string        `json:"description,omitempty"`
-		Start       sim.Date      `json:"start"`
-		End         sim.Date      `json:"end"`
-		Factions    []factionJSON `json:"factions"`
+		Scenario    string `json:"scenario"`
+		Title       string `json:"title"`
+		Description string `json:"description,omitempty"`
+		// Place is replay --place's place: the days then hold only it,
+		// the events on it and the roads that end at it.
+		Place    string        `json:"place,omitempty"`
+		Start    sim.Date      `json:"start"`
+		End      sim.Date      `json:"end"`
+		Factions []factionJSON `json:"factions"`
 		// FirstRouteLost is the first date on which the scenario's first
 		// watched route is closed, or null; the key keeps the name of the
 		// first contract, when that route was the regime's to Aleppo.
@@ -272,25 +307,21 @@ func writeReplayCSV(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 				p.Controller, string(p.Status), p.By, p.Since.String(), strings.Join(eventIDs(t.Scenario, p.Events), ";")})
 		}
 	}
-	return writeCSV(w, []string{"date", "place", "name", "lat", "lon", "controller", "status", "by", "since", "events"}, rows)
+	return writeCSV(w, replayCSVHeader, rows)
 }
+
+// replayCSVHeader is replay --format csv's columns.
+var replayCSVHeader = []string{"date", "place", "name", "lat", "lon", "controller", "status", "by", "since", "events"}
 
 // writeBriefing prints the readable day-by-day account.
 func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 	s := t.Scenario
-	a := t.Graph.Atlas
 	name := func(id string) string {
 		if f, ok := s.Faction(id); ok {
 			return f.Name
 		}
 		if id == "" {
 			return "nobody"
-		}
-		return id
-	}
-	placeName := func(id string) string {
-		if p, ok := a.Place(id); ok {
-			return p.Name
 		}
 		return id
 	}
@@ -307,45 +338,13 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 		if c := s.Captions[d.Date]; c != "" {
 			fmt.Fprintf(w, "%s\n", wrap(c, 76, ""))
 		}
-		var prev *sim.Day
-		if i > 0 {
-			prev = &t.Days[i-1]
-		}
 		if len(d.Events) == 0 {
 			fmt.Fprintln(w, "\nNo events reported.")
 		} else {
 			fmt.Fprintln(w)
 		}
 		for _, k := range d.Events {
-			e := s.Events[k]
-			var what string
-			switch {
-			case e.Target.IsRoad():
-				what = fmt.Sprintf("%s %s–%s: %s", e.Target.Road, placeName(e.Target.From), placeName(e.Target.To), e.Kind)
-			default:
-				what = fmt.Sprintf("%s: %s", placeName(e.Target.Place), e.Kind)
-			}
-			if e.Faction != "" {
-				what += " (" + e.Faction + ")"
-			}
-			if !e.Target.IsRoad() && e.Kind != sim.Annotation {
-				pi, _ := a.Index(e.Target.Place)
-				now := d.Place(pi)
-				was := t.Scenario.Initial[pi]
-				wasStatus := sim.Held
-				if prev != nil {
-					was, wasStatus = prev.Place(pi).Controller, prev.Place(pi).Status
-				}
-				what += fmt.Sprintf(" — now %s, %s", statusPhrase(now), describeWas(was, wasStatus, now))
-			}
-			fmt.Fprintf(w, "• %s [%s]\n", what, e.Certainty)
-			if e.Quote != "" {
-				fmt.Fprintf(w, "%s\n", wrap("“"+e.Quote+"”", 74, "    "))
-			}
-			fmt.Fprintf(w, "%s\n", wrap("— "+e.Source.Citation(), 74, "    "))
-			if e.Note != "" {
-				fmt.Fprintf(w, "%s\n", wrap("note: "+e.Note, 74, "    "))
-			}
+			writeEvent(w, t, i, k)
 		}
 		m := d.Metrics
 		fmt.Fprintln(w, "\nHighways:")
@@ -360,10 +359,50 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 			}
 		}
 		fmt.Fprintf(w, "Places held: %s\n", countsLine(s, m.Places, func(v int) string { return strconv.Itoa(v) }))
-		fmt.Fprintf(w, "Territory:   %s\n", countsLine(s, m.AreaKm2, func(v float64) string { return fmt.Sprintf("%s km²", thousands(v)) }))
+		fmt.Fprintf(w, "Territory:   %s\n", countsLine(s, m.AreaKm2, func(v float64) string { return fmt.Sprintf("%s km²", numfmt.Thousands(v)) }))
 		fmt.Fprintf(w, "Front: %d road segments (%.0f km of road between hostile places), front line %.0f km\n", m.FrontSegments, m.FrontKm, m.FrontLineKm)
 	}
 	return nil
+}
+
+// writeEvent prints event k of day i of t: what it did (for a place, its
+// state now and before), its certainty, quote, source and note.
+func writeEvent(w io.Writer, t *sim.Timeline, i, k int) {
+	s, a, d := t.Scenario, t.Graph.Atlas, &t.Days[i]
+	placeName := func(id string) string {
+		if p, ok := a.Place(id); ok {
+			return p.Name
+		}
+		return id
+	}
+	e := s.Events[k]
+	var what string
+	switch {
+	case e.Target.IsRoad():
+		what = fmt.Sprintf("%s %s–%s: %s", e.Target.Road, placeName(e.Target.From), placeName(e.Target.To), e.Kind)
+	default:
+		what = fmt.Sprintf("%s: %s", placeName(e.Target.Place), e.Kind)
+	}
+	if e.Faction != "" {
+		what += " (" + e.Faction + ")"
+	}
+	if !e.Target.IsRoad() && e.Kind != sim.Annotation {
+		pi, _ := a.Index(e.Target.Place)
+		now := d.Place(pi)
+		was, wasStatus := s.Initial[pi], sim.Held
+		if i > 0 {
+			was, wasStatus = t.Days[i-1].Place(pi).Controller, t.Days[i-1].Place(pi).Status
+		}
+		what += fmt.Sprintf(" — now %s, %s", statusPhrase(now), describeWas(was, wasStatus, now))
+	}
+	fmt.Fprintf(w, "• %s [%s]\n", what, e.Certainty)
+	if e.Quote != "" {
+		fmt.Fprintf(w, "%s\n", wrap("“"+e.Quote+"”", 74, "    "))
+	}
+	fmt.Fprintf(w, "%s\n", wrap("— "+e.Source.Citation(), 74, "    "))
+	if e.Note != "" {
+		fmt.Fprintf(w, "%s\n", wrap("note: "+e.Note, 74, "    "))
+	}
 }
 
 func statusPhrase(p sim.PlaceState) string {
@@ -419,18 +458,6 @@ func countsLine[V int | float64](s *sim.Scenario, m map[string]V, f func(V) stri
 		parts = append(parts, fmt.Sprintf("%s %s", fa.ID, f(m[fa.ID])))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func thousands(v float64) string {
-	s := strconv.FormatInt(int64(v+0.5), 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // wrap folds text at width, prefixing every line with indent.

@@ -229,7 +229,7 @@ func TestDiffJSON(t *testing.T) {
 		t.Errorf("diff a a: exit %d\n%s", code, out)
 	}
 	code, out, _ := runCmd(t, "diff", a, b, "--threshold", "0.1")
-	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "Saraqib (saraqib) hts") {
+	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "\n  Saraqib: ") {
 		t.Errorf("diff a b: exit %d\n%s", code, out)
 	}
 	if strings.Contains(out, "Paired") {

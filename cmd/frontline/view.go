@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
@@ -104,7 +106,7 @@ Examples:
 
 func runView(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
-	link := fs.String("link", "", "open on a deep `link`: a web address or query such as ?day=2024-11-30&focus=aleppo&zoom=3")
+	linkAddr := fs.String("link", "", "open on a deep `link`: a web address or query such as ?day=2024-11-30&focus=aleppo&zoom=3")
 	fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
 	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north; syria for all of Syria (default: the day's action)")
 	fs.String("zoom", "", "zoom `factor` relative to the whole-Syria view")
@@ -140,7 +142,7 @@ func runView(e *env, c *command, args []string) error {
 	if err := checkDayFlag(fs, fs.Lookup("day").Value.String()); err != nil {
 		return err
 	}
-	l, err := linkFlags(fs, *link)
+	l, err := linkFlags(fs, *linkAddr)
 	if err != nil {
 		return err
 	}
@@ -156,7 +158,7 @@ func runView(e *env, c *command, args []string) error {
 		*simulate, *sf.runs, *sf.seed = true, l.Runs, l.Seed
 	}
 	o := render.Options{Width: w, Height: h}
-	l.Apply(&o)
+	o.ApplyLink(l)
 	if *hover != "" {
 		if o.Hover, err = placeFlag("hover", *hover); err != nil {
 			return err
@@ -424,10 +426,10 @@ func viewTimeline(c *command, l scenarios.Loader, pos []string) (*sim.Timeline, 
 
 // linkFlags reads the view flags through the one deep-link parser the web
 // build uses: the query of --link, then the flags given, which win.
-func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
+func linkFlags(fs *flag.FlagSet, addr string) (link.Link, error) {
 	q := url.Values{}
-	if link != "" {
-		raw := link
+	if addr != "" {
+		raw := addr
 		if i := strings.IndexByte(raw, '?'); i >= 0 {
 			raw = raw[i+1:]
 		}
@@ -436,14 +438,14 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 		}
 		var err error
 		if q, err = url.ParseQuery(raw); err != nil {
-			return render.Link{}, usagef("--link %s: %v", safetext.Quote(link), err)
+			return link.Link{}, usagef("--link %s: %v", safetext.Quote(addr), err)
 		}
 	}
 	fs.Visit(func(f *flag.Flag) {
 		// --compare A B names its two scenarios as arguments: it is not
 		// the link's compare= key, which names one.
 		// --runs and --seed are --simulate's, which a link's runs= sets.
-		if f.Name != "compare" && f.Name != "runs" && f.Name != "seed" && indexOf(render.LinkKeys, f.Name) >= 0 {
+		if f.Name != "compare" && f.Name != "runs" && f.Name != "seed" && slices.Contains(link.Keys, f.Name) {
 			q.Set(f.Name, f.Value.String())
 		}
 	})
@@ -452,26 +454,17 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 	}
 	a, err := geo.Default()
 	if err != nil {
-		return render.Link{}, err
+		return link.Link{}, err
 	}
-	l, err := render.ParseLink(q, a)
+	l, err := link.Parse(q, a)
 	if err != nil {
-		var le *render.LinkError
-		if errors.As(err, &le) && fs.Lookup(le.Key) != nil && link == "" {
+		var le *link.Error
+		if errors.As(err, &le) && fs.Lookup(le.Key) != nil && addr == "" {
 			return l, usagef("--%s %s: %s", le.Key, safetext.Quote(le.Value), le.Msg)
 		}
 		return l, usagef("--link: %v", err)
 	}
 	return l, nil
-}
-
-func indexOf(xs []string, s string) int {
-	for i, x := range xs {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // placeFlag returns the id of the place that the flag --name gives (an
@@ -485,11 +478,18 @@ func placeFlag(name, value string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	p, err := placeIn(a, name, value)
+	return p.ID, err
+}
+
+// placeIn finds the place that the flag --name gives in atlas a, as
+// placeFlag does.
+func placeIn(a *geo.Atlas, name, value string) (geo.Place, error) {
 	p, err := a.Lookup(value)
 	if err != nil {
-		return "", usagef("--%s %s: %v", name, safetext.Quote(value), err)
+		return p, usagef("--%s %s: %v", name, safetext.Quote(value), err)
 	}
-	return p.ID, nil
+	return p, nil
 }
 
 func parseSize(s string) (int, int, error) {

@@ -45,8 +45,7 @@ func (s *sides) right(a *scene.Builder) *scene.Builder {
 	if b, ok := s.b[a]; ok {
 		return b
 	}
-	b := scene.NewBuilder(s.c.B)
-	b.Sim, b.Compare, b.CompareMarks = s.c.SimB, s.c.Diff, true
+	b := s.c.WhatIf()
 	s.b[a] = b
 	return b
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -109,13 +110,38 @@ func halves(img *image.RGBA, avoid []scene.Rect) float64 {
 
 // compareAvoid is the chrome over a compare picture of day i.
 func compareAvoid(tl *sim.Timeline, p Pictures, i int) []scene.Rect {
-	b := p.Builder(tl)
-	v := p.View(tl)
-	avoid := b.ChromeAvoid(i, v, p.textZoom())
-	m := v.Rect
-	_, _, lr, rr := scene.CompareLabels(m, m.W/2, tl.Scenario.Title, p.Compare.B.Scenario.Title, p.textZoom())
-	nr, _ := scene.CompareNote(tl, i, v, p.textZoom(), b.PairedMessage(i, p.Sim.Runs), 14*p.textZoom())
-	return append(avoid, lr.Inset(-4), rr.Inset(-4), nr.Inset(-4))
+	return scene.CompareLayout(p.Builder(tl), p.Compare.WhatIf(), i, p.View(tl), p.textZoom()).Avoid
+}
+
+// onPalette is the share of the pixels of r in img, outside avoid, that
+// are in the difference layer's colours from end, for changes of at least
+// MinChange (scene.DiffColour), within tol levels a channel.
+func onPalette(img *image.RGBA, r scene.Rect, avoid []scene.Rect, end float64, tol int) float64 {
+	var pal [][3]uint8
+	for k := 0; k <= 20; k++ {
+		dp := scene.MinChange + (scene.FullChange-scene.MinChange)*float64(k)/20
+		pal = append(pal, rgb(scene.DiffColour(end*dp)))
+	}
+	n, hit := 0, 0
+	for y := int(r.Y); y < int(r.Y+r.H); y++ {
+	pixels:
+		for x := int(r.X); x < int(r.X+r.W); x++ {
+			for _, a := range avoid {
+				if a.Contains(float64(x), float64(y)) {
+					continue pixels
+				}
+			}
+			n++
+			c := img.RGBAAt(x, y)
+			for _, q := range pal {
+				if abs(int(c.R)-int(q[0])) <= tol && abs(int(c.G)-int(q[1])) <= tol && abs(int(c.B)-int(q[2])) <= tol {
+					hit++
+					break
+				}
+			}
+		}
+	}
+	return float64(hit) / float64(max(1, n))
 }
 
 // hamaPoint is where Hama's symbol is in the left half of a compare
@@ -157,18 +183,63 @@ func TestComparePNG(t *testing.T) {
 	}
 	left := scene.Rect{W: float64(p.W/2 - 4), H: float64(p.H)}
 	right := scene.Rect{X: float64(p.W/2 + 4), W: float64(p.W/2 - 4), H: float64(p.H)}
+	// On the map, not in the legend's swatches of the same colours.
+	avoid := compareAvoid(tl, p, p.From)
 	for _, c := range []struct {
 		name string
-		rgb  [3]uint8
-	}{{"crimson", rgb(scene.DiffLoseColour)}, {"blue", rgb(scene.DiffKeepColour)}} {
-		l, r := share(img, left, c.rgb, 12), share(img, right, c.rgb, 12)
-		if r < 0.0005 || l > r/5 {
-			t.Errorf("the difference layer's %s covers %.3f%% of the left half and %.3f%% of the right; want it on the right", c.name, 100*l, 100*r)
+		end  float64
+	}{{"crimson", -1}, {"blue", 1}} {
+		l, r := onPalette(img, left, avoid, c.end, 6), onPalette(img, right, avoid, c.end, 6)
+		if r < 0.002 || l > r/5 {
+			t.Errorf("the difference layer's %s covers %.3f%% of the left half's map and %.3f%% of the right's; want it on the right", c.name, 100*l, 100*r)
 		}
 	}
-	msg := p.Builder(tl).PairedMessage(p.From, p.Sim.Runs)
-	if !regexp.MustCompile(`held by \S+ on 8 Dec: \d+% → \d+% \(±\d+%\)`).MatchString(msg) {
-		t.Errorf("the note %q lists no move with its interval", msg)
+	checkCompareChrome(t, tl, p)
+}
+
+// checkCompareChrome: the compare's legend lists the difference layer's
+// rings beside the history's symbols and keeps to the what-if's pane,
+// below its middle; the note keeps to the history's pane and below its
+// middle, and names, with their intervals, places that are in view and
+// not under the chrome.
+func checkCompareChrome(t *testing.T, tl *sim.Timeline, p Pictures) {
+	t.Helper()
+	b := p.Builder(tl)
+	lay := scene.CompareLayout(b, p.Compare.WhatIf(), p.From, p.View(tl), p.textZoom())
+	has := map[scene.SymbolKind]bool{}
+	for _, s := range lay.Symbols {
+		has[s.Kind] = true
+	}
+	for _, k := range []scene.SymbolKind{scene.SymDiffLose, scene.SymDiffKeep, scene.SymShade, scene.SymFront} {
+		if !has[k] {
+			t.Errorf("the legend lists %v, without kind %d", lay.Symbols, k)
+		}
+	}
+	w, h := float64(p.W), float64(p.H)
+	leg := b.LegendRect(lay.Symbols, scene.Rect{W: w, H: h}, p.textZoom())
+	if leg.X < w/2 || leg.Y < h/2 {
+		t.Errorf("the legend %+v reaches the history's pane or the map's middle", leg)
+	}
+	if n := lay.Note; n.X+n.W > w/2 || n.Y < h/2 {
+		t.Errorf("the note %+v reaches the what-if's pane or the map's middle", n)
+	}
+	note := strings.Join(lay.NoteLines, " ")
+	named := regexp.MustCompile(`(?:\. |; )([^;.]+?) held by \S+: \d+% → \d+% \(±\d+%\)`).FindAllStringSubmatch(note, -1)
+	if len(named) == 0 {
+		t.Fatalf("the note %q names no move with its interval", note)
+	}
+	v := p.View(tl)
+	pane := scene.View{Center: v.Center, Scale: v.Scale, Rect: scene.Rect{X: w / 2, W: w / 2, H: h}}
+	for _, m := range named {
+		pl, ok := tl.Graph.Atlas.Find(m[1])
+		if !ok {
+			t.Errorf("the note names %q, not a place", m[1])
+			continue
+		}
+		x, y := pane.ToScreen(pl.Point)
+		if !pane.Rect.Contains(x, y) || slices.ContainsFunc(lay.Avoid, func(r scene.Rect) bool { return r.Contains(x, y) }) {
+			t.Errorf("the note names %s, at (%.0f, %.0f): out of the what-if's view or under its chrome", m[1], x, y)
+		}
 	}
 }
 
@@ -177,10 +248,12 @@ func rgb(c interface{ RGBA() (r, g, b, a uint32) }) [3]uint8 {
 	return [3]uint8{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8)}
 }
 
-// TestCompareGolden compares the PNG of the compare on 2024-12-08 with
-// testdata/compare (-update rewrites it).
+// TestCompareGolden compares the 1280×720 PNG of the compare on
+// 2024-12-08, whose chrome keeps clear of the action
+// (checkCompareChrome), with testdata/compare (-update rewrites it).
 func TestCompareGolden(t *testing.T) {
-	p := comparePictures(t, 800, 450, "2024-12-08", "2024-12-08")
+	p := comparePictures(t, 1280, 720, "2024-12-08", "2024-12-08")
+	checkCompareChrome(t, p.Compare.A, p)
 	paths, err := WritePNGs(p.Compare.A, p, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -207,11 +280,13 @@ func TestCompareGolden(t *testing.T) {
 	}
 }
 
-// TestCompareSVG: the SVG of the same compare holds the two halves as
-// clipped panes, the difference layer in the what-if's only, and paints
-// in Chromium what the PNG paints, its halves different at Hama.
+// TestCompareSVG: the SVG of the compare at 1280×720 (the golden's size;
+// at 800×450 its smaller legend type is more antialiasing than map)
+// holds the two halves as clipped panes, the difference layer in the
+// what-if's only, and paints in Chromium what the PNG paints, its halves
+// different at Hama.
 func TestCompareSVG(t *testing.T) {
-	p := comparePictures(t, 800, 450, "2024-12-08", "2024-12-08")
+	p := comparePictures(t, 1280, 720, "2024-12-08", "2024-12-08")
 	tl := p.Compare.A
 	paths, err := WriteSVGs(tl, p, t.TempDir(), nil)
 	if err != nil {
@@ -222,11 +297,11 @@ func TestCompareSVG(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := string(data)
-	panes := regexp.MustCompile(`<svg x="(\d+)" y="0" width="(\d+)" height="450"`).FindAllStringSubmatch(svg, -1)
-	if len(panes) != 2 || panes[0][1] != "0" || panes[1][1] != "400" {
-		t.Fatalf("the SVG's panes are %v, want two of 400×450 at x=0 and x=400", panes)
+	panes := regexp.MustCompile(`<svg x="(\d+)" y="0" width="(\d+)" height="720"`).FindAllStringSubmatch(svg, -1)
+	if len(panes) != 2 || panes[0][1] != "0" || panes[1][1] != "640" {
+		t.Fatalf("the SVG's panes are %v, want two of 640×720 at x=0 and x=640", panes)
 	}
-	second := strings.Index(svg, `<svg x="400"`)
+	second := strings.Index(svg, `<svg x="640"`)
 	if d := strings.Index(svg, `id="difference"`); d < second {
 		t.Errorf("the difference layer is at %d, not in the what-if's pane (from %d)", d, second)
 	}
@@ -315,6 +390,34 @@ func TestCompareMP4(t *testing.T) {
 	for k, want := range map[string]string{"codec_name": "h264", "pix_fmt": "yuv420p", "width": "480", "height": "270", "nb_read_frames": strconv.Itoa(MP4Frames(2))} {
 		if got[k] != want {
 			t.Errorf("ffprobe %s = %q, want %q (all: %v)", k, got[k], want, got)
+		}
+	}
+}
+
+// TestCompareDocsShowGolden: the README, docs/viewer.md and
+// docs/exports.md show the compare picture by a link to the golden that
+// TestCompareGolden keeps in step with the code, so that the docs'
+// picture is the code's.
+func TestCompareDocsShowGolden(t *testing.T) {
+	golden, err := filepath.Abs(filepath.Join("testdata", "compare", "2024-12-08.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`!\[[^\]]*\]\(([^)\s]+)\)`)
+	for _, doc := range []string{"README.md", "docs/viewer.md", "docs/exports.md"} {
+		path := filepath.Join("..", "..", doc)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range link.FindAllStringSubmatch(string(data), -1) {
+			if p, err := filepath.Abs(filepath.Join(filepath.Dir(path), m[1])); err == nil && p == golden {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s shows no picture linked to %s", doc, golden)
 		}
 	}
 }

@@ -134,9 +134,11 @@ func StoryScene(b *scene.Builder, p Pictures, k int) *scene.Scene {
 	f := scene.Settled(i, v)
 	f.TextZoom = tz
 	f.Show = scene.ShowLayers(st.Layers)
-	f.Avoid = append(scene.ChromeAvoid(tl, i, v, tz), scene.StoryAvoid(tl, k, i, v, tz))
+	f.Highlight = st.Highlight
+	syms := b.Symbols(f)
+	f.Avoid = append(b.ChromeAvoidOf(i, v, tz, syms), scene.StoryAvoid(tl, k, i, v, tz))
 	s := b.Build(f)
-	o := b.Chrome(i, v, tz)
+	o := b.ChromeWith(i, v, tz, scene.ChromeAll, syms)
 	so := b.StoryOverlay(k, i, v, tz)
 	o.Boxes = append(o.Boxes, so.Boxes...)
 	o.Layers = append(o.Layers, so.Layers...)

@@ -61,8 +61,7 @@ func shadeProjection(p *plot.Plot, s *ensemble.Result, ymin, ymax, labelY float6
 	if err != nil {
 		return err
 	}
-	lbl.TextStyle[0].YAlign = draw.YTop
-	lbl.TextStyle[0].Color = color.RGBA{0x55, 0x55, 0x55, 0xff}
+	lbl.TextStyle[0] = textStyle(9, false, scene.MutedInk)
 	p.Add(lbl)
 	return nil
 }
@@ -71,7 +70,14 @@ func dayIndex(s *ensemble.Result, d sim.Date) float64 { return float64(d - s.Day
 
 // fanChart plots, per place likely to fall, the 10th to 90th percentile
 // of its fall date with the median, and the documented fall date.
-func fanChart(tl *sim.Timeline, s *ensemble.Result) (*plot.Plot, error) {
+func fanChart(tl *sim.Timeline, s *ensemble.Result) (figure, error) {
+	f := figure{title: "When places fall: 10th–90th percentile and median",
+		subtitle: fmt.Sprintf("%s · %d runs · a dashed bar runs past the last day; the shade is the model's projection", s.Title, s.Runs),
+		key: []keyEntry{
+			{label: "median fall date, in the colour of the side most likely to take the place", colour: scene.MutedInk, glyph: draw.CircleGlyph{}},
+			{label: "10th–90th percentile", colour: color.NRGBA(scene.WithAlpha(scene.MutedInk, 0.45)), bar: true},
+		},
+		cols: 1, w: 10 * vg.Inch, h: 7 * vg.Inch}
 	type row struct {
 		pl     ensemble.Place
 		median sim.Date
@@ -93,15 +99,14 @@ func fanChart(tl *sim.Timeline, s *ensemble.Result) (*plot.Plot, error) {
 		}
 		return rows[i].pl.ID > rows[j].pl.ID
 	})
-	p := plot.New()
-	p.Title.Text = fmt.Sprintf("When places fall: 10th–90th percentile and median — %s, %d runs", s.Title, s.Runs)
+	p := newPlot()
 	p.X.Tick.Marker = simDays{s}
 	p.X.Min, p.X.Max = -0.5, float64(len(s.Days))-0.5
 	p.Y.Min, p.Y.Max = -0.8, float64(len(rows))-0.2
 	if err := shadeProjection(p, s, p.Y.Min, p.Y.Max, p.Y.Max); err != nil {
-		return nil, err
+		return f, err
 	}
-	p.Add(plotter.NewGrid())
+	p.Add(faintGrid())
 	var ticks []plot.Tick
 	b := scene.NewBuilder(tl)
 	last := float64(len(s.Days) - 1)
@@ -120,7 +125,7 @@ func fanChart(tl *sim.Timeline, s *ensemble.Result) (*plot.Plot, error) {
 		col := scene.Darken(b.Colour(attacker(s, r.pl)), 0.1)
 		bar, err := plotter.NewLine(plotter.XYs{{X: lo, Y: float64(y)}, {X: hi, Y: float64(y)}})
 		if err != nil {
-			return nil, err
+			return f, err
 		}
 		bar.Width = vg.Points(7)
 		bar.Color = color.NRGBA(scene.WithAlpha(col, 0.45)) // vg reads color.RGBA as premultiplied
@@ -129,28 +134,27 @@ func fanChart(tl *sim.Timeline, s *ensemble.Result) (*plot.Plot, error) {
 		}
 		med, err := plotter.NewScatter(plotter.XYs{{X: dayIndex(s, r.median), Y: float64(y)}})
 		if err != nil {
-			return nil, err
+			return f, err
 		}
 		med.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
 		p.Add(bar, med)
 		if r.pl.Documented != nil {
 			doc, err := plotter.NewScatter(plotter.XYs{{X: dayIndex(s, *r.pl.Documented), Y: float64(y)}})
 			if err != nil {
-				return nil, err
+				return f, err
 			}
 			doc.GlyphStyle = draw.GlyphStyle{Color: scene.InkColour, Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
 			p.Add(doc)
 			if !legend {
-				p.Legend.Add("documented fall", doc)
+				f.key = append(f.key, keyEntry{label: "documented fall", colour: scene.InkColour, glyph: draw.CrossGlyph{}})
 				legend = true
 			}
 		}
 		ticks = append(ticks, plot.Tick{Value: float64(y), Label: fmt.Sprintf("%s: falls, %s", r.pl.Name, likelihood.Phrase(r.pl.FallProbability))})
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.X.Label.Text = "fall date; a dashed bar runs past the last day; the shade is the model's projection"
-	p.Legend.Top, p.Legend.Left = false, true
-	return p, nil
+	f.panels = []panel{{plot: p}}
+	return f, nil
 }
 
 // attacker is the faction most likely to hold a fallen place at the end.
@@ -172,26 +176,28 @@ func attacker(s *ensemble.Result, pl ensemble.Place) string {
 
 // controlChart plots the probability that each faction holds a place,
 // day by day, with the projection shaded.
-func controlChart(tl *sim.Timeline, s *ensemble.Result, pl ensemble.Place) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Who holds %s — %s, %d runs", pl.Name, s.Title, s.Runs)
+func controlChart(tl *sim.Timeline, s *ensemble.Result, pl ensemble.Place) (figure, error) {
+	f := figure{title: "Who holds " + pl.Name, subtitle: fmt.Sprintf("%s · %d runs · probability of control; the shade is the model's projection", s.Title, s.Runs),
+		cols: 1, w: 10 * vg.Inch, h: 5.5 * vg.Inch}
+	p := newPlot()
 	p.X.Tick.Marker = simDays{s}
 	p.X.Min, p.X.Max = -0.5, float64(len(s.Days))-0.5
-	p.Y.Min, p.Y.Max = 0, 1.3
-	p.Y.Label.Text = "probability"
-	p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 0, Label: "0"}, {Value: 0.2, Label: "20%"}, {Value: 0.45, Label: "45%"},
+	// Room above 100% for the shade's label, clear of the lines.
+	p.Y.Min, p.Y.Max = 0, 1.1
+	// The edges of the likelihood words' bands, as on the map.
+	p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 0, Label: "0%"}, {Value: 0.2, Label: "20%"}, {Value: 0.45, Label: "45%"},
 		{Value: 0.55, Label: "55%"}, {Value: 0.8, Label: "80%"}, {Value: 1, Label: "100%"}})
-	if err := shadeProjection(p, s, 0, 1.3, 0.36); err != nil {
-		return nil, err
+	if err := shadeProjection(p, s, 0, 1.1, 1.09); err != nil {
+		return f, err
 	}
-	p.Add(plotter.NewGrid())
+	p.Add(faintGrid())
 	b := scene.NewBuilder(tl)
 	factions := append(append([]string{}, s.Factions...), "none")
-	for _, f := range factions {
+	for _, fac := range factions {
 		pts := make(plotter.XYs, len(s.Days))
 		peak := 0.0
 		for k, d := range s.Days {
-			pts[k] = plotter.XY{X: float64(k), Y: d.Control[pl.ID][f]}
+			pts[k] = plotter.XY{X: float64(k), Y: d.Control[pl.ID][fac]}
 			peak = math.Max(peak, pts[k].Y)
 		}
 		if peak < 0.01 {
@@ -199,32 +205,32 @@ func controlChart(tl *sim.Timeline, s *ensemble.Result, pl ensemble.Place) (*plo
 		}
 		l, err := plotter.NewLine(pts)
 		if err != nil {
-			return nil, err
+			return f, err
 		}
-		l.Color = b.Colour(f)
+		l.Color = b.Colour(fac)
 		l.Width = vg.Points(2.2)
-		label := f
-		if fa, ok := tl.Scenario.Faction(f); ok {
+		label := fac
+		if fa, ok := tl.Scenario.Faction(fac); ok {
 			label = fa.Name
 		}
-		if f == "none" {
+		if fac == "none" {
 			label, l.Dashes = "nobody", []vg.Length{vg.Points(4), vg.Points(3)}
 		}
 		p.Add(l)
-		p.Legend.Add(fmt.Sprintf("%s: %s at the end", label, likelihood.Phrase(pts[len(pts)-1].Y)), l)
+		f.key = append(f.key, keyEntry{label: fmt.Sprintf("%s: %s at the end", label, likelihood.Phrase(pts[len(pts)-1].Y)), colour: l.Color, dashed: len(l.Dashes) > 0})
 	}
 	if pl.Documented != nil {
 		x := dayIndex(s, *pl.Documented)
 		l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: 1}})
 		if err != nil {
-			return nil, err
+			return f, err
 		}
 		l.Color, l.Dashes = scene.InkColour, []vg.Length{vg.Points(2), vg.Points(2)}
 		p.Add(l)
-		p.Legend.Add("documented fall", l)
+		f.key = append(f.key, keyEntry{label: "documented fall", colour: scene.InkColour, dashed: true})
 	}
-	p.Legend.Top, p.Legend.Left = true, true
-	return p, nil
+	f.panels = []panel{{plot: p}}
+	return f, nil
 }
 
 // WriteSimCharts writes a simulation's charts into dir as PNG and SVG: the
@@ -233,23 +239,23 @@ func controlChart(tl *sim.Timeline, s *ensemble.Result, pl ensemble.Place) (*plo
 func WriteSimCharts(tl *sim.Timeline, s *ensemble.Result, dir string, pr Progress) ([]string, error) {
 	type named struct {
 		name string
-		make func() (*plot.Plot, error)
+		make func() (figure, error)
 	}
-	charts := []named{{"fall-dates", func() (*plot.Plot, error) { return fanChart(tl, s) }}}
+	charts := []named{{"fall-dates", func() (figure, error) { return fanChart(tl, s) }}}
 	for _, id := range KeyPlaces {
 		for _, pl := range s.Places {
 			if pl.ID == id {
-				charts = append(charts, named{"control-" + id, func() (*plot.Plot, error) { return controlChart(tl, s, pl) }})
+				charts = append(charts, named{"control-" + id, func() (figure, error) { return controlChart(tl, s, pl) }})
 			}
 		}
 	}
 	var paths []string
 	for k, c := range charts {
-		p, err := c.make()
+		f, err := c.make()
 		if err != nil {
 			return paths, err
 		}
-		written, err := saveChart(p, dir, c.name, 9*vg.Inch, 5*vg.Inch)
+		written, err := saveFigure(f, dir, c.name)
 		paths = append(paths, written...)
 		if err != nil {
 			return paths, err

@@ -33,7 +33,7 @@ func frame(t testing.TB, tl *sim.Timeline, b *scene.Builder, date string, w, h i
 	}
 	v := scene.StartView(tl.Graph.Atlas, scene.Rect{W: float64(w), H: float64(h)}, 1, focus, zoom)
 	f := scene.Settled(i, v)
-	f.Avoid = scene.ChromeAvoid(tl, i, v, 1)
+	f.Avoid = b.ChromeAvoid(i, v, 1)
 	s := b.Build(f)
 	s.Overlay = b.Chrome(i, v, 1)
 	return s, v

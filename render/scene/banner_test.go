@@ -69,12 +69,12 @@ func TestBannersClearOfChrome(t *testing.T) {
 					for _, i := range []int{proj - 1, proj, len(tl.Days) - 1} {
 						f := Settled(i, v)
 						f.TextZoom = tz
-						chrome := map[string]Rect{"date box": b.DateRect(i, m, tz), "legend": b.LegendRect(i, m, tz), "scale bar": ScaleRect(v.Scale, m, tz)}
+						chrome := map[string]Rect{"date box": b.DateRect(i, m, tz), "legend": b.LegendRect(b.DaySymbols(i, v, tz), m, tz), "scale bar": ScaleRect(v.Scale, m, tz)}
 						if where == "viewer" {
 							f.Avoid = []Rect{chrome["date box"].Inset(-4), chrome["legend"].Inset(-4), chrome["scale bar"].Inset(-4)}
 						} else {
 							f.Avoid = b.ChromeAvoid(i, v, tz)
-							if r, _, ok := b.creditRect(i, v, tz); ok {
+							if r, _, ok := b.creditRect(i, v, tz, b.DaySymbols(i, v, tz)); ok {
 								chrome["credit"] = r
 							}
 						}
@@ -171,7 +171,7 @@ func TestSimLegendFits(t *testing.T) {
 		for _, tz := range []float64{1, PresentTextZoom} {
 			m := Rect{W: sz[0], H: sz[1]}
 			v := FitSyria(m, tz)
-			r := b.LegendRect(0, m, tz)
+			r := b.LegendRect(b.DaySymbols(0, v, tz), m, tz)
 			if r.X < m.X || r.Y < m.Y || r.X+r.W > m.X+m.W || r.Y+r.H > m.Y+m.H {
 				t.Errorf("%vx%v tz %v: the legend %+v leaves the map", sz[0], sz[1], tz, r)
 			}

@@ -25,23 +25,6 @@ func DateRect(tl *sim.Timeline, i int, m Rect, tz float64) Rect {
 	return Rect{m.X + 14, m.Y + 14, w, big*1.2 + small*1.3 + 18}
 }
 
-// LegendRect is the legend's area, bottom right of the map area m.
-func LegendRect(tl *sim.Timeline, i int, m Rect, tz float64) Rect {
-	size := 13 * tz
-	row := size * 1.55
-	shown := LegendFactions(tl, i)
-	w := 0.0
-	for _, f := range shown {
-		w = math.Max(w, TextWidth(f.Name, size, false))
-	}
-	for _, k := range LegendKeys {
-		w = math.Max(w, TextWidth(k, size, false))
-	}
-	w += 60
-	h := float64(len(shown)+len(LegendKeys))*row + 18
-	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
-}
-
 // DateRect is the date box's area for day i: DateRect, with a line more
 // on a simulated day (SimDateLine).
 func (b *Builder) DateRect(i int, m Rect, tz float64) Rect {
@@ -54,30 +37,13 @@ func (b *Builder) DateRect(i int, m Rect, tz float64) Rect {
 	return r
 }
 
-// LegendRect is the legend's area for day i: LegendRect, or a
-// simulation's legend (the bands of likelihood and the projection).
-func (b *Builder) LegendRect(i int, m Rect, tz float64) Rect {
-	if b.Sim == nil {
-		return LegendRect(b.TL, i, m, tz)
-	}
-	tz = b.simLegendZoom(i, m, tz)
-	size := 13 * tz
-	row := size * 1.55
-	shown := LegendFactions(b.TL, i)
-	rows := b.simLegendRows()
-	w := 0.0
-	for _, f := range shown {
-		w = math.Max(w, TextWidth(f.Name, size, false)+60)
-	}
-	for k, t := range rows {
-		if k == 0 {
-			w = math.Max(w, TextWidth(t, size, true)+20)
-			continue
-		}
-		w = math.Max(w, TextWidth(t, size, false)+60)
-	}
-	h := float64(len(shown)+len(rows))*row + 18
-	return Rect{m.X + m.W - w - 14, m.Y + m.H - h - 14, w, h}
+// DaySymbols are the symbols of day i settled through the view v at
+// text zoom tz, every layer shown (Symbols): what an exported day's
+// legend lists.
+func (b *Builder) DaySymbols(i int, v View, tz float64) []Symbol {
+	f := Settled(i, v)
+	f.TextZoom = tz
+	return b.Symbols(f)
 }
 
 // ScaleRect is the scale bar's area, bottom left of the map area m.
@@ -89,30 +55,37 @@ func ScaleRect(scale float64, m Rect, tz float64) Rect {
 
 // ChromeAvoid returns the areas of the date box, legend, scale bar and
 // credit of an exported frame of day i over the view v, which labels keep
-// clear of.
-func ChromeAvoid(tl *sim.Timeline, i int, v View, tz float64) []Rect {
-	return NewBuilder(tl).ChromeAvoid(i, v, tz)
+// clear of; the legend lists DaySymbols.
+func (b *Builder) ChromeAvoid(i int, v View, tz float64) []Rect {
+	return b.ChromeAvoidOf(i, v, tz, b.DaySymbols(i, v, tz))
 }
 
-// ChromeAvoid is ChromeAvoid for the builder's timeline and simulation.
-func (b *Builder) ChromeAvoid(i int, v View, tz float64) []Rect {
-	out := []Rect{b.DateRect(i, v.Rect, tz).Inset(-4), b.LegendRect(i, v.Rect, tz).Inset(-4), ScaleRect(v.Scale, v.Rect, tz).Inset(-4)}
-	if r, _, ok := b.creditRect(i, v, tz); ok {
+// ChromeAvoidOf is ChromeAvoid with a legend of syms.
+func (b *Builder) ChromeAvoidOf(i int, v View, tz float64, syms []Symbol) []Rect {
+	out := []Rect{b.DateRect(i, v.Rect, tz).Inset(-4), b.LegendRect(syms, v.Rect, tz).Inset(-4), ScaleRect(v.Scale, v.Rect, tz).Inset(-4)}
+	if r, _, ok := b.creditRect(i, v, tz, syms); ok {
 		out = append(out, r.Inset(-2))
 	}
 	return out
 }
 
-// creditRect is the box of the credit line, bottom centre, and its text;
+// creditRect is the box of the credit line, bottom centre (or left of a
+// wide legend), and its text;
 // ok is false when it would run into the legend or the scale bar.
-func (b *Builder) creditRect(i int, v View, tz float64) (Rect, string, bool) {
+func (b *Builder) creditRect(i int, v View, tz float64, syms []Symbol) (Rect, string, bool) {
 	tl := b.TL
 	m := v.Rect
 	size := 11 * tz
+	leg := b.LegendRect(syms, m, tz)
+	scale := ScaleRect(v.Scale, m, tz)
+	// Centred, or where a wide legend is in the way, just left of it.
 	fits := func(credit string) (Rect, bool) {
 		w := TextWidth(credit, size, false)
 		r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
-		return r, r.X >= m.X && !r.Overlaps(b.LegendRect(i, m, tz)) && !r.Overlaps(ScaleRect(v.Scale, m, tz))
+		if r.Overlaps(leg) {
+			r.X = leg.X - 8 - r.W
+		}
+		return r, r.X >= m.X && !r.Overlaps(leg) && !r.Overlaps(scale)
 	}
 	if b.Sim == nil {
 		// The documents the day's map rests on, as fully as the width
@@ -192,14 +165,21 @@ const (
 )
 
 // Chrome returns the overlay of an exported frame of day i over the view
-// v: the date box, the legend and the scale bar, as the viewer draws them,
-// and a credit line naming the scenario and where the sources are.
+// v: the date box, the legend (of DaySymbols) and the scale bar, as the
+// viewer draws them, and a credit line naming the scenario and its
+// sources.
 func (b *Builder) Chrome(i int, v View, tz float64) *Scene { return b.ChromeOf(i, v, tz, ChromeAll) }
 
 // ChromeOf returns the parts of the chrome of day i over the view v as a
-// scene; the viewer paints the date and legend once a day and the scale
-// bar as the view moves.
+// scene, the legend of DaySymbols.
 func (b *Builder) ChromeOf(i int, v View, tz float64, parts ChromePart) *Scene {
+	return b.ChromeWith(i, v, tz, parts, b.DaySymbols(i, v, tz))
+}
+
+// ChromeWith is ChromeOf with a legend of syms, the symbols the map under
+// it draws (Symbols, or Scene.Symbols): the viewer paints the date and
+// legend once a day and the scale bar as the view moves.
+func (b *Builder) ChromeWith(i int, v View, tz float64, parts ChromePart, syms []Symbol) *Scene {
 	m := v.Rect
 	o := &Scene{W: int(m.X + m.W), H: int(m.Y + m.H)}
 	lay := Layer{Name: "chrome"}
@@ -208,14 +188,14 @@ func (b *Builder) ChromeOf(i int, v View, tz float64, parts ChromePart) *Scene {
 		b.chromeDate(o, i, m, tz)
 	}
 	if parts&ChromeLegend != 0 {
-		b.chromeLegend(o, &lay, i, m, tz)
+		b.legend(o, &lay, syms, m, tz)
 	}
 	if parts&ChromeScale != 0 {
 		chromeScale(o, &lay, v, tz)
 	}
 	if parts&ChromeCredit != 0 {
 		// Who made the map and where its sources are.
-		if cr, credit, ok := b.creditRect(i, v, tz); ok {
+		if cr, credit, ok := b.creditRect(i, v, tz, syms); ok {
 			o.Boxes = append(o.Boxes, Box{R: cr, Radius: 3, Fill: WithAlpha(PanelColour, 0.8)})
 			o.text(credit, 11*tz, false, cr.X+6, cr.Y+2, MutedInk)
 		}
@@ -250,66 +230,6 @@ func (b *Builder) chromeDate(o *Scene, i int, m Rect, tz float64) {
 	}
 }
 
-// simLegendZoom shrinks a simulation's legend, which has more rows than
-// a replay's, to at most 62% of a short map's height (down to 70% of its
-// size), so that it does not cover the map of a small window; and, where
-// even that is taller than the map (presenter type in a small picture),
-// further, so that it fits the map with its margins.
-func (b *Builder) simLegendZoom(i int, m Rect, tz float64) float64 {
-	rows := float64(len(LegendFactions(b.TL, i)) + len(b.simLegendRows()))
-	fit := (0.62*m.H - 18) / (rows * 13 * 1.55)
-	all := (m.H - 28 - 18) / (rows * 13 * 1.55)
-	return math.Min(math.Max(0.7*tz, math.Min(tz, fit)), all)
-}
-
-func (b *Builder) chromeLegend(o *Scene, lay *Layer, i int, m Rect, tz float64) {
-	tl := b.TL
-	r := b.LegendRect(i, m, tz) // at the legend's own zoom
-	if b.Sim != nil {
-		tz = b.simLegendZoom(i, m, tz)
-	}
-	size := 13 * tz
-	row := size * 1.55
-	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
-	y := r.Y + 9
-	for _, f := range LegendFactions(tl, i) {
-		sw := Rect{r.X + 10, y + 2, 28, row - 6}
-		c := b.Colour(f.ID)
-		o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Fill: Over(WithAlpha(c, TerritoryOpacity), SyriaColour), Border: InkColour})
-		lay.Strokes = append(lay.Strokes, Hatch(RectPolygon(sw.Inset(1)), f.Pattern, 6, 1.1, WithAlpha(Darken(c, 0.3), 0.8))...)
-		o.text(f.Name, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
-		y += row
-	}
-	if b.Sim != nil {
-		b.simLegend(o, lay, r, y, row, size)
-		return
-	}
-	cx := float32(r.X + 24)
-	for _, k := range LegendKeys {
-		cy := float32(y + row/2)
-		mk := Marker{Place: -1, X: cx, Y: cy, R: 4.5, Fill: NeutralColour, Outline: InkColour}
-		switch k {
-		case "contested":
-			mk.HasRing, mk.Ring = true, InkColour
-			o.Markers = append(o.Markers, mk)
-		case "claimed (unconfirmed)":
-			mk.HasRing, mk.RingDashed, mk.Ring = true, true, InkColour
-			o.Markers = append(o.Markers, mk)
-		case "front line":
-			line := []Pt{{cx - 13, cy}, {cx + 13, cy}}
-			lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 6, Colour: CasingColour, Round: true},
-				Stroke{Points: line, Width: 3, Colour: FrontColour, Round: true})
-		case "road cut":
-			lay.Strokes = append(lay.Strokes, CutMark([]Pt{{cx - 10, cy}, {cx + 10, cy}}, 6, CutColour)...)
-		case "changed this day":
-			mk.Highlight = true
-			o.Markers = append(o.Markers, mk)
-		}
-		o.text(k, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
-		y += row
-	}
-}
-
 func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
 	m := v.Rect
 	km := ScaleKm(v.Scale)
@@ -323,26 +243,35 @@ func chromeScale(o *Scene, lay *Layer, v View, tz float64) {
 	o.text(label, ssize, false, float64(x0+px/2)-TextWidth(label, ssize, false)/2, r.Y+3, InkColour)
 }
 
-// CompareNote lays out compare mode's note of what differs on day i, msg
-// at font size size, over the view v: bottom left, above the scale bar and
-// left of the legend, so that it covers neither; where the column left of
-// the legend is too narrow for a comfortable note, above the legend across
-// the map instead, if that keeps below the date box, else in the narrow
-// column all the same; lines that would rise past the date box or the
-// sides' names (CompareLabelBand) are dropped, the last kept ending in "…". It returns the note's box and its
-// lines, each size·1.35 tall from the box's top plus 7.
-func CompareNote(tl *sim.Timeline, i int, v View, tz float64, msg string, size float64) (Rect, []string) {
+// CompareNote lays out compare mode's note of what differs on day i, the
+// first of msgs (the fullest first) that fits, at font size size, over
+// the view v: bottom left, above the scale bar and left of the legend, so
+// that it covers neither, and no wider than half the map where it can be;
+// where the column left of the legend is too
+// narrow for a comfortable note, above the legend across the map instead,
+// if that keeps below the date box, else in the narrow column all the
+// same. It keeps within noteTall of the map's height (two lines at
+// least), so as not to cover the action at the map's middle, and below
+// the date box and the sides' names (CompareLabelBand): where even the
+// last of msgs is too long, its lines past those are dropped, the last
+// kept ending in "…". leg is the legend's box. It returns the note's box
+// and its lines, each size·1.35 tall from the box's top plus 7.
+func CompareNote(tl *sim.Timeline, i int, v View, tz float64, leg Rect, msgs []string, size float64) (Rect, []string) {
 	m := v.Rect
-	leg := LegendRect(tl, i, m, tz)
 	date := DateRect(tl, i, m, tz)
 	scale := ScaleRect(v.Scale, m, tz)
 	band := CompareLabelBand(m, tz)
 	top := math.Max(date.Y+date.H, band.Y+band.H) + 8
 	note := func(w, bottom float64) (Rect, []string) {
-		lines := WrapText(msg, size, false, w-24)
-		// No higher than the date box's foot: the lines that do not fit
-		// are dropped, the last kept ending in "…".
-		if n := max(1, int((bottom-top-14)/(size*1.35))); len(lines) > n {
+		n := max(1, int((bottom-top-14)/(size*1.35)))
+		n = min(n, max(2, int((noteTall*m.H-14)/(size*1.35))))
+		var lines []string
+		for _, msg := range msgs {
+			if lines = WrapText(msg, size, false, w-24); len(lines) <= n {
+				break
+			}
+		}
+		if len(lines) > n {
 			lines = lines[:n]
 			lines[n-1] = FitText(lines[n-1]+" …", size, false, w-24)
 		}
@@ -354,17 +283,24 @@ func CompareNote(tl *sim.Timeline, i int, v View, tz float64, msg string, size f
 		h := float64(len(lines))*size*1.35 + 14
 		return Rect{m.X + 14, bottom - h, w, h}, lines
 	}
-	column := math.Min(leg.X-14-(m.X+14), 760)
+	// No wider than a half of the map, where it can: it stays on the
+	// history's side of a compare side by side.
+	widest := math.Min(math.Max(m.W/2-28, 300), 760)
+	column := math.Min(leg.X-14-(m.X+14), widest)
 	if column >= 240 {
 		return note(column, scale.Y-8)
 	}
 	// Too narrow a column: above the legend, across the map.
-	r, lines := note(math.Min(m.W-28, 760), math.Min(scale.Y-8, leg.Y-8))
+	r, lines := note(math.Min(m.W-28, widest), math.Min(scale.Y-8, leg.Y-8))
 	if r.Y >= top || column < 140 {
 		return r, lines
 	}
 	return note(column, scale.Y-8)
 }
+
+// noteTall is the most of the map's height that compare mode's note
+// takes.
+const noteTall = 0.22
 
 // CompareLabelBand is the band of compare mode's labels that name the two
 // sides ("left: …", "right: …"), across the map area m below the date box.

@@ -20,6 +20,11 @@ import (
 type SimCompare struct {
 	TitleA, TitleB string
 	Days           [][]Change // [day][place]
+	// HandA and HandB are each side's last day taken from the documents
+	// (ensemble.Meta.ForcedUntil; nil in a free run): where they differ,
+	// the difference holds the model's days against documented ones as
+	// well as the what-if's change, and the note says so.
+	HandA, HandB *sim.Date
 }
 
 // Change is how B moves the odds of one place on one day.
@@ -58,7 +63,7 @@ func NewSimCompare(a *geo.Atlas, ra, rb *ensemble.Result, pt *sim.PairedTally) (
 	for _, pl := range ra.Places {
 		listed[pl.ID] = true
 	}
-	c := &SimCompare{TitleA: ra.Title, TitleB: rb.Title, Days: make([][]Change, len(ra.Days))}
+	c := &SimCompare{TitleA: ra.Title, TitleB: rb.Title, Days: make([][]Change, len(ra.Days)), HandA: ra.ForcedUntil, HandB: rb.ForcedUntil}
 	for d := range c.Days {
 		c.Days[d] = make([]Change, len(places))
 		for i, pl := range places {
@@ -122,14 +127,20 @@ func (c *SimCompare) Moves(d int) []int {
 	return out
 }
 
-// ChangeLine says how B moves place i's odds on day d, as the panel and
-// the note of compare mode list it: "Hama held by REGIME on 8 Dec: 53% →
-// 6% (±7%)", the odds of A's most likely holder in A and in B and the
-// 95% interval of the difference.
+// ChangeLine says how B moves place i's odds on day d, as the panel
+// lists it: "Hama held by REGIME on 8 Dec: 53% → 6% (±7%)", the odds of
+// A's most likely holder in A and in B and the 95% interval of the
+// difference.
 func (b *Builder) ChangeLine(d, i int) string {
-	ch := b.Compare.Days[d][i]
 	date := b.TL.Days[min(d, len(b.TL.Days)-1)].Date.Time().Format("2 Jan")
-	return fmt.Sprintf("%s held by %s on %s: %.0f%% → %.0f%% (±%.0f%%)", b.TL.Graph.Atlas.Places()[i].Name, b.shortName(ch.Holder), date,
+	return b.changeLine(d, i, " on "+date)
+}
+
+// changeLine is ChangeLine with when ("" in the note of a day, whose date
+// box says it).
+func (b *Builder) changeLine(d, i int, when string) string {
+	ch := b.Compare.Days[d][i]
+	return fmt.Sprintf("%s held by %s%s: %.0f%% → %.0f%% (±%.0f%%)", b.TL.Graph.Atlas.Places()[i].Name, b.shortName(ch.Holder), when,
 		100*ch.Held.PA, 100*ch.Held.PB, math.Max(1, math.Round(100*ch.Held.HalfWidth)))
 }
 
@@ -178,8 +189,8 @@ func diffRing(x, y, dp, tz float64) []Stroke {
 // segment whose odds B moves (segmentChange) drawn in DiffColour, and
 // over them each place whose odds B moves (Change.Moved) ringed in
 // DiffColour, the ring the larger the larger the change, the largest
-// drawn first.
-func (b *Builder) differenceLayer(vc *viewCache, f Frame, i int) Layer {
+// drawn first. It records the symbols it draws in s.
+func (b *Builder) differenceLayer(s *Scene, vc *viewCache, f Frame, i int) Layer {
 	l := Layer{Name: LayerDifference}
 	tz := f.TextZoom
 	if tz == 0 {
@@ -194,6 +205,7 @@ func (b *Builder) differenceLayer(vc *viewCache, f Frame, i int) Layer {
 		if dp, ok := b.segmentChange(seg, i); ok {
 			l.Strokes = append(l.Strokes, Stroke{Points: pts, Width: float32(9 * tz), Colour: WithAlpha(CasingColour, 0.9), Round: true},
 				Stroke{Points: pts, Width: float32(5 * tz), Colour: DiffColour(dp), Round: true})
+			s.uses(Symbol{Kind: SymDiffRoad})
 		}
 	}
 	for _, p := range b.Compare.Moves(i) {
@@ -203,6 +215,11 @@ func (b *Builder) differenceLayer(vc *viewCache, f Frame, i int) Layer {
 			continue
 		}
 		l.Strokes = append(l.Strokes, diffRing(x, y, dp, tz)...)
+		if dp < 0 {
+			s.uses(Symbol{Kind: SymDiffLose})
+		} else {
+			s.uses(Symbol{Kind: SymDiffKeep})
+		}
 	}
 	return l
 }
@@ -228,49 +245,27 @@ func (b *Builder) segmentChange(seg geo.Segment, i int) (float64, bool) {
 	return dp, math.Abs(dp) >= MinChange
 }
 
-// The rows a compare's legend adds after a simulation's: a title and the
-// palette's two ends, each with a small and a large ring.
-const (
-	legendDiffTitle = "ring: the what-if moves the odds (5–50 points)"
-	legendDiffLose  = "history's likely holder less likely"
-	legendDiffKeep  = "history's likely holder likelier"
-	legendDiffRoad  = "road: the mean of its two ends"
-)
+// legendDiffTitle is the title of the difference rings' rows.
+const legendDiffTitle = "ring: the odds move (5–50 points)"
 
-// compareLegendRows are the legend's rows for the difference layer; none
-// outside compare mode.
-func (b *Builder) compareLegendRows() []string {
-	if b.Compare == nil {
-		return nil
-	}
-	return []string{legendDiffTitle, legendDiffLose, legendDiffKeep, legendDiffRoad}
-}
-
-// isCompareLegendRow reports whether a legend row is one of
-// compareLegendRows.
-func isCompareLegendRow(text string) bool {
-	return text == legendDiffTitle || text == legendDiffLose || text == legendDiffKeep || text == legendDiffRoad
-}
-
-// compareLegendSwatch draws the swatch of a compare legend row in sw, a
-// small and a large ring (a road's: a crimson and a blue road), and
-// reports whether the row is the title, which has none.
-func compareLegendSwatch(lay *Layer, text string, sw Rect) (title bool) {
+// compareLegendSwatch draws in sw the swatch of a difference row of kind
+// k: a small and a large ring, history's likely holder less likely
+// (SymDiffLose) or likelier (SymDiffKeep); or a highway drawn in both
+// ends of the palette (SymDiffRoad).
+func compareLegendSwatch(lay *Layer, k SymbolKind, sw Rect) {
 	dp := FullChange
-	switch text {
-	case legendDiffTitle:
-		return true
-	case legendDiffLose:
+	switch k {
+	case SymDiffLose:
 		dp = -dp
-	case legendDiffRoad:
+	case SymDiffRoad:
 		cy := float32(sw.Y + sw.H/2)
-		for k, c := range []float64{-dp, dp} {
-			x0 := float32(sw.X) + float32(k)*float32(sw.W/2)
+		for j, c := range []float64{-dp, dp} {
+			x0 := float32(sw.X) + float32(j)*float32(sw.W/2)
 			line := []Pt{{x0 + 1, cy}, {x0 + float32(sw.W/2) - 1, cy}}
 			lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 7, Colour: CasingColour, Round: true},
 				Stroke{Points: line, Width: 4, Colour: DiffColour(c), Round: true})
 		}
-		return false
+		return
 	}
 	cy := sw.Y + sw.H/2
 	small, large := 0.22*sw.H, 0.5*sw.H
@@ -279,7 +274,6 @@ func compareLegendSwatch(lay *Layer, text string, sw Rect) (title bool) {
 		lay.Strokes = append(lay.Strokes, Stroke{Points: pts, Width: 4, Colour: CasingColour, Round: true},
 			Stroke{Points: pts, Width: 2.2, Colour: DiffColour(dp * r.t), Round: true})
 	}
-	return false
 }
 
 // Compared is compare mode's two simulations: each side's most likely
@@ -288,6 +282,14 @@ type Compared struct {
 	A, B       *sim.Timeline
 	SimA, SimB *Sim
 	Diff       *SimCompare
+}
+
+// WhatIf returns a builder of the what-if's side, which draws the
+// difference layer (CompareMarks).
+func (c *Compared) WhatIf() *Builder {
+	b := NewBuilder(c.B)
+	b.Sim, b.Compare, b.CompareMarks = c.SimB, c.Diff, true
+	return b
 }
 
 // CompareViews maps the simulations ra of tla and rb of tlb (SimView)
@@ -341,29 +343,65 @@ func (c *SimCompare) FirstMove() int {
 	return -1
 }
 
-// PairedMessage says how the what-if moves the odds on day i, as compare
-// mode's note shows it: the places it moves most (ChangeLine, at most
-// four), over runs paired runs. b is the history's side, with Compare set.
-func (b *Builder) PairedMessage(i, runs int) string {
+// PairedMessages say how the what-if moves the odds on day i, as compare
+// mode's note shows it, the fullest first (CompareNote shows the first
+// that fits): the number of places it moves, over runs paired runs, and
+// the most moved of those in the view v and not under its chrome (hide,
+// in v's coordinates) (ChangeLine, at most four, then fewer), so that the
+// note names places the reader can see. b is the history's side, with
+// Compare set.
+func (b *Builder) PairedMessages(i, runs int, v View, hide []Rect) []string {
 	d := b.TL.Days[i].Date
 	moves := b.Compare.Moves(i)
 	if len(moves) == 0 {
 		if first := b.Compare.FirstMove(); first > i {
-			return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points yet; it does from %s (%d paired runs).",
-				LongDate(d), 100*MinChange, LongDate(b.TL.Days[first].Date), runs)
+			return []string{fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points yet; it does from %s (%d paired runs).",
+				LongDate(d), 100*MinChange, LongDate(b.TL.Days[first].Date), runs)}
 		}
-		return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points or more (%d paired runs).", LongDate(d), 100*MinChange, runs)
+		return []string{fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points or more (%d paired runs).", LongDate(d), 100*MinChange, runs)}
 	}
-	var parts []string
-	for k, p := range moves {
-		if k == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(moves)-4))
-			break
+	var seen []int
+	for _, p := range moves {
+		x, y := v.ToScreen(b.TL.Graph.Atlas.Places()[p].Point)
+		if v.Rect.Contains(x, y) && !slices.ContainsFunc(hide, func(r Rect) bool { return r.Contains(x, y) }) {
+			seen = append(seen, p)
 		}
-		parts = append(parts, b.ChangeLine(i, p))
 	}
-	return fmt.Sprintf("%s: the what-if moves the odds of %d places, ringed (%d paired runs, 95%% intervals). %s.",
-		LongDate(d), len(moves), runs, strings.Join(parts, "; "))
+	places := "places"
+	if len(moves) == 1 {
+		places = "place"
+	}
+	head := fmt.Sprintf("The what-if moves the odds of %d %s, ringed (%d paired runs, 95%% intervals%s)", len(moves), places, runs, b.Compare.handOverNote())
+	var out []string
+	for n := min(4, len(seen)); n > 0; n-- {
+		parts := make([]string, 0, n+1)
+		for _, p := range seen[:n] {
+			parts = append(parts, b.changeLine(i, p, ""))
+		}
+		if len(moves) > n {
+			parts = append(parts, fmt.Sprintf("and %d more", len(moves)-n))
+		}
+		out = append(out, fmt.Sprintf("%s. %s.", head, strings.Join(parts, "; ")))
+	}
+	return append(out, head+".")
+}
+
+// handOverNote is what the note adds where the two sides hand over from
+// the documents to the model on different days, so that a reader knows
+// the rings hold the model's days against documented ones as well as the
+// what-if's change: "; left follows the documents to 4 Dec, right to 28
+// Nov".
+func (c *SimCompare) handOverNote() string {
+	if c.HandA == nil && c.HandB == nil || c.HandA != nil && c.HandB != nil && *c.HandA == *c.HandB {
+		return ""
+	}
+	to := func(d *sim.Date) string {
+		if d == nil {
+			return "not at all"
+		}
+		return "to " + d.Time().Format("2 Jan")
+	}
+	return fmt.Sprintf("; left follows the documents %s, right %s", to(c.HandA), to(c.HandB))
 }
 
 // CompareLabels lays out the labels that name compare mode's two sides
@@ -383,49 +421,93 @@ func CompareLabels(m Rect, x float64, leftTitle, rightTitle string, tz float64) 
 // between the sides: a white casing and a dark line in it.
 const DividerCasing, DividerLine = 5, 2
 
+// comparePanes are the two panes of a compare over the view v, the
+// history's on the left and the what-if's on the right, split at x, and
+// the view of each in its own coordinates: the middle half of v, so that
+// both centre on the same point at the same scale.
+func comparePanes(v View) (x float64, panes [2]Rect, views [2]View) {
+	m := v.Rect
+	x = math.Round(m.X + m.W/2)
+	panes = [2]Rect{{X: m.X, Y: m.Y, W: x - m.X, H: m.H}, {X: x, Y: m.Y, W: m.X + m.W - x, H: m.H}}
+	for k, r := range panes {
+		views[k] = View{Center: v.Center, Scale: v.Scale, Rect: Rect{W: r.W, H: r.H}}
+	}
+	return x, panes, views
+}
+
+// CompareChrome is the layout of the chrome of a compare picture: the
+// symbols its legend lists (both panes', the what-if's difference layer
+// with them), the sides' labels, the note and its lines, and the areas
+// that the panes' labels keep clear of, in the picture's coordinates.
+type CompareChrome struct {
+	Symbols       []Symbol
+	Left, Right   string
+	LeftR, RightR Rect
+	Note          Rect
+	NoteLines     []string
+	Avoid         []Rect
+}
+
+// CompareLayout lays out the chrome of day i of the compare of a (the
+// history, with Compare set) and b (the what-if, with Compare and
+// CompareMarks set) over the view v at text zoom tz.
+func CompareLayout(a, b *Builder, i int, v View, tz float64) CompareChrome {
+	m := v.Rect
+	x, _, views := comparePanes(v)
+	var lists [][]Symbol
+	for k, side := range []*Builder{a, b} {
+		f := Settled(i, views[k])
+		f.TextZoom = tz
+		lists = append(lists, side.Symbols(f))
+	}
+	c := CompareChrome{Symbols: a.MergeSymbols(lists...)}
+	c.Left, c.Right, c.LeftR, c.RightR = CompareLabels(m, x, a.TL.Scenario.Title, b.TL.Scenario.Title, tz)
+	leg := a.LegendRect(c.Symbols, m, tz)
+	c.Avoid = append(a.ChromeAvoidOf(i, v, tz, c.Symbols), c.LeftR.Inset(-4), c.RightR.Inset(-4))
+	// The places it names are in the what-if's pane, clear of its chrome.
+	var hide []Rect
+	for _, r := range c.Avoid {
+		hide = append(hide, Rect{X: r.X - x, Y: r.Y - m.Y, W: r.W, H: r.H})
+	}
+	c.Note, c.NoteLines = CompareNote(a.TL, i, v, tz, leg, a.PairedMessages(i, a.Sim.Runs, views[1], hide), 14*tz)
+	c.Avoid = append(c.Avoid, c.Note.Inset(-4))
+	return c
+}
+
 // CompareScene is an exported picture of day i of a compare by ensembles,
 // as the viewer shows it side by side over the view v: the history (a,
 // with Compare set) in the left pane and the what-if (b, with Compare and
-// CompareMarks set) in the right, each pane the middle half of v, so
-// that both centre on the same point at the same scale; over them the
-// divider, the chrome of a (date, legend with the difference layer's
-// rows, scale, credit), the sides' labels and the note of the places
-// whose odds move most (PairedMessage).
+// CompareMarks set) in the right (comparePanes); over them the divider,
+// the chrome of a (date, legend of both panes' symbols, scale, credit),
+// the sides' labels and the note of the places whose odds move most
+// (CompareLayout).
 func CompareScene(a, b *Builder, i int, v View, tz float64) *Scene {
 	m := v.Rect
-	x := math.Round(m.X + m.W/2)
-	o := a.Chrome(i, v, tz)
-	avoid := a.ChromeAvoid(i, v, tz)
-	// The sides' labels and the note.
-	lt, rt, lr, rr := CompareLabels(m, x, a.TL.Scenario.Title, b.TL.Scenario.Title, tz)
+	c := CompareLayout(a, b, i, v, tz)
+	o := a.ChromeWith(i, v, tz, ChromeAll, c.Symbols)
 	size := 14 * tz
 	for _, l := range []struct {
 		text string
 		r    Rect
-	}{{lt, lr}, {rt, rr}} {
+	}{{c.Left, c.LeftR}, {c.Right, c.RightR}} {
 		o.Boxes = append(o.Boxes, Box{R: l.r, Radius: 4, Fill: WithAlpha(PanelColour, 0.94), Border: InkColour})
 		o.text(l.text, size, true, l.r.X+8, l.r.Y+5, InkColour)
 	}
-	nr, lines := CompareNote(a.TL, i, v, tz, a.PairedMessage(i, a.Sim.Runs), size)
-	o.Boxes = append(o.Boxes, Box{R: nr, Radius: 5, Fill: WithAlpha(PanelColour, 0.94), Border: InkColour})
-	for k, l := range lines {
-		o.text(l, size, false, nr.X+12, nr.Y+7+float64(k)*size*1.35, InkColour)
+	o.Boxes = append(o.Boxes, Box{R: c.Note, Radius: 5, Fill: WithAlpha(PanelColour, 0.94), Border: InkColour})
+	for k, l := range c.NoteLines {
+		o.text(l, size, false, c.Note.X+12, c.Note.Y+7+float64(k)*size*1.35, InkColour)
 	}
-	avoid = append(avoid, lr.Inset(-4), rr.Inset(-4), nr.Inset(-4))
+	x, panes, views := comparePanes(v)
 	line := []Pt{{float32(x), float32(m.Y)}, {float32(x), float32(m.Y + m.H)}}
 	o.Layers = append(o.Layers, Layer{Name: "divider", Strokes: []Stroke{
 		{Points: line, Width: DividerCasing, Colour: CasingColour}, {Points: line, Width: DividerLine, Colour: InkColour}}})
 
 	s := &Scene{W: int(m.X + m.W), H: int(m.Y + m.H), Background: SeaColour, Overlay: o}
 	for k, side := range []*Builder{a, b} {
-		r := Rect{X: m.X, Y: m.Y, W: x - m.X, H: m.H}
-		if k == 1 {
-			r = Rect{X: x, Y: m.Y, W: m.X + m.W - x, H: m.H}
-		}
-		hv := View{Center: v.Center, Scale: v.Scale, Rect: Rect{W: r.W, H: r.H}}
-		f := Settled(i, hv)
+		r := panes[k]
+		f := Settled(i, views[k])
 		f.TextZoom = tz
-		for _, av := range avoid {
+		for _, av := range c.Avoid {
 			f.Avoid = append(f.Avoid, Rect{X: av.X - r.X, Y: av.Y - r.Y, W: av.W, H: av.H})
 		}
 		s.Panes = append(s.Panes, Pane{X: int(r.X), Y: int(r.Y), Scene: side.Build(f)})

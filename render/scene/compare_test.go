@@ -28,25 +28,25 @@ func twoResults(tl *sim.Timeline) (a, b *ensemble.Result) {
 	return a, b
 }
 
+// twoCompared is the compare of twoResults, unpaired.
+func twoCompared(t *testing.T) (tl *sim.Timeline, a, b *ensemble.Result, c *SimCompare) {
+	t.Helper()
+	tl = builtinTimeline(t)
+	a, b = twoResults(tl)
+	c, err := NewSimCompare(tl.Graph.Atlas, a, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl, a, b, c
+}
+
 // TestSimCompareUnpaired: two saved simulations compare by the odds of the
 // history's most likely holder, with the interval of two independent
 // ensembles; the moved places come most moved first, and the panel's line
 // names the holder and both odds.
 func TestSimCompareUnpaired(t *testing.T) {
-	tl := builtinTimeline(t)
-	a, b := twoResults(tl)
-	c, err := NewSimCompare(tl.Graph.Atlas, a, b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx := func(id string) int {
-		i, ok := tl.Graph.Atlas.Index(id)
-		if !ok {
-			t.Fatalf("no %s", id)
-		}
-		return i
-	}
-	aleppo, hama, homs := idx("aleppo"), idx("hama"), idx("homs")
+	tl, a, b, c := twoCompared(t)
+	aleppo, hama, homs := mustIndex(t, tl, "aleppo"), mustIndex(t, tl, "hama"), mustIndex(t, tl, "homs")
 	if got := c.Moves(0); len(got) != 2 || got[0] != aleppo || got[1] != hama {
 		t.Fatalf("moves %v, want Aleppo (−50 points) then Hama (+35), not Homs (+1)", got)
 	}
@@ -90,4 +90,47 @@ func TestDiffColour(t *testing.T) {
 	if !(DiffRadius(0.05, 1) < DiffRadius(0.3, 1) && DiffRadius(0.5, 1) == DiffRadius(0.9, 1) && DiffRadius(-0.3, 1) == DiffRadius(0.3, 1)) {
 		t.Error("the ring's size does not read as the size of the change")
 	}
+}
+
+// TestPairedMessagesNameWhatIsInView: the note names the most moved
+// places in its view, not those off it or under the chrome, and offers
+// shorter messages, naming fewer, down to none; "and N more" counts every
+// moved place.
+func TestPairedMessagesNameWhatIsInView(t *testing.T) {
+	tl, _, _, c := twoCompared(t)
+	bl := NewBuilder(tl)
+	bl.Compare = c
+	m := Rect{W: 640, H: 720}
+	v := StartView(tl.Graph.Atlas, m, 1, "hama", 6)
+	msgs := bl.PairedMessages(0, 400, v, nil)
+	if len(msgs) != 2 || !strings.Contains(msgs[0], "Hama held by REGIME: 55% → 90%") || strings.Contains(msgs[0], "Aleppo") || !strings.Contains(msgs[0], "and 1 more") {
+		t.Errorf("on Hama: %q, want Hama named, Aleppo (off the view) counted", msgs)
+	}
+	if want := "The what-if moves the odds of 2 places, ringed (400 paired runs, 95% intervals)."; msgs[len(msgs)-1] != want {
+		t.Errorf("the shortest: %q, want %q", msgs[len(msgs)-1], want)
+	}
+	// Sides that hand over from the documents on different days say so.
+	d := sim.MustDate("2024-12-04")
+	c.HandA = &d
+	if got := bl.PairedMessages(0, 400, v, nil); !strings.Contains(got[len(got)-1], "intervals; left follows the documents to 4 Dec, right not at all).") {
+		t.Errorf("different hand-overs: %q", got[len(got)-1])
+	}
+	c.HandB = &d
+	if got := bl.PairedMessages(0, 400, v, nil); strings.Contains(got[0], "follows the documents") {
+		t.Errorf("one hand-over: %q", got[0])
+	}
+	hx, hy := v.ToScreen(tl.Graph.Atlas.Places()[mustIndex(t, tl, "hama")].Point)
+	if got := bl.PairedMessages(0, 400, v, []Rect{{hx - 5, hy - 5, 10, 10}}); len(got) != 1 {
+		t.Errorf("Hama under the chrome: %q, want no place named", got)
+	}
+}
+
+// mustIndex is the index in tl's atlas of the place id.
+func mustIndex(t *testing.T, tl *sim.Timeline, id string) int {
+	t.Helper()
+	i, ok := tl.Graph.Atlas.Index(id)
+	if !ok {
+		t.Fatalf("no %s", id)
+	}
+	return i
 }

@@ -27,7 +27,7 @@ func TestCreditNamesTheDocuments(t *testing.T) {
 		i := dayIndex(t, tl, tt.date)
 		m := Rect{W: float64(tt.w), H: float64(tt.h)}
 		v := StartView(tl.Graph.Atlas, m, 1, "hama", 2.2)
-		r, credit, ok := b.creditRect(i, v, 1)
+		r, credit, ok := b.creditRect(i, v, 1, b.DaySymbols(i, v, 1))
 		if !ok {
 			t.Errorf("%s %dx%d: no credit line fits (%q, %+v)", tt.date, tt.w, tt.h, credit, r)
 			continue

@@ -106,21 +106,6 @@ func DateSub(tl *sim.Timeline, i int) string {
 	return fmt.Sprintf("%s · day %d of %d", tl.Days[i].Date.Weekday(), i+1, len(tl.Days))
 }
 
-// LegendKeys are the legend's rows after the factions.
-var LegendKeys = []string{"contested", "claimed (unconfirmed)", "front line", "road cut", "changed this day"}
-
-// LegendFactions are the factions that hold something on day i.
-func LegendFactions(tl *sim.Timeline, i int) []sim.Faction {
-	var shown []sim.Faction
-	d := tl.Days[i]
-	for _, f := range tl.Scenario.Factions {
-		if d.Metrics.Places[f.ID] > 0 {
-			shown = append(shown, f)
-		}
-	}
-	return shown
-}
-
 // ScaleKm is the longest round distance whose scale bar fits in 140 px at
 // scale pixels per km.
 func ScaleKm(scale float64) float64 {

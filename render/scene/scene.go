@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/safetext"
@@ -98,6 +99,9 @@ type Scene struct {
 	Markers    []Marker
 	Labels     []Label
 	Overlay    *Scene
+	// Symbols are the kinds of symbol the scene draws, as it draws them
+	// (MergeSymbols puts them in order): what the legend lists.
+	Symbols []Symbol
 }
 
 // Pane is a scene painted within the W×H rectangle at (X, Y) of the scene
@@ -138,6 +142,8 @@ type Frame struct {
 	// keep within: the half a map shows of itself in compare mode's side
 	// by side; zero for the whole view.
 	Banner Rect
+	// Highlight are the ids of a story step's places, ringed (storyRing).
+	Highlight []string
 }
 
 // bannerArea is where f's banners go: f.Banner, or the whole view.
@@ -175,6 +181,7 @@ type Builder struct {
 	// layer, which CompareMarks draws (on the what-if's side).
 	Compare      *SimCompare
 	CompareMarks bool
+	symbols      symbolMemo
 }
 
 // viewCache holds what depends only on the view: the basemap layers and
@@ -323,6 +330,51 @@ func (b *Builder) PlacePoint(v View, i int) (float64, float64) {
 // Build returns the scene for a frame. It does not modify the timeline,
 // but for mapping a lazy simulation's days as they are drawn (Sim.MapDay).
 func (b *Builder) Build(f Frame) *Scene {
+	s := b.draw(f)
+	b.symbols = symbolMemo{key: symbolKeyOf(b, f), syms: s.Symbols, ok: true}
+	b.annotate(s, f)
+	return s
+}
+
+// symbolMemo is the symbols of the last frame drawn, which the chrome asks
+// for before Build draws the frame (the legend's size bounds the labels).
+type symbolMemo struct {
+	key  symbolKey
+	syms []Symbol
+	ok   bool
+}
+
+// symbolKey is what the symbols of a frame depend on: not its labels, nor
+// the chrome they avoid.
+type symbolKey struct {
+	from, to  int
+	t, tz     float64
+	view      View
+	show      Show
+	pinned    int
+	highlight string
+	sim       *Sim
+	compare   *SimCompare
+	marks     bool
+}
+
+func symbolKeyOf(b *Builder, f Frame) symbolKey {
+	return symbolKey{f.From, f.To, f.T, f.TextZoom, f.View, f.Show, f.Pinned, strings.Join(f.Highlight, "\x00"), b.Sim, b.Compare, b.CompareMarks}
+}
+
+// Symbols returns the symbols Build(f) draws, in the legend's order: the
+// legend of f lists these and only these.
+func (b *Builder) Symbols(f Frame) []Symbol {
+	k := symbolKeyOf(b, f)
+	if !b.symbols.ok || b.symbols.key != k {
+		b.symbols = symbolMemo{key: k, syms: b.draw(f).Symbols, ok: true}
+	}
+	return b.symbols.syms
+}
+
+// draw returns the scene of frame f without its labels and banners,
+// mapping a lazy simulation's days as they are drawn (Sim.MapDay).
+func (b *Builder) draw(f Frame) *Scene {
 	b.Sim.MapDay(f.From, f.To)
 	v := f.View
 	s := &Scene{W: int(v.Rect.X + v.Rect.W), H: int(v.Rect.Y + v.Rect.H), Background: SeaColour}
@@ -339,18 +391,18 @@ func (b *Builder) Build(f Frame) *Scene {
 			if t < 0.5 {
 				i, d = f.From, from
 			}
-			s.Layers = append(s.Layers, b.simTerritory(vc, i, d))
+			s.Layers = append(s.Layers, b.simTerritory(s, vc, i, d))
 		} else {
-			s.Layers = append(s.Layers, b.territory(vc, from, to, t))
+			s.Layers = append(s.Layers, b.territory(s, vc, from, to, t))
 		}
 	}
 	s.Layers = append(s.Layers, vc.water)
 	if f.Show.Roads {
-		roads, marks := b.roads(vc, from, to, t)
+		roads, marks := b.roads(s, vc, from, to, t)
 		s.Layers = append(s.Layers, roads, marks)
 	}
 	if f.Show.Territory {
-		s.Layers = append(s.Layers, b.front(vc, from, to, t))
+		s.Layers = append(s.Layers, b.front(s, vc, from, to, t))
 	}
 	shown := f.To
 	if t < 0.5 {
@@ -359,11 +411,27 @@ func (b *Builder) Build(f Frame) *Scene {
 	projected := b.Projected(shown)
 	if projected {
 		s.Layers = append(s.Layers, b.projectedLayer(vc))
+		s.uses(Symbol{Kind: SymProjected})
 	}
 	if b.Compare != nil && b.CompareMarks && b.Sim != nil {
-		s.Layers = append(s.Layers, b.differenceLayer(vc, f, shown))
+		s.Layers = append(s.Layers, b.differenceLayer(s, vc, f, shown))
 	}
 	b.markers(s, f, from, to, t)
+	if len(f.Highlight) > 0 {
+		s.Layers = append(s.Layers, b.storyLayer(s, f))
+	}
+	s.Symbols = b.MergeSymbols(s.Symbols)
+	return s
+}
+
+// annotate adds the labels and banners of frame f to its map s.
+func (b *Builder) annotate(s *Scene, f Frame) {
+	shown := f.To
+	if f.T < 0.5 && f.From != f.To {
+		shown = f.From
+	}
+	to := &b.TL.Days[f.To]
+	projected := b.Projected(shown)
 	banner, whatIf := b.whatIfBanner(f.bannerArea(), f.TextZoom, f.Avoid)
 	if whatIf {
 		f.Avoid = append(append([]Rect(nil), f.Avoid...), banner.Box.Inset(-4))
@@ -382,7 +450,6 @@ func (b *Builder) Build(f Frame) *Scene {
 	if projected {
 		s.Labels = append(s.Labels, pbanner)
 	}
-	return s
 }
 
 // whatIfBanner is the label that marks a what-if on the map itself, top
@@ -561,7 +628,7 @@ func (b *Builder) controllerColour(a, d *sim.Day, i int, t float64) color.RGBA {
 	return Mix(ca, cb, t)
 }
 
-func (b *Builder) territory(vc *viewCache, from, to *sim.Day, t float64) Layer {
+func (b *Builder) territory(s *Scene, vc *viewCache, from, to *sim.Day, t float64) Layer {
 	l := Layer{Name: LayerTerritory}
 	// A transition shows the day it is nearer to; the viewer cross-fades
 	// its cached day pictures on top of this.
@@ -576,6 +643,7 @@ func (b *Builder) territory(vc *viewCache, from, to *sim.Day, t float64) Layer {
 			continue
 		}
 		l.Fills = append(l.Fills, Fill{Rings: rings, Colour: WithAlpha(b.Colour(f), TerritoryOpacity)})
+		s.uses(Symbol{Kind: SymTerritory, Faction: f})
 	}
 	l.Strokes = append(l.Strokes, b.dayPatterns(g, 1)...)
 	return l
@@ -601,7 +669,7 @@ func (b *Builder) pattern(mp orb.MultiPolygon, f string, alpha float64) []Stroke
 
 // roads returns the road network, and the cut marks as a layer of their own
 // so that they paint over every highway.
-func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Layer) {
+func (b *Builder) roads(s *Scene, vc *viewCache, from, to *sim.Day, t float64) (Layer, Layer) {
 	l := Layer{Name: LayerRoads}
 	a := b.TL.Graph.Atlas
 	minor := float32(math.Max(1, math.Min(2.2, vc.v.Scale*0.7)))
@@ -613,6 +681,7 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 		}
 		if !b.TL.Scenario.Watch.Watches(seg.Road) {
 			l.Strokes = append(l.Strokes, Stroke{Points: pts, Width: minor, Colour: RoadColour, Round: true})
+			s.uses(Symbol{Kind: SymRoadOther})
 			continue
 		}
 		casings = append(casings, Stroke{Points: pts, Width: 7, Colour: CasingColour, Round: true})
@@ -624,14 +693,15 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 			if prev.Status == sim.Open {
 				col = Mix(Darken(b.Colour(prev.Controller), 0.2), col, t)
 			}
-			highways = append(highways, Stroke{Points: pts, Width: 4, Colour: col, Round: true})
+			highways = append(highways, heldRoad(pts, col))
+			s.uses(Symbol{Kind: SymRoadHeld})
 		case sim.ContestedRd:
-			highways = append(highways, Stroke{Points: pts, Width: 4, Colour: Lighten(ContestedRoad, 0.55), Round: true})
-			highways = append(highways, Dash(pts, 7, 5, 4, ContestedRoad)...)
+			highways = append(highways, contestedRoad(pts)...)
+			s.uses(Symbol{Kind: SymRoadContested})
 		case sim.CutStat:
-			highways = append(highways, Stroke{Points: pts, Width: 4, Colour: Lighten(CutColour, 0.6), Round: true})
-			highways = append(highways, Dash(pts, 5, 5, 4, CutColour)...)
+			highways = append(highways, cutRoad(pts)...)
 			marks = append(marks, CutMark(pts, 8, CutColour)...)
+			s.uses(Symbol{Kind: SymRoadCut})
 		}
 	}
 	l.Strokes = append(l.Strokes, casings...)
@@ -639,7 +709,24 @@ func (b *Builder) roads(vc *viewCache, from, to *sim.Day, t float64) (Layer, Lay
 	return l, Layer{Name: LayerRoads, Strokes: marks}
 }
 
-func (b *Builder) front(vc *viewCache, from, to *sim.Day, t float64) Layer {
+// heldRoad is the stroke of a watched road open, in its holder's colour
+// col (darkened), over its casing.
+func heldRoad(pts []Pt, col color.RGBA) Stroke {
+	return Stroke{Points: pts, Width: 4, Colour: col, Round: true}
+}
+
+// contestedRoad is a watched road contested: grey dashes on pale grey.
+func contestedRoad(pts []Pt) []Stroke {
+	return append([]Stroke{{Points: pts, Width: 4, Colour: Lighten(ContestedRoad, 0.55), Round: true}}, Dash(pts, 7, 5, 4, ContestedRoad)...)
+}
+
+// cutRoad is a watched road cut: red dashes on pale red (its cross is
+// CutMark, drawn over every road).
+func cutRoad(pts []Pt) []Stroke {
+	return append([]Stroke{{Points: pts, Width: 4, Colour: Lighten(CutColour, 0.6), Round: true}}, Dash(pts, 5, 5, 4, CutColour)...)
+}
+
+func (b *Builder) front(s *Scene, vc *viewCache, from, to *sim.Day, t float64) Layer {
 	l := Layer{Name: LayerFront}
 	d := to
 	if t < 0.5 {
@@ -647,11 +734,18 @@ func (b *Builder) front(vc *viewCache, from, to *sim.Day, t float64) Layer {
 	}
 	var casing, line []Stroke
 	for _, pts := range vc.dayGeometry(d).fronts {
-		casing = append(casing, Stroke{Points: pts, Width: 6, Colour: WithAlpha(CasingColour, 0.85), Round: true})
-		line = append(line, Stroke{Points: pts, Width: 3, Colour: FrontColour, Round: true})
+		fs := frontStrokes(pts)
+		casing, line = append(casing, fs[0]), append(line, fs[1])
+		s.uses(Symbol{Kind: SymFront})
 	}
 	l.Strokes = append(casing, line...)
 	return l
+}
+
+// frontStrokes are the front line along pts: its casing, then the line.
+func frontStrokes(pts []Pt) []Stroke {
+	return []Stroke{{Points: pts, Width: 6, Colour: WithAlpha(CasingColour, 0.85), Round: true},
+		{Points: pts, Width: 3, Colour: FrontColour, Round: true}}
 }
 
 // shapeOf maps a place kind to its symbol.
@@ -709,6 +803,19 @@ func (b *Builder) markers(s *Scene, f Frame, from, to *sim.Day, t float64) {
 			m.HasRing, m.Ring, m.RingDashed = true, b.Colour(st.By), true
 		}
 		s.Markers = append(s.Markers, m)
+		s.uses(Symbol{Kind: SymPlace, Shape: m.Shape})
+		switch {
+		case m.HasRing && m.RingDashed:
+			s.uses(Symbol{Kind: SymClaimed})
+		case m.HasRing:
+			s.uses(Symbol{Kind: SymContested})
+		}
+		if m.Highlight {
+			s.uses(Symbol{Kind: SymChanged})
+		}
+		if !f.Show.Territory && st.Controller != "" {
+			s.uses(Symbol{Kind: SymHolder, Faction: st.Controller})
+		}
 	}
 	// Larger symbols last, so small ones are not hidden under them.
 	sort.SliceStable(s.Markers, func(i, j int) bool { return s.Markers[i].R < s.Markers[j].R })

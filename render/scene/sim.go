@@ -83,7 +83,7 @@ func (b *Builder) Projected(i int) bool {
 
 // simTerritory is the probability layer: each most likely controller's
 // land in its colour, at the opacity of its band, and its pattern over it.
-func (b *Builder) simTerritory(vc *viewCache, i int, d *sim.Day) Layer {
+func (b *Builder) simTerritory(s *Scene, vc *viewCache, i int, d *sim.Day) Layer {
 	l := Layer{Name: LayerTerritory}
 	fills, ok := vc.sims[i]
 	if !ok {
@@ -108,6 +108,12 @@ func (b *Builder) simTerritory(vc *viewCache, i int, d *sim.Day) Layer {
 		vc.sims[i] = fills
 	}
 	l.Fills = fills
+	for _, sh := range b.Sim.Days[i].Shades {
+		if sh.Faction != "" && visibleLand(vc.v.Bounds(), sh.Land) {
+			s.uses(Symbol{Kind: SymTerritory, Faction: sh.Faction})
+			s.uses(Symbol{Kind: SymShade, Faction: sh.Faction, Band: sh.Band})
+		}
+	}
 	// The sides' patterns, over the most likely controllers' land.
 	g := vc.dayGeometry(d)
 	l.Strokes = b.dayPatterns(g, 0.6)
@@ -181,63 +187,14 @@ func (b *Builder) SimDateLine(i int) (string, bool) {
 	return fmt.Sprintf("simulated, %d runs · most likely control", b.Sim.Runs), false
 }
 
-// LegendBands are the bands of likelihood the legend shows for a
-// simulation with nf factions: those a most likely controller can fall
-// in (it holds at least 1/(nf+1) of the runs, nobody included).
-func LegendBands(nf int) []int {
-	var out []int
-	floor := 1 / float64(nf+1)
-	for bi, b := range likelihood.Bands {
-		if b.Hi > floor {
-			out = append(out, bi)
+// visibleLand reports whether any of mp's polygons is in view of vb.
+func visibleLand(vb orb.Bound, mp orb.MultiPolygon) bool {
+	for _, poly := range mp {
+		if visible(vb, poly.Bound()) {
+			return true
 		}
 	}
-	return out
-}
-
-// simLegendRows are the rows of a simulation's legend after the factions.
-func (b *Builder) simLegendRows() []string {
-	rows := []string{"shade: how likely it holds"}
-	for _, bi := range LegendBands(len(b.TL.Scenario.Factions)) {
-		band := likelihood.Bands[bi]
-		rows = append(rows, fmt.Sprintf("%s, %s", band.Words, band.Range()))
-	}
-	rows = append(rows, "projected (model only)", "front line")
-	return append(rows, b.compareLegendRows()...)
-}
-
-// simLegend draws the rows of simLegendRows from y down.
-func (b *Builder) simLegend(o *Scene, lay *Layer, r Rect, y, row, size float64) {
-	rows := b.simLegendRows()
-	bands := LegendBands(len(b.TL.Scenario.Factions))
-	for k, text := range rows {
-		sw := Rect{r.X + 10, y + 2, 28, row - 6}
-		switch {
-		case k == 0:
-			o.text(text, size, true, r.X+10, y+(row-size*1.2)/2, InkColour)
-			y += row
-			continue
-		case k > len(bands) && isCompareLegendRow(text):
-			if compareLegendSwatch(lay, text, sw) { // the title
-				o.text(text, size, true, r.X+10, y+(row-size*1.2)/2, InkColour)
-				y += row
-				continue
-			}
-		case k <= len(bands):
-			c := MutedInk
-			o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Fill: Over(WithAlpha(c, ShadeOpacity(bands[k-1])), SyriaColour), Border: WithAlpha(InkColour, 0.5)})
-		case text == "projected (model only)":
-			o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Fill: SyriaColour, Border: ProjectedColour})
-			lay.Strokes = append(lay.Strokes, Hatch(RectPolygon(sw.Inset(1)), "backhatch", 6, 1.4, ProjectedColour)...)
-		default: // front line
-			cx, cy := float32(r.X+24), float32(y+row/2)
-			line := []Pt{{cx - 13, cy}, {cx + 13, cy}}
-			lay.Strokes = append(lay.Strokes, Stroke{Points: line, Width: 6, Colour: CasingColour, Round: true},
-				Stroke{Points: line, Width: 3, Colour: FrontColour, Round: true})
-		}
-		o.text(text, size, false, r.X+48, y+(row-size*1.2)/2, InkColour)
-		y += row
-	}
+	return false
 }
 
 // SimTooltip is the hover line of place i on day d of a simulation:

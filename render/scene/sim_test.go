@@ -1,7 +1,6 @@
 package scene
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/frontline-sim/frontline/internal/likelihood"
@@ -16,24 +15,6 @@ func TestShadeOpacity(t *testing.T) {
 			t.Errorf("band %d (%s): opacity %.3f after %.3f; want rising, at most %.2f", bi, likelihood.Bands[bi].Words, a, prev, TerritoryOpacity)
 		}
 		prev = a
-	}
-}
-
-// TestLegendBands: a most likely controller among nf factions and nobody
-// holds at least 1/(nf+1) of the runs, so lower bands are not listed.
-func TestLegendBands(t *testing.T) {
-	tests := []struct {
-		nf   int
-		want string
-	}{
-		{1, "[3 4 5 6]"},   // at least 50%: from roughly even
-		{2, "[2 3 4 5 6]"}, // at least 33%
-		{5, "[1 2 3 4 5 6]"},
-	}
-	for _, tt := range tests {
-		if got := fmt.Sprint(LegendBands(tt.nf)); got != tt.want {
-			t.Errorf("LegendBands(%d) = %s, want %s", tt.nf, got, tt.want)
-		}
 	}
 }
 

@@ -126,32 +126,52 @@ func StoryAvoid(tl *sim.Timeline, k, day int, v View, tz float64) Rect {
 
 // StoryOverlay returns what a story step adds over an exported frame of
 // day day: the caption box (step count, title, caption, the what-if to
-// compare with) and a ring around each highlighted place, as presenter
-// mode shows them.
+// compare with), as presenter mode shows it. The map rings the step's
+// places (Frame.Highlight).
+//
+// storyLayer draws those rings.
 func (b *Builder) StoryOverlay(k, day int, v View, tz float64) *Scene {
 	tl := b.TL
-	st := tl.Scenario.Story.Steps[k]
 	m := v.Rect
 	o := &Scene{W: int(m.X + m.W), H: int(m.Y + m.H)}
 	lay := Layer{Name: "story"}
 	r, labels := storyCaption(tl, k, day, m, tz)
-	for _, id := range st.Highlight {
-		p, ok := tl.Graph.Atlas.Place(id)
-		if !ok {
-			continue
-		}
-		x, y := v.ToScreen(p.Point)
-		if !m.Contains(x, y) || r.Contains(x, y) {
-			continue
-		}
-		c := circle(x, y, 14*tz, 48)
-		lay.Strokes = append(lay.Strokes, Stroke{Points: c, Width: float32(5.5 * tz), Colour: CasingColour, Round: true},
-			Stroke{Points: c, Width: float32(3 * tz), Colour: StoryRingColour, Round: true})
-	}
 	o.Boxes = append(o.Boxes, Box{R: r, Radius: 6, Fill: PanelColour, Border: WithAlpha(InkColour, 0.25)})
 	o.Labels = labels
 	o.Layers = []Layer{lay}
 	return o
+}
+
+// storyLayer rings the places of f.Highlight that are in view, over
+// their symbols' neighbourhood (a ring of radius 14 clears the largest
+// symbol).
+func (b *Builder) storyLayer(s *Scene, f Frame) Layer {
+	l := Layer{Name: "story"}
+	tz := f.TextZoom
+	if tz == 0 {
+		tz = 1
+	}
+	for _, id := range f.Highlight {
+		p, ok := b.TL.Graph.Atlas.Place(id)
+		if !ok {
+			continue
+		}
+		x, y := f.View.ToScreen(p.Point)
+		if !f.View.Rect.Contains(x, y) {
+			continue
+		}
+		l.Strokes = append(l.Strokes, storyRing(x, y, 14*tz, tz)...)
+		s.uses(Symbol{Kind: SymStoryRing})
+	}
+	return l
+}
+
+// storyRing is a story step's ring of radius r around (x, y), cased, its
+// widths at text zoom tz.
+func storyRing(x, y, r, tz float64) []Stroke {
+	c := circle(x, y, r, 48)
+	return []Stroke{{Points: c, Width: float32(5.5 * tz), Colour: CasingColour, Round: true},
+		{Points: c, Width: float32(3 * tz), Colour: StoryRingColour, Round: true}}
 }
 
 // circle is a closed polyline of n segments around (x, y).

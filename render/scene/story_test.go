@@ -13,6 +13,7 @@ import (
 // zoom, the viewer's 800×450 (a 480×372 map beside the panel) included.
 func TestCompareNoteClear(t *testing.T) {
 	tl := builtinTimeline(t)
+	b := NewBuilder(tl)
 	long := strings.Repeat("Aleppo: HTS left, REGIME right; ", 12)
 	for _, tc := range []struct {
 		w, h float64
@@ -21,11 +22,12 @@ func TestCompareNoteClear(t *testing.T) {
 		m := Rect{W: tc.w, H: tc.h}
 		v := FitSyria(m, tc.tz)
 		for i := range tl.Days {
-			r, lines := CompareNote(tl, i, v, tc.tz, long, 14*tc.tz)
+			leg := b.LegendRect(b.DaySymbols(i, v, tc.tz), m, tc.tz)
+			r, lines := CompareNote(tl, i, v, tc.tz, leg, []string{long}, 14*tc.tz)
 			if len(lines) == 0 || r.W <= 0 || r.X < 0 || r.X+r.W > m.W || r.Y < 0 {
 				t.Fatalf("%vx%v: note %+v with %d lines is off the map", tc.w, tc.h, r, len(lines))
 			}
-			for name, o := range map[string]Rect{"legend": LegendRect(tl, i, m, tc.tz), "scale bar": ScaleRect(v.Scale, m, tc.tz), "date box": DateRect(tl, i, m, tc.tz), "sides' names": CompareLabelBand(m, tc.tz)} {
+			for name, o := range map[string]Rect{"legend": leg, "scale bar": ScaleRect(v.Scale, m, tc.tz), "date box": DateRect(tl, i, m, tc.tz), "sides' names": CompareLabelBand(m, tc.tz)} {
 				if r.Overlaps(o) {
 					t.Errorf("%vx%v tz %v day %d: the note %+v overlaps the %s %+v", tc.w, tc.h, tc.tz, i, r, name, o)
 				}

@@ -22,7 +22,8 @@ func BorrowedLine(a *geo.Atlas, p geo.Place) string {
 }
 
 // TooltipRect places a w×h hover tooltip for the place under the pointer
-// at (x, y) on the map s, within area: beside the pointer, on the side
+// at (x, y) on the map s, within area: beside the pointer (or further
+// out, diagonally, when the chrome leaves no room by it), on the side
 // where it covers the fewest of the map's other symbols and labels (the
 // hovered place's neighbours) and none of the chrome in avoid. Each
 // candidate's cost counts a covered chrome box far above a covered symbol,
@@ -40,6 +41,13 @@ func TooltipRect(s *Scene, hovered int, x, y, w, h float64, area Rect, avoid []R
 			Rect{x - d - w, y + gap, w, h}, Rect{x - d - w, y - gap - h, w, h})
 		cands = append(cands,
 			Rect{x - w/2, y + d + gap, w, h}, Rect{x - w/2, y - d - gap - h, w, h})
+	}
+	// Then out along the diagonals, for a pointer wedged between two
+	// pieces of chrome (a place at the map's foot, beside the legend).
+	for _, d := range []float64{gap + 60, gap + 140} {
+		cands = append(cands,
+			Rect{x + d, y + d, w, h}, Rect{x + d, y - d - h, w, h},
+			Rect{x - d - w, y + d, w, h}, Rect{x - d - w, y - d - h, w, h})
 	}
 	best, bestCost := Rect{}, math.Inf(1)
 	for _, r := range cands {

@@ -39,6 +39,33 @@ type Change struct {
 	A, B                 float64
 }
 
+// PlaceDiff is one place's changes on a day: every holder whose share
+// differs, the holder in A first (largest share in A first).
+type PlaceDiff struct {
+	Place, Name string
+	Changes     []Change
+}
+
+// ByPlace groups the day's changes by place, each place once, in the
+// order of their ids; the route's closure (Place "") is left out.
+func (d DayDiff) ByPlace() []PlaceDiff {
+	var out []PlaceDiff
+	for _, ch := range d.Changes {
+		if ch.Place == "" {
+			continue
+		}
+		if n := len(out); n == 0 || out[n-1].Place != ch.Place {
+			out = append(out, PlaceDiff{Place: ch.Place, Name: ch.Name})
+		}
+		pd := &out[len(out)-1]
+		pd.Changes = append(pd.Changes, ch)
+	}
+	for _, pd := range out {
+		sort.SliceStable(pd.Changes, func(i, j int) bool { return pd.Changes[i].A > pd.Changes[j].A })
+	}
+	return out
+}
+
 // Span is a run of consecutive days, From to To.
 type Span struct{ From, To sim.Date }
 

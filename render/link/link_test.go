@@ -1,4 +1,4 @@
-package render
+package link
 
 import (
 	"net/url"
@@ -8,7 +8,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 )
 
-func TestParseLink(t *testing.T) {
+func TestParse(t *testing.T) {
 	a := geo.MustDefault()
 	for _, tc := range []struct {
 		in, want string // want: the normalised link, or the error
@@ -46,12 +46,25 @@ func TestParseLink(t *testing.T) {
 		{"seed=3", "seed=3: goes with runs=: add runs=200"},
 		{"runs=9&seed=-1", "seed=-1: want a whole number from 0, like seed=1"},
 		{"runs=9&compare=aleppo-holds", "runs=9: shows one scenario's ensemble: leave out compare="},
+		{"present", "present=1"},
+		{"present=maybe", "present=maybe: want 1 or 0"},
+		{"step=4&present=0", "step=4&present=1"}, // a story step is shown in presenter mode
+		{"focus=SYRIA&zoom=1", "focus=syria&zoom=1"},
+		{"day=%202024-11-30%20", "day=2024-11-30"},
+		{"focus=36.123456,37.1", "focus=36.12346,37.1"},
+		{"layers=", "layers=none"},
+		{"layers=roads,rivers", "layers=roads,rivers: want a comma-separated list of territory, roads, labels, or none"},
+		{"scenario=", "scenario=: want a scenario id"},
+		{"runs=10000&seed=18446744073709551615", "runs=10000&seed=18446744073709551615"},
+		{"zoom=500.5", "zoom=500.5: want a factor from 0.1 to 500"},
+		{"Day=2024-11-30", "Day=2024-11-30: unknown parameter; a link takes scenario, compare, runs, seed, day, focus, zoom, layers, step, present; did you mean day?"},
+		{"colour=red", "colour=red: unknown parameter; a link takes scenario, compare, runs, seed, day, focus, zoom, layers, step, present"},
 	} {
 		q, err := url.ParseQuery(tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := ParseLink(q, a)
+		l, err := Parse(q, a)
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -59,12 +72,32 @@ func TestParseLink(t *testing.T) {
 			got = l.Query()
 			// The link reads back to itself.
 			q2, _ := url.ParseQuery(got)
-			if l2, err := ParseLink(q2, a); err != nil || l2.Query() != got {
+			if l2, err := Parse(q2, a); err != nil || l2.Query() != got {
 				t.Errorf("%s: %s does not read back (%v)", tc.in, got, err)
 			}
 		}
 		if !strings.HasPrefix(got, tc.want) || (err == nil && got != tc.want) {
-			t.Errorf("ParseLink(%s) = %q, want %q", tc.in, got, tc.want)
+			t.Errorf("Parse(%s) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestCompareSides: compare=1 sets the history against the scenario, and
+// a what-if's id sets it against the scenario, or the history.
+func TestCompareSides(t *testing.T) {
+	for _, tc := range []struct {
+		l           Link
+		left, right string
+		ok          bool
+	}{
+		{Link{}, "", "", false},
+		{Link{Scenario: "saraqib-holds", Compare: CompareHistory}, "offensive-2024", "saraqib-holds", true},
+		{Link{Compare: "aleppo-holds"}, "offensive-2024", "aleppo-holds", true},
+		{Link{Scenario: "saraqib-holds", Compare: "aleppo-holds"}, "saraqib-holds", "aleppo-holds", true},
+	} {
+		l, r, ok := tc.l.CompareSides("offensive-2024")
+		if l != tc.left || r != tc.right || ok != tc.ok {
+			t.Errorf("%+v: CompareSides = %q, %q, %v; want %q, %q, %v", tc.l, l, r, ok, tc.left, tc.right, tc.ok)
 		}
 	}
 }
@@ -79,7 +112,7 @@ func FuzzParseLink(f *testing.F) {
 		if err != nil {
 			return
 		}
-		l, err := ParseLink(q, a)
+		l, err := Parse(q, a)
 		if err != nil {
 			return
 		}
@@ -87,7 +120,7 @@ func FuzzParseLink(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%q writes %q, which is not a query: %v", s, l.Query(), err)
 		}
-		l2, err := ParseLink(q2, a)
+		l2, err := Parse(q2, a)
 		if err != nil || l2.Query() != l.Query() {
 			t.Fatalf("%q → %q → %v %q", s, l.Query(), err, l2.Query())
 		}
