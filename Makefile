@@ -44,9 +44,9 @@ gotest:
 	# ensembles, and the shipped Sobol sweep behind docs/model.md's table,
 	# which -race slows tenfold and which skip under it.
 	$(GO) test -run 'TestHostileBounded|TestHostileSweeps|TestWhatIfs|TestSensitivityTable' ./scenarios
-	# The golden screenshots, and the same picture of a simulation from
+	# The golden screenshots, the paired compare's pixel check, and the same picture of a simulation from
 	# each of its paths, skipped under -race (too slow there).
-	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden|TestComparePairedHalvesDiffer' ./render/
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'TestViewSimulateSamePicture' ./cmd/frontline
 
 # The shipped deployments (deploy/, a module of its own, so that the

@@ -152,7 +152,7 @@ func TestCompareGolden(t *testing.T) {
 // plain pass of their own.
 func skipUnderRace(t *testing.T) {
 	if race.Enabled {
-		t.Skip("golden screenshots run without -race: go test ./render -run 'Golden'")
+		t.Skip("screenshots run without -race (make test: go test ./render -run 'Golden|TestComparePairedHalvesDiffer')")
 	}
 }
 
