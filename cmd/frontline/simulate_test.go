@@ -175,7 +175,7 @@ func TestCalibrateCommand(t *testing.T) {
 	if err := json.Unmarshal(data, &cal); err != nil {
 		t.Fatal(err)
 	}
-	if len(cal.Fitted) != 8 || cal.Model.MAEDays == nil || cal.Model.UndocumentedFalls == nil || cal.Model.Brier == nil {
+	if len(cal.Fitted) != 9 || cal.Model.MAEDays == nil || cal.Model.UndocumentedFalls == nil || cal.Model.Brier == nil {
 		t.Errorf("calibrate JSON incomplete: %s", data[:min(len(data), 600)])
 	}
 	for _, k := range []string{"model", "nothing_falls", "distance_only", "fit_until"} {
@@ -200,7 +200,7 @@ func TestDiffJSON(t *testing.T) {
 		t.Errorf("diff a a: exit %d\n%s", code, out)
 	}
 	code, out, _ := runCmd(t, "diff", a, b, "--threshold", "0.1")
-	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "saraqib hts") {
+	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "  saraqib ") {
 		t.Errorf("diff a b: exit %d\n%s", code, out)
 	}
 	if strings.Contains(out, "Paired") {
