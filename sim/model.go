@@ -480,11 +480,12 @@ type Runner struct {
 	cutOff     []bool
 	routeOpen  bool
 	highwayCut bool
-	forced     map[int]*field // fields of the documented days, by day
-	forcedCtrl map[int][]int8 // control on the documented days, by day
-	fresh      bool           // cutOff and the watches describe r.ctrl
-	pin        []bool         // conditional runs: places that follow the ledger
-	pinUntil   Date           // up to this day
+	forced     map[int]*field    // fields of the documented days, by day
+	forcedCtrl map[int][]int8    // control on the documented days, by day
+	forcedE    map[int][]float64 // E at the end of the documented days, by day
+	fresh      bool              // cutOff and the watches describe r.ctrl
+	pin        []bool            // conditional runs: places that follow the ledger
+	pinUntil   Date              // up to this day
 }
 
 // NewRunner returns a Runner for m.
@@ -495,7 +496,7 @@ func (m *Model) NewRunner() *Runner {
 		ctrl: make([]int8, n), next: make([]int8, n), lam: make([]float64, n), thr: make([]float64, n),
 		rng: make([]rand.PCG, n), mom: make([]float64, m.nf), held: make([]float64, m.nf), gain: make([]float64, m.nf),
 		h: make([]float64, n*m.nf), fac: make([]float64, m.nf), def: make([]float64, m.nf),
-		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}}
+		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}, forcedE: map[int][]float64{}}
 }
 
 // maxCache bounds the field cache; clearing it changes speed, never results.
@@ -794,11 +795,15 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 	}
 	for di := range m.days {
 		c := &m.days[di]
-		if c.epoch != r.epoch && !m.distanceOnly {
+		forced := c.date <= forcedUntil && tl != nil
+		// Every run shares the documented days: their pressure at the end
+		// of the day is computed once per runner (forcedE).
+		forcedE, haveE := r.forcedE[di]
+		haveE = haveE && forced
+		if c.epoch != r.epoch && !m.distanceOnly && !haveE {
 			r.rebuild(c)
 		}
 		copy(r.next, r.ctrl)
-		forced := c.date <= forcedUntil && tl != nil
 		if forced {
 			copy(r.next, r.documented(tl, di))
 		} else {
@@ -837,7 +842,17 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 			r.mom[a] = r.mom[a]*decay + r.gain[a]
 		}
 		r.ctrl, r.next = r.next, r.ctrl
-		if changed && !m.distanceOnly {
+		switch {
+		case m.distanceOnly:
+		case haveE:
+			copy(r.E, forcedE)
+			r.epoch = c.epoch
+		case forced:
+			if changed {
+				r.update(c)
+			}
+			r.forcedE[di] = slices.Clone(r.E)
+		case changed:
 			r.update(c)
 		}
 		r.heldWeights()
