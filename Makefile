@@ -9,9 +9,9 @@ GO ?= go
 # (cmd/frontline-web) and opens the SVG export.
 APT_PACKAGES := xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri gdal-bin ffmpeg chromium
 
-.PHONY: build test deps fmt vet gotest bench screenshots update-golden calibrate readme-gif web
+.PHONY: build test deps fmt vet gotest test-deploy test-kubernetes test-slurm bench screenshots update-golden calibrate readme-gif web
 
-test: deps fmt vet gotest
+test: deps fmt vet gotest test-deploy
 
 deps:
 	@if ! command -v xvfb-run >/dev/null 2>&1 || ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
@@ -25,25 +25,51 @@ deps:
 		fi; \
 	fi
 	$(GO) mod download
+	cd deploy && $(GO) mod download
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needs to be run on:" >&2; echo "$$out" >&2; exit 1; fi
 
-# -composites=false: the viewer writes render/scene's small geometry types
-# (Pt{x, y}, Rect{x, y, w, h}) unkeyed, as their own package does.
 vet:
-	$(GO) vet -composites=false ./...
+	$(GO) vet ./...
+	cd deploy && $(GO) vet ./...
 
 gotest:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race ./...
 	# The bounds on hostile 10 MB scenario files and the what-ifs' paired
-	# ensembles, which -race slows tenfold and which skip under it.
-	$(GO) test -run 'TestHostileBounded|TestWhatIfs' ./scenarios
+	# ensembles, and the shipped Sobol sweep behind docs/model.md's table,
+	# which -race slows tenfold and which skip under it.
+	$(GO) test -run 'TestHostileBounded|TestWhatIfs|TestSensitivityTable' ./scenarios
 	# The golden screenshots, and the same picture of a simulation from
 	# each of its paths, skipped under -race (too slow there).
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden' ./render/
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'TestViewSimulateSamePicture' ./cmd/frontline
+
+# The shipped deployments (deploy/, a module of its own, so that the
+# Kubernetes API types stay out of frontline's): the Kubernetes manifests,
+# decoded strictly into k8s.io/api's Job, and the Slurm scripts on a real
+# one-node Slurm (Debian's slurm-wlm and munge) that the test starts and
+# stops. As root it installs them; without them it fails, never skips.
+SLURM_PACKAGES := slurm-wlm munge
+
+test-deploy: test-kubernetes test-slurm
+
+test-kubernetes:
+	cd deploy && $(GO) test -count=1 ./kubernetes
+
+test-slurm:
+	@if ! dpkg -s $(SLURM_PACKAGES) >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing $(SLURM_PACKAGES) with apt-get"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SLURM_PACKAGES) >/dev/null; \
+		else \
+			echo "the Slurm test starts munged, slurmctld and slurmd as root; run it as root" >&2; \
+			echo "  (it installs: apt-get install -y $(SLURM_PACKAGES))" >&2; \
+			exit 1; \
+		fi; \
+	fi
+	cd deploy && FRONTLINE_SLURM_TEST=1 $(GO) test -count=1 -v -run TestSlurmArray ./slurm
 
 # The binary, stamped with the VCS revision that 'frontline version'
 # prints (whatever GOFLAGS says about -buildvcs).
@@ -71,9 +97,10 @@ web:
 	@ls -l $(WEB)/frontline.wasm | awk '{printf "%s: %.1f MB", $$NF, $$5/1e6}'; gzip -9 -c $(WEB)/frontline.wasm | wc -c | awk '{printf ", %.1f MB gzip-compressed\n", $$1/1e6}'
 
 # Refit the model to the built-in ledger (after a change to the gazetteer,
-# the territory or the ledger): rewrites sim/testdata/calibrate.json and the
-# tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
+# the territory or the ledger): rewrites sim/testdata/calibrate.json, the
+# covariance table that simulate draws from (sim/covariance_table.go) and
+# the tables of docs/model.md; then copy the fit into sim.DefaultParams (the test
 # says which values differ), and regenerate the goldens that depend on it.
 calibrate:
-	$(GO) test ./sim -run TestCalibrationGolden -recalibrate
-	$(GO) test ./sim -run TestCalibrationGolden
+	$(GO) test ./sim -run 'TestCalibrationGolden|TestCovarianceTable|TestCalibrationDocTables' -recalibrate
+	$(GO) test ./sim -run 'TestCalibrationGolden|TestCovarianceTable|TestCalibrationDocTables|TestDrawnRunIsFixedRunOfDraw'

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/paulmach/orb"
 )
 
@@ -43,8 +44,8 @@ func newTable(file string, data []byte, header []string) (*table, error) {
 		}
 		if strings.TrimSpace(got[i]) != h {
 			line, col := t.r.FieldPos(i)
-			return nil, fmt.Errorf("%s:%d:%d: header column %d is %q, want %q; the header must be %q",
-				file, line, col, i+1, got[i], h, strings.Join(header, ","))
+			return nil, fmt.Errorf("%s:%d:%d: header column %d is %s, want %q; the header must be %q",
+				file, line, col, i+1, safetext.Quote(got[i]), h, strings.Join(header, ","))
 		}
 	}
 	if len(got) != len(header) {
@@ -116,21 +117,21 @@ func ParsePlaces(file string, data []byte) ([]Place, error) {
 		case p.ID == "":
 			t.errorf(0, "empty id")
 		case p.ID != strings.ToLower(p.ID) || strings.ContainsAny(p.ID, " _'"):
-			t.errorf(0, "id %q must be lowercase and hyphenated, like %q", p.ID, strings.ReplaceAll(strings.ToLower(p.ID), " ", "-"))
+			t.errorf(0, "id %s must be lowercase and hyphenated, like %s", safetext.Quote(p.ID), safetext.Quote(strings.ReplaceAll(strings.ToLower(p.ID), " ", "-")))
 		case seen[p.ID]:
-			t.errorf(0, "duplicate id %q", p.ID)
+			t.errorf(0, "duplicate id %s", safetext.Quote(p.ID))
 		}
 		seen[p.ID] = true
 		if p.Name == "" {
-			t.errorf(1, "empty name for %q", p.ID)
+			t.errorf(1, "empty name for %s", safetext.Quote(p.ID))
 		}
 		lat, errLat := strconv.ParseFloat(rec[3], 64)
 		if errLat != nil || lat < -90 || lat > 90 {
-			t.errorf(3, "latitude %q is not a number of degrees in [-90, 90]", rec[3])
+			t.errorf(3, "latitude %s is not a number of degrees in [-90, 90]", safetext.Quote(rec[3]))
 		}
 		lon, errLon := strconv.ParseFloat(rec[4], 64)
 		if errLon != nil || lon < -180 || lon > 180 {
-			t.errorf(4, "longitude %q is not a number of degrees in [-180, 180]", rec[4])
+			t.errorf(4, "longitude %s is not a number of degrees in [-180, 180]", safetext.Quote(rec[4]))
 		}
 		p.Point = orb.Point{lon, lat}
 		if p.Kind, err = parseKind(rec[5]); err != nil {
@@ -138,11 +139,11 @@ func ParsePlaces(file string, data []byte) ([]Place, error) {
 		}
 		if rec[7] != "" {
 			if p.Population, err = strconv.Atoi(rec[7]); err != nil || p.Population < 0 {
-				t.errorf(7, "population %q is not a whole number", rec[7])
+				t.errorf(7, "population %s is not a whole number", safetext.Quote(rec[7]))
 			}
 		}
 		if p.Source == "" {
-			t.errorf(8, "place %q has no source for its coordinates", p.ID)
+			t.errorf(8, "place %s has no source for its coordinates", safetext.Quote(p.ID))
 		}
 		places = append(places, p)
 	}
@@ -195,7 +196,7 @@ func parseClass(s string) (Class, error) {
 			return c, nil
 		}
 	}
-	return "", fmt.Errorf("unknown road class %q; use motorway, primary, secondary or track", s)
+	return "", fmt.Errorf("unknown road class %s; use motorway, primary, secondary or track", safetext.Quote(s))
 }
 
 // ParseRoads parses a roads CSV file. Every place id must name one of
@@ -219,25 +220,25 @@ func ParseRoads(file string, data []byte, places []Place) ([]Road, error) {
 			t.errorf(1, "%v", err)
 		}
 		if len(r.Places) < 2 {
-			t.errorf(2, "road %q needs at least two places, separated by ';'", r.Name)
+			t.errorf(2, "road %s needs at least two places, separated by ';'", safetext.Quote(r.Name))
 		}
 		for _, id := range r.Places {
 			if j, ok := ix.exact[NameKey(id)]; ok && places[j].ID == id {
 				continue
 			}
 			if j := ix.suggest(id); j >= 0 {
-				t.errorf(2, "road %q: unknown place %q; did you mean %q?", r.Name, id, places[j].ID)
+				t.errorf(2, "road %s: unknown place %s; did you mean %q?", safetext.Quote(r.Name), safetext.Quote(id), places[j].ID)
 			} else {
-				t.errorf(2, "road %q: unknown place %q", r.Name, id)
+				t.errorf(2, "road %s: unknown place %s", safetext.Quote(r.Name), safetext.Quote(id))
 			}
 		}
 		for i := 1; i < len(r.Places); i++ {
 			if r.Places[i] == r.Places[i-1] {
-				t.errorf(2, "road %q repeats place %q", r.Name, r.Places[i])
+				t.errorf(2, "road %s repeats place %s", safetext.Quote(r.Name), safetext.Quote(r.Places[i]))
 			}
 		}
 		if r.Source == "" {
-			t.errorf(3, "road %q has no source", r.Name)
+			t.errorf(3, "road %s has no source", safetext.Quote(r.Name))
 		}
 		roads = append(roads, r)
 	}

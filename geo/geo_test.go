@@ -241,3 +241,36 @@ func borderKm(mp orb.MultiPolygon, p orb.Point) float64 {
 	}
 	return best
 }
+
+// TestCoordFrom: an anchored place names what it borrows its coordinates
+// from; where that is a place of the gazetteer, the two share a point, and
+// a place of its own coordinates borrows nothing.
+func TestCoordFrom(t *testing.T) {
+	a := geo.MustDefault()
+	ids := 0
+	for _, p := range a.Places() {
+		from := p.CoordFrom()
+		if !p.Anchored() {
+			if from != "" {
+				t.Errorf("%s: not anchored, but CoordFrom %q", p.ID, from)
+			}
+			continue
+		}
+		if from == "" {
+			t.Errorf("%s: anchored, but CoordFrom is empty (note %q)", p.ID, p.Note)
+			continue
+		}
+		if q, ok := a.Place(from); ok {
+			ids++
+			if q.Point != p.Point {
+				t.Errorf("%s borrows %s's coordinates, but %v ≠ %v", p.ID, from, p.Point, q.Point)
+			}
+		}
+	}
+	if ids < 8 {
+		t.Errorf("%d anchored places name their anchor by id; the gazetteer has 8", ids)
+	}
+	if p, _ := a.Place("tell-malah"); p.CoordFrom() != "mhardeh" {
+		t.Errorf("tell-malah: CoordFrom %q, want mhardeh", p.CoordFrom())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/paulmach/orb"
 )
 
@@ -41,7 +42,7 @@ func parseKind(s string) (Kind, error) {
 	for i, k := range Kinds {
 		names[i] = string(k)
 	}
-	return "", fmt.Errorf("unknown kind %q; use one of %s", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("unknown kind %s; use one of %s", safetext.Quote(s), strings.Join(names, ", "))
 }
 
 // Place is one row of the gazetteer.
@@ -81,3 +82,19 @@ func (p Place) Importance() int {
 // explains ("ANCHORED to hatla: …"). Such places may share a point with
 // their anchor, so zero-length segments and stacked symbols are expected.
 func (p Place) Anchored() bool { return strings.HasPrefix(p.Note, "ANCHORED") }
+
+// CoordFrom is what an anchored place borrows its coordinates from, as its
+// Note names it ("ANCHORED to mhardeh: …" gives "mhardeh"): the id of
+// another place of the gazetteer, or, for a place anchored to something
+// the gazetteer lacks, its name ("al-Muslimiyah village"). It is "" for a
+// place with coordinates of its own. The places listing, the GeoJSON, the
+// change log and the viewer's hover flag borrowed coordinates with it.
+func (p Place) CoordFrom() string {
+	if !p.Anchored() {
+		return ""
+	}
+	rest := strings.TrimSpace(strings.TrimPrefix(p.Note, "ANCHORED"))
+	rest = strings.TrimSpace(strings.TrimPrefix(rest, "to "))
+	anchor, _, _ := strings.Cut(rest, ":")
+	return strings.TrimSpace(anchor)
+}

@@ -17,23 +17,41 @@ import (
 // right of a swipe line over the first (the history), on the same view and
 // day, with the places whose control differs ringed.
 type comparison struct {
-	b         *Game         // the right-hand side, kept on g's view and day
-	img       *ebiten.Image // its frame
-	swipeMode bool          // a swipe line over one map, instead of side by side
-	swipe     float64       // the line's position across the map, 0 to 1
-	firstDiff int           // index in g's days of the first day they differ; -1 if never
+	b         *Game           // the right-hand side, kept on g's view and day
+	img       *ebiten.Image   // its frame
+	swipeMode bool            // a swipe line over one map, instead of side by side
+	swipe     float64         // the line's position across the map, 0 to 1
+	firstDiff int             // index in g's days of the first day they differ; -1 if never
+	paired    *scene.Compared // compare by ensembles; nil for two replays
 }
 
 // CompareRingColour rings the places that differ in compare mode.
-var CompareRingColour = color.RGBA{0x11, 0x11, 0x11, 0xff}
+var CompareRingColour = color.RGBA{R: 0x11, G: 0x11, B: 0x11, A: 0xff}
 
 func (g *Game) initCompare() {
 	if g.opts.Compare == nil {
 		return
 	}
-	b := NewGame(g.opts.Compare, Options{Draft: g.opts.Draft})
+	bo := Options{Draft: g.opts.Draft}
+	pc := g.opts.Paired
+	if pc != nil {
+		bo.Sim = pc.SimB
+	}
+	b := NewGame(g.opts.Compare, bo)
 	b.mapOnly = true
-	g.cmp = &comparison{b: b, swipe: 0.5, firstDiff: -1}
+	g.cmp = &comparison{b: b, swipe: 0.5, firstDiff: -1, paired: pc}
+	if pc != nil {
+		// Both legends explain the difference layer; the what-if's side
+		// draws it.
+		g.builder.Compare, b.builder.Compare, b.builder.CompareMarks = pc.Diff, pc.Diff, true
+		for i := range pc.Diff.Days {
+			if len(pc.Diff.Moves(i)) > 0 {
+				g.cmp.firstDiff = i
+				break
+			}
+		}
+		return
+	}
 	for i, d := range g.TL.Days {
 		if len(differing(g.TL, g.opts.Compare, d.Date)) > 0 {
 			g.cmp.firstDiff = i
@@ -100,8 +118,8 @@ func (g *Game) onRightSide(x float64) bool {
 // coordinates: side by side, its middle half; under the chrome the
 // left-hand game draws over the window.
 type sideFrame struct {
-	area  Rect   // side by side, the half of its map on the screen, which its banner keeps within; zero for all of it
-	avoid []Rect // the chrome over it, which its labels and banner keep clear of
+	area  scene.Rect   // side by side, the half of its map on the screen, which its banner keeps within; zero for all of it
+	avoid []scene.Rect // the chrome over it, which its labels and banner keep clear of
 }
 
 // syncCompare puts the right-hand side on g's view, layers and day.
@@ -116,7 +134,7 @@ func (g *Game) syncCompare() {
 	m, shift := g.lay.Map, g.compareShift()
 	b.side = &sideFrame{avoid: shiftRects(append(g.chromeAvoid(), g.compareAvoid()...), -shift)}
 	if g.sideBySide() {
-		b.side.area = Rect{m.X + m.W/2 - shift, m.Y, m.W / 2, m.H}
+		b.side.area = scene.Rect{X: m.X + m.W/2 - shift, Y: m.Y, W: m.W / 2, H: m.H}
 	}
 	b.view, b.viewInit = g.view, true
 	b.show, b.present, b.panel = g.show, g.present, g.panel
@@ -160,10 +178,12 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(x, m.Y)
 	dst.DrawImage(sub, op)
-	if !g.moving() {
+	if !g.moving() && c.paired == nil {
+		// Two replays: ring the places whose controller differs (by
+		// ensembles, the difference layer shows how the odds move).
 		ring := func(px, py float64, left bool) {
 			if m.Contains(px, py) && (px < x) == left {
-				vector.StrokeCircle(dst, float32(px), float32(py), 12, 5, CasingColour, true)
+				vector.StrokeCircle(dst, float32(px), float32(py), 12, 5, scene.CasingColour, true)
 				vector.StrokeCircle(dst, float32(px), float32(py), 12, 2.2, CompareRingColour, true)
 			}
 		}
@@ -173,11 +193,11 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 			ring(px+shift, py, false)
 		}
 	}
-	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 5, CasingColour, false)
-	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 2, InkColour, false)
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 5, scene.CasingColour, false)
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 2, scene.InkColour, false)
 	if c.swipeMode {
-		vector.FillCircle(dst, float32(x), float32(m.Y+m.H/2), 12, InkColour, true)
-		g.painter.Text(dst, "<>", g.painter.face(13, true), x-8, m.Y+m.H/2-8, CasingColour)
+		vector.FillCircle(dst, float32(x), float32(m.Y+m.H/2), 12, scene.InkColour, true)
+		g.painter.Text(dst, "<>", g.painter.face(13, true), x-8, m.Y+m.H/2-8, scene.CasingColour)
 	}
 }
 
@@ -204,7 +224,7 @@ func (g *Game) dragSwipe(x float64) {
 
 // compareLabels lays out the labels that name the two sides: their texts
 // and boxes on the screen, each on its half of the map.
-func (g *Game) compareLabels() (left, right string, lr, rr Rect) {
+func (g *Game) compareLabels() (left, right string, lr, rr scene.Rect) {
 	m := g.lay.Map
 	x := g.swipeX()
 	if g.sideBySide() {
@@ -213,16 +233,19 @@ func (g *Game) compareLabels() (left, right string, lr, rr Rect) {
 	size := 14 * g.tz()
 	band := scene.CompareLabelBand(m, g.tz())
 	half := m.W/2 - 36
-	left = FitText("left: "+g.TL.Scenario.Title, size, true, half)
-	right = FitText("right: "+g.cmp.b.TL.Scenario.Title, size, true, half)
-	lw, rw := TextWidth(left, size, true)+16, TextWidth(right, size, true)+16
-	return left, right, Rect{x - lw - 6, band.Y, lw, band.H}, Rect{x + 6, band.Y, rw, band.H}
+	left = scene.FitText("left: "+g.TL.Scenario.Title, size, true, half)
+	right = scene.FitText("right: "+g.cmp.b.TL.Scenario.Title, size, true, half)
+	lw, rw := scene.TextWidth(left, size, true)+16, scene.TextWidth(right, size, true)+16
+	return left, right, scene.Rect{X: x - lw - 6, Y: band.Y, W: lw, H: band.H}, scene.Rect{X: x + 6, Y: band.Y, W: rw, H: band.H}
 }
 
 // compareMsg says what differs between the two sides on the day shown.
 func (g *Game) compareMsg() string {
 	c := g.cmp
 	d := g.TL.Days[g.dayShown()].Date
+	if c.paired != nil {
+		return g.pairedMsg()
+	}
 	diff := differing(g.TL, c.b.TL, d)
 	switch {
 	case len(diff) == 0 && c.firstDiff >= 0 && g.dayShown() < c.firstDiff:
@@ -245,16 +268,16 @@ func (g *Game) compareMsg() string {
 }
 
 // compareNote lays out the note of compareMsg: its box and lines.
-func (g *Game) compareNote() (Rect, []string) {
+func (g *Game) compareNote() (scene.Rect, []string) {
 	return scene.CompareNote(g.TL, g.dayShown(), g.view, g.tz(), g.compareMsg(), 14*g.tz())
 }
 
 // compareAvoid is the chrome compare mode adds over the map, on the
 // screen: the two sides' labels and the note, with a margin.
-func (g *Game) compareAvoid() []Rect {
+func (g *Game) compareAvoid() []scene.Rect {
 	_, _, lr, rr := g.compareLabels()
 	nr, _ := g.compareNote()
-	return []Rect{lr.Inset(-4), rr.Inset(-4), nr.Inset(-4)}
+	return []scene.Rect{lr.Inset(-4), rr.Inset(-4), nr.Inset(-4)}
 }
 
 // drawCompareChrome labels the two sides, marks the first day they differ
@@ -268,25 +291,52 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	size := 14 * g.tz()
 	// Each label stays on its half of the map.
 	left, right, lr, rr := g.compareLabels()
-	p.Box(dst, lr, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
-	p.Text(dst, left, p.face(size, true), lr.X+8, lr.Y+5, InkColour)
-	p.Box(dst, rr, 4, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
-	p.Text(dst, right, p.face(size, true), rr.X+8, rr.Y+5, InkColour)
+	p.Box(dst, lr, 4, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf0}, scene.InkColour)
+	p.Text(dst, left, p.face(size, true), lr.X+8, lr.Y+5, scene.InkColour)
+	p.Box(dst, rr, 4, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf0}, scene.InkColour)
+	p.Text(dst, right, p.face(size, true), rr.X+8, rr.Y+5, scene.InkColour)
 
 	// The first day they differ, on the timeline.
 	if c.firstDiff >= 0 {
 		fx := float32(g.lay.DayX(float64(c.firstDiff), g.days()))
 		ty := g.trackY()
-		vector.StrokeLine(dst, fx, ty-16, fx, ty+8, 3, color.RGBA{0xd0, 0x30, 0x30, 0xff}, false)
-		p.Text(dst, "they differ from here", p.face(11, true), float64(fx)+5, float64(ty)-27, color.RGBA{0xff, 0x9a, 0x8a, 0xff})
+		vector.StrokeLine(dst, fx, ty-16, fx, ty+8, 3, color.RGBA{R: 0xd0, G: 0x30, B: 0x30, A: 0xff}, false)
+		p.Text(dst, "they differ from here", p.face(11, true), float64(fx)+5, float64(ty)-27, color.RGBA{R: 0xff, G: 0x9a, B: 0x8a, A: 0xff})
 	}
 
 	// What differs on the day shown.
 	r, lines := g.compareNote()
-	p.Box(dst, r, 5, color.RGBA{0xff, 0xff, 0xff, 0xf0}, InkColour)
+	p.Box(dst, r, 5, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf0}, scene.InkColour)
 	y := r.Y + 7
 	for _, l := range lines {
-		p.Text(dst, l, p.face(size, false), r.X+12, y, InkColour)
+		p.Text(dst, l, p.face(size, false), r.X+12, y, scene.InkColour)
 		y += size * 1.35
 	}
+}
+
+// pairedMsg says how the what-if moves the odds on the day shown: the
+// places it moves most, each with its paired difference and interval.
+func (g *Game) pairedMsg() string {
+	c := g.cmp
+	i := g.dayShown()
+	d := g.TL.Days[i].Date
+	moves := c.paired.Diff.Moves(i)
+	runs := c.paired.SimA.Runs
+	if len(moves) == 0 {
+		if c.firstDiff >= 0 && i < c.firstDiff {
+			return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points yet; it does from %s (%d paired runs).",
+				longDate(d), 100*scene.MinChange, longDate(g.TL.Days[c.firstDiff].Date), runs)
+		}
+		return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points or more (%d paired runs).", longDate(d), 100*scene.MinChange, runs)
+	}
+	var parts []string
+	for k, p := range moves {
+		if k == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(moves)-4))
+			break
+		}
+		parts = append(parts, g.builder.ChangeLine(i, p))
+	}
+	return fmt.Sprintf("%s: the what-if moves the odds of %d places, ringed (%d paired runs, 95%% intervals). %s.",
+		longDate(d), len(moves), runs, strings.Join(parts, "; "))
 }

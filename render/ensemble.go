@@ -145,10 +145,46 @@ func (g *Game) toggleEnsemble() {
 		g.open.tl, g.open.sim, g.open.of, g.open.id, g.open.problems, g.open.set = g.replay, nil, nil, g.opts.Scenario, "", true
 		g.open.mu.Unlock()
 	case g.cmp != nil:
-		g.ShowProblems("Compare mode shows two replays: open one scenario to simulate it (E).")
+		g.ShowProblems("Compare mode shows its two sides as they are: open one scenario to simulate it (E), or compare by ensembles with frontline view --compare A B --simulate.")
 	case g.replay == nil:
 		g.ShowProblems("This simulation was opened from a file, without its replay: open its scenario to simulate it again (E).")
 	case !g.simBusy.Load():
 		g.Simulate(DefaultEnsembleRuns, 1)
 	}
+}
+
+// CompareFunc runs compare mode's two ensembles and returns what the
+// viewer draws of them; progress may be nil.
+type CompareFunc func(progress SimProgress) (*scene.Compared, error)
+
+// CompareEnsembles returns a CompareFunc for the scenarios replayed as tla
+// (the history) and tlb (a what-if): o's runs of both on common random
+// numbers (ensemble.Pair), on workers goroutines (0: one per CPU), mapped
+// by scene.CompareViews. The options are checked now.
+func CompareEnsembles(tla, tlb *sim.Timeline, o ensemble.Options, workers int) (CompareFunc, error) {
+	p, err := ensemble.NewPair(tla, tlb, o)
+	if err != nil {
+		return nil, err
+	}
+	return func(progress SimProgress) (*scene.Compared, error) {
+		var runs func(int)
+		var mapped func(int, int)
+		if progress != nil {
+			runs = func(done int) { progress(StageRuns, done, o.Runs) }
+			mapped = func(done, total int) { progress(StageMap, done, total) }
+		}
+		ra, rb, pt, err := p.Results(workers, runs)
+		if err != nil {
+			return nil, err
+		}
+		return scene.CompareViews(tla, ra, tlb, rb, pt, mapped)
+	}, nil
+}
+
+// CompareOptions are the options of compare mode's two ensembles when the
+// viewer starts them: as EnsembleOptions, to the later of the two ends.
+func CompareOptions(a, b *sim.Scenario, runs int, seed uint64) ensemble.Options {
+	o := EnsembleOptions(a, runs, seed)
+	o.Until = max(o.Until, EnsembleOptions(b, runs, seed).Until)
+	return o
 }

@@ -21,7 +21,7 @@ import (
 // Options are the viewer's start-up settings, from flags and deep links.
 type Options struct {
 	Day     sim.Date // the day to open on; 0 for the first
-	Focus   string   // a place id to centre on; "" for all of Syria
+	Focus   string   // a place id to centre on, scene.FocusSyria for all of Syria; "" for the action of the day
 	Zoom    float64  // zoom relative to the whole-Syria view; 0 for the default
 	Present bool     // presenter mode: full screen, large type
 	Width   int      // window size in pixels
@@ -32,9 +32,9 @@ type Options struct {
 	Center            orb.Point // centre on this (lon, lat) when HasCenter
 	Box               orb.Bound // fit this box when HasBox
 	HasCenter, HasBox bool
-	Layers            *Show  // the layers shown; nil for all
-	Step              int    // open on this story step (from 1); 0 for none
-	Scenario          string // the scenario id a link names, for the links the viewer writes
+	Layers            *scene.Show // the layers shown; nil for all
+	Step              int         // open on this story step (from 1); 0 for none
+	Scenario          string      // the scenario id a link names, for the links the viewer writes
 
 	// Compare, when set, is a second timeline (a what-if) shown right of a
 	// swipe line over this one, with the places that differ ringed.
@@ -42,6 +42,10 @@ type Options struct {
 	// CompareLink is the compare= value of the deep link that opened
 	// compare mode, for the links the viewer writes.
 	CompareLink string
+	// Paired, when set with Compare, is compare mode by ensembles: this
+	// timeline and Sim are its A side, Compare its B side's most likely
+	// days, and the map shows B's shading and the difference layer.
+	Paired *scene.Compared
 
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.
@@ -91,11 +95,11 @@ const transition = 0.6
 // Draw paints the scene built for the current moment and the chrome.
 type Game struct {
 	TL      *sim.Timeline
-	builder *Builder
+	builder *scene.Builder
 	painter *Painter
 
-	lay      Layout
-	view     View
+	lay      scene.Layout
+	view     scene.View
 	viewInit bool
 	opts     Options
 
@@ -103,7 +107,7 @@ type Game struct {
 	playing     bool
 	speed       int // index in Speeds
 
-	show    Show
+	show    scene.Show
 	panel   bool
 	present bool
 	help    bool
@@ -122,8 +126,8 @@ type Game struct {
 	panelScroll float64
 	eventHits   []eventHit
 
-	scene      *Scene
-	sceneFrame Frame
+	scene      *scene.Scene
+	sceneFrame scene.Frame
 	dayImgs    map[int]*dayImages // the pictures of each day, for daysKey
 	daysKey    dayKey
 	scratch    *ebiten.Image // supersampled canvas
@@ -165,7 +169,7 @@ type Game struct {
 }
 
 type eventHit struct {
-	r     Rect
+	r     scene.Rect
 	place string
 }
 
@@ -173,14 +177,14 @@ type panelKey struct {
 	day, pinned int
 	step        int
 	scroll      float64
-	rect        Rect
+	rect        scene.Rect
 	present     bool
 }
 
 // NewGame returns a viewer on the timeline tl.
 func NewGame(tl *sim.Timeline, opts Options) *Game {
-	g := &Game{TL: tl, builder: NewBuilder(tl), painter: NewPainter(), opts: opts,
-		speed: 1, show: ShowAll, panel: true, present: opts.Present, hovered: -1, pinned: -1, dirty: true,
+	g := &Game{TL: tl, builder: scene.NewBuilder(tl), painter: NewPainter(), opts: opts,
+		speed: 1, show: scene.ShowAll, panel: true, present: opts.Present, hovered: -1, pinned: -1, dirty: true,
 		logFPS: os.Getenv("FRONTLINE_FPS") != ""}
 	if opts.Day != 0 {
 		if i := tl.Index(opts.Day); i >= 0 {
@@ -213,14 +217,14 @@ func (g *Game) days() int { return len(g.TL.Days) }
 
 func (g *Game) textZoom() float64 {
 	if g.present {
-		return PresentTextZoom
+		return scene.PresentTextZoom
 	}
 	return 1
 }
 
 // frame returns the frame for the current clock, with the chrome's areas
 // for the labels to avoid.
-func (g *Game) frame() Frame {
+func (g *Game) frame() scene.Frame {
 	f := g.clockFrame()
 	f.Avoid = g.chromeAvoid()
 	switch {
@@ -234,7 +238,7 @@ func (g *Game) frame() Frame {
 		f.Avoid = shiftRects(append(f.Avoid, g.compareAvoid()...), shift)
 		if g.sideBySide() {
 			m := g.lay.Map
-			f.Banner = Rect{m.X + shift, m.Y, m.W / 2, m.H}
+			f.Banner = scene.Rect{X: m.X + shift, Y: m.Y, W: m.W / 2, H: m.H}
 		}
 	}
 	return f
@@ -242,13 +246,13 @@ func (g *Game) frame() Frame {
 
 // chromeAvoid is the chrome over the map on the screen: the date box, the
 // legend and the scale bar, with a margin, which labels keep clear of.
-func (g *Game) chromeAvoid() []Rect {
-	return []Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
+func (g *Game) chromeAvoid() []scene.Rect {
+	return []scene.Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
 }
 
 // shiftRects returns rs moved right by dx.
-func shiftRects(rs []Rect, dx float64) []Rect {
-	out := make([]Rect, len(rs))
+func shiftRects(rs []scene.Rect, dx float64) []scene.Rect {
+	out := make([]scene.Rect, len(rs))
 	for k, r := range rs {
 		r.X += dx
 		out[k] = r
@@ -257,8 +261,8 @@ func shiftRects(rs []Rect, dx float64) []Rect {
 }
 
 // clockFrame returns the frame for the current clock.
-func (g *Game) clockFrame() Frame {
-	f := Settled(0, g.view)
+func (g *Game) clockFrame() scene.Frame {
+	f := scene.Settled(0, g.view)
 	i := int(math.Floor(g.pos + 1e-9))
 	frac := g.pos - float64(i)
 	if i >= g.days()-1 {
@@ -278,7 +282,7 @@ func (g *Game) clockFrame() Frame {
 	return f
 }
 
-func smoothstep(t float64) float64 { return Ease(t) }
+func smoothstep(t float64) float64 { return scene.Ease(t) }
 
 // dayShown is the day whose date, captions and events are on screen.
 func (g *Game) dayShown() int {
@@ -299,7 +303,7 @@ func (g *Game) Layout(w, h int) (int, int) {
 
 func (g *Game) relayout(w, h int) {
 	old := g.lay
-	g.lay = NewLayout(w, h, g.panel, g.present)
+	g.lay = scene.NewLayout(w, h, g.panel, g.present)
 	if !g.viewInit {
 		g.view = g.initialView()
 		g.viewInit = true
@@ -320,16 +324,18 @@ func (g *Game) relayout(w, h int) {
 }
 
 // fitSyria fits Syria below the date box.
-func (g *Game) fitSyria() View { return FitSyria(g.lay.Map, g.textZoom()) }
+func (g *Game) fitSyria() scene.View { return scene.FitSyria(g.lay.Map, g.textZoom()) }
 
-func (g *Game) initialView() View {
+func (g *Game) initialView() scene.View {
 	o := g.opts
-	return g.viewFor(scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom})
+	// On the action of the opening day unless the link or flags say more.
+	day := int(math.Round(g.pos))
+	return g.viewFor(scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom}.OnAction(g.TL, day, day))
 }
 
 // viewFor is the view of a deep link or a story step over the map, by the
 // one rule of focus and zoom (scene.Framing).
-func (g *Game) viewFor(fr scene.Framing) View {
+func (g *Game) viewFor(fr scene.Framing) scene.View {
 	return fr.View(g.TL.Graph.Atlas, g.lay.Map, g.lay.Map, g.textZoom())
 }
 
@@ -460,7 +466,7 @@ func (g *Game) input() {
 		g.view = g.fitSyria()
 		g.dirty = true
 	case inpututil.IsKeyJustPressed(ebiten.Key2) || inpututil.IsKeyJustPressed(ebiten.KeyN):
-		g.view = Fit(NorthWestBound, g.lay.Map, 24)
+		g.view = scene.Fit(scene.NorthWestBound, g.lay.Map, 24)
 		g.dirty = true
 	case inpututil.IsKeyJustPressed(ebiten.KeyT):
 		g.show.Territory = !g.show.Territory
@@ -618,7 +624,7 @@ func (g *Game) focus(id string) {
 	}
 	p := g.TL.Graph.Atlas.Places()[i]
 	g.view.Center = p.Point
-	g.view.Scale = math.Max(g.view.Scale, Fit(NorthWestBound, g.lay.Map, 24).Scale)
+	g.view.Scale = math.Max(g.view.Scale, scene.Fit(scene.NorthWestBound, g.lay.Map, 24).Scale)
 	g.pinned = i
 	g.panelScroll = 0
 	g.dirty = true
@@ -695,12 +701,12 @@ func (g *Game) viewMoving() bool { return g.dragging == 1 || g.motion > 0 }
 
 // dayKey identifies what a cached day image shows besides the day.
 type dayKey struct {
-	view   View
-	show   Show
+	view   scene.View
+	show   scene.Show
 	pinned int
 	zoom   float64
-	avoid  [3]Rect
-	banner Rect
+	avoid  [3]scene.Rect
+	banner scene.Rect
 	draft  bool
 }
 
@@ -712,7 +718,7 @@ type dayKey struct {
 // and scaled with it, and repainted sharp once it stops.
 func (g *Game) render(dst *ebiten.Image) {
 	f := g.frame()
-	var avoid [3]Rect
+	var avoid [3]scene.Rect
 	copy(avoid[:], f.Avoid)
 	key := dayKey{f.View, f.Show, f.Pinned, f.TextZoom, avoid, f.Banner, g.opts.Draft}
 	// The scene of the frame itself serves hit tests.
@@ -720,7 +726,7 @@ func (g *Game) render(dst *ebiten.Image) {
 		g.scene = g.builder.Build(f)
 		g.sceneFrame = f
 	}
-	dst.Fill(nrgba(SeaColour))
+	dst.Fill(nrgba(scene.SeaColour))
 	if g.viewMoving() && len(g.dayImgs) > 0 {
 		// Move the last sharp images with the view.
 		s := f.View.Scale / g.daysKey.view.Scale
@@ -750,7 +756,7 @@ func (g *Game) render(dst *ebiten.Image) {
 // drawDays draws the map of the frame: day From, and day To faded in over
 // it by T, then the labels of the day shown. Labels switch rather than
 // fade, since a place's label may sit elsewhere on the next day.
-func (g *Game) drawDays(dst *ebiten.Image, f Frame, place func(*ebiten.DrawImageOptions)) {
+func (g *Game) drawDays(dst *ebiten.Image, f scene.Frame, place func(*ebiten.DrawImageOptions)) {
 	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
 	place(op)
 	if img := g.dayImage(f.From); img != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
@@ -21,15 +22,15 @@ import (
 // and the desktop viewer from its flags, both through ParseLink, so that a
 // link means the same view everywhere.
 type Link struct {
-	Scenario string    // a built-in or bundled scenario id; "" for the default
-	Day      sim.Date  // 0 for the first day
-	Focus    string    // a place id to centre on; "" for none
-	Center   orb.Point // a (lon, lat) point to centre on, when HasCenter
-	Box      orb.Bound // a lon/lat box to fit, when HasBox
-	Zoom     float64   // relative to the whole-Syria view; 0 for the default
-	Present  bool      // presenter mode
-	Step     int       // story step, from 1; 0 for none
-	Layers   *Show     // the layers shown; nil for all
+	Scenario string      // a built-in or bundled scenario id; "" for the default
+	Day      sim.Date    // 0 for the first day
+	Focus    string      // a place id to centre on; "" for none
+	Center   orb.Point   // a (lon, lat) point to centre on, when HasCenter
+	Box      orb.Bound   // a lon/lat box to fit, when HasBox
+	Zoom     float64     // relative to the whole-Syria view; 0 for the default
+	Present  bool        // presenter mode
+	Step     int         // story step, from 1; 0 for none
+	Layers   *scene.Show // the layers shown; nil for all
 	// Compare opens compare mode: CompareHistory ("1") sets the documented
 	// history (the built-in scenario) on the left and Scenario, a what-if,
 	// on the right; a scenario id sets that what-if on the right of
@@ -58,7 +59,11 @@ type LinkError struct {
 	Key, Value, Msg string
 }
 
-func (e *LinkError) Error() string { return fmt.Sprintf("%s=%s: %s", e.Key, e.Value, e.Msg) }
+// Error names the key and value, capped by safetext.Name: a
+// link of a megabyte is not echoed back whole.
+func (e *LinkError) Error() string {
+	return safetext.Name(e.Key+"="+e.Value) + ": " + e.Msg
+}
 
 // ParseLink reads a deep link's parameters. Unknown keys are an error with
 // a suggestion, so that a mistyped link says so instead of opening on the
@@ -207,6 +212,10 @@ func (l *Link) parseFocus(v string, a *geo.Atlas) error {
 		}
 		return &LinkError{"focus", v, "want a place, a point lat,lon (36.2,37.16) or a box west,south,east,north (36,35,37.5,36.6)"}
 	}
+	if strings.EqualFold(v, scene.FocusSyria) {
+		l.Focus = scene.FocusSyria
+		return nil
+	}
 	p, err := a.Lookup(v)
 	if err != nil {
 		return &LinkError{"focus", v, err.Error()}
@@ -218,22 +227,22 @@ func (l *Link) parseFocus(v string, a *geo.Atlas) error {
 // layerNames are the layers a link may name: those a story step may.
 var layerNames = scenarios.StoryLayers
 
-func parseLayers(v string) (Show, error) {
+func parseLayers(v string) (scene.Show, error) {
 	if v == "" || v == "none" {
-		return Show{}, nil
+		return scene.Show{}, nil
 	}
 	names := strings.Split(v, ",")
 	for k, n := range names {
 		names[k] = strings.TrimSpace(n)
 		if !slices.Contains(layerNames, names[k]) {
-			return Show{}, &LinkError{"layers", v, "want a comma-separated list of " + strings.Join(layerNames, ", ") + ", or none"}
+			return scene.Show{}, &LinkError{"layers", v, "want a comma-separated list of " + strings.Join(layerNames, ", ") + ", or none"}
 		}
 	}
 	return scene.ShowLayers(names), nil
 }
 
 // layersString is the inverse of parseLayers.
-func layersString(s Show) string {
+func layersString(s scene.Show) string {
 	var out []string
 	for i, on := range []bool{s.Territory, s.Roads, s.Labels} {
 		if on {
@@ -282,7 +291,7 @@ func (l Link) Query() string {
 	if l.Zoom > 0 {
 		add("zoom", strconv.FormatFloat(l.Zoom, 'f', -1, 64))
 	}
-	if l.Layers != nil && *l.Layers != ShowAll {
+	if l.Layers != nil && *l.Layers != scene.ShowAll {
 		add("layers", layersString(*l.Layers))
 	}
 	if l.Step > 0 {
@@ -343,7 +352,7 @@ func (g *Game) Link() Link {
 	if g.days() > 0 {
 		l.Day = g.TL.Days[int(math.Max(0, math.Min(float64(g.days()-1), math.Round(g.target))))].Date
 	}
-	if g.show != ShowAll {
+	if g.show != scene.ShowAll {
 		s := g.show
 		l.Layers = &s
 	}
@@ -353,9 +362,11 @@ func (g *Game) Link() Link {
 		return l
 	}
 	fit := g.fitSyria()
-	l.Zoom = math.Round(ZoomLevel(g.view, fit)*1000) / 1000
+	l.Zoom = math.Round(scene.ZoomLevel(g.view, fit)*1000) / 1000
 	if math.Abs(l.Zoom-1) < 1e-3 && g.view.Center.Equal(fit.Center) {
-		l.Zoom = 0
+		// All of Syria, which a link must ask for: a bare day opens on
+		// the day's action.
+		l.Zoom, l.Focus = 0, scene.FocusSyria
 		return l
 	}
 	// A place within half a pixel of the centre names the view.

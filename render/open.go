@@ -70,7 +70,7 @@ func (g *Game) takeOpen() {
 		return
 	}
 	day := g.TL.Days[int(math.Round(g.target))].Date
-	g.TL, g.builder = tl, NewBuilder(tl)
+	g.TL, g.builder = tl, scene.NewBuilder(tl)
 	g.builder.Sim = sv
 	g.opts.Scenario = id
 	if sv == nil {
@@ -159,18 +159,18 @@ func (g *Game) drawProblems(dst *ebiten.Image) {
 	w := math.Min(g.lay.Map.W-40, 760)
 	var lines []string
 	for _, l := range strings.Split(g.problems, "\n") {
-		lines = append(lines, WrapText(l, size, false, w-32)...)
+		lines = append(lines, scene.WrapText(l, size, false, w-32)...)
 	}
 	if len(lines) > 14 {
 		lines = append(lines[:13], fmt.Sprintf("… and %d more lines", len(lines)-13))
 	}
 	h := float64(len(lines))*size*1.45 + size*3.6
-	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H - h - 16, w, h}
-	p.Box(dst, r, 6, color.RGBA{0xff, 0xf4, 0xf0, 0xfa}, color.RGBA{0xb0, 0x20, 0x10, 0xff})
-	p.Text(dst, "This scenario file has problems (Esc closes):", p.face(size*1.1, true), r.X+16, r.Y+10, color.RGBA{0xb0, 0x20, 0x10, 0xff})
+	r := scene.Rect{X: g.lay.Map.X + g.lay.Map.W/2 - w/2, Y: g.lay.Map.Y + g.lay.Map.H - h - 16, W: w, H: h}
+	p.Box(dst, r, 6, color.RGBA{R: 0xff, G: 0xf4, B: 0xf0, A: 0xfa}, color.RGBA{R: 0xb0, G: 0x20, B: 0x10, A: 0xff})
+	p.Text(dst, "This scenario file has problems (Esc closes):", p.face(size*1.1, true), r.X+16, r.Y+10, color.RGBA{R: 0xb0, G: 0x20, B: 0x10, A: 0xff})
 	y := r.Y + 10 + size*1.9
 	for _, l := range lines {
-		p.Text(dst, l, p.face(size, false), r.X+16, y, InkColour)
+		p.Text(dst, l, p.face(size, false), r.X+16, y, scene.InkColour)
 		y += size * 1.45
 	}
 }

@@ -77,7 +77,7 @@ func drawOpts(c color.RGBA) *vector.DrawPathOptions {
 // strokes of one style: the order of fills or strokes inside a layer does
 // not matter (scene builders split layers where it does), and every path
 // costs a stencil pass, which the software renderer under Xvfb feels.
-func (p *Painter) Scene(dst *ebiten.Image, s *Scene, hide map[string]bool) {
+func (p *Painter) Scene(dst *ebiten.Image, s *scene.Scene, hide map[string]bool) {
 	if s.Background.A > 0 {
 		dst.Fill(nrgba(s.Background))
 	}
@@ -99,16 +99,16 @@ func (p *Painter) Scene(dst *ebiten.Image, s *Scene, hide map[string]bool) {
 }
 
 // Labels paints labels.
-func (p *Painter) Labels(dst *ebiten.Image, ls []Label) {
+func (p *Painter) Labels(dst *ebiten.Image, ls []scene.Label) {
 	for _, lb := range ls {
 		p.label(dst, lb)
 	}
 }
 
 // fills paints fills grouped by colour, in order of first appearance.
-func (p *Painter) fills(dst *ebiten.Image, fs []Fill) {
+func (p *Painter) fills(dst *ebiten.Image, fs []scene.Fill) {
 	var order []color.RGBA
-	groups := map[color.RGBA][]Fill{}
+	groups := map[color.RGBA][]scene.Fill{}
 	for _, f := range fs {
 		if _, ok := groups[f.Colour]; !ok {
 			order = append(order, f.Colour)
@@ -141,9 +141,9 @@ type strokeStyle struct {
 
 // groupStrokes orders strokes so that those of one style are adjacent,
 // keeping the styles in order of first appearance.
-func groupStrokes(ss []Stroke) []Stroke {
+func groupStrokes(ss []scene.Stroke) []scene.Stroke {
 	var order []strokeStyle
-	groups := map[strokeStyle][]Stroke{}
+	groups := map[strokeStyle][]scene.Stroke{}
 	for _, s := range ss {
 		k := strokeStyle{s.Width, s.Colour, s.Round}
 		if _, ok := groups[k]; !ok {
@@ -151,7 +151,7 @@ func groupStrokes(ss []Stroke) []Stroke {
 		}
 		groups[k] = append(groups[k], s)
 	}
-	out := make([]Stroke, 0, len(ss))
+	out := make([]scene.Stroke, 0, len(ss))
 	for _, k := range order {
 		out = append(out, groups[k]...)
 	}
@@ -160,7 +160,7 @@ func groupStrokes(ss []Stroke) []Stroke {
 
 // strokes paints a list of strokes, batching runs of one style into one
 // path so that the software renderer under Xvfb keeps up.
-func (p *Painter) strokes(dst *ebiten.Image, ss []Stroke) {
+func (p *Painter) strokes(dst *ebiten.Image, ss []scene.Stroke) {
 	for i := 0; i < len(ss); {
 		j := i
 		p.path.Reset()
@@ -184,21 +184,21 @@ func (p *Painter) strokes(dst *ebiten.Image, ss []Stroke) {
 }
 
 // shapePath appends the outline of a marker's symbol to the path.
-func (p *Painter) shapePath(m Marker, r float32) {
+func (p *Painter) shapePath(m scene.Marker, r float32) {
 	switch m.Shape {
-	case Square:
+	case scene.Square:
 		p.path.MoveTo(m.X-r, m.Y-r)
 		p.path.LineTo(m.X+r, m.Y-r)
 		p.path.LineTo(m.X+r, m.Y+r)
 		p.path.LineTo(m.X-r, m.Y+r)
 		p.path.Close()
-	case Triangle:
+	case scene.Triangle:
 		r *= 1.3
 		p.path.MoveTo(m.X, m.Y-r)
 		p.path.LineTo(m.X+r*0.87, m.Y+r*0.5)
 		p.path.LineTo(m.X-r*0.87, m.Y+r*0.5)
 		p.path.Close()
-	case Diamond:
+	case scene.Diamond:
 		r *= 1.25
 		p.path.MoveTo(m.X, m.Y-r)
 		p.path.LineTo(m.X+r, m.Y)
@@ -216,8 +216,8 @@ func (p *Painter) shapePath(m Marker, r float32) {
 // antialiasing, into a small sprite; the map then draws sprites, which
 // Ebiten batches into one draw call where a path per symbol would cost a
 // stencil pass each.
-func (p *Painter) markers(dst *ebiten.Image, ms []Marker) {
-	draw := func(m Marker, halo bool) {
+func (p *Painter) markers(dst *ebiten.Image, ms []scene.Marker) {
+	draw := func(m scene.Marker, halo bool) {
 		sp, half := p.sprite(m, halo)
 		op := &ebiten.DrawImageOptions{}
 		op.GeoM.Translate(math.Round(float64(m.X)-half), math.Round(float64(m.Y)-half))
@@ -235,7 +235,7 @@ func (p *Painter) markers(dst *ebiten.Image, ms []Marker) {
 }
 
 type spriteKey struct {
-	shape           Shape
+	shape           scene.Shape
 	r, k            float32
 	fill, ring      color.RGBA
 	hasRing, dashed bool
@@ -244,7 +244,7 @@ type spriteKey struct {
 
 // sprite returns the image of a marker centred in it, and half its size.
 // With halo it is the highlight disc alone, drawn under every symbol.
-func (p *Painter) sprite(m Marker, halo bool) (*ebiten.Image, float64) {
+func (p *Painter) sprite(m scene.Marker, halo bool) (*ebiten.Image, float64) {
 	k := m.Scale
 	if k == 0 {
 		k = 1
@@ -264,7 +264,7 @@ func (p *Painter) sprite(m Marker, halo bool) (*ebiten.Image, float64) {
 	size := int(2 * half)
 	big := ebiten.NewImage(size*over, size*over)
 	defer big.Deallocate()
-	c := Marker{X: float32(half * over), Y: float32(half * over), R: key.r * over, Shape: m.Shape, Fill: m.Fill, Outline: InkColour,
+	c := scene.Marker{X: float32(half * over), Y: float32(half * over), R: key.r * over, Shape: m.Shape, Fill: m.Fill, Outline: scene.InkColour,
 		Ring: m.Ring, HasRing: m.HasRing, RingDashed: m.RingDashed, Highlight: halo, Scale: k * over}
 	aa := p.aa
 	p.aa = false
@@ -280,14 +280,14 @@ func (p *Painter) sprite(m Marker, halo bool) (*ebiten.Image, float64) {
 
 // drawMarker paints one marker with paths: the highlight disc alone, or
 // the ring, symbol and outline.
-func (p *Painter) drawMarker(dst *ebiten.Image, m Marker, halo bool) {
+func (p *Painter) drawMarker(dst *ebiten.Image, m scene.Marker, halo bool) {
 	k := m.Scale
 	if halo {
 		p.path.Reset()
 		p.path.MoveTo(m.X+m.R+6*k, m.Y)
 		p.path.Arc(m.X, m.Y, m.R+6*k, 0, 2*math.Pi, vector.Clockwise)
 		p.path.Close()
-		vector.FillPath(dst, &p.path, nil, p.opts(WithAlpha(HighlightColour, 0.8)))
+		vector.FillPath(dst, &p.path, nil, p.opts(scene.WithAlpha(scene.HighlightColour, 0.8)))
 		return
 	}
 	if m.HasRing {
@@ -305,17 +305,17 @@ func (p *Painter) drawMarker(dst *ebiten.Image, m Marker, halo bool) {
 			p.path.MoveTo(m.X+rr, m.Y)
 			p.path.Arc(m.X, m.Y, rr, 0, 2*math.Pi, vector.Clockwise)
 			p.path.Close()
-			vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 4.6 * k}, p.opts(InkColour))
+			vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 4.6 * k}, p.opts(scene.InkColour))
 			vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 3 * k}, p.opts(m.Ring))
 		}
 	}
 	p.path.Reset()
 	p.shapePath(m, m.R)
 	vector.FillPath(dst, &p.path, nil, p.opts(m.Fill))
-	vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 1.3 * k, LineJoin: vector.LineJoinRound}, p.opts(InkColour))
+	vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 1.3 * k, LineJoin: vector.LineJoinRound}, p.opts(scene.InkColour))
 }
 
-func (p *Painter) label(dst *ebiten.Image, l Label) {
+func (p *Painter) label(dst *ebiten.Image, l scene.Label) {
 	f := p.face(l.Size, l.Bold)
 	k := float64(l.Scale)
 	if k == 0 {
@@ -326,7 +326,7 @@ func (p *Painter) label(dst *ebiten.Image, l Label) {
 		b := l.Box
 		p.roundRect(float32(b.X), float32(b.Y), float32(b.W), float32(b.H), 3*float32(k))
 		vector.FillPath(dst, &p.path, nil, p.opts(l.Fill))
-		vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 1.5 * float32(k)}, p.opts(CasingColour))
+		vector.StrokePath(dst, &p.path, &vector.StrokeOptions{Width: 1.5 * float32(k)}, p.opts(scene.CasingColour))
 		p.Text(dst, l.Text, f, float64(l.X), float64(l.Y), l.Colour)
 		return
 	}
@@ -362,7 +362,7 @@ func (p *Painter) roundRect(x, y, w, h, r float32) {
 }
 
 // Box fills a rounded rectangle with an optional border.
-func (p *Painter) Box(dst *ebiten.Image, r Rect, radius float32, fill, border color.RGBA) {
+func (p *Painter) Box(dst *ebiten.Image, r scene.Rect, radius float32, fill, border color.RGBA) {
 	p.path.Reset()
 	p.roundRect(float32(r.X), float32(r.Y), float32(r.W), float32(r.H), radius)
 	vector.FillPath(dst, &p.path, nil, p.opts(fill))

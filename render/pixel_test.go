@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -56,7 +57,7 @@ func abs(x int) int {
 // is the regime's colour on 2024-11-28 and HTS's on 2024-11-30.
 func TestPixelAtAleppo(t *testing.T) {
 	tl := builtinTimeline(t)
-	b := NewBuilder(tl)
+	b := scene.NewBuilder(tl)
 	tests := []struct {
 		date, faction string
 	}{
@@ -93,19 +94,21 @@ func TestRenderSize(t *testing.T) {
 // light, and the sea west of Syria is the sea colour.
 func TestChromePixels(t *testing.T) {
 	tl := builtinTimeline(t)
-	img := renderOrSkip(t, tl, Options{Day: sim.MustDate("2024-11-30")}, 1600, 900)
-	lay := NewLayout(1600, 900, true, false)
-	if c := img.RGBAAt(int(lay.Timeline.X+lay.Timeline.W-8), int(lay.Timeline.Y+4)); !near(c, color.RGBA{0x2b, 0x2b, 0x2e, 0xff}, 6) {
+	// All of Syria, so that the sea is in view (a bare day frames its action).
+	o := Options{Day: sim.MustDate("2024-11-30"), Focus: scene.FocusSyria}
+	img := renderOrSkip(t, tl, o, 1600, 900)
+	lay := scene.NewLayout(1600, 900, true, false)
+	if c := img.RGBAAt(int(lay.Timeline.X+lay.Timeline.W-8), int(lay.Timeline.Y+4)); !near(c, color.RGBA{R: 0x2b, G: 0x2b, B: 0x2e, A: 0xff}, 6) {
 		t.Errorf("timeline pixel %v is not the timeline's colour", c)
 	}
-	if c := img.RGBAAt(int(lay.Panel.X+lay.Panel.W-4), int(lay.Panel.Y+lay.Panel.H-4)); !near(c, color.RGBA{0xfb, 0xfa, 0xf7, 0xff}, 6) {
+	if c := img.RGBAAt(int(lay.Panel.X+lay.Panel.W-4), int(lay.Panel.Y+lay.Panel.H-4)); !near(c, color.RGBA{R: 0xfb, G: 0xfa, B: 0xf7, A: 0xff}, 6) {
 		t.Errorf("panel pixel %v is not the panel's colour", c)
 	}
-	g := NewGame(tl, Options{})
+	g := NewGame(tl, o)
 	g.relayout(1600, 900)
 	x, y := g.view.ToScreen([2]float64{35.0, 35.2}) // the Mediterranean off Latakia
-	if c := img.RGBAAt(int(x), int(y)); !near(c, SeaColour, 6) {
-		t.Errorf("sea pixel %v is not the sea colour %v", c, SeaColour)
+	if c := img.RGBAAt(int(x), int(y)); !near(c, scene.SeaColour, 6) {
+		t.Errorf("sea pixel %v is not the sea colour %v", c, scene.SeaColour)
 	}
 }
 

@@ -20,7 +20,7 @@ const cameraSeconds = 1.1
 
 // camera eases the view between two views.
 type camera struct {
-	from, to View
+	from, to scene.View
 	t        float64 // progress in [0, 1]; 1 when still
 }
 
@@ -95,7 +95,7 @@ func (g *Game) storyInput() bool {
 		g.GoToStep(len(g.steps()), true)
 	case just(ebiten.KeyS):
 		g.step = 0
-		g.show = ShowAll
+		g.show = scene.ShowAll
 		g.dirty = true
 	default:
 		return false
@@ -120,7 +120,7 @@ func (g *Game) tickCamera(dt float64) {
 // lerpView goes from a to b as t goes from 0 to 1: the centre moves in
 // projected km, and the scale changes geometrically, so that a zoom feels
 // even.
-func lerpView(a, b View, t float64) View {
+func lerpView(a, b scene.View, t float64) scene.View {
 	ca, cb := geo.SyriaProjection.ToKm(a.Center), geo.SyriaProjection.ToKm(b.Center)
 	v := b
 	v.Center = geo.SyriaProjection.FromKm(orb.Point{ca[0] + (cb[0]-ca[0])*t, ca[1] + (cb[1]-ca[1])*t})
@@ -138,20 +138,20 @@ func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, co
 	if t := g.TL.Scenario.Story.Title; t != "" {
 		head += " · " + t
 	}
-	text(head, 12*tz, false, MutedInk, 0)
+	text(head, 12*tz, false, scene.MutedInk, 0)
 	*y += 2
-	text(st.Title, 21*tz, true, InkColour, 0)
+	text(st.Title, 21*tz, true, scene.InkColour, 0)
 	*y += 4
-	text(st.Caption, 16*tz, false, InkColour, 0)
+	text(st.Caption, 16*tz, false, scene.InkColour, 0)
 	if st.Compare != "" {
 		*y += 4
-		text(scene.CompareLine(st.Compare), 14*tz, true, InkColour, 0)
+		text(scene.CompareLine(st.Compare), 14*tz, true, scene.InkColour, 0)
 	}
 	*y += 4
-	text("→ or Page Down: next · ← or Page Up: back · S: leave the story", 11*tz, false, MutedInk, 0)
+	text("→ or Page Down: next · ← or Page Up: back · S: leave the story", 11*tz, false, scene.MutedInk, 0)
 	*y += 6
 	r := g.lay.Panel
-	vector.StrokeLine(dst, 18, float32(*y), float32(r.W-18), float32(*y), 2, nrgba(InkColour), false)
+	vector.StrokeLine(dst, 18, float32(*y), float32(r.W-18), float32(*y), 2, nrgba(scene.InkColour), false)
 	*y += 14
 }
 
@@ -170,7 +170,7 @@ func (g *Game) drawHighlights(dst *ebiten.Image) {
 		if !g.lay.Map.Contains(x, y) {
 			continue
 		}
-		vector.StrokeCircle(dst, float32(x), float32(y), 14*k, 5.5*k, CasingColour, true)
+		vector.StrokeCircle(dst, float32(x), float32(y), 14*k, 5.5*k, scene.CasingColour, true)
 		vector.StrokeCircle(dst, float32(x), float32(y), 14*k, 3*k, StoryRingColour, true)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -58,7 +59,7 @@ func TestStoryPlays(t *testing.T) {
 	for i := 0; i < 600 && g.cam.t < 1; i++ {
 		g.tick(1.0 / 60)
 	}
-	if g.Step() != 1 || g.view != func() View { h := NewGame(tl, Options{Step: 1}); h.relayout(1280, 720); return h.view }() {
+	if g.Step() != 1 || g.view != func() scene.View { h := NewGame(tl, Options{Step: 1}); h.relayout(1280, 720); return h.view }() {
 		t.Errorf("back to the first step: step %d", g.Step())
 	}
 }
@@ -177,7 +178,7 @@ func TestCompareBannerInItsHalf(t *testing.T) {
 		r := g.cmp.b
 		f := r.frame()
 		m, shift := g.lay.Map, g.compareShift()
-		var banner *Label
+		var banner *scene.Label
 		for _, l := range r.builder.Build(f).Labels {
 			if strings.HasPrefix(l.Text, "WHAT-IF") {
 				banner = &l
@@ -203,7 +204,7 @@ func TestCompareBannerInItsHalf(t *testing.T) {
 		}
 		g.cmp.swipeMode = true
 		g.syncCompare()
-		if f := r.frame(); f.Banner != (Rect{}) {
+		if f := r.frame(); f.Banner != (scene.Rect{}) {
 			t.Errorf("%v: with the swipe line the banner keeps to %+v; want the whole map", sz, f.Banner)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 type chromeKey struct {
 	day     int
 	present bool
-	lay     Layout
+	lay     scene.Layout
 	speed   int
 	playing bool
 }
@@ -73,26 +73,53 @@ func (g *Game) drawSimProgress(dst *ebiten.Image) {
 		done, total = int(g.mapDone.Load()), max(1, int(g.mapTotal.Load()))
 		msg = fmt.Sprintf("Simulated %d runs: mapping each day's most likely territory", g.simTotal)
 	}
-	w := TextWidth(msg, size, false) + 32
-	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H - size*3.4 - 20, w, size*3.4 + 4}
-	p.Box(dst, r, 6, PanelColour, scene.ProjectedColour)
-	p.Text(dst, msg, p.face(size, false), r.X+16, r.Y+8, InkColour)
+	w := scene.TextWidth(msg, size, false) + 32
+	r := scene.Rect{X: g.lay.Map.X + g.lay.Map.W/2 - w/2, Y: g.lay.Map.Y + g.lay.Map.H - size*3.4 - 20, W: w, H: size*3.4 + 4}
+	p.Box(dst, r, 6, scene.PanelColour, scene.ProjectedColour)
+	p.Text(dst, msg, p.face(size, false), r.X+16, r.Y+8, scene.InkColour)
 	bx, by, bw := float32(r.X+16), float32(r.Y+size*1.9+6), float32(r.W-32)
-	vector.FillRect(dst, bx, by, bw, 8, nrgba(WithAlpha(InkColour, 0.15)), false)
+	vector.FillRect(dst, bx, by, bw, 8, nrgba(scene.WithAlpha(scene.InkColour, 0.15)), false)
 	vector.FillRect(dst, bx, by, bw*float32(min(done, total))/float32(total), 8, nrgba(scene.ProjectedColour), false)
 }
 
 func (g *Game) tz() float64 { return g.textZoom() }
 
-func longDate(d sim.Date) string { return LongDate(d) }
+func longDate(d sim.Date) string { return scene.LongDate(d) }
 
 // dateRect is the area of the date box, top left of the map.
-func (g *Game) dateRect() Rect { return g.builder.DateRect(g.dayShown(), g.lay.Map, g.tz()) }
+func (g *Game) dateRect() scene.Rect { return g.builder.DateRect(g.dayShown(), g.lay.Map, g.tz()) }
 
 // drawDate paints the date box, as render/scene builds it for the viewer
 // and the exports alike.
 func (g *Game) drawDate(dst *ebiten.Image) {
 	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeDate), nil)
+}
+
+// panelChanges is how many of the places the what-if moves most the
+// panel lists.
+const panelChanges = 12
+
+// changeLines list, in compare mode by ensembles, the places whose odds
+// the what-if moves most on the day shown, with the paired difference and
+// its interval.
+func (g *Game) changeLines() []statusLine {
+	if g.cmp == nil || g.cmp.paired == nil {
+		return nil
+	}
+	i := g.dayShown()
+	moves := g.cmp.paired.Diff.Moves(i)
+	out := []statusLine{{fmt.Sprintf("Where the what-if moves the odds most (left → right, %d paired runs, 95%% interval):", g.builder.Sim.Runs), true, scene.InkColour}}
+	if len(moves) == 0 {
+		return append(out, statusLine{fmt.Sprintf("Nowhere by %.0f points or more on this day.", 100*scene.MinChange), false, scene.MutedInk})
+	}
+	for k, p := range moves {
+		if k == panelChanges {
+			out = append(out, statusLine{fmt.Sprintf("and %d more, ringed on the map", len(moves)-k), false, scene.MutedInk})
+			break
+		}
+		out = append(out, statusLine{g.builder.ChangeLine(i, p), false, scene.InkColour})
+	}
+	return out
 }
 
 type statusLine struct {
@@ -108,20 +135,23 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 	if sv := g.builder.Sim; sv != nil {
 		// A simulation: what the map shows instead of the watched roads,
 		// which the ensemble's JSON does not carry per road.
-		out = append(out, statusLine{fmt.Sprintf("Simulation: %d runs", sv.Runs), true, InkColour})
-		out = append(out, statusLine{"Each place in the colour of its most likely controller; the paler, the less likely (legend). Hover a place for its odds and when it falls.", false, MutedInk})
-		proj := statusLine{fmt.Sprintf("The documents end %s; later days are projected by the model alone (hatched).", longDate(sv.LastDocumented)), false, MutedInk}
+		out = append(out, statusLine{fmt.Sprintf("Simulation: %d runs", sv.Runs), true, scene.InkColour})
+		out = append(out, statusLine{"Each place in the colour of its most likely controller; the paler, the less likely (legend). Hover a place for its odds and when it falls.", false, scene.MutedInk})
+		proj := statusLine{fmt.Sprintf("The documents end %s; later days are projected by the model alone (hatched).", longDate(sv.LastDocumented)), false, scene.MutedInk}
 		if g.builder.Projected(g.dayShown()) {
 			proj.text, proj.bold, proj.colour = "PROJECTED: this day is past the documents ("+longDate(sv.LastDocumented)+"), the model alone.", true, scene.ProjectedColour
 		}
-		return append(out, proj)
+		return append(append(out, proj), g.changeLines()...)
+	}
+	if note := g.TL.Scenario.ModelOnly(); note != "" && g.cmp == nil {
+		out = append(out, statusLine{note + " Press E to simulate it.", true, scene.WhatIfColour})
 	}
 	for k, r := range d.Metrics.Routes {
 		name := g.TL.Scenario.Watch.Routes[k].Name
 		if r.Open {
-			out = append(out, statusLine{fmt.Sprintf("%s: open (%.0f km)", name, r.Km), false, InkColour})
+			out = append(out, statusLine{fmt.Sprintf("%s: open (%.0f km)", name, r.Km), false, scene.InkColour})
 		} else {
-			out = append(out, statusLine{fmt.Sprintf("%s: LOST since %s", name, longDate(g.TL.RouteLost[k])), true, CutColour})
+			out = append(out, statusLine{fmt.Sprintf("%s: LOST since %s", name, longDate(g.TL.RouteLost[k])), true, scene.CutColour})
 		}
 	}
 	for _, h := range g.TL.Scenario.Watch.Roads {
@@ -138,13 +168,13 @@ func (g *Game) statusLines(d *sim.Day) []statusLine {
 		if km["contested"] > 0 {
 			parts = append(parts, fmt.Sprintf("contested %.0f km", km["contested"]))
 		}
-		out = append(out, statusLine{h + ": " + strings.Join(parts, " · "), false, MutedInk})
+		out = append(out, statusLine{h + ": " + strings.Join(parts, " · "), false, scene.MutedInk})
 	}
 	return out
 }
 
 // legendRect is the legend's area, bottom right of the map.
-func (g *Game) legendRect() Rect { return g.builder.LegendRect(g.dayShown(), g.lay.Map, g.tz()) }
+func (g *Game) legendRect() scene.Rect { return g.builder.LegendRect(g.dayShown(), g.lay.Map, g.tz()) }
 
 // drawLegend paints the legend: the factions that hold something on the
 // shown day, with their colours and patterns, and the symbols' keys.
@@ -153,7 +183,7 @@ func (g *Game) drawLegend(dst *ebiten.Image) {
 }
 
 // scaleRect is the scale bar's area, bottom left of the map.
-func (g *Game) scaleRect() Rect { return scene.ScaleRect(g.view.Scale, g.lay.Map, g.tz()) }
+func (g *Game) scaleRect() scene.Rect { return scene.ScaleRect(g.view.Scale, g.lay.Map, g.tz()) }
 
 // drawScale paints the scale bar, which follows the zoom.
 func (g *Game) drawScale(dst *ebiten.Image) {
@@ -168,16 +198,16 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	d := g.TL.Days[g.dayShown()]
 	st := d.Place(i)
 	size := 13.0
-	lines := []statusLine{{pl.Name, true, InkColour}}
-	lines = append(lines, statusLine{fmt.Sprintf("%s, %s governorate", pl.Kind, pl.Governorate), false, MutedInk})
+	lines := []statusLine{{pl.Name, true, scene.InkColour}}
+	lines = append(lines, statusLine{fmt.Sprintf("%s, %s governorate", pl.Kind, pl.Governorate), false, scene.MutedInk})
 	simView := g.builder.Sim != nil
 	if simView {
-		lines = append(lines, statusLine{g.builder.SimTooltip(g.dayShown(), i, st.Controller), true, InkColour})
+		lines = append(lines, statusLine{g.builder.SimTooltip(g.dayShown(), i, st.Controller), true, scene.InkColour})
 		if g.builder.Projected(g.dayShown()) {
 			lines = append(lines, statusLine{"projected: the model alone, past the documents", false, scene.ProjectedColour})
 		}
 	} else {
-		lines = append(lines, statusLine{g.describeState(st), false, InkColour})
+		lines = append(lines, statusLine{g.describeState(st), false, scene.InkColour})
 	}
 	// The last changes of control, not the strikes and statements.
 	var evs []int
@@ -191,17 +221,25 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	}
 	for _, k := range evs {
 		e := g.TL.Scenario.Events[k]
-		lines = append(lines, statusLine{fmt.Sprintf("%s  %s by %s (%s)", e.Date.Time().Format("2 Jan"), e.Kind, factionShort(e.Faction), e.Certainty), false, MutedInk})
+		lines = append(lines, statusLine{fmt.Sprintf("%s  %s by %s (%s)", e.Date.Time().Format("2 Jan"), e.Kind, factionShort(e.Faction), e.Certainty), false, scene.MutedInk})
 	}
-	if pl.Anchored() {
-		lines = append(lines, statusLine{"position borrowed from a neighbour (no public coordinates)", false, MutedInk})
+	if from := scene.BorrowedLine(a, pl); from != "" {
+		lines = append(lines, statusLine{from, false, scene.MutedInk})
 	}
 	if !simView {
-		lines = append(lines, statusLine{"click to pin its history", false, MutedInk})
+		lines = append(lines, statusLine{"click to pin its history", false, scene.MutedInk})
+	}
+	// In compare mode by ensembles, both sides' fans: the history's, then
+	// the what-if's.
+	fans := []*scene.Builder{g.builder}
+	if simView && g.cmp != nil && g.cmp.paired != nil {
+		fans = append(fans, g.cmp.b.builder)
+		lines = append(lines, statusLine{g.builder.ChangeLine(g.dayShown(), i), true, scene.InkColour},
+			statusLine{"fall-date fans: left side above, right side below", false, scene.MutedInk})
 	}
 	w := 0.0
 	for _, l := range lines {
-		w = math.Max(w, TextWidth(l.text, size, l.bold))
+		w = math.Max(w, scene.TextWidth(l.text, size, l.bold))
 	}
 	w += 20
 	h := float64(len(lines))*size*1.35 + 14
@@ -210,24 +248,31 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 		// The place's fall-date fan, under its lines.
 		fw, fh = scene.FanSize(1)
 		w = math.Max(w, fw)
-		h += fh + 4
+		h += float64(len(fans)) * (fh + 4)
 	}
-	x, y := float64(g.mouseX)+16, float64(g.mouseY)+16
-	if x+w > g.lay.Map.X+g.lay.Map.W {
-		x = float64(g.mouseX) - 16 - w
+	// Clear of the place's neighbours and of the chrome (scene.TooltipRect).
+	var x, y float64
+	if g.scene != nil {
+		// The scene is in the map's own coordinates, compareShift right
+		// of the screen's in side-by-side compare mode.
+		dx := g.compareShift()
+		area := g.lay.Map
+		area.X += dx
+		tr := scene.TooltipRect(g.scene, i, float64(g.mouseX)+dx, float64(g.mouseY), w, h, area, shiftRects(g.chromeAvoid(), dx))
+		x, y = tr.X-dx, tr.Y
 	}
-	if y+h > g.lay.Map.Y+g.lay.Map.H {
-		y = float64(g.mouseY) - 16 - h
-	}
-	p.Box(dst, Rect{x, y, w, h}, 5, color.RGBA{0xff, 0xff, 0xff, 0xf5}, WithAlpha(InkColour, 0.4))
+	p.Box(dst, scene.Rect{X: x, Y: y, W: w, H: h}, 5, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf5}, scene.WithAlpha(scene.InkColour, 0.4))
 	ty := y + 7
 	for _, l := range lines {
 		p.Text(dst, l.text, p.face(size, l.bold), x+10, ty, l.colour)
 		ty += size * 1.35
 	}
 	if simView {
-		if fan := g.builder.FanChart(i, Rect{x, y + h - fh, w, fh}, g.dayShown(), 1); fan != nil {
-			p.Scene(dst, fan, nil)
+		for k, b := range fans {
+			fy := y + h - float64(len(fans)-k)*(fh+4) + 4
+			if fan := b.FanChart(i, scene.Rect{X: x, Y: fy, W: w, H: fh}, g.dayShown(), 1); fan != nil {
+				p.Scene(dst, fan, nil)
+			}
 		}
 	}
 }
@@ -269,26 +314,26 @@ func (g *Game) describeState(st sim.PlaceState) string {
 func (g *Game) drawTimeline(dst *ebiten.Image) {
 	p := g.painter
 	t := g.lay.Timeline
-	vector.FillRect(dst, float32(t.X), float32(t.Y), float32(t.W), float32(t.H), nrgba(color.RGBA{0x2b, 0x2b, 0x2e, 0xff}), false)
+	vector.FillRect(dst, float32(t.X), float32(t.Y), float32(t.W), float32(t.H), nrgba(color.RGBA{R: 0x2b, G: 0x2b, B: 0x2e, A: 0xff}), false)
 	// Play button.
 	b := g.lay.PlayButton()
-	p.Box(dst, b, 24, color.RGBA{0x45, 0x45, 0x4a, 0xff}, color.RGBA{})
+	p.Box(dst, b, 24, color.RGBA{R: 0x45, G: 0x45, B: 0x4a, A: 0xff}, color.RGBA{})
 	cx, cy := float32(b.X+b.W/2), float32(b.Y+b.H/2)
 	p.path.Reset()
 	if g.playing {
-		vector.FillRect(dst, cx-8, cy-9, 5, 18, nrgba(CasingColour), false)
-		vector.FillRect(dst, cx+3, cy-9, 5, 18, nrgba(CasingColour), false)
+		vector.FillRect(dst, cx-8, cy-9, 5, 18, nrgba(scene.CasingColour), false)
+		vector.FillRect(dst, cx+3, cy-9, 5, 18, nrgba(scene.CasingColour), false)
 	} else {
 		p.path.MoveTo(cx-6, cy-10)
 		p.path.LineTo(cx+10, cy)
 		p.path.LineTo(cx-6, cy+10)
 		p.path.Close()
-		vector.FillPath(dst, &p.path, nil, drawOpts(CasingColour))
+		vector.FillPath(dst, &p.path, nil, drawOpts(scene.CasingColour))
 	}
 	n := g.days()
 	tr := g.lay.Track()
 	y := g.trackY()
-	p.strokes(dst, []Stroke{{Points: []Pt{{float32(tr.X), y}, {float32(tr.X + tr.W), y}}, Width: 3, Colour: color.RGBA{0x70, 0x70, 0x75, 0xff}, Round: true}})
+	p.strokes(dst, []scene.Stroke{{Points: []scene.Pt{{X: float32(tr.X), Y: y}, {X: float32(tr.X + tr.W), Y: y}}, Width: 3, Colour: color.RGBA{R: 0x70, G: 0x70, B: 0x75, A: 0xff}, Round: true}})
 	size := 12 * g.tz()
 	layout := "2 Jan"
 	if n > 370 {
@@ -297,14 +342,14 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	if first := g.firstProjected(); first >= 0 {
 		// Projected days: hatched and labelled on the track, as on the map.
 		x0 := math.Max(tr.X-6, g.lay.DayX(float64(first)-0.5, n))
-		pr := Rect{x0, float64(y) - 16, tr.X + tr.W + 6 - x0, 32}
-		vector.FillRect(dst, float32(pr.X), float32(pr.Y), float32(pr.W), float32(pr.H), nrgba(color.RGBA{0x3a, 0x44, 0x58, 0xff}), false)
-		p.strokes(dst, Hatch(RectPolygon(pr), "backhatch", 7, 1.2, color.RGBA{0x8a, 0x9a, 0xba, 0xff}))
+		pr := scene.Rect{X: x0, Y: float64(y) - 16, W: tr.X + tr.W + 6 - x0, H: 32}
+		vector.FillRect(dst, float32(pr.X), float32(pr.Y), float32(pr.W), float32(pr.H), nrgba(color.RGBA{R: 0x3a, G: 0x44, B: 0x58, A: 0xff}), false)
+		p.strokes(dst, scene.Hatch(scene.RectPolygon(pr), "backhatch", 7, 1.2, color.RGBA{R: 0x8a, G: 0x9a, B: 0xba, A: 0xff}))
 		lbl := "projected"
-		p.Text(dst, lbl, p.face(11*g.tz(), true), pr.X+4, pr.Y-13*g.tz()-2, color.RGBA{0xc8, 0xd4, 0xee, 0xff})
+		p.Text(dst, lbl, p.face(11*g.tz(), true), pr.X+4, pr.Y-13*g.tz()-2, color.RGBA{R: 0xc8, G: 0xd4, B: 0xee, A: 0xff})
 	}
 	perDay := g.lay.Track().W / math.Max(1, float64(n-1))
-	step := TimelineStep(n, perDay, TextWidth(layout, size, true)+10)
+	step := scene.TimelineStep(n, perDay, scene.TextWidth(layout, size, true)+10)
 	for i, d := range g.TL.Days {
 		// Event marks: one dot per control change, stacked above the day,
 		// and a tick only where days are far enough apart to see one, so
@@ -321,26 +366,26 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 		}
 		x := float32(g.lay.DayX(float64(i), n))
 		if labelled || perDay >= 4 {
-			p.strokes(dst, []Stroke{{Points: []Pt{{x, y - 6}, {x, y + 6}}, Width: 1.5, Colour: color.RGBA{0xd0, 0xd0, 0xd0, 0xff}}})
+			p.strokes(dst, []scene.Stroke{{Points: []scene.Pt{{X: x, Y: y - 6}, {X: x, Y: y + 6}}, Width: 1.5, Colour: color.RGBA{R: 0xd0, G: 0xd0, B: 0xd0, A: 0xff}}})
 		}
 		for c := 0; c < min(changes, 6); c++ {
-			vector.FillCircle(dst, x, y-11-float32(c)*5, 2.2, nrgba(color.RGBA{0xff, 0x9f, 0x43, 0xff}), false)
+			vector.FillCircle(dst, x, y-11-float32(c)*5, 2.2, nrgba(color.RGBA{R: 0xff, G: 0x9f, B: 0x43, A: 0xff}), false)
 		}
 		if !labelled {
 			continue
 		}
 		lbl := d.Date.Time().Format(layout)
-		col := color.RGBA{0xc8, 0xc8, 0xc8, 0xff}
+		col := color.RGBA{R: 0xc8, G: 0xc8, B: 0xc8, A: 0xff}
 		bold := false
 		if i == g.dayShown() {
-			col, bold = CasingColour, true
+			col, bold = scene.CasingColour, true
 		}
-		lw := TextWidth(lbl, size, bold)
+		lw := scene.TextWidth(lbl, size, bold)
 		p.Text(dst, lbl, p.face(size, bold), float64(x)-lw/2, float64(y)+10, col)
 	}
 	// Speed.
 	sp := fmt.Sprintf("%g day/s", Speeds[g.speed])
-	p.Text(dst, sp, p.face(11*g.tz(), false), b.X-6, b.Y+b.H+2, color.RGBA{0xb0, 0xb0, 0xb0, 0xff})
+	p.Text(dst, sp, p.face(11*g.tz(), false), b.X-6, b.Y+b.H+2, color.RGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 0xff})
 }
 
 // firstProjected is the first projected day of a simulation, or -1.
@@ -366,9 +411,9 @@ func (g *Game) drawProgress(dst *ebiten.Image) {
 	tr := g.lay.Track()
 	y := g.trackY()
 	px := float32(g.lay.DayX(g.pos, g.days()))
-	vector.StrokeLine(dst, float32(tr.X), y, px, y, 3, nrgba(HighlightColour), false)
-	vector.FillCircle(dst, px, y, 8, nrgba(HighlightColour), false)
-	vector.StrokeCircle(dst, px, y, 8, 2, nrgba(InkColour), false)
+	vector.StrokeLine(dst, float32(tr.X), y, px, y, 3, nrgba(scene.HighlightColour), false)
+	vector.FillCircle(dst, px, y, 8, nrgba(scene.HighlightColour), false)
+	vector.StrokeCircle(dst, px, y, 8, 2, nrgba(scene.InkColour), false)
 }
 
 func (g *Game) drawPanel(dst *ebiten.Image) {
@@ -395,10 +440,10 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 	p := g.painter
 	r := g.lay.Panel
 	off := r
-	r = Rect{0, 0, r.W, r.H}
-	img.Fill(nrgba(color.RGBA{0xfb, 0xfa, 0xf7, 0xff}))
+	r = scene.Rect{X: 0, Y: 0, W: r.W, H: r.H}
+	img.Fill(nrgba(color.RGBA{R: 0xfb, G: 0xfa, B: 0xf7, A: 0xff}))
 	dst := img
-	vector.StrokeLine(dst, 0.5, 0, 0.5, float32(r.H), 1, nrgba(WithAlpha(InkColour, 0.3)), false)
+	vector.StrokeLine(dst, 0.5, 0, 0.5, float32(r.H), 1, nrgba(scene.WithAlpha(scene.InkColour, 0.3)), false)
 	g.eventHits = g.eventHits[:0]
 	pad := 18.0
 	width := r.W - 2*pad
@@ -406,7 +451,7 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 	tz := g.tz()
 	sub := dst
 	text := func(s string, size float64, bold bool, col color.RGBA, indent float64) {
-		for _, line := range WrapText(s, size, bold, width-indent) {
+		for _, line := range scene.WrapText(s, size, bold, width-indent) {
 			if y > r.Y-size*2 && y < r.Y+r.H {
 				p.Text(sub, line, p.face(size, bold), r.X+pad+indent, y, col)
 			}
@@ -427,22 +472,22 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 	}
 	i := g.dayShown()
 	d := g.TL.Days[i]
-	text(longDate(d.Date), 20*tz, true, InkColour, 0)
+	text(longDate(d.Date), 20*tz, true, scene.InkColour, 0)
 	y += 2
 	for _, sl := range g.statusLines(&d) {
 		text(sl.text, 13*tz, sl.bold, sl.colour, 0)
 	}
 	y += 8
 	if c := g.TL.Scenario.Captions[d.Date]; c != "" {
-		text(c, 16*tz, false, InkColour, 0)
+		text(c, 16*tz, false, scene.InkColour, 0)
 		y += 10
 	}
 	if len(d.Events) == 0 {
-		text("No events reported for this day.", 14*tz, false, MutedInk, 0)
+		text("No events reported for this day.", 14*tz, false, scene.MutedInk, 0)
 		return
 	}
 	a := g.TL.Graph.Atlas
-	for _, k := range d.Events {
+	for _, k := range scene.PanelOrder(g.TL, d.Events) {
 		e := g.TL.Scenario.Events[k]
 		top := y
 		y += 6
@@ -464,27 +509,27 @@ func (g *Game) paintPanel(img *ebiten.Image) {
 		}
 		badge += " · " + string(e.Certainty)
 		bs := 11 * tz
-		bw := TextWidth(badge, bs, true) + 12
+		bw := scene.TextWidth(badge, bs, true) + 12
 		col := g.builder.Colour(e.Faction)
 		if e.Kind == sim.Annotation {
-			col = NeutralColour
+			col = scene.NeutralColour
 		}
-		p.Box(sub, Rect{r.X + pad, y, bw, bs + 8}, 3, col, color.RGBA{})
+		p.Box(sub, scene.Rect{X: r.X + pad, Y: y, W: bw, H: bs + 8}, 3, col, color.RGBA{})
 		p.Text(sub, badge, p.face(bs, true), r.X+pad+6, y+3, badgeInk(col))
 		y += bs + 12
-		text(name, 16*tz, true, InkColour, 0)
+		text(name, 16*tz, true, scene.InkColour, 0)
 		if !g.present {
-			quote(e.Quote, 13.5*tz, InkColour)
+			quote(e.Quote, 13.5*tz, scene.InkColour)
 		} else {
-			quote(e.Quote, 14*tz, InkColour)
+			quote(e.Quote, 14*tz, scene.InkColour)
 		}
-		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
+		text("— "+e.Source.Citation(), 12*tz, false, scene.MutedInk, 8)
 		if e.Note != "" && !g.present {
-			text(e.Note, 12*tz, false, MutedInk, 8)
+			text(e.Note, 12*tz, false, scene.MutedInk, 8)
 		}
 		y += 8
-		g.eventHits = append(g.eventHits, eventHit{Rect{off.X, off.Y + top, r.W, y - top}, target})
-		vector.StrokeLine(sub, float32(r.X+pad), float32(y), float32(r.X+r.W-pad), float32(y), 1, nrgba(WithAlpha(InkColour, 0.15)), false)
+		g.eventHits = append(g.eventHits, eventHit{scene.Rect{X: off.X, Y: off.Y + top, W: r.W, H: y - top}, target})
+		vector.StrokeLine(sub, float32(r.X+pad), float32(y), float32(r.X+r.W-pad), float32(y), 1, nrgba(scene.WithAlpha(scene.InkColour, 0.15)), false)
 	}
 	// Keep the scroll within the content.
 	if over := y + g.panelScroll - (r.Y + r.H - 20); g.panelScroll > math.Max(0, over) {
@@ -498,71 +543,54 @@ func (g *Game) drawHistory(dst *ebiten.Image, text func(string, float64, bool, c
 	pl := a.Places()[g.pinned]
 	d := g.TL.Days[g.dayShown()]
 	tz := g.tz()
-	text(pl.Name, 22*tz, true, InkColour, 0)
-	text(fmt.Sprintf("%s · %s governorate · %.4f°N %.4f°E", pl.Kind, pl.Governorate, pl.Lat(), pl.Lon()), 12*tz, false, MutedInk, 0)
-	text("coordinates: "+pl.Source, 12*tz, false, MutedInk, 0)
+	text(pl.Name, 22*tz, true, scene.InkColour, 0)
+	text(fmt.Sprintf("%s · %s governorate · %.4f°N %.4f°E", pl.Kind, pl.Governorate, pl.Lat(), pl.Lon()), 12*tz, false, scene.MutedInk, 0)
+	text("coordinates: "+pl.Source, 12*tz, false, scene.MutedInk, 0)
 	*y += 6
-	text(g.describeState(d.Place(g.pinned)), 15*tz, false, InkColour, 0)
+	text(g.describeState(d.Place(g.pinned)), 15*tz, false, scene.InkColour, 0)
 	*y += 8
 	evs := g.TL.EventsOn(pl.ID, g.TL.Scenario.End)
 	if len(evs) == 0 {
-		text("No event in the ledger names this place.", 13*tz, false, MutedInk, 0)
+		text("No event in the ledger names this place.", 13*tz, false, scene.MutedInk, 0)
 	}
 	for _, k := range evs {
 		e := g.TL.Scenario.Events[k]
-		col := InkColour
+		col := scene.InkColour
 		if e.Date > d.Date {
-			col = WithAlpha(MutedInk, 0.6) // still to come
+			col = scene.WithAlpha(scene.MutedInk, 0.6) // still to come
 		}
 		text(fmt.Sprintf("%s — %s by %s (%s)", longDate(e.Date), e.Kind, g.factionName(e.Faction), e.Certainty), 13.5*tz, true, col, 0)
 		if e.Quote != "" { // a hypothetical event has no quote
 			text("“"+e.Quote+"”", 13*tz, false, col, 8)
 		}
-		text("— "+sourceText(e.Source), 12*tz, false, MutedInk, 8)
+		text("— "+e.Source.Citation(), 12*tz, false, scene.MutedInk, 8)
 		*y += 6
 	}
 	*y += 6
-	text("Esc or click the map to unpin.", 12*tz, false, MutedInk, 0)
-}
-
-func sourceText(s sim.Source) string {
-	var parts []string
-	if s.Outlet != "" {
-		parts = append(parts, s.Outlet)
-	}
-	if s.Date != 0 {
-		parts = append(parts, s.Date.Time().Format("2 Jan 2006"))
-	}
-	if s.Document != "" {
-		parts = append(parts, s.Document)
-	}
-	if len(parts) == 0 {
-		return "hypothetical"
-	}
-	return strings.Join(parts, ", ")
+	text("Esc or click the map to unpin.", 12*tz, false, scene.MutedInk, 0)
 }
 
 // badgeInk picks black or white text for a badge colour by luminance.
 func badgeInk(c color.RGBA) color.RGBA {
 	l := 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
 	if l > 150 {
-		return InkColour
+		return scene.InkColour
 	}
-	return CasingColour
+	return scene.CasingColour
 }
 
 func (g *Game) drawSearch(dst *ebiten.Image) {
 	p := g.painter
 	size := 16.0
 	w := 480.0
-	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + 18, w, 64}
-	p.Box(dst, r, 6, color.RGBA{0xff, 0xff, 0xff, 0xfa}, InkColour)
-	p.Text(dst, "Find a place: "+g.query+"_", p.face(size, true), r.X+12, r.Y+10, InkColour)
+	r := scene.Rect{X: g.lay.Map.X + g.lay.Map.W/2 - w/2, Y: g.lay.Map.Y + 18, W: w, H: 64}
+	p.Box(dst, r, 6, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xfa}, scene.InkColour)
+	p.Text(dst, "Find a place: "+g.query+"_", p.face(size, true), r.X+12, r.Y+10, scene.InkColour)
 	msg := g.searchMsg
 	if msg == "" {
 		msg = "names and aliases work: Halab, Khan Shaykhun. Enter: go. Esc: cancel."
 	}
-	p.Text(dst, msg, p.face(12, false), r.X+12, r.Y+38, MutedInk)
+	p.Text(dst, msg, p.face(12, false), r.X+12, r.Y+38, scene.MutedInk)
 }
 
 // helpRows are the key list's rows: keys, then what they do.
@@ -590,18 +618,18 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 	size := 15 * g.tz()
 	kw, dw := 0.0, 0.0
 	for _, r := range helpRows {
-		kw = math.Max(kw, TextWidth(r[0], size, true))
-		dw = math.Max(dw, TextWidth(r[1], size, false))
+		kw = math.Max(kw, scene.TextWidth(r[0], size, true))
+		dw = math.Max(dw, scene.TextWidth(r[1], size, false))
 	}
 	w := kw + dw + 64
 	h := float64(len(helpRows))*size*1.5 + 64
-	r := Rect{g.lay.Map.X + g.lay.Map.W/2 - w/2, g.lay.Map.Y + g.lay.Map.H/2 - h/2, w, h}
-	p.Box(dst, r, 8, color.RGBA{0xff, 0xff, 0xff, 0xf8}, InkColour)
-	p.Text(dst, "Keys", p.face(size*1.2, true), r.X+20, r.Y+14, InkColour)
+	r := scene.Rect{X: g.lay.Map.X + g.lay.Map.W/2 - w/2, Y: g.lay.Map.Y + g.lay.Map.H/2 - h/2, W: w, H: h}
+	p.Box(dst, r, 8, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xf8}, scene.InkColour)
+	p.Text(dst, "Keys", p.face(size*1.2, true), r.X+20, r.Y+14, scene.InkColour)
 	y := r.Y + 14 + size*1.9
 	for _, row := range helpRows {
-		p.Text(dst, row[0], p.face(size, true), r.X+20, y, InkColour)
-		p.Text(dst, row[1], p.face(size, false), r.X+44+kw, y, InkColour)
+		p.Text(dst, row[0], p.face(size, true), r.X+20, y, scene.InkColour)
+		p.Text(dst, row[1], p.face(size, false), r.X+44+kw, y, scene.InkColour)
 		y += size * 1.5
 	}
 }

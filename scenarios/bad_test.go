@@ -29,6 +29,26 @@ func load(t *testing.T, path string) (err error) {
 	return err
 }
 
+// errGolden compares err with the .err file beside path, or rewrites it
+// with -update.
+func errGolden(t *testing.T, path string, err error, test string) {
+	t.Helper()
+	got := err.Error() + "\n"
+	golden := strings.TrimSuffix(path, ".yaml") + ".err"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, rerr := os.ReadFile(golden)
+	if rerr != nil {
+		t.Fatalf("%v (run go test ./scenarios -run %s -update to create it)", rerr, test)
+	}
+	if got != string(want) {
+		t.Errorf("%s: error:\n%s\nwant (%s):\n%s", path, got, golden, want)
+	}
+}
+
 // TestBadFiles loads every testdata/bad/NAME.yaml and compares the error
 // with NAME.err exactly. Run with -update to rewrite the .err files, then
 // read every changed message: it must say what is wrong and how to fix it.
@@ -47,20 +67,7 @@ func TestBadFiles(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Load(%s) succeeded; want an error", path)
 			}
-			got := err.Error() + "\n"
-			golden := strings.TrimSuffix(path, ".yaml") + ".err"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, rerr := os.ReadFile(golden)
-			if rerr != nil {
-				t.Fatalf("%v (run go test ./scenarios -run TestBadFiles -update to create it)", rerr)
-			}
-			if got != string(want) {
-				t.Errorf("Load(%s) error:\n%s\nwant (%s):\n%s", path, got, golden, want)
-			}
+			errGolden(t, path, err, "TestBadFiles")
 			checkPositions(t, path, err)
 		})
 	}

@@ -3,8 +3,10 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,11 +22,23 @@ import (
 // are told apart by hue alone.
 var Patterns = []string{"solid", "hatch", "backhatch", "cross", "dots", "vertical", "horizontal"}
 
+// MaxFactions is the most factions a scenario may declare, the model's
+// limit (sim.MaxFactions): every day's metrics and every hostility table
+// also grow with their number (and with its square).
+const MaxFactions = sim.MaxFactions
+
+// MaxControlDays is the most days on which events may change who holds a
+// place (captures and withdrawals): the map's territory is redrawn on each
+// such day, milliseconds apiece (BenchmarkHostileDrawn, in
+// docs/performance.md), while quiet days cost nothing. A year of daily
+// changes is allowed; a longer history is split by date into files.
+const MaxControlDays = 366
+
 // Hypothetical is the certainty of a what-if event: it needs no source.
 const Hypothetical sim.Certainty = "hypothetical"
 
 var (
-	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern     = sim.IDPattern
 	colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 	// datePattern is the form of a date in schema.json; sim.ParseDate
 	// decides what is a date.
@@ -34,11 +48,16 @@ var (
 // checker accumulates problems while a File is turned into a scenario.
 type checker struct {
 	f     *File
-	a     *geo.Atlas
-	r     *resolver // which files' values messages may quote
+	a     *geo.Atlas // the atlas given, extended by the scenario's places and roads
+	base  *geo.Atlas // the atlas given
+	r     *resolver  // which files' values messages may quote
 	ps    Problems
 	cap   problemCap // bounds ps
 	hints hints
+	// hintAtlas is what "did you mean" searches for places (placeHints);
+	// factionHints the faction ids it offers: never an extended file's.
+	hintAtlas    *geo.Atlas
+	factionHints []string
 }
 
 func (c *checker) at(s Str, format string, args ...any) {
@@ -120,17 +139,64 @@ func (c *checker) date(s Str, what string) (sim.Date, bool) {
 }
 
 // place resolves a place id, name or alias to its id.
-func (c *checker) place(s Str) (string, bool) {
+func (c *checker) place(s Str) (string, bool) { return c.placeIn(s, "") }
+
+// placeIn is place whose problem, if any, starts with what (a story
+// step's field) when what is set.
+func (c *checker) placeIn(s Str, what string) (string, bool) {
 	p, ok := c.a.Find(s.V)
 	if ok {
 		return p.ID, true
 	}
-	if !c.r.trusted(s.File) {
-		c.at(s, "unknown place %s; run 'frontline places' for the list", c.q(s))
-		return "", false
+	msg := fmt.Sprintf("unknown place %s; run 'frontline places' for the list", c.q(s))
+	if c.r.trusted(s.File) {
+		msg = (&geo.UnknownPlaceError{Name: s.V, Suggestion: c.hints.place(c.placeHints(), s.V)}).Error()
 	}
-	c.at(s, "%v", &geo.UnknownPlaceError{Name: s.V, Suggestion: c.hints.place(c.a, s.V)})
+	if what != "" {
+		msg = what + ": " + msg
+	}
+	c.at(s, "%s", msg)
 	return "", false
+}
+
+// placeHints is the atlas "did you mean" searches for a place: the atlas
+// given and the places of the files whose values messages may quote. An
+// extended file's places are left out, or a near miss would print their
+// names. It is built on the first unknown place.
+func (c *checker) placeHints() *geo.Atlas {
+	if c.hintAtlas != nil {
+		return c.hintAtlas
+	}
+	c.hintAtlas = c.base
+	var own []geo.Place
+	for _, ps := range c.f.Places {
+		if p, ok := c.a.Place(ps.ID.V); ok && c.a != c.base && c.r.trusted(ps.ID.File) {
+			own = append(own, p)
+		}
+	}
+	if len(own) > 0 {
+		if a, err := c.base.Extend(own, nil); err == nil {
+			c.hintAtlas = a
+		}
+	}
+	return c.hintAtlas
+}
+
+// roadHints are the road names "did you mean" offers: the atlas given's
+// and those of the files whose values messages may quote.
+func (c *checker) roadHints() []string {
+	var names []string
+	for _, rd := range c.base.Roads() {
+		if !contains(names, rd.Name) {
+			names = append(names, rd.Name)
+		}
+	}
+	for _, rs := range c.f.Roads {
+		if rs.Name.set() && c.r.trusted(rs.Name.File) && !contains(names, rs.Name.V) {
+			names = append(names, rs.Name.V)
+		}
+	}
+	return names
 }
 
 // Build checks a resolved File (extends already merged) against the atlas
@@ -144,7 +210,7 @@ func Build(f *File, a *geo.Atlas) (*sim.Scenario, error) {
 }
 
 func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
-	c := &checker{f: f, a: a, r: r}
+	c := &checker{f: f, a: a, base: a, r: r}
 	s := &sim.Scenario{ID: f.ID.V, Title: f.Title.V, Description: f.Description.V, Captions: map[sim.Date]string{}, Atlas: a}
 	top := Str{File: f.Name, Line: f.line, Col: f.col}
 	if len(f.Places) > 0 || len(f.Roads) > 0 {
@@ -186,6 +252,9 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 	// Factions.
 	factionIDs := map[string]bool{}
 	var factionList []string
+	if n := len(f.Factions); n > MaxFactions {
+		c.at(f.Factions[MaxFactions].ID, "%d factions are declared; the limit is %d: merge factions that fight as one, and pair allies under 'allies:'", n, MaxFactions)
+	}
 	for _, fs := range f.Factions {
 		fa := sim.Faction{ID: fs.ID.V, Name: fs.Name.V, Colour: fs.Colour.V, Pattern: fs.Pattern.V}
 		switch {
@@ -227,6 +296,7 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 		}
 		s.Factions = append(s.Factions, fa)
 	}
+	c.factionHints = factionList
 	if len(f.Factions) == 0 {
 		c.missing(top, "no factions; declare at least one under 'factions:'")
 	}
@@ -473,7 +543,7 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 				ok = false
 			}
 		}
-		e.Source = sim.Source{Document: es.Source.Document.V, Outlet: es.Source.Outlet.V}
+		e.Source = sim.Source{Document: es.Source.Document.V, Outlet: es.Source.Outlet.V, Doc: DocumentByFile(es.Source.Document.V)}
 		if d, good := c.date(es.Source.Date, "source date"); good {
 			e.Source.Date = d
 			if e.Date != 0 && d < e.Date {
@@ -497,6 +567,29 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 			what, at.V, len(outside[k]), safetext.Escape(k.file), side, what, drop)
 	}
 	c.contradictions(s)
+	c.controlDays(s)
+}
+
+// controlDays reports a scenario whose events change who holds a place on
+// more than MaxControlDays days, at the first event of the first day over.
+func (c *checker) controlDays(s *sim.Scenario) {
+	first := map[sim.Date]int{} // per day, its first control event
+	for i, e := range s.Events {
+		if e.Target.IsRoad() || (e.Kind != sim.Captured && e.Kind != sim.Withdrawn) {
+			continue
+		}
+		if _, ok := first[e.Date]; !ok {
+			first[e.Date] = i
+		}
+	}
+	if len(first) <= MaxControlDays {
+		return
+	}
+	days := slices.Sorted(maps.Keys(first))
+	es := &c.f.Events[s.Events[first[days[MaxControlDays]]].Seq]
+	c.at(Str{File: es.file, Line: es.line, Col: es.col},
+		"captures and withdrawals of places fall on %d days; the limit is %d, since the map redraws its territory on each: split the scenario by date into several files, the first ending by %s",
+		len(first), MaxControlDays, days[MaxControlDays-1])
 }
 
 // target resolves an event's place or road stretch.
@@ -531,7 +624,7 @@ func (c *checker) target(es *EventSpec, e *sim.Event, s *sim.Scenario) bool {
 		}
 	}
 	if !contains(roadNames, r.Road.V) {
-		c.at(r.Road, "unknown road %s; run 'frontline roads' for the list%s", c.q(r.Road), c.didYouMean(r.Road, roadNames))
+		c.at(r.Road, "unknown road %s; run 'frontline roads' for the list%s", c.q(r.Road), c.didYouMean(r.Road, c.roadHints()))
 		return false
 	}
 	from, ok1 := c.place(r.From)
@@ -793,19 +886,15 @@ func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
 		}
 		s.Watch.Routes = append(s.Watch.Routes, sim.WatchRoute{ID: r.ID.V, Name: name, Faction: r.Faction.V, From: ends[0], To: ends[1]})
 	}
-	var roads []string
 	known := map[string]bool{}
 	for _, r := range c.a.Roads() {
-		if !known[r.Name] {
-			known[r.Name] = true
-			roads = append(roads, r.Name)
-		}
+		known[r.Name] = true
 	}
 	dup := map[string]bool{}
 	for _, r := range w.Roads {
 		switch {
 		case !known[r.V]:
-			c.at(r, "watch.roads: unknown road %s%s", c.q(r), c.didYouMean(r, roads))
+			c.at(r, "watch.roads: unknown road %s%s", c.q(r), c.didYouMean(r, c.roadHints()))
 		case dup[r.V]:
 			c.at(r, "watch.roads lists %s twice; keep one", c.q(r))
 		default:

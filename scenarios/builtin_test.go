@@ -3,7 +3,6 @@ package scenarios_test
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -112,29 +111,21 @@ func TestHighwayFacts(t *testing.T) {
 	}
 	// The regime keeps a road to Aleppo (the Khanasir desert road) after the
 	// M5 is cut, and loses it when Aleppo falls.
-	if !tl.Day(sim.MustDate("2024-11-29")).Metrics.RegimeRoute {
+	if !tl.Day(sim.MustDate("2024-11-29")).Metrics.FirstRouteOpen {
 		t.Error("2024-11-29: the regime should still reach Aleppo by the desert road")
 	}
-	if got, want := tl.FirstDayNoRegimeRoute, sim.MustDate("2024-11-30"); got != want {
+	if got, want := tl.FirstRouteLost, sim.MustDate("2024-11-30"); got != want {
 		t.Errorf("first day without a regime route = %s, want %s", got, want)
 	}
 }
 
 // TestQuotesAreVerbatim checks every quote of the built-in scenario against
-// the document it cites. The documents live in ../shared/seeds beside the
-// repository; the test skips when they are absent.
+// the document it cites (seedsDir: the test skips when they are absent).
 func TestQuotesAreVerbatim(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "seeds")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("source documents not found at %s", dir)
-	}
+	dir := seedsDir(t)
 	tl := replayBuiltin(t)
 	docs := map[string]string{}
-	space := regexp.MustCompile(`\s+`)
-	norm := func(s string) string {
-		s = strings.NewReplacer("“", `"`, "”", `"`, "’", "'", "‘", "'").Replace(s)
-		return space.ReplaceAllString(s, " ")
-	}
+	norm := normText
 	for _, e := range tl.Scenario.Events {
 		if e.Source.Document == "" || e.Quote == "" {
 			t.Errorf("event %s has no document or quote", e.ID)

@@ -16,7 +16,9 @@
 // AllowExtendsOutside; messages never quote values of an extended file,
 // cap every quoted value (internal/safetext), and report at most
 // MaxProblems problems; suggestions go through geo.Closest within a
-// budget per file. LoadFS takes any fs.FS, so tests and fuzzers load
+// budget per file. What a replay costs is bounded too: at most
+// MaxFactions factions, ten years, and MaxControlDays days on which places
+// change hands. LoadFS takes any fs.FS, so tests and fuzzers load
 // chains of files from memory.
 //
 // The built-in scenario offensive-2024, the documented replay of the

@@ -27,7 +27,7 @@ func ExampleDefault() {
 		p := tl.Day(sim.MustDate(date)).Place(i)
 		fmt.Println(date, "Aleppo:", p.Controller, p.Status)
 	}
-	fmt.Println("regime loses its road to Aleppo on", tl.FirstDayNoRegimeRoute)
+	fmt.Println("regime loses its road to Aleppo on", tl.FirstRouteLost)
 	// Output:
 	// offensive-2024 2024-11-26 2024-12-04
 	// 2024-11-28 Aleppo: regime held

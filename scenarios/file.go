@@ -240,67 +240,93 @@ func valueBound(data []byte) int {
 	return n
 }
 
-// parse is Parse returning the file even when some of its fields are
-// unknown, so that Load reports the problems of every step in one pass.
-// The file is nil when it cannot be decoded.
-func parse(name string, data []byte) (*File, problemSet) {
+// docKind is what a kind of YAML file is called in the messages of
+// decodeDoc: scenario files and sweep files share its checks.
+type docKind struct {
+	noun   string // "a scenario"
+	least  string // what an empty file lacks: "at least an id, or extends: offensive-2024"
+	fields string // a few of its fields: "id:, title:, events: …"
+	root   string // the root's name in field messages: "scenario"
+}
+
+var scenarioDoc = docKind{noun: "a scenario", least: "at least an id, or extends: offensive-2024", fields: "id:, title:, events: …", root: "scenario"}
+
+// decodeDoc checks data, a file of kind k named name, for size, encoding,
+// YAML syntax, one document, a mapping at the root, aliases and every
+// field name against the Go type of v, and decodes it into v. It returns
+// the root node, the positions of mappings with unknown fields, and the
+// problems; the root is nil when the file cannot be decoded.
+func decodeDoc(name string, data []byte, k docKind, v any) (*yaml.Node, map[string]bool, problemSet) {
 	var ps problemSet
-	whole := func(format string, args ...any) (*File, problemSet) {
+	whole := func(format string, args ...any) (*yaml.Node, map[string]bool, problemSet) {
 		ps.add(Problem{File: name, Msg: fmt.Sprintf(format, args...)})
-		return nil, ps
+		return nil, nil, ps
 	}
+	empty := "empty file; " + k.noun + " needs " + k.least
 	switch {
 	case len(data) > MaxFileSize:
-		return whole("file is %d bytes, over the %d MB limit for a scenario", len(data), MaxFileSize>>20)
+		return whole("file is %d bytes, over the %d MB limit for %s", len(data), MaxFileSize>>20, k.noun)
 	case utf16(data):
 		return whole("the file is UTF-16 text; frontline reads UTF-8: convert it with 'iconv -f UTF-16 -t UTF-8 %s > %s'", safetext.Escape(name), safetext.Escape(utf8Name(name)))
 	case len(bytes.TrimSpace(data)) == 0:
-		return whole("empty file; a scenario needs at least an id, or extends: offensive-2024")
+		return whole("%s", empty)
 	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
-		return whole("not a text file (binary data or invalid UTF-8); a scenario is YAML text")
+		return whole("not a text file (binary data or invalid UTF-8); %s is YAML text", k.noun)
 	}
 	if n := valueBound(data); n > MaxValues {
-		return whole("the file has up to %d YAML values (keys and list items), over the limit of %d for a scenario; split it, or drop what it does not need", n, MaxValues)
+		return whole("the file has up to %d YAML values (keys and list items), over the limit of %d for %s; split it, or drop what it does not need", n, MaxValues, k.noun)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if err == io.EOF {
-			return whole("empty file; a scenario needs at least an id, or extends: offensive-2024")
+			return whole("%s", empty)
 		}
 		ps.add(yamlProblem(name, err))
-		return nil, ps
+		return nil, nil, ps
 	}
 	var second yaml.Node
 	if err := dec.Decode(&second); err == nil && len(second.Content) > 0 && !isNull(second.Content[0]) {
 		ps.add(Problem{File: name, Line: docStart(data, second.Content[0].Line), Col: 1,
-			Msg: "a second YAML document starts here (---); a scenario is one document: remove the --- line, or move the second document to a file of its own"})
+			Msg: "a second YAML document starts here (---); " + k.noun + " is one document: remove the --- line, or move the second document to a file of its own"})
 	} else if err != nil && err != io.EOF {
 		ps.add(yamlProblem(name, err))
 	}
 	if len(doc.Content) == 0 {
-		return whole("empty file; a scenario needs at least an id, or extends: offensive-2024")
+		return whole("%s", empty)
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		ps.add(Problem{File: name, Line: root.Line, Col: root.Column,
-			Msg: fmt.Sprintf("a scenario is a mapping of fields (id:, title:, events: …), not a %s", kindName(root.Kind))})
-		return nil, ps
+			Msg: fmt.Sprintf("%s is a mapping of fields (%s), not a %s", k.noun, k.fields, kindName(root.Kind))})
+		return nil, nil, ps
 	}
 	if plain, expanded := nodeCounts(root); expanded-plain > maxAliasNodes {
 		return whole("YAML aliases (*name) repeat over %d values; write the values out instead", maxAliasNodes)
 	}
 	fc := &fieldChecker{file: name, ps: &ps}
-	fc.check(root, reflect.TypeOf(File{}), "scenario")
+	fc.check(root, reflect.TypeOf(v).Elem(), k.root)
 	if fc.fatal {
-		return nil, ps
+		return nil, nil, ps
 	}
-	f := &File{Name: name, line: root.Line, col: root.Column, unknown: fc.unknown}
-	if err := root.Decode(f); err != nil {
+	if err := root.Decode(v); err != nil {
 		ps.add(yamlProblem(name, err))
+		return nil, nil, ps
+	}
+	setFile(reflect.ValueOf(v).Elem(), name)
+	return root, fc.unknown, ps
+}
+
+// parse is Parse returning the file even when some of its fields are
+// unknown, so that Load reports the problems of every step in one pass.
+// The file is nil when it cannot be decoded.
+func parse(name string, data []byte) (*File, problemSet) {
+	f := &File{}
+	root, unknown, ps := decodeDoc(name, data, scenarioDoc, f)
+	if root == nil {
 		return nil, ps
 	}
-	setFile(reflect.ValueOf(f).Elem(), name)
+	f.Name, f.line, f.col, f.unknown = name, root.Line, root.Column, unknown
 	for i := range f.Events {
 		f.Events[i].file = name
 	}
@@ -540,7 +566,7 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 			if !ok {
 				msg := fmt.Sprintf("unknown field %s in %s", safetext.Quote(k.Value), what)
 				if c := fc.hints.closest(k.Value, names); c != "" {
-					msg += fmt.Sprintf("; did you mean %q?", c)
+					msg += fmt.Sprintf("; did you mean %s?", safetext.Quote(c))
 				} else if len(names) == 0 {
 					msg += fmt.Sprintf("; no %s are defined yet", what[strings.LastIndex(what, ".")+1:])
 				} else {
@@ -555,7 +581,7 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 			}
 			if seen[k.Value] {
 				fc.fatal = true
-				fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %q appears twice in %s; keep one", k.Value, what)})
+				fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("field %s appears twice in %s; keep one", safetext.Quote(k.Value), what)})
 			}
 			seen[k.Value] = true
 			if v := n.Content[i+1]; ft == strType && isNull(v) && v.Value == "" {
@@ -566,7 +592,7 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 				}
 				if strings.HasPrefix(c, "#") && !strings.HasPrefix(c, "# ") && len(c) > 1 {
 					fc.ps.add(Problem{File: fc.file, Line: k.Line, Col: k.Column,
-						Msg: fmt.Sprintf("%s is empty: YAML reads %s as a comment; quote the value, like %s: %s", what+"."+k.Value, safetext.Escape(safetext.Cap(c, safetext.MaxQuote)), k.Value, safetext.Quote(c))})
+						Msg: fmt.Sprintf("%s is empty: YAML reads %s as a comment; quote the value, like %s: %s", what+"."+k.Value, safetext.Name(c), k.Value, safetext.Quote(c))})
 				}
 			}
 			fc.check(n.Content[i+1], ft, what+"."+k.Value)

@@ -51,6 +51,18 @@ type resolver struct {
 	// lift says how to lift the confinement, for messages; empty when the
 	// caller chose fsys and no flag applies.
 	lift string
+	// sweep says the top file is a sweep, whose scenario: names the first
+	// file of the chain as an extends: line would.
+	sweep bool
+}
+
+// naming returns how messages name the line that names a file: the
+// sweep's scenario: line, or an extends: line.
+func (r *resolver) naming(ext Str) string {
+	if r.sweep && ext.File == r.top {
+		return "scenario"
+	}
+	return "extends"
 }
 
 // link is one file of an extends chain: its name in messages and in fsys.
@@ -160,8 +172,8 @@ func (r *resolver) base(f *File, l link, chain []link) (baseFile, problemSet) {
 		if r.trusted(ext.File) {
 			hint = didYouMean(v, BuiltinIDs())
 		}
-		msg := fmt.Sprintf("extends %s, which is neither a built-in scenario nor a .yaml file; the built-ins are %s%s",
-			r.quote(ext), strings.Join(BuiltinIDs(), ", "), hint)
+		msg := fmt.Sprintf("%s %s, which is neither a built-in scenario nor a .yaml file; the built-ins are %s%s",
+			r.naming(ext), r.quote(ext), strings.Join(BuiltinIDs(), ", "), hint)
 		if isPath {
 			msg = fmt.Sprintf("extends %s, but files cannot be read here; extend a built-in scenario: %s", r.quote(ext), strings.Join(BuiltinIDs(), ", "))
 		}
@@ -212,19 +224,23 @@ func (r *resolver) base(f *File, l link, chain []link) (baseFile, problemSet) {
 var errPathEscapes = errors.New("path escapes from parent")
 
 func (r *resolver) readProblem(ext Str, display string, err error) Problem {
-	name := safetext.Escape(display)
+	name := safetext.Name(display)
 	if !r.trusted(ext.File) {
 		name = "the file it names"
 	}
 	if escapes(err) || err == errPathEscapes {
-		msg := fmt.Sprintf("extends %s, which is outside the folder of %s; a scenario may extend only the built-in scenarios and files in its own folder or below it",
-			r.quote(ext), safetext.Escape(r.top))
+		msg := fmt.Sprintf("%s %s, which is outside the folder of %s; a scenario may extend only the built-in scenarios and files in its own folder or below it",
+			r.naming(ext), r.quote(ext), safetext.Escape(r.top))
 		if r.lift != "" {
 			msg += "; " + r.lift
 		}
 		return r.at(ext, "%s", msg)
 	}
-	return r.at(ext, "cannot read the extended file %s: %s; a relative extends: path starts from the folder of the file that names it", name, errText(err))
+	what := "the extended file"
+	if r.naming(ext) == "scenario" {
+		what = "the sweep's scenario"
+	}
+	return r.at(ext, "cannot read %s %s: %s; a relative %s: path starts from the folder of the file that names it", what, name, errText(err), r.naming(ext))
 }
 
 // merge applies the what-if file over onto base: fields it sets replace
@@ -497,10 +513,17 @@ func Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
 
 // Replay is the package's Replay with l's confinement.
 func (l Loader) Replay(nameOrPath string, a *geo.Atlas) (*sim.Timeline, error) {
+	return l.Timeline(nameOrPath, a, true)
+}
+
+// Timeline loads a scenario with l's confinement and replays it on its
+// own atlas (a, extended by the scenario's own places and roads) with
+// sim.NewTimeline: with territory for drawing, without for the model
+// (ensemble.New and sim.Calibrate take the timeline and its graph).
+func (l Loader) Timeline(nameOrPath string, a *geo.Atlas, territory bool) (*sim.Timeline, error) {
 	s, err := l.Load(nameOrPath, a)
 	if err != nil {
 		return nil, err
 	}
-	// s.Atlas is a, extended by the scenario's own places and roads.
-	return sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
+	return sim.NewTimeline(s, territory)
 }

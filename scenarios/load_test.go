@@ -163,8 +163,8 @@ func TestAleppoHolds(t *testing.T) {
 			t.Errorf("%s %s: %s/%s, want %s/%s", tt.date, tt.place, p.Controller, p.Status, tt.controller, tt.status)
 		}
 	}
-	if tl.FirstDayNoRegimeRoute != 0 {
-		t.Errorf("the regime loses its road to Aleppo on %s; with Aleppo held it keeps the desert road", tl.FirstDayNoRegimeRoute)
+	if tl.FirstRouteLost != 0 {
+		t.Errorf("the regime loses its road to Aleppo on %s; with Aleppo held it keeps the desert road", tl.FirstRouteLost)
 	}
 }
 
@@ -289,7 +289,7 @@ func TestChainedWhatIf(t *testing.T) {
 			t.Errorf("%s M5 Aleppo–Saraqib: %s, want %s", date, r.Status, want)
 		}
 	}
-	if !tl.Day(sim.MustDate("2024-12-06")).Metrics.RegimeRoute {
+	if !tl.Day(sim.MustDate("2024-12-06")).Metrics.FirstRouteOpen {
 		t.Error("2024-12-06: the regime should have its road to Aleppo back")
 	}
 }

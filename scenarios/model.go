@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -115,7 +117,7 @@ func mergeModel(m, base, over *File) {
 
 // parameters applies the file's parameters over sim.DefaultParams.
 func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
-	s.Params = sim.DefaultParams()
+	s.Params, s.Pinned = sim.DefaultParams(), nil
 	ps := c.f.Parameters
 	if ps == nil {
 		return
@@ -134,19 +136,19 @@ func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
 			if f, ok := c.number(x, "parameters."+name, name); ok {
 				if err := s.Params.Set(name, "", f); err != nil {
 					c.at(x, "%v", err)
+				} else {
+					s.Pinned = append(s.Pinned, name)
 				}
 			}
 		case map[string]Str:
-			var ids []string
-			for id := range factions {
-				ids = append(ids, id)
-			}
+			// Only the factions messages may quote: never an extended file's.
+			ids := slices.Sorted(slices.Values(c.factionHints))
 			for _, id := range sortedKeys(x) {
 				val := x[id]
 				last = val
 				if !factions[id] {
 					key := Str{V: id, File: val.File}
-					c.at(val, "parameters.%s names %s, which is not a faction; use one of %s%s", name, c.q(key), strings.Join(sortedKeys(factions), ", "), c.didYouMean(key, ids))
+					c.at(val, "parameters.%s names %s, which is not a faction; use one of %s%s", name, c.q(key), strings.Join(ids, ", "), c.didYouMean(key, ids))
 					continue
 				}
 				if f, ok := c.number(val, "parameters."+name+"."+id, name); ok {
@@ -155,6 +157,7 @@ func (c *checker) parameters(s *sim.Scenario, factions map[string]bool) {
 						continue
 					}
 					s.Params.Set(name, id, f)
+					s.Pinned = append(s.Pinned, name+"."+id)
 				}
 			}
 		}
@@ -197,7 +200,8 @@ var interventionKinds = func() []string {
 
 // interventions checks and resolves every intervention.
 func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool, span bool) {
-	s.ForcedUntil = s.End
+	var specs []*InterventionSpec // per s.Interventions
+	defer func() { c.interventionClashes(s, specs) }()
 	for i := range c.f.Interventions {
 		is := &c.f.Interventions[i]
 		at := Str{File: is.file, Line: is.line, Col: is.col}
@@ -208,7 +212,7 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 				c.at(is.ID, "intervention id %s must be lowercase words joined by hyphens, like %s", c.q(is.ID), c.like(is.ID, slug(is.ID.V), "my-intervention"))
 			}
 		}
-		iv := sim.Intervention{Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
+		iv := sim.Intervention{ID: is.ID.V, Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}
 		if !is.Kind.set() {
 			c.at(at, "%s has no kind; add 'kind:' with one of %s", name, strings.Join(interventionKinds, ", "))
 			continue
@@ -328,11 +332,8 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
 				c.at(is.Factor, "factor %s is not a number; write one like factor: 2", c.q(is.Factor))
 				ok = false
-			case iv.Kind == sim.Reinforce && !(f > 0 && f <= 1000):
-				c.at(is.Factor, "reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
-				ok = false
-			case iv.Kind == sim.AirSupportKind && !(f >= 0 && f <= 100):
-				c.at(is.Factor, "air support factor %v must be from 0 (none) to 100; 1 leaves it as it is", f)
+			case factorProblem(iv.Kind, f) != "":
+				c.at(is.Factor, "%s", factorProblem(iv.Kind, f))
 				ok = false
 			}
 			iv.Factor = f
@@ -356,10 +357,129 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 			iv.Segments = segs
 		}
 		if ok {
+			iv.Own = c.f.extended && is.file == c.f.Name
 			s.Interventions = append(s.Interventions, iv)
-			if c.f.extended && is.file == c.f.Name && iv.From-1 < s.ForcedUntil {
-				s.ForcedUntil = max(s.Start-1, iv.From-1)
-			}
+			specs = append(specs, is)
 		}
 	}
+}
+
+// interventionClashes reports interventions that cannot both act, as
+// contradictions reports events: a faction made passive is passive from
+// that day to the end, so an attack by it on the same fronts from that day
+// on never acts; and a road cut and reopened on one day is left to the
+// order of the file. Each is reported once, against the first it clashes
+// with, in time linear in the interventions (their against lists are
+// bounded by MaxFactions).
+func (c *checker) interventionClashes(s *sim.Scenario, specs []*InterventionSpec) {
+	// The earliest passive intervention per faction and front ("" for
+	// every front).
+	type front struct{ faction, against string }
+	passive := map[front]int{}
+	earlier := func(k front, i int) {
+		if j, ok := passive[k]; !ok || s.Interventions[i].From < s.Interventions[j].From {
+			passive[k] = i
+		}
+	}
+	for i, iv := range s.Interventions {
+		if iv.Kind != sim.Passive {
+			continue
+		}
+		if len(iv.Against) == 0 {
+			earlier(front{iv.Faction, ""}, i)
+		}
+		for _, a := range iv.Against {
+			earlier(front{iv.Faction, a}, i)
+		}
+	}
+	// The first cut and reopening per day and segment.
+	type stretch struct {
+		from sim.Date
+		seg  int
+		kind sim.InterventionKind
+	}
+	roads := map[stretch]int{}
+	for y, b := range s.Interventions {
+		x, why := -1, ""
+		switch b.Kind {
+		case sim.Attack:
+			// The passive intervention that silences this attack on all its
+			// fronts, if any: the last of those that cover one.
+			fronts := b.Against
+			if len(fronts) == 0 {
+				fronts = []string{""} // every front
+			}
+			for _, f := range fronts {
+				i := -1
+				for _, k := range []string{"", f} {
+					if j, ok := passive[front{b.Faction, k}]; ok && s.Interventions[j].From <= b.From && (i < 0 || s.Interventions[j].From < s.Interventions[i].From) {
+						i = j
+					}
+				}
+				if i < 0 {
+					x = -1
+					break
+				}
+				if x < 0 || s.Interventions[i].From > s.Interventions[x].From {
+					x = i
+				}
+			}
+			if x < 0 {
+				break
+			}
+			who := b.Faction
+			if !c.r.trusted(specs[y].Faction.File) {
+				who = "the faction " + c.q(specs[y].Faction)
+			}
+			if a := s.Interventions[x]; a.From == b.From {
+				why = fmt.Sprintf("on %s %s is made both passive and attacking", b.From, who)
+			} else {
+				why = fmt.Sprintf("%s is passive from %s to the end, so its attack from %s never acts", who, a.From, b.From)
+			}
+		case sim.RoadCut, sim.RoadOpen:
+			other := sim.RoadOpen
+			if b.Kind == sim.RoadOpen {
+				other = sim.RoadCut
+			}
+			for _, k := range b.Segments {
+				if i, ok := roads[stretch{b.From, k, other}]; ok && x < 0 {
+					x = i
+				}
+				if _, ok := roads[stretch{b.From, k, b.Kind}]; !ok {
+					roads[stretch{b.From, k, b.Kind}] = y
+				}
+			}
+			if x >= 0 {
+				why = fmt.Sprintf("on %s a stretch of road %s is both cut and reopened", b.From, c.q(specs[y].Road.Road))
+			}
+		}
+		if x < 0 {
+			continue
+		}
+		ia, ib := specs[x], specs[y]
+		c.at(Str{File: ib.file, Line: ib.line, Col: ib.col}, "%s contradicts %s at %s:%d: %s; give them other dates or fronts, or drop one",
+			c.interventionName(ib), c.interventionName(ia), safetext.Escape(ia.file), ia.line, why)
+	}
+}
+
+// interventionName names an intervention in a message: by its id, when it
+// has one.
+func (c *checker) interventionName(is *InterventionSpec) string {
+	if is.ID.set() {
+		return "intervention " + c.q(is.ID)
+	}
+	return "the intervention"
+}
+
+// factorProblem says why f cannot be the factor of an intervention of
+// kind k, or "" when it can: the one home of the factors' domains, which
+// scenario files and sweeps share.
+func factorProblem(k sim.InterventionKind, f float64) string {
+	switch {
+	case k == sim.Reinforce && !(f > 0 && f <= 1000):
+		return fmt.Sprintf("reinforcement factor %v must be above 0 and at most 1000: 2 halves the daily capture hazard, 0.5 doubles it", f)
+	case k == sim.AirSupportKind && !(f >= 0 && f <= 100):
+		return fmt.Sprintf("air support factor %v must be from 0 (none) to 100; 1 leaves it as it is", f)
+	}
+	return ""
 }

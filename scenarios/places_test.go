@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -50,9 +51,9 @@ func TestScenarioPlacesAndRoads(t *testing.T) {
 	}
 }
 
-// TestNoWatchNoRegimeRoute: a scenario of other sides that declares no
+// TestNoWatchNoRouteLost: a scenario of other sides that declares no
 // watch is not briefed on the regime's road to Aleppo.
-func TestNoWatchNoRegimeRoute(t *testing.T) {
+func TestNoWatchNoRouteLost(t *testing.T) {
 	data := []byte(`id: other-sides
 title: Two other sides
 start: 2030-01-01
@@ -78,7 +79,41 @@ initial:
 			t.Errorf("%s: routes %v, highways %v; nothing is watched", d.Date, d.Metrics.Routes, d.Metrics.Highways)
 		}
 	}
-	if tl.FirstDayNoRegimeRoute != 0 {
-		t.Errorf("a route was lost on %s; nothing is watched", tl.FirstDayNoRegimeRoute)
+	if tl.FirstRouteLost != 0 {
+		t.Errorf("a route was lost on %s; nothing is watched", tl.FirstRouteLost)
+	}
+}
+
+// TestOtherAtlasRefused: a scenario with its own places is numbered on
+// its own atlas, so sim refuses to replay it, or to model it, on a graph
+// or a territory of another atlas (the default one): the bug of a
+// command that built the model on the default atlas.
+func TestOtherAtlasRefused(t *testing.T) {
+	a := geo.MustDefault()
+	s, err := scenarios.Load("testdata/good-places.yaml", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := sim.NewGraph(a)
+	if _, err := sim.Replay(s, other, nil); err == nil || !strings.Contains(err.Error(), "another atlas") {
+		t.Errorf("replay on the default atlas's graph: %v", err)
+	}
+	if _, err := sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(a)); err == nil || !strings.Contains(err.Error(), "another atlas") {
+		t.Errorf("replay with the default atlas's territory: %v", err)
+	}
+	if _, err := sim.NewModel(s, other, s.Params, s.End); err == nil || !strings.Contains(err.Error(), "another atlas") {
+		t.Errorf("model on the default atlas's graph: %v", err)
+	}
+	// The one way, sim.NewTimeline, replays on the scenario's own atlas;
+	// the model compiles on its graph.
+	tl, err := sim.NewTimeline(s, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tl.Graph.Atlas != s.Atlas || tl.Territory != nil {
+		t.Error("NewTimeline did not replay on the scenario's own atlas, without territory")
+	}
+	if _, err := sim.NewModel(s, tl.Graph, s.Params, s.End); err != nil {
+		t.Error(err)
 	}
 }

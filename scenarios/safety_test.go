@@ -119,10 +119,13 @@ func TestUTF8BOM(t *testing.T) {
 
 // hostileFiles are files of up to 10 MB built to be costly: a huge
 // unknown name, a huge remove_events entry, many short unknown names,
-// many values, a long line, deep nesting.
+// many values, a long line, deep nesting, and shapes whose cost is in the
+// replay: many factions, many places or many days of change over the
+// longest span.
 func hostileFiles() map[string][]byte {
 	const mb = 1 << 20
 	head := "extends: offensive-2024\nid: hostile\n"
+	long := head + "end: 2034-11-26\n" // ten years, the longest span
 	var events, places, removes strings.Builder
 	for i := 0; i < 7000; i++ {
 		fmt.Fprintf(&events, "  - {id: e%d, date: 2024-11-28, target: zz%dq, kind: captured, faction: hts, certainty: hypothetical}\n", i, i)
@@ -148,7 +151,67 @@ func hostileFiles() map[string][]byte {
 		"many-block-items": []byte(head + "remove_events:\n" + strings.Repeat("- a\n", 10*mb/4-20)),
 		"long-line":        []byte(head + "title: " + strings.Repeat("long ", 9*mb/5) + "\n"),
 		"deep-nesting":     []byte(head + "x: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"),
+		// Refused: over MaxFactions.
+		"many-factions": []byte(long + ownFactions(8000, false)),
+		// MaxFactions factions (with the built-in's five), each holding a
+		// place, for ten years.
+		"factions-at-limit": []byte(long + ownFactions(scenarios.MaxFactions-5, true)),
+		// 10,000 places of the file's own, for ten years: MaxValues allows
+		// about 11,000 places so written.
+		"many-own-places": []byte(long + ownPlaces(10000)),
+		// Refused: a place changes hands every day for ten years.
+		"many-control-days": []byte(long + "events:\n" + flips(3650)),
+		// The most days of change allowed, over 10,000 places of its own.
+		"control-days-at-limit": []byte(long + ownPlaces(10000) + "events:\n" + flips(scenarios.MaxControlDays)),
 	}
+}
+
+// ownFactions declares n factions; with hold, each holds a place of its
+// own (the first n of ownPlaces).
+func ownFactions(n int, hold bool) string {
+	var b strings.Builder
+	b.WriteString("factions:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  - {id: f%d, name: F%d, colour: \"#123456\", pattern: solid}\n", i, i)
+	}
+	if hold {
+		b.WriteString(ownPlaces(n) + "initial:\n  default: f0\n  places:\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "    p%d: f%d\n", i, i)
+		}
+	}
+	return b.String()
+}
+
+// ownPlaces declares n places of the file's own on a grid over Syria.
+func ownPlaces(n int) string {
+	var b strings.Builder
+	b.WriteString("places:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  - {id: p%d, name: P%d, lat: %.3f, lon: %.3f, source: s}\n", i, i, 32.5+float64(i%100)*0.04, 36+float64(i/100%100)*0.04)
+	}
+	return b.String()
+}
+
+// flips makes Tell Rifaat change hands on each of n days.
+func flips(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  - {id: flip%d, date: %s, target: tell-rifaat, kind: captured, faction: %s, certainty: hypothetical}\n",
+			i, sim.MustDate("2024-11-27")+sim.Date(i), []string{"hts", "regime"}[i%2])
+	}
+	return b.String()
+}
+
+// validate checks and replays a file as frontline validate does: without
+// the territory, which only drawing needs.
+func validate(name string, data []byte, a *geo.Atlas) error {
+	s, err := scenarios.LoadBytes(name+".yaml", data, nil, a)
+	if err != nil {
+		return err
+	}
+	_, err = sim.NewTimeline(s, false)
+	return err
 }
 
 // Validating any of the hostile files allocates under 200 MB in all
@@ -160,21 +223,38 @@ func TestHostileBounded(t *testing.T) {
 		t.Skip("allocates 10 MB files; make test runs it without -race")
 	}
 	a := geo.MustDefault()
+	refused := map[string]string{
+		"many-factions":     "8005 factions are declared; the limit is 64",
+		"many-control-days": "captures and withdrawals of places fall on 3650 days; the limit is 366",
+	}
 	for name, data := range hostileFiles() {
+		if len(data) > scenarios.MaxFileSize {
+			t.Fatalf("%s: %d bytes, over the size limit", name, len(data))
+		}
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		_, err := scenarios.LoadBytes(name+".yaml", data, nil, a)
+		err := validate(name, data, a)
 		runtime.ReadMemStats(&after)
 		if mb := (after.TotalAlloc - before.TotalAlloc) >> 20; mb > 200 {
 			t.Errorf("%s (%d bytes): allocated %d MB, over 200", name, len(data), mb)
 		} else {
 			t.Logf("%s: %d MB", name, mb)
 		}
+		if want, ok := refused[name]; ok && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: %v; want %q", name, err, want)
+		}
+		if err != nil && (strings.Contains(name, "-at-limit") || strings.Contains(name, "own-places")) {
+			t.Errorf("%s: %v", name, err)
+		}
 		if err == nil {
 			continue // the long line is a valid, if long, title
 		}
-		ps := err.(scenarios.Problems)
+		ps, ok := err.(scenarios.Problems)
+		if !ok {
+			t.Errorf("%s: %v, not a file's problems", name, err)
+			continue
+		}
 		if len(ps) > scenarios.MaxProblems+1 {
 			t.Errorf("%s: %d problems", name, len(ps))
 		}
@@ -184,14 +264,34 @@ func TestHostileBounded(t *testing.T) {
 	}
 }
 
+var hostileNames = []string{"huge-place", "huge-remove", "many-remove", "many-events", "many-clashes", "many-places", "many-unknown-ids", "many-block-items", "long-line", "deep-nesting",
+	"many-factions", "factions-at-limit", "many-own-places", "many-control-days", "control-days-at-limit"}
+
+// BenchmarkHostile validates each hostile file as frontline validate does.
 func BenchmarkHostile(b *testing.B) {
 	a := geo.MustDefault()
 	files := hostileFiles()
-	for _, name := range []string{"huge-place", "huge-remove", "many-remove", "many-events", "many-clashes", "many-places", "many-unknown-ids", "many-block-items", "long-line", "deep-nesting"} {
+	for _, name := range hostileNames {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(files[name])))
 			for b.Loop() {
-				scenarios.LoadBytes(name+".yaml", files[name], nil, a)
+				validate(name, files[name], a)
+			}
+		})
+	}
+}
+
+// BenchmarkHostileDrawn replays the valid shapes whose cost is in the
+// replay with their territory, as replay, view and the web page do.
+func BenchmarkHostileDrawn(b *testing.B) {
+	a := geo.MustDefault()
+	files := hostileFiles()
+	for _, name := range []string{"factions-at-limit", "many-own-places", "control-days-at-limit"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := scenarios.ReplayBytes(name+".yaml", files[name], a); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
@@ -215,5 +315,37 @@ func TestTenYears(t *testing.T) {
 	}
 	if len(tl.Days) != s.Days() || s.Days() != 3653 {
 		t.Errorf("%d days replayed, scenario has %d; want 3653", len(tl.Days), s.Days())
+	}
+}
+
+// The bounds on what a replay costs: factions (MaxFactions) and days on
+// which control changes (MaxControlDays), each refused at the first
+// declaration or event over, naming the limit and the fix.
+func TestReplayBounds(t *testing.T) {
+	const head = "extends: offensive-2024\nid: bounds\nend: 2026-11-26\n"
+	// Line of the n-th generated item, counting from 1 after the head and
+	// a list key.
+	line := func(n int) string { return fmt.Sprint(4 + n) }
+	tests := []struct {
+		name, src, want string
+	}{
+		{"factions at the limit", head + ownFactions(scenarios.MaxFactions-5, false), ""},
+		{"one faction over", head + ownFactions(scenarios.MaxFactions-4, false),
+			"bounds.yaml:" + line(scenarios.MaxFactions-4) + ":10: 65 factions are declared; the limit is 64: merge factions that fight as one, and pair allies under 'allies:'"},
+		{"control days at the limit", head + "events:\n" + flips(scenarios.MaxControlDays), ""},
+		{"one control day over", head + "events:\n" + flips(scenarios.MaxControlDays+1),
+			"bounds.yaml:" + line(scenarios.MaxControlDays+1) + ":5: captures and withdrawals of places fall on 367 days; the limit is 366, since the map redraws its territory on each: split the scenario by date into several files, the first ending by 2025-11-27"},
+		// Road events and contests change no one's territory.
+		{"contests do not count", head + "events:\n" + strings.ReplaceAll(flips(scenarios.MaxControlDays+30), "captured", "contested"), ""},
+	}
+	a := geo.MustDefault()
+	for _, tt := range tests {
+		_, err := scenarios.LoadBytes("bounds.yaml", []byte(tt.src), nil, a)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("%s:\n got %v\nwant %s", tt.name, err, tt.want)
+		}
 	}
 }

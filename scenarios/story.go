@@ -218,11 +218,4 @@ func (c *checker) compare(s Str, name, self string) {
 func captionLines(s string) int { return strings.Count(strings.TrimSpace(s), "\n") + 1 }
 
 // stepPlace resolves a place a step names, saying which step and field.
-func (c *checker) stepPlace(s Str, what string) (string, bool) {
-	p, err := c.a.Lookup(s.V)
-	if err != nil {
-		c.at(s, "%s: %v", what, err)
-		return "", false
-	}
-	return p.ID, true
-}
+func (c *checker) stepPlace(s Str, what string) (string, bool) { return c.placeIn(s, what) }

@@ -5,11 +5,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -205,6 +207,40 @@ func TestDayPolygonsMatchRaster(t *testing.T) {
 		// smoothed line and the raster may disagree.
 		if bad > n/100 {
 			t.Errorf("%s: %d of %d sample points drawn in the wrong faction's colour", d.Date, bad, n)
+		}
+	}
+}
+
+// A day on which no place changes hands shares the day before's territory
+// and geometry (so that quiet days cost nothing, however many places there
+// are), and that territory is still what a fresh partition gives.
+func TestQuietDaysShareTerritory(t *testing.T) {
+	a := geo.MustDefault()
+	src := "extends: offensive-2024\nid: quiet\nend: 2024-12-10\n" +
+		"events:\n  - {id: late, date: 2024-12-08, target: saraqib, kind: captured, faction: regime, certainty: hypothetical}\n"
+	s, err := scenarios.LoadBytes("quiet.yaml", []byte(src), nil, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := sim.NewTimeline(s, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range tl.Days {
+		d := &tl.Days[i]
+		if n := d.Territory.Diff(tl.Territory.Map.Partition(ctrlOf(d), s.Zones)); n != 0 {
+			t.Errorf("%s: the territory differs from a fresh partition in %d cells", d.Date, n)
+		}
+		if d.Date <= sim.MustDate("2024-12-04") || i == 0 {
+			continue
+		}
+		moved := d.Date == sim.MustDate("2024-12-08")
+		if got := d.Territory.Changed > 0; got != moved {
+			t.Errorf("%s: Changed = %d; want cells changed only on 12-08", d.Date, d.Territory.Changed)
+		}
+		same := reflect.ValueOf(d.Geometry.Polygons).UnsafePointer() == reflect.ValueOf(tl.Days[i-1].Geometry.Polygons).UnsafePointer()
+		if same == moved {
+			t.Errorf("%s: geometry shared with the day before = %v", d.Date, same)
 		}
 	}
 }

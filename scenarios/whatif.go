@@ -70,7 +70,7 @@ func ReplayBundled(id string, a *geo.Atlas) (*sim.Timeline, error) {
 		if err != nil {
 			return nil, err
 		}
-		return sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
+		return sim.NewTimeline(s, true)
 	}
 	var ids []string
 	for _, b := range Catalogue() {
@@ -91,5 +91,5 @@ func ReplayBytes(name string, data []byte, a *geo.Atlas) (*sim.Timeline, error) 
 	if err != nil {
 		return nil, err
 	}
-	return sim.Replay(s, sim.NewGraph(s.Atlas), sim.NewTerritory(s.Atlas))
+	return sim.NewTimeline(s, true)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 // whatIfs are the four what-if files, the outcome each question implies
@@ -74,7 +75,7 @@ func TestWhatIfs(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Both hand over from the ledger on the what-if's own day.
-		fu := s.ForcedUntil
+		fu, _, _ := ensemble.HandOver(s, ensemble.Options{})
 		by := sim.MustDate(w.by)
 		pp, _, err := sim.Paired(bm, m, baseTL, tl, fu, fu, 1, whatIfRuns, by)
 		if err != nil {

@@ -34,6 +34,10 @@ type Capture struct {
 // Interval reports whether the capture is dated only by a report.
 func (c Capture) Interval() bool { return c.By-c.After > 1 }
 
+// undated reports whether day d lies strictly between the capture's
+// After and By: the documents do not say whether it had fallen by then.
+func (c Capture) undated(d Date) bool { return d > c.After && d < c.By }
+
 // Captures returns the documented first changes of hands of the places
 // held at the start, from the replay tl, in place order. The lower end of
 // an interval capture is the last day the ledger reports the place still
@@ -567,6 +571,13 @@ type Skill struct {
 	// the ledger has it fallen by t: a score of the whole course, not of
 	// one day ahead.
 	BrierCumulative float64 `json:"brier_cumulative"`
+	// CRPS is the continuous ranked probability score of the fall day,
+	// over days (the discrete form, a proper score): per place at risk as
+	// for BrierCumulative, Σ_t (P(fallen by t) − 1{fallen by t})² over
+	// the scored days t, in days, mean over the places. A capture dated
+	// only by a report leaves out the days between its After and By,
+	// whose truth the documents do not tell. 0 is a perfect forecast.
+	CRPS float64 `json:"crps"`
 	// UndocumentedFalls is the number of places the documents never
 	// mention that have fallen by the last scored day in the median run.
 	UndocumentedFalls *int       `json:"undocumented_falls,omitempty"`
@@ -613,6 +624,10 @@ type Calibration struct {
 	Captures    int      `json:"captures"`
 	LogLik      float64  `json:"log_likelihood"`
 	Fitted      []Fitted `json:"fitted"`
+	// Covariance is the fit's Laplace approximation (posterior.go), which
+	// simulate --params posterior draws from; null when the Hessian is not
+	// positive definite.
+	Covariance *Covariance `json:"covariance"`
 	// Design is how the unmentioned places enter the likelihood, chosen
 	// by the hold-out's one-day-ahead Brier score among Designs.
 	Design    string        `json:"design"`
@@ -632,9 +647,15 @@ type Calibration struct {
 		NothingFalls Skill    `json:"nothing_falls"`
 		DistanceOnly Skill    `json:"distance_only"`
 		Fitted       []Fitted `json:"fitted"`
+		// Coverage is the share of the hold-out's captures inside the
+		// model's p10–p90 fan, under fixed and under posterior draws.
+		Coverage *Coverage `json:"coverage"`
 	} `json:"holdout"`
-	Runs int    `json:"runs"`
-	Seed uint64 `json:"seed"`
+	// Backtest is the rolling-origin backtest (backtest.go): refitted at
+	// each origin, forecast from its documented state.
+	Backtest []BacktestOrigin `json:"backtest"`
+	Runs     int              `json:"runs"`
+	Seed     uint64           `json:"seed"`
 	// NeverConvention is how a place that does not fall in at least half
 	// the runs is scored: as falling the day after the last scored day.
 	NeverConvention string `json:"never_convention"`
@@ -721,10 +742,12 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 		designs = designs[1:]
 	}
 	var chosen CalibrationOptions
+	var hParams Params
+	var hCov *Covariance
 	for k, d := range designs {
 		od := o
 		od.LatentRuns = d.runs
-		hp, hfitted, _, err := fit(s, gr, tl, p0, spec, false, o.Holdout, od)
+		hp, hfitted, _, hc, err := fitCov(s, gr, tl, p0, spec, false, o.Holdout, od)
 		if err != nil {
 			return nil, err
 		}
@@ -734,7 +757,11 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 		cal.Designs = append(cal.Designs, ds)
 		if k == 0 || sk.Brier < h.Model.Brier || (sk.Brier == h.Model.Brier && sk.MAEDays < h.Model.MAEDays) {
 			h.Model, h.Fitted, chosen, cal.Design = sk, hfitted, od, d.name
+			hParams, hCov = hp, hc
 		}
+	}
+	if h.Coverage, err = coverage(s, gr, tl, hParams, hCov, o.Holdout, end, o); err != nil {
+		return nil, err
 	}
 	hdp, _, _, err := fit(s, gr, tl, p0, dspec, true, o.Holdout, o)
 	if err != nil {
@@ -746,11 +773,11 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 	brier(&h.NothingFalls, p0, false, true, o.Holdout+1, o)
 
 	// The full fit, with the chosen design.
-	p, fitted, ll, err := fit(s, gr, tl, p0, spec, false, end, chosen)
+	p, fitted, ll, cov, err := fitCov(s, gr, tl, p0, spec, false, end, chosen)
 	if err != nil {
 		return nil, err
 	}
-	cal.Params, cal.Fitted, cal.LogLik = p, fitted, ll
+	cal.Params, cal.Fitted, cal.LogLik, cal.Covariance = p, fitted, ll, cov
 	dp, dfitted, _, err := fit(s, gr, tl, p0, dspec, true, end, o)
 	if err != nil {
 		return nil, err
@@ -762,18 +789,28 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 	brier(&cal.Model, p, false, false, s.Start, chosen)
 	brier(&cal.Baselines.DistanceOnly, dp, true, false, s.Start, o)
 	brier(&cal.Baselines.NothingFalls, p0, false, true, s.Start, o)
+	if cal.Backtest, err = backtest(s, gr, tl, p0, spec, dspec, caps, chosen, o); err != nil {
+		return nil, err
+	}
 	return cal, nil
 }
 
 // fit maximises the penalised log-likelihood of the course up to until.
 func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance bool, until Date, o CalibrationOptions) (Params, []Fitted, float64, error) {
+	p, fitted, ll, _, err := fitCov(s, gr, tl, p0, spec, distance, until, o)
+	return p, fitted, ll, err
+}
+
+// fitCov is fit, with the covariance of the Laplace approximation at the
+// fit (nil when the Hessian is not positive definite).
+func fitCov(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance bool, until Date, o CalibrationOptions) (Params, []Fitted, float64, *Covariance, error) {
 	base := p0.Clone()
 	if distance {
 		base = Params{Base: -2, TauHours: 1.5, BlockHours: 0, CutoffHours: p0.CutoffHours, FloorHours: p0.FloorHours, SizeWeight: p0.SizeWeight, MomentumHalfLifeDays: p0.MomentumHalfLifeDays}
 	}
 	m, err := NewModel(s, gr, base, until)
 	if err != nil {
-		return Params{}, nil, 0, err
+		return Params{}, nil, 0, nil, err
 	}
 	m.distanceOnly = distance
 	pt := m.newPath(tl, until)
@@ -802,7 +839,7 @@ func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance
 			q := base.Clone()
 			spec.set(&q, best)
 			if err := pt.setLatent(tl, q, o.LatentRuns, o.Seed); err != nil {
-				return Params{}, nil, 0, err
+				return Params{}, nil, 0, nil, err
 			}
 			m.setParams(q)
 			next := minimize(eval, best, 1, o.MaxEval)
@@ -843,9 +880,13 @@ func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance
 		}
 		out = append(out, f)
 	}
+	var cov *Covariance
+	if ok {
+		cov = newCovariance(spec, &inv)
+	}
 	m.setParams(q)
 	ll, _, _ := pt.logLik()
-	return q, out, round4(ll), nil
+	return q, out, round4(ll), cov, nil
 }
 
 // minimize runs Nelder–Mead from x0 and starts−1 deterministic spreads
@@ -990,15 +1031,17 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 	for _, c := range caps {
 		capOf[c.Place] = c
 	}
-	var bs float64
-	nb := 0
+	var bs, crps float64
+	nb, np := 0, 0
 	for i := range n {
 		if !m.Scored[i] || m.initial[i] < 0 {
 			continue
 		}
-		if c, ok := capOf[i]; ok && c.By < from {
+		c, ok := capOf[i]
+		if ok && c.By < from {
 			continue // already fallen
 		}
+		np++
 		cum := int32(0)
 		for d := range days {
 			cum += fallDay[i][d]
@@ -1008,15 +1051,21 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 			}
 			pr := float64(cum) / float64(o.Runs)
 			y := 0.0
-			if c, ok := capOf[i]; ok && c.By <= date {
+			if ok && c.By <= date {
 				y = 1
 			}
 			bs += (pr - y) * (pr - y)
 			nb++
+			if !ok || !c.undated(date) {
+				crps += (pr - y) * (pr - y)
+			}
 		}
 	}
 	if nb > 0 {
 		sk.BrierCumulative = round4(bs / float64(nb))
+	}
+	if np > 0 {
+		sk.CRPS = round4(crps / float64(np))
 	}
 	return sk
 }
@@ -1134,7 +1183,7 @@ func nothingFalls(m *Model, tl *Timeline, caps []Capture, from, to Date) Skill {
 		sk.MAEDays, sk.MAEDaysPoint = round4(sum/float64(k)), round4(sumPoint/float64(k))
 	}
 	var bs float64
-	nb := 0
+	nb, np := 0, 0
 	for i := range m.initial {
 		if !m.Scored[i] || m.initial[i] < 0 {
 			continue
@@ -1143,15 +1192,19 @@ func nothingFalls(m *Model, tl *Timeline, caps []Capture, from, to Date) Skill {
 		if ok && c.By < from {
 			continue
 		}
+		np++
 		for d := from; d <= to; d++ {
 			if ok && c.By <= d {
-				bs++
+				bs++ // the CRPS's term too: P(fallen) is 0, and By is not undated
 			}
 			nb++
 		}
 	}
 	if nb > 0 {
 		sk.BrierCumulative = round4(bs / float64(nb))
+	}
+	if np > 0 {
+		sk.CRPS = round4(bs / float64(np))
 	}
 	return sk
 }
@@ -1171,7 +1224,7 @@ func CalibrationTable(cal *Calibration) string {
 	for k, f := range cal.Fitted {
 		h := ""
 		if k < len(cal.Holdout.Fitted) {
-			h = fmt.Sprintf("%.3f", cal.Holdout.Fitted[k].Value)
+			h = fmt.Sprintf("%.3f", math.Round(cal.Holdout.Fitted[k].Value*1e3)/1e3+0) // +0: no "-0.000"
 		}
 		app("| %s | %.3f | %s | %s |\n", f.Name, f.Value, se(f), h)
 	}

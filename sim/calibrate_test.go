@@ -76,14 +76,7 @@ func TestCalibrationGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data, err := os.ReadFile(calibrationGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cal sim.Calibration
-	if err := json.Unmarshal(data, &cal); err != nil {
-		t.Fatal(err)
-	}
+	cal := readCalibration(t)
 	p := sim.DefaultParams()
 	want := map[string]float64{"base": p.Base, "tau_hours": p.TauHours, "momentum": p.Momentum, "collapse": p.Collapse,
 		"supply": p.Supply, "size": p.Size, "block_hours": p.BlockHours, "strength.sna": p.Strength["sna"], "strength.sdf": p.Strength["sdf"]}

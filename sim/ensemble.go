@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -24,7 +23,7 @@ type Tally struct {
 	// on each day: [place·(Days+1) + day], slot Days for never.
 	Fall []int64 `json:"fall"`
 	// NoRoute and HighwayCut count, per day, the runs in which
-	// RegimeRoute is broken and WatchedHighway cut.
+	// the first watched route is closed and a watched highway cut.
 	NoRoute    []int64 `json:"no_route"`
 	HighwayCut []int64 `json:"highway_cut"`
 }
@@ -32,8 +31,9 @@ type Tally struct {
 // NewTally returns an empty tally for m.
 func (m *Model) NewTally() *Tally {
 	d, n, f := m.Days(), len(m.initial), m.nf
+	control, fall := m.tallyLens()
 	return &Tally{Start: m.Start, Days: d, Places: n, Factions: f,
-		Control: make([]int64, d*n*(f+1)), Fall: make([]int64, n*(d+1)),
+		Control: make([]int64, control), Fall: make([]int64, fall),
 		NoRoute: make([]int64, d), HighwayCut: make([]int64, d)}
 }
 
@@ -106,8 +106,9 @@ type EnsembleOptions struct {
 	// Runs First to Last−1 are made: a shard of a larger ensemble, or all
 	// of it with First = 0.
 	First, Last int
-	// Workers run in parallel; 0 means one per CPU. The result does not
-	// depend on it.
+	// Workers run in parallel; 0 means one per CPU. Ensemble runs at most
+	// MaxWorkers, and no more than MaxTallyBytes of tallies hold. The
+	// result does not depend on it.
 	Workers int
 	// Forced imposes the documented control of Timeline up to
 	// ForcedUntil; a ForcedUntil before the model's start means free runs.
@@ -122,12 +123,7 @@ type EnsembleOptions struct {
 // from its own (seed, run, place) streams and the tally is a sum of
 // integers, so the result is the same for any number of workers.
 func (m *Model) Ensemble(o EnsembleOptions) *Tally {
-	workers := o.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	runs := o.Last - o.First
-	workers = max(1, min(workers, runs))
+	workers := m.Workers(o)
 	const block = 16
 	var next atomic.Int64
 	next.Store(int64(o.First))

@@ -33,7 +33,7 @@ func ExampleReplay() {
 		initial[i] = "regime"
 	}
 	s := &sim.Scenario{
-		ID: "three-days", Start: sim.MustDate("2024-11-28"), End: sim.MustDate("2024-11-30"),
+		ID: "three-days", Atlas: a, Start: sim.MustDate("2024-11-28"), End: sim.MustDate("2024-11-30"),
 		Factions: []sim.Faction{{ID: "regime"}, {ID: "hts"}},
 		Initial:  initial,
 		Events: []sim.Event{

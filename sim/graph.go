@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"gonum.org/v1/gonum/graph/simple"
 )
 
@@ -223,11 +224,11 @@ func (e *NoRouteError) Error() string { return fmt.Sprintf("no route from %s to 
 func (gr *Graph) ShortestRoute(from, to string, f Filter) (Route, error) {
 	u, ok := gr.Atlas.Index(from)
 	if !ok {
-		return Route{}, fmt.Errorf("sim: unknown place %q", from)
+		return Route{}, fmt.Errorf("sim: unknown place %s", safetext.Quote(from))
 	}
 	v, ok := gr.Atlas.Index(to)
 	if !ok {
-		return Route{}, fmt.Errorf("sim: unknown place %q", to)
+		return Route{}, fmt.Errorf("sim: unknown place %s", safetext.Quote(to))
 	}
 	o := SearchOptions{Target: int32(v)}
 	if f.Place != nil {

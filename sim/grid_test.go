@@ -93,7 +93,7 @@ func buildGrid(side int) (*sim.Graph, *sim.Scenario) {
 				initial[i] = "hts"
 			}
 		}
-		return gr, &sim.Scenario{ID: "grid", Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
+		return gr, &sim.Scenario{ID: "grid", Atlas: a, Start: sim.MustDate("2024-11-27"), End: sim.MustDate("2024-11-27"),
 			Factions: []sim.Faction{{ID: "regime"}, {ID: "hts"}}, Initial: initial,
 			// The route the benchmarks search across the whole map.
 			Watch: sim.Watch{Routes: []sim.WatchRoute{{ID: "damascus-aleppo", Faction: "regime", From: "damascus", To: "aleppo"}}}}
@@ -113,7 +113,7 @@ func BenchmarkReplayDayGrid(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if !tl.Days[0].Metrics.RegimeRoute {
+		if !tl.Days[0].Metrics.FirstRouteOpen {
 			b.Fatal("the regime should have a route")
 		}
 	}
@@ -143,7 +143,7 @@ func BenchmarkReplayWeekGrid(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(tl.Days) != 8 || !tl.Days[7].Metrics.RegimeRoute {
+		if len(tl.Days) != 8 || !tl.Days[7].Metrics.FirstRouteOpen {
 			b.Fatal("eight days, and the regime should keep its route")
 		}
 	}

@@ -68,6 +68,17 @@ func RouteOpen(s *Scenario, gr *Graph, d *Day, r WatchRoute) (bool, float64) {
 // measured in one place, watchSet.measure, for the replay's RouteOpen and
 // for every model run alike.
 
+// Watched returns the model's watches: the first watched route, and the
+// watched roads it counts as that route's faction's highways (those the
+// faction holds end to end on the first day). ok is false when the model
+// watches nothing: its runs then report every route closed.
+func (m *Model) Watched() (route WatchRoute, highways []string, ok bool) {
+	if m.watch == nil {
+		return WatchRoute{}, nil, false
+	}
+	return m.S.Watch.Routes[0], m.watch.roads, true
+}
+
 // watchSet is the compiled form of the model's watches on one graph.
 type watchSet struct {
 	faction  string
@@ -168,10 +179,11 @@ type Metrics struct {
 	HighwayKm map[string]map[string]float64 `json:"highway_km"`
 	// Routes gives each watched route's state, in Watch.Routes order.
 	Routes []RouteMetric `json:"routes"`
-	// RegimeRoute and RegimeRouteKm repeat Routes[0] (true when nothing is
-	// watched), for readers of the first JSON contract.
-	RegimeRoute   bool    `json:"regime_route"`
-	RegimeRouteKm float64 `json:"regime_route_km,omitempty"`
+	// FirstRouteOpen and FirstRouteKm repeat Routes[0], the first watched
+	// route (open when nothing is watched), under the keys of the first
+	// JSON contract, which named them for the built-in scenario's route.
+	FirstRouteOpen bool    `json:"regime_route"`
+	FirstRouteKm   float64 `json:"regime_route_km,omitempty"`
 	// FrontSegments and FrontKm count road segments whose ends are held by
 	// hostile factions.
 	FrontSegments int     `json:"front_segments"`
@@ -230,9 +242,9 @@ func computeMetrics(s *Scenario, gr *Graph, d *Day, ix *dayIndex) Metrics {
 		open, km := ix.routeOpen(s, gr, r)
 		m.Routes = append(m.Routes, RouteMetric{ID: r.ID, Open: open, Km: km})
 	}
-	m.RegimeRoute = true
+	m.FirstRouteOpen = true
 	if len(m.Routes) > 0 {
-		m.RegimeRoute, m.RegimeRouteKm = m.Routes[0].Open, m.Routes[0].Km
+		m.FirstRouteOpen, m.FirstRouteKm = m.Routes[0].Open, m.Routes[0].Km
 	}
 	return m
 }

@@ -65,12 +65,15 @@ type Model struct {
 	distanceOnly bool
 	edge         float64                    // exp(−cutoff_hours/τ): see press
 	balls        [][]atomic.Pointer[ballOf] // per road state, per place: the plain road balls
-	initOnce     sync.Once
-	initE        []float64 // E of the start state on the first day
-	startOnce    sync.Once
+	initOnce     *sync.Once                 // pointers, so that a run's copy (posterior.go) can have its own
+	initE        []float64                  // E of the start state on the first day
+	startOnce    *sync.Once
 	startField   *field // supply and watches of the start state
 	// Observed reports the places the ledger mentions (any event).
 	Observed []bool
+	// draws, when set, draws each run's fitted parameters from the fit's
+	// posterior (posterior.go); nil: every run uses P.
+	draws *paramDraws
 	// Scored reports the places the likelihood scores: those the ledger
 	// mentions, and every city (size class 2 or more), whose fall the
 	// documents would have reported. Other places are unobserved.
@@ -96,18 +99,19 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	if err := p.Check(); err != nil {
 		return nil, fmt.Errorf("sim: %v", err)
 	}
+	if err := s.onGraph(gr); err != nil {
+		return nil, err
+	}
 	a := gr.Atlas
 	n := len(a.Places())
-	if len(s.Initial) != n {
-		return nil, fmt.Errorf("sim: scenario %s has initial control for %d places, the atlas has %d", s.ID, len(s.Initial), n)
-	}
 	if until < s.Start {
 		return nil, fmt.Errorf("sim: the model cannot end (%s) before the scenario starts (%s)", until, s.Start)
 	}
-	if len(s.Factions) > 64 {
-		return nil, fmt.Errorf("sim: the model handles at most 64 factions, scenario %s has %d", s.ID, len(s.Factions))
+	if len(s.Factions) > MaxFactions {
+		return nil, fmt.Errorf("sim: the model handles at most %d factions, scenario %s has %d", MaxFactions, s.ID, len(s.Factions))
 	}
-	m := &Model{S: s, G: gr, P: p, Start: s.Start, Until: until, nf: len(s.Factions), fidx: map[string]int{}, regime: -1}
+	m := &Model{S: s, G: gr, P: p, Start: s.Start, Until: until, nf: len(s.Factions), fidx: map[string]int{}, regime: -1,
+		initOnce: new(sync.Once), startOnce: new(sync.Once)}
 	for i, f := range s.Factions {
 		m.fidx[f.ID] = i
 	}
@@ -482,10 +486,11 @@ type Runner struct {
 	highwayCut bool
 	forced     map[int]*field    // fields of the documented days, by day
 	forcedCtrl map[int][]int8    // control on the documented days, by day
-	forcedE    map[int][]float64 // E at the end of the documented days, by day
+	forcedE    map[int][]float64 // E at the end of the documented days, by day (point estimates only)
 	fresh      bool              // cutOff and the watches describe r.ctrl
 	pin        []bool            // conditional runs: places that follow the ledger
 	pinUntil   Date              // up to this day
+	base, own  *Model            // posterior draws: the model, and this runner's copy with a run's parameters
 }
 
 // NewRunner returns a Runner for m.
@@ -762,16 +767,18 @@ func StreamSeed(seed uint64, run, place int) (uint64, uint64) {
 type DayResult struct {
 	Day        int    // index from Model.Start
 	Ctrl       []int8 // controller of each place (faction index, -1 none); read-only
-	RouteOpen  bool   // RegimeRoute holds
-	HighwayCut bool   // WatchedHighway is cut for RegimeRoute.Faction
+	RouteOpen  bool   // the first watched route (Watch.Routes[0]) is open
+	HighwayCut bool   // a watched highway is cut for that route's faction
 	Modelled   bool   // false for a day imposed from the ledger
 }
 
 // Run runs the model once: run number run of seed seed. Days up to
 // forcedUntil take their control from the replay tl (forced mode; pass
 // forcedUntil < m.Start for a free run). record is called for every day
-// from Start to Until.
+// from Start to Until. A model that draws its parameters (SetParamDraws)
+// runs with DrawParams(seed, run).
 func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, record func(*DayResult)) {
+	r.drawParams(seed, run)
 	m := r.m
 	copy(r.ctrl, m.initial)
 	clear(r.mom)
@@ -798,8 +805,10 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		forced := c.date <= forcedUntil && tl != nil
 		// Every run shares the documented days: their pressure at the end
 		// of the day is computed once per runner (forcedE).
+		// A run that draws its parameters has its own pressure.
+		cacheE := forced && r.m == r.base
 		forcedE, haveE := r.forcedE[di]
-		haveE = haveE && forced
+		haveE = haveE && cacheE
 		if c.epoch != r.epoch && !m.distanceOnly && !haveE {
 			r.rebuild(c)
 		}
@@ -851,7 +860,9 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 			if changed {
 				r.update(c)
 			}
-			r.forcedE[di] = slices.Clone(r.E)
+			if cacheE {
+				r.forcedE[di] = slices.Clone(r.E)
+			}
 		case changed:
 			r.update(c)
 		}

@@ -54,8 +54,8 @@ func TestForcedDaysFollowTheLedger(t *testing.T) {
 				}
 			}
 		}
-		if d.RouteOpen != day.Metrics.RegimeRoute {
-			t.Errorf("%s: route open %v, replay %v", day.Date, d.RouteOpen, day.Metrics.RegimeRoute)
+		if d.RouteOpen != day.Metrics.FirstRouteOpen {
+			t.Errorf("%s: route open %v, replay %v", day.Date, d.RouteOpen, day.Metrics.FirstRouteOpen)
 		}
 		// The M5 is closed to the regime wherever the replay has a segment
 		// of it not the regime's (the ledger cuts it on 11-28).
@@ -171,5 +171,25 @@ func TestInterventionAgainst(t *testing.T) {
 	}
 	if n := count(withIv(sim.Intervention{Kind: sim.Passive, Faction: "hts", From: s.Start, Against: []string{"sdf"}})); n == 0 || regime < 0 {
 		t.Error("hts passive against the sdf only took nothing of the regime's")
+	}
+}
+
+// --workers 10000 over ten years once kept 10000 full tallies: workers
+// are bounded by MaxWorkers and by MaxTallyBytes.
+func TestEnsembleWorkersBounded(t *testing.T) {
+	s, gr, tl := builtin(t)
+	for _, until := range []string{"2024-12-12", "2034-11-26"} {
+		m, err := sim.NewModel(s, gr, s.Params, sim.MustDate(until))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := sim.EnsembleOptions{Last: 10000, Timeline: tl, Workers: 10000}
+		w := m.Workers(o)
+		if w < 1 || w > sim.MaxWorkers() || w*m.TallyBytes() > max(sim.MaxTallyBytes, m.TallyBytes()) {
+			t.Errorf("until %s: %d workers of %d-byte tallies; want 1 to %d, within %d bytes", until, w, m.TallyBytes(), sim.MaxWorkers(), sim.MaxTallyBytes)
+		}
+		if o.Last = 3; m.Workers(o) > 3 {
+			t.Errorf("more workers than runs")
+		}
 	}
 }

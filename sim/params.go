@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 // Params are the stochastic model's parameters (docs/model.md gives the
@@ -146,7 +148,7 @@ func (p *Params) Set(name, faction string, v float64) error {
 		fv.SetFloat(v)
 		return nil
 	}
-	return fmt.Errorf("unknown parameter %q", name)
+	return fmt.Errorf("unknown parameter %s", safetext.Quote(name))
 }
 
 // Check reports the first parameter outside its domain.

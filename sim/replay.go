@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/frontline-sim/frontline/geo/territory"
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 // Status is how firmly a place is held.
@@ -113,9 +114,9 @@ type Timeline struct {
 	// RouteLost gives, per watched route (Scenario.Watch.Routes), the first
 	// day on which it is closed, or 0 if it never is.
 	RouteLost []Date
-	// FirstDayNoRegimeRoute repeats RouteLost[0] (0 when nothing is
-	// watched), for readers of the first JSON contract.
-	FirstDayNoRegimeRoute Date
+	// FirstRouteLost repeats RouteLost[0], the first day the first
+	// watched route is closed (0 when it never is, or nothing is watched).
+	FirstRouteLost Date
 }
 
 // Day returns the state on date d, clamped to the timeline's span.
@@ -348,6 +349,35 @@ type state struct {
 	changed bool
 }
 
+// NewTimeline replays s on its own atlas (Scenario.Atlas: the atlas it
+// was loaded against, with the scenario's own places and roads): the one
+// way from a scenario to a timeline, and through it (Timeline.Graph) to
+// a model. With territory, each day also gets its partition of the map,
+// which drawing needs and the model does not.
+func NewTimeline(s *Scenario, territory bool) (*Timeline, error) {
+	if s.Atlas == nil {
+		return nil, fmt.Errorf("sim: scenario %s has no atlas; build it with the scenarios package", s.ID)
+	}
+	var terr *Territory
+	if territory {
+		terr = NewTerritory(s.Atlas)
+	}
+	return Replay(s, NewGraph(s.Atlas), terr)
+}
+
+// onGraph checks that gr is the graph of the scenario's own atlas, on
+// which its indexes are numbered: a graph of another atlas (the default
+// one, without the scenario's own places) would misread every index.
+func (s *Scenario) onGraph(gr *Graph) error {
+	if gr.Atlas != s.Atlas {
+		return fmt.Errorf("sim: scenario %s was built on another atlas than its graph's; build the graph of Scenario.Atlas (NewTimeline does)", s.ID)
+	}
+	if n := len(gr.Atlas.Places()); len(s.Initial) != n {
+		return fmt.Errorf("sim: scenario %s has initial control for %d places, the atlas has %d", s.ID, len(s.Initial), n)
+	}
+	return nil
+}
+
 // Replay applies the scenario's events to the graph day by day from Start
 // to End and returns the timeline. Events apply in date order, then in the
 // order they appear in the scenario. It takes O(n + m) for the first day
@@ -368,10 +398,13 @@ type state struct {
 //     stretch whose ends the cutting side (or an ally) holds is open to it;
 //   - annotation changes nothing.
 func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
-	n, m := len(gr.Atlas.Places()), len(gr.Atlas.Segments())
-	if len(s.Initial) != n {
-		return nil, fmt.Errorf("sim: scenario %s has initial control for %d places, the atlas has %d", s.ID, len(s.Initial), n)
+	if err := s.onGraph(gr); err != nil {
+		return nil, err
 	}
+	if terr != nil && terr.atlas != s.Atlas {
+		return nil, fmt.Errorf("sim: the territory raster of scenario %s is built on another atlas than the scenario's; replay it with NewTimeline", s.ID)
+	}
+	n, m := len(gr.Atlas.Places()), len(gr.Atlas.Segments())
 	if s.End < s.Start {
 		return nil, fmt.Errorf("sim: scenario %s ends (%s) before it starts (%s)", s.ID, s.End, s.Start)
 	}
@@ -404,6 +437,8 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			}
 		}
 		day := Day{Date: d, Events: today, snap: st.cur}
+		// Places are shared with the day before until one is set.
+		placesSet := !st.placesShared
 		st.placesShared, st.roadsShared = true, true
 		var last *Day
 		if len(t.Days) == 0 {
@@ -412,8 +447,11 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			last = &t.Days[len(t.Days)-1]
 			st.deriveChanged()
 		}
-		day.Territory = terr.partition(s, prev, &day)
-		if day.Territory != nil {
+		if prev != nil && !placesSet {
+			// No place changed hands: the territory is the day before's,
+			// in O(1) rather than O(places).
+			day.Territory, day.Geometry = prev.Same(), last.Geometry
+		} else if day.Territory = terr.partition(s, prev, &day); day.Territory != nil {
 			if prev != nil && day.Territory.Changed == 0 {
 				day.Geometry = last.Geometry // nothing moved
 			} else {
@@ -433,7 +471,7 @@ func Replay(s *Scenario, gr *Graph, terr *Territory) (*Timeline, error) {
 			}
 		}
 		if len(t.RouteLost) > 0 {
-			t.FirstDayNoRegimeRoute = t.RouteLost[0]
+			t.FirstRouteLost = t.RouteLost[0]
 		}
 		t.Days = append(t.Days, day)
 	}
@@ -532,7 +570,7 @@ func (st *state) apply(k int) error {
 	}
 	i, ok := gr.Atlas.Index(e.Target.Place)
 	if !ok {
-		return fmt.Errorf("sim: event %d targets unknown place %q", e.Seq, e.Target.Place)
+		return fmt.Errorf("sim: event %d targets unknown place %s", e.Seq, safetext.Quote(e.Target.Place))
 	}
 	p := st.cur.place(i)
 	before := p.Controller
@@ -734,7 +772,7 @@ func (t *Timeline) StatesDay(date Date, st []PlaceState) (Day, error) {
 		tab.slot[i] = int32(i)
 		c, ok := fx.index(p.Controller)
 		if !ok {
-			return Day{}, fmt.Errorf("sim: place %d is held by %q, which is not a faction of %s", i, p.Controller, t.Scenario.ID)
+			return Day{}, fmt.Errorf("sim: place %d is held by %s, which is not a faction of %s", i, safetext.Quote(p.Controller), t.Scenario.ID)
 		}
 		sn.tctrl[i] = c
 	}

@@ -2,11 +2,19 @@ package sim
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/geo/territory"
 )
+
+// IDPattern is the form of every id a file gives (scenario, event,
+// intervention, sweep, factor, outcome): lowercase words of letters and
+// digits joined by hyphens, safe in a file name and a CSV header.
+var IDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Faction is a side in a scenario.
 type Faction struct {
@@ -50,6 +58,9 @@ type Source struct {
 	Document string // file name of the source document
 	Outlet   string // the news outlet or agency
 	Date     Date   // the report's date
+	// Doc is the document's entry in the table of sources
+	// (scenarios.Documents); nil for a document not in it.
+	Doc *Document
 }
 
 // Target is what an event applies to: a place, or the stretch of a road
@@ -104,16 +115,16 @@ type Scenario struct {
 	// Params are the model's parameters: DefaultParams with the
 	// scenario's `parameters:` applied.
 	Params Params
+	// Pinned lists the parameters the scenario's `parameters:` set, by
+	// their `param` name ("tau_hours", "strength.sna" for a per-faction
+	// one): an ensemble that draws its parameters keeps these as set.
+	Pinned []string
 	// WhatIf marks a scenario that is not the documented history: one read
 	// from a user's file, or with hypothetical events. Every view and
 	// briefing of it says so, so that it cannot pass for the record.
 	WhatIf bool
 	// Interventions are dated changes to the model, in file order.
 	Interventions []Intervention
-	// ForcedUntil is the default last day on which simulate imposes the
-	// ledger: End, or the day before the first intervention of a what-if
-	// file's own (not of the file it extends), so that its change acts.
-	ForcedUntil Date
 	// Zones are fixed areas the scenario gives to a faction (the al-Tanf
 	// deconfliction zone); they override the partition.
 	Zones []territory.Zone
@@ -125,6 +136,10 @@ type Scenario struct {
 	Atlas *geo.Atlas
 	Story *Story // a briefing storyboard; nil when the file has none
 }
+
+// MaxFactions is the most factions the model handles: it keeps a day's
+// active factions as the bits of a uint64.
+const MaxFactions = 64
 
 // InterventionKind is what an intervention changes.
 type InterventionKind string
@@ -148,9 +163,10 @@ const (
 // InterventionKinds lists every kind.
 var InterventionKinds = []InterventionKind{Reinforce, AirSupportKind, Passive, Attack, RoadCut, RoadOpen}
 
-// Intervention is one dated change to the model, in force from From (0:
-// from the start) to the end.
+// Intervention is one dated change to the model, in force from From to
+// the end.
 type Intervention struct {
+	ID      string // the file's id: (may be empty); sweeps name interventions by it
 	Kind    InterventionKind
 	From    Date
 	Places  []int // Reinforce: indexes in Atlas.Places
@@ -161,6 +177,10 @@ type Intervention struct {
 	Factor   float64 // Reinforce, AirSupport
 	Segments []int   // RoadCut, RoadOpen: indexes in Atlas.Segments
 	Note     string
+	// Own marks an intervention of the what-if file loaded, not of a file
+	// it extends: by default the model takes over from the documents the
+	// day before the first of them (ensemble.HandOver).
+	Own bool
 }
 
 // Faction returns the faction with this id.
@@ -187,6 +207,31 @@ func (s *Scenario) Hostile(a, b string) bool {
 	return true
 }
 
+// ModelOnly says, of a what-if whose own interventions change the model,
+// that its replay cannot show them: they act in the simulation only, and
+// the replay of its events looks like the history. "" for any other
+// scenario. Each caller adds how to run it.
+func (s *Scenario) ModelOnly() string {
+	var ids []string
+	for _, iv := range s.Interventions {
+		if iv.Own {
+			id := iv.ID
+			if id == "" {
+				id = string(iv.Kind)
+			}
+			ids = append(ids, id)
+		}
+	}
+	if !s.WhatIf || len(ids) == 0 {
+		return ""
+	}
+	what, act := "intervention", "acts"
+	if len(ids) > 1 {
+		what, act = "interventions", "act"
+	}
+	return fmt.Sprintf("This what-if's %s (%s) %s in the simulation only: its replay shows the documented events and looks like the history.", what, strings.Join(ids, ", "), act)
+}
+
 // Days returns the number of days from Start to End inclusive.
 func (s *Scenario) Days() int { return int(s.End-s.Start) + 1 }
 
@@ -199,3 +244,6 @@ func (s *Scenario) SortEvents() {
 		return s.Events[i].Seq < s.Events[j].Seq
 	})
 }
+
+// PinnedParam reports whether the scenario's `parameters:` set name.
+func (s *Scenario) PinnedParam(name string) bool { return slices.Contains(s.Pinned, name) }

@@ -11,7 +11,8 @@ import (
 // cost-distance partition of package geo/territory over the atlas. A
 // Territory with a nil Map (an atlas without a basemap) gives no areas.
 type Territory struct {
-	Map *territory.Map
+	Map   *territory.Map
+	atlas *geo.Atlas // the atlas it was built on
 }
 
 var terrCache struct {
@@ -30,7 +31,7 @@ func NewTerritory(a *geo.Atlas) *Territory {
 	if terrCache.atlas == a && terrCache.t != nil {
 		return terrCache.t
 	}
-	t := &Territory{}
+	t := &Territory{atlas: a}
 	if a.Basemap() != nil {
 		if m, err := territory.New(a, territory.DefaultConfig(a)); err == nil {
 			t.Map = m

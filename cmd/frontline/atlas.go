@@ -23,7 +23,11 @@ source of its coordinates.
 The geojson format is a FeatureCollection of points in (lon, lat) order that
 opens in QGIS; csv and json carry the same columns:
 
-	id, name, aliases, lat, lon, kind, governorate, population, source
+	id, name, aliases, lat, lon, kind, governorate, population, source, coord_from
+
+coord_from flags borrowed coordinates: for a place with no public
+coordinates of its own, the id of the neighbour whose point it shares (or
+the name of what it is anchored to); empty for every other place.
 
 Examples:
 
@@ -32,7 +36,7 @@ Examples:
 	run: runPlaces,
 }
 
-var placeHeader = []string{"id", "name", "aliases", "lat", "lon", "kind", "governorate", "population", "source"}
+var placeHeader = []string{"id", "name", "aliases", "lat", "lon", "kind", "governorate", "population", "source", "coord_from"}
 
 func placeRow(p geo.Place) []string {
 	pop := ""
@@ -40,7 +44,7 @@ func placeRow(p geo.Place) []string {
 		pop = strconv.Itoa(p.Population)
 	}
 	return []string{p.ID, p.Name, strings.Join(p.Aliases, "; "), ftoa(p.Lat(), 5), ftoa(p.Lon(), 5),
-		string(p.Kind), p.Governorate, pop, p.Source}
+		string(p.Kind), p.Governorate, pop, p.Source, p.CoordFrom()}
 }
 
 func ftoa(f float64, prec int) string { return strconv.FormatFloat(f, 'f', prec, 64) }
@@ -55,6 +59,7 @@ type placeJSON struct {
 	Governorate string   `json:"governorate"`
 	Population  *int     `json:"population"`
 	Source      string   `json:"source"`
+	CoordFrom   string   `json:"coord_from"` // "" unless the coordinates are borrowed
 }
 
 // listing parses the arguments of a command that takes only --format and
@@ -68,7 +73,7 @@ func listing(e *env, c *command, args []string) (string, *geo.Atlas, error) {
 		return "", nil, err
 	}
 	if len(pos) > 0 {
-		return "", nil, usagef("unexpected argument %q", pos[0])
+		return "", nil, usagef("unexpected argument %s", safetext.Quote(pos[0]))
 	}
 	if err := checkFormat(*format, formats...); err != nil {
 		return "", nil, err
@@ -93,7 +98,7 @@ func runPlaces(e *env, c *command, args []string) error {
 	case "json":
 		out := make([]placeJSON, len(places))
 		for i, p := range places {
-			out[i] = placeJSON{p.ID, p.Name, append([]string{}, p.Aliases...), p.Lat(), p.Lon(), string(p.Kind), p.Governorate, nil, p.Source}
+			out[i] = placeJSON{p.ID, p.Name, append([]string{}, p.Aliases...), p.Lat(), p.Lon(), string(p.Kind), p.Governorate, nil, p.Source, p.CoordFrom()}
 			if p.Population > 0 {
 				out[i].Population = &places[i].Population
 			}
@@ -118,10 +123,10 @@ func runPlaces(e *env, c *command, args []string) error {
 		return writeJSON(e.stdout, fc)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tLAT\tLON\tKIND\tGOVERNORATE\tPOPULATION\tSOURCE")
+	fmt.Fprintln(tw, "ID\tNAME\tLAT\tLON\tKIND\tGOVERNORATE\tPOPULATION\tSOURCE\tCOORDS FROM")
 	for _, p := range places {
 		r := placeRow(p)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8])
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
 	}
 	return tw.Flush()
 }

@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -31,6 +29,18 @@ brier_cumulative), a hold-out (fit to 2024-11-30, start from its
 documented state, score 12-01 to 12-04), and the same scores for two
 baselines: nothing falls, and a hazard from road distance alone.
 
+The JSON also carries the fit's covariance (the inverse Hessian on the
+scale fitted, log τ for τ, with its parameter names in order), from
+which 'frontline simulate --params posterior' draws each run's
+parameters, and the hold-out's coverage: the share of its captures
+inside the p10–p90 fan under fixed and under posterior draws.
+
+Then a rolling-origin backtest (backtest in the JSON): at each origin
+from 2024-11-28 to 2024-12-03 the model and the distance-only baseline
+are refitted to the documents up to that day, forecast from its
+documented state to the last documented day, and scored beside nothing
+falls: MAE, one-day-ahead Brier, and the CRPS of the fall day over days.
+
 Examples:
 
 	frontline calibrate
@@ -43,7 +53,7 @@ func runCalibrate(e *env, c *command, args []string) error {
 	format := formatFlag(fs, "text", "json")
 	runs := fs.Int("runs", 1000, "free `runs` per score")
 	seed := fs.Uint64("seed", 1, "random `seed` of the scoring runs")
-	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	out := fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output")
 	starts := fs.Int("starts", 4, "Nelder–Mead `starts`")
 	maxEval := fs.Int("max-eval", 4000, "function `evaluations` per start")
 	loader := loaderFlag(fs)
@@ -63,29 +73,19 @@ func runCalibrate(e *env, c *command, args []string) error {
 	if *starts < 1 || *starts > 100 || *maxEval < 1 || *maxEval > 1_000_000 {
 		return usagef("--starts must be 1 to 100 and --max-eval 1 to 1000000")
 	}
-	if *out != "" {
-		if err := atomicfile.Check(*out); err != nil {
-			return err
-		}
+	if err := checkOut(*out); err != nil {
+		return err
 	}
 	name := scenarios.DefaultID
 	if len(pos) == 1 {
 		name = pos[0]
 	}
-	a, err := geo.Default()
+	tl, err := modelTimeline(loader(), name)
 	if err != nil {
 		return err
 	}
-	s, err := loader().Load(name, a)
-	if err != nil {
-		return err
-	}
-	gr := sim.NewGraph(a)
-	tl, err := sim.Replay(s, gr, nil)
-	if err != nil {
-		return err
-	}
-	cal, err := sim.Calibrate(s, gr, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed, Starts: *starts, MaxEval: *maxEval})
+	s := tl.Scenario
+	cal, err := sim.Calibrate(s, tl.Graph, tl, s.Params, sim.CalibrationOptions{Runs: *runs, Seed: *seed, Starts: *starts, MaxEval: *maxEval})
 	if err != nil {
 		return err
 	}
@@ -104,5 +104,9 @@ func calibrationText(cal *sim.Calibration) string {
 	fmt.Fprintf(b, "Fit to %s (%s to %s): %d documented captures; %d places mentioned, %d never mentioned.\n\n",
 		cal.Scenario, cal.FitDays[0], cal.FitDays[1], cal.Captures, cal.Observed, cal.Unmentioned)
 	b.WriteString(sim.CalibrationTable(cal))
+	b.WriteString("\nCoverage of the hold-out's fans:\n\n")
+	b.WriteString(sim.CoverageTable(cal))
+	b.WriteString("\nRolling-origin backtest (refitted at each origin, forecast from its documented state to the last documented day):\n\n")
+	b.WriteString(sim.BacktestTable(cal))
 	return b.String()
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // docFiles are the documents whose transcripts and figures are tested.
-var docFiles = []string{"README.md", "docs/scenarios.md", "docs/replay-json.md", "docs/performance.md", "docs/data.md", "docs/model.md", "docs/viewer.md"}
+var docFiles = []string{"README.md", "docs/scenarios.md", "docs/sweep.md", "docs/replay-json.md", "docs/performance.md", "docs/data.md", "docs/model.md", "docs/viewer.md"}
 
 var transcript = regexp.MustCompile("(?m)^```\\n\\$ frontline ([^\\n]*)\\n((?s:.*?))^```")
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,17 +11,20 @@ import (
 	"time"
 
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/sweep"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
 
 var exportCmd = &command{
 	name:  "export",
-	args:  "[SCENARIO|SIMULATION.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
-	short: "export a replay or a simulation for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
+	args:  "[SCENARIO|SIMULATION.json|SWEEP.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
+	short: "export a replay, a simulation or a sweep for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
 
@@ -34,6 +38,9 @@ Pictures (one frame per day; the map with its date, legend and scale):
 
 --size, --focus, --zoom and --present frame every picture as the viewer's
 flags of the same names do; --day FROM..TO (or one DATE) picks the days.
+Without --focus or --zoom the pictures frame the action of those days:
+the places that changed hands around them, with the front beside them;
+--focus syria shows all of Syria.
 
 --story makes the pictures of the scenario's story instead, one per step,
 as presenter mode shows it (the step's day, view, layers, highlights and
@@ -68,6 +75,12 @@ among the simulated days (projected ones included); --size, --focus,
 cover every simulated day (--day goes with pictures); a simulation has no
 --csv or --story.
 
+Given the output of frontline sweep --format json, export draws its
+--charts only (docs/sweep.md): each outcome against each factor with its
+90% intervals (outcome-FACTOR-OUTCOME), and per outcome a tornado of its
+sensitivity to each factor (tornado-OUTCOME): Sobol indices, first-order
+and total, for a sobol design, main effects otherwise.
+
 Every file is written atomically: a killed export leaves no partial file.
 Folders are created when their parent exists. A progress bar shows on
 stderr when it is a terminal.
@@ -80,7 +93,8 @@ Examples:
 	frontline export --geojson replay.geojson --csv events.csv --charts charts
 	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
 	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts
-	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2`,
+	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2
+	frontline sweep scenarios/sweeps/air-support.yaml --format json --out air.json && frontline export air.json --charts air-charts`,
 	run: runExport,
 }
 
@@ -88,7 +102,7 @@ type exportFlags struct {
 	png, gif, mp4, svg, geojson, csv, charts string
 }
 
-func runExport(e *env, c *command, args []string) error {
+func runExport(e *env, c *command, args []string) (err error) {
 	fs := newFlags(e, c)
 	loader := loaderFlag(fs)
 	var o exportFlags
@@ -101,7 +115,7 @@ func runExport(e *env, c *command, args []string) error {
 	fs.StringVar(&o.charts, "charts", "", "write charts as PNG and SVG into `folder`")
 	day := fs.String("day", "", "the days to export: `FROM..TO` or one DATE (YYYY-MM-DD); default all")
 	size := fs.String("size", "1280x720", "picture size `WxH` in pixels")
-	focus := fs.String("focus", "", "centre the pictures on this `place` (id, name or alias)")
+	focus := fs.String("focus", "", "centre the pictures on this `place` (id, name or alias), or syria for all of Syria (default: the action of the days exported)")
 	zoom := fs.Float64("zoom", 0, "zoom `factor` relative to the whole-Syria view")
 	present := fs.Bool("present", false, "presenter mode's large type")
 	story := fs.Bool("story", false, "pictures of the scenario's story, one per step (PNG, SVG) or one clip (GIF, MP4)")
@@ -126,7 +140,7 @@ func runExport(e *env, c *command, args []string) error {
 		{"gif", o.gif, ".gif"}, {"mp4", o.mp4, ".mp4"}, {"geojson", o.geojson, ".geojson .json"}, {"csv", o.csv, ".csv"},
 	} {
 		if f.path != "" && !hasExt(f.path, f.exts) {
-			return usagef("--%s %q: the file name must end in %s", f.flag, f.path, strings.ReplaceAll(f.exts, " ", " or "))
+			return usagef("--%s %s: the file name must end in %s", f.flag, safetext.Quote(f.path), strings.ReplaceAll(f.exts, " ", " or "))
 		}
 	}
 	if o.mp4 != "" {
@@ -158,15 +172,32 @@ func runExport(e *env, c *command, args []string) error {
 			}
 		}
 	}
+	// A failed export removes the folders it created, with what it wrote
+	// into them; folders that were there stay.
+	var created []string
+	defer func() {
+		if err != nil {
+			for _, d := range created {
+				os.RemoveAll(d)
+			}
+		}
+	}()
 	for _, d := range []string{o.png, o.svg, o.charts} {
 		if d != "" {
-			if err := ensureDir(d); err != nil {
+			made, err := ensureDir(d)
+			if err != nil {
 				return err
+			}
+			if made {
+				created = append(created, d)
 			}
 		}
 	}
 	if len(pos) == 1 && hasExt(pos[0], ".json") {
-		return exportSimulation(e, pos[0], o, p, *day)
+		if data, rerr := scenarios.ReadRegular(pos[0], sweep.MaxBytes, "a sweep result"); rerr == nil && sweep.Is(data) {
+			return exportSweep(e, pos[0], data, o, fs)
+		}
+		return exportSimulation(e, loader(), pos[0], o, p, *day)
 	}
 	tl, err := loadTimeline(c, loader(), pos)
 	if err != nil {
@@ -243,13 +274,34 @@ func writePictures(e *env, pr *progress, tl *sim.Timeline, p export.Pictures, o 
 	return nil
 }
 
+// exportSweep writes the charts of a sweep's result (frontline sweep
+// --format json): each outcome against each factor, and a tornado of
+// sensitivities per outcome. A sweep has no map to draw.
+func exportSweep(e *env, path string, data []byte, o exportFlags, fs *flag.FlagSet) error {
+	if o != (exportFlags{charts: o.charts}) || flagGiven(fs, "day") || flagGiven(fs, "story") || flagGiven(fs, "focus") {
+		return usagef("%s is a sweep: export draws its --charts only", safetext.Escape(path))
+	}
+	r, err := sweep.Read(data)
+	if err != nil {
+		return fmt.Errorf("%s: %v", safetext.Escape(path), err)
+	}
+	pr := newProgress(e)
+	defer pr.finish()
+	paths, err := export.WriteSweepCharts(r, o.charts, pr.update)
+	if err != nil {
+		return err
+	}
+	pr.wrote(e, fmt.Sprintf("charts of sweep %s, %d points × %d runs", r.Sweep, len(r.Points), r.Design.Runs), paths...)
+	return nil
+}
+
 // exportSimulation writes the GIS layers, charts and pictures of a saved
 // simulation (frontline simulate --format json). The pictures are of the
 // simulated days p.From to p.To (--day, over the simulated days) as the
 // viewer draws them: the probability shading, the words of likelihood in
 // the legend, the projected days hatched and bannered. The GeoJSON and
 // charts cover every simulated day.
-func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day string) error {
+func exportSimulation(e *env, l scenarios.Loader, path string, o exportFlags, p export.Pictures, day string) error {
 	if o.csv != "" {
 		return usagef("%s is a simulation: its change log is its scenario's (frontline export --csv); export the simulation's --geojson, --charts or pictures", path)
 	}
@@ -260,7 +312,7 @@ func exportSimulation(e *env, path string, o exportFlags, p export.Pictures, day
 	if day != "" && !pictures {
 		return usagef("%s is a simulation: --day picks the days of its pictures (--png, --svg, --gif, --mp4); its GeoJSON and charts cover every simulated day", path)
 	}
-	tl, s, err := loadSimulation(path)
+	tl, s, err := loadSimulation(l, path)
 	if err != nil {
 		return err
 	}
@@ -318,9 +370,10 @@ func hasExt(path, exts string) bool {
 }
 
 // ensureDir makes sure dir is a writable folder, creating it (not its
-// parents) when it is missing.
-func ensureDir(dir string) error {
+// parents) when it is missing, and reports whether it did.
+func ensureDir(dir string) (bool, error) {
 	st, err := os.Stat(dir)
+	made := false
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.Mkdir(dir, 0o755); err != nil {
@@ -328,14 +381,21 @@ func ensureDir(dir string) error {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return fmt.Errorf("cannot create folder %s: %v", dir, err)
+			return false, fmt.Errorf("cannot create folder %s: %v", dir, err)
 		}
+		made = true
 	case err != nil:
-		return fmt.Errorf("cannot use folder %s: %v", dir, err)
+		return false, fmt.Errorf("cannot use folder %s: %v", dir, err)
 	case !st.IsDir():
-		return fmt.Errorf("cannot write into %s: it is not a folder", dir)
+		return false, fmt.Errorf("cannot write into %s: it is not a folder", dir)
 	}
-	return atomicfile.Check(filepath.Join(dir, "probe"))
+	if err := atomicfile.Check(filepath.Join(dir, "probe")); err != nil {
+		if made {
+			os.Remove(dir)
+		}
+		return false, err
+	}
+	return made, nil
 }
 
 // dayRange parses --day FROM..TO, or one date, into day indexes.

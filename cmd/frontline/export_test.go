@@ -242,3 +242,24 @@ func TestExportSimulationPictures(t *testing.T) {
 		}
 	}
 }
+
+// A failed export removes the folders it created, and keeps those that
+// were there.
+func TestExportFailureRemovesFolders(t *testing.T) {
+	dir := t.TempDir()
+	kept := filepath.Join(dir, "kept")
+	os.Mkdir(kept, 0o755)
+	made := filepath.Join(dir, "made")
+	code, _, errs := runCmd(t, "export", filepath.Join(dir, "missing.yaml"), "--png", made, "--svg", kept, "--charts", filepath.Join(dir, "charts"))
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, d := range []string{made, filepath.Join(dir, "charts")} {
+		if _, err := os.Stat(d); err == nil {
+			t.Errorf("the failed export left %s", filepath.Base(d))
+		}
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("the failed export removed a folder it did not create")
+	}
+}

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"io"
 	"strings"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 // formatFlag declares a --format flag limited to the given choices.
@@ -19,7 +20,7 @@ func checkFormat(got string, choices ...string) error {
 			return nil
 		}
 	}
-	return usagef("unknown format %q; use one of %s", got, strings.Join(choices, ", "))
+	return usagef("unknown format %s; use one of %s", safetext.Quote(got), strings.Join(choices, ", "))
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -29,14 +30,12 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeCSV writes a table through safetext's CSV writer, which
+// neutralises formulas and control characters in every cell.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
+	cw := safetext.NewCSVWriter(w)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
+	return cw.WriteAll(rows)
 }

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/scenarios/acled"
 )
@@ -41,7 +44,7 @@ Examples:
 
 func runImport(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
-	out := fs.String("out", "", "write the what-if file to `file`.yaml instead of stdout")
+	out := fs.String("out", "", "write the what-if file to `file`.yaml instead of stdout (- is stdout)")
 	extends := fs.String("extends", scenarios.DefaultID, "the `scenario` the proposals extend")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
@@ -51,15 +54,18 @@ func runImport(e *env, c *command, args []string) error {
 		return usagef("import needs a source format and a file: frontline import acled FILE.csv")
 	}
 	if pos[0] != "acled" {
-		return usagef("unknown import format %q; the one format is acled", pos[0])
+		return usagef("unknown import format %s; the one format is acled", safetext.Quote(pos[0]))
 	}
 	if len(pos) != 2 {
 		return usagef("import acled takes one CSV file; got %d", len(pos)-1)
 	}
 	file := pos[1]
+	if *out == "-" {
+		*out = ""
+	}
 	if *out != "" {
 		if !hasExt(*out, ".yaml .yml") {
-			return usagef("--out %q: the file name must end in .yaml", *out)
+			return usagef("--out %s: the file name must end in .yaml", safetext.Quote(*out))
 		}
 		if err := atomicfile.Check(*out); err != nil {
 			return err
@@ -71,6 +77,14 @@ func runImport(e *env, c *command, args []string) error {
 	}
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("cannot read %s: not a regular file", file)
+	}
+	dir := "."
+	if *out != "" {
+		dir = filepath.Dir(*out)
+	}
+	base, err := extendsFrom(*extends, dir)
+	if err != nil {
+		return err
 	}
 	a, err := geo.Default()
 	if err != nil {
@@ -91,12 +105,15 @@ func runImport(e *env, c *command, args []string) error {
 	}
 	res := acled.Match(rows, a, tl.Scenario)
 	var buf bytes.Buffer
-	if err := acled.Fragment(&buf, res, *extends, file); err != nil {
+	if err := acled.Fragment(&buf, res, base, file); err != nil {
+		return err
+	}
+	if err := checkProposals(buf.Bytes(), *out, dir, a); err != nil {
 		return err
 	}
 	for _, u := range res.Unmatched {
-		fmt.Fprintf(e.stderr, "%s:%d: %s %q not proposed: %s; nearest place %s (%s), %.1f km\n",
-			file, u.Row.Line, u.Row.ID, u.Row.Location, u.Reason, u.Nearest.ID, u.Nearest.Name, u.Km)
+		fmt.Fprintf(e.stderr, "%s:%d: %s %s not proposed: %s; nearest place %s (%s), %.1f km\n",
+			file, u.Row.Line, safetext.Quote(u.Row.ID), safetext.Quote(u.Row.Location), u.Reason, u.Nearest.ID, u.Nearest.Name, u.Km)
 	}
 	summary := fmt.Sprintf("%d rows, %d territorial, %d proposed for review, %d unmatched", res.Rows, res.Rows-res.Skipped, len(res.Proposals), len(res.Unmatched))
 	if *out == "" {
@@ -108,6 +125,49 @@ func runImport(e *env, c *command, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s\n", *out, summary)
+	return nil
+}
+
+// extendsFrom returns how the what-if file, written to folder dir, names
+// the scenario given to --extends: a built-in id as it is, and a file by
+// its path from dir (not from the current folder, which --extends is
+// relative to). A file outside dir is refused: the file would not load,
+// since extends: names only files in the file's own folder or below.
+func extendsFrom(extends, dir string) (string, error) {
+	if _, ok := scenarios.BuiltinSource(extends); ok {
+		return extends, nil
+	}
+	real := func(p string) string {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			p = r
+		}
+		abs, _ := filepath.Abs(p)
+		return abs
+	}
+	rel, err := filepath.Rel(real(dir), real(extends))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", usagef("--extends %s is outside %s, the folder the what-if file goes to, so the file could not extend it; write the file beside it (--out), or copy it there",
+			safetext.Quote(extends), safetext.Quote(dir))
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// checkProposals loads the what-if file as frontline will, from its
+// folder, so that import never writes a file that does not validate.
+func checkProposals(data []byte, out, dir string, a *geo.Atlas) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("cannot read folder %s: %v", safetext.Quote(dir), unwrap(err))
+	}
+	defer root.Close()
+	// The name is the file's in root, which its extends: is relative to.
+	name := "proposals.yaml"
+	if out != "" {
+		name = filepath.Base(out)
+	}
+	if _, err := scenarios.LoadBytes(name, data, root.FS(), a); err != nil {
+		return fmt.Errorf("the proposals do not make a valid what-if file, so none was written: %v", err)
+	}
 	return nil
 }
 

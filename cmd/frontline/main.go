@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -50,6 +52,7 @@ func init() {
 		replayCmd,
 		simulateCmd,
 		mergeCmd,
+		sweepCmd,
 		diffCmd,
 		calibrateCmd,
 		validateCmd,
@@ -77,10 +80,13 @@ func main() {
 // run executes a command line and returns the exit status: 0 on success, 1
 // on failure, 2 on a usage error.
 func run(args []string, e *env) int {
-	// Text from scenario files reaches the terminal only escaped.
-	stderr := safetext.NewWriter(e.stderr)
+	// Text from input files reaches the terminal only escaped: every
+	// command writes through these two writers, the one place where
+	// standard output and standard error are escaped (see safetext).
+	stdout, stderr := safetext.NewWriter(e.stdout), safetext.NewWriter(e.stderr)
+	defer stdout.Flush()
 	defer stderr.Flush()
-	e = &env{stdout: e.stdout, stderr: stderr}
+	e = &env{stdout: stdout, stderr: stderr}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		fmt.Fprint(e.stdout, mainHelp())
 		return 0
@@ -160,7 +166,7 @@ func parseFlags(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, 
 				printHelp(e.stdout, c, fs)
 				return nil, flag.ErrHelp
 			}
-			return nil, &usageError{err.Error()}
+			return nil, flagError(err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -172,6 +178,28 @@ func parseFlags(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, 
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagValue matches the flag package's "invalid value "…" for flag -x:
+// …" messages, whose value it quotes in full.
+var flagValue = regexp.MustCompile(`(?s)^(invalid (?:boolean )?value )("(?:[^"\\]|\\.)*")( for .*)$`)
+
+// flagError is the flag package's error as a usage error, with the value
+// or flag it names capped (safetext.Quote, safetext.Name): a 5 MB argument is
+// not echoed back in full.
+func flagError(err error) error {
+	msg := err.Error()
+	if m := flagValue.FindStringSubmatch(msg); m != nil {
+		if v, uerr := strconv.Unquote(m[2]); uerr == nil {
+			return usagef("%s%s%s", m[1], safetext.Quote(v), m[3])
+		}
+	}
+	for _, prefix := range []string{"flag provided but not defined: ", "bad flag syntax: ", "flag needs an argument: "} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			return usagef("%s%s", prefix, safetext.Name(rest))
+		}
+	}
+	return usagef("%s", msg)
 }
 
 func printHelp(w io.Writer, c *command, fs *flag.FlagSet) {

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -139,9 +138,7 @@ func runReplay(e *env, c *command, args []string) error {
 	case "csv":
 		return writeReplayCSV(e.stdout, t, days)
 	}
-	w := safetext.NewWriter(e.stdout)
-	defer w.Flush()
-	return writeBriefing(w, t, days)
+	return writeBriefing(e.stdout, t, days)
 }
 
 // The JSON contract; see docs/replay-json.md.
@@ -153,10 +150,11 @@ type (
 		Start       sim.Date      `json:"start"`
 		End         sim.Date      `json:"end"`
 		Factions    []factionJSON `json:"factions"`
-		// FirstDayNoRegimeRoute is the first date on which the regime has no
-		// road route from Damascus to Aleppo, or null.
-		FirstDayNoRegimeRoute *sim.Date `json:"first_day_no_regime_route"`
-		Days                  []dayJSON `json:"days"`
+		// FirstRouteLost is the first date on which the scenario's first
+		// watched route is closed, or null; the key keeps the name of the
+		// first contract, when that route was the regime's to Aleppo.
+		FirstRouteLost *sim.Date `json:"first_day_no_regime_route"`
+		Days           []dayJSON `json:"days"`
 	}
 	factionJSON struct {
 		ID      string `json:"id"`
@@ -204,6 +202,10 @@ type (
 		Document string    `json:"document"`
 		Outlet   string    `json:"outlet"`
 		Date     *sim.Date `json:"date"`
+		// From the table of sources (docs/sources.md), when the document
+		// is in it.
+		Title   string   `json:"title,omitempty"`
+		Outlets []string `json:"outlets,omitempty"`
 	}
 )
 
@@ -226,6 +228,9 @@ func toEventJSON(e sim.Event) eventJSON {
 		d := e.Source.Date
 		ej.Source.Date = &d
 	}
+	if doc := e.Source.Doc; doc != nil {
+		ej.Source.Title, ej.Source.Outlets = doc.Title(), doc.Outlets
+	}
 	return ej
 }
 
@@ -233,9 +238,9 @@ func replayJSON(t *sim.Timeline, days []sim.Day) replayDoc {
 	s := t.Scenario
 	a := t.Graph.Atlas
 	doc := replayDoc{Scenario: s.ID, Title: s.Title, Description: s.Description, Start: s.Start, End: s.End, Days: []dayJSON{}}
-	if t.FirstDayNoRegimeRoute != 0 {
-		d := t.FirstDayNoRegimeRoute
-		doc.FirstDayNoRegimeRoute = &d
+	if t.FirstRouteLost != 0 {
+		d := t.FirstRouteLost
+		doc.FirstRouteLost = &d
 	}
 	for _, f := range s.Factions {
 		doc.Factions = append(doc.Factions, factionJSON{f.ID, f.Name, f.Colour, f.Pattern})
@@ -293,6 +298,9 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 	if s.WhatIf {
 		fmt.Fprintln(w, "WHAT-IF: a scenario, not the documented history; its hypothetical events have no source")
 	}
+	if note := s.ModelOnly(); note != "" {
+		fmt.Fprintln(w, wrap(note+" To see the effect, simulate it (frontline simulate FILE) or compare it with the history by ensembles (frontline view --compare "+scenarios.DefaultID+" FILE).", 76, ""))
+	}
 	for _, d := range days {
 		i := t.Index(d.Date)
 		fmt.Fprintf(w, "\n== %s, %s (day %d of %d) ==\n", d.Date, d.Date.Weekday(), i+1, len(t.Days))
@@ -334,7 +342,7 @@ func writeBriefing(w io.Writer, t *sim.Timeline, days []sim.Day) error {
 			if e.Quote != "" {
 				fmt.Fprintf(w, "%s\n", wrap("“"+e.Quote+"”", 74, "    "))
 			}
-			fmt.Fprintf(w, "    — %s\n", sourceLine(e.Source))
+			fmt.Fprintf(w, "%s\n", wrap("— "+e.Source.Citation(), 74, "    "))
 			if e.Note != "" {
 				fmt.Fprintf(w, "%s\n", wrap("note: "+e.Note, 74, "    "))
 			}
@@ -383,23 +391,6 @@ func describeWas(was string, wasStatus sim.Status, now sim.PlaceState) string {
 		was = "nobody"
 	}
 	return fmt.Sprintf("was %s (%s)", was, wasStatus)
-}
-
-func sourceLine(src sim.Source) string {
-	parts := []string{}
-	if src.Outlet != "" {
-		parts = append(parts, src.Outlet)
-	}
-	if src.Date != 0 {
-		parts = append(parts, src.Date.String())
-	}
-	if src.Document != "" {
-		parts = append(parts, src.Document)
-	}
-	if len(parts) == 0 {
-		return "no source (hypothetical)"
-	}
-	return strings.Join(parts, ", ")
 }
 
 func highwayLine(m sim.Metrics, road string, name func(string) string) string {

@@ -1,24 +1,18 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math"
-	"os"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/internal/likelihood"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -26,14 +20,16 @@ import (
 
 var simulateCmd = &command{
 	name:  "simulate",
-	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--format text|json|csv] [--shard K/N] [--out FILE]",
+	args:  "[SCENARIO] [--runs N] [--seed S] [--workers W] [--until DATE] [--forced-until DATE|none] [--params posterior|fixed] [--format text|json|csv] [--shard K/N] [--out FILE]",
 	short: "run the calibrated model: Monte Carlo probabilities and fall-date fans",
 	long: `Simulate runs the stochastic front-line model (docs/model.md) on a
 scenario, --runs times, and prints the probabilities: per place and day,
 of control by each faction; per place, of falling by the end, with its
 fall-date distribution (10th percentile, median, 90th); per day, of the
-regime having no road to Aleppo and of the M5 being cut. SCENARIO is a
-built-in id or a YAML file; with none, the built-in offensive-2024.
+scenario's first watched route being closed and of a watched highway
+being cut (for offensive-2024: the regime's road to Aleppo, the M5).
+SCENARIO is a built-in id or a YAML file; with none, the built-in
+offensive-2024.
 
 By default the documented events are imposed up to the scenario's last
 day (forced mode) and the model runs on from that documented state to
@@ -42,6 +38,15 @@ own interventions act: the events are imposed only up to the day before
 the first of them (from the start: free runs). --forced-until
 moves the hand-over; --forced-until none runs the model freely from the
 start state, for comparison with history.
+
+Each run draws its own values of the fitted parameters from the fit's
+uncertainty (--params posterior, the default: the Laplace approximation
+that 'frontline calibrate' reports as its covariance, docs/model.md), so
+that the fans are as wide as the evidence allows; a parameter the
+scenario's parameters: section sets is not drawn. --params fixed runs
+every run with the point estimates. The draw of run k is the same
+whatever the workers and shards, and the same on both sides of a
+'frontline diff'.
 
 The same --seed gives the same bytes whatever --workers (all cores by
 default). --shard K/N makes only the K-th of N equal parts of the runs
@@ -67,6 +72,7 @@ type simFlags struct {
 	seed               *uint64
 	until, forcedUntil *string
 	format, shard, out *string
+	params             *string
 	loader             func() scenarios.Loader
 }
 
@@ -74,13 +80,14 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 	return &simFlags{
 		loader:      loaderFlag(fs),
 		runs:        fs.Int("runs", 1000, "number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU); the output does not depend on it"),
+		workers:     fs.Int("workers", 0, "parallel `workers` (0: one per CPU; at most four per CPU); the output does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "impose the documented events up to this `date`, then model; none: model from the start (default: the scenario's end)"),
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
-		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output"),
+		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output"),
+		params:      fs.String("params", sim.DrawPosterior, "`posterior`: each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
 	}
 }
 
@@ -103,19 +110,21 @@ func prepareNamed(name string, f *simFlags) (*ensemble.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := geo.Default()
-	if err != nil {
-		return nil, err
-	}
-	s, err := f.loader().Load(name, a)
-	if err != nil {
-		return nil, err
-	}
-	tl, err := sim.Replay(s, sim.NewGraph(a), nil)
+	tl, err := modelTimeline(f.loader(), name)
 	if err != nil {
 		return nil, err
 	}
 	return newRun(ensemble.New(tl, o))
+}
+
+// modelTimeline loads the scenario name (an id or a file) and replays it
+// on its own atlas without territory: what the model runs on.
+func modelTimeline(l scenarios.Loader, name string) (*sim.Timeline, error) {
+	a, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
+	return l.Timeline(name, a, false)
 }
 
 // newRun passes on ensemble.New's result, an option the scenario cannot
@@ -128,13 +137,25 @@ func newRun[T any](r T, err error) (T, error) {
 	return r, err
 }
 
+// checkWorkers bounds --workers, for every command that has it: 0 (one
+// per CPU) to sim.MaxWorkers.
+func checkWorkers(w int) error {
+	if w < 0 || w > sim.MaxWorkers() {
+		return usagef("--workers %d: use 0 (one per CPU) to %d (four per CPU here); more only cost memory", w, sim.MaxWorkers())
+	}
+	return nil
+}
+
 // options reads the flags' ensemble options; what depends on the scenario
 // ensemble.New checks.
 func (f *simFlags) options() (ensemble.Options, error) {
-	if *f.workers < 0 {
-		return ensemble.Options{}, usagef("--workers %d: use 0 (all cores) or more", *f.workers)
+	if err := checkWorkers(*f.workers); err != nil {
+		return ensemble.Options{}, err
 	}
-	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed}
+	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed, ParamDraws: *f.params}
+	if o.ParamDraws != sim.DrawPosterior && o.ParamDraws != sim.DrawFixed {
+		return o, usagef("--params %q: use posterior or fixed", o.ParamDraws)
+	}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
 		return o, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)
 	}
@@ -147,22 +168,19 @@ func (f *simFlags) options() (ensemble.Options, error) {
 	case "none":
 		o.Free = true
 	default:
-		if o.ForcedUntil, err = sim.ParseDate(v); err != nil {
+		d, err := sim.ParseDate(v)
+		if err != nil {
 			return o, usagef("--forced-until: %v, or none", err)
 		}
+		o.ForcedUntil = &d
 	}
 	return o, nil
 }
 
 // run makes runs first..last−1 with a progress bar on a terminal stderr.
 func runEnsemble(e *env, r *ensemble.Run, first, last, workers int) *sim.Tally {
-	var progress func(int)
-	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		bar := progressbar.NewOptions(last-first, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
-			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
-		progress = func(done int) { bar.Set(done) }
-		defer bar.Finish()
-	}
+	progress, done := progressBar(e, last-first, "simulating")
+	defer done()
 	return r.Tally(first, last, workers, progress)
 }
 
@@ -170,28 +188,11 @@ func parseShard(s string) (k, n int, err error) {
 	a, b, ok := strings.Cut(s, "/")
 	k, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > 100_000 {
-		return 0, 0, usagef("--shard %q: write K/N with 1 ≤ K ≤ N, like --shard 2/8", s)
+	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n || n > ensemble.MaxShards {
+		return 0, 0, usagef("--shard %s: write K/N with 1 ≤ K ≤ N, like --shard 2/8", safetext.Quote(s))
 	}
 	return k, n, nil
 }
-
-// shardFile is a partial result: one shard's tally with the meta.
-type shardFile struct {
-	Kind  string        `json:"kind"` // "frontline-simulate-shard"
-	Meta  ensemble.Meta `json:"meta"`
-	Shard shardRange    `json:"shard"`
-	Tally *sim.Tally    `json:"tally"`
-}
-
-type shardRange struct {
-	Index int `json:"index"`
-	Count int `json:"count"`
-	First int `json:"first_run"`
-	Last  int `json:"last_run"` // exclusive
-}
-
-const shardKind = "frontline-simulate-shard"
 
 func runSimulate(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
@@ -203,10 +204,8 @@ func runSimulate(e *env, c *command, args []string) error {
 	if err := checkFormat(*f.format, "text", "json", "csv"); err != nil {
 		return err
 	}
-	if *f.out != "" {
-		if err := atomicfile.Check(*f.out); err != nil {
-			return err
-		}
+	if err := checkOut(*f.out); err != nil {
+		return err
 	}
 	sm, err := prepare(c, pos, f)
 	if err != nil {
@@ -221,23 +220,39 @@ func runSimulate(e *env, c *command, args []string) error {
 		if err != nil {
 			return err
 		}
-		r := *f.runs
-		sh := shardRange{Index: k, Count: n, First: r * (k - 1) / n, Last: r * k / n}
+		sh := ensemble.Part(*f.runs, k, n)
 		t := runEnsemble(e, sm, sh.First, sh.Last, workers)
 		return output(e, *f.out, func(w io.Writer) error {
-			return writeJSON(w, shardFile{Kind: shardKind, Meta: sm.Meta, Shard: sh, Tally: t})
+			return writeJSON(w, ensemble.Shard{Kind: ensemble.ShardKind, Meta: sm.Meta, Shard: sh, Tally: t})
 		})
 	}
 	t := runEnsemble(e, sm, 0, *f.runs, workers)
 	return output(e, *f.out, func(w io.Writer) error { return renderSim(w, *f.format, &sm.Meta, t) })
 }
 
-// output writes to stdout, or atomically to path.
+// checkOut checks an --out destination before any work: none or "-" is
+// standard output, anything else a file atomicfile may replace.
+func checkOut(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	return atomicfile.Check(path)
+}
+
+// output writes to stdout (for path "" or "-"), or atomically to path,
+// escaped as stdout is (see run), so that the file holds the bytes
+// stdout would.
 func output(e *env, path string, write func(io.Writer) error) error {
-	if path == "" {
+	if path == "" || path == "-" {
 		return write(e.stdout)
 	}
-	return atomicfile.WriteFile(path, 0o644, write)
+	return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error {
+		sw := safetext.NewWriter(w)
+		if err := write(sw); err != nil {
+			return err
+		}
+		return sw.Flush()
+	})
 }
 
 // render writes a simulation's result in a format.
@@ -272,226 +287,167 @@ func words(p float64) string { return likelihood.Words(p) }
 
 func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
+// paramsText says where a simulation's runs take their parameters.
+func paramsText(draws string) string {
+	if draws == sim.DrawFixed {
+		return "every run with the fitted point estimates (--params fixed)"
+	}
+	return "each run's parameters drawn from the fit's uncertainty (--params posterior)"
+}
+
 func writeSimBriefing(w io.Writer, meta *ensemble.Meta, t *sim.Tally) error {
+	br := ensemble.Brief(meta, t)
 	b := &strings.Builder{}
 	mode := "free runs from the start state"
 	if meta.ForcedUntil != nil {
 		mode = fmt.Sprintf("documented events imposed to %s, modelled after", *meta.ForcedUntil)
 	}
-	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s.\nDays after %s are projected: the documents end there.\n\n",
-		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, meta.LastDocumented)
-	last := t.Days - 1
-	// The most likely course: per place that probably falls, its median day.
-	type fall struct {
-		i      int
-		median int
-		p      float64
-	}
-	var falls, open []fall
-	for i := range meta.Places {
-		p := t.FallProbability(i)
-		if p == 0 || meta.Places[i].Initial == "" {
-			continue
-		}
-		if md := t.FallQuantile(i, 50); md >= 0 {
-			falls = append(falls, fall{i, md, p})
-		} else if p >= 0.2 {
-			open = append(open, fall{i, -1, p})
-		}
-	}
-	sort.SliceStable(falls, func(a, b int) bool {
-		if falls[a].median != falls[b].median {
-			return falls[a].median < falls[b].median
-		}
-		return falls[a].p > falls[b].p
-	})
+	fmt.Fprintf(b, "%s: %s\n%d runs, seed %d, %s to %s; %s; %s.\nDays after %s are projected: the documents end there.\n\n",
+		meta.Scenario, meta.Title, meta.Runs, meta.Seed, meta.Start, meta.Until, mode, paramsText(meta.ParamDraws), meta.LastDocumented)
 	b.WriteString("The most likely course (median fall day; probability of falling by the end):\n")
-	for d := 0; d <= last; d++ {
+	for _, cd := range br.Course {
 		var names []string
-		for _, f := range falls {
-			if f.median == d {
-				pm := meta.Places[f.i]
-				mark := ""
-				if meta.ForcedUntil != nil && t.Start+sim.Date(d) <= *meta.ForcedUntil {
-					mark = ", documented"
-				}
-				names = append(names, fmt.Sprintf("%s (%s from %s: %s, %s%s)", pm.Name, topCaptor(meta, t, f.median, f.i), pm.Initial, pct(f.p), words(f.p), mark))
+		for _, f := range cd.Falls {
+			mark := ""
+			if f.Documented {
+				mark = ", documented"
 			}
+			names = append(names, fmt.Sprintf("%s (%s from %s: %s, %s%s)", f.Name, f.Captor, f.From, pct(f.P), words(f.P), mark))
 		}
-		if len(names) > 0 {
-			date := t.Start + sim.Date(d)
-			tag := ""
-			if date > meta.LastDocumented {
-				tag = " [projected]"
-			}
-			fmt.Fprintf(b, "  %s%s: %s\n", date, tag, strings.Join(names, "; "))
+		tag := ""
+		if cd.Projected {
+			tag = " [projected]"
 		}
+		fmt.Fprintf(b, "  %s%s: %s\n", cd.Date, tag, strings.Join(names, "; "))
 	}
-	fmt.Fprintf(b, "\nBy %s: the regime has no road to Aleppo in %s of runs (%s); the M5 is cut in %s (%s).\n",
-		t.Start+sim.Date(last), pct(t.PNoRoute(last)), words(t.PNoRoute(last)), pct(t.PHighwayCut(last)), words(t.PHighwayCut(last)))
-	// Key uncertainties: places between 20% and 80%.
-	var unsure []fall
-	for _, f := range append(append([]fall(nil), falls...), open...) {
-		if f.p >= 0.2 && f.p <= 0.8 {
-			unsure = append(unsure, f)
+	if meta.Watch != nil {
+		fmt.Fprintf(b, "\nBy %s: %s in %s of runs (%s)", br.Last, routeClosed(meta), pct(br.NoRoute), words(br.NoRoute))
+		if len(meta.Watch.Highways) > 0 {
+			fmt.Fprintf(b, "; %s in %s (%s)", highwayCut(meta.Watch), pct(br.HighwayCut), words(br.HighwayCut))
 		}
+		b.WriteString(".\n")
 	}
-	sort.SliceStable(unsure, func(a, b int) bool { return math.Abs(unsure[a].p-0.5) < math.Abs(unsure[b].p-0.5) })
-	if len(unsure) > 8 {
-		unsure = unsure[:8]
-	}
-	if len(unsure) > 0 {
+	if len(br.Uncertain) > 0 {
 		b.WriteString("\nKey uncertainties (falls by the end in 20–80% of runs):\n")
-		for _, f := range unsure {
-			pm := meta.Places[f.i]
-			fmt.Fprintf(b, "  %s: %s (%s)\n", pm.Name, pct(f.p), words(f.p))
+		for _, f := range br.Uncertain {
+			fmt.Fprintf(b, "  %s: %s (%s)\n", f.Name, pct(f.P), words(f.P))
 		}
 	}
-	// Where the ensemble differs from history.
-	var diffs []string
-	for i, pm := range meta.Places {
-		if pm.Initial == "" || !pm.Observed {
-			continue
-		}
-		var byDoc float64
-		day := int(meta.LastDocumented - t.Start)
-		if day > last {
-			day = last
-		}
-		byDoc = 1 - t.P(day, i, factionIndex(meta, pm.Initial))
-		switch {
-		case pm.Documented != nil && byDoc < 0.5:
-			diffs = append(diffs, fmt.Sprintf("  %s fell by %s in the documents; the model gives %s by %s", pm.Name, *pm.Documented, pct(byDoc), meta.LastDocumented))
-		case pm.Documented == nil && byDoc >= 0.5:
-			diffs = append(diffs, fmt.Sprintf("  %s held to %s in the documents; the model has it lost by then in %s of runs", pm.Name, meta.LastDocumented, pct(byDoc)))
-		}
-	}
-	if meta.ForcedUntil != nil && *meta.ForcedUntil >= meta.LastDocumented {
+	switch {
+	case br.FollowsHistory:
 		b.WriteString("\nHistory is imposed up to the last documented day, so the ensemble follows it there.\n")
-	} else if len(diffs) > 0 {
-		b.WriteString("\nWhere the ensemble differs from the documents:\n" + strings.Join(diffs, "\n") + "\n")
-	} else {
+	case len(br.Departures) > 0:
+		b.WriteString("\nWhere the ensemble differs from the documents:\n")
+		for _, d := range br.Departures {
+			if d.Documented != nil {
+				fmt.Fprintf(b, "  %s fell by %s in the documents; the model gives %s by %s\n", d.Name, *d.Documented, pct(d.PLost), d.By)
+			} else {
+				fmt.Fprintf(b, "  %s held to %s in the documents; the model has it lost by then in %s of runs\n", d.Name, d.By, pct(d.PLost))
+			}
+		}
+	default:
 		b.WriteString("\nThe ensemble agrees with the documented falls by the last documented day.\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func factionIndex(meta *ensemble.Meta, id string) int {
-	for i, f := range meta.Factions {
-		if f == id {
-			return i
-		}
+// routeClosed words the first watched route's loss: "the route
+// Damascus–Aleppo of regime, from Damascus to Aleppo, is closed".
+func routeClosed(meta *ensemble.Meta) string {
+	w := meta.Watch
+	name := w.Name
+	if name == "" {
+		name = w.Route
 	}
-	return -1
+	return fmt.Sprintf("%s (%s, %s to %s) is closed", name, w.Faction, placeName(meta, w.From), placeName(meta, w.To))
 }
 
-// topCaptor is the faction most likely to hold place i on day d, other
-// than its first holder.
-func topCaptor(meta *ensemble.Meta, t *sim.Tally, d, i int) string {
-	best, bp := "", -1.0
-	for f, id := range meta.Factions {
-		if id == meta.Places[i].Initial {
-			continue
-		}
-		if p := t.P(d, i, f); p > bp {
-			best, bp = id, p
-		}
-	}
-	return best
+// highwayCut words a watched highway's cut: "the M5 is cut for regime".
+func highwayCut(w *ensemble.Watch) string {
+	return fmt.Sprintf("the %s is cut for %s", strings.Join(w.Highways, " or the "), w.Faction)
 }
 
-// readShard reads a partial result written by simulate --shard.
-func readShard(path string) (*shardFile, error) {
-	data, err := scenarios.ReadRegular(path, 1<<30, "a simulation result")
+// placeName is the name of place id in meta, or the id.
+func placeName(meta *ensemble.Meta, id string) string {
+	for _, p := range meta.Places {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return id
+}
+
+// readShard reads and checks a partial result written by simulate --shard.
+func readShard(path string) (*ensemble.Shard, error) {
+	data, err := scenarios.ReadRegular(path, ensemble.MaxShardBytes, "a partial result")
 	if err != nil {
 		return nil, err
 	}
-	var sf shardFile
-	if err := json.Unmarshal(data, &sf); err != nil || sf.Kind != shardKind || sf.Tally == nil {
-		return nil, fmt.Errorf("%s is not a partial result of 'frontline simulate --shard'", path)
-	}
-	return &sf, nil
+	return ensemble.ReadShard(data, path)
 }
 
 var mergeCmd = &command{
 	name:  "merge",
-	args:  "FILE... [--format text|json|csv] [--out FILE]",
-	short: "combine the partial results of simulate --shard into one",
+	args:  "FILE... [--format text|json|csv|parquet] [--table points|sensitivity] [--out FILE]",
+	short: "combine the partial results of simulate --shard or sweep --shard into one",
 	long: `Merge reads the partial results written by 'frontline simulate --shard K/N'
 (one per shard, in any order) and writes the result of the whole
 ensemble: exactly the bytes that one 'frontline simulate' with the same
 scenario, --runs and --seed would print. Every shard must come from the
 same simulation, and each of 1..N must appear once.
 
+The partial results of 'frontline sweep --shard K/N' merge the same way,
+into exactly the bytes of one 'frontline sweep' of the file: csv by
+default, json or parquet with --format, the sensitivity table with
+--table sensitivity.
+
 Examples:
 
 	frontline simulate --runs 100000 --shard 1/2 --out a.json
 	frontline simulate --runs 100000 --shard 2/2 --out b.json
-	frontline merge a.json b.json --format json > ensemble.json`,
+	frontline merge a.json b.json --format json > ensemble.json
+	frontline sweep scenarios/sweeps/air-support.yaml --shard 1/2 --out s1.json
+	frontline sweep scenarios/sweeps/air-support.yaml --shard 2/2 --out s2.json
+	frontline merge s1.json s2.json > air-support.csv`,
 	run: runMerge,
 }
 
 func runMerge(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
-	format := formatFlag(fs, "text", "json", "csv")
-	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	format := fs.String("format", "", "output `format`: text (the default), json or csv for simulate's parts; csv (the default), json or parquet for sweep's")
+	table := fs.String("table", "points", "for sweep's parts, the `table` csv and parquet write: points or sensitivity")
+	out := fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
 		return err
 	}
 	if len(pos) == 0 {
 		return usagef("merge needs the partial results to combine")
 	}
-	var total *sim.Tally
-	var meta ensemble.Meta
-	var seen []bool
+	if data, err := scenarios.ReadRegular(pos[0], 1<<30, "a partial result"); err == nil && isSweepShard(data) {
+		return mergeSweep(e, pos, *format, *table, *out)
+	}
+	if *format == "" {
+		*format = "text"
+	}
+	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
+		return err
+	}
+	var shards []*ensemble.Shard
 	for _, p := range pos {
 		sf, err := readShard(p)
 		if err != nil {
 			return err
 		}
-		if total == nil {
-			meta, total = sf.Meta, sf.Tally
-			seen = make([]bool, sf.Shard.Count)
-		} else {
-			a, _ := json.Marshal(meta)
-			b, _ := json.Marshal(sf.Meta)
-			if string(a) != string(b) || sf.Shard.Count != len(seen) {
-				return fmt.Errorf("%s comes from a different simulation than %s (scenario, seed, runs, dates or shard count differ)", p, pos[0])
-			}
-			if err := total.Add(sf.Tally); err != nil {
-				return fmt.Errorf("%s: %v", p, err)
-			}
-		}
-		k := sf.Shard.Index
-		if k < 1 || k > len(seen) {
-			return fmt.Errorf("%s: shard %d of %d is out of range", p, k, len(seen))
-		}
-		if seen[k-1] {
-			return fmt.Errorf("%s: shard %d/%d appears twice", p, k, len(seen))
-		}
-		seen[k-1] = true
+		shards = append(shards, sf)
 	}
-	var missing []string
-	for k, ok := range seen {
-		if !ok {
-			missing = append(missing, fmt.Sprintf("%d/%d", k+1, len(seen)))
-		}
+	meta, total, err := ensemble.Merge(shards, pos)
+	if err != nil {
+		return err
 	}
-	if len(missing) > 0 {
-		return fmt.Errorf("shards missing: %s", strings.Join(missing, ", "))
+	if err := checkOut(*out); err != nil {
+		return err
 	}
-	if total.Runs != meta.Runs {
-		return fmt.Errorf("the shards hold %d runs, the simulation %d", total.Runs, meta.Runs)
-	}
-	if *out != "" {
-		if err := atomicfile.Check(*out); err != nil {
-			return err
-		}
-	}
-	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, &meta, total) })
+	return output(e, *out, func(w io.Writer) error { return renderSim(w, *format, meta, total) })
 }

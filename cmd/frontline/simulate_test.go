@@ -45,6 +45,19 @@ func TestSimulateDeterminism(t *testing.T) {
 	if code, _, errs := runCmd(t, "merge", parts[0], parts[0], parts[1]); code != 1 || !strings.Contains(errs, "appears twice") {
 		t.Errorf("merge with a shard twice: exit %d, %q", code, errs)
 	}
+	// An impossible shard (sim/ensemble's TestReadShardRefuses has the
+	// rest) is refused with its file and field named, not a panic.
+	data, err := os.ReadFile(parts[1]) // shard 1/3
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(strings.Replace(string(data), `"count": 3`, `"count": -1`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCmd(t, "merge", bad, parts[0], parts[2]); code != 1 || !strings.Contains(errs, bad+": shard.count: -1") {
+		t.Errorf("merge with a shard of count -1: exit %d, %q", code, errs)
+	}
 }
 
 // The JSON has the documented shape: projected days after the documents,
@@ -146,7 +159,8 @@ func TestCalibrateCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"19 documented captures", "| nothing falls |", "| distance only |", "**hold-out, 2024-12-01 to 2024-12-04, 15 captures**"} {
+	for _, want := range []string{"19 documented captures", "| nothing falls |", "| distance only |", "**hold-out, 2024-12-01 to 2024-12-04, 15 captures**",
+		"Rolling-origin backtest", "| 2024-11-28 | 19 |", "| 2024-12-03 | 12 |", "| **mean** |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("calibrate text lacks %q:\n%s", want, out)
 		}
@@ -169,8 +183,17 @@ func TestCalibrateCommand(t *testing.T) {
 			UndocumentedFalls *int     `json:"undocumented_falls"`
 			Brier             *float64
 		}
-		Holdout   map[string]json.RawMessage
-		Baselines map[string]json.RawMessage
+		Holdout    map[string]json.RawMessage
+		Baselines  map[string]json.RawMessage
+		Covariance *struct {
+			Names  []string
+			Matrix [][]float64
+		}
+		Backtest []struct {
+			FitUntil string `json:"fit_until"`
+			Captures int
+			Model    map[string]float64
+		}
 	}
 	if err := json.Unmarshal(data, &cal); err != nil {
 		t.Fatal(err)
@@ -178,7 +201,13 @@ func TestCalibrateCommand(t *testing.T) {
 	if len(cal.Fitted) != 9 || cal.Model.MAEDays == nil || cal.Model.UndocumentedFalls == nil || cal.Model.Brier == nil {
 		t.Errorf("calibrate JSON incomplete: %s", data[:min(len(data), 600)])
 	}
-	for _, k := range []string{"model", "nothing_falls", "distance_only", "fit_until"} {
+	if c := cal.Covariance; c == nil || len(c.Names) != 9 || len(c.Matrix) != 9 {
+		t.Errorf("calibrate JSON: covariance %+v, want 9 names and a 9×9 matrix", c)
+	}
+	if bt := cal.Backtest; len(bt) != 6 || bt[0].FitUntil != "2024-11-28" || bt[5].FitUntil != "2024-12-03" || len(bt[0].Model) != 3 {
+		t.Errorf("calibrate JSON: backtest %+v, want origins 2024-11-28 to 2024-12-03 with mae_days, brier, crps", bt)
+	}
+	for _, k := range []string{"model", "nothing_falls", "distance_only", "fit_until", "coverage"} {
 		if _, ok := cal.Holdout[k]; !ok {
 			t.Errorf("holdout lacks %q", k)
 		}
@@ -200,7 +229,7 @@ func TestDiffJSON(t *testing.T) {
 		t.Errorf("diff a a: exit %d\n%s", code, out)
 	}
 	code, out, _ := runCmd(t, "diff", a, b, "--threshold", "0.1")
-	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "  saraqib ") {
+	if code != 0 || !strings.Contains(out, "First day they differ: 2024-11-2") || !strings.Contains(out, "Saraqib (saraqib) hts") {
 		t.Errorf("diff a b: exit %d\n%s", code, out)
 	}
 	if strings.Contains(out, "Paired") {

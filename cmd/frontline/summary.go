@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -28,7 +29,7 @@ func runSummary(e *env, c *command, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
+		return usagef("unexpected argument %s", safetext.Quote(pos[0]))
 	}
 	a, err := geo.Default()
 	if err != nil {

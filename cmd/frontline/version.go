@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+
+	"github.com/frontline-sim/frontline/internal/safetext"
 )
 
 var versionCmd = &command{
@@ -22,7 +24,7 @@ func runVersion(e *env, c *command, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
+		return usagef("unexpected argument %s", safetext.Quote(pos[0]))
 	}
 	fmt.Fprintln(e.stdout, versionLine())
 	return nil

@@ -23,7 +23,7 @@ import (
 
 var viewCmd = &command{
 	name:  "view",
-	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W]] | SIM.json | --compare A B] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
+	args:  "[SCENARIO [--simulate [--runs N] [--seed S] [--workers W] [--params posterior|fixed]] | SIM.json | --compare A B [--simulate] | --compare A.json B.json] [--link URL] [--day DATE] [--focus PLACE] [--zoom Z] [--layers L] [--step N] [--present] [--screenshot FILE.png [--size WxH] [--story]]",
 	short: "open the viewer: the map, the timeline and the sources, day by day",
 	long: `View opens a window on a scenario's replay (the built-in offensive-2024 when
 none is given): territory shaded by controller, the front line, the M4 and M5
@@ -46,6 +46,21 @@ ringed, the first day they differ marked on the timeline, and what differs
 said under the map:
 
 	frontline view --compare offensive-2024 scenarios/testdata/aleppo-holds.yaml --day 2024-11-30
+
+When either side has interventions (every bundled what-if: they act only
+in the model, so the two replays would look alike), or with --simulate,
+compare mode runs both ensembles with the same seed, so on common random
+numbers (--runs, default 1000; --seed; --until), and shows each side's
+probability shading in its half, a ring on every place where the what-if
+moves the odds that the history's most likely holder holds it (by 5
+points or more, outside the paired 95% interval; crimson where less
+likely, blue where likelier, the larger the larger the change), the
+places it moves most in the panel ("Hama held by REGIME on 8 Dec: 53% →
+6% (±7%)") and, on hover, both sides' fall-date fans. Two saved simulations compare the same
+way, their intervals those of two independent ensembles:
+
+	frontline view --compare offensive-2024 no-russian-air-support --day 2024-12-08 --runs 200
+	frontline view --compare history.json whatif.json
 
 A simulation shows each place and its territory in the colour of its most
 likely controller, the shade the stronger the likelier, with the
@@ -92,13 +107,13 @@ func runView(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	link := fs.String("link", "", "open on a deep `link`: a web address or query such as ?day=2024-11-30&focus=aleppo&zoom=3")
 	fs.String("day", "", "open on this `date` (YYYY-MM-DD)")
-	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north")
+	fs.String("focus", "", "centre the map on this `place` (id, name or alias), point lat,lon or box west,south,east,north; syria for all of Syria (default: the day's action)")
 	fs.String("zoom", "", "zoom `factor` relative to the whole-Syria view")
 	fs.String("layers", "", "the `layers` shown: territory,roads,labels or none")
 	fs.String("step", "", "open the scenario's story on step `N` (from 1), in presenter mode")
 	fs.Bool("present", false, "presenter mode: full screen, large type, keyboard only")
 	shot := fs.String("screenshot", "", "render one frame to this PNG `file` and exit")
-	compare := fs.Bool("compare", false, "compare two scenarios, A B: B (a what-if) right of a swipe line over A, the places that differ ringed")
+	compare := fs.Bool("compare", false, "compare two scenarios, A B (or two saved simulations): B (a what-if) right of A, by their ensembles when either has interventions or with --simulate")
 	story := fs.Bool("story", false, "with --screenshot F.png: write one frame per story step, F-01.png, F-02.png …")
 	size := fs.String("size", "1600x900", "window or screenshot size `WxH` in pixels, at most 3840x2160")
 	hover := fs.String("hover", "", "open with the pointer on this `place` (id, name or alias): its tooltip, and a simulation's fall-date fan, in the screenshot")
@@ -106,10 +121,11 @@ func runView(e *env, c *command, args []string) error {
 	loader := loaderFlag(fs)
 	sf := &simFlags{loader: loader,
 		runs:        fs.Int("runs", 1000, "with --simulate: number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU); the picture does not depend on it"),
+		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU; at most four per CPU); the picture does not depend on it"),
 		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
 		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
 		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
+		params:      fs.String("params", sim.DrawPosterior, "with --simulate: `posterior`, each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
 	}
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
@@ -120,7 +136,7 @@ func runView(e *env, c *command, args []string) error {
 		return err
 	}
 	if *shot != "" && !strings.HasSuffix(strings.ToLower(*shot), ".png") {
-		return usagef("--screenshot %q: the file name must end in .png", *shot)
+		return usagef("--screenshot %s: the file name must end in .png", safetext.Quote(*shot))
 	}
 	if *shot != "" {
 		// Before any rendering: a missing or unwritable folder fails now,
@@ -154,32 +170,31 @@ func runView(e *env, c *command, args []string) error {
 			return err
 		}
 	}
-	if *simulate && (*compare || *story || o.Step > 0) {
-		return usagef("--simulate shows one scenario's ensemble: leave out --compare, --story and --step")
+	if *simulate && (*story || o.Step > 0) {
+		return usagef("--simulate shows a scenario's ensemble: leave out --story and --step")
 	}
-	if *compare {
-		if len(pos) != 2 {
-			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml")
-		}
-		b, err := viewTimeline(c, loader(), pos[1:])
-		if err != nil {
-			return err
-		}
-		o.Compare, pos = b, pos[:1]
-	}
-	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until"} {
-		if flagGiven(fs, name) && !*simulate {
+	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until", "params"} {
+		if flagGiven(fs, name) && !*simulate && !*compare {
 			return usagef("--%s goes with --simulate: frontline view SCENARIO --simulate --%s …", name, name)
 		}
 	}
 	var t *sim.Timeline
-	switch {
-	case len(pos) == 1 && strings.EqualFold(filepath.Ext(pos[0]), ".json"):
-		// A saved simulation: frontline simulate --format json.
-		if *simulate || *compare {
-			return usagef("%s is a simulation result: open it alone, without --simulate or --compare", pos[0])
+	if *compare {
+		if len(pos) != 2 {
+			return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 whatif.yaml, or two saved simulations a.json b.json")
 		}
-		base, s, err := loadSimulation(pos[0])
+		if t, err = viewCompare(e, c, loader(), pos, *simulate, sf, &o); err != nil {
+			return err
+		}
+	}
+	switch {
+	case t != nil: // compare mode
+	case len(pos) == 1 && isJSON(pos[0]):
+		// A saved simulation: frontline simulate --format json.
+		if *simulate {
+			return usagef("%s is a simulation result: open it without --simulate", pos[0])
+		}
+		base, s, err := loadSimulation(loader(), pos[0])
 		if err != nil {
 			return err
 		}
@@ -220,7 +235,7 @@ func runView(e *env, c *command, args []string) error {
 			return err
 		}
 	}
-	if o.Day != 0 && o.Simulate != nil {
+	if o.Day != 0 && o.Simulate != nil && o.Paired == nil {
 		// The day may be a projected one, which the replay shown until
 		// the ensemble is done does not have; check it against --until.
 		if until, _ := sim.ParseDate(*sf.until); o.Day < t.Days[0].Date || o.Day > until {
@@ -260,6 +275,80 @@ func runView(e *env, c *command, args []string) error {
 		return nil
 	}
 	return render.Run(t, o)
+}
+
+func isJSON(name string) bool { return strings.EqualFold(filepath.Ext(name), ".json") }
+
+// viewCompare loads compare mode's two sides into o and returns the
+// left-hand timeline. Two saved simulations (a.json b.json) are compared
+// by their odds, unpaired. Two scenarios are compared by their ensembles,
+// run on common random numbers, when simulate is set or either has
+// interventions (which act only in the model, so that their replays
+// would look alike); else by their replays.
+func viewCompare(e *env, c *command, l scenarios.Loader, pos []string, simulate bool, sf *simFlags, o *render.Options) (*sim.Timeline, error) {
+	if isJSON(pos[0]) || isJSON(pos[1]) {
+		if !isJSON(pos[0]) || !isJSON(pos[1]) {
+			return nil, usagef("--compare %s %s: compare two saved simulations (a.json b.json) or two scenarios, not one of each", pos[0], pos[1])
+		}
+		if simulate {
+			return nil, usagef("--compare %s %s are simulation results: compare them without --simulate", pos[0], pos[1])
+		}
+		tla, ra, err := loadSimulation(l, pos[0])
+		if err != nil {
+			return nil, err
+		}
+		tlb, rb, err := loadSimulation(l, pos[1])
+		if err != nil {
+			return nil, err
+		}
+		cmp, err := scene.CompareViews(tla, ra, tlb, rb, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		return pairedOptions(o, cmp, nil), nil
+	}
+	tla, err := viewTimeline(c, l, pos[:1])
+	if err != nil {
+		return nil, err
+	}
+	tlb, err := viewTimeline(c, l, pos[1:])
+	if err != nil {
+		return nil, err
+	}
+	if !simulate && len(tla.Scenario.Interventions) == 0 && len(tlb.Scenario.Interventions) == 0 {
+		o.Compare = tlb
+		return tla, nil
+	}
+	so, err := sf.options()
+	if err != nil {
+		return nil, err
+	}
+	run, err := newRun(render.CompareEnsembles(tla, tlb, so, *sf.workers))
+	if err != nil {
+		return nil, err
+	}
+	set, finish := progressBar(e, so.Runs, "simulating both sides")
+	var progress render.SimProgress
+	if set != nil {
+		progress = func(stage string, done, _ int) {
+			if stage == render.StageRuns {
+				set(done)
+			}
+		}
+	}
+	cmp, err := run(progress)
+	finish()
+	if err != nil {
+		return nil, err
+	}
+	return pairedOptions(o, cmp, tla), nil
+}
+
+// pairedOptions sets o to compare by the ensembles of cmp, whose A side is
+// the simulation of replay (nil for a saved one), and returns A's days.
+func pairedOptions(o *render.Options, cmp *scene.Compared, replay *sim.Timeline) *sim.Timeline {
+	o.Compare, o.Paired, o.Sim, o.Replay = cmp.B, cmp, cmp.SimA, replay
+	return cmp.A
 }
 
 // maxW and maxH bound --size: 4K UHD, either way up. A frame that size
@@ -325,7 +414,7 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 		}
 		var err error
 		if q, err = url.ParseQuery(raw); err != nil {
-			return render.Link{}, usagef("--link %q: %v", link, err)
+			return render.Link{}, usagef("--link %s: %v", safetext.Quote(link), err)
 		}
 	}
 	fs.Visit(func(f *flag.Flag) {
@@ -347,7 +436,7 @@ func linkFlags(fs *flag.FlagSet, link string) (render.Link, error) {
 	if err != nil {
 		var le *render.LinkError
 		if errors.As(err, &le) && fs.Lookup(le.Key) != nil && link == "" {
-			return l, usagef("--%s %q: %s", le.Key, le.Value, le.Msg)
+			return l, usagef("--%s %s: %s", le.Key, safetext.Quote(le.Value), le.Msg)
 		}
 		return l, usagef("--link: %v", err)
 	}
@@ -367,13 +456,16 @@ func indexOf(xs []string, s string) int {
 // id, name or alias, in the built-in atlas); an unknown place is a usage
 // error naming the flag, the value and the nearest name.
 func placeFlag(name, value string) (string, error) {
+	if name == "focus" && strings.EqualFold(value, scene.FocusSyria) {
+		return scene.FocusSyria, nil
+	}
 	a, err := geo.Default()
 	if err != nil {
 		return "", err
 	}
 	p, err := a.Lookup(value)
 	if err != nil {
-		return "", usagef("--%s %q: %v", name, value, err)
+		return "", usagef("--%s %s: %v", name, safetext.Quote(value), err)
 	}
 	return p.ID, nil
 }
@@ -383,10 +475,10 @@ func parseSize(s string) (int, int, error) {
 	w, err1 := strconv.Atoi(ws)
 	h, err2 := strconv.Atoi(hs)
 	if !ok || err1 != nil || err2 != nil || w < 320 || h < 240 {
-		return 0, 0, usagef("--size %q: want WxH between 320x240 and %dx%d, like 1600x900", s, maxW, maxH)
+		return 0, 0, usagef("--size %s: want WxH between 320x240 and %dx%d, like 1600x900", safetext.Quote(s), maxW, maxH)
 	}
 	if max(w, h) > maxW || min(w, h) > maxH {
-		return 0, 0, usagef("--size %s is over the limit of %dx%d (or %dx%d): render at most 4K and scale the PNG if you need more", s, maxW, maxH, maxH, maxW)
+		return 0, 0, usagef("--size %s is over the limit of %dx%d (or %dx%d): render at most 4K and scale the PNG if you need more", safetext.Quote(s), maxW, maxH, maxH, maxW)
 	}
 	return w, h, nil
 }

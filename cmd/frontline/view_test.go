@@ -65,7 +65,7 @@ func TestViewErrors(t *testing.T) {
 	}{
 		{[]string{"view", "--size", "big"}, 2, `--size "big": want WxH`},
 		{[]string{"view", "--size", "100x100"}, 2, "between 320x240 and 3840x2160"},
-		{[]string{"view", "--size", "8192x8192"}, 2, "--size 8192x8192 is over the limit of 3840x2160"},
+		{[]string{"view", "--size", "8192x8192"}, 2, `--size "8192x8192" is over the limit of 3840x2160`},
 		{[]string{"view", "--size", "2160x3840", "--zoom", "NaN"}, 2, `--zoom "NaN": want a factor from 0.1 to 500`},
 		{[]string{"view", "--zoom", "0.001"}, 2, `--zoom "0.001": want a factor from 0.1 to 500`},
 		{[]string{"view", "--zoom", "501"}, 2, `--zoom "501": want a factor from 0.1 to 500`},
@@ -84,6 +84,10 @@ func TestViewErrors(t *testing.T) {
 		{[]string{"view", "--layers", "roads,rivers"}, 2, `--layers "roads,rivers": want a comma-separated list of territory, roads, labels, or none`},
 		{[]string{"view", "--screenshot", "map.jpg"}, 2, "must end in .png"},
 		{[]string{"view", "a.yaml", "b.yaml"}, 2, "at most one scenario"},
+		// view --simulate takes --params as simulate does (it once
+		// dereferenced a flag it did not define).
+		{[]string{"view", "--simulate", "--runs", "5", "--params", "bayes"}, 2, `--params "bayes": use posterior or fixed`},
+		{[]string{"view", "--params", "fixed"}, 2, "--params goes with --simulate"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCmd(t, tt.args...)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/scenarios"
@@ -28,10 +30,12 @@ func readResult(path string) (*ensemble.Result, error) {
 }
 
 // loadSimulation reads a saved simulation and the replay of the scenario
-// it names: the scenario gives the factions' names and colours, and a
-// simulation of a what-if file names only its id, so it falls back to the
-// built-in scenario.
-func loadSimulation(path string) (*sim.Timeline, *ensemble.Result, error) {
+// it names, which gives the factions' names and colours: resolved as
+// extends: is, a bundled id or a file in the simulation's own folder
+// (scenarios.Loader.ReplayNamed), confined as l is. A simulation of a
+// scenario file names only its id, which is no file: it falls back to
+// the built-in scenario.
+func loadSimulation(l scenarios.Loader, path string) (*sim.Timeline, *ensemble.Result, error) {
 	r, err := readResult(path)
 	if err != nil {
 		return nil, nil, err
@@ -40,11 +44,12 @@ func loadSimulation(path string) (*sim.Timeline, *ensemble.Result, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	tl, err := scenarios.Replay(r.Scenario, a)
+	tl, err := l.ReplayNamed(path, r.Scenario, a)
+	if errors.Is(err, fs.ErrNotExist) {
+		tl, err = scenarios.Replay(scenarios.DefaultID, a)
+	}
 	if err != nil {
-		if tl, err = scenarios.Replay(scenarios.DefaultID, a); err != nil {
-			return nil, nil, err
-		}
+		return nil, nil, err
 	}
 	return tl, r, nil
 }

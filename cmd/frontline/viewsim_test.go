@@ -75,16 +75,17 @@ func TestViewSimulateSamePicture(t *testing.T) {
 	}
 }
 
-// TestViewSimulateUsage: the simulation flags need --simulate, and a
-// result is opened alone.
+// TestViewSimulateUsage: the simulation flags need --simulate, a result
+// is opened as it is, and compared only with another.
 func TestViewSimulateUsage(t *testing.T) {
 	tests := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"view", "--runs", "10"}, "--runs goes with --simulate"},
-		{[]string{"view", "x.json", "--simulate"}, "open it alone"},
-		{[]string{"view", "--simulate", "--compare", "a", "b"}, "--simulate shows one scenario"},
+		{[]string{"view", "x.json", "--simulate"}, "open it without --simulate"},
+		{[]string{"view", "--compare", "a.json", "b.yaml"}, "not one of each"},
+		{[]string{"view", "--compare", "a.json", "b.json", "--simulate"}, "compare them without --simulate"},
 		{[]string{"view", "--link", "?runs=0"}, "--link: runs=0: want a number of runs from 1 to 10000"},
 		{[]string{"view", "--link", "?runs=5&compare=aleppo-holds"}, "shows one scenario's ensemble: leave out compare="},
 	}
@@ -92,6 +93,21 @@ func TestViewSimulateUsage(t *testing.T) {
 		code, _, stderr := runCmd(t, tt.args...)
 		if code != 2 || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
+// TestReplayModelOnly: the replay of a what-if that acts through
+// interventions says that it looks like the history, and how to see it.
+func TestReplayModelOnly(t *testing.T) {
+	code, out, errOut := runCmd(t, "replay", filepath.Join("..", "..", "scenarios", "whatif", "saraqib-holds.yaml"), "--day", "2024-11-29")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"intervention (saraqib-junction-fortified) acts in the simulation only", "frontline view --compare offensive-2024 FILE"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("replay's text lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -82,6 +82,16 @@ func (m *Map) Partition(ctrl []string, zones []Zone) *Partition {
 	return p
 }
 
+// Same returns the territory of a day on which no place changed hands:
+// p's, shared (both are read-only), with nothing Changed. It takes O(1),
+// so that days without captures cost nothing however many places there
+// are.
+func (p *Partition) Same() *Partition {
+	q := *p
+	q.Changed, q.Incremental = 0, true
+	return &q
+}
+
 // Next returns the territory for new controllers ctrl with the same zones.
 // When no changed place is a bridgehead, none of them reached a crossing,
 // and the set of held places is the same, the spread cannot differ, so only

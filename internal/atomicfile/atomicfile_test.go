@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -51,20 +50,27 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 	assertNoTemp(t, dir)
 }
 
+// A temporary file is stale when no writer holds its lock, whatever
+// process id its name might suggest: a writer in another PID namespace
+// (a container sharing the folder) has a process id that means nothing
+// here, and its file must stay while it holds the lock.
 func TestStaleTempRemoved(t *testing.T) {
 	dir := t.TempDir()
-	// A process that has exited: a child that ran and was waited for.
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Skip("no true command:", err)
-	}
-	dead := cmd.Process.Pid
-	stale := filepath.Join(dir, fmt.Sprintf("%s%d-1", tempPrefix, dead))
+	stale := filepath.Join(dir, tempPrefix+"1-stale")
 	legacy := filepath.Join(dir, tempPrefix+"123")
-	live := filepath.Join(dir, fmt.Sprintf("%s%d-2", tempPrefix, os.Getppid()))
-	mine := filepath.Join(dir, fmt.Sprintf("%s%d-3", tempPrefix, os.Getpid()))
-	for _, p := range []string{stale, legacy, live, mine} {
+	// Named as the old code named files, with a process id that is not
+	// running here, but locked: a live writer of another namespace.
+	other := filepath.Join(dir, fmt.Sprintf("%s%d-other", tempPrefix, 1<<22+1))
+	for _, p := range []string{stale, legacy, other} {
 		os.WriteFile(p, []byte("temporary"), 0o600)
+	}
+	f, err := os.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := lock(f); err != nil {
+		t.Skip("no flock here:", err)
 	}
 	if err := WriteBytes(filepath.Join(dir, "a"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
@@ -72,11 +78,97 @@ func TestStaleTempRemoved(t *testing.T) {
 	for _, tc := range []struct {
 		path string
 		kept bool
-	}{{stale, false}, {legacy, false}, {live, true}, {mine, true}} {
+	}{{stale, false}, {legacy, false}, {other, true}} {
 		_, err := os.Stat(tc.path)
 		if kept := err == nil; kept != tc.kept {
-			t.Errorf("%s: kept %v, want %v (a live writer's file stays, a dead one's goes)", filepath.Base(tc.path), kept, tc.kept)
+			t.Errorf("%s: kept %v, want %v (a locked file is a live writer's and stays, an unlocked one goes)", filepath.Base(tc.path), kept, tc.kept)
 		}
+	}
+}
+
+// Two writers into one folder: the one paused mid-write keeps its
+// temporary file while the other writes, and then completes.
+func TestConcurrentWritersKeepTemp(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.json")
+	paused, resume := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- WriteFile(path, 0o644, func(w io.Writer) error {
+			io.WriteString(w, "from A")
+			close(paused)
+			<-resume
+			return nil
+		})
+	}()
+	<-paused
+	if err := WriteBytes(filepath.Join(dir, "b.json"), []byte("from B"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	close(resume)
+	if err := <-done; err != nil {
+		t.Fatalf("writer A lost its temporary file to writer B: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "from A" {
+		t.Errorf("a.json holds %q", got)
+	}
+}
+
+// A failed rename is reported with the user's path, not the temporary
+// file's.
+func TestErrorNamesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.txt")
+	err := WriteFile(path, 0o644, func(w io.Writer) error {
+		// Make the rename fail: path becomes a folder that is not empty.
+		os.MkdirAll(filepath.Join(path, "x"), 0o755)
+		return nil
+	})
+	if err == nil {
+		t.Fatal("the rename over a folder succeeded")
+	}
+	if strings.Contains(err.Error(), tempPrefix) {
+		t.Errorf("the error names the temporary file: %v", err)
+	}
+	assertNoTemp(t, dir)
+}
+
+// --out never replaces a symlink, a device or a folder: a link to a
+// regular file is written through, atomically in its target's folder;
+// a link to anything else, or a dangling one, is refused.
+func TestSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	other := t.TempDir()
+	real := filepath.Join(other, "real.txt")
+	os.WriteFile(real, []byte("old"), 0o644)
+	link := filepath.Join(dir, "link.json")
+	os.Symlink(real, link)
+	if err := WriteBytes(link, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the symlink was replaced: %v %v", st.Mode(), err)
+	}
+	if got, _ := os.ReadFile(real); string(got) != "new" {
+		t.Errorf("the link's target holds %q, want new", got)
+	}
+	assertNoTemp(t, dir)
+	assertNoTemp(t, other)
+	// A fake /dev/stdout: a symlink to a character device, in a temporary
+	// folder; the real /dev is never touched.
+	for name, to := range map[string]string{"dev.json": "/dev/null", "dir.json": other, "dangling.json": filepath.Join(dir, "missing")} {
+		l := filepath.Join(dir, name)
+		os.Symlink(to, l)
+		err := WriteBytes(l, []byte("x"), 0o644)
+		if err == nil || !strings.Contains(err.Error(), l) {
+			t.Errorf("%s → %s: %v; want a refusal naming the link", name, to, err)
+		}
+		if st, err := os.Lstat(l); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			t.Errorf("%s: the symlink was replaced", name)
+		}
+	}
+	if st, _ := os.Stat(other); !st.IsDir() {
+		t.Errorf("the folder a link led to was replaced")
 	}
 }
 
@@ -109,7 +201,7 @@ func assertNoTemp(t *testing.T, dir string) {
 	t.Helper()
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix+strconv.Itoa(os.Getpid())) {
+		if strings.HasPrefix(e.Name(), tempPrefix) {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
 	}

@@ -101,3 +101,40 @@ func TestKillLeavesOldOrNew(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherProcessKeepsTemp: a writer in another process, paused
+// mid-write, keeps its temporary file while this one writes into the
+// same folder, and then completes. Its lock, not its process id, says it
+// is alive, so this holds across PID namespaces too.
+func TestOtherProcessKeepsTemp(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.json")
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "FRONTLINE_ATOMIC_CHILD="+path, "FRONTLINE_ATOMIC_CHUNKS=1", "FRONTLINE_ATOMIC_STOP=inside")
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	r := bufio.NewReader(stdout)
+	if line, _ := r.ReadString('\n'); strings.TrimSpace(line) != "inside" {
+		t.Fatalf("child said %q", line)
+	}
+	if err := WriteBytes(filepath.Join(dir, "b.json"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Close() // the child finishes its write
+	line, _ := r.ReadString('\n')
+	cmd.Wait()
+	if strings.TrimSpace(line) != "done <nil>" {
+		t.Fatalf("the paused writer lost its temporary file: %s", line)
+	}
+	if got, _ := os.ReadFile(path); len(got) != 4*16<<10 {
+		t.Errorf("a.json has %d bytes", len(got))
+	}
+}

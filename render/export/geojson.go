@@ -40,9 +40,22 @@ func runs(from, to int, key func(i int) string) []interval {
 
 func (iv interval) props(tl *sim.Timeline, p geojson.Properties) geojson.Properties {
 	p["start_date"] = tl.Days[iv.from].Date.String()
-	p["end_date"] = (tl.Days[iv.to].Date + 1).String()
+	p["end_date"] = endDate(tl.Days[iv.to].Date)
 	p["days"] = iv.to - iv.from + 1
 	return p
+}
+
+// lastDate is the last day a YYYY-MM-DD date can name.
+var lastDate = sim.MustDate("9999-12-31")
+
+// endDate is an interval's end_date: the day after last, or null (open
+// ended, as QGIS reads a null end) when last is 9999-12-31, whose next day
+// has no YYYY-MM-DD form.
+func endDate(last sim.Date) any {
+	if last >= lastDate {
+		return nil
+	}
+	return (last + 1).String()
 }
 
 // GeoJSON returns the FeatureCollection of days [from, to] of tl.
@@ -66,7 +79,9 @@ func GeoJSON(tl *sim.Timeline, from, to int) *geojson.FeatureCollection {
 			f.Properties = iv.props(tl, geojson.Properties{
 				"layer": "place", "id": pl.ID, "name": pl.Name, "kind": string(pl.Kind), "governorate": pl.Governorate,
 				"controller": st.Controller, "controller_name": name(st.Controller), "status": string(st.Status), "by": st.By,
+				"coord_from": pl.CoordFrom(),
 			})
+			stateSources(s, st.Events, f.Properties)
 			fc.Append(f)
 		}
 	}
@@ -117,6 +132,32 @@ func GeoJSON(tl *sim.Timeline, from, to int) *geojson.FeatureCollection {
 		fc.Append(f)
 	}
 	return fc
+}
+
+// stateSources sets the source fields of a feature whose state the events
+// evs set: their ids, documents, the documents' titles and the outlets
+// they name, "; " between several, each document once. A state the
+// scenario starts with has none, and the fields are empty.
+func stateSources(s *sim.Scenario, evs []int, p geojson.Properties) {
+	var ids, files, titles, outlets []string
+	seen := map[string]bool{}
+	for _, k := range evs {
+		e := s.Events[k]
+		ids = append(ids, eventID(e, k))
+		if e.Source.Document == "" || seen[e.Source.Document] {
+			continue
+		}
+		seen[e.Source.Document] = true
+		files = append(files, e.Source.Document)
+		if t := docTitle(e.Source.Doc); t != "" {
+			titles = append(titles, t)
+		}
+		if o := docOutlets(e.Source.Doc); o != "" {
+			outlets = append(outlets, o)
+		}
+	}
+	j := func(ss []string) string { return strings.Join(ss, "; ") }
+	p["event_ids"], p["document"], p["source_title"], p["source_outlet"] = j(ids), j(files), j(titles), j(outlets)
 }
 
 func round(v float64, digits int) float64 {
@@ -187,7 +228,7 @@ func round6(v float64) float64 {
 // csvHeader is the change log's columns: ACLED's names where they overlap,
 // then frontline's own.
 var csvHeader = []string{"event_date", "location", "latitude", "longitude", "actor1", "actor2", "source", "notes",
-	"kind", "certainty", "from", "to", "document", "quote", "event_id", "road", "faction"}
+	"kind", "certainty", "from", "to", "document", "quote", "event_id", "road", "faction", "source_title", "source_outlet", "coord_from"}
 
 // CSVHeader returns the change log's columns.
 func CSVHeader() []string { return append([]string(nil), csvHeader...) }
@@ -204,13 +245,14 @@ func csvRows(tl *sim.Timeline) [][]string {
 	}
 	rows := [][]string{CSVHeader()}
 	for k, e := range s.Events {
-		loc, lat, lon := "", "", ""
+		loc, lat, lon, coordFrom := "", "", "", ""
 		place := e.Target.Place
 		if e.Target.IsRoad() {
 			place = e.Target.From
 		}
 		if p, ok := a.Place(place); ok {
 			loc, lat, lon = p.Name, fmt.Sprintf("%.5f", p.Lat()), fmt.Sprintf("%.5f", p.Lon())
+			coordFrom = p.CoordFrom()
 		}
 		if e.Target.IsRoad() {
 			fp, _ := a.Place(e.Target.From)
@@ -236,9 +278,27 @@ func csvRows(tl *sim.Timeline) [][]string {
 		notes := e.Note
 		src := strings.TrimSpace(strings.Join(nonEmpty(e.Source.Outlet, dateOr(e.Source.Date)), ", "))
 		rows = append(rows, []string{e.Date.String(), loc, lat, lon, name(e.Faction), actor2, src, notes,
-			string(e.Kind), string(e.Certainty), from, to, e.Source.Document, e.Quote, eventID(e, k), e.Target.Road, e.Faction})
+			string(e.Kind), string(e.Certainty), from, to, e.Source.Document, e.Quote, eventID(e, k), e.Target.Road, e.Faction,
+			docTitle(e.Source.Doc), docOutlets(e.Source.Doc), coordFrom})
 	}
 	return rows
+}
+
+// docTitle and docOutlets are a document's title and the outlets it
+// names, "; " between them, for the change log and the GeoJSON; "" for a
+// document not in the table of sources.
+func docTitle(d *sim.Document) string {
+	if d == nil {
+		return ""
+	}
+	return d.Title()
+}
+
+func docOutlets(d *sim.Document) string {
+	if d == nil {
+		return ""
+	}
+	return strings.Join(d.Outlets, "; ")
 }
 
 func eventID(e sim.Event, k int) string {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -131,7 +133,8 @@ func TestOgrinfo(t *testing.T) {
 	if n, _ := strconv.Atoi(m[1]); n != len(fc.Features) {
 		t.Errorf("ogrinfo counts %d features, want %d", n, len(fc.Features))
 	}
-	for _, field := range []string{"layer: String", "start_date: Date", "end_date: Date", "controller: String", "area_km2: ", "length_km: Real"} {
+	for _, field := range []string{"layer: String", "start_date: Date", "end_date: Date", "controller: String", "area_km2: ", "length_km: Real",
+		"document: String", "source_title: String", "coord_from: String", "source_outlet: String", "event_ids: String"} {
 		if !strings.Contains(info, field) {
 			t.Errorf("ogrinfo does not report field %q:\n%s", field, info)
 		}
@@ -151,6 +154,18 @@ func TestOgrinfo(t *testing.T) {
 			t.Errorf("layer %s: several geometry types: %s", layer, got)
 		}
 	}
+	// The sources read back as QGIS shows them: Aleppo from 11-30 rests
+	// on 001, whose headline and outlets come beside its file name.
+	out, err = exec.Command(ogr, "-ro", "-q", "-dialect", "SQLite", "-sql",
+		"SELECT document, source_title, source_outlet FROM replay WHERE layer = 'place' AND id = 'aleppo' AND start_date = '2024-11-30'", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ogrinfo sql: %v\n%s", err, out)
+	}
+	for _, want := range []string{"document (String) = 001_e345968a194e8ad3.txt", "source_title (String) = Iran pledges support for Syria's Assad", "source_outlet (String) = AP; Syrian Observatory"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("ogrinfo of Aleppo from 11-30: no %q in\n%s", want, out)
+		}
+	}
 	// GDAL finds the dissolved polygons valid.
 	out, err = exec.Command(ogr, "-ro", "-q", "-dialect", "SQLite", "-sql",
 		"SELECT COUNT(*) AS bad FROM replay WHERE layer = 'territory' AND NOT ST_IsValid(geometry)", path).CombinedOutput()
@@ -163,6 +178,40 @@ func TestOgrinfo(t *testing.T) {
 	// Reported, not failed, until the partition's dissolve makes them valid.
 	if !strings.Contains(string(out), "bad (Integer) = 0") {
 		t.Logf("GEOS finds territory polygons invalid: %s", out)
+	}
+}
+
+// TestGeoJSONSources: a place's feature names the events that set its
+// state and their documents, titles and outlets; Aleppo on 11-30 rests on
+// 001, the blog post of 1 December.
+func TestGeoJSONSources(t *testing.T) {
+	tl := builtin(t)
+	fc := GeoJSON(tl, 0, len(tl.Days)-1)
+	found := false
+	for _, f := range byLayer(fc)["place"] {
+		p := f.Properties
+		if p["id"] != "aleppo" || p["start_date"] != "2024-11-30" {
+			continue
+		}
+		found = true
+		if p["document"] != "001_e345968a194e8ad3.txt" || !strings.HasPrefix(p["source_title"].(string), "Iran pledges support") ||
+			!strings.Contains(p["source_outlet"].(string), "AFP") || !strings.Contains(p["event_ids"].(string), "aleppo-most-taken") {
+			t.Errorf("Aleppo from 11-30: sources %v", p)
+		}
+	}
+	if !found {
+		t.Fatal("no feature for Aleppo from 2024-11-30")
+	}
+	for _, f := range byLayer(fc)["place"] {
+		if f.Properties["id"] == "tell-malah" && f.Properties["coord_from"] != "mhardeh" {
+			t.Errorf("tell-malah: coord_from %v, want mhardeh (it borrows Mhardeh's point)", f.Properties["coord_from"])
+		}
+		if f.Properties["id"] == "mhardeh" && f.Properties["coord_from"] != "" {
+			t.Errorf("mhardeh: coord_from %v, want none", f.Properties["coord_from"])
+		}
+		if f.Properties["start_date"] == "2024-11-26" && f.Properties["document"] != "" && f.Properties["event_ids"] == "" {
+			t.Errorf("%v: a document without events", f.Properties["id"])
+		}
 	}
 }
 
@@ -195,6 +244,31 @@ func TestCSV(t *testing.T) {
 			t.Errorf("row %d %v does not match event %+v", k+1, r, e)
 		}
 	}
+	// The document's title and outlets, beside its file name.
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for k, e := range tl.Scenario.Events {
+		r := rows[k+1]
+		if e.Source.Doc == nil {
+			continue
+		}
+		if r[col["source_title"]] != e.Source.Doc.Title() || r[col["source_outlet"]] != strings.Join(e.Source.Doc.Outlets, "; ") {
+			t.Errorf("row %d: source_title %q, source_outlet %q for %s", k+1, r[col["source_title"]], r[col["source_outlet"]], e.Source.Document)
+		}
+	}
+	// Borrowed coordinates are flagged: Tell Malah's are Mhardeh's.
+	for k, e := range tl.Scenario.Events {
+		if p, ok := tl.Graph.Atlas.Place(e.Target.Place); ok && !e.Target.IsRoad() {
+			if got := rows[k+1][col["coord_from"]]; got != p.CoordFrom() {
+				t.Errorf("row %d (%s): coord_from %q, want %q", k+1, p.ID, got, p.CoordFrom())
+			}
+		}
+	}
+	if r := rows[1]; !strings.Contains(r[col["source_outlet"]], "Syrian Observatory for Human Rights") {
+		t.Errorf("first row's source_outlet %q: want the SOHR, which 000 names", r[col["source_outlet"]])
+	}
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
 	cw.WriteAll(rows)
@@ -221,3 +295,77 @@ func BenchmarkGeoJSON(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestCSVHostileColumns fills every text column of the change log from a
+// file with a formula and control characters: each cell comes out
+// neutralised (a leading ') and escaped, while the numbers stay numbers.
+func TestCSVHostileColumns(t *testing.T) {
+	h := `=HYPERLINK(\"http://x\") \e]0;PWNED\a \x9b2J \u202e`
+	src := "extends: offensive-2024\nid: hostile-csv\n" +
+		"factions:\n  - {id: hts, name: \"" + h + " hts\"}\n  - {id: regime, name: \"" + h + " regime\"}\n" +
+		"places:\n  - {id: tell-x, name: \"" + h + " place\", lat: 36.1, lon: 37.0, kind: village, source: s}\n" +
+		"initial:\n  places:\n    tell-x: regime\n" +
+		"events:\n  - {id: e1, date: 2024-11-29, target: tell-x, kind: captured, faction: hts, certainty: reported, " +
+		"source: {document: \"" + h + " doc\", outlet: \"" + h + " outlet\"}, quote: \"" + h + " quote\", note: \"" + h + " note\"}\n"
+	tl, err := scenarios.ReplayBytes("hostile-csv.yaml", []byte(src), geo.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "events.csv")
+	if err := WriteCSV(tl, path); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	var row []string
+	for _, r := range rows[1:] {
+		if r[col["event_id"]] == "e1" {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no row for event e1")
+	}
+	for _, c := range []string{"location", "actor1", "actor2", "source", "notes", "document", "quote"} {
+		cell := row[col[c]]
+		if !strings.HasPrefix(cell, "'=HYPERLINK") || strings.ContainsAny(cell, "\x1b\a\u009b\u202e") {
+			t.Errorf("column %s: %q; want the formula neutralised and the controls escaped", c, cell)
+		}
+	}
+	if lat := row[col["latitude"]]; lat != "36.10000" {
+		t.Errorf("latitude %q; want the number as it is", lat)
+	}
+}
+
+// end_date is exclusive; after 9999-12-31 there is no YYYY-MM-DD date,
+// so that interval is open-ended (null), not "10000-01-01".
+func TestEndDate(t *testing.T) {
+	if got := endDate(sim.MustDate("2024-12-04")); got != "2024-12-05" {
+		t.Errorf("endDate(2024-12-04) = %v", got)
+	}
+	if got := endDate(sim.MustDate("9999-12-31")); got != nil {
+		t.Errorf("endDate(9999-12-31) = %v; want null", got)
+	}
+	tl := builtin(t)
+	last := len(tl.Days) - 1
+	days := append([]sim.Day(nil), tl.Days...)
+	for i := range days {
+		days[i].Date = lastDate - sim.Date(last-i)
+	}
+	far := *tl
+	far.Days = days
+	data, err := json.Marshal(GeoJSON(&far, 0, last))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "10000-") {
+		t.Errorf("the GeoJSON names the year 10000")
+	}
+}

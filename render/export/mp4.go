@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"io"
-	"os"
 	"os/exec"
 	"strings"
 	"time"
 
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -32,58 +31,45 @@ const MP4FPS = 25
 
 // WriteMP4 pipes raw frames to ffmpeg, which encodes H.264 in yuv420p,
 // the format PowerPoint, Keynote and browsers play. ffmpeg writes to a
-// temporary file (MP4 needs a seekable file to put its index first, for
-// streaming), which is then copied into place atomically.
+// temporary file beside path (MP4 needs a seekable file to put its index
+// first, for streaming), which is then renamed into place atomically.
 func WriteMP4(tl *sim.Timeline, p Pictures, path string, pr Progress) error {
 	bin, err := FFmpeg()
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp("", "frontline-*.mp4")
-	if err != nil {
-		return err
-	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	var stderr bytes.Buffer
-	cmd := exec.Command(bin, "-hide_banner", "-loglevel", "error", "-y",
-		"-f", "rawvideo", "-pix_fmt", "rgba", "-s", fmt.Sprintf("%dx%d", p.W, p.H), "-r", fmt.Sprint(MP4FPS), "-i", "-",
-		// yuv420p wants even sizes: pad odd ones by a pixel.
-		"-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
-		"-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-		"-movflags", "+faststart", "-f", "mp4", tmp.Name())
-	cmd.Stderr = &stderr
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("ffmpeg: %v", err)
-	}
-	frameDur := time.Second / MP4FPS
-	werr := frames(tl, p, p.timing(MP4Timing, StoryMP4Timing), pr, "mp4", func(img *image.RGBA) []byte { return img.Pix }, func(pix []byte, d time.Duration) error {
-		for n := max(1, int((d+frameDur/2)/frameDur)); n > 0; n-- {
-			if _, err := in.Write(pix); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	in.Close()
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("ffmpeg failed: %v: %s", err, strings.TrimSpace(stderr.String()))
-	}
-	if werr != nil {
-		return werr
-	}
-	return atomicfile.WriteFile(path, 0o644, func(w io.Writer) error {
-		f, err := os.Open(tmp.Name())
+	// ffmpeg writes the temporary file beside the target, so that a killed
+	// export leaves nothing in /tmp, and the next write there removes it.
+	return atomicfile.WriteNamed(path, 0o644, func(tmp string) error {
+		var stderr bytes.Buffer
+		cmd := exec.Command(bin, "-hide_banner", "-loglevel", "error", "-y",
+			"-f", "rawvideo", "-pix_fmt", "rgba", "-s", fmt.Sprintf("%dx%d", p.W, p.H), "-r", fmt.Sprint(MP4FPS), "-i", "-",
+			// yuv420p wants even sizes: pad odd ones by a pixel.
+			"-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+			"-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
+			"-movflags", "+faststart", "-f", "mp4", tmp)
+		cmd.Stderr = &stderr
+		in, err := cmd.StdinPipe()
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		_, err = io.Copy(w, f)
-		return err
+		if err := cmd.Start(); err != nil {
+			return fmt.Errorf("ffmpeg: %v", err)
+		}
+		frameDur := time.Second / MP4FPS
+		werr := frames(tl, p, p.timing(MP4Timing, StoryMP4Timing), pr, "mp4", func(img *image.RGBA) []byte { return img.Pix }, func(pix []byte, d time.Duration) error {
+			for n := max(1, int((d+frameDur/2)/frameDur)); n > 0; n-- {
+				if _, err := in.Write(pix); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		in.Close()
+		if err := cmd.Wait(); err != nil {
+			return fmt.Errorf("ffmpeg failed: %v: %s", err, strings.TrimSpace(safetext.Cap(stderr.String(), 2000)))
+		}
+		return werr
 	})
 }
 

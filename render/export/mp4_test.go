@@ -2,6 +2,7 @@ package export
 
 import (
 	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -67,4 +68,32 @@ func ffprobe(t *testing.T, probe, path, entries string, count bool) map[string]s
 		got[k] = v
 	}
 	return got
+}
+
+// ffmpeg's temporary file lies beside the target, never in the system's
+// temporary folder, where a killed export once left /tmp/frontline-*.mp4.
+func TestMP4TempBesideTarget(t *testing.T) {
+	needTool(t, "ffmpeg", "ffmpeg")
+	sysTmp := t.TempDir()
+	t.Setenv("TMPDIR", sysTmp)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.mp4")
+	var inTmp, beside int
+	pr := func(stage string, done, total int) {
+		if done != 1 {
+			return
+		}
+		a, _ := os.ReadDir(sysTmp)
+		b, _ := os.ReadDir(dir)
+		inTmp, beside = len(a), len(b)
+	}
+	if err := WriteMP4(builtin(t), Pictures{W: 160, H: 90, From: 2, To: 3}, path, pr); err != nil {
+		t.Fatal(err)
+	}
+	if inTmp != 0 || beside != 1 {
+		t.Errorf("while encoding: %d files in TMPDIR, %d beside the target; want 0 and 1 (the temporary file)", inTmp, beside)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("after: %d files beside the target, want only r.mp4", len(entries))
+	}
 }

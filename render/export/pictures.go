@@ -19,7 +19,7 @@ import (
 // Pictures says what every picture of an export shows.
 type Pictures struct {
 	W, H     int
-	Focus    string  // place id to centre on, or "" for Syria
+	Focus    string  // place id to centre on, scene.FocusSyria for Syria, or "" for the action
 	Zoom     float64 // relative to the whole-Syria view; 0 for the default
 	Present  bool    // presenter mode's large type
 	From, To int     // first and last day index, inclusive
@@ -51,9 +51,12 @@ func (p Pictures) textZoom() float64 {
 	return 1
 }
 
-// View is the view of every frame: the map fills the picture.
+// View is the view of every frame: the map fills the picture, framed on
+// the action of the days exported unless a focus or zoom is given.
 func (p Pictures) View(tl *sim.Timeline) scene.View {
-	return scene.StartView(tl.Graph.Atlas, scene.Rect{W: float64(p.W), H: float64(p.H)}, p.textZoom(), p.Focus, p.Zoom)
+	m := scene.Rect{W: float64(p.W), H: float64(p.H)}
+	fr := scene.Framing{Focus: p.Focus, Zoom: p.Zoom}.OnAction(tl, p.From, min(p.To, len(tl.Days)-1))
+	return fr.View(tl.Graph.Atlas, m, m, p.textZoom())
 }
 
 // Check reports a bad picture setting.

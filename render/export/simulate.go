@@ -36,7 +36,7 @@ func SimGeoJSON(tl *sim.Timeline, s *ensemble.Result) *geojson.FeatureCollection
 	}
 	props := func(from, to int, pr geojson.Properties) geojson.Properties {
 		pr["start_date"] = s.Days[from].Date.String()
-		pr["end_date"] = (s.Days[to].Date + 1).String()
+		pr["end_date"] = endDate(s.Days[to].Date)
 		pr["days"] = to - from + 1
 		pr["projected"] = s.Days[from].Projected
 		return pr

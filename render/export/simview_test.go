@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/frontline-sim/frontline/render/raster"
@@ -117,5 +118,29 @@ func TestSimViewProgress(t *testing.T) {
 	}
 	if len(stl.Days) != len(s.Days) || len(sv.Days) != len(s.Days) {
 		t.Errorf("%d and %d days mapped, want %d", len(stl.Days), len(sv.Days), len(s.Days))
+	}
+}
+
+// TestSimViewDocumentedEvents: a simulation's documented days carry the
+// replay's events, so its panel lists them (11-26: the six the replay
+// lists, not "No events reported"); projected days carry none.
+func TestSimViewDocumentedEvents(t *testing.T) {
+	base := builtin(t)
+	tl, _, err := scene.SimView(base, readSim(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, d := range readSim(t).Days {
+		j := base.Index(d.Date)
+		got := tl.Days[k].Events
+		switch {
+		case d.Projected && len(got) > 0:
+			t.Errorf("projected %s: %d events; want none", d.Date, len(got))
+		case !d.Projected && j >= 0 && !slices.Equal(got, base.Days[j].Events):
+			t.Errorf("documented %s: events %v, want the replay's %v", d.Date, got, base.Days[j].Events)
+		}
+	}
+	if n := len(tl.Days[0].Events); n == 0 {
+		t.Errorf("%s: no events in the simulation's panel", tl.Days[0].Date)
 	}
 }

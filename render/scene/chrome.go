@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
+	"strings"
 
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -106,20 +108,73 @@ func (b *Builder) ChromeAvoid(i int, v View, tz float64) []Rect {
 func (b *Builder) creditRect(i int, v View, tz float64) (Rect, string, bool) {
 	tl := b.TL
 	m := v.Rect
-	credit := fmt.Sprintf("frontline · %s · sources: frontline export --csv", tl.Scenario.Title)
-	if b.Sim != nil {
-		// A simulation's picture names the model, not the documents alone.
-		title := b.Sim.Title
-		if title == "" {
-			title = tl.Scenario.Title
-		}
-		credit = fmt.Sprintf("frontline · a simulation, %d runs, of %s · model: docs/model.md", b.Sim.Runs, title)
-	}
 	size := 11 * tz
-	w := TextWidth(credit, size, false)
-	r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
-	ok := !r.Overlaps(b.LegendRect(i, m, tz)) && !r.Overlaps(ScaleRect(v.Scale, m, tz))
+	fits := func(credit string) (Rect, bool) {
+		w := TextWidth(credit, size, false)
+		r := Rect{m.X + m.W/2 - w/2 - 6, m.Y + m.H - size*1.2 - 8, w + 12, size*1.2 + 4}
+		return r, r.X >= m.X && !r.Overlaps(b.LegendRect(i, m, tz)) && !r.Overlaps(ScaleRect(v.Scale, m, tz))
+	}
+	if b.Sim == nil {
+		// The documents the day's map rests on, as fully as the width
+		// allows.
+		cands := CreditLines(tl, i)
+		for _, c := range cands {
+			if r, ok := fits(c); ok {
+				return r, c, true
+			}
+		}
+		r, _ := fits(cands[len(cands)-1])
+		return r, cands[len(cands)-1], false
+	}
+	// A simulation's picture names the model, not the documents alone.
+	title := b.Sim.Title
+	if title == "" {
+		title = tl.Scenario.Title
+	}
+	credit := fmt.Sprintf("frontline · a simulation, %d runs, of %s · model: docs/model.md", b.Sim.Runs, title)
+	r, ok := fits(credit)
 	return r, credit, ok
+}
+
+// CreditLines returns the credit line of day i of a replay, the fullest
+// first: it names the scenario and the documents its events up to the day
+// cite (by number and the first words of their titles, then by number
+// alone), so that a reader of a picture can find them in docs/sources.md.
+func CreditLines(tl *sim.Timeline, i int) []string {
+	day := tl.Days[i].Date
+	var docs []*sim.Document
+	var files []string
+	seen := map[string]bool{}
+	for _, e := range tl.Scenario.Events {
+		f := e.Source.Document
+		if e.Date > day || f == "" || seen[f] {
+			continue
+		}
+		seen[f] = true
+		if e.Source.Doc != nil {
+			docs = append(docs, e.Source.Doc)
+		} else {
+			files = append(files, f)
+		}
+	}
+	sort.Slice(docs, func(a, b int) bool { return docs[a].File < docs[b].File })
+	sort.Strings(files)
+	head := "frontline · " + tl.Scenario.Title + " · "
+	if len(docs)+len(files) == 0 {
+		return []string{head + "no sourced event yet", "frontline · no sourced event yet"}
+	}
+	name := func(words int) string {
+		parts := make([]string, 0, len(docs)+len(files))
+		for _, d := range docs {
+			parts = append(parts, d.Short(words))
+		}
+		return strings.Join(append(parts, files...), ", ")
+	}
+	src := "sources: "
+	if len(docs) > 0 {
+		src = "sources (docs/sources.md): "
+	}
+	return []string{head + src + name(6), head + src + name(3), "frontline · " + src + name(3), "frontline · " + src + name(2), "frontline · " + src + name(0)}
 }
 
 // ChromePart is a part of the chrome of the map.

@@ -20,6 +20,18 @@ func FitSyria(m Rect, tz float64) View {
 	return v
 }
 
+// fitAction fits the action's box b into the map area m below the date
+// box, at no more than actionMaxScale: close enough to read the villages'
+// names, not so close that the towns around them leave the map.
+func fitAction(b orb.Bound, m Rect, tz float64) View {
+	top := 40 * tz
+	v := Fit(b, Rect{m.X, m.Y + top, m.W, m.H - top}, 24)
+	v.Scale = math.Min(v.Scale, actionMaxScale)
+	v.Rect = m
+	v.Center = v.ToWorld(m.X+m.W/2, m.Y+m.H/2-top/2)
+	return v
+}
+
 // StartView returns the view a viewer or an export opens on: Syria, or
 // centred on the place focus (an id) at the north-west's scale, and zoom
 // times the whole-Syria scale when zoom > 0.
@@ -36,6 +48,19 @@ type Framing struct {
 	Box       orb.Bound // fit this (lon/lat) box when HasBox, instead of Focus or Center
 	HasBox    bool
 	Zoom      float64 // the scale relative to the whole-Syria view when > 0
+	// Action is the box of the action (ActionBound) that the view fits
+	// when HasAction and nothing else is asked: no focus, centre, box or
+	// zoom. Focus FocusSyria, or no action, shows all of Syria.
+	Action    orb.Bound
+	HasAction bool
+}
+
+// OnAction returns fr framing the action around days [from, to] of tl
+// when fr asks for nothing else: the default view of a day, in the
+// viewer, the web page and the exports.
+func (fr Framing) OnAction(tl *sim.Timeline, from, to int) Framing {
+	fr.Action, fr.HasAction = ActionBound(tl, from, to)
+	return fr
 }
 
 // View returns the view of the map area m that fr frames, at text zoom
@@ -44,6 +69,9 @@ type Framing struct {
 // deep links and story steps, and the exports all use it.
 func (fr Framing) View(a *geo.Atlas, m, fit Rect, tz float64) View {
 	v := FitSyria(m, tz)
+	if fr.HasAction && fr.Focus == "" && !fr.HasCenter && !fr.HasBox && fr.Zoom == 0 {
+		return fitAction(fr.Action, m, tz)
+	}
 	if fr.Focus != "" {
 		if p, ok := a.Place(fr.Focus); ok {
 			v.Center = p.Point

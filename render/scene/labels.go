@@ -145,30 +145,53 @@ func (b *Builder) labels(s *Scene, f Frame, day *sim.Day) {
 		}
 		return cands[i].place < cands[j].place
 	})
-	place := func(c labelCandidate, blockedByMinor bool) {
+	// place puts c's label in the first of its positions that is free:
+	// beside its symbol, then a little further out. Every label keeps
+	// off every symbol. The map must name a city and the day's places
+	// (story): they may stand further out, and, when no position is free,
+	// cover small symbols. A minor label is left out rather than put where
+	// it would pass for a neighbour's.
+	place := func(c labelCandidate, story bool) {
 		w := b.width(c.text, c.size, c.bold)
 		h := c.size * 1.2
-		gap := c.r + 4
 		halo := 1.5
-		options := []Rect{
-			{c.x + gap, c.y - h/2, w, h},             // right
-			{c.x - gap - w, c.y - h/2, w, h},         // left
-			{c.x - w/2, c.y - gap - h, w, h},         // above
-			{c.x - w/2, c.y + gap, w, h},             // below
-			{c.x + gap*0.7, c.y - gap*0.7 - h, w, h}, // above right
-			{c.x + gap*0.7, c.y + gap*0.7, w, h},     // below right
-			{c.x - gap*0.7 - w, c.y - gap*0.7 - h, w, h},
-			{c.x - gap*0.7 - w, c.y + gap*0.7, w, h},
+		gaps := []float64{c.r + 4, c.r + 10}
+		if story {
+			gaps = append(gaps, c.r+18, c.r+28)
 		}
-		for _, o := range options {
-			box := Rect{o.X - halo, o.Y - halo, o.W + 2*halo, o.H + 2*halo}
-			if !v.Rect.Contains(box.X, box.Y) || !v.Rect.Contains(box.X+box.W, box.Y+box.H) || grid.hits(box) || (blockedByMinor && minor.hits(box)) {
-				continue
+		var options []Rect
+		for _, gap := range gaps {
+			options = append(options,
+				Rect{c.x + gap, c.y - h/2, w, h},             // right
+				Rect{c.x - gap - w, c.y - h/2, w, h},         // left
+				Rect{c.x - w/2, c.y - gap - h, w, h},         // above
+				Rect{c.x - w/2, c.y + gap, w, h},             // below
+				Rect{c.x + gap*0.7, c.y - gap*0.7 - h, w, h}, // above right
+				Rect{c.x + gap*0.7, c.y + gap*0.7, w, h},     // below right
+				Rect{c.x - gap*0.7 - w, c.y - gap*0.7 - h, w, h},
+				Rect{c.x - gap*0.7 - w, c.y + gap*0.7, w, h})
+		}
+		free := func(box Rect, coverMinor bool) bool {
+			return v.Rect.Contains(box.X, box.Y) && v.Rect.Contains(box.X+box.W, box.Y+box.H) && !grid.hits(box) && (coverMinor || !minor.hits(box))
+		}
+		passes := []bool{false}
+		if story {
+			passes = append(passes, true)
+		}
+		for _, coverMinor := range passes {
+			for k, o := range options {
+				if coverMinor && k >= 8 {
+					break // covering, it stays by its own symbol
+				}
+				box := Rect{o.X - halo, o.Y - halo, o.W + 2*halo, o.H + 2*halo}
+				if !free(box, coverMinor) {
+					continue
+				}
+				grid.add(box)
+				s.Labels = append(s.Labels, Label{Text: c.text, X: float32(o.X), Y: float32(o.Y), Size: c.size, Bold: c.bold,
+					Colour: InkColour, Halo: CasingColour, Box: box, Place: c.place})
+				return
 			}
-			grid.add(box)
-			s.Labels = append(s.Labels, Label{Text: c.text, X: float32(o.X), Y: float32(o.Y), Size: c.size, Bold: c.bold,
-				Colour: InkColour, Halo: CasingColour, Box: box, Place: c.place})
-			return
 		}
 	}
 	// Cities and the day's places first, then the highway shields, then
@@ -176,7 +199,7 @@ func (b *Builder) labels(s *Scene, f Frame, day *sim.Day) {
 	rest := cands[:0:0]
 	for _, c := range cands {
 		if c.priority >= firstPass {
-			place(c, false)
+			place(c, true)
 		} else {
 			rest = append(rest, c)
 		}
@@ -193,7 +216,7 @@ func (b *Builder) labels(s *Scene, f Frame, day *sim.Day) {
 			Colour: CasingColour, Box: box, Place: -1, Shield: true, Fill: InkColour})
 	}
 	for _, c := range rest {
-		place(c, true)
+		place(c, false)
 	}
 	for _, cl := range countryLabels {
 		x, y := v.ToScreen(cl.at)

@@ -160,6 +160,11 @@ type Builder struct {
 	// likely days of: the territory is shaded by probability and
 	// projected days are hatched and bannered.
 	Sim *Sim
+	// Compare, when set, is compare mode's pairing of two simulations,
+	// this builder's and another: the legend explains the difference
+	// layer, which CompareMarks draws (on the what-if's side).
+	Compare      *SimCompare
+	CompareMarks bool
 }
 
 // viewCache holds what depends only on the view: the basemap layers and
@@ -342,6 +347,9 @@ func (b *Builder) Build(f Frame) *Scene {
 	projected := b.Projected(shown)
 	if projected {
 		s.Layers = append(s.Layers, b.projectedLayer(vc))
+	}
+	if b.Compare != nil && b.CompareMarks && b.Sim != nil {
+		s.Layers = append(s.Layers, b.differenceLayer(f, shown))
 	}
 	b.markers(s, f, from, to, t)
 	banner, whatIf := b.whatIfBanner(f.bannerArea(), f.TextZoom, f.Avoid)

@@ -259,7 +259,7 @@ func synthetic(tb testing.TB, n int) *sim.Timeline {
 	for i := range initial {
 		initial[i] = []string{"regime", "hts", "sdf"}[i%3]
 	}
-	s := &sim.Scenario{ID: "synthetic", Start: sim.MustDate("2024-11-26"), End: sim.MustDate("2024-11-27"),
+	s := &sim.Scenario{ID: "synthetic", Atlas: a, Start: sim.MustDate("2024-11-26"), End: sim.MustDate("2024-11-27"),
 		Factions: []sim.Faction{{ID: "regime", Colour: "#D55E00", Pattern: "solid"}, {ID: "hts", Colour: "#009E73", Pattern: "hatch"}, {ID: "sdf", Colour: "#E6C300", Pattern: "vertical"}},
 		Initial:  initial}
 	tl, err := sim.Replay(s, sim.NewGraph(a), sim.NewTerritory(a))

@@ -201,7 +201,8 @@ func (b *Builder) simLegendRows() []string {
 		band := likelihood.Bands[bi]
 		rows = append(rows, fmt.Sprintf("%s, %s", band.Words, band.Range()))
 	}
-	return append(rows, "projected (model only)", "front line")
+	rows = append(rows, "projected (model only)", "front line")
+	return append(rows, b.compareLegendRows()...)
 }
 
 // simLegend draws the rows of simLegendRows from y down.
@@ -215,6 +216,12 @@ func (b *Builder) simLegend(o *Scene, lay *Layer, r Rect, y, row, size float64) 
 			o.text(text, size, true, r.X+10, y+(row-size*1.2)/2, InkColour)
 			y += row
 			continue
+		case k > len(bands) && isCompareLegendRow(text):
+			if compareLegendSwatch(lay, text, sw) { // the title
+				o.text(text, size, true, r.X+10, y+(row-size*1.2)/2, InkColour)
+				y += row
+				continue
+			}
 		case k <= len(bands):
 			c := MutedInk
 			o.Boxes = append(o.Boxes, Box{R: sw, Radius: 2, Fill: Over(WithAlpha(c, ShadeOpacity(bands[k-1])), SyriaColour), Border: WithAlpha(InkColour, 0.5)})
@@ -239,16 +246,19 @@ func (b *Builder) SimTooltip(d, i int, ctrl string) string {
 	if sd == nil {
 		return ""
 	}
-	who := "nobody"
-	if ctrl != "" {
-		who = ctrl
-		if f, ok := b.TL.Scenario.Faction(ctrl); ok && len(f.Name) <= 12 {
-			who = f.Name
-		} else {
-			who = upper(ctrl)
-		}
+	return fmt.Sprintf("%s %s, %.0f%%", likelihood.Words(sd.P[i]), b.shortName(ctrl), 100*sd.P[i])
+}
+
+// shortName is a controller's name in a line of text: its name when
+// short, else its id in capitals ("HTS"); "nobody" for "".
+func (b *Builder) shortName(ctrl string) string {
+	if ctrl == "" {
+		return "nobody"
 	}
-	return fmt.Sprintf("%s %s, %.0f%%", likelihood.Words(sd.P[i]), who, 100*sd.P[i])
+	if f, ok := b.TL.Scenario.Faction(ctrl); ok && len(f.Name) <= 12 {
+		return f.Name
+	}
+	return upper(ctrl)
 }
 
 func upper(s string) string {

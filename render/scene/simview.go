@@ -73,6 +73,10 @@ func SimViewProgress(tl *sim.Timeline, s *ensemble.Result, progress func(done, t
 		if err != nil {
 			return nil, nil, fmt.Errorf("simulation %s: %w", s.Title, err)
 		}
+		if j := tl.Index(day.Date); j >= 0 && !day.Projected {
+			// A documented day's events are the panel's, as the replay's.
+			sday.Events = tl.Days[j].Events
+		}
 		sday.Metrics = sim.Metrics{Places: map[string]int{}}
 		for _, ps := range st {
 			if ps.Controller != "" {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/paulmach/orb"
 )
@@ -135,7 +136,7 @@ func Parse(r io.Reader, name string) ([]Row, error) {
 		lon, err2 := strconv.ParseFloat(get("longitude"), 64)
 		if err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
 			return nil, &ParseError{File: name, Line: line, Column: pos("latitude"),
-				Msg: fmt.Sprintf("latitude %q, longitude %q: want decimal degrees", get("latitude"), get("longitude"))}
+				Msg: fmt.Sprintf("latitude %s, longitude %s: want decimal degrees", safetext.Quote(get("latitude")), safetext.Quote(get("longitude")))}
 		}
 		row.Point = orb.Point{lon, lat}
 		rows = append(rows, row)
@@ -150,7 +151,7 @@ func parseDate(s string) (sim.Date, error) {
 			return sim.ParseDate(t.Format("2006-01-02"))
 		}
 	}
-	return 0, fmt.Errorf("event_date %q: want a date like 2024-11-30 or 30 November 2024", s)
+	return 0, fmt.Errorf("event_date %s: want a date like 2024-11-30 or 30 November 2024", safetext.Quote(s))
 }
 
 func csvError(name string, err error) error {
@@ -279,7 +280,7 @@ func Match(rows []Row, a *geo.Atlas, s *sim.Scenario) Result {
 		case km <= NearKm:
 			pl, by = near, "distance"
 		default:
-			msg := fmt.Sprintf("no place is named %q", r.Location)
+			msg := fmt.Sprintf("no place is named %s", safetext.Quote(r.Location))
 			var ue *geo.UnknownPlaceError
 			if errors.As(err, &ue) && ue.Suggestion != "" {
 				msg += fmt.Sprintf(" (closest name: %s)", ue.Suggestion)
@@ -293,7 +294,7 @@ func Match(rows []Row, a *geo.Atlas, s *sim.Scenario) Result {
 		}
 		f := Faction(r.Actor1, s)
 		if f == "" {
-			un("actor1 %q is none of the scenario's factions", r.Actor1)
+			un("actor1 %s is none of the scenario's factions", safetext.Quote(r.Actor1))
 			continue
 		}
 		res.Proposals = append(res.Proposals, Proposal{Row: r, Place: pl, Faction: f, By: by, Km: geo.DistanceKm(pl.Point, r.Point)})

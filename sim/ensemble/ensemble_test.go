@@ -56,13 +56,13 @@ func TestNewOptions(t *testing.T) {
 	}{
 		{"default hand-over", ensemble.Options{Runs: 10, Until: until}, "", "forced", end},
 		{"free", ensemble.Options{Runs: 10, Until: until, Free: true}, "", "free", start - 1},
-		{"forced until a day", ensemble.Options{Runs: 10, Until: until, ForcedUntil: start + 2}, "", "forced", start + 2},
+		{"forced until a day", ensemble.Options{Runs: 10, Until: until, ForcedUntil: ptr(start + 2)}, "", "forced", start + 2},
 		{"hand-over after until", ensemble.Options{Runs: 10, Until: start + 1}, "", "forced", start + 1},
 		{"no runs", ensemble.Options{Runs: 0, Until: until}, "runs", "", 0},
 		{"too many runs", ensemble.Options{Runs: ensemble.MaxRuns + 1, Until: until}, "runs", "", 0},
 		{"until before start", ensemble.Options{Runs: 10, Until: start - 1}, "until", "", 0},
 		{"until too late", ensemble.Options{Runs: 10, Until: start + 4000}, "until", "", 0},
-		{"forced past the documents", ensemble.Options{Runs: 10, Until: until, ForcedUntil: end + 1}, "forced-until", "", 0},
+		{"forced past the documents", ensemble.Options{Runs: 10, Until: until, ForcedUntil: ptr(end + 1)}, "forced-until", "", 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r, err := ensemble.New(tl, tt.o)
@@ -86,6 +86,68 @@ func TestNewOptions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func ptr(d sim.Date) *sim.Date { return &d }
+
+// TestHandOver: the hand-over is decided by one rule, and no date stands
+// for "unset": a scenario on 1970-01-01, day 0 of sim.Date, hands over
+// like any other.
+func TestHandOver(t *testing.T) {
+	epoch := sim.MustDate("1970-01-01")
+	at := func(start string, own ...bool) *sim.Scenario {
+		s := &sim.Scenario{ID: "s", Start: sim.MustDate(start), End: sim.MustDate(start) + 9}
+		for k, o := range own {
+			s.Interventions = append(s.Interventions, sim.Intervention{Kind: sim.Passive, Faction: "hts", From: s.Start + 1 + sim.Date(k), Own: o})
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		name string
+		s    *sim.Scenario
+		o    ensemble.Options
+		day  sim.Date
+		free bool
+		err  bool
+	}{
+		{"the scenario's end", at("1970-01-01"), ensemble.Options{}, epoch + 9, false, false},
+		{"free", at("1970-01-01"), ensemble.Options{Free: true}, epoch - 1, true, false},
+		{"chosen: day 0", at("1970-01-01"), ensemble.Options{ForcedUntil: ptr(epoch)}, epoch, false, false},
+		{"chosen before the start", at("1970-01-02"), ensemble.Options{ForcedUntil: ptr(epoch)}, 0, false, true},
+		{"chosen after the end", at("1970-01-01"), ensemble.Options{ForcedUntil: ptr(epoch + 10)}, 0, false, true},
+		{"own intervention on day 1", at("1970-01-01", true), ensemble.Options{}, epoch, false, false},
+		{"the first own intervention", at("2024-11-26", false, true, true), ensemble.Options{}, sim.MustDate("2024-11-27"), false, false},
+		{"inherited interventions only", at("1970-01-01", false, false), ensemble.Options{}, epoch + 9, false, false},
+		{"chosen wins over own", at("1970-01-01", true), ensemble.Options{ForcedUntil: ptr(epoch + 5)}, epoch + 5, false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			day, free, err := ensemble.HandOver(tt.s, tt.o)
+			if (err != nil) != tt.err {
+				t.Fatalf("err = %v, want an error: %v", err, tt.err)
+			}
+			if err == nil && (day != tt.day || free != tt.free) {
+				t.Errorf("hand-over %s (free %v), want %s (free %v)", day, free, tt.day, tt.free)
+			}
+		})
+	}
+	// An own intervention from the start makes the default free.
+	s := at("1970-01-01", true)
+	s.Interventions[0].From = s.Start
+	if _, free, _ := ensemble.HandOver(s, ensemble.Options{}); !free {
+		t.Error("an own intervention from the start does not give free runs")
+	}
+	// Compared side by side, both take the earlier default; a chosen
+	// hand-over stays.
+	history, whatIf := at("1970-01-01"), at("1970-01-01", false, false, true)
+	if o := ensemble.Shared(ensemble.Options{}, history, whatIf); o.Free || o.ForcedUntil == nil || *o.ForcedUntil != epoch+2 {
+		t.Errorf("shared hand-over %+v, want forced until %s", o, epoch+2)
+	}
+	if o := ensemble.Shared(ensemble.Options{}, whatIf, s); !o.Free {
+		t.Errorf("shared hand-over %+v with a free side, want free", o)
+	}
+	if o := ensemble.Shared(ensemble.Options{ForcedUntil: ptr(epoch + 7)}, whatIf); *o.ForcedUntil != epoch+7 {
+		t.Errorf("a chosen hand-over became %s", *o.ForcedUntil)
 	}
 }
 
@@ -124,32 +186,13 @@ func TestResultRoundTrip(t *testing.T) {
 	}
 }
 
-func TestReadErrors(t *testing.T) {
-	a := replay(t).Graph.Atlas
-	for _, tt := range []struct{ in, want string }{
-		{"{", "not JSON"},
-		{`[1]`, "want the output of frontline simulate"},
-		{`{"version": 2, "runs": 1}`, "version 2 is newer"},
-		{`{"runs": 1, "days": [], "places": []}`, "no days or no places"},
-		{`{"runs": 1, "places": [{"id": "atlantis"}], "days": [{"date": "2024-11-26", "control": {}}]}`, `place "atlantis" is not on the map`},
-		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"atlantis": {}}}]}`, `place "atlantis" is not on the map`},
-		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-27"}, {"date": "2024-11-26"}]}`, "is not after"},
-		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"hama": {"hts": 1.5}}}]}`, "is not a probability"},
-		{`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "26 Nov"}]}`, "s.json"},
-	} {
-		_, err := ensemble.Read(strings.NewReader(tt.in), "s.json", a)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "s.json") {
-			t.Errorf("%s: %v, want %q after the file's name", tt.in, err, tt.want)
-		}
-	}
-}
-
 // FuzzRead: a saved simulation is untrusted; Read never panics, and what
 // it accepts holds only places of the map and probabilities.
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"runs": 1, "places": [{"id": "hama"}], "days": [{"date": "2024-11-26", "control": {"hama": {"hts": 0.5}}}]}`))
 	f.Add([]byte(`{"version": 1, "runs": 2, "places": [{"id": "aleppo", "fall_date": {"median": "2024-11-30"}}], "days": [{"date": "2024-11-26"}, {"date": "2024-11-27", "projected": true}]}`))
 	f.Add([]byte(`{"runs": 1, "days": [{"date": "2024-02-30"}]}`))
+	f.Add([]byte(validResult))
 	a, err := geo.Default()
 	if err != nil {
 		f.Fatal(err)
@@ -159,7 +202,18 @@ func FuzzRead(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if r.Version < 1 || r.Version > ensemble.Version || r.Runs < 1 || int(r.Until-r.Start) >= ensemble.MaxDays || len(r.Days) > ensemble.MaxDays {
+			t.Fatalf("accepted header %+v", r.Meta)
+		}
+		for _, p := range r.Places {
+			if !(p.FallProbability >= 0 && p.FallProbability <= 1) {
+				t.Fatalf("accepted fall probability %v", p.FallProbability)
+			}
+		}
 		for _, d := range r.Days {
+			if d.Date < r.Start || d.Date > r.Until || !(d.PFirstRouteClosed >= 0 && d.PFirstRouteClosed <= 1) || !(d.PHighwayCut >= 0 && d.PHighwayCut <= 1) {
+				t.Fatalf("accepted day %+v", d)
+			}
 			for id, ps := range d.Control {
 				if _, ok := a.Index(id); !ok {
 					t.Fatalf("accepted place %q", id)

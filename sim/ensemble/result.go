@@ -1,13 +1,15 @@
 package ensemble
 
 import (
+	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
+	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
 
@@ -38,7 +40,31 @@ type Meta struct {
 	// ledger, or an attack intervention); pairs that never open are absent.
 	Fronts map[string]map[string]sim.Date `json:"fronts"`
 	Params string                         `json:"params"`
-	Places []PlaceMeta                    `json:"places"`
+	// ParamDraws says where each run's parameters come from: "posterior"
+	// (drawn from the fit's Laplace approximation, Params pinned by the
+	// scenario kept) or "fixed" (Params in every run). A file written
+	// before the field existed is "fixed".
+	ParamDraws string `json:"param_draws"`
+	// Watch is what the days' two watch probabilities follow; nil when
+	// the scenario watches no route (both are then 0).
+	Watch  *Watch      `json:"watch,omitempty"`
+	Places []PlaceMeta `json:"places"`
+}
+
+// Watch names a simulation's watches: the scenario's first watched route
+// (the scenario's watch.routes[0]), and the watched roads that count as
+// that route's faction's highways, those it holds end to end on the first
+// day. A day's p_no_regime_route is the share of runs in which the route
+// is closed, p_m5_cut the share in which a segment of one of the highways
+// is closed to the faction: the keys keep the names of the first contract,
+// when the only scenario was offensive-2024.
+type Watch struct {
+	Route    string   `json:"route"` // the route's id
+	Name     string   `json:"name"`  // its name
+	Faction  string   `json:"faction"`
+	From     string   `json:"from"` // place ids
+	To       string   `json:"to"`
+	Highways []string `json:"highways"`
 }
 
 // PlaceMeta is what a simulation knows of a place before it runs.
@@ -76,12 +102,15 @@ type FallDate struct {
 // Day is one day's probabilities: Control[place][faction], with "none"
 // for nobody, and factions with share 0 left out.
 type Day struct {
-	Date           sim.Date                      `json:"date"`
-	Projected      bool                          `json:"projected"`
-	Modelled       bool                          `json:"modelled"`
-	PNoRegimeRoute float64                       `json:"p_no_regime_route"`
-	PM5Cut         float64                       `json:"p_m5_cut"`
-	Control        map[string]map[string]float64 `json:"control"`
+	Date      sim.Date `json:"date"`
+	Projected bool     `json:"projected"`
+	Modelled  bool     `json:"modelled"`
+	// PFirstRouteClosed and PHighwayCut are the shares of runs in which
+	// the first watched route is closed and a watched highway cut
+	// (Meta.Watch).
+	PFirstRouteClosed float64                       `json:"p_no_regime_route"`
+	PHighwayCut       float64                       `json:"p_m5_cut"`
+	Control           map[string]map[string]float64 `json:"control"`
 }
 
 // Round rounds a share of runs to the contract's 4 decimals, as every
@@ -112,7 +141,10 @@ func Build(meta *Meta, t *sim.Tally) *Result {
 	for d := range t.Days {
 		date := t.Start + sim.Date(d)
 		day := Day{Date: date, Projected: date > meta.LastDocumented, Modelled: meta.ForcedUntil == nil || date > *meta.ForcedUntil,
-			PNoRegimeRoute: Round(t.PNoRoute(d)), PM5Cut: Round(t.PHighwayCut(d)), Control: map[string]map[string]float64{}}
+			Control: map[string]map[string]float64{}}
+		if meta.Watch != nil {
+			day.PFirstRouteClosed, day.PHighwayCut = Round(t.PNoRoute(d)), Round(t.PHighwayCut(d))
+		}
 		for i, pm := range meta.Places {
 			ps := map[string]float64{}
 			for f, id := range meta.Factions {
@@ -134,15 +166,20 @@ func Build(meta *Meta, t *sim.Tally) *Result {
 // shard: a JSON object with "runs" and "days".
 func Is(data []byte) bool {
 	var probe struct {
-		Runs *int            `json:"runs"`
+		Runs json.RawMessage `json:"runs"` // of any kind: Read says what is wrong with it
 		Days json.RawMessage `json:"days"`
 	}
-	return json.Unmarshal(data, &probe) == nil && probe.Runs != nil && len(probe.Days) > 0
+	return json.Unmarshal(data, &probe) == nil && len(probe.Runs) > 0 && len(probe.Days) > 0
 }
 
-// Read reads and checks a Result from untrusted JSON against the atlas a:
-// every place must be one of its places, every day in order, every
-// probability in [0, 1]. name (the file's) prefixes every error.
+// Read reads and checks a Result from untrusted JSON against the atlas a.
+// It refuses, with the field named (FieldError), any value that cannot
+// be: a version other than 1 to Version, runs outside 1 to MaxRuns, a
+// span over MaxDays, a place twice or not on the map, a day out of order
+// or outside the span, a probability outside [0, 1], a faction that is not
+// the header's, or a place's shares of a day that do not sum to 1. The
+// header is checked before the days are decoded, so a file's cost is
+// bounded by its span. name (the file's) prefixes every error.
 func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
@@ -151,39 +188,96 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 	if len(data) > MaxBytes {
 		return nil, fmt.Errorf("%s: larger than %d MiB", name, MaxBytes>>20)
 	}
-	var s Result
-	if err := json.Unmarshal(data, &s); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("%s: not JSON at byte %d: %v", name, se.Offset, err)
-		}
-		return nil, fmt.Errorf("%s: %v; want the output of frontline simulate --format json", name, err)
+	s, err := decode(data, a)
+	if err != nil {
+		return nil, inFile(name, err)
 	}
-	if s.Version > Version {
-		return nil, fmt.Errorf("%s: simulate JSON version %d is newer than this frontline reads (%d); update frontline", name, s.Version, Version)
+	return s, nil
+}
+
+// decode is Read's work on the bytes.
+func decode(data []byte, a *geo.Atlas) (*Result, error) {
+	var raw struct {
+		Meta
+		Places []Place           `json:"places"`
+		Days   []json.RawMessage `json:"days"`
 	}
-	if len(s.Days) == 0 || len(s.Places) == 0 {
-		return nil, fmt.Errorf("%s: no days or no places; want the output of frontline simulate --format json", name)
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, jsonError(data, err, "want the output of frontline simulate --format json")
 	}
-	for _, p := range s.Places {
+	span, err := raw.Meta.check()
+	if err != nil {
+		return nil, err
+	}
+	if raw.ParamDraws == "" {
+		raw.ParamDraws = sim.DrawFixed // written before parameters were drawn
+	}
+	if len(raw.Days) == 0 || len(raw.Places) == 0 {
+		return nil, fmt.Errorf("no days or no places; want the output of frontline simulate --format json")
+	}
+	if len(raw.Days) > span {
+		return nil, fieldErr("days", "%d days in a span of %d (%s to %s)", len(raw.Days), span, raw.Start, raw.Until)
+	}
+	ids := map[string]bool{}
+	for k := range raw.Places {
+		p := &raw.Places[k]
 		if _, ok := a.Index(p.ID); !ok {
-			return nil, fmt.Errorf("%s: place %q is not on the map", name, p.ID)
+			return nil, fieldErr(fmt.Sprintf("places[%d].id", k), "place %s is not on the map", safetext.Quote(p.ID))
+		}
+		if err := raw.Meta.checkPlace(k, &p.PlaceMeta, ids); err != nil {
+			return nil, err
+		}
+		if err := raw.Meta.checkFall(k, p); err != nil {
+			return nil, err
 		}
 	}
-	for k, d := range s.Days {
-		if k > 0 && d.Date <= s.Days[k-1].Date {
-			return nil, fmt.Errorf("%s: day %s is not after %s", name, d.Date, s.Days[k-1].Date)
+	s := &Result{Meta: raw.Meta, Places: raw.Places, Days: make([]Day, len(raw.Days))}
+	shares := sharesPool{}
+	for k, msg := range raw.Days {
+		raw.Days[k] = nil // each day's bytes go once decoded
+		d := &s.Days[k]
+		if err := json.Unmarshal(msg, d); err != nil {
+			_, why, _ := jsonProblem(err)
+			return nil, fmt.Errorf("days[%d]: %s", k, why)
 		}
-		for id, ps := range d.Control {
-			if _, ok := a.Index(id); !ok {
-				return nil, fmt.Errorf("%s: %s: place %q is not on the map", name, d.Date, id)
-			}
-			for f, p := range ps {
-				if !(p >= 0 && p <= 1) {
-					return nil, fmt.Errorf("%s: %s: P(%s holds %s) = %v is not a probability", name, d.Date, f, id, p)
-				}
-			}
+		prev := sim.Date(0)
+		if k > 0 {
+			prev = s.Days[k-1].Date
+		}
+		if err := s.Meta.checkDay(k, d, prev, ids); err != nil {
+			return nil, err
+		}
+		shares.intern(d)
+	}
+	return s, nil
+}
+
+// sharesPool holds one copy of each distinct set of a place's shares: most
+// places keep the same shares for days on end, so that a Result of ten
+// years costs tens of megabytes rather than a map per place and day
+// (docs/simulate-json.md, "Reading a simulation file"). The shared maps are read-only, as
+// every Result's are.
+type sharesPool map[string]map[string]float64
+
+// intern replaces each place's shares of day d by the pool's copy.
+func (p sharesPool) intern(d *Day) {
+	var key []byte
+	var fs []string
+	for id, ps := range d.Control {
+		fs = fs[:0]
+		for f := range ps {
+			fs = append(fs, f)
+		}
+		sort.Strings(fs)
+		key = key[:0]
+		for _, f := range fs { // length-prefixed, so that no two sets share a key
+			key = binary.AppendUvarint(key, uint64(len(f)))
+			key = binary.LittleEndian.AppendUint64(append(key, f...), math.Float64bits(ps[f]))
+		}
+		if q, ok := p[string(key)]; ok {
+			d.Control[id] = q
+		} else {
+			p[string(key)] = ps
 		}
 	}
-	return &s, nil
 }

@@ -13,11 +13,15 @@ type Options struct {
 	// Until is the last day modelled: days past the scenario's end are
 	// projected. It must lie within ten years of the start.
 	Until sim.Date
-	// ForcedUntil is the last day taken from the ledger: 0 for the
-	// scenario's default (its end, or the day before a what-if's first
-	// intervention). Free models from the start state instead.
-	ForcedUntil sim.Date
+	// ForcedUntil is the last day taken from the ledger; nil for the
+	// scenario's default (see HandOver). Free models from the start state
+	// instead.
+	ForcedUntil *sim.Date
 	Free        bool
+	// ParamDraws is sim.DrawPosterior (each run draws the fitted
+	// parameters from the fit's posterior; the default when empty) or
+	// sim.DrawFixed (every run uses the point estimates).
+	ParamDraws string
 }
 
 // DefaultUntil is the end of the default forecast: a week past the last
@@ -51,23 +55,41 @@ func New(tl *sim.Timeline, o Options) (*Run, error) {
 	if o.Runs <= 0 || o.Runs > MaxRuns {
 		return nil, &OptionError{"runs", fmt.Sprintf("%d: use a number from 1 to %d", o.Runs, MaxRuns)}
 	}
-	if o.Until < s.Start || o.Until > s.Start+3660 {
+	if o.Until < s.Start || int(o.Until-s.Start) >= MaxDays {
 		return nil, &OptionError{"until", fmt.Sprintf("%s must lie between the scenario's start (%s) and ten years later", o.Until, s.Start)}
 	}
-	forced, mode := handOver(s, o)
-	if !o.Free && o.ForcedUntil != 0 && (o.ForcedUntil < s.Start || o.ForcedUntil > s.End) {
-		return nil, &OptionError{"forced-until", fmt.Sprintf("%s is outside the documented days (%s to %s); use none for a free run", o.ForcedUntil, s.Start, s.End)}
+	forced, free, err := HandOver(s, o)
+	if err != nil {
+		return nil, err
+	}
+	mode := "forced"
+	if free {
+		mode = "free"
 	}
 	forced = min(forced, o.Until)
 	m, err := sim.NewModel(s, tl.Graph, s.Params, o.Until)
 	if err != nil {
 		return nil, err
 	}
+	draws := o.ParamDraws
+	switch draws {
+	case "", sim.DrawPosterior:
+		draws = sim.DrawPosterior
+		if err := m.SetParamDraws(sim.DefaultCovariance(), s.PinnedParam); err != nil {
+			return nil, err
+		}
+	case sim.DrawFixed:
+	default:
+		return nil, &OptionError{"params", fmt.Sprintf("%q: use posterior or fixed", draws)}
+	}
 	meta := Meta{Scenario: s.ID, Title: s.Title, Version: Version, Seed: o.Seed, Runs: o.Runs, Mode: mode,
-		Start: s.Start, LastDocumented: s.End, Until: o.Until, Params: s.Params.String(),
+		Start: s.Start, LastDocumented: s.End, Until: o.Until, Params: s.Params.String(), ParamDraws: draws,
 		AttackStarts: map[string]*sim.Date{}, Fronts: map[string]map[string]sim.Date{}}
 	if mode == "forced" {
 		meta.ForcedUntil = &forced
+	}
+	if wr, roads, ok := m.Watched(); ok {
+		meta.Watch = &Watch{Route: wr.ID, Name: wr.Name, Faction: wr.Faction, From: wr.From, To: wr.To, Highways: append([]string{}, roads...)}
 	}
 	for _, fa := range s.Factions {
 		meta.Factions = append(meta.Factions, fa.ID)
@@ -98,22 +120,54 @@ func New(tl *sim.Timeline, o Options) (*Run, error) {
 	return &Run{Meta: meta, Model: m, Timeline: tl, ForcedUntil: forced}, nil
 }
 
-// handOver returns the last day taken from the ledger and the mode.
-func handOver(s *sim.Scenario, o Options) (sim.Date, string) {
+// HandOver decides the hand-over of scenario s under options o: the last
+// day taken from the documents (the ledger), after which the model runs
+// on. It is the one home of that rule. o.Free runs the model from the
+// start (day is then s.Start−1); o.ForcedUntil chooses a documented day;
+// by default, the hand-over is the scenario's last day, or, in a what-if
+// file, the day before the first of its own interventions (Intervention.
+// Own), so that its change acts; free when that is the start. A chosen
+// day outside the documents is an *OptionError.
+func HandOver(s *sim.Scenario, o Options) (day sim.Date, free bool, err error) {
 	switch {
 	case o.Free:
-		return s.Start - 1, "free"
-	case o.ForcedUntil != 0:
-		return o.ForcedUntil, "forced"
+		return s.Start - 1, true, nil
+	case o.ForcedUntil != nil:
+		if d := *o.ForcedUntil; d < s.Start || d > s.End {
+			return 0, false, &OptionError{"forced-until", fmt.Sprintf("%s is outside the documented days (%s to %s); use none for a free run", d, s.Start, s.End)}
+		}
+		return *o.ForcedUntil, false, nil
 	}
-	forced := s.ForcedUntil
-	if forced == 0 {
-		forced = s.End
+	day = s.End
+	for _, iv := range s.Interventions {
+		if iv.Own {
+			day = min(day, max(s.Start, iv.From)-1)
+		}
 	}
-	if forced < s.Start {
-		return forced, "free"
+	return day, day < s.Start, nil
+}
+
+// Shared returns o with the one hand-over that the scenarios compared
+// side by side take (frontline diff): the one o chooses, or else the
+// earliest of their defaults, so that a what-if's change acts on every
+// side and the comparison is like with like.
+func Shared(o Options, ss ...*sim.Scenario) Options {
+	if o.Free || o.ForcedUntil != nil || len(ss) == 0 {
+		return o
 	}
-	return forced, "forced"
+	var earliest sim.Date
+	for k, s := range ss {
+		day, free, _ := HandOver(s, o) // the defaults are never an error
+		if free {
+			o.Free = true
+			return o
+		}
+		if k == 0 || day < earliest {
+			earliest = day
+		}
+	}
+	o.ForcedUntil = &earliest
+	return o
 }
 
 // Tally makes runs first to last−1 on workers goroutines (0: one per
