@@ -175,6 +175,20 @@ func (a *Atlas) Find(name string) (Place, bool) {
 	return Place{}, false
 }
 
+// Complete returns the places a partly typed name may mean, best first,
+// at most n: the place Lookup finds for it, then those whose name, id or
+// alias starts with it (ignoring case, accents and punctuation, as Lookup
+// does), the most important first, and, when none does, Lookup's
+// did-you-mean suggestion. The viewer's find box suggests these as the
+// name is typed, and Enter goes to the first.
+func (a *Atlas) Complete(name string, n int) []Place {
+	var out []Place
+	for _, i := range a.ix.complete(a.places, name, n) {
+		out = append(out, a.places[i])
+	}
+	return out
+}
+
 // Suggest returns the id of the place whose name is closest to name, or ""
 // when nothing is close. Validators use it for did-you-mean hints.
 func (a *Atlas) Suggest(name string) string {

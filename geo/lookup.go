@@ -2,6 +2,7 @@ package geo
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -219,4 +220,52 @@ func (e *UnknownPlaceError) Error() string {
 		return fmt.Sprintf("unknown place %s; did you mean %q?", safetext.Quote(e.Name), e.Suggestion)
 	}
 	return fmt.Sprintf("unknown place %s; run 'frontline places' for the list", safetext.Quote(e.Name))
+}
+
+// complete returns the indexes of the places a partly typed name may
+// mean, best first, at most n: the place find gives it, then those with a
+// key that starts with its key (names, ids, aliases, article-less
+// variants) by importance and then population, and, when none does, the
+// closest by edit distance (a typo).
+func (ix *index) complete(places []Place, name string, n int) []int {
+	k := NameKey(name)
+	if k == "" || n <= 0 || len(name) > maxNameBytes {
+		return nil
+	}
+	var out []int
+	seen := map[int]bool{}
+	add := func(i int) {
+		if !seen[i] && len(out) < n {
+			seen[i] = true
+			out = append(out, i)
+		}
+	}
+	if i, ok := ix.find(name); ok {
+		add(i)
+	}
+	var pre []int
+	for j := sort.SearchStrings(ix.keys, k); j < len(ix.keys) && strings.HasPrefix(ix.keys[j], k); j++ {
+		if i := ix.owner[ix.keys[j]]; !seen[i] && !slices.Contains(pre, i) {
+			pre = append(pre, i)
+		}
+	}
+	sort.SliceStable(pre, func(a, b int) bool {
+		pa, pb := places[pre[a]], places[pre[b]]
+		if pa.Importance() != pb.Importance() {
+			return pa.Importance() > pb.Importance()
+		}
+		if pa.Population != pb.Population {
+			return pa.Population > pb.Population
+		}
+		return pre[a] < pre[b]
+	})
+	for _, i := range pre {
+		add(i)
+	}
+	if len(out) == 0 {
+		if i := ix.suggest(name); i >= 0 {
+			add(i)
+		}
+	}
+	return out
 }

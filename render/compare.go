@@ -44,12 +44,7 @@ func (g *Game) initCompare() {
 		// Both legends explain the difference layer; the what-if's side
 		// draws it.
 		g.builder.Compare, b.builder.Compare, b.builder.CompareMarks = pc.Diff, pc.Diff, true
-		for i := range pc.Diff.Days {
-			if len(pc.Diff.Moves(i)) > 0 {
-				g.cmp.firstDiff = i
-				break
-			}
-		}
+		g.cmp.firstDiff = pc.Diff.FirstMove()
 		return
 	}
 	for i, d := range g.TL.Days {
@@ -58,6 +53,37 @@ func (g *Game) initCompare() {
 			break
 		}
 	}
+}
+
+// openPaired swaps compare mode's two replays for its ensembles, run in
+// the background (Options.CompareSimulate), keeping the view and the day;
+// or moving to the day the options ask for, which may be a projected day
+// the replays do not have, and to its view.
+func (g *Game) openPaired(pc *scene.Compared) {
+	day := g.TL.Days[g.dayShown()].Date
+	asked := g.opts.Day != 0 && pc.A.Index(g.opts.Day) >= 0 && day == g.TL.Days[0].Date && day != g.opts.Day
+	if asked {
+		day = g.opts.Day
+	}
+	swipe := g.cmp != nil && g.cmp.swipeMode
+	if g.cmp != nil && g.cmp.img != nil {
+		g.cmp.img.Deallocate()
+	}
+	g.TL, g.builder = pc.A, scene.NewBuilder(pc.A)
+	g.builder.Sim = pc.SimA
+	g.opts.Compare, g.opts.Paired, g.opts.Sim = pc.B, pc, pc.SimA
+	g.initCompare()
+	g.cmp.swipeMode = swipe
+	g.pos, g.target, g.playing = 0, 0, false
+	if i := pc.A.Index(day); i >= 0 {
+		g.pos, g.target = float64(i), float64(i)
+	}
+	if asked && g.viewInit {
+		// On the day the replays did not have: its view, as the options
+		// frame it (on its action, unless they say more).
+		g.view = g.initialView()
+	}
+	g.dropFrames()
 }
 
 // FirstDifference returns the first day on which compare mode's two
@@ -193,8 +219,8 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 			ring(px+shift, py, false)
 		}
 	}
-	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 5, scene.CasingColour, false)
-	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), 2, scene.InkColour, false)
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), scene.DividerCasing, scene.CasingColour, false)
+	vector.StrokeLine(dst, float32(x), float32(m.Y), float32(x), float32(m.Y+m.H), scene.DividerLine, scene.InkColour, false)
 	if c.swipeMode {
 		vector.FillCircle(dst, float32(x), float32(m.Y+m.H/2), 12, scene.InkColour, true)
 		g.painter.Text(dst, "<>", g.painter.face(13, true), x-8, m.Y+m.H/2-8, scene.CasingColour)
@@ -230,13 +256,7 @@ func (g *Game) compareLabels() (left, right string, lr, rr scene.Rect) {
 	if g.sideBySide() {
 		x = m.X + m.W/2
 	}
-	size := 14 * g.tz()
-	band := scene.CompareLabelBand(m, g.tz())
-	half := m.W/2 - 36
-	left = scene.FitText("left: "+g.TL.Scenario.Title, size, true, half)
-	right = scene.FitText("right: "+g.cmp.b.TL.Scenario.Title, size, true, half)
-	lw, rw := scene.TextWidth(left, size, true)+16, scene.TextWidth(right, size, true)+16
-	return left, right, scene.Rect{X: x - lw - 6, Y: band.Y, W: lw, H: band.H}, scene.Rect{X: x + 6, Y: band.Y, W: rw, H: band.H}
+	return scene.CompareLabels(m, x, g.TL.Scenario.Title, g.cmp.b.TL.Scenario.Title, g.tz())
 }
 
 // compareMsg says what differs between the two sides on the day shown.
@@ -314,29 +334,8 @@ func (g *Game) drawCompareChrome(dst *ebiten.Image) {
 	}
 }
 
-// pairedMsg says how the what-if moves the odds on the day shown: the
-// places it moves most, each with its paired difference and interval.
+// pairedMsg says how the what-if moves the odds on the day shown
+// (scene's PairedMessage, which exported compares show too).
 func (g *Game) pairedMsg() string {
-	c := g.cmp
-	i := g.dayShown()
-	d := g.TL.Days[i].Date
-	moves := c.paired.Diff.Moves(i)
-	runs := c.paired.SimA.Runs
-	if len(moves) == 0 {
-		if c.firstDiff >= 0 && i < c.firstDiff {
-			return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points yet; it does from %s (%d paired runs).",
-				longDate(d), 100*scene.MinChange, longDate(g.TL.Days[c.firstDiff].Date), runs)
-		}
-		return fmt.Sprintf("%s: the what-if moves no place's odds by %.0f points or more (%d paired runs).", longDate(d), 100*scene.MinChange, runs)
-	}
-	var parts []string
-	for k, p := range moves {
-		if k == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(moves)-4))
-			break
-		}
-		parts = append(parts, g.builder.ChangeLine(i, p))
-	}
-	return fmt.Sprintf("%s: the what-if moves the odds of %d places, ringed (%d paired runs, 95%% intervals). %s.",
-		longDate(d), len(moves), runs, strings.Join(parts, "; "))
+	return g.builder.PairedMessage(g.dayShown(), g.cmp.paired.SimA.Runs)
 }

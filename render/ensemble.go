@@ -19,10 +19,11 @@ const MaxLinkRuns = 10_000
 
 // Ensemble returns a Simulate function (see Options) for the scenario
 // replayed as tl: it makes o's runs on workers goroutines (0: one per
-// CPU) and returns what the viewer draws of them (scene.SimView over
-// tl). The options are checked now, so that a bad one fails before any
-// window opens. The same options give the same picture as `frontline view`
-// of the saved `frontline simulate --format json`.
+// CPU) and returns what the viewer draws of them (scene.SimViewLazy over
+// tl: each day's territory is mapped when it is first drawn, nine tenths
+// of the cost of mapping every day). The options are checked now, so that
+// a bad one fails before any window opens. The same options give the same
+// picture as `frontline view` of the saved `frontline simulate --format json`.
 func Ensemble(tl *sim.Timeline, o ensemble.Options, workers int) (SimulateFunc, error) {
 	r, err := ensemble.New(tl, o)
 	if err != nil {
@@ -30,12 +31,10 @@ func Ensemble(tl *sim.Timeline, o ensemble.Options, workers int) (SimulateFunc, 
 	}
 	return func(progress SimProgress) (*sim.Timeline, *scene.Sim, error) {
 		var runs func(int)
-		var mapped func(int, int)
 		if progress != nil {
 			runs = func(done int) { progress(StageRuns, done, o.Runs) }
-			mapped = func(done, total int) { progress(StageMap, done, total) }
 		}
-		return scene.SimViewProgress(tl, r.Result(workers, runs), mapped)
+		return scene.SimViewLazy(tl, r.Result(workers, runs))
 	}, nil
 }
 
@@ -44,7 +43,7 @@ func Ensemble(tl *sim.Timeline, o ensemble.Options, workers int) (SimulateFunc, 
 type SimulateFunc func(progress SimProgress) (*sim.Timeline, *scene.Sim, error)
 
 // SimProgress is told how much of a stage of a simulation is done: the
-// runs (StageRuns), then the map of each day (StageMap).
+// runs (StageRuns), then the map of the day shown (StageMap).
 type SimProgress func(stage string, done, total int)
 
 // The stages of a simulation the progress box shows.
@@ -106,6 +105,37 @@ func (g *Game) startAsked() {
 // loop; its result replaces the replay unless another scenario has been
 // opened since.
 func (g *Game) runInBackground(replay *sim.Timeline, runs int, f SimulateFunc) {
+	day := g.dayAsked()
+	g.background(runs, func(progress SimProgress) (func(), error) {
+		tl, sv, err := f(progress)
+		if err != nil {
+			return nil, err
+		}
+		mapShown(progress, day, simSide{tl, sv})
+		return func() { g.open.tl, g.open.sim, g.open.of = tl, sv, replay }, nil
+	})
+}
+
+// compareInBackground runs f, compare mode's two ensembles, off the game
+// loop, while the two replays show; its result then replaces them
+// (openPaired) unless another scenario has been opened since.
+func (g *Game) compareInBackground(runs int, f CompareFunc) {
+	day, replay := g.dayAsked(), g.replay
+	g.background(runs, func(progress SimProgress) (func(), error) {
+		pc, err := f(progress)
+		if err != nil {
+			return nil, err
+		}
+		mapShown(progress, day, simSide{pc.A, pc.SimA}, simSide{pc.B, pc.SimB})
+		return func() { g.open.paired, g.open.of = pc, replay }, nil
+	})
+}
+
+// background runs work, a simulation of runs, off the game loop, with the
+// progress box; the function work returns hands its result to the game
+// loop (it sets g.open's fields under its lock), which swaps it in and
+// tells Options.OnSimulated how long it took.
+func (g *Game) background(runs int, work func(SimProgress) (func(), error)) {
 	g.simBusy.Store(true)
 	g.simDone.Store(0)
 	g.mapDone.Store(0)
@@ -115,7 +145,7 @@ func (g *Game) runInBackground(replay *sim.Timeline, runs int, f SimulateFunc) {
 	g.simWait.Add(1)
 	go func() {
 		defer g.simWait.Done()
-		tl, sv, err := f(func(stage string, done, total int) {
+		hand, err := work(func(stage string, done, total int) {
 			if stage == StageMap {
 				g.mapDone.Store(int64(done))
 				g.mapTotal.Store(int64(total))
@@ -130,10 +160,36 @@ func (g *Game) runInBackground(replay *sim.Timeline, runs int, f SimulateFunc) {
 			return
 		}
 		g.open.mu.Lock()
-		g.open.tl, g.open.sim, g.open.of, g.open.problems, g.open.set = tl, sv, replay, "", true
-		g.open.took = time.Since(start)
+		hand()
+		g.open.problems, g.open.took, g.open.set = "", time.Since(start), true
 		g.open.mu.Unlock()
 	}()
+}
+
+// dayAsked is the date the viewer will show a simulation on: the one its
+// options ask for, else the one on screen.
+func (g *Game) dayAsked() sim.Date {
+	if g.opts.Day != 0 {
+		return g.opts.Day
+	}
+	return g.TL.Days[g.dayShown()].Date
+}
+
+// simSide is a simulation's days and what the viewer draws of them.
+type simSide struct {
+	tl *sim.Timeline
+	sv *scene.Sim
+}
+
+// mapShown maps the day the viewer will open on, of each side, off the
+// game loop with the progress box (the others are mapped as they are
+// drawn); a day a side does not have is left to the draw.
+func mapShown(progress SimProgress, day sim.Date, sides ...simSide) {
+	for k, s := range sides {
+		progress(StageMap, k, len(sides))
+		s.sv.MapDay(s.tl.Index(day))
+	}
+	progress(StageMap, len(sides), len(sides))
 }
 
 // toggleEnsemble is the E key: the ensemble of the scenario shown, or
@@ -160,7 +216,7 @@ type CompareFunc func(progress SimProgress) (*scene.Compared, error)
 // CompareEnsembles returns a CompareFunc for the scenarios replayed as tla
 // (the history) and tlb (a what-if): o's runs of both on common random
 // numbers (ensemble.Pair), on workers goroutines (0: one per CPU), mapped
-// by scene.CompareViews. The options are checked now.
+// by scene.CompareViewsLazy as they are drawn. The options are checked now.
 func CompareEnsembles(tla, tlb *sim.Timeline, o ensemble.Options, workers int) (CompareFunc, error) {
 	p, err := ensemble.NewPair(tla, tlb, o)
 	if err != nil {
@@ -168,17 +224,23 @@ func CompareEnsembles(tla, tlb *sim.Timeline, o ensemble.Options, workers int) (
 	}
 	return func(progress SimProgress) (*scene.Compared, error) {
 		var runs func(int)
-		var mapped func(int, int)
 		if progress != nil {
 			runs = func(done int) { progress(StageRuns, done, o.Runs) }
-			mapped = func(done, total int) { progress(StageMap, done, total) }
 		}
 		ra, rb, pt, err := p.Results(workers, runs)
 		if err != nil {
 			return nil, err
 		}
-		return scene.CompareViews(tla, ra, tlb, rb, pt, mapped)
+		return scene.CompareViewsLazy(tla, ra, tlb, rb, pt)
 	}, nil
+}
+
+// ComparesByEnsembles reports whether compare mode compares the scenarios
+// of tla and tlb by their ensembles: when asked (simulate), or when either
+// has interventions, which act only in the model, so that their replays
+// would look alike.
+func ComparesByEnsembles(tla, tlb *sim.Timeline, simulate bool) bool {
+	return simulate || len(tla.Scenario.Interventions) > 0 || len(tlb.Scenario.Interventions) > 0
 }
 
 // CompareOptions are the options of compare mode's two ensembles when the

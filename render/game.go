@@ -1,11 +1,9 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,6 +44,11 @@ type Options struct {
 	// timeline and Sim are its A side, Compare its B side's most likely
 	// days, and the map shows B's shading and the difference layer.
 	Paired *scene.Compared
+	// CompareSimulate, when set with Compare (and not Paired), runs compare
+	// mode's two ensembles in the background, of SimRuns runs, while the
+	// two replays show with a progress box; they then replace the
+	// replays, as Paired would have shown them (the web page's compare=).
+	CompareSimulate CompareFunc
 
 	// OnLink, when set, is called with the view's deep link whenever it
 	// changes; the web build keeps the address bar on it.
@@ -115,9 +118,11 @@ type Game struct {
 	hovered, pinned int
 	mouseX, mouseY  int
 
-	searching bool
-	query     string
-	searchMsg string
+	searching  bool
+	query      string
+	searchMsg  string
+	suggest    []geo.Place // the places the query may mean, best first
+	searchPick int         // the suggestion Enter goes to
 
 	dragging    int // 0 none, 1 map, 2 timeline
 	dragX       int
@@ -204,6 +209,8 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 	switch {
 	case opts.Simulate != nil:
 		g.runInBackground(tl, opts.SimRuns, opts.Simulate)
+	case opts.CompareSimulate != nil && opts.Compare != nil && opts.Paired == nil:
+		g.compareInBackground(opts.SimRuns, opts.CompareSimulate)
 	case opts.Sim == nil && opts.EnsembleRuns > 0:
 		g.Simulate(opts.EnsembleRuns, opts.EnsembleSeed)
 	}
@@ -489,7 +496,7 @@ func (g *Game) input() {
 		}
 	case inpututil.IsKeyJustPressed(ebiten.KeySlash) || (ctrl && inpututil.IsKeyJustPressed(ebiten.KeyF)):
 		if !g.present {
-			g.searching, g.query, g.searchMsg = true, "", ""
+			g.searching, g.query, g.searchMsg, g.suggest, g.searchPick = true, "", "", nil, 0
 			g.dirty = true
 		}
 	case inpututil.IsKeyJustPressed(ebiten.KeyE):
@@ -631,53 +638,65 @@ func (g *Game) focus(id string) {
 }
 
 func (g *Game) searchInput() {
-	g.query += string(ebiten.AppendInputChars(nil))
+	key := findNone
 	switch {
 	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
-		g.searching = false
-	case inpututil.IsKeyJustPressed(ebiten.KeyBackspace) && len(g.query) > 0:
-		r := []rune(g.query)
-		g.query = string(r[:len(r)-1])
+		key = findCancel
+	case inpututil.IsKeyJustPressed(ebiten.KeyBackspace):
+		key = findBack
+	case inpututil.IsKeyJustPressed(ebiten.KeyDown) || inpututil.IsKeyJustPressed(ebiten.KeyTab):
+		key = findDown
+	case inpututil.IsKeyJustPressed(ebiten.KeyUp):
+		key = findUp
 	case inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyKPEnter):
-		p, err := g.TL.Graph.Atlas.Lookup(g.query)
-		if err != nil {
-			if m := prefixMatch(g.TL.Graph.Atlas, g.query); m != "" {
-				g.focus(m)
-				g.searching = false
-			} else {
-				var ue *geo.UnknownPlaceError
-				if errors.As(err, &ue) && ue.Suggestion != "" {
-					g.searchMsg = fmt.Sprintf("no place %q — did you mean %s?", g.query, ue.Suggestion)
-				} else {
-					g.searchMsg = fmt.Sprintf("no place %q", g.query)
-				}
-			}
-		} else {
-			g.focus(p.ID)
+		key = findGo
+	}
+	g.searchEdit(string(ebiten.AppendInputChars(nil)), key)
+}
+
+// The find box's keys, beside the text typed.
+type findKey int
+
+const (
+	findNone   findKey = iota
+	findCancel         // Esc
+	findBack           // Backspace
+	findDown           // ↓ or Tab: the next suggestion
+	findUp             // ↑: the previous one
+	findGo             // Enter: go to the suggestion picked
+)
+
+// maxSuggestions is how many places the find box suggests.
+const maxSuggestions = 6
+
+// searchEdit applies typed text and a key to the find box: the query,
+// its suggestions (geo.Atlas.Complete, the lookup the CLI's names go
+// through) and the one picked, and Enter goes to it.
+func (g *Game) searchEdit(typed string, key findKey) {
+	q := g.query + typed
+	if r := []rune(q); key == findBack && len(r) > 0 {
+		q = string(r[:len(r)-1])
+	}
+	if q != g.query {
+		g.query, g.searchMsg, g.searchPick = q, "", 0
+		g.suggest = g.TL.Graph.Atlas.Complete(q, maxSuggestions)
+	}
+	switch key {
+	case findCancel:
+		g.searching = false
+	case findDown:
+		g.searchPick = min(g.searchPick+1, max(0, len(g.suggest)-1))
+	case findUp:
+		g.searchPick = max(g.searchPick-1, 0)
+	case findGo:
+		if g.searchPick < len(g.suggest) {
+			g.focus(g.suggest[g.searchPick].ID)
 			g.searching = false
+		} else {
+			g.searchMsg = fmt.Sprintf("no place %q", q)
 		}
 	}
 	g.dirty = true
-}
-
-// prefixMatch returns the id of the most important place whose name or an
-// alias starts with q, ignoring case and punctuation, or "".
-func prefixMatch(a *geo.Atlas, q string) string {
-	k := geo.NameKey(q)
-	if k == "" {
-		return ""
-	}
-	best, bestRank := "", -1
-	for _, p := range a.Places() {
-		for _, n := range append([]string{p.Name, p.ID}, p.Aliases...) {
-			if strings.HasPrefix(geo.NameKey(n), k) {
-				if r := p.Importance()*10_000_000 + p.Population; r > bestRank {
-					best, bestRank = p.ID, r
-				}
-			}
-		}
-	}
-	return best
 }
 
 // Draw implements ebiten.Game. It repaints only when something changed.

@@ -24,8 +24,9 @@ type opener struct {
 	mu       sync.Mutex
 	tl       *sim.Timeline
 	sim      *scene.Sim
-	of       *sim.Timeline // the replay a background ensemble simulated
-	took     time.Duration // how long that ensemble took
+	paired   *scene.Compared // compare mode's ensembles, run in the background
+	of       *sim.Timeline   // the replay a background ensemble simulated
+	took     time.Duration   // how long that ensemble took
 	id       string
 	problems string
 	set      bool
@@ -53,7 +54,8 @@ func (g *Game) ShowProblems(msg string) {
 func (g *Game) takeOpen() {
 	g.open.mu.Lock()
 	tl, sv, of, id, msg, set, took := g.open.tl, g.open.sim, g.open.of, g.open.id, g.open.problems, g.open.set, g.open.took
-	g.open.tl, g.open.sim, g.open.of, g.open.set = nil, nil, nil, false
+	pc := g.open.paired
+	g.open.tl, g.open.sim, g.open.of, g.open.paired, g.open.set = nil, nil, nil, nil, false
 	g.open.mu.Unlock()
 	if !set || (of != nil && of != g.replay) {
 		return // nothing, or the ensemble of a scenario no longer shown
@@ -66,6 +68,10 @@ func (g *Game) takeOpen() {
 	}
 	g.problems = msg
 	g.dirty = true
+	if pc != nil {
+		g.openPaired(pc)
+		return
+	}
 	if tl == nil {
 		return
 	}
@@ -95,13 +101,18 @@ func (g *Game) takeOpen() {
 	if i := tl.Index(g.opts.Day); sv != nil && g.opts.Day != 0 && i >= 0 && day == g.TL.Days[0].Date {
 		g.pos, g.target = float64(i), float64(i)
 	}
+	g.dropFrames()
+	ebiten.SetWindowTitle("frontline — " + tl.Scenario.Title)
+}
+
+// dropFrames forgets the pictures drawn of the timeline replaced.
+func (g *Game) dropFrames() {
 	g.hovered, g.pinned, g.scene = -1, -1, nil
 	for _, d := range g.dayImgs {
 		d.mapImg.Deallocate()
 		d.labels.Deallocate()
 	}
 	g.dayImgs, g.daysKey, g.chromeImg, g.panelImg = nil, dayKey{}, nil, nil
-	ebiten.SetWindowTitle("frontline — " + tl.Scenario.Title)
 }
 
 // dropped opens the first scenario file dropped on the window, as the web

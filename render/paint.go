@@ -105,19 +105,11 @@ func (p *Painter) Labels(dst *ebiten.Image, ls []scene.Label) {
 	}
 }
 
-// fills paints fills grouped by colour, in order of first appearance.
+// fills paints fills grouped by colour (scene.GroupFills).
 func (p *Painter) fills(dst *ebiten.Image, fs []scene.Fill) {
-	var order []color.RGBA
-	groups := map[color.RGBA][]scene.Fill{}
-	for _, f := range fs {
-		if _, ok := groups[f.Colour]; !ok {
-			order = append(order, f.Colour)
-		}
-		groups[f.Colour] = append(groups[f.Colour], f)
-	}
-	for _, c := range order {
+	for _, g := range scene.GroupFills(fs) {
 		p.path.Reset()
-		for _, f := range groups[c] {
+		for _, f := range g.Fills {
 			for _, r := range f.Rings {
 				if len(r) < 3 {
 					continue
@@ -129,7 +121,7 @@ func (p *Painter) fills(dst *ebiten.Image, fs []scene.Fill) {
 				p.path.Close()
 			}
 		}
-		vector.FillPath(dst, &p.path, &vector.FillOptions{FillRule: vector.FillRuleEvenOdd}, p.opts(c))
+		vector.FillPath(dst, &p.path, &vector.FillOptions{FillRule: vector.FillRuleEvenOdd}, p.opts(g.Colour))
 	}
 }
 

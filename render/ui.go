@@ -583,14 +583,29 @@ func (g *Game) drawSearch(dst *ebiten.Image) {
 	p := g.painter
 	size := 16.0
 	w := 480.0
-	r := scene.Rect{X: g.lay.Map.X + g.lay.Map.W/2 - w/2, Y: g.lay.Map.Y + 18, W: w, H: 64}
+	const row = 22.0
+	r := scene.Rect{X: g.lay.Map.X + g.lay.Map.W/2 - w/2, Y: g.lay.Map.Y + 18, W: w, H: 64 + row*float64(len(g.suggest))}
 	p.Box(dst, r, 6, color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xfa}, scene.InkColour)
 	p.Text(dst, "Find a place: "+g.query+"_", p.face(size, true), r.X+12, r.Y+10, scene.InkColour)
+	// The suggestions as the name is typed, the one Enter goes to marked.
+	for k, pl := range g.suggest {
+		y := r.Y + 36 + row*float64(k)
+		if k == g.searchPick {
+			vector.FillRect(dst, float32(r.X+6), float32(y-2), float32(r.W-12), float32(row), nrgba(scene.WithAlpha(scene.ProjectedColour, 0.14)), false)
+		}
+		p.Text(dst, pl.Name+"  ("+string(pl.Kind)+")", p.face(14, k == g.searchPick), r.X+14, y, scene.InkColour)
+	}
 	msg := g.searchMsg
-	if msg == "" {
+	switch {
+	case msg != "":
+	case len(g.suggest) > 0:
+		msg = "↑ ↓: choose. Enter: go. Esc: cancel."
+	case g.query != "":
+		msg = "no place starts so, or is near it: try another spelling"
+	default:
 		msg = "names and aliases work: Halab, Khan Shaykhun. Enter: go. Esc: cancel."
 	}
-	p.Text(dst, msg, p.face(12, false), r.X+12, r.Y+38, scene.MutedInk)
+	p.Text(dst, msg, p.face(12, false), r.X+12, r.Y+r.H-26, scene.MutedInk)
 }
 
 // helpRows are the key list's rows: keys, then what they do.

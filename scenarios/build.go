@@ -904,6 +904,29 @@ func (c *checker) watch(s *sim.Scenario, faction func(Str, string) bool) {
 	}
 }
 
+// itemRule is how an item of a list (a place, a factor, an outcome) names
+// itself: its noun and an example id, and what to say when it has no id
+// or the id of an earlier item.
+type itemRule struct{ noun, example, missing, twice string }
+
+// itemID checks the id of one item of a list: present (else the problem
+// is reported at at), lowercase words joined by hyphens, and not already
+// in seen, to which it is then added.
+func (c *checker) itemID(id, at Str, r itemRule, seen map[string]bool) bool {
+	switch {
+	case !id.set():
+		c.at(at, "%s", r.missing)
+	case !idPattern.MatchString(id.V):
+		c.at(id, "%s id %s must be lowercase words joined by hyphens, like %s", r.noun, c.q(id), c.like(id, slug(id.V), r.example))
+	case seen[id.V]:
+		c.at(id, "%s %s %s", r.noun, c.q(id), r.twice)
+	default:
+		seen[id.V] = true
+		return true
+	}
+	return false
+}
+
 // extendAtlas checks the scenario's places and roads and returns the atlas
 // extended with them, or nil (with the problems recorded) when any is bad.
 func (c *checker) extendAtlas() *geo.Atlas {
@@ -914,23 +937,11 @@ func (c *checker) extendAtlas() *geo.Atlas {
 	}
 	var places []geo.Place
 	seen := map[string]bool{}
+	placeID := itemRule{noun: "place", example: "my-place", missing: "a place needs an id; add 'id:', lowercase words joined by hyphens", twice: "is defined twice in the scenario; keep one"}
 	for _, ps := range c.f.Places {
-		at := ps.ID
-		if !at.set() {
-			at = ps.Name
-		}
-		switch {
-		case !ps.ID.set():
-			c.at(at, "a place needs an id; add 'id:', lowercase words joined by hyphens")
-			continue
-		case !idPattern.MatchString(ps.ID.V):
-			c.at(ps.ID, "place id %s must be lowercase words joined by hyphens, like %s", c.q(ps.ID), c.like(ps.ID, slug(ps.ID.V), "my-place"))
-			continue
-		case seen[ps.ID.V]:
-			c.at(ps.ID, "place %s is defined twice in the scenario; keep one", c.q(ps.ID))
+		if !c.itemID(ps.ID, firstSet(ps.ID, ps.Name), placeID, seen) {
 			continue
 		}
-		seen[ps.ID.V] = true
 		if _, dup := c.a.Place(ps.ID.V); dup {
 			c.at(ps.ID, "place %s is already in the atlas; use it as it is, or give the new place its own id", c.q(ps.ID))
 			continue

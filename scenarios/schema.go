@@ -13,3 +13,14 @@ import _ "embed"
 //
 //go:embed schema.json
 var Schema []byte
+
+// SweepSchema is the JSON Schema (draft 2020-12) of the sweep file format
+// (docs/sweep.md), for editors as Schema is: a first line
+//
+//	# yaml-language-server: $schema=PATH/TO/scenarios/sweep-schema.json
+//
+// has a sweep file checked as it is typed. LoadSweep makes the full check
+// against the scenario; schema_test.go keeps it in step with SweepFile.
+//
+//go:embed sweep-schema.json
+var SweepSchema []byte

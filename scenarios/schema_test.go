@@ -20,9 +20,14 @@ type jsonObj = map[string]any
 
 func loadSchema(t *testing.T) jsonObj {
 	t.Helper()
+	return loadSchemaOf(t, "schema.json", Schema)
+}
+
+func loadSchemaOf(t *testing.T, name string, schema []byte) jsonObj {
+	t.Helper()
 	var s jsonObj
-	if err := json.Unmarshal(Schema, &s); err != nil {
-		t.Fatalf("schema.json: %v", err)
+	if err := json.Unmarshal(schema, &s); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 	return s
 }
@@ -73,8 +78,8 @@ func checkType(t *testing.T, root, s jsonObj, typ reflect.Type, path string) {
 	}
 	switch {
 	case typ == strType:
-		if s["type"] != "string" && s["type"] != "number" && s["enum"] == nil {
-			t.Errorf("%s: type %v, want string, number or an enum", path, s["type"])
+		if s["type"] != "string" && s["type"] != "number" && s["type"] != "integer" && s["enum"] == nil && s["anyOf"] == nil {
+			t.Errorf("%s: type %v, want string, number, integer, an enum or anyOf", path, s["type"])
 		}
 	case typ == targetType:
 		one, _ := s["oneOf"].([]any)
@@ -222,18 +227,23 @@ func toJSON(n *yaml.Node) any {
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(Schema)))
+	return compileSchemaOf(t, "schema.json", Schema)
+}
+
+func compileSchemaOf(t *testing.T, name string, schema []byte) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(schema)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	if err := c.AddResource("schema.json", doc); err != nil {
+	if err := c.AddResource(name, doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile("schema.json")
+	sch, err := c.Compile(name)
 	if err != nil {
-		t.Fatalf("schema.json does not compile: %v", err)
+		t.Fatalf("%s does not compile: %v", name, err)
 	}
 	return sch
 }

@@ -69,6 +69,12 @@ type OutcomeSpec struct {
 	Quantile Str `yaml:"quantile"`
 }
 
+// How a factor's and an outcome's ids are checked (itemID).
+var (
+	factorID  = itemRule{noun: "factor", example: "air", missing: "this factor has no id; add one, like id: air (it names the factor's column)", twice: "appears twice; give each factor its own id"}
+	outcomeID = itemRule{noun: "outcome", example: "hama-held", missing: "this outcome has no id; add one, like id: hama-held (it names the outcome in the output)", twice: "appears twice; give each outcome its own id"}
+)
+
 var sweepDoc = docKind{noun: "a sweep", least: "a scenario:, factors:, a design: and outcomes:", fields: "scenario:, factors:, design:, outcomes: …", root: "sweep"}
 
 // The bounds of a sweep file, besides those of every YAML file.
@@ -205,7 +211,7 @@ func (r *resolver) sweptScenario(f *SweepFile, a *geo.Atlas) (*sim.Scenario, pro
 func (c *checker) sweepMeta(f *SweepFile, tl *sim.Timeline) *sweep.Meta {
 	s := tl.Scenario
 	top := Str{File: f.Name, Line: f.line, Col: f.col}
-	m := &sweep.Meta{Sweep: f.ID.V, Title: f.Title.V, Version: sweep.Version, Scenario: s.ID, Params: s.Params.String()}
+	m := &sweep.Meta{Sweep: f.ID.V, Title: f.Title.V, Version: sweep.Version, Scenario: s.ID}
 	if !f.ID.set() {
 		c.at(top, "the sweep has no id; add one, like id: air-support")
 	} else if !idPattern.MatchString(f.ID.V) {
@@ -236,7 +242,7 @@ func (c *checker) sweepMeta(f *SweepFile, tl *sim.Timeline) *sweep.Meta {
 		c.at(top, "%v", err)
 		return m
 	}
-	m.Mode, m.ForcedUntil, m.Start, m.LastDocumented, m.Until = r.Meta.Mode, r.Meta.ForcedUntil, s.Start, s.End, o.Until
+	m.Modelled, m.Draws = r.Meta.Modelled, r.Meta.Draws
 	m.Design = c.design(f, top)
 	m.Factors = c.factors(f, top, tl, m)
 	m.Outcomes = c.outcomes(f, top, tl, m)
@@ -328,36 +334,19 @@ func (c *checker) design(f *SweepFile, top Str) sweep.Design {
 
 func (c *checker) factors(f *SweepFile, top Str, tl *sim.Timeline, m *sweep.Meta) []sweep.Factor {
 	s := tl.Scenario
-	if len(f.Factors) == 0 {
-		c.at(top, "the sweep has no factors; add one, like factors: [{id: air, parameter: air_support.regime, values: [0, 1, 2]}]")
-		return nil
-	}
-	if len(f.Factors) > MaxFactors {
-		c.at(f.Factors[MaxFactors].ID, "the sweep has %d factors, over the limit of %d", len(f.Factors), MaxFactors)
+	if !listSize(c, top, f.Factors, func(fs FactorSpec) Str { return fs.ID }, MaxFactors, "factors", "{id: air, parameter: air_support.regime, values: [0, 1, 2]}") {
 		return nil
 	}
 	var out []sweep.Factor
 	seen := map[string]bool{}
 	for _, fs := range f.Factors {
-		at := fs.ID
-		if !fs.ID.set() {
-			at = firstSet(fs.Parameter, fs.Intervention, top)
-			c.at(at, "this factor has no id; add one, like id: air (it names the factor's column)")
-			continue
-		}
-		if !idPattern.MatchString(fs.ID.V) {
-			c.at(fs.ID, "factor id %s must be lowercase words joined by hyphens, like %s", c.q(fs.ID), c.like(fs.ID, slug(fs.ID.V), "air"))
-			continue
-		}
-		if seen[fs.ID.V] {
-			c.at(fs.ID, "factor %s appears twice; give each factor its own id", c.q(fs.ID))
+		if !c.itemID(fs.ID, firstSet(fs.Parameter, fs.Intervention, top), factorID, seen) {
 			continue
 		}
 		if slices.Contains(sweep.Columns, fs.ID.V) {
 			c.at(fs.ID, "factor id %s is the name of a column of the output (%s); name the factor after what it varies, like air", c.q(fs.ID), strings.Join(sweep.Columns, ", "))
 			continue
 		}
-		seen[fs.ID.V] = true
 		name := "factor " + c.q(fs.ID)
 		fa := sweep.Factor{ID: fs.ID.V}
 		kind := sim.InterventionKind("")
@@ -401,6 +390,22 @@ func (c *checker) factors(f *SweepFile, top Str, tl *sim.Timeline, m *sweep.Meta
 		}
 	}
 	return out
+}
+
+// listSize checks that the sweep's list of items (its factors or
+// outcomes) is not empty and has at most limit items, reporting a problem
+// at the top of the file, with example, or at the first item past the
+// limit.
+func listSize[T any](c *checker, top Str, items []T, id func(T) Str, limit int, noun, example string) bool {
+	switch {
+	case len(items) == 0:
+		c.at(top, "the sweep has no %s; add one, like %s: [%s]", noun, noun, example)
+	case len(items) > limit:
+		c.at(id(items[limit]), "the sweep has %d %s, over the limit of %d", len(items), noun, limit)
+	default:
+		return true
+	}
+	return false
 }
 
 func firstSet(xs ...Str) Str {
@@ -561,31 +566,16 @@ func (c *checker) factorValue(x Str, fa *sweep.Factor, name string, kind sim.Int
 
 func (c *checker) outcomes(f *SweepFile, top Str, tl *sim.Timeline, m *sweep.Meta) []sweep.Outcome {
 	s := tl.Scenario
-	if len(f.Outcomes) == 0 {
-		c.at(top, "the sweep has no outcomes; add one, like outcomes: [{id: hama-held, kind: held, place: hama, faction: regime, on: 2024-12-08}]")
-		return nil
-	}
-	if len(f.Outcomes) > MaxOutcomes {
-		c.at(f.Outcomes[MaxOutcomes].ID, "the sweep has %d outcomes, over the limit of %d", len(f.Outcomes), MaxOutcomes)
+	if !listSize(c, top, f.Outcomes, func(os OutcomeSpec) Str { return os.ID }, MaxOutcomes, "outcomes", "{id: hama-held, kind: held, place: hama, faction: regime, on: 2024-12-08}") {
 		return nil
 	}
 	var out []sweep.Outcome
 	seen := map[string]bool{}
 	wants := map[string][]string{sweep.Held: {"place", "faction", "on"}, sweep.FallDay: {"place"}, sweep.RouteBroken: {"route", "on"}}
 	for _, os := range f.Outcomes {
-		at := firstSet(os.ID, os.Kind, top)
-		switch {
-		case !os.ID.set():
-			c.at(at, "this outcome has no id; add one, like id: hama-held (it names the outcome in the output)")
-			continue
-		case !idPattern.MatchString(os.ID.V):
-			c.at(os.ID, "outcome id %s must be lowercase words joined by hyphens, like %s", c.q(os.ID), c.like(os.ID, slug(os.ID.V), "hama-held"))
-			continue
-		case seen[os.ID.V]:
-			c.at(os.ID, "outcome %s appears twice; give each outcome its own id", c.q(os.ID))
+		if !c.itemID(os.ID, firstSet(os.Kind, top), outcomeID, seen) {
 			continue
 		}
-		seen[os.ID.V] = true
 		name := "outcome " + c.q(os.ID)
 		if !os.Kind.set() || !slices.Contains(sweep.OutcomeKinds, os.Kind.V) {
 			c.at(firstSet(os.Kind, os.ID), "%s needs a kind: one of %s%s", name, strings.Join(sweep.OutcomeKinds, ", "), c.didYouMean(os.Kind, sweep.OutcomeKinds))

@@ -44,6 +44,7 @@ func main() {
 			return err.Error()
 		}
 		g.Open(t, "")
+		page.Call("fileOpened", name, t.Scenario.Title)
 		return ""
 	}))
 	js.Global().Set("frontlineOpen", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -64,7 +65,11 @@ func main() {
 		g.ToggleEnsemble()
 		return nil
 	}))
-	page.Call("ready", catalogueJSON(), tl.Scenario.ID)
+	current := tl.Scenario.ID
+	if o.Scenario != "" {
+		current = o.Scenario // a compare link's what-if, or the scenario it names
+	}
+	page.Call("ready", catalogueJSON(), current)
 	_ = doc
 	ebiten.SetWindowTitle("frontline — " + tl.Scenario.Title)
 	ebiten.SetScreenClearedEveryFrame(false)

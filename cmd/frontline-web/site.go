@@ -35,12 +35,17 @@ func start(search string) (render.Options, *sim.Timeline, string, error) {
 	if id == "" {
 		id = scenarios.DefaultID
 	}
-	// compare=: the history against a what-if, side by side.
+	// compare=: the history against a what-if, side by side; by their
+	// ensembles, run in the page, when either has interventions (as
+	// `frontline view --compare` does) or the link asks for runs=.
 	if left, right, ok := l.CompareSides(scenarios.DefaultID); ok {
 		lt, err := scenarios.ReplayBundled(left, a)
 		var rt *sim.Timeline
 		if err == nil {
 			rt, err = scenarios.ReplayBundled(right, a)
+		}
+		if err == nil && render.ComparesByEnsembles(lt, rt, o.EnsembleRuns > 0) {
+			err = compareEnsembles(&o, lt, rt)
 		}
 		if err == nil {
 			o.Compare = rt
@@ -60,11 +65,29 @@ func start(search string) (render.Options, *sim.Timeline, string, error) {
 	return checkDay(o, tl, problem)
 }
 
-// checkDay drops a link's day outside the scenario, or with runs= outside
-// the simulated days, saying so.
+// compareEnsembles sets o to run compare mode's two ensembles in the page:
+// the link's runs= and seed=, else DefaultEnsembleRuns with seed 1.
+func compareEnsembles(o *render.Options, lt, rt *sim.Timeline) error {
+	runs, seed := o.EnsembleRuns, o.EnsembleSeed
+	if runs == 0 {
+		runs, seed = render.DefaultEnsembleRuns, 1
+	}
+	f, err := render.CompareEnsembles(lt, rt, render.CompareOptions(lt.Scenario, rt.Scenario, runs, seed), 0)
+	if err != nil {
+		return err
+	}
+	o.CompareSimulate, o.SimRuns, o.EnsembleRuns, o.EnsembleSeed = f, runs, 0, 0
+	return nil
+}
+
+// checkDay drops a link's day outside the scenario, or with runs= (or a
+// compare by ensembles) outside the simulated days, saying so.
 func checkDay(o render.Options, tl *sim.Timeline, problem string) (render.Options, *sim.Timeline, string, error) {
 	last := tl.Scenario.End
-	if o.EnsembleRuns > 0 {
+	switch {
+	case o.CompareSimulate != nil:
+		last = render.CompareOptions(tl.Scenario, o.Compare.Scenario, o.SimRuns, 0).Until
+	case o.EnsembleRuns > 0:
 		last = render.EnsembleOptions(tl.Scenario, o.EnsembleRuns, o.EnsembleSeed).Until
 	}
 	if o.Day != 0 && (o.Day < tl.Scenario.Start || o.Day > last) {

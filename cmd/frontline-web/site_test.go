@@ -4,21 +4,27 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/frontline-sim/frontline/render"
 	"github.com/frontline-sim/frontline/scenarios"
 )
 
-// TestStartCompare: the page's compare= links open the right sides, and a
-// bad one says why and opens without compare mode.
+// TestStartCompare: the page's compare= links open the right sides, by
+// their ensembles when a side has interventions (every bundled what-if),
+// with the days those run to; and a bad one says why and opens without
+// compare mode.
 func TestStartCompare(t *testing.T) {
 	for _, tc := range []struct {
 		search, left, right, problem string
+		ensembles                    bool
 	}{
-		{"?scenario=no-russian-air-support&compare=1", scenarios.DefaultID, "no-russian-air-support", ""},
-		{"?compare=saraqib-holds&day=2024-11-30", scenarios.DefaultID, "saraqib-holds", ""},
-		{"?scenario=saraqib-holds&compare=hama-line-early", "saraqib-holds", "hama-line-early", ""},
-		{"?scenario=no-russian-air-support", "no-russian-air-support", "", ""},
-		{"?compare=nowhere", scenarios.DefaultID, "", "compare=nowhere: "},
-		{"?compare=1", scenarios.DefaultID, "", "compare=1: compares scenario= with the history"},
+		{"?scenario=no-russian-air-support&compare=1", scenarios.DefaultID, "no-russian-air-support", "", true},
+		{"?scenario=no-russian-air-support&compare=1&day=2024-12-12", scenarios.DefaultID, "no-russian-air-support", "", true},
+		{"?scenario=no-russian-air-support&compare=1&day=2024-12-13", scenarios.DefaultID, "no-russian-air-support", "day=2024-12-13 is outside", true},
+		{"?compare=saraqib-holds&day=2024-11-30", scenarios.DefaultID, "saraqib-holds", "", true},
+		{"?scenario=saraqib-holds&compare=hama-line-early", "saraqib-holds", "hama-line-early", "", true},
+		{"?scenario=no-russian-air-support", "no-russian-air-support", "", "", false},
+		{"?compare=nowhere", scenarios.DefaultID, "", "compare=nowhere: ", false},
+		{"?compare=1", scenarios.DefaultID, "", "compare=1: compares scenario= with the history", false},
 	} {
 		o, tl, problem, err := start(tc.search)
 		if err != nil {
@@ -33,6 +39,9 @@ func TestStartCompare(t *testing.T) {
 		}
 		if (tc.problem == "") != (problem == "") || !strings.Contains(problem, tc.problem) {
 			t.Errorf("%s: problem %q, want %q", tc.search, problem, tc.problem)
+		}
+		if (o.CompareSimulate != nil) != tc.ensembles || (tc.ensembles && o.SimRuns != render.DefaultEnsembleRuns) {
+			t.Errorf("%s: compares by ensembles %v of %d runs, want %v", tc.search, o.CompareSimulate != nil, o.SimRuns, tc.ensembles)
 		}
 		if o.Compare == nil && o.CompareLink != "" {
 			t.Errorf("%s: writes compare=%s without compare mode", tc.search, o.CompareLink)

@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
 	"image/png"
 	"io/fs"
 	"net/http"
@@ -16,12 +18,15 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render"
+	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -36,12 +41,36 @@ func TestMain(m *testing.M) {
 		os.Stderr.WriteString(err.Error() + "\n")
 		os.Exit(1)
 	}
+	if siteDir != "" {
+		os.RemoveAll(siteDir)
+	}
 	os.Exit(code)
 }
 
-// buildSite builds the static site as `make web` does, into dir.
-func buildSite(t *testing.T, dir string) {
+// site returns the directory of the static site, built once for the
+// tests and benchmarks of the package (buildSite).
+func site(t testing.TB) string {
 	t.Helper()
+	siteOnce.Do(func() {
+		siteDir, siteErr = os.MkdirTemp("", "frontline-web-")
+		if siteErr == nil {
+			siteErr = buildSite(siteDir)
+		}
+	})
+	if siteErr != nil {
+		t.Fatal(siteErr)
+	}
+	return siteDir
+}
+
+var (
+	siteOnce sync.Once
+	siteDir  string
+	siteErr  error
+)
+
+// buildSite builds the static site as `make web` does, into dir.
+func buildSite(dir string) error {
 	// go test caches a pass by the files the test itself reads, and the
 	// wasm build below reads its sources in another process, so files
 	// only the browser build compiles (render/yield_js.go, main_js.go)
@@ -53,12 +82,12 @@ func buildSite(t *testing.T, dir string) {
 		return err
 	})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s", "-o", filepath.Join(dir, "frontline.wasm"), ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the wasm viewer: %v\n%s", err, out)
+		return fmt.Errorf("building the wasm viewer: %v\n%s", err, out)
 	}
 	for src, dst := range map[string]string{
 		"index.html": "index.html",
@@ -66,17 +95,18 @@ func buildSite(t *testing.T, dir string) {
 	} {
 		data, err := os.ReadFile(src)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if err := os.WriteFile(filepath.Join(dir, dst), data, 0o644); err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
+	return nil
 }
 
 // browser starts headless Chromium on a fresh profile. Without Chromium the
 // test skips, except under CI=true, where it fails: CI must run it.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -120,7 +150,7 @@ const viewW, viewH = 1200, 720
 // shot opens the page at path and returns a screenshot once the viewer has
 // drawn it and reported its link, which it returns too, and once the
 // elements waitFor select (CSS) are there.
-func shot(t *testing.T, ctx context.Context, base, path string, waitFor ...string) (image.Image, string) {
+func shot(t testing.TB, ctx context.Context, base, path string, waitFor ...string) (*image.RGBA, string) {
 	t.Helper()
 	start := time.Now()
 	actions := []chromedp.Action[chromedp.Void]{
@@ -145,17 +175,13 @@ func shot(t *testing.T, ctx context.Context, base, path string, waitFor ...strin
 	return img, link
 }
 
-// grab returns a screenshot of the page as it is, without its toolbar,
-// once two more animation frames are drawn, and the link it reports;
-// name names the file FRONTLINE_WEB_SHOTS keeps of it.
-func grab(t *testing.T, ctx context.Context, name string) (image.Image, string) {
+// grab returns a screenshot of the viewer's canvas (the page without its
+// toolbar strip) once two more animation frames are drawn, and the link
+// it reports; name names the file FRONTLINE_WEB_SHOTS keeps of the page.
+func grab(t testing.TB, ctx context.Context, name string) (*image.RGBA, string) {
 	t.Helper()
-	// Hide the page's toolbar, then wait two animation frames: the one
-	// that draws, and the one after.
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("bar").hidden = true`)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+	// Two animation frames: the one that draws, and the one after.
+	if err := frames(ctx); err != nil {
 		t.Fatal(err)
 	}
 	link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.link`))
@@ -176,20 +202,45 @@ func grab(t *testing.T, ctx context.Context, name string) (image.Image, string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return img, link
+	c := canvasRect(t, ctx)
+	out := image.NewRGBA(image.Rect(0, 0, c.Dx(), c.Dy()))
+	draw.Draw(out, out.Rect, img, c.Min, draw.Src)
+	return out, link
 }
+
+// frames waits for two animation frames of the page.
+func frames(ctx context.Context) error {
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise))
+	return err
+}
+
+// canvasRect is where the viewer's canvas lies on the page, in CSS pixels
+// (the test's device pixels).
+func canvasRect(t testing.TB, ctx context.Context) image.Rectangle {
+	t.Helper()
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(() => { const r = document.querySelector("canvas").getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom].map(Math.round); })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return image.Rect(r[0], r[1], r[2], r[3])
+}
+
+// barH is the height of the page's toolbar strip above the canvas.
+const barH = 40
+
+// canvasW and canvasH are the size of the canvas at the test's window
+// size: the desktop's pictures compared with it are this size.
+const canvasW, canvasH = viewW, viewH - barH
 
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the wasm viewer and drives Chromium")
 	}
 	ctx := browser(t)
-	dir := t.TempDir()
-	buildSite(t, dir)
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	srv := httptest.NewServer(http.FileServer(http.Dir(site(t))))
 	defer srv.Close()
 
-	var days []image.Image
+	var days []*image.RGBA
 	for _, tc := range []struct{ path, link string }{
 		{"/?day=2024-11-27&focus=aleppo&zoom=3", "?day=2024-11-27&focus=aleppo&zoom=3"},
 		{"/?day=2024-11-30&focus=Halab&zoom=3", "?day=2024-11-30&focus=aleppo&zoom=3"},
@@ -253,7 +304,7 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		desk, err := render.Render(stl, render.Options{Day: sim.MustDate("2024-11-30"), Focus: "aleppo", Zoom: 3, Sim: sv, Replay: tl}, viewW, viewH)
+		desk, err := render.Render(stl, render.Options{Day: sim.MustDate("2024-11-30"), Focus: "aleppo", Zoom: 3, Sim: sv, Replay: tl}, canvasW, canvasH)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,19 +318,18 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
-	// A compare link: the history against a bundled what-if, side by side.
-	t.Run("compare", func(t *testing.T) {
-		path := "/?scenario=saraqib-holds&compare=1&day=2024-11-30&focus=aleppo&zoom=3"
-		img, link := shot(t, ctx, srv.URL, path)
-		if want := "?scenario=saraqib-holds&compare=1&day=2024-11-30&focus=aleppo&zoom=3"; link != want {
-			t.Errorf("the address bar says %q, want %q", link, want)
+	// The toolbar is a strip above the canvas, so it covers none of the
+	// viewer's chrome; the list shows the scenario's title whole, and
+	// whole on hover.
+	t.Run("toolbar", func(t *testing.T) {
+		bar, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById("bar").getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()`))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if n := colours(img); n < 50 {
-			t.Errorf("the canvas has %d colours: not drawn", n)
+		if c := canvasRect(t, ctx); bar[3] > float64(c.Min.Y) || c.Dx() != canvasW || c.Dy() != canvasH {
+			t.Errorf("the toolbar lies at %v and the canvas at %v (want %dx%d below it): they overlap", bar, c, canvasW, canvasH)
 		}
-		if d := differing(img, days[1]); d < 0.01 {
-			t.Errorf("compare mode differs from the plain 30 November in %.2f%% of pixels; want two maps", 100*d)
-		}
+		checkTitle(t, ctx, "The 2024 offensive")
 	})
 
 	// The deep link shows what the desktop viewer shows for the same flags,
@@ -295,7 +345,7 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		desk, err := render.Render(tl, render.Options{Day: tl.Days[4].Date, Focus: "aleppo", Zoom: 3}, viewW, viewH)
+		desk, err := render.Render(tl, render.Options{Day: tl.Days[4].Date, Focus: "aleppo", Zoom: 3}, canvasW, canvasH)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -338,6 +388,153 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the page shows\n%s\nwant the CLI's problems\n%s", text, want)
 		}
 	})
+
+	// A file opened is the list's selected entry, by its name and title.
+	t.Run("file", func(t *testing.T) {
+		abs, err := filepath.Abs(filepath.Join("..", "..", "scenarios", "whatif", "saraqib-holds.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = chromedp.Do(ctx,
+			chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{abs}),
+			chromedp.WaitReady(chromedp.CSS(`#scenario option[value="file"]:checked`)),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTitle(t, ctx, "saraqib-holds.yaml: What if")
+	})
+}
+
+// listEntry is the scenario list's selected entry.
+type listEntry struct {
+	Text, Title, Hover string
+	TextW, BoxW        float64
+}
+
+// checkTitle checks that the scenario list's selected entry starts with
+// prefix and shows in full, or cut with … and whole in its hover text.
+func checkTitle(t *testing.T, ctx context.Context, prefix string) {
+	t.Helper()
+	// The text's width in the list's font, against the room the list
+	// gives it (its width less its padding and arrow, about 28 px).
+	js := `(() => { const s = document.getElementById("scenario"), o = s.selectedOptions[0];
+		const c = document.createElement("canvas").getContext("2d"); c.font = getComputedStyle(s).font;
+		return {Text: o.textContent, Title: o.title, Hover: s.title, TextW: c.measureText(o.textContent).width, BoxW: s.clientWidth - 28}; })()`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[listEntry](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got.Text, prefix) {
+		t.Errorf("the list shows %q, want %q…", got.Text, prefix)
+	}
+	if got.Hover != got.Text || got.Title != got.Text {
+		t.Errorf("the list's hover text is %q and its entry's %q, want the title whole, %q", got.Hover, got.Title, got.Text)
+	}
+	if got.TextW > got.BoxW {
+		t.Logf("the list cuts %q (%.0f px in %.0f px); its hover shows it whole", got.Text, got.TextW, got.BoxW)
+	}
+}
+
+// TestBrowserCompare: a compare link of a what-if runs both ensembles in
+// the page, with the same seed, and shows what `frontline view --compare`
+// shows: on 8 December the what-if's half carries the difference layer
+// where no-russian-air-support moves the odds, and the history's none.
+func TestBrowserCompare(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the wasm viewer and drives Chromium")
+	}
+	ctx := browser(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(site(t))))
+	defer srv.Close()
+
+	const path = "/?scenario=no-russian-air-support&compare=1&day=2024-12-08"
+	start := time.Now()
+	shot(t, ctx, srv.URL, path)
+	err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`body[data-simulated="%d"]`, render.DefaultEnsembleRuns))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, link := grab(t, ctx, "compare")
+	ms, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.simulatedMs`))
+	t.Logf("the page ran both ensembles and mapped them in %s ms (%.1f s from the link to the picture)", ms, time.Since(start).Seconds())
+	if !strings.Contains(link, "scenario=no-russian-air-support&compare=1") || !strings.Contains(link, "day=2024-12-08") {
+		t.Errorf("the address bar says %q, want the compare link on 2024-12-08", link)
+	}
+	checkTitle(t, ctx, "What if: no Russian air support")
+
+	// The same paired ensembles, natively: the same seed gives the same
+	// runs (common random numbers), whatever the machine.
+	a := geo.MustDefault()
+	lt, err := scenarios.ReplayBundled(scenarios.DefaultID, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := scenarios.ReplayBundled("no-russian-air-support", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := render.CompareEnsembles(lt, rt, render.CompareOptions(lt.Scenario, rt.Scenario, render.DefaultEnsembleRuns, 1), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc, err := run(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := sim.MustDate("2024-12-08")
+	d := pc.A.Index(day)
+	var ring []color.RGBA
+	for _, i := range pc.Diff.Moves(d) {
+		ring = append(ring, scene.DiffColour(pc.Diff.Days[d][i].Held.Diff))
+	}
+	if len(ring) == 0 {
+		t.Fatal("the what-if moves no place's odds on 8 December")
+	}
+	// The difference layer's colours, on each half of the map.
+	m := scene.NewLayout(canvasW, canvasH, true, false).Map
+	count := func(x0, x1 float64) int {
+		n := 0
+		for y := int(m.Y); y < int(m.Y+m.H); y++ {
+			for x := int(x0); x < int(x1); x++ {
+				if nearAnyColour(img.RGBAAt(x, y), ring, 12) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	left, right := count(m.X, m.X+m.W/2-3), count(m.X+m.W/2+3, m.X+m.W)
+	t.Logf("the difference layer's colours: %d px on the history's half, %d on the what-if's", left, right)
+	if right < 200 || right < 3*left {
+		t.Errorf("the what-if's half has %d px of the difference layer's colours and the history's %d: want the layer on the what-if's half only", right, left)
+	}
+	if !render.HasDisplay() {
+		t.Skip("no display for the desktop viewer; make test runs under xvfb-run")
+	}
+	desk, err := render.Render(pc.A, render.Options{Day: day, Compare: pc.B, Paired: pc, Sim: pc.SimA, Replay: lt, Scenario: "no-russian-air-support", CompareLink: "1"}, canvasW, canvasH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("FRONTLINE_WEB_SHOTS"); dir != "" {
+		_ = render.WritePNG(filepath.Join(dir, "desktop-compare.png"), desk)
+	}
+	if d := strayPixels(img, desk); d > maxStray {
+		t.Errorf("the page's compare and the desktop's view --compare offensive-2024 no-russian-air-support --day 2024-12-08 differ in %.2f%% of pixels (over %.0f%%)", 100*d, 100*maxStray)
+	} else {
+		t.Logf("browser and desktop compares differ in %.2f%% of pixels", 100*d)
+	}
+}
+
+// nearAnyColour reports whether c is within tol of one of cs in every
+// channel.
+func nearAnyColour(c color.RGBA, cs []color.RGBA, tol uint32) bool {
+	for _, w := range cs {
+		if absDiff(uint32(c.R), uint32(w.R)) <= tol && absDiff(uint32(c.G), uint32(w.G)) <= tol && absDiff(uint32(c.B), uint32(w.B)) <= tol {
+			return true
+		}
+	}
+	return false
 }
 
 // colours counts the distinct colours of img, up to 1000.
@@ -401,4 +598,136 @@ func absDiff(a, b uint32) uint32 {
 		return a - b
 	}
 	return b - a
+}
+
+// TestBrowserLoadingBar: while the wasm loads, the page's bar shows the
+// bytes received of its Content-Length, rising to all of them, and gives
+// way to the viewer; without a Content-Length (a chunked response) the
+// page counts the megabytes received and still starts.
+func TestBrowserLoadingBar(t *testing.T) {
+	t.Skip("not yet verified: its first run did not finish (waiting on the page); to debug before it runs in make test")
+	if testing.Short() {
+		t.Skip("builds the wasm viewer and drives Chromium")
+	}
+	ctx := browser(t)
+	dir := site(t)
+	info, err := os.Stat(filepath.Join(dir, "frontline.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/nolength/frontline.wasm" {
+			// No Content-Length: flushed before the body, the response
+			// is chunked.
+			data, err := os.ReadFile(filepath.Join(dir, "frontline.wasm"))
+			if err != nil {
+				http.Error(w, err.Error(), 500)
+				return
+			}
+			w.Header().Set("Content-Type", "application/wasm")
+			w.(http.Flusher).Flush()
+			w.Write(data)
+			return
+		}
+		http.StripPrefix("/nolength", files).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	// Record every value the bar and its text take, from the page's
+	// first script on.
+	_, err = chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		window.loadSeen = [];
+		new MutationObserver(() => {
+			const b = document.getElementById("loadbar"), x = document.getElementById("loadtext");
+			if (b && x) window.loadSeen.push({Value: b.hasAttribute("value") ? b.value : -1, Max: b.hasAttribute("max") ? b.max : -1, Text: x.textContent});
+		}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type seen struct {
+		Value, Max float64
+		Text       string
+	}
+	for _, tc := range []struct {
+		path  string
+		total float64 // the bar's max; -1 for none
+		last  string  // the text's last words
+	}{
+		{"/?day=2024-11-30", float64(info.Size()), fmt.Sprintf("%.1f MB received; starting", float64(info.Size())/1e6)},
+		{"/nolength/?day=2024-11-30", -1, fmt.Sprintf("%.1f MB received; starting", float64(info.Size())/1e6)},
+	} {
+		// Ready: the loading box is gone and the toolbar shows.
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(srv.URL+tc.path),
+			chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"] #bar`)),
+			chromedp.WaitNotPresent(chromedp.CSS(`#loading`)),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]seen](`window.loadSeen`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var values []float64
+		for k, s := range got {
+			if s.Max != tc.total {
+				t.Fatalf("%s: the bar's max is %v, want %v (%+v)", tc.path, s.Max, tc.total, s)
+			}
+			if s.Value >= 0 {
+				if len(values) > 0 && s.Value < values[len(values)-1] {
+					t.Errorf("%s: the bar went back from %v to %v", tc.path, values[len(values)-1], s.Value)
+				}
+				values = append(values, s.Value)
+			}
+			if k == len(got)-1 && s.Text != tc.last {
+				t.Errorf("%s: the bar's text ends on %q, want %q", tc.path, s.Text, tc.last)
+			}
+		}
+		if tc.total > 0 && (len(values) < 3 || values[len(values)-1] != tc.total) {
+			t.Errorf("%s: the bar took the values %v, want it to rise to %v (100%%)", tc.path, values, tc.total)
+		}
+		if tc.total < 0 && len(values) > 0 {
+			t.Errorf("%s: the bar took values %v with no length to measure them against", tc.path, values)
+		}
+		t.Logf("%s: the bar took %d values, the text %d changes, ending on %q", tc.path, len(values), len(got), tc.last)
+	}
+}
+
+// BenchmarkWebSimulate times the page's Simulate in headless Chromium,
+// from the click to the ensemble drawn (the page's own 200 runs, mapped,
+// and two animation frames after it is on screen), on the page open at
+// 30 November; then it goes back to the replay for the next click
+// (docs/performance.md).
+func BenchmarkWebSimulate(b *testing.B) {
+	ctx := browser(b)
+	srv := httptest.NewServer(http.FileServer(http.Dir(site(b))))
+	defer srv.Close()
+	shot(b, ctx, srv.URL, "/?day=2024-11-30")
+	click := `document.getElementById("simulate").click(), true`
+	for b.Loop() {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](click)); err != nil {
+			b.Fatal(err)
+		}
+		err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`body[data-simulated="%d"]`, render.DefaultEnsembleRuns))))
+		if err == nil {
+			err = frames(ctx)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		// Back to the replay, and the mark cleared for the next run.
+		_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`delete document.body.dataset.simulated, `+click))
+		if err == nil {
+			err = chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`body[data-link]:not([data-link*="runs="])`)))
+		}
+		if err == nil {
+			err = frames(ctx)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
 }

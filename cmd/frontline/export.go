@@ -23,7 +23,7 @@ import (
 
 var exportCmd = &command{
 	name:  "export",
-	args:  "[SCENARIO|SIMULATION.json|SWEEP.json] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
+	args:  "[SCENARIO|SIMULATION.json|SWEEP.json | --compare A B [--runs N] [--seed S]] [--png DIR] [--gif FILE] [--mp4 FILE] [--svg DIR] [--geojson FILE] [--csv FILE] [--charts DIR] [--day FROM..TO | --story] [--size WxH] [--focus PLACE] [--zoom Z] [--present]",
 	short: "export a replay, a simulation or a sweep for slides and GIS tools: PNG, GIF, MP4, SVG, GeoJSON, CSV, charts",
 	long: `Export writes a scenario's replay (the built-in offensive-2024 when none is
 given) to files, with no display: any or all of the outputs in one call.
@@ -75,6 +75,23 @@ among the simulated days (projected ones included); --size, --focus,
 cover every simulated day (--day goes with pictures); a simulation has no
 --csv or --story.
 
+--compare A B makes the pictures (--png, --svg, --gif, --mp4) of a what-if
+beside the history, by their ensembles, as frontline view --compare A B
+--simulate shows them: A (the history) on the left and B (the what-if) on
+the right, both centred on the same point at the same scale, each half
+shaded by its own probabilities of control; on the what-if's half the
+difference layer rings each place, and colours each highway segment, whose
+odds the what-if moves by 5 points or more (blue: the history's likely
+holder likelier; crimson: less likely), with its legend; and a note lists
+the places it moves most, each with the paired difference and its 95%
+interval ("Hama held by REGIME on 8 Dec: 53% → 6% (±7%)"). A and B are
+built-in scenario ids or scenario files, run with the same --seed, so on
+common random numbers (--runs, --seed, --workers, --until, --forced-until
+and --params as for frontline simulate), or two saved simulations
+(a.json b.json: frontline simulate --format json), compared by their odds
+with the wider intervals of two independent ensembles. --day picks among
+the simulated days. A compare has no --geojson, --csv, --charts or --story.
+
 Given the output of frontline sweep --format json, export draws its
 --charts only (docs/sweep.md): each outcome against each factor with its
 90% intervals (outcome-FACTOR-OUTCOME), and per outcome a tornado of its
@@ -94,6 +111,8 @@ Examples:
 	frontline export whatif.yaml --mp4 whatif.mp4 --size 1920x1080 --present
 	frontline simulate --format json --out sim.json && frontline export sim.json --geojson sim.geojson --charts charts
 	frontline export sim.json --png frames --day 2024-12-03..2024-12-08 --focus hama --zoom 2.2
+	frontline export --compare offensive-2024 no-russian-air-support --png cmp --day 2024-12-08 --runs 200
+	frontline export --compare history.json whatif.json --gif compare.gif
 	frontline sweep scenarios/sweeps/air-support.yaml --format json --out air.json && frontline export air.json --charts air-charts`,
 	run: runExport,
 }
@@ -119,8 +138,13 @@ func runExport(e *env, c *command, args []string) (err error) {
 	zoom := fs.Float64("zoom", 0, "zoom `factor` relative to the whole-Syria view")
 	present := fs.Bool("present", false, "presenter mode's large type")
 	story := fs.Bool("story", false, "pictures of the scenario's story, one per step (PNG, SVG) or one clip (GIF, MP4)")
+	compare := fs.Bool("compare", false, "pictures of two scenarios, A B (or two saved simulations), side by side by their ensembles, with the difference layer")
+	sf := ensembleFlags(fs, loader, "with --compare: ")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkCompareFlags(fs, o, *compare, pos); err != nil {
 		return err
 	}
 	if err := checkDayFlag(fs, *day); err != nil {
@@ -192,6 +216,9 @@ func runExport(e *env, c *command, args []string) (err error) {
 				created = append(created, d)
 			}
 		}
+	}
+	if *compare {
+		return exportCompare(e, c, loader(), pos, sf, o, p, *day)
 	}
 	if len(pos) == 1 && hasExt(pos[0], ".json") {
 		if data, rerr := scenarios.ReadRegular(pos[0], sweep.MaxBytes, "a sweep result"); rerr == nil && sweep.Is(data) {
@@ -470,4 +497,76 @@ func (p *progress) finish() {
 		p.bar.Finish()
 		p.bar = nil
 	}
+}
+
+// checkCompareFlags reports a usage error in export's --compare and the
+// ensemble's flags that go with it.
+func checkCompareFlags(fs *flag.FlagSet, o exportFlags, compare bool, pos []string) error {
+	if !compare {
+		for _, name := range ensembleFlagNames {
+			if flagGiven(fs, name) {
+				return usagef("--%s goes with --compare: frontline export --compare A B --png DIR --%s …", name, name)
+			}
+		}
+		return nil
+	}
+	switch {
+	case len(pos) != 2:
+		return usagef("--compare takes two scenarios, A B: the history and a what-if, like --compare offensive-2024 no-russian-air-support, or two saved simulations a.json b.json")
+	case o.geojson != "" || o.csv != "" || o.charts != "":
+		return usagef("--compare makes pictures only (--png, --svg, --gif, --mp4); export each side's --geojson, --csv or --charts on its own")
+	case o.png == "" && o.svg == "" && o.gif == "" && o.mp4 == "":
+		return usagef("--compare makes pictures: give --png DIR, --svg DIR, --gif FILE or --mp4 FILE")
+	case flagGiven(fs, "story"):
+		return usagef("--compare shows simulated days: give them with --day instead of --story")
+	}
+	saved, err := comparesSaved(pos)
+	if err != nil {
+		return err
+	}
+	for _, name := range ensembleFlagNames {
+		if saved && flagGiven(fs, name) {
+			return usagef("--compare %s %s are simulation results, already run: --%s goes with two scenarios", safetext.Quote(pos[0]), safetext.Quote(pos[1]), name)
+		}
+	}
+	return nil
+}
+
+// exportCompare writes the pictures of a compare by ensembles
+// (scene.CompareScene) of the two sides pos: two scenarios, whose
+// ensembles sf runs on common random numbers, or two saved simulations.
+// --day picks among the simulated days.
+func exportCompare(e *env, c *command, l scenarios.Loader, pos []string, sf *simFlags, o exportFlags, p export.Pictures, day string) error {
+	saved, err := comparesSaved(pos)
+	if err != nil {
+		return err
+	}
+	var cmp *scene.Compared
+	if saved {
+		cmp, err = compareSaved(l, pos)
+	} else {
+		var tla, tlb *sim.Timeline
+		if tla, tlb, err = compareTimelines(c, l, pos); err == nil {
+			cmp, err = compareEnsembles(e, tla, tlb, sf)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	tl := cmp.A
+	p.Compare, p.Sim = cmp, cmp.SimA
+	p.From, p.To = 0, len(tl.Days)-1
+	if day != "" {
+		if p.From, p.To, err = dayRange(tl, day); err != nil {
+			return err
+		}
+	}
+	if err := p.Check(tl); err != nil {
+		return usagef("%v", err)
+	}
+	pr := newProgress(e)
+	defer pr.finish()
+	what := fmt.Sprintf("%dx%d, %s to %s, %s against %s, %d runs each", p.W, p.H, tl.Days[p.From].Date, tl.Days[p.To].Date,
+		safetext.Escape(cmp.B.Scenario.Title), safetext.Escape(tl.Scenario.Title), cmp.SimA.Runs)
+	return writePictures(e, pr, tl, p, o, what)
 }

@@ -87,9 +87,40 @@ func addSimFlags(fs *flag.FlagSet, formats ...string) *simFlags {
 		format:      formatFlag(fs, formats...),
 		shard:       fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'"),
 		out:         fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output"),
-		params:      fs.String("params", sim.DrawPosterior, "`posterior`: each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
+		params:      paramsFlag(fs, ""),
 	}
 }
+
+// paramsFlag defines --params, where each run's parameters come from;
+// when (like "with --simulate: ") says when it applies.
+func paramsFlag(fs *flag.FlagSet, when string) *string {
+	return fs.String("params", sim.DrawPosterior, when+"`posterior`: each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates")
+}
+
+// checkParams refuses a --params that is neither posterior nor fixed.
+func checkParams(v string) error {
+	if v != sim.DrawPosterior && v != sim.DrawFixed {
+		return usagef("--params %s: use posterior or fixed", safetext.Quote(v))
+	}
+	return nil
+}
+
+// ensembleFlags are the flags of an ensemble run by a command that does
+// other things too (view --simulate, view and export --compare): each
+// usage line begins with, such as "with --simulate: ".
+func ensembleFlags(fs *flag.FlagSet, loader func() scenarios.Loader, with string) *simFlags {
+	return &simFlags{loader: loader,
+		runs:        fs.Int("runs", 1000, with+"number of Monte Carlo `runs`"),
+		workers:     fs.Int("workers", 0, with+"parallel `workers` (0: one per CPU; at most four per CPU); the picture does not depend on it"),
+		seed:        fs.Uint64("seed", 1, with+"random `seed`"),
+		until:       fs.String("until", ensemble.DefaultUntil.String(), with+"last `date` modelled; days after the scenario's end are projected"),
+		forcedUntil: fs.String("forced-until", "", with+"impose the documented events up to this `date`, then model; none: from the start"),
+		params:      paramsFlag(fs, with),
+	}
+}
+
+// ensembleFlagNames are the names of ensembleFlags' flags.
+var ensembleFlagNames = []string{"runs", "workers", "seed", "until", "forced-until", "params"}
 
 // prepare loads the scenario named by pos and compiles its model.
 func prepare(c *command, pos []string, f *simFlags) (*ensemble.Run, error) {
@@ -153,8 +184,8 @@ func (f *simFlags) options() (ensemble.Options, error) {
 		return ensemble.Options{}, err
 	}
 	o := ensemble.Options{Runs: *f.runs, Seed: *f.seed, ParamDraws: *f.params}
-	if o.ParamDraws != sim.DrawPosterior && o.ParamDraws != sim.DrawFixed {
-		return o, usagef("--params %q: use posterior or fixed", o.ParamDraws)
+	if err := checkParams(o.ParamDraws); err != nil {
+		return o, err
 	}
 	if o.Runs <= 0 || o.Runs > ensemble.MaxRuns {
 		return o, usagef("--runs %d: use a number from 1 to %d", o.Runs, ensemble.MaxRuns)

@@ -23,7 +23,7 @@ import (
 
 var sweepCmd = &command{
 	name:  "sweep",
-	args:  "FILE [--workers W] [--shard K/N] [--out FILE] [--format csv|json|parquet] [--table points|sensitivity]",
+	args:  "FILE [--workers W] [--params posterior|fixed] [--shard K/N] [--out FILE] [--format csv|json|parquet] [--table points|sensitivity]",
 	short: "run a parameter sweep: outcomes at every point of a design, and their sensitivity",
 	long: `Sweep reads a sweep file (docs/sweep.md): the scenario it sweeps, the
 factors it varies (model parameters, or the factor or date of one of the
@@ -35,12 +35,17 @@ factors' values, the estimate, its 90% interval and the runs behind it.
 Every point runs with the same seed (common random numbers), so the
 differences between points are paired. Each run draws the fitted
 parameters no factor sets from the fit's uncertainty, as 'frontline
-simulate' does by default (the draw of run k is the same at every
-point); a parameter a factor sets keeps the point's value. --table
-sensitivity writes the
-sensitivity of each outcome to each factor instead: first-order and total
-Sobol indices with bootstrap intervals for a sobol design, main effects
-for a grid or a latin design. The json format holds both tables.
+simulate' does by default (--params posterior; the draw of run k is the
+same at every point); a parameter a factor sets keeps the point's value.
+--params fixed runs the point estimates instead. The output's header
+says which (param_draws). --table sensitivity writes the sensitivity of
+each outcome to each factor instead: first-order and total Sobol indices
+with bootstrap intervals for a sobol design, main effects for a grid or a
+latin design. The json format holds both tables.
+
+Charts: 'frontline export SWEEP.json --charts DIR', of a sweep's json
+output, draws each outcome against each factor with its 90% interval as a
+band, and a sensitivity ("tornado") bar chart per outcome, as PNG and SVG.
 
 The same file gives the same bytes whatever --workers. --shard K/N makes
 only the K-th of N equal parts of the sweep's runs and writes a partial
@@ -53,7 +58,8 @@ Examples:
 	frontline sweep scenarios/sweeps/air-support.yaml
 	frontline sweep scenarios/sweeps/fitted-sobol.yaml --table sensitivity
 	frontline sweep scenarios/sweeps/air-support.yaml --format parquet --out air.parquet
-	frontline sweep scenarios/sweeps/air-support.yaml --shard 2/4 --out part-2.json`,
+	frontline sweep scenarios/sweeps/air-support.yaml --shard 2/4 --out part-2.json
+	frontline sweep scenarios/sweeps/air-support.yaml --format json --out air.json && frontline export air.json --charts air-charts`,
 	run: runSweep,
 }
 
@@ -74,6 +80,7 @@ type sweepShard struct {
 func runSweep(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	loader := loaderFlag(fs)
+	params := paramsFlag(fs, "")
 	workers := fs.Int("workers", 0, "parallel `workers` (0: one per CPU; at most four per CPU); the output does not depend on it")
 	shard := fs.String("shard", "", "make only part `K/N` of the runs and write a partial result for 'frontline merge'")
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
@@ -92,6 +99,9 @@ func runSweep(e *env, c *command, args []string) error {
 	if err := checkWorkers(*workers); err != nil {
 		return err
 	}
+	if err := checkParams(*params); err != nil {
+		return err
+	}
 	a, err := geo.Default()
 	if err != nil {
 		return err
@@ -101,6 +111,7 @@ func runSweep(e *env, c *command, args []string) error {
 		return err
 	}
 	m := sw.Meta
+	m.ParamDraws = *params
 	total := m.TotalRuns()
 	first, last := 0, total
 	var sh ensemble.ShardRange

@@ -18,7 +18,6 @@ import (
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
-	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 var viewCmd = &command{
@@ -119,14 +118,7 @@ func runView(e *env, c *command, args []string) error {
 	hover := fs.String("hover", "", "open with the pointer on this `place` (id, name or alias): its tooltip, and a simulation's fall-date fan, in the screenshot")
 	simulate := fs.Bool("simulate", false, "run the scenario's ensemble (in the background, with progress) and show its probabilities of control")
 	loader := loaderFlag(fs)
-	sf := &simFlags{loader: loader,
-		runs:        fs.Int("runs", 1000, "with --simulate: number of Monte Carlo `runs`"),
-		workers:     fs.Int("workers", 0, "with --simulate: parallel `workers` (0: one per CPU; at most four per CPU); the picture does not depend on it"),
-		seed:        fs.Uint64("seed", 1, "with --simulate: random `seed`"),
-		until:       fs.String("until", ensemble.DefaultUntil.String(), "with --simulate: last `date` modelled; days after the scenario's end are projected"),
-		forcedUntil: fs.String("forced-until", "", "with --simulate: impose the documented events up to this `date`, then model; none: from the start"),
-		params:      fs.String("params", sim.DrawPosterior, "with --simulate: `posterior`, each run draws the fitted parameters from the fit's uncertainty; fixed: the point estimates"),
-	}
+	sf := ensembleFlags(fs, loader, "with --simulate: ")
 	pos, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -173,7 +165,7 @@ func runView(e *env, c *command, args []string) error {
 	if *simulate && (*story || o.Step > 0) {
 		return usagef("--simulate shows a scenario's ensemble: leave out --story and --step")
 	}
-	for _, name := range []string{"runs", "workers", "seed", "until", "forced-until", "params"} {
+	for _, name := range ensembleFlagNames {
 		if flagGiven(fs, name) && !*simulate && !*compare {
 			return usagef("--%s goes with --simulate: frontline view SCENARIO --simulate --%s …", name, name)
 		}
@@ -286,39 +278,72 @@ func isJSON(name string) bool { return strings.EqualFold(filepath.Ext(name), ".j
 // interventions (which act only in the model, so that their replays
 // would look alike); else by their replays.
 func viewCompare(e *env, c *command, l scenarios.Loader, pos []string, simulate bool, sf *simFlags, o *render.Options) (*sim.Timeline, error) {
-	if isJSON(pos[0]) || isJSON(pos[1]) {
-		if !isJSON(pos[0]) || !isJSON(pos[1]) {
-			return nil, usagef("--compare %s %s: compare two saved simulations (a.json b.json) or two scenarios, not one of each", pos[0], pos[1])
-		}
+	saved, err := comparesSaved(pos)
+	if err != nil {
+		return nil, err
+	}
+	if saved {
 		if simulate {
 			return nil, usagef("--compare %s %s are simulation results: compare them without --simulate", pos[0], pos[1])
 		}
-		tla, ra, err := loadSimulation(l, pos[0])
-		if err != nil {
-			return nil, err
-		}
-		tlb, rb, err := loadSimulation(l, pos[1])
-		if err != nil {
-			return nil, err
-		}
-		cmp, err := scene.CompareViews(tla, ra, tlb, rb, nil, nil)
+		cmp, err := compareSaved(l, pos)
 		if err != nil {
 			return nil, err
 		}
 		return pairedOptions(o, cmp, nil), nil
 	}
-	tla, err := viewTimeline(c, l, pos[:1])
+	tla, tlb, err := compareTimelines(c, l, pos)
 	if err != nil {
 		return nil, err
 	}
-	tlb, err := viewTimeline(c, l, pos[1:])
-	if err != nil {
-		return nil, err
-	}
-	if !simulate && len(tla.Scenario.Interventions) == 0 && len(tlb.Scenario.Interventions) == 0 {
+	if !render.ComparesByEnsembles(tla, tlb, simulate) {
 		o.Compare = tlb
 		return tla, nil
 	}
+	cmp, err := compareEnsembles(e, tla, tlb, sf)
+	if err != nil {
+		return nil, err
+	}
+	return pairedOptions(o, cmp, tla), nil
+}
+
+// comparesSaved reports whether a compare's sides are two saved
+// simulations (a.json b.json); one of each is a usage error.
+func comparesSaved(pos []string) (bool, error) {
+	if isJSON(pos[0]) != isJSON(pos[1]) {
+		return false, usagef("--compare %s %s: compare two saved simulations (a.json b.json) or two scenarios, not one of each", safetext.Quote(pos[0]), safetext.Quote(pos[1]))
+	}
+	return isJSON(pos[0]), nil
+}
+
+// compareSaved compares two saved simulations by their odds, unpaired:
+// their runs cannot be matched.
+func compareSaved(l scenarios.Loader, pos []string) (*scene.Compared, error) {
+	tla, ra, err := loadSimulation(l, pos[0])
+	if err != nil {
+		return nil, err
+	}
+	tlb, rb, err := loadSimulation(l, pos[1])
+	if err != nil {
+		return nil, err
+	}
+	return scene.CompareViews(tla, ra, tlb, rb, nil, nil)
+}
+
+// compareTimelines replays a compare's two scenarios.
+func compareTimelines(c *command, l scenarios.Loader, pos []string) (*sim.Timeline, *sim.Timeline, error) {
+	tla, err := viewTimeline(c, l, pos[:1])
+	if err != nil {
+		return nil, nil, err
+	}
+	tlb, err := viewTimeline(c, l, pos[1:])
+	return tla, tlb, err
+}
+
+// compareEnsembles runs sf's ensembles of the scenarios replayed as tla
+// and tlb on common random numbers (render.CompareEnsembles), with a
+// progress bar on a terminal.
+func compareEnsembles(e *env, tla, tlb *sim.Timeline, sf *simFlags) (*scene.Compared, error) {
 	so, err := sf.options()
 	if err != nil {
 		return nil, err
@@ -338,10 +363,7 @@ func viewCompare(e *env, c *command, l scenarios.Loader, pos []string, simulate 
 	}
 	cmp, err := run(progress)
 	finish()
-	if err != nil {
-		return nil, err
-	}
-	return pairedOptions(o, cmp, tla), nil
+	return cmp, err
 }
 
 // pairedOptions sets o to compare by the ensembles of cmp, whose A side is

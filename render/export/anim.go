@@ -81,9 +81,21 @@ type dayPics struct {
 }
 
 func renderDay(b *scene.Builder, pt *raster.Painter, s *scene.Scene) dayPics {
-	top := &scene.Scene{W: s.W, H: s.H, Labels: s.Labels, Overlay: s.Overlay}
-	s.Labels, s.Overlay = nil, nil
-	return dayPics{base: pt.Paint(s), top: top}
+	base, top := splitLabels(s)
+	return dayPics{base: pt.Paint(base), top: top}
+}
+
+// splitLabels splits s into its map without labels and overlay, and
+// those on a transparent scene, its panes' likewise.
+func splitLabels(s *scene.Scene) (base, top *scene.Scene) {
+	b, t := *s, &scene.Scene{W: s.W, H: s.H, Labels: s.Labels, Overlay: s.Overlay}
+	b.Labels, b.Overlay, b.Panes = nil, nil, nil
+	for _, pn := range s.Panes {
+		pb, ptop := splitLabels(pn.Scene)
+		b.Panes = append(b.Panes, scene.Pane{X: pn.X, Y: pn.Y, Scene: pb})
+		t.Panes = append(t.Panes, scene.Pane{X: pn.X, Y: pn.Y, Scene: ptop})
+	}
+	return &b, t
 }
 
 // frames renders the frames of an animation in batches, on every core,

@@ -33,6 +33,10 @@ type Pictures struct {
 	// projected days, and gives the legend the words of likelihood, as
 	// the viewer draws the same day.
 	Sim *scene.Sim
+	// Compare, when set, makes every picture a compare by ensembles of
+	// two scenarios side by side (scene.CompareScene): the timeline is
+	// Compare.A, Sim is Compare.SimA, and the what-if is Compare.B.
+	Compare *scene.Compared
 }
 
 // Progress is told how much of a stage is done; it may be nil.
@@ -67,6 +71,9 @@ func (p Pictures) Check(tl *sim.Timeline) error {
 	if p.Sim != nil && len(p.Sim.Days) != len(tl.Days) {
 		return fmt.Errorf("the simulation has %d days and its timeline %d: build both with scene.SimView", len(p.Sim.Days), len(tl.Days))
 	}
+	if p.Compare != nil && (p.Sim != p.Compare.SimA || tl != p.Compare.A || p.Story) {
+		return fmt.Errorf("a compare's pictures are of its days, over its first side's timeline and simulation (Compared.A and SimA), with no story")
+	}
 	if p.Story {
 		if p.Sim != nil {
 			return fmt.Errorf("a simulation has no story: its pictures are of its days (--day)")
@@ -96,6 +103,9 @@ func (p Pictures) Days() []int {
 func (p Pictures) Builder(tl *sim.Timeline) *scene.Builder {
 	b := scene.NewBuilder(tl)
 	b.Sim = p.Sim
+	if p.Compare != nil {
+		b.Compare = p.Compare.Diff
+	}
 	return b
 }
 
@@ -160,19 +170,27 @@ func (p Pictures) seq(tl *sim.Timeline) frameSeq {
 			},
 		}
 	}
+	if p.Compare != nil {
+		return p.compareSeq(tl)
+	}
 	return frameSeq{keys: p.Days(),
 		scene: func(b *scene.Builder, i int) *scene.Scene { return DayScene(b, p, i) },
 		name:  func(i int, ext string) string { return FileName(tl, i, ext) },
-		title: func(i int) string {
-			t := fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
-			if p.Sim != nil {
-				t += fmt.Sprintf(" — simulated, %d runs", p.Sim.Runs)
-				if p.Sim.Days[i].Projected {
-					t += ", PROJECTED (model only)"
-				}
+		title: p.dayTitle(tl),
+	}
+}
+
+// dayTitle is the title of day i's picture (an SVG's <title>).
+func (p Pictures) dayTitle(tl *sim.Timeline) func(i int) string {
+	return func(i int) string {
+		t := fmt.Sprintf("%s — %s", tl.Scenario.Title, scene.LongDate(tl.Days[i].Date))
+		if p.Sim != nil {
+			t += fmt.Sprintf(" — simulated, %d runs", p.Sim.Runs)
+			if p.Sim.Days[i].Projected {
+				t += ", PROJECTED (model only)"
 			}
-			return t
-		},
+		}
+		return t
 	}
 }
 

@@ -43,6 +43,9 @@ func NewPalette(scenes []*scene.Scene, samples []*image.RGBA) *Palette {
 	}
 	walk = func(s *scene.Scene) {
 		use(s.Background)
+		for _, pn := range s.Panes {
+			walk(pn.Scene)
+		}
 		for _, b := range s.Boxes {
 			use(b.Fill)
 			use(b.Border)

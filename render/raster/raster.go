@@ -61,6 +61,10 @@ func (p *Painter) PaintOn(dst *image.RGBA, s *scene.Scene) {
 		p.uni.C = nrgba(s.Background)
 		draw.Draw(dst, dst.Bounds(), &p.uni, image.Point{}, draw.Src)
 	}
+	for _, pn := range s.Panes {
+		img := p.Paint(pn.Scene)
+		draw.Draw(dst, img.Bounds().Add(image.Pt(pn.X, pn.Y)), img, image.Point{}, draw.Over)
+	}
 	for _, b := range s.Boxes {
 		p.box(dst, b)
 	}
@@ -179,22 +183,14 @@ func (p *Painter) fillTiled(dst *image.RGBA, r image.Rectangle) {
 	}
 }
 
-// fills paints fills grouped by colour, in order of first appearance, as
-// the viewer does: the order of fills inside a layer does not matter.
+// fills paints fills grouped as the viewer does (scene.GroupFills): the
+// order of fills inside a layer does not matter.
 func (p *Painter) fills(dst *image.RGBA, fs []scene.Fill) {
-	var order []color.RGBA
-	groups := map[color.RGBA][]scene.Fill{}
-	for _, f := range fs {
-		if _, ok := groups[f.Colour]; !ok {
-			order = append(order, f.Colour)
-		}
-		groups[f.Colour] = append(groups[f.Colour], f)
-	}
-	for _, c := range order {
-		for _, f := range groups[c] {
+	for _, g := range scene.GroupFills(fs) {
+		for _, f := range g.Fills {
 			p.path.evenOdd(f.Rings)
 		}
-		p.fill(dst, c)
+		p.fill(dst, g.Colour)
 	}
 }
 

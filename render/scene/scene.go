@@ -86,15 +86,25 @@ type Label struct {
 // A backend paints, in order: the background (unless it is transparent),
 // the boxes, the layers (each layer's fills, then its strokes), the
 // markers, the labels, and then the overlay, a scene of its own (the
-// chrome of an exported frame).
+// chrome of an exported frame). Panes, painted after the background, are
+// scenes of their own clipped to their size at their place: the two
+// halves of an exported compare (CompareScene).
 type Scene struct {
 	W, H       int
 	Background color.RGBA
+	Panes      []Pane
 	Boxes      []Box
 	Layers     []Layer
 	Markers    []Marker
 	Labels     []Label
 	Overlay    *Scene
+}
+
+// Pane is a scene painted within the W×H rectangle at (X, Y) of the scene
+// that holds it, in its own coordinates, and clipped to it.
+type Pane struct {
+	X, Y  int
+	Scene *Scene
 }
 
 // Layer names.
@@ -310,8 +320,10 @@ func (b *Builder) PlacePoint(v View, i int) (float64, float64) {
 	return x, y
 }
 
-// Build returns the scene for a frame. It does not modify the timeline.
+// Build returns the scene for a frame. It does not modify the timeline,
+// but for mapping a lazy simulation's days as they are drawn (Sim.MapDay).
 func (b *Builder) Build(f Frame) *Scene {
+	b.Sim.MapDay(f.From, f.To)
 	v := f.View
 	s := &Scene{W: int(v.Rect.X + v.Rect.W), H: int(v.Rect.Y + v.Rect.H), Background: SeaColour}
 	from, to := &b.TL.Days[f.From], &b.TL.Days[f.To]
@@ -349,7 +361,7 @@ func (b *Builder) Build(f Frame) *Scene {
 		s.Layers = append(s.Layers, b.projectedLayer(vc))
 	}
 	if b.Compare != nil && b.CompareMarks && b.Sim != nil {
-		s.Layers = append(s.Layers, b.differenceLayer(f, shown))
+		s.Layers = append(s.Layers, b.differenceLayer(vc, f, shown))
 	}
 	b.markers(s, f, from, to, t)
 	banner, whatIf := b.whatIfBanner(f.bannerArea(), f.TextZoom, f.Avoid)
@@ -748,6 +760,9 @@ func (s *Scene) Scaled(k float64) *Scene {
 	if s.Overlay != nil {
 		out.Overlay = s.Overlay.Scaled(k)
 	}
+	for _, pn := range s.Panes {
+		out.Panes = append(out.Panes, Pane{X: int(float64(pn.X) * k), Y: int(float64(pn.Y) * k), Scene: pn.Scene.Scaled(k)})
+	}
 	for _, l := range s.Layers {
 		nl := Layer{Name: l.Name}
 		for _, f := range l.Fills {
@@ -793,4 +808,28 @@ func (b *Builder) dayPatterns(g *dayGeom, alpha float64) []Stroke {
 		}
 	}
 	return g.patterns
+}
+
+// FillGroup is the fills of one colour, painted as one even-odd path.
+type FillGroup struct {
+	Colour color.RGBA
+	Fills  []Fill
+}
+
+// GroupFills groups fs by colour, in order of each colour's first
+// appearance, so that the viewer and the raster painter stack a scene's
+// fills the same way and a colour's overlapping rings are one coverage.
+func GroupFills(fs []Fill) []FillGroup {
+	var out []FillGroup
+	at := map[color.RGBA]int{}
+	for _, f := range fs {
+		k, ok := at[f.Colour]
+		if !ok {
+			k = len(out)
+			at[f.Colour] = k
+			out = append(out, FillGroup{Colour: f.Colour})
+		}
+		out[k].Fills = append(out[k].Fills, f)
+	}
+	return out
 }

@@ -22,6 +22,7 @@ type Sim struct {
 	LastDocumented sim.Date // days after it are projected: the documents end there
 	Days           []SimDay // one per day of the timeline
 	Fans           []Fan    // one per place of the atlas
+	lazy           *lazyMap // the days still to map (SimViewLazy); nil when mapped whole
 }
 
 // SimDay is one simulated day.

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
@@ -34,28 +36,40 @@ func SimView(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) 
 // steps are done (two a day: the day's partition, then its polygons), so
 // that a viewer can show the mapping move, and a browser page yield.
 func SimViewProgress(tl *sim.Timeline, s *ensemble.Result, progress func(done, total int)) (*sim.Timeline, *Sim, error) {
-	total := 2 * len(s.Days)
-	tell := func(done int) {
-		if progress != nil {
-			progress(done, total)
-		}
+	out, sv, err := SimViewLazy(tl, s)
+	if err != nil {
+		return nil, nil, err
 	}
+	sv.MapAll(progress)
+	return out, sv, nil
+}
+
+// SimViewLazy is SimView without the territory: each day's partition,
+// geometry and shaded land are mapped when the day is first drawn
+// (Builder.Build calls Sim.MapDay), which is nine tenths of the cost of
+// SimView. The viewer and the web page draw a few of the days, so they
+// map only those. Code that reads a day's Territory or Geometry itself,
+// rather than through a Builder, calls MapDay or MapAll first.
+func SimViewLazy(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) {
 	a := tl.Graph.Atlas
 	places := a.Places()
-	parts, keys := simPartitions(tl, s, tell)
 	out := &sim.Timeline{Scenario: simScenario(tl.Scenario, s), Graph: tl.Graph, Territory: tl.Territory,
 		RouteLost: make([]sim.Date, len(tl.RouteLost))}
 	sv := &Sim{Title: s.Title, Runs: s.Runs, Start: s.Days[0].Date, LastDocumented: s.LastDocumented}
-	shades := map[string][]Shade{}
+	var lz *lazyMap
+	if tl.Territory != nil && tl.Territory.Map != nil {
+		lz = &lazyMap{tl: tl, out: out, sv: sv, done: make([]bool, len(s.Days)),
+			parts: map[string]*territory.Partition{}, geoms: map[string]territory.Geometry{}, shades: map[string][]Shade{}}
+		sv.lazy = lz
+	}
 	var prev []sim.PlaceState
-	for d, day := range s.Days {
-		tell(len(s.Days) + d)
+	for _, day := range s.Days {
 		sd := SimDay{Projected: day.Projected, P: make([]float64, len(places))}
 		st := make([]sim.PlaceState, len(places))
+		ctrl := controllers(places, day)
 		labels := make([]string, len(places))
 		for i, pl := range places {
-			ps := day.Control[pl.ID]
-			c := mostLikely(ps)
+			ps, c := day.Control[pl.ID], ctrl[i]
 			p := 0.0
 			for _, v := range ps {
 				p = max(p, v)
@@ -83,39 +97,18 @@ func SimViewProgress(tl *sim.Timeline, s *ensemble.Result, progress func(done, t
 				sday.Metrics.Places[ps.Controller]++
 			}
 		}
-		if parts != nil {
-			p := parts[d]
-			sday.Territory = p
-			if d > 0 && keys[d] == keys[d-1] {
-				sday.Geometry = out.Days[d-1].Geometry
-			} else {
-				sday.Geometry = p.Geometry(tl.Scenario.Hostile)
-			}
-			key := keys[d] + "\x01" + strings.Join(labels, "\x00")
-			sh, ok := shades[key]
-			if !ok {
-				zones := make([]string, p.Zones())
-				for z, zone := range tl.Scenario.Zones {
-					if z < len(zones) {
-						zones[z] = zone.Faction + "|" + strconv.Itoa(len(likelihood.Bands)-1)
-					}
-				}
-				polys := p.Relabel(labels, zones).Polygons()
-				for _, l := range slices.Sorted(maps.Keys(polys)) {
-					f, b, _ := strings.Cut(l, "|")
-					bi, _ := strconv.Atoi(b)
-					if f == "" {
-						continue
-					}
-					sh = append(sh, Shade{Faction: f, Band: bi, Land: polys[l]})
-				}
-				shades[key] = sh
-			}
-			sd.Shades = sh
+		if lz != nil {
+			lz.ctrl, lz.labels = append(lz.ctrl, ctrl), append(lz.labels, labels)
 		}
 		out.Days = append(out.Days, sday)
 		sv.Days = append(sv.Days, sd)
 	}
+	sv.Fans = simFans(a, s)
+	return out, sv, nil
+}
+
+// simFans returns each place's fall-date fan in s, in a's order.
+func simFans(a *geo.Atlas, s *ensemble.Result) []Fan {
 	first, last := s.Days[0].Date, s.Days[len(s.Days)-1].Date
 	idx := func(d *sim.Date) int {
 		if d == nil || *d < first || *d > last {
@@ -123,9 +116,9 @@ func SimViewProgress(tl *sim.Timeline, s *ensemble.Result, progress func(done, t
 		}
 		return int(*d - first)
 	}
-	sv.Fans = make([]Fan, len(places))
-	for i := range sv.Fans {
-		sv.Fans[i] = Fan{P10: -1, Median: -1, P90: -1, Documented: -1}
+	fans := make([]Fan, len(a.Places()))
+	for i := range fans {
+		fans[i] = Fan{P10: -1, Median: -1, P90: -1, Documented: -1}
 	}
 	for _, pl := range s.Places {
 		i, ok := a.Index(pl.ID)
@@ -137,52 +130,149 @@ func SimViewProgress(tl *sim.Timeline, s *ensemble.Result, progress func(done, t
 		if fd := pl.FallDate; fd != nil {
 			f.P10, f.Median, f.P90 = idx(fd.P10), idx(fd.Median), idx(fd.P90)
 		}
-		sv.Fans[i] = f
+		fans[i] = f
+	}
+	return fans
+}
+
+// lazyMap maps a simulation's days on demand (SimViewLazy): the days with
+// the same most likely controllers share one partition and geometry, and
+// those with the same controllers and bands of likelihood one shading. A
+// partition is derived from the last one made (Partition.Next, which
+// gives what a fresh spread gives), so the order the days are drawn in
+// changes nothing.
+type lazyMap struct {
+	mu     sync.Mutex
+	tl     *sim.Timeline // the replay
+	out    *sim.Timeline // the simulation's days, whose Territory and Geometry are filled in
+	sv     *Sim          // whose days' Shades are filled in
+	ctrl   [][]string    // per day and place, the most likely controller
+	labels [][]string    // per day and place, "controller|band"
+	done   []bool
+	parts  map[string]*territory.Partition
+	geoms  map[string]territory.Geometry
+	shades map[string][]Shade
+	last   *territory.Partition
+}
+
+// MapDay maps the territory of the days given (indexes in s.Days) that are
+// not mapped yet; it does nothing for a simulation mapped whole (SimView)
+// or nil. Safe from any goroutine.
+func (s *Sim) MapDay(days ...int) {
+	if s == nil || s.lazy == nil {
+		return
+	}
+	s.lazy.mu.Lock()
+	defer s.lazy.mu.Unlock()
+	for _, d := range days {
+		s.lazy.mapDay(d, func(int) {})
+	}
+}
+
+// MapAll maps every day not mapped yet, telling progress, if set, its
+// steps (two a day: the partition, then the polygons).
+func (s *Sim) MapAll(progress func(done, total int)) {
+	total := 2 * len(s.Days)
+	tell := func(done int) {
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	if s.lazy != nil {
+		s.lazy.mu.Lock()
+		defer s.lazy.mu.Unlock()
+		for d := range s.Days {
+			s.lazy.mapDay(d, func(step int) { tell(2*d + step) })
+		}
 	}
 	tell(total)
-	return out, sv, nil
+}
+
+// partition returns day d's partition and its key, the day's controllers.
+func (lz *lazyMap) partition(d int) (*territory.Partition, string) {
+	key := strings.Join(lz.ctrl[d], "\x00")
+	p, ok := lz.parts[key]
+	if !ok {
+		if lz.last == nil {
+			p = lz.tl.Territory.Map.Partition(lz.ctrl[d], lz.tl.Scenario.Zones)
+		} else {
+			p = lz.last.Next(lz.ctrl[d])
+		}
+		lz.parts[key], lz.last = p, p
+	}
+	return p, key
+}
+
+// mapDay maps day d unless it is mapped, telling tell its steps (0, 1).
+func (lz *lazyMap) mapDay(d int, tell func(step int)) {
+	if d < 0 || d >= len(lz.done) || lz.done[d] {
+		return
+	}
+	tell(0)
+	sc := lz.tl.Scenario
+	p, key := lz.partition(d)
+	tell(1)
+	geom, ok := lz.geoms[key]
+	if !ok {
+		geom = p.Geometry(sc.Hostile)
+		lz.geoms[key] = geom
+	}
+	day := &lz.out.Days[d]
+	day.Territory, day.Geometry = p, geom
+	skey := key + "\x01" + strings.Join(lz.labels[d], "\x00")
+	sh, ok := lz.shades[skey]
+	if !ok {
+		zones := make([]string, p.Zones())
+		for z, zone := range sc.Zones {
+			if z < len(zones) {
+				zones[z] = zone.Faction + "|" + strconv.Itoa(len(likelihood.Bands)-1)
+			}
+		}
+		polys := p.Relabel(lz.labels[d], zones).Polygons()
+		for _, l := range slices.Sorted(maps.Keys(polys)) {
+			f, b, _ := strings.Cut(l, "|")
+			bi, _ := strconv.Atoi(b)
+			if f == "" {
+				continue
+			}
+			sh = append(sh, Shade{Faction: f, Band: bi, Land: polys[l]})
+		}
+		lz.shades[skey] = sh
+	}
+	lz.sv.Days[d].Shades = sh
+	lz.done[d] = true
 }
 
 // SimPartitions returns, for each day of s, the partition of the map
 // among the day's most likely controllers: per place the faction (or
 // nobody, for "none") with the highest probability, ties to the first in
-// name order; a place s does not list is unheld. keys[d] is equal for days with the same controllers, which
-// share one partition; nil without a territory map. Consecutive days are
-// derived with Partition.Next, which reuses the spread where it can.
+// name order; a place s does not list is unheld. keys[d] is equal for
+// days with the same controllers, which share one partition; nil without
+// a territory map. The partitions are those SimView maps (lazyMap).
 func SimPartitions(tl *sim.Timeline, s *ensemble.Result) (parts []*territory.Partition, keys []string) {
-	return simPartitions(tl, s, func(int) {})
-}
-
-// simPartitions is SimPartitions telling tell the days done.
-func simPartitions(tl *sim.Timeline, s *ensemble.Result, tell func(done int)) (parts []*territory.Partition, keys []string) {
 	if tl.Territory == nil || tl.Territory.Map == nil {
 		return nil, nil
 	}
-	places := tl.Graph.Atlas.Places()
-	byKey := map[string]*territory.Partition{}
-	var prev *territory.Partition
-	for d, day := range s.Days {
-		tell(d)
-		ctrl := make([]string, len(places))
-		for i, pl := range places {
-			// A place the simulation does not list (a file from an older
-			// atlas) is left unheld: its land goes to the places it lists.
-			ctrl[i] = mostLikely(day.Control[pl.ID])
-		}
-		key := strings.Join(ctrl, "\x00")
-		p, ok := byKey[key]
-		if !ok {
-			if prev == nil {
-				p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
-			} else {
-				p = prev.Next(ctrl)
-			}
-			byKey[key] = p
-		}
-		prev = p
+	lz := &lazyMap{tl: tl, parts: map[string]*territory.Partition{}}
+	for _, day := range s.Days {
+		lz.ctrl = append(lz.ctrl, controllers(tl.Graph.Atlas.Places(), day))
+	}
+	for d := range s.Days {
+		p, key := lz.partition(d)
 		parts, keys = append(parts, p), append(keys, key)
 	}
 	return parts, keys
+}
+
+// controllers returns the most likely controller of each place on day,
+// "" for nobody. A place the simulation does not list (a file from an
+// older atlas) is left unheld: its land goes to the places it lists.
+func controllers(places []geo.Place, day ensemble.Day) []string {
+	ctrl := make([]string, len(places))
+	for i, pl := range places {
+		ctrl[i] = mostLikely(day.Control[pl.ID])
+	}
+	return ctrl
 }
 
 // mostLikely returns the faction with the highest probability in ps, ties

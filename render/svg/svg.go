@@ -86,6 +86,12 @@ func (e *enc) scene(s *scene.Scene) {
 	if s.Background.A > 0 {
 		e.printf(`<rect width="%d" height="%d"%s/>`+"\n", s.W, s.H, fill(s.Background))
 	}
+	// A nested <svg> clips what it holds to its viewport.
+	for _, pn := range s.Panes {
+		e.printf(`<svg x="%d" y="%d" width="%d" height="%d" viewBox="0 0 %d %d" overflow="hidden">`+"\n", pn.X, pn.Y, pn.Scene.W, pn.Scene.H, pn.Scene.W, pn.Scene.H)
+		e.scene(pn.Scene)
+		e.printf("</svg>\n")
+	}
 	for _, b := range s.Boxes {
 		e.box(b)
 	}

@@ -24,31 +24,42 @@ const MaxBytes = 64 << 20
 // Meta is everything about a simulation but its counts: the header of the
 // JSON, and what `frontline merge` checks its shards agree on.
 type Meta struct {
-	Scenario       string               `json:"scenario"`
-	Title          string               `json:"title"`
-	Version        int                  `json:"version"`
-	Seed           uint64               `json:"seed"`
-	Runs           int                  `json:"runs"`
-	Mode           string               `json:"mode"` // "forced" or "free"
-	ForcedUntil    *sim.Date            `json:"forced_until"`
-	Start          sim.Date             `json:"start"`
-	LastDocumented sim.Date             `json:"last_documented"`
-	Until          sim.Date             `json:"until"`
-	Factions       []string             `json:"factions"`
-	AttackStarts   map[string]*sim.Date `json:"attack_starts"` // faction → date, or nil when it never attacks
+	Scenario string `json:"scenario"`
+	Title    string `json:"title"`
+	Version  int    `json:"version"`
+	Seed     uint64 `json:"seed"`
+	Runs     int    `json:"runs"`
+	Modelled
+	Factions     []string             `json:"factions"`
+	AttackStarts map[string]*sim.Date `json:"attack_starts"` // faction → date, or nil when it never attacks
 	// Fronts: attacker → defender → the day the front opens (from the
 	// ledger, or an attack intervention); pairs that never open are absent.
 	Fronts map[string]map[string]sim.Date `json:"fronts"`
-	Params string                         `json:"params"`
+	Draws
+	// Watch is what the days' two watch probabilities follow; nil when
+	// the scenario watches no route (both are then 0).
+	Watch  *Watch      `json:"watch,omitempty"`
+	Places []PlaceMeta `json:"places"`
+}
+
+// Modelled is when a simulation's runs are modelled and from what: the part of
+// the header that a sweep's (sim/sweep) shares.
+type Modelled struct {
+	Mode           string    `json:"mode"` // "forced" or "free"
+	ForcedUntil    *sim.Date `json:"forced_until"`
+	Start          sim.Date  `json:"start"`
+	LastDocumented sim.Date  `json:"last_documented"`
+	Until          sim.Date  `json:"until"`
+}
+
+// Draws are the runs' parameters, in a simulation's header and a sweep's.
+type Draws struct {
+	Params string `json:"params"`
 	// ParamDraws says where each run's parameters come from: "posterior"
 	// (drawn from the fit's Laplace approximation, Params pinned by the
 	// scenario kept) or "fixed" (Params in every run). A file written
 	// before the field existed is "fixed".
 	ParamDraws string `json:"param_draws"`
-	// Watch is what the days' two watch probabilities follow; nil when
-	// the scenario watches no route (both are then 0).
-	Watch  *Watch      `json:"watch,omitempty"`
-	Places []PlaceMeta `json:"places"`
 }
 
 // Watch names a simulation's watches: the scenario's first watched route

@@ -82,8 +82,9 @@ func New(tl *sim.Timeline, o Options) (*Run, error) {
 	default:
 		return nil, &OptionError{"params", fmt.Sprintf("%q: use posterior or fixed", draws)}
 	}
-	meta := Meta{Scenario: s.ID, Title: s.Title, Version: Version, Seed: o.Seed, Runs: o.Runs, Mode: mode,
-		Start: s.Start, LastDocumented: s.End, Until: o.Until, Params: s.Params.String(), ParamDraws: draws,
+	meta := Meta{Scenario: s.ID, Title: s.Title, Version: Version, Seed: o.Seed, Runs: o.Runs,
+		Modelled:     Modelled{Mode: mode, Start: s.Start, LastDocumented: s.End, Until: o.Until},
+		Draws:        Draws{Params: s.Params.String(), ParamDraws: draws},
 		AttackStarts: map[string]*sim.Date{}, Fronts: map[string]map[string]sim.Date{}}
 	if mode == "forced" {
 		meta.ForcedUntil = &forced

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/frontline-sim/frontline/sim"
+	"github.com/frontline-sim/frontline/sim/ensemble"
 )
 
 // testResult is a small analysed sweep with made-up counts: a grid over
@@ -13,7 +14,7 @@ import (
 func testResult(t testing.TB) *Result {
 	start := sim.MustDate("2024-11-26")
 	on := start + 5
-	m := &Meta{Sweep: "t", Version: Version, Scenario: "s", Mode: "free", Start: start, LastDocumented: start + 8, Until: start + 9,
+	m := &Meta{Sweep: "t", Version: Version, Scenario: "s", Modelled: ensemble.Modelled{Mode: "free", Start: start, LastDocumented: start + 8, Until: start + 9},
 		Factors: []Factor{{ID: "a", Parameter: "base", Values: []float64{0, 1}}, {ID: "d", Intervention: "i", Field: FieldFrom, Min: float64(start + 1), Max: float64(start + 3), Distribution: Days}},
 		Design:  Design{Method: Grid, Levels: 2, Runs: 10, Seed: 1},
 		Outcomes: []Outcome{{ID: "held", Kind: Held, Place: "p", Faction: "f", On: &on}, {ID: "fall", Kind: FallDay, Place: "p", Quantile: 50},

@@ -54,17 +54,15 @@ func (o Outcome) Unit() string {
 // every output and every shard, and `frontline merge` checks that shards
 // agree on it.
 type Meta struct {
-	Sweep          string    `json:"sweep"`
-	Title          string    `json:"title"`
-	Version        int       `json:"version"`
-	Scenario       string    `json:"scenario"`
-	Mode           string    `json:"mode"` // "forced" or "free"
-	ForcedUntil    *sim.Date `json:"forced_until"`
-	Start          sim.Date  `json:"start"`
-	LastDocumented sim.Date  `json:"last_documented"`
-	Until          sim.Date  `json:"until"`
-	// Params are the scenario's parameters before any factor applies.
-	Params   string      `json:"params"`
+	Sweep    string `json:"sweep"`
+	Title    string `json:"title"`
+	Version  int    `json:"version"`
+	Scenario string `json:"scenario"`
+	ensemble.Modelled
+	// Draws are the scenario's parameters before any factor applies, and
+	// whether each run draws those no factor sets from the fit's
+	// posterior, as simulate's --params.
+	ensemble.Draws
 	Factors  []Factor    `json:"factors"`
 	Design   Design      `json:"design"`
 	Outcomes []Outcome   `json:"outcomes"`
@@ -307,7 +305,7 @@ func Run(tl *sim.Timeline, m *Meta, o Options) (*Counts, error) {
 // ensembleOptions are the options of every point's ensemble: one
 // hand-over day for all, so that the points differ in their factors only.
 func (m *Meta) ensembleOptions() (ensemble.Options, error) {
-	o := ensemble.Options{Runs: m.Design.Runs, Seed: m.Design.Seed, Until: m.Until, Free: m.Mode == "free"}
+	o := ensemble.Options{Runs: m.Design.Runs, Seed: m.Design.Seed, Until: m.Until, Free: m.Mode == "free", ParamDraws: m.ParamDraws}
 	switch {
 	case m.Mode == "forced" && m.ForcedUntil != nil:
 		d := *m.ForcedUntil
@@ -370,6 +368,9 @@ func (m *Meta) Check() error {
 		return fmt.Errorf("until %s is not within ten years after the start %s", m.Until, m.Start)
 	case m.Mode != "free" && (m.Mode != "forced" || m.ForcedUntil == nil):
 		return fmt.Errorf("mode %q is neither forced (with forced_until) nor free", m.Mode)
+	case m.ParamDraws != "" && m.ParamDraws != sim.DrawPosterior && m.ParamDraws != sim.DrawFixed:
+		// "": written before the field existed, draws not recorded.
+		return fmt.Errorf("param_draws %q is neither posterior nor fixed", m.ParamDraws)
 	case !slices.Contains(Methods, d.Method):
 		return fmt.Errorf("unknown design method %q", d.Method)
 	case d.Runs < 1 || d.Runs > ensemble.MaxRuns:
