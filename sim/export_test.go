@@ -195,3 +195,30 @@ func LogLik(s *Scenario, gr *Graph, tl *Timeline, p Params, latent int) float64 
 	ll, _, _ := pt.logLik()
 	return ll
 }
+
+// IncrementalMismatch runs runs runs of m from the state of forcedUntil
+// and, after every modelled day, compares the runner's E, kept up to date
+// as places change hands, with E rebuilt from scratch for the day's
+// state under the run's parameters. It returns the number of days
+// compared and the first difference ("" for none).
+func IncrementalMismatch(m *Model, tl *Timeline, runs int, forcedUntil Date) (days int, diff string) {
+	r := m.NewRunner()
+	for run := range runs {
+		r.Run(5, run, tl, forcedUntil, func(d *DayResult) {
+			if !d.Modelled || diff != "" {
+				return
+			}
+			fresh := r.m.NewRunner()
+			copy(fresh.ctrl, d.Ctrl)
+			fresh.rebuildSlow(&r.m.days[d.Day])
+			days++
+			for k := range r.E {
+				if r.E[k] != fresh.E[k] {
+					diff = fmt.Sprintf("run %d, day %d, place %d, attacker %d: E %v incrementally, %v from scratch", run, d.Day, k/m.nf, k%m.nf, r.E[k], fresh.E[k])
+					return
+				}
+			}
+		})
+	}
+	return days, diff
+}

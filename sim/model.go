@@ -486,7 +486,8 @@ type Runner struct {
 	highwayCut bool
 	forced     map[int]*field    // fields of the documented days, by day
 	forcedCtrl map[int][]int8    // control on the documented days, by day
-	forcedE    map[int][]float64 // E at the end of the documented days, by day (point estimates only)
+	handE      map[int][]float64 // E at the start of a modelled day after documented ones, by day (point estimates only)
+	stale      bool              // E does not describe ctrl: documented days passed since it did
 	fresh      bool              // cutOff and the watches describe r.ctrl
 	pin        []bool            // conditional runs: places that follow the ledger
 	pinUntil   Date              // up to this day
@@ -501,7 +502,7 @@ func (m *Model) NewRunner() *Runner {
 		ctrl: make([]int8, n), next: make([]int8, n), lam: make([]float64, n), thr: make([]float64, n),
 		rng: make([]rand.PCG, n), mom: make([]float64, m.nf), held: make([]float64, m.nf), gain: make([]float64, m.nf),
 		h: make([]float64, n*m.nf), fac: make([]float64, m.nf), def: make([]float64, m.nf),
-		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}, forcedE: map[int][]float64{}}
+		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}, handE: map[int][]float64{}}
 }
 
 // maxCache bounds the field cache; clearing it changes speed, never results.
@@ -787,7 +788,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 	first := true
 	res := &DayResult{}
 	r.epoch = ^uint64(0)
-	r.fresh = false
+	r.fresh, r.stale = false, false
 	if !m.distanceOnly && (tl == nil || forcedUntil < m.Start) {
 		// Free runs all start from the start state: its supply and
 		// watches are computed once per model.
@@ -803,14 +804,8 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 	for di := range m.days {
 		c := &m.days[di]
 		forced := c.date <= forcedUntil && tl != nil
-		// Every run shares the documented days: their pressure at the end
-		// of the day is computed once per runner (forcedE).
-		// A run that draws its parameters has its own pressure.
-		cacheE := forced && r.m == r.base
-		forcedE, haveE := r.forcedE[di]
-		haveE = haveE && cacheE
-		if c.epoch != r.epoch && !m.distanceOnly && !haveE {
-			r.rebuild(c)
+		if !forced && !m.distanceOnly && (r.stale || c.epoch != r.epoch) {
+			r.handOver(c, di)
 		}
 		copy(r.next, r.ctrl)
 		if forced {
@@ -853,16 +848,10 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		r.ctrl, r.next = r.next, r.ctrl
 		switch {
 		case m.distanceOnly:
-		case haveE:
-			copy(r.E, forcedE)
-			r.epoch = c.epoch
 		case forced:
-			if changed {
-				r.update(c)
-			}
-			if cacheE {
-				r.forcedE[di] = slices.Clone(r.E)
-			}
+			// Nothing reads E on a documented day: it is rebuilt
+			// when the model takes over.
+			r.stale = true
 		case changed:
 			r.update(c)
 		}
@@ -902,6 +891,26 @@ func (r *Runner) documented(tl *Timeline, di int) []int8 {
 		r.forcedCtrl[di] = fc
 	}
 	return fc
+}
+
+// handOver makes E describe the current state on day di's road state
+// before the model draws the day. After documented days, every run of the
+// point estimates starts from the same state: its E is computed once per
+// runner and day. A run that draws its parameters has its own.
+func (r *Runner) handOver(c *dayCtx, di int) {
+	if !r.stale || r.m != r.base {
+		r.rebuild(c)
+		r.stale = false
+		return
+	}
+	if E, ok := r.handE[di]; ok {
+		copy(r.E, E)
+		r.epoch = c.epoch
+	} else {
+		r.rebuild(c)
+		r.handE[di] = slices.Clone(r.E)
+	}
+	r.stale = false
 }
 
 // rebuild recomputes E from scratch for the road state of day c; the

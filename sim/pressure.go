@@ -63,28 +63,29 @@ func (m *Model) cheapest(ls []pathLen) (int, float64) {
 // reachWS is the workspace of Model.reach, reused from one search to the
 // next (generation stamps instead of clearing).
 type reachWS struct {
-	heap  []reachLabel
-	nodes []reachNode // every label pushed by the last search
+	heap  []label
+	nodes []reachNode // every label pushed by the last search (Pareto mode)
 	minB  []float64   // per node: least blocking weight settled there (Pareto mode)
-	stamp []uint32
-	gen   uint32
+	stamp []uint32    // per node: gen once settled
+	// The least (key, block) pushed to a node not yet settled, in cost
+	// mode: a label that is not less is never pushed, as it would only
+	// be popped after the node is settled.
+	pend   []uint32
+	pkey   []float64
+	pblock []float64
+	src    []uint32 // per node: gen when it is a source
+	gen    uint32
+	one    [1]int32
 }
 
-type reachLabel struct {
-	key   float64
-	hours float64
-	block float64
-	v     int32
-	node  int32 // index in nodes
-}
-
-// reachNode is a label's place and the label it extends (−1: the start).
+// reachNode is a label's place and the label it extends (−1: a start).
 type reachNode struct {
 	v, parent int32
 }
 
 func newReachWS(n int) *reachWS {
-	return &reachWS{minB: make([]float64, n), stamp: make([]uint32, n)}
+	return &reachWS{minB: make([]float64, n), stamp: make([]uint32, n),
+		pend: make([]uint32, n), pkey: make([]float64, n), pblock: make([]float64, n), src: make([]uint32, n)}
 }
 
 // reach searches the road paths from place i, held by ctrl[i] (not −1),
@@ -92,42 +93,65 @@ func newReachWS(n int) *reachWS {
 // the paths' lengths and a label that Runner.via reads the path from.
 // With every false it emits each j once, with its cheapest path at the
 // model's block_hours, if that costs at most cutoff_hours (a Dijkstra
-// search on cost). With every true it emits, for each j, every path of
-// the Pareto set of (hours, block) whose hours alone are within the
-// cut-off, in ascending hours: the cheapest path at any block_hours ≥ 0
-// is among them. Ties break by blocking weight, then node id.
+// search on cost), and label −1. With every true it emits, for each j,
+// every path of the Pareto set of (hours, block) whose hours alone are
+// within the cut-off, in ascending hours: the cheapest path at any
+// block_hours ≥ 0 is among them. Ties break by blocking weight, then
+// node id.
 func (m *Model) reach(c *dayCtx, i int32, ctrl []int8, every bool, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
+	ws.one[0] = i
+	m.reachFrom(c, ws.one[:], ctrl[i], ctrl, every, m.P.CutoffHours, ws, emit)
+}
+
+// reachFrom is reach from every place of src at once, through the places
+// of b (which blocks as the holder of a path's start does), up to cut
+// hours of cost (or of hours alone, with every): each place is reached
+// from its nearest source, and no source is emitted.
+func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every bool, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
 	ws.gen++
 	if ws.gen == 0 {
 		clear(ws.stamp)
+		clear(ws.pend)
+		clear(ws.src)
 		ws.gen = 1
 	}
-	cs, b := m.G.C, ctrl[i]
-	cut, floor := m.P.CutoffHours, m.P.FloorHours
+	cs, floor := m.G.C, m.P.FloorHours
 	h := ws.heap[:0]
-	ws.nodes = append(ws.nodes[:0], reachNode{i, -1})
-	h = pushLabel(h, reachLabel{v: i})
+	ws.nodes = ws.nodes[:0]
+	for _, i := range src {
+		if ws.src[i] == ws.gen {
+			continue
+		}
+		ws.src[i] = ws.gen
+		l := label{v: i, node: -1}
+		if every {
+			l.node = int32(len(ws.nodes))
+			ws.nodes = append(ws.nodes, reachNode{i, -1})
+		}
+		h = heapPush(h, l)
+	}
 	for len(h) > 0 {
-		var top reachLabel
-		top, h = popLabel(h)
+		var top label
+		top, h = heapPop(h)
 		u := top.v
 		if ws.stamp[u] == ws.gen && (!every || top.block >= ws.minB[u]) {
 			continue // settled (cost), or dominated (Pareto)
 		}
 		ws.stamp[u], ws.minB[u] = ws.gen, top.block
-		if u != i {
+		start := ws.src[u] == ws.gen
+		if !start {
 			emit(u, pathLen{hours: top.hours, block: top.block}, top.node)
 		}
 		block := top.block
-		if u != i && ctrl[u] == b {
-			block += m.weight[u] // u lies between i and what lies beyond it
+		if !start && ctrl[u] == b {
+			block += m.weight[u] // u lies between the start and what lies beyond it
 		}
 		for p := cs.Start[u]; p < cs.Start[u+1]; p++ {
 			v := cs.To[p]
 			if !c.segOK[cs.Seg[p]] {
 				continue
 			}
-			nl := reachLabel{hours: top.hours + max(cs.Hours[p], floor), block: block, v: v}
+			nl := label{hours: top.hours + max(cs.Hours[p], floor), block: block, v: v, node: -1}
 			nl.key = nl.hours
 			if !every {
 				nl.key = m.pathCost(pathLen{hours: nl.hours, block: nl.block})
@@ -135,9 +159,15 @@ func (m *Model) reach(c *dayCtx, i int32, ctrl []int8, every bool, ws *reachWS, 
 			if nl.key > cut || (ws.stamp[v] == ws.gen && (!every || nl.block >= ws.minB[v])) {
 				continue
 			}
-			nl.node = int32(len(ws.nodes))
-			ws.nodes = append(ws.nodes, reachNode{v, top.node})
-			h = pushLabel(h, nl)
+			if every {
+				nl.node = int32(len(ws.nodes))
+				ws.nodes = append(ws.nodes, reachNode{v, top.node})
+			} else if ws.pend[v] == ws.gen && (nl.key > ws.pkey[v] || (nl.key == ws.pkey[v] && nl.block >= ws.pblock[v])) {
+				continue
+			} else {
+				ws.pend[v], ws.pkey[v], ws.pblock[v] = ws.gen, nl.key, nl.block
+			}
+			h = heapPush(h, nl)
 		}
 	}
 	ws.heap = h
@@ -146,61 +176,17 @@ func (m *Model) reach(c *dayCtx, i int32, ctrl []int8, every bool, ws *reachWS, 
 // via returns the places held by b strictly between the ends of the path
 // of label (from the last search), nearest the start first.
 func (ws *reachWS) via(label int32, ctrl []int8, b int8) []int32 {
-	var out []int32
+	return ws.appendVia(nil, label, ctrl, b)
+}
+
+// appendVia appends via's places to dst.
+func (ws *reachWS) appendVia(dst []int32, label int32, ctrl []int8, b int8) []int32 {
+	n := len(dst)
 	for k := ws.nodes[label].parent; k >= 0 && ws.nodes[k].parent >= 0; k = ws.nodes[k].parent {
 		if v := ws.nodes[k].v; ctrl[v] == b {
-			out = append(out, v)
+			dst = append(dst, v)
 		}
 	}
-	slices.Reverse(out)
-	return out
-}
-
-// labelLess orders labels by key, then blocking weight, then node id.
-func labelLess(a, b reachLabel) bool {
-	if a.key != b.key {
-		return a.key < b.key
-	}
-	if a.block != b.block {
-		return a.block < b.block
-	}
-	return a.v < b.v
-}
-
-func pushLabel(h []reachLabel, it reachLabel) []reachLabel {
-	h = append(h, it)
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !labelLess(h[i], h[p]) {
-			break
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
-	return h
-}
-
-func popLabel(h []reachLabel) (reachLabel, []reachLabel) {
-	top := h[0]
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	i := 0
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		k := l
-		if r := l + 1; r < n && labelLess(h[r], h[l]) {
-			k = r
-		}
-		if !labelLess(h[k], h[i]) {
-			break
-		}
-		h[i], h[k] = h[k], h[i]
-		i = k
-	}
-	return top, h
+	slices.Reverse(dst[n:])
+	return dst
 }

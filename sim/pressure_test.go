@@ -182,3 +182,31 @@ func TestNoIslands(t *testing.T) {
 		}
 	}
 }
+
+// The runner's E, kept up to date as places change hands (and rebuilt
+// when the model takes over from the documented days), equals E rebuilt
+// from scratch after every modelled day: forced and free runs, the point
+// estimates and posterior draws.
+func TestIncrementalPressure(t *testing.T) {
+	s, gr, tl := builtin(t)
+	for _, posterior := range []bool{false, true} {
+		m, err := sim.NewModel(s, gr, s.Params, sim.MustDate("2024-12-12"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if posterior {
+			if err := m.SetParamDraws(sim.DefaultCovariance(), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, forced := range []sim.Date{s.Start - 1, sim.MustDate("2024-11-29"), s.End} {
+			days, diff := sim.IncrementalMismatch(m, tl, 30, forced)
+			if diff != "" {
+				t.Errorf("posterior %v, forced until %s: %s", posterior, forced, diff)
+			}
+			if days < 30*8 {
+				t.Errorf("posterior %v, forced until %s: only %d days compared", posterior, forced, days)
+			}
+		}
+	}
+}
