@@ -961,16 +961,29 @@ func (r *Runner) rebuildSlow(c *dayCtx) {
 }
 
 // update recomputes E after the places in r.changed changed hands: the
-// rows of each of them and of the places within the cut-off of it, whose
-// paths it may start, end or lie on. Every other row is unchanged, so the
-// result is the same as a rebuild's.
+// rows of each of them, and of each place i of a defender b within the
+// cut-off of one of them by cost in b's terms (a search from all of
+// them through b's ground, with a little slack for the order of the
+// sums). A row whose paths within the cut-off, before or after, all keep
+// clear of the changed places is unchanged: a path that meets one has a
+// part up to the first it meets, which costs the same before and after
+// and is within the cut-off. So the result is the same as a rebuild's.
 func (r *Runner) update(c *dayCtx) {
+	m := r.m
 	r.stampNext()
 	for _, k := range r.changed {
 		r.mark(k)
-		for _, i := range r.m.ball(c, k, r.sr).idx {
-			r.mark(i)
+	}
+	cut := m.P.CutoffHours*(1+1e-9) + 1e-9
+	for b := range m.nf {
+		if !m.defender[b] {
+			continue
 		}
+		m.reachFrom(c, r.changed, int8(b), r.ctrl, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
+			if r.ctrl[j] == int8(b) {
+				r.mark(j)
+			}
+		})
 	}
 	r.rows(c)
 }
