@@ -20,6 +20,7 @@ import (
 type ParamsSpec struct {
 	Base                 Str            `yaml:"base"`
 	TauHours             Str            `yaml:"tau_hours"`
+	BlockHours           Str            `yaml:"block_hours"`
 	CutoffHours          Str            `yaml:"cutoff_hours"`
 	FloorHours           Str            `yaml:"floor_hours"`
 	SizeWeight           Str            `yaml:"size_weight"`

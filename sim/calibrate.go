@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
@@ -76,22 +77,22 @@ func (m *Model) Captures(tl *Timeline) []Capture {
 
 // path is the documented course of a scenario, compiled for the
 // likelihood: per day, the state before it and every term of the road
-// pressure, which depend on the control of places and on no fitted
-// parameter but τ's value inside each term.
+// pressure on the places at risk, each with the paths that could be its
+// cheapest, so that the fitted parameters (τ and block_hours among them)
+// change only arithmetic, never a search.
 type path struct {
-	m      *Model
-	days   []pathDay
-	caps   []Capture
-	capOf  []int // per place: index in caps, or -1
-	upTo   int   // days scored: 0..upTo−1
-	atRisk [][]bool
+	m     *Model
+	days  []pathDay
+	caps  []Capture
+	capOf []int // per place: index in caps, or -1
+	upTo  int   // days scored: 0..upTo−1
 }
 
 type pathDay struct {
 	ctrl   []int8 // state at the start of the day
 	cutOff []bool
-	pairs  []pressurePair // the documented state's terms, then the latent ones
-	nDoc   int            // the documented state's terms: pairs[:nDoc]
+	terms  []pressureTerm // the pressure the likelihood uses
+	doc    []pressureTerm // the documented state's
 	mom    []float64
 	held   []float64
 }
@@ -116,13 +117,18 @@ func (m *Model) newPath(tl *Timeline, until Date) *path {
 		}
 		f := &field{}
 		m.computeField(c, ctrl, r.sr, r.pass, r.segPass, f, true)
+		terms := f.terms
+		if !m.distanceOnly {
+			terms = m.stateTerms(c, ctrl, r.ws, nil)
+			sortTerms(terms)
+		}
 		held := make([]float64, m.nf)
 		for i, o := range ctrl {
 			if o >= 0 {
 				held[o] += m.fbWeight[i]
 			}
 		}
-		pt.days = append(pt.days, pathDay{ctrl: append([]int8(nil), ctrl...), cutOff: f.cutOff, pairs: f.pairs, nDoc: len(f.pairs), mom: append([]float64(nil), mom...), held: held})
+		pt.days = append(pt.days, pathDay{ctrl: append([]int8(nil), ctrl...), cutOff: f.cutOff, terms: terms, doc: terms, mom: append([]float64(nil), mom...), held: held})
 		next := make([]int8, len(ctrl))
 		for i, p := range tl.Day(c.date).Places() {
 			next[i] = m.faction(p.Controller)
@@ -142,30 +148,114 @@ func (m *Model) newPath(tl *Timeline, until Date) *path {
 	return pt
 }
 
-// setLatent adds to the path the expected pressure of the places the
-// likelihood does not score (the unmentioned ones): the documents say
-// nothing of their control, so each presses with its weight times the
-// probability that the attacker holds it at the start of the day, under
-// parameters p, given the documented course of the scored places. The
-// probabilities come from runs conditional on the ledger (the scored
-// places pinned to it, the others drawn by the model), seeds 1..runs of
-// stream seed. The terms replace those of the documented state for the
-// unscored places, so that the path's E(i,a) is Σ_j w_j·P(j held by
-// a)·exp(−D_ij/τ) with P = 0 or 1 for the scored places.
+// atRisk reports whether the likelihood scores place i on a day with
+// control ctrl: a scored place its first holder still holds.
+func (m *Model) atRisk(i int, ctrl []int8) bool {
+	return m.Scored[i] && m.initial[i] >= 0 && ctrl[i] == m.initial[i]
+}
+
+// stateTerms returns the terms of the road pressure under control ctrl
+// on day c on every place held by a faction that some attacker presses
+// that day (the places at risk are scored; the others may carry them),
+// from those attackers, appended to dst: one per source, with the Pareto
+// set of its paths (Model.reach) and the defender's places on each.
+func (m *Model) stateTerms(c *dayCtx, ctrl []int8, ws *reachWS, dst []pressureTerm) []pressureTerm {
+	at := map[int32]int{} // source → its term, for the current place
+	for i, b := range ctrl {
+		if !m.pressed(c, b) {
+			continue
+		}
+		clear(at)
+		m.reach(c, int32(i), ctrl, true, ws, func(j int32, l pathLen, label int32) {
+			a := ctrl[j]
+			if a < 0 || !c.targets[a][b] {
+				return
+			}
+			k, ok := at[j]
+			if !ok {
+				k = len(dst)
+				at[j] = k
+				dst = append(dst, pressureTerm{i: int32(i), a: a, j: j, w: m.weight[j]})
+			}
+			l.via = ws.via(label, ctrl, b)
+			dst[k].ls = append(dst[k].ls, l)
+		})
+	}
+	return dst
+}
+
+// pressed reports whether some attacker has a front against b on day c.
+func (m *Model) pressed(c *dayCtx, b int8) bool {
+	if b < 0 {
+		return false
+	}
+	for a := range m.nf {
+		if c.targets[a][b] {
+			return true
+		}
+	}
+	return false
+}
+
+// setLatent replaces the path's pressure by its expectation over the
+// places the likelihood does not score (the unmentioned ones): the
+// documents say nothing of their control, which decides both who presses
+// from them and whose ground lies between. E(i,a) on each day becomes its
+// mean over runs conditional on the ledger (the scored places pinned to
+// it, the others drawn by the model), under parameters p, seeds 0..runs−1
+// of stream seed: the mean of each run's terms, those with equal paths
+// merged.
 func (pt *path) setLatent(tl *Timeline, p Params, runs int, seed uint64) error {
 	m := pt.m
 	mr, err := NewModel(m.S, m.G, p, m.days[pt.upTo-1].date)
 	if err != nil {
 		return err
 	}
-	n, nf := len(m.initial), m.nf
-	held := make([][]float64, pt.upTo) // [di][j*nf+a]
-	for di := range held {
-		held[di] = make([]float64, n*nf)
+	type group struct {
+		i, j int32
+		a    int8
+		ls   uint64 // hash of the paths
 	}
-	for j, o := range m.initial {
-		if o >= 0 {
-			held[0][j*nf+int(o)] = float64(runs)
+	type occ struct {
+		x int // index in the day's terms
+		w float64
+	}
+	type day struct {
+		at    map[group]int
+		terms []pressureTerm
+		state map[fieldKey][]occ // a state's terms, once computed
+	}
+	days := make([]day, pt.upTo)
+	for di := range days {
+		days[di] = day{at: map[group]int{}, state: map[fieldKey][]occ{}}
+	}
+	ws := newReachWS(len(m.initial))
+	var scratch []pressureTerm
+	share := 1 / float64(runs)
+	add := func(di int, ctrl []int8) {
+		d, c := &days[di], &m.days[di]
+		k := m.key(c, ctrl)
+		occs, ok := d.state[k]
+		if !ok {
+			scratch = m.stateTerms(c, ctrl, ws, scratch[:0])
+			for _, t := range scratch {
+				g := group{i: t.i, j: t.j, a: t.a, ls: hashPaths(t.ls)}
+				x, ok := d.at[g]
+				if ok && !samePaths(d.terms[x].ls, t.ls) {
+					x, ok = len(d.terms), false // a collision of hashes: its own term
+				} else if !ok {
+					d.at[g] = len(d.terms)
+				}
+				if !ok {
+					x = len(d.terms)
+					d.terms = append(d.terms, pressureTerm{i: t.i, a: t.a, j: t.j, ls: slices.Clone(t.ls)})
+				}
+				occs = append(occs, occ{x, t.w})
+			}
+			d.state[k] = occs
+		}
+		for _, o := range occs {
+			d.terms[o.x].w += o.w * share
 		}
 	}
 	r := mr.NewRunner()
@@ -173,68 +263,146 @@ func (pt *path) setLatent(tl *Timeline, p Params, runs int, seed uint64) error {
 	for run := range runs {
 		r.Run(seed, run, tl, m.Start-1, func(d *DayResult) {
 			if di := d.Day + 1; di < pt.upTo {
-				for j, o := range d.Ctrl {
-					if o >= 0 && !m.Scored[j] {
-						held[di][j*nf+int(o)]++
-					}
-				}
+				add(di, d.Ctrl)
 			}
 		})
 	}
-	sr := NewSearch(n)
-	for di := range pt.days {
-		d, c := &pt.days[di], &m.days[di]
-		d.pairs = d.pairs[:d.nDoc]
-		for i, b := range d.ctrl {
-			if !m.Scored[i] || b < 0 || b != m.initial[i] {
-				continue
-			}
-			bl := m.ball(c, int32(i), sr)
-			for k, v := range bl.idx {
-				if m.Scored[v] {
-					continue
-				}
-				for a := range nf {
-					if !c.targets[a][b] {
-						continue
-					}
-					q := held[di][int(v)*nf+a] / float64(runs)
-					if int(d.ctrl[v]) == a {
-						q-- // the documented term already counts it as a's
-					}
-					if q != 0 {
-						d.pairs = append(d.pairs, pressurePair{int32(i), int8(a), m.weight[v] * q, bl.dist[k]})
-					}
-				}
-			}
-		}
+	pt.days[0].terms = pt.days[0].doc // every run starts from the documented start
+	for di := 1; di < pt.upTo; di++ {
+		pt.days[di].terms = days[di].terms
+		sortTerms(pt.days[di].terms)
 	}
 	return nil
 }
 
-// hazardsOn returns h(i,a) for every place and attacker on day di of the
-// path under the model's parameters.
+// hashPaths hashes a Pareto set of paths.
+func hashPaths(ls []pathLen) uint64 {
+	h := uint64(0x9E3779B97F4A7C15)
+	for _, l := range ls {
+		h = splitmix64(h ^ math.Float64bits(l.hours))
+		h = splitmix64(h ^ math.Float64bits(l.block))
+		for _, v := range l.via {
+			h = splitmix64(h ^ uint64(v))
+		}
+	}
+	return h
+}
+
+// samePaths reports whether two Pareto sets of paths are equal.
+func samePaths(x, y []pathLen) bool {
+	return slices.EqualFunc(x, y, func(p, q pathLen) bool {
+		return p.hours == q.hours && p.block == q.block && slices.Equal(p.via, q.via)
+	})
+}
+
+// hazardsOn returns, for every place and attacker on day di of the path
+// under the model's parameters, h(i,a) plus the hazard that a's captures
+// of other places carry it with them (Runner.carry). The likelihood
+// treats each place's day separately (a composite likelihood).
 func (pt *path) hazardsOn(di int, h []float64) {
-	m := pt.m
+	m, nf := pt.m, pt.m.nf
 	d := &pt.days[di]
 	c := &m.days[di]
-	fac, def := make([]float64, m.nf), make([]float64, m.nf)
+	fac, def := make([]float64, nf), make([]float64, nf)
+	E := pt.pressureOn(di)
 	m.factors(c, d.mom, d.held, fac, def)
-	clear(h)
-	for _, p := range d.pairs {
-		b := d.ctrl[p.i]
-		h[int(p.i)*m.nf+int(p.a)] += p.w * math.Exp(-p.d/m.P.TauHours)
-		_ = b
-	}
 	for i, b := range d.ctrl {
-		if b < 0 {
+		m.hazard(c, i, b, d.cutOff[i], E[i*nf:(i+1)*nf], fac, def, h[i*nf:(i+1)*nf])
+	}
+	if !m.distanceOnly {
+		pt.carried(di, h)
+	}
+}
+
+// pressureOn returns the road pressure E(i,a) ([i*nf+a]) on day di of the
+// path under the model's parameters: each source by its cheapest path.
+func (pt *path) pressureOn(di int) []float64 {
+	m, nf := pt.m, pt.m.nf
+	d := &pt.days[di]
+	E := make([]float64, len(d.ctrl)*nf)
+	for _, t := range d.terms {
+		_, v := m.cheapest(t.ls)
+		E[int(t.i)*nf+int(t.a)] += t.w * v
+	}
+	return E
+}
+
+// carried adds to h the hazard of being carried: a place k that lies on
+// the path by which a takes i falls with it (Runner.carry). i falls to a
+// on the day with probability q = (1 − exp(−H_i))·h(i,a)/H_i, and the
+// path is drawn in proportion to its pressure, so that k falls with it
+// with probability q·s_k, s_k the share of the pressure of the paths
+// through k; k's survival that day gains a factor (1 − q·s_k), a hazard
+// −log(1 − q·s_k). The terms of a day are sorted by (i, a) (sortTerms).
+func (pt *path) carried(di int, h []float64) {
+	m, nf := pt.m, pt.m.nf
+	d := &pt.days[di]
+	carried := make([]float64, len(h))
+	share := make([]float64, len(d.ctrl))
+	var touched []int32
+	for x := 0; x < len(d.terms); {
+		i, a := int(d.terms[x].i), d.terms[x].a
+		y := x
+		for y < len(d.terms) && int(d.terms[y].i) == i && d.terms[y].a == a {
+			y++
+		}
+		group := d.terms[x:y]
+		x = y
+		hv := h[i*nf+int(a)]
+		if hv <= 0 {
 			continue
 		}
-		k := m.placeFactor(c, i, b, d.cutOff[i], def)
-		for a := range m.nf {
-			h[i*m.nf+a] *= k * fac[a]
+		H := 0.0
+		for _, v := range h[i*nf : (i+1)*nf] {
+			H += v
+		}
+		q := -math.Expm1(-H) * hv / H
+		total := 0.0
+		for _, t := range group {
+			for _, l := range t.ls {
+				total += t.w * m.press(m.pathCost(l))
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		touched = touched[:0]
+		for _, t := range group {
+			for _, l := range t.ls {
+				v := t.w * m.press(m.pathCost(l)) / total
+				if v == 0 {
+					continue
+				}
+				for _, k := range l.via {
+					if share[k] == 0 {
+						touched = append(touched, k)
+					}
+					share[k] += v
+				}
+			}
+		}
+		for _, k := range touched {
+			carried[int(k)*nf+int(a)] -= math.Log1p(-q * min(1, share[k]))
+			share[k] = 0
 		}
 	}
+	for k, v := range carried {
+		h[k] += v
+	}
+}
+
+// sortTerms sorts a day's terms by place, then attacker, then source, as
+// path.carried reads them.
+func sortTerms(ts []pressureTerm) {
+	slices.SortStableFunc(ts, func(x, y pressureTerm) int {
+		if x.i != y.i {
+			return int(x.i) - int(y.i)
+		}
+		if x.a != y.a {
+			return int(x.a) - int(y.a)
+		}
+		return int(x.j) - int(y.j)
+	})
 }
 
 // logLik returns the log-likelihood of the documented course under the
@@ -312,20 +480,22 @@ type fitSpec struct {
 }
 
 // modelFit is the full model's free parameters: θ0, log τ, θM, θC, θS,
-// θK and the strength of each attacker but the first (the reference).
+// θK, log P (block_hours) and the strength of each attacker but the first
+// (the reference).
 func modelFit(attackers []string) fitSpec {
-	names := []string{"base", "log_tau_hours", "momentum", "collapse", "supply", "size"}
+	names := []string{"base", "log_tau_hours", "momentum", "collapse", "supply", "size", "log_block_hours"}
 	for _, a := range attackers[1:] {
 		names = append(names, "strength."+a)
 	}
-	prior := []float64{-2, math.Log(1.5), 0, 0, 0, 0}
-	sd := []float64{3, 1, 1, 1, 1, 1}
+	prior := []float64{-2, math.Log(1.5), 0, 0, 0, 0, 0}
+	sd := []float64{3, 1, 1, 1, 1, 1, 1.5}
 	for range attackers[1:] {
 		prior, sd = append(prior, 0), append(sd, 2)
 	}
+	const fixed = 7 // parameters before the strengths
 	return fitSpec{names: names, prior: prior, sd: sd,
 		get: func(p Params) []float64 {
-			x := []float64{p.Base, math.Log(p.TauHours), p.Momentum, p.Collapse, p.Supply, p.Size}
+			x := []float64{p.Base, math.Log(p.TauHours), p.Momentum, p.Collapse, p.Supply, p.Size, math.Log(p.BlockHours)}
 			for _, a := range attackers[1:] {
 				x = append(x, p.Strength[a])
 			}
@@ -333,9 +503,10 @@ func modelFit(attackers []string) fitSpec {
 		},
 		set: func(p *Params, x []float64) {
 			p.Base, p.TauHours, p.Momentum, p.Collapse, p.Supply, p.Size = x[0], math.Exp(x[1]), x[2], x[3], x[4], x[5]
+			p.BlockHours = math.Exp(x[6])
 			p.Strength = cloneMap(p.Strength)
 			for k, a := range attackers[1:] {
-				p.Strength[a] = x[6+k]
+				p.Strength[a] = x[fixed+k]
 			}
 		}}
 }
@@ -411,6 +582,27 @@ type Skill struct {
 	// mention that have fallen by the last scored day in the median run.
 	UndocumentedFalls *int       `json:"undocumented_falls,omitempty"`
 	Events            []EventFit `json:"events,omitempty"`
+	// FalseFalls is the number of scored places that the documents show
+	// still held by their first holder on the last scored day, yet which
+	// have fallen by then in the median run: a collapse that the ledger
+	// does not show.
+	FalseFalls int `json:"false_falls"`
+	// BrierHeld is the Brier score of those places' P(fallen by the last
+	// scored day), whose outcome is 0: the mean of P².
+	BrierHeld float64 `json:"brier_held"`
+	// Places gives, per scored place with a first holder, P(fallen by the
+	// last scored day: taken from its first holder on some day) and
+	// whether the documents show it held then.
+	Places []PlaceFall `json:"places,omitempty"`
+}
+
+// PlaceFall is one scored place's probability of having fallen by the
+// last scored day, against the documents.
+type PlaceFall struct {
+	Place   string  `json:"place"`
+	Size    int     `json:"size_class"` // SizeClass: 2 and 3 are cities
+	Held    bool    `json:"held"`       // the documents show its first holder holding it on the last scored day
+	PFallen float64 `json:"p_fallen"`
 }
 
 // EventFit is one documented capture and the model's median fall day.
@@ -614,7 +806,7 @@ func fit(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance
 func fitCov(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, distance bool, until Date, o CalibrationOptions) (Params, []Fitted, float64, *Covariance, error) {
 	base := p0.Clone()
 	if distance {
-		base = Params{Base: -2, TauHours: 1.5, CutoffHours: p0.CutoffHours, FloorHours: p0.FloorHours, SizeWeight: p0.SizeWeight, MomentumHalfLifeDays: p0.MomentumHalfLifeDays}
+		base = Params{Base: -2, TauHours: 1.5, BlockHours: 0, CutoffHours: p0.CutoffHours, FloorHours: p0.FloorHours, SizeWeight: p0.SizeWeight, MomentumHalfLifeDays: p0.MomentumHalfLifeDays}
 	}
 	m, err := NewModel(s, gr, base, until)
 	if err != nil {
@@ -674,12 +866,13 @@ func fitCov(s *Scenario, gr *Graph, tl *Timeline, p0 Params, spec fitSpec, dista
 	for k, name := range spec.names {
 		v := best[k]
 		f := Fitted{Name: name, Value: round4(v)}
-		if name == "log_tau_hours" {
-			f.Name, f.Value = "tau_hours", round4(math.Exp(v))
+		logged := strings.HasPrefix(name, "log_") // fitted on the log scale
+		if logged {
+			f.Name, f.Value = strings.TrimPrefix(name, "log_"), round4(math.Exp(v))
 		}
 		if ok && inv.At(k, k) > 0 {
 			se := math.Sqrt(inv.At(k, k))
-			if name == "log_tau_hours" {
+			if logged {
 				se *= math.Exp(v) // delta method
 			}
 			se = round4(se)
@@ -727,10 +920,13 @@ func minimize(eval func([]float64) float64, x0 []float64, starts, maxEval int) [
 
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
-// setParams changes the parameters of a compiled model in place (for the
-// fit, whose terms of pressure do not depend on them).
+// setParams sets the parameters of a compiled model in place, and what
+// NewModel derives from them for each place and faction (the fit calls it
+// with each trial; the terms of its path store no parameter). Weights
+// depend on size_weight, which is never fitted.
 func (m *Model) setParams(p Params) {
 	m.P = p
+	m.edge = math.Exp(-p.CutoffHours / p.TauHours)
 	for i := range m.base {
 		m.base[i] = math.Exp(p.Base - p.Size*m.size[i])
 	}
@@ -754,7 +950,8 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 	for i := range fallDay {
 		fallDay[i] = make([]int32, days+1)
 	}
-	undoc := make([]int, 0, o.Runs)
+	undoc, falseFalls := make([]int, 0, o.Runs), make([]int, 0, o.Runs)
+	held := m.heldAt(tl, to)
 	r := m.NewRunner()
 	first := make([]int, n)
 	for run := range o.Runs {
@@ -768,7 +965,7 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 				}
 			}
 		})
-		u := 0
+		u, ff := 0, 0
 		for i, f := range first {
 			d := f
 			if d < 0 {
@@ -776,13 +973,20 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 			} else if !m.Observed[i] && m.initial[i] >= 0 {
 				u++
 			}
+			if f >= 0 && held[i] {
+				ff++
+			}
 			fallDay[i][d]++
 		}
-		undoc = append(undoc, u)
+		undoc, falseFalls = append(undoc, u), append(falseFalls, ff)
 	}
 	sort.Ints(undoc)
+	sort.Ints(falseFalls)
 	med := undoc[len(undoc)/2]
-	sk := Skill{UndocumentedFalls: &med}
+	sk := Skill{UndocumentedFalls: &med, FalseFalls: falseFalls[len(falseFalls)/2]}
+	sk.Places, sk.BrierHeld = m.placeFalls(tl, held, to, func(i int) float64 {
+		return float64(int32(o.Runs)-fallDay[i][days]) / float64(o.Runs)
+	})
 	median := func(i int) (Date, bool) {
 		cum := int32(0)
 		for d := range days {
@@ -864,6 +1068,39 @@ func skill(s *Scenario, gr *Graph, tl *Timeline, p Params, distance bool, forced
 		sk.CRPS = round4(crps / float64(np))
 	}
 	return sk
+}
+
+// heldAt reports, per place, whether it is scored and the ledger shows
+// its first holder still holding it at the end of day to.
+func (m *Model) heldAt(tl *Timeline, to Date) []bool {
+	held := make([]bool, len(m.initial))
+	for i, p := range tl.Day(to).Places() {
+		held[i] = m.Scored[i] && m.initial[i] >= 0 && m.faction(p.Controller) == m.initial[i]
+	}
+	return held
+}
+
+// placeFalls lists, for every scored place with a first holder,
+// pFallen(i), with held (heldAt) as the documents'
+// verdict, and returns the Brier score of the held places (mean P²).
+func (m *Model) placeFalls(tl *Timeline, held []bool, to Date, pFallen func(i int) float64) ([]PlaceFall, float64) {
+	var out []PlaceFall
+	bs, nb := 0.0, 0
+	for i, p := range m.G.Atlas.Places() {
+		if !m.Scored[i] || m.initial[i] < 0 {
+			continue
+		}
+		pf := round4(pFallen(i))
+		out = append(out, PlaceFall{Place: p.ID, Size: int(m.size[i]), Held: held[i], PFallen: pf})
+		if held[i] {
+			bs += pf * pf
+			nb++
+		}
+	}
+	if nb > 0 {
+		bs = round4(bs / float64(nb))
+	}
+	return out, bs
 }
 
 // oneDayBrier returns the one-day-ahead Brier score (see Skill.Brier) of
@@ -987,7 +1224,7 @@ func CalibrationTable(cal *Calibration) string {
 	for k, f := range cal.Fitted {
 		h := ""
 		if k < len(cal.Holdout.Fitted) {
-			h = fmt.Sprintf("%.3f", cal.Holdout.Fitted[k].Value)
+			h = fmt.Sprintf("%.3f", math.Round(cal.Holdout.Fitted[k].Value*1e3)/1e3+0) // +0: no "-0.000"
 		}
 		app("| %s | %.3f | %s | %s |\n", f.Name, f.Value, se(f), h)
 	}
@@ -1005,15 +1242,15 @@ func CalibrationTable(cal *Calibration) string {
 		}
 		return fmt.Sprint(*s.UndocumentedFalls)
 	}
-	app("| scores (%d runs, seed %d) | MAE, days | MAE, dates as points | unmentioned places fallen (median run) | Brier, one day ahead | Brier, cumulative (free runs) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n", cal.Runs, cal.Seed)
+	app("| scores (%d runs, seed %d) | MAE, days | MAE, dates as points | unmentioned places fallen (median run) | Brier, one day ahead | Brier, cumulative (free runs) | false falls (median run) | Brier, places held |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n", cal.Runs, cal.Seed)
 	row := func(name string, s Skill) {
-		app("| %s | %.3f | %.3f | %s | %.4f | %.4f |\n", name, s.MAEDays, s.MAEDaysPoint, und(s), s.Brier, s.BrierCumulative)
+		app("| %s | %.3f | %.3f | %s | %.4f | %.4f | %d | %.4f |\n", name, s.MAEDays, s.MAEDaysPoint, und(s), s.Brier, s.BrierCumulative, s.FalseFalls, s.BrierHeld)
 	}
-	app("| **in sample, %s to %s, %d captures** | | | | | |\n", cal.FitDays[0], cal.FitDays[1], cal.Captures)
+	app("| **in sample, %s to %s, %d captures** | | | | | | | |\n", cal.FitDays[0], cal.FitDays[1], cal.Captures)
 	row("model", cal.Model)
 	row("nothing falls", cal.Baselines.NothingFalls)
 	row("distance only", cal.Baselines.DistanceOnly)
-	app("| **hold-out, %s to %s, %d captures** | | | | | |\n", cal.Holdout.Scored[0], cal.Holdout.Scored[1], cal.Holdout.Captures)
+	app("| **hold-out, %s to %s, %d captures** | | | | | | | |\n", cal.Holdout.Scored[0], cal.Holdout.Scored[1], cal.Holdout.Captures)
 	row("model", cal.Holdout.Model)
 	row("nothing falls", cal.Holdout.NothingFalls)
 	row("distance only", cal.Holdout.DistanceOnly)
@@ -1031,5 +1268,30 @@ func CalibrationTable(cal *Calibration) string {
 			app("| `%s` | %.3f | %.4f | %s | %s |\n", d.Name, d.MAEDays, d.Brier, u, mark)
 		}
 	}
+	heldTable(app, cal)
 	return string(b)
+}
+
+// heldTable renders, for the scored places the documents show held on
+// the last fitted day that are cities or fall in at least 5% of the
+// model's or the distance-only baseline's free runs, P(fallen by then).
+func heldTable(app func(string, ...any), cal *Calibration) {
+	dist := map[string]float64{}
+	for _, p := range cal.Baselines.DistanceOnly.Places {
+		dist[p.Place] = p.PFallen
+	}
+	var rows []PlaceFall
+	for _, p := range cal.Model.Places {
+		if p.Held && (p.PFallen >= 0.05 || dist[p.Place] >= 0.05 || p.Size >= 2) {
+			rows = append(rows, p)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	sort.SliceStable(rows, func(x, y int) bool { return rows[x].PFallen > rows[y].PFallen })
+	app("\n| held by the documents on %s | P(fallen by then), model | distance only |\n| --- | ---: | ---: |\n", cal.FitDays[1])
+	for _, p := range rows {
+		app("| %s | %.3f | %.3f |\n", p.Place, p.PFallen, dist[p.Place])
+	}
 }

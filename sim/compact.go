@@ -69,17 +69,12 @@ type Search struct {
 	stamp   []uint32
 	settled []uint32
 	gen     uint32
-	heap    []heapItem
+	heap    []label
 	place   []bool // scratch masks for callers, see masks
 	seg     []bool
 	// Reached lists the nodes settled by the last search, in the order
 	// they were settled (nearest first).
 	Reached []int32
-}
-
-type heapItem struct {
-	d float64
-	v int32
 }
 
 // NewSearch returns a workspace for graphs of n nodes.
@@ -128,7 +123,7 @@ func (s *Search) Run(c *CSR, sources []int32, o SearchOptions) int {
 		if s.stamp[v] != s.gen {
 			s.stamp[v] = s.gen
 			s.dist[v], s.via[v] = 0, -1
-			s.push(heapItem{s.key(0, v, o), v})
+			s.push(label{key: s.key(0, v, o), v: v})
 		}
 	}
 	for len(s.heap) > 0 {
@@ -156,7 +151,7 @@ func (s *Search) Run(c *CSR, sources []int32, o SearchOptions) int {
 			if s.stamp[v] != s.gen || nd < s.dist[v] || (nd == s.dist[v] && c.Seg[p] < s.via[v]) {
 				s.stamp[v] = s.gen
 				s.dist[v], s.via[v] = nd, c.Seg[p]
-				s.push(heapItem{s.key(nd, v, o), v})
+				s.push(label{key: s.key(nd, v, o), v: v})
 			}
 		}
 	}
@@ -190,44 +185,10 @@ func (s *Search) Via(v int32) int32 {
 	return s.via[v]
 }
 
-func less(a, b heapItem) bool { return a.d < b.d || (a.d == b.d && a.v < b.v) }
+func (s *Search) push(it label) { s.heap = heapPush(s.heap, it) }
 
-func (s *Search) push(it heapItem) {
-	h := append(s.heap, it)
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !less(h[i], h[p]) {
-			break
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
-	s.heap = h
-}
-
-func (s *Search) pop() heapItem {
-	h := s.heap
-	top := h[0]
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	i := 0
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		m := l
-		if r := l + 1; r < n && less(h[r], h[l]) {
-			m = r
-		}
-		if !less(h[m], h[i]) {
-			break
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
+func (s *Search) pop() label {
+	top, h := heapPop(s.heap)
 	s.heap = h
 	return top
 }

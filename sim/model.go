@@ -50,6 +50,8 @@ type Model struct {
 	base        []float64 // exp(θ0 − θK s_i)
 	initial     []int8
 	attackStart []Date   // per faction: its first front's opening day; 0: never attacks
+	defender    []bool   // per faction: some attacker has a front against it on some day
+	defBits     uint64   // defender as bits
 	front       [][]Date // [a][b]: the day a opens its front against b; 0: never
 	strength    []float64
 	days        []dayCtx
@@ -61,7 +63,8 @@ type Model struct {
 	// a place is exp(−D/τ) from the nearest place of a hostile attacker
 	// alone, and every other factor is off.
 	distanceOnly bool
-	balls        [][]atomic.Pointer[ballOf] // per road state, per place
+	edge         float64                    // exp(−cutoff_hours/τ): see press
+	balls        [][]atomic.Pointer[ballOf] // per road state, per place: the plain road balls
 	initOnce     *sync.Once                 // pointers, so that a run's copy (posterior.go) can have its own
 	initE        []float64                  // E of the start state on the first day
 	startOnce    *sync.Once
@@ -131,16 +134,13 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	for i, pl := range a.Places() {
 		m.size[i] = float64(SizeClass(pl))
 		m.weight[i] = math.Pow(p.SizeWeight, m.size[i])
-		m.base[i] = math.Exp(p.Base - p.Size*m.size[i])
 		m.initial[i] = m.faction(s.Initial[i])
 		if f := m.initial[i]; f >= 0 {
 			m.totalW[f] += m.weight[i]
 		}
 	}
 	m.strength = make([]float64, m.nf)
-	for i, f := range s.Factions {
-		m.strength[i] = math.Exp(p.Strength[f.ID])
-	}
+	m.setParams(p)
 	m.Observed = make([]bool, n)
 	for _, e := range s.Events {
 		if e.Target.Place != "" && m.faction(e.Faction) >= 0 {
@@ -203,6 +203,11 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 		}
 	}
 	m.compileDays()
+	m.defBits = m.defenders()
+	m.defender = make([]bool, m.nf)
+	for b := range m.nf {
+		m.defender[b] = m.defBits&(1<<b) != 0
+	}
 	m.compileAnchors()
 	return m, nil
 }
@@ -421,11 +426,12 @@ func (m *Model) Days() int { return len(m.days) }
 // NumFactions returns the number of factions.
 func (m *Model) NumFactions() int { return m.nf }
 
-// field is what depends only on the control of every place on a day: the
-// road pressure E(i,a), supply S_i and the watches.
+// field is what depends only on the control of every place on a day:
+// supply S_i and the watches, and for the distance-only baseline its
+// pressure.
 type field struct {
-	E          []float64      // [i*nf + a]
-	pairs      []pressurePair // when recording: every term of E
+	E          []float64      // distance only: [i*nf + a]
+	terms      []pressureTerm // distance only, when recording: every term of E
 	cutOff     []bool         // place is cut off from its holder's rear
 	routeOpen  bool
 	highwayCut bool
@@ -449,6 +455,7 @@ type Runner struct {
 	m        *Model
 	sr       *Search
 	cache    map[fieldKey]*field
+	ws       *reachWS
 	pass     []bool // scratch: places an attacker may pass
 	segPass  []bool
 	ctrl     []int8
@@ -461,31 +468,41 @@ type Runner struct {
 	h        []float64
 	fac      []float64
 	def      []float64
-	// The incremental state of a run: E(i,a) for every place and faction
-	// (a's own places' pressure on i, whoever holds i), kept up to date as
-	// places change hands, and supply and the watches of the current state.
+	// The incremental state of a run: E(i,a) for every place and attacker
+	// (a's own places' pressure on i, for a place held by a faction some
+	// attacker presses), kept up to date as places change hands, and
+	// supply and the watches of the current state.
 	E          []float64
+	seen       []uint32 // scratch stamps of the places whose E to recompute
+	gen        uint32
+	changed    []int32   // scratch: the places that changed hands today
+	marked     []int32   // scratch: the places whose E to recompute
+	taken      []int32   // scratch: the places that fell today by their own draw
+	cands      []int32   // scratch of carry: the labels of the paths
+	candW      []float64 // and their pressure
 	epoch      uint64
 	cutOff     []bool
 	routeOpen  bool
 	highwayCut bool
-	forced     map[int]*field // fields of the documented days, by day
-	forcedCtrl map[int][]int8 // control on the documented days, by day
-	fresh      bool           // cutOff and the watches describe r.ctrl
-	pin        []bool         // conditional runs: places that follow the ledger
-	pinUntil   Date           // up to this day
-	base, own  *Model         // posterior draws: the model, and this runner's copy with a run's parameters
+	forced     map[int]*field    // fields of the documented days, by day
+	forcedCtrl map[int][]int8    // control on the documented days, by day
+	handE      map[int][]float64 // E at the start of a modelled day after documented ones, by day (point estimates only)
+	stale      bool              // E does not describe ctrl: documented days passed since it did
+	fresh      bool              // cutOff and the watches describe r.ctrl
+	pin        []bool            // conditional runs: places that follow the ledger
+	pinUntil   Date              // up to this day
+	base, own  *Model            // posterior draws: the model, and this runner's copy with a run's parameters
 }
 
 // NewRunner returns a Runner for m.
 func (m *Model) NewRunner() *Runner {
 	n := len(m.initial)
-	return &Runner{m: m, sr: NewSearch(n), cache: map[fieldKey]*field{},
+	return &Runner{m: m, sr: NewSearch(n), ws: newReachWS(n), seen: make([]uint32, n), cache: map[fieldKey]*field{},
 		pass: make([]bool, n), segPass: make([]bool, len(m.G.C.From)),
 		ctrl: make([]int8, n), next: make([]int8, n), lam: make([]float64, n), thr: make([]float64, n),
 		rng: make([]rand.PCG, n), mom: make([]float64, m.nf), held: make([]float64, m.nf), gain: make([]float64, m.nf),
 		h: make([]float64, n*m.nf), fac: make([]float64, m.nf), def: make([]float64, m.nf),
-		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}}
+		E: make([]float64, n*m.nf), cutOff: make([]bool, n), forced: map[int]*field{}, forcedCtrl: map[int][]int8{}, handE: map[int][]float64{}}
 }
 
 // maxCache bounds the field cache; clearing it changes speed, never results.
@@ -507,66 +524,24 @@ func (r *Runner) field(c *dayCtx, ctrl []int8) *field {
 	return f
 }
 
-// computeField computes road pressure, supply and the watches. For each
-// attacker a, one search from a's places finds the hostile places within
-// CutoffHours; from each of those, a search over the open roads, cut off
-// at CutoffHours, sums w_j·exp(−D_ij/τ) over the places j that a itself
-// holds (not its allies'). It costs O(F·t·k log k) for F attackers, t
-// places in reach and k places within the cut-off of each, plus one
-// O((n + m) log n) search per defender for supply.
+// computeField computes supply and the watches of control state ctrl on
+// day c, and for the distance-only baseline its pressure (recording its
+// terms when record is set). The full model's pressure is the runner's
+// incremental E (Runner.row) and the likelihood's terms (stateTerms).
 func (m *Model) computeField(c *dayCtx, ctrl []int8, sr *Search, pass, segPass []bool, f *field, record bool) {
-	n, nf, cs := len(ctrl), m.nf, m.G.C
-	f.E = make([]float64, n*nf)
-	f.cutOff = make([]bool, n)
-	opt := SearchOptions{Node: pass, Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1}
-	var defenders uint64
+	f.cutOff = make([]bool, len(ctrl))
 	if m.distanceOnly {
+		f.E = make([]float64, len(ctrl)*m.nf)
 		m.nearestField(c, ctrl, sr, f, record)
 		return
 	}
-	// Pressure travels any open road (docs/model.md), so the travel times
-	// within the cut-off depend on the day's cuts alone, not on control:
-	// each place's ball of them is computed once per road state and kept.
-	var own []int32
-	for a := range nf {
-		if !c.active[a] {
-			continue
-		}
-		own = own[:0]
-		for j, o := range ctrl {
-			if int(o) == a {
-				own = append(own, int32(j))
-			}
-		}
-		if len(own) == 0 {
-			continue
-		}
-		// The places within the cut-off of any of a's, in one search.
-		sr.Run(cs, own, opt)
-		for _, i := range targetsOf(sr.Reached, ctrl, c.targets[a]) {
-			bl := m.ball(c, i, sr)
-			e := 0.0
-			for k, v := range bl.idx {
-				if int(ctrl[v]) == a {
-					e += m.weight[v] * bl.ex[k]
-					if record {
-						f.pairs = append(f.pairs, pressurePair{i, int8(a), m.weight[v], bl.dist[k]})
-					}
-				}
-			}
-			if e > 0 {
-				f.E[int(i)*nf+a] = e
-				defenders |= 1 << ctrl[i]
-			}
-		}
-	}
-	m.supplyAndWatches(c, ctrl, sr, pass, segPass, f, defenders)
+	m.supplyAndWatches(c, ctrl, sr, pass, segPass, f, m.defBits)
 }
 
 // supplyAndWatches computes, for the defenders in the bit set, which of
 // their places are cut off, and the watches. A defender's place is
-// supplied when it connects over its side's places and open roads to the
-// first of its anchors it holds.
+// supplied when it connects over its side's places and the roads not cut
+// to the first of its anchors it holds.
 func (m *Model) supplyAndWatches(c *dayCtx, ctrl []int8, sr *Search, pass, segPass []bool, f *field, defenders uint64) {
 	nf, cs := m.nf, m.G.C
 	for b := range nf {
@@ -605,65 +580,70 @@ func (m *Model) supplyAndWatches(c *dayCtx, ctrl []int8, sr *Search, pass, segPa
 	}
 }
 
-// hazards fills r.h[i*nf+a] with h(i,a) for control state ctrl on day c,
-// given momentum r.mom and the weight each faction holds r.held, and
-// returns the field.
-func (r *Runner) hazards(c *dayCtx, ctrl []int8) *field {
-	m := r.m
-	f := r.field(c, ctrl)
-	m.factors(c, r.mom, r.held, r.fac, r.def)
-	nf := m.nf
-	for i, b := range ctrl {
-		row := r.h[i*nf : (i+1)*nf]
-		clear(row)
-		if b < 0 {
-			continue
-		}
-		k := m.placeFactor(c, i, b, f.cutOff[i], r.def)
-		for a, e := range f.E[i*nf : (i+1)*nf] {
-			if e > 0 {
-				row[a] = k * r.fac[a] * e
-			}
-		}
+// documentedWatches sets f's watches to the replay's on day di: a
+// documented day reports the ledger's road cuts, which the model's own
+// road states (derived from the places at a segment's ends) do not carry.
+func (m *Model) documentedWatches(tl *Timeline, di int, sr *Search, pass, segPass []bool, f *field) {
+	w := m.watch
+	if w == nil {
+		return
 	}
-	return f
+	d, faction := tl.Day(m.days[di].date), m.S.Factions[m.regime].ID
+	for j := range pass {
+		pass[j] = d.Place(j).Controller == faction
+	}
+	for k := range segPass {
+		segPass[k] = d.Passable(m.S, k, faction)
+	}
+	wr := w.measure(m.G, sr, pass, segPass, false)
+	f.routeOpen, f.highwayCut = wr.RouteOpen, wr.HighwayCut
 }
 
-// eps is the least road pressure that counts: the sums of E, kept up to
-// date by additions and subtractions, leave rounding residue near zero.
-const eps = 1e-12
-
-// hazardsInc fills r.h from the run's incremental E, supply and the
-// state r.ctrl.
-func (r *Runner) hazardsInc(c *dayCtx) {
+// hazards fills r.h[i*nf+a] with h(i,a) for the run's state on day c,
+// given momentum r.mom and the weight each faction holds r.held: from the
+// incremental E, or for the distance-only baseline from its field.
+func (r *Runner) hazards(c *dayCtx) {
 	m := r.m
+	E, cutOff := r.E, r.cutOff
+	if m.distanceOnly {
+		f := r.field(c, r.ctrl)
+		E, cutOff = f.E, f.cutOff
+	}
 	m.factors(c, r.mom, r.held, r.fac, r.def)
 	nf := m.nf
 	for i, b := range r.ctrl {
-		row := r.h[i*nf : (i+1)*nf]
-		clear(row)
-		if b < 0 {
-			continue
-		}
-		k := 0.0
-		for a, e := range r.E[i*nf : (i+1)*nf] {
-			if e > eps && c.targets[a][b] {
-				if k == 0 {
-					k = m.placeFactor(c, i, b, r.cutOff[i], r.def)
-				}
-				row[a] = k * r.fac[a] * e
-			}
-		}
+		m.hazard(c, i, b, cutOff[i], E[i*nf:(i+1)*nf], r.fac, r.def, r.h[i*nf:(i+1)*nf])
 	}
 }
 
-// The hazard of the model, in one place:
+// The hazard of the model, in one place (docs/model.md, "Hazard"):
 //
-//	h(i,a) = exp(θ0 − θK·s_i) · exp(str_a)·(1 + m_a)^θM · E(i,a)
+//	h(i,a) = exp(θ0 − θK·s_i) · exp(str_a)·(1 + m_a/M_a)^θM · E(i,a)
 //	         · exp(θC·c_b − θAir·air_b) · exp(θS·(1 − S_i)) / r_i
 //
 // split into the attacker's factor (fac), the defender's (def) and the
 // place's, so that a day costs one multiplication per (place, attacker).
+// The runner, its incremental path and the likelihood all call hazard.
+
+// hazard fills row[a] with h(i,a) for place i, held by b (−1: nobody),
+// cut off from b's rear or not, on day c, from its road pressure e[a] =
+// E(i,a) and the factors of the day (see factors): 0 unless a has a front
+// against b that day.
+func (m *Model) hazard(c *dayCtx, i int, b int8, cutOff bool, e, fac, def, row []float64) {
+	clear(row)
+	if b < 0 {
+		return
+	}
+	k := 0.0
+	for a, v := range e {
+		if v > 0 && c.targets[a][b] {
+			if k == 0 {
+				k = m.placeFactor(c, i, b, cutOff, def)
+			}
+			row[a] = k * fac[a] * v
+		}
+	}
+}
 
 // factors fills the per-faction factors of day c: fac[a] for attackers,
 // def[b] for defenders, given momentum mom and weight held.
@@ -695,12 +675,16 @@ func (m *Model) placeFactor(c *dayCtx, i int, b int8, cutOff bool, def []float64
 	return k
 }
 
-// pressurePair is one term w·exp(−D/τ) of the road pressure E(i,a).
-type pressurePair struct {
-	i int32
-	a int8
-	w float64
-	d float64 // hours
+// pressureTerm is one source of the road pressure E(i,a) on place i for
+// attacker a, in the likelihood: w·exp(−cost/τ) of the cheapest of its
+// paths ls (see pressureOf), w the source's weight (for the latent
+// design, times the share of conditional runs in which it presses so).
+type pressureTerm struct {
+	i  int32
+	a  int8
+	j  int32 // the source place
+	w  float64
+	ls []pathLen
 }
 
 // nearestField is the distance-only baseline's pressure: for each place,
@@ -736,20 +720,18 @@ func (m *Model) nearestField(c *dayCtx, ctrl []int8, sr *Search, f *field, recor
 		if math.IsInf(d, 1) {
 			continue
 		}
-		f.E[i*nf+int(who[i])] = math.Exp(-d / m.P.TauHours)
+		f.E[i*nf+int(who[i])] = m.press(d)
 		if record {
-			f.pairs = append(f.pairs, pressurePair{int32(i), who[i], 1, d})
+			f.terms = append(f.terms, pressureTerm{i: int32(i), a: who[i], j: -1, w: 1, ls: []pathLen{{hours: d}}})
 		}
 	}
 }
 
-// ballOf is the places within the cut-off of one place over the open
-// roads of one road state, with their travel times and pressure terms
-// w_j·exp(−D/τ).
+// ballOf is the places within the cut-off of one place over the roads
+// not cut of one road state, whoever holds them: the places whose road
+// pressure a change of hands there can change.
 type ballOf struct {
-	idx  []int32
-	dist []float64
-	ex   []float64 // exp(−D/τ)
+	idx []int32
 }
 
 // ball returns place i's ball on day c's road state, computing it on
@@ -760,28 +742,9 @@ func (m *Model) ball(c *dayCtx, i int32, sr *Search) *ballOf {
 		return b
 	}
 	sr.Run(m.G.C, []int32{i}, SearchOptions{Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1})
-	b := &ballOf{}
-	for _, v := range sr.Reached[1:] {
-		d := sr.Dist(v)
-		b.idx = append(b.idx, v)
-		b.dist = append(b.dist, d)
-		b.ex = append(b.ex, math.Exp(-d/m.P.TauHours))
-	}
+	b := &ballOf{idx: slices.Clone(sr.Reached[1:])}
 	slot.Store(b)
 	return b
-}
-
-// targetsOf returns the places among reached held by a faction hostile
-// to the attacker, in ascending order.
-func targetsOf(reached []int32, ctrl []int8, hostile []bool) []int32 {
-	var out []int32
-	for _, v := range reached {
-		if o := ctrl[v]; o >= 0 && hostile[o] {
-			out = append(out, v)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // splitmix64 is SplitMix64's output function (Steele, Lea and Flood 2014).
@@ -825,13 +788,13 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 	first := true
 	res := &DayResult{}
 	r.epoch = ^uint64(0)
-	r.fresh = false
+	r.fresh, r.stale = false, false
 	if !m.distanceOnly && (tl == nil || forcedUntil < m.Start) {
 		// Free runs all start from the start state: its supply and
 		// watches are computed once per model.
 		m.startOnce.Do(func() {
 			f := &field{cutOff: make([]bool, len(r.ctrl))}
-			m.supplyAndWatches(&m.days[0], m.initial, r.sr, r.pass, r.segPass, f, m.defenders(&m.days[0]))
+			m.supplyAndWatches(&m.days[0], m.initial, r.sr, r.pass, r.segPass, f, m.defBits)
 			m.startField = f
 		})
 		copy(r.cutOff, m.startField.cutOff)
@@ -840,11 +803,11 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 	}
 	for di := range m.days {
 		c := &m.days[di]
-		if c.epoch != r.epoch && !m.distanceOnly {
-			r.rebuild(c)
+		forced := c.date <= forcedUntil && tl != nil
+		if !forced && !m.distanceOnly && (r.stale || c.epoch != r.epoch) {
+			r.handOver(c, di)
 		}
 		copy(r.next, r.ctrl)
-		forced := c.date <= forcedUntil && tl != nil
 		if forced {
 			copy(r.next, r.documented(tl, di))
 		} else {
@@ -868,23 +831,30 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 		}
 		// Momentum: what each faction took today, decaying by half a day.
 		clear(r.gain)
-		changed := false
+		r.changed = r.changed[:0]
 		for i, o := range r.next {
 			if o == r.ctrl[i] {
 				continue
 			}
-			changed = true
+			r.changed = append(r.changed, int32(i))
 			if o >= 0 {
 				r.gain[o] += m.fbWeight[i]
 			}
-			if !m.distanceOnly {
-				r.move(c, i, r.ctrl[i], o)
-			}
 		}
+		changed := len(r.changed) > 0
 		for a := range r.mom {
 			r.mom[a] = r.mom[a]*decay + r.gain[a]
 		}
 		r.ctrl, r.next = r.next, r.ctrl
+		switch {
+		case m.distanceOnly:
+		case forced:
+			// Nothing reads E on a documented day: it is rebuilt
+			// when the model takes over.
+			r.stale = true
+		case changed:
+			r.update(c)
+		}
 		r.heldWeights()
 		switch {
 		case m.distanceOnly:
@@ -896,6 +866,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 			if !ok {
 				f = &field{}
 				m.computeField(c, r.ctrl, r.sr, r.pass, r.segPass, f, false)
+				m.documentedWatches(tl, di, r.sr, r.pass, r.segPass, f)
 				r.forced[di] = f
 			}
 			copy(r.cutOff, f.cutOff)
@@ -922,6 +893,26 @@ func (r *Runner) documented(tl *Timeline, di int) []int8 {
 	return fc
 }
 
+// handOver makes E describe the current state on day di's road state
+// before the model draws the day. After documented days, every run of the
+// point estimates starts from the same state: its E is computed once per
+// runner and day. A run that draws its parameters has its own.
+func (r *Runner) handOver(c *dayCtx, di int) {
+	if !r.stale || r.m != r.base {
+		r.rebuild(c)
+		r.stale = false
+		return
+	}
+	if E, ok := r.handE[di]; ok {
+		copy(r.E, E)
+		r.epoch = c.epoch
+	} else {
+		r.rebuild(c)
+		r.handE[di] = slices.Clone(r.E)
+	}
+	r.stale = false
+}
+
 // rebuild recomputes E from scratch for the road state of day c; the
 // start state's, which every run begins from, is computed once per model.
 func (r *Runner) rebuild(c *dayCtx) {
@@ -941,39 +932,150 @@ func (r *Runner) rebuild(c *dayCtx) {
 func (r *Runner) rebuildSlow(c *dayCtx) {
 	m := r.m
 	clear(r.E)
-	for j, o := range r.ctrl {
-		if o >= 0 {
-			r.add(c, int32(j), o, m.weight[j])
+	r.stampNext()
+	// Only places within the cut-off of an attacker's place can be
+	// pressed: one search from each attacker's places finds them.
+	var own []int32
+	for a := range m.nf {
+		if m.attackStart[a] == 0 {
+			continue
+		}
+		own = own[:0]
+		for j, o := range r.ctrl {
+			if int(o) == a {
+				own = append(own, int32(j))
+			}
+		}
+		if len(own) == 0 {
+			continue
+		}
+		r.sr.Run(m.G.C, own, SearchOptions{Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1})
+		for _, i := range r.sr.Reached {
+			if b := r.ctrl[i]; b >= 0 && m.hostile[a][b] {
+				r.mark(i)
+			}
 		}
 	}
+	r.rows(c)
 	r.epoch = c.epoch
 }
 
-// move updates E for place j passing from faction from to faction to.
-func (r *Runner) move(c *dayCtx, j int, from, to int8) {
-	w := r.m.weight[j]
-	if from >= 0 {
-		r.add(c, int32(j), from, -w)
+// update recomputes E after the places in r.changed changed hands: the
+// rows of each of them, and of each place i of a defender b within the
+// cut-off of one of them by cost in b's terms (a search from all of
+// them through b's ground, with a little slack for the order of the
+// sums). A row whose paths within the cut-off, before or after, all keep
+// clear of the changed places is unchanged: a path that meets one has a
+// part up to the first it meets, which costs the same before and after
+// and is within the cut-off. So the result is the same as a rebuild's.
+func (r *Runner) update(c *dayCtx) {
+	m := r.m
+	r.stampNext()
+	for _, k := range r.changed {
+		r.mark(k)
 	}
-	if to >= 0 {
-		r.add(c, int32(j), to, w)
+	cut := m.P.CutoffHours*(1+1e-9) + 1e-9
+	for b := range m.nf {
+		if !m.defender[b] {
+			continue
+		}
+		m.reachFrom(c, r.changed, int8(b), r.ctrl, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
+			if r.ctrl[j] == int8(b) {
+				r.mark(j)
+			}
+		})
+	}
+	r.rows(c)
+}
+
+func (r *Runner) stampNext() {
+	r.gen++
+	if r.gen == 0 {
+		clear(r.seen)
+		r.gen = 1
+	}
+	r.marked = r.marked[:0]
+}
+
+func (r *Runner) mark(i int32) {
+	if r.seen[i] != r.gen {
+		r.seen[i] = r.gen
+		r.marked = append(r.marked, i)
 	}
 }
 
-// add adds w·exp(−D/τ) to E(i, a) for every place i in j's ball.
-func (r *Runner) add(c *dayCtx, j int32, a int8, w float64) {
-	nf := r.m.nf
-	bl := r.m.ball(c, j, r.sr)
-	for k, v := range bl.idx {
-		r.E[int(v)*nf+int(a)] += w * bl.ex[k]
+// rows recomputes the rows of E of the marked places.
+func (r *Runner) rows(c *dayCtx) {
+	for _, i := range r.marked {
+		r.row(c, i)
+	}
+}
+
+// row recomputes E(i,·): Σ w_j·exp(−cost_ij/τ) over the places j of each
+// attacker hostile to i's holder, along each j's cheapest path (reach).
+func (r *Runner) row(c *dayCtx, i int32) {
+	m, nf := r.m, r.m.nf
+	row := r.E[int(i)*nf : (int(i)+1)*nf]
+	clear(row)
+	b := r.ctrl[i]
+	if b < 0 || !m.defender[b] {
+		return
+	}
+	m.reach(c, i, r.ctrl, false, r.ws, func(j int32, l pathLen, _ int32) {
+		if a := r.ctrl[j]; a >= 0 && m.hostile[a][b] && m.attackStart[a] != 0 {
+			row[a] += m.weight[j] * m.press(m.pathCost(l))
+		}
+	})
+}
+
+// carry makes the places of i's holder on the path by which attacker a
+// took i fall to a with it: an advance through held ground takes that
+// ground. The path is drawn, from i's stream, among the paths of the
+// Pareto set of each of a's places (Model.reach), in proportion to the
+// pressure each would exert, w_j·press(cost), on the state at the start
+// of the day: so that the likelihood, which takes the expectation of
+// the draw (path.hazardsOn), is continuous in τ and block_hours. A place
+// that changed hands today already keeps its new holder. A carried place
+// draws a new threshold, as any place that changes hands.
+func (r *Runner) carry(c *dayCtx, i int32, a int8) {
+	m := r.m
+	r.cands, r.candW = r.cands[:0], r.candW[:0]
+	total := 0.0
+	m.reach(c, i, r.ctrl, true, r.ws, func(j int32, l pathLen, label int32) {
+		if r.ctrl[j] != a {
+			return
+		}
+		if v := m.weight[j] * m.press(m.pathCost(l)); v > 0 {
+			r.cands, r.candW = append(r.cands, label), append(r.candW, v)
+			total += v
+		}
+	})
+	if total == 0 {
+		return
+	}
+	u := r.uniform(int(i)) * total
+	pick := r.cands[len(r.cands)-1]
+	for k, v := range r.candW {
+		if u < v {
+			pick = r.cands[k]
+			break
+		}
+		u -= v
+	}
+	for _, k := range r.ws.via(pick, r.ctrl, r.ctrl[i]) {
+		if r.next[k] == r.ctrl[k] {
+			r.next[k] = a
+			r.lam[k] = 0
+			r.thr[k] = r.exp(int(k))
+		}
 	}
 }
 
 // defenders returns the factions that some faction attacking on any day
-// is hostile to, as bits: only their supply matters. (c is unused: the
-// set covers every day, so that supply computed on one day holds on the
-// next even when another attacker starts.)
-func (m *Model) defenders(c *dayCtx) uint64 {
+// is hostile to, as bits: only their supply matters, and only their
+// places are pressed. The set covers every day, so that supply computed
+// on one day holds on the next even when another attacker starts.
+func (m *Model) defenders() uint64 {
 	var d uint64
 	for k := range m.days {
 		for a := range m.nf {
@@ -990,7 +1092,7 @@ func (m *Model) defenders(c *dayCtx) uint64 {
 // refresh computes supply and the watches of the current state.
 func (r *Runner) refresh(c *dayCtx) {
 	f := &field{cutOff: r.cutOff}
-	r.m.supplyAndWatches(c, r.ctrl, r.sr, r.pass, r.segPass, f, r.m.defenders(c))
+	r.m.supplyAndWatches(c, r.ctrl, r.sr, r.pass, r.segPass, f, r.m.defBits)
 	r.routeOpen, r.highwayCut = f.routeOpen, f.highwayCut
 }
 
@@ -1015,21 +1117,23 @@ func (r *Runner) seedRun(seed uint64, run int) {
 
 // exp draws an exponential threshold from place i's stream.
 func (r *Runner) exp(i int) float64 {
-	u := float64(r.rng[i].Uint64()>>11) / (1 << 53)
-	return -math.Log(1 - u)
+	return -math.Log(1 - r.uniform(i))
+}
+
+// uniform draws a number in [0, 1) from place i's stream.
+func (r *Runner) uniform(i int) float64 {
+	return float64(r.rng[i].Uint64()>>11) / (1 << 53)
 }
 
 // step draws day c from r.ctrl into r.next: a place falls when its
 // cumulative hazard since it last changed hands passes its threshold, so
 // that it falls on a day with probability 1 − exp(−Σ_a h(i,a)); the captor
-// is drawn in proportion to h(i,a).
+// is drawn in proportion to h(i,a). Then each place that fell carries
+// its defender's places on the path it was taken by (carry).
 func (r *Runner) step(c *dayCtx) {
 	m := r.m
-	if m.distanceOnly {
-		r.hazards(c, r.ctrl)
-	} else {
-		r.hazardsInc(c)
-	}
+	r.hazards(c)
+	r.taken = r.taken[:0]
 	nf := m.nf
 	for i := range r.ctrl {
 		row := r.h[i*nf : (i+1)*nf]
@@ -1044,7 +1148,7 @@ func (r *Runner) step(c *dayCtx) {
 		if r.lam[i] < r.thr[i] {
 			continue
 		}
-		u := float64(r.rng[i].Uint64()>>11) / (1 << 53) * H
+		u := r.uniform(i) * H
 		captor := -1
 		for a, v := range row {
 			if v > 0 {
@@ -1058,5 +1162,11 @@ func (r *Runner) step(c *dayCtx) {
 		r.next[i] = int8(captor)
 		r.lam[i] = 0
 		r.thr[i] = r.exp(i)
+		r.taken = append(r.taken, int32(i))
+	}
+	if !m.distanceOnly {
+		for _, i := range r.taken {
+			r.carry(c, i, r.next[i])
+		}
 	}
 }

@@ -57,6 +57,17 @@ func TestForcedDaysFollowTheLedger(t *testing.T) {
 		if d.RouteOpen != day.Metrics.FirstRouteOpen {
 			t.Errorf("%s: route open %v, replay %v", day.Date, d.RouteOpen, day.Metrics.FirstRouteOpen)
 		}
+		// The M5 is closed to the regime wherever the replay has a segment
+		// of it not the regime's (the ledger cuts it on 11-28).
+		m5 := day.Metrics.Highways["M5"]
+		open := m5["regime"]
+		total := 0
+		for _, n := range m5 {
+			total += n
+		}
+		if cut := open < total; d.HighwayCut != cut {
+			t.Errorf("%s: M5 cut %v, replay %v (%v)", day.Date, d.HighwayCut, cut, m5)
+		}
 	})
 }
 

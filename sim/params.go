@@ -24,6 +24,13 @@ type Params struct {
 	// τ, the travel time over which road pressure falls by a factor e.
 	// Unit: hours. Fitted.
 	TauHours float64 `param:"tau_hours"`
+	// P, the hours a path of road pressure counts, per unit of weight
+	// w_k, for each place k between its ends that the defender holds
+	// (docs/model.md, "Road pressure"): pressure through a held village
+	// is multiplied by about exp(−P/τ), through a city of class 3 by
+	// exp(−8P/τ), and a path whose cost so counted exceeds cutoff_hours
+	// exerts none. Unit: hours per unit of weight. Fitted.
+	BlockHours float64 `param:"block_hours"`
 	// The longest road travel time from which a place exerts pressure.
 	// Unit: hours. Default 4, the issue's starting design (half a day's
 	// move); not fitted.
@@ -36,7 +43,8 @@ type Params struct {
 	// s_j. Unit: factor per size class. Default 2 (assumed: a town counts
 	// twice a village); not fitted.
 	SizeWeight float64 `param:"size_weight"`
-	// θM, exponent of momentum (1 + m_a). Unit: none. Fitted.
+	// θM, exponent of momentum (1 + m_a/M_a), M_a the scored weight a
+	// held at the start (at least 1). Unit: none. Fitted.
 	Momentum float64 `param:"momentum"`
 	// Half-life of momentum. Unit: days. Default 1 ("decaying by half a
 	// day"); not fitted.
@@ -68,18 +76,19 @@ type Params struct {
 // of `frontline calibrate` on the built-in ledger (sim/testdata/calibrate.json).
 func DefaultParams() Params {
 	return Params{
-		Base:                 -0.9038,
-		TauHours:             0.4297,
+		Base:                 -2.1964,
+		TauHours:             1.827,
+		BlockHours:           0.1823,
 		CutoffHours:          4,
 		FloorHours:           0.25,
 		SizeWeight:           2,
-		Momentum:             1.1235,
+		Momentum:             1.1162,
 		MomentumHalfLifeDays: 1,
-		Collapse:             0.1634,
-		Supply:               -0.0017,
-		Size:                 0.8632,
+		Collapse:             0.0804,
+		Supply:               -0.0673,
+		Size:                 1.4268,
 		AirEffect:            math.Log(1.5),
-		Strength:             map[string]float64{"hts": 0, "sna": -0.0938, "sdf": 2.774},
+		Strength:             map[string]float64{"hts": 0, "sna": -1.0396, "sdf": 2.0304},
 		AirSupport:           map[string]float64{"regime": 1},
 	}
 }
@@ -147,6 +156,8 @@ func (p Params) Check() error {
 	switch {
 	case !(p.TauHours > 0):
 		return fmt.Errorf("tau_hours must be positive")
+	case !(p.BlockHours >= 0) || math.IsInf(p.BlockHours, 1):
+		return fmt.Errorf("block_hours must be a number ≥ 0")
 	case !(p.CutoffHours > 0):
 		return fmt.Errorf("cutoff_hours must be positive")
 	case !(p.FloorHours >= 0):
@@ -169,7 +180,7 @@ func ParamRange(name string) string {
 	switch name {
 	case "tau_hours", "cutoff_hours", "size_weight", "momentum_half_life_days":
 		return "a positive number"
-	case "floor_hours":
+	case "floor_hours", "block_hours":
 		return "a number ≥ 0"
 	case "air_support":
 		return "a number ≥ 0 per faction"

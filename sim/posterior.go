@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distmv"
@@ -176,43 +175,26 @@ func (r *Runner) drawParams(seed uint64, run int) {
 }
 
 // runCopy returns a copy of m for one runner's drawn runs: it shares what
-// no fitted parameter changes (the days, the graph, travel times) and has
-// its own copy of what they do (the factors, the pressure terms, the
-// start state's pressure).
+// no fitted parameter changes (the days, the graph, travel times, the
+// road balls, which depend on cutoff_hours and floor_hours alone) and has
+// its own copy of what they do (the factors, the start state's pressure).
 func (m *Model) runCopy() *Model {
 	c := *m
 	c.draws = nil
 	c.base, c.strength = slices.Clone(m.base), slices.Clone(m.strength)
-	c.balls = make([][]atomic.Pointer[ballOf], len(m.balls))
-	for e := range m.balls {
-		c.balls[e] = make([]atomic.Pointer[ballOf], len(m.balls[e]))
-		for i := range m.balls[e] {
-			if b := m.balls[e][i].Load(); b != nil {
-				c.balls[e][i].Store(&ballOf{idx: b.idx, dist: b.dist, ex: slices.Clone(b.ex)})
-			}
-		}
-	}
 	c.initOnce, c.initE = new(sync.Once), nil
 	c.startOnce, c.startField = new(sync.Once), nil
 	return &c
 }
 
-// reparam gives a run copy parameters p: the factors, and when τ changes
-// the pressure term of every ball it holds and the start state's pressure.
+// reparam gives a run copy parameters p: the factors, and when τ or
+// block_hours change (the road pressure's parameters) the start state's
+// pressure.
 func (m *Model) reparam(p Params) {
-	tau := m.P.TauHours
+	tau, block := m.P.TauHours, m.P.BlockHours
 	m.setParams(p)
-	if p.TauHours == tau {
+	if p.TauHours == tau && p.BlockHours == block {
 		return
-	}
-	for e := range m.balls {
-		for i := range m.balls[e] {
-			if b := m.balls[e][i].Load(); b != nil {
-				for k, d := range b.dist {
-					b.ex[k] = math.Exp(-d / p.TauHours)
-				}
-			}
-		}
 	}
 	m.initOnce, m.initE = new(sync.Once), nil
 }

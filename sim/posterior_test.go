@@ -74,9 +74,9 @@ func TestDrawsFollowCovariance(t *testing.T) {
 	xs := make([][]float64, n)
 	for run := range n {
 		p := m.DrawParams(1, run)
-		xs[run] = []float64{p.Base, math.Log(p.TauHours), p.Momentum, p.Collapse, p.Supply, p.Size, p.Strength["sna"], p.Strength["sdf"]}
+		xs[run] = []float64{p.Base, math.Log(p.TauHours), p.Momentum, p.Collapse, p.Supply, p.Size, math.Log(p.BlockHours), p.Strength["sna"], p.Strength["sdf"]}
 	}
-	x0 := []float64{s.Params.Base, math.Log(s.Params.TauHours), s.Params.Momentum, s.Params.Collapse, s.Params.Supply, s.Params.Size, s.Params.Strength["sna"], s.Params.Strength["sdf"]}
+	x0 := []float64{s.Params.Base, math.Log(s.Params.TauHours), s.Params.Momentum, s.Params.Collapse, s.Params.Supply, s.Params.Size, math.Log(s.Params.BlockHours), s.Params.Strength["sna"], s.Params.Strength["sdf"]}
 	if len(x0) != k {
 		t.Fatalf("%d coordinates, the test knows %d", k, len(x0))
 	}

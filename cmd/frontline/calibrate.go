@@ -29,6 +29,13 @@ brier_cumulative), a hold-out (fit to 2024-11-30, start from its
 documented state, score 12-01 to 12-04), and the same scores for two
 baselines: nothing falls, and a hazard from road distance alone.
 
+It also shows whether free runs collapse where the documents show no
+collapse: for each scored place its first holder still holds on the
+last documented day, the share of free runs from the start in which it
+has fallen by then (p_fallen in the JSON), and false_falls, the number
+of those places fallen by then in the median run. docs/model.md ("Why
+free runs take the cities") says why Hama and Latakia fall in most runs.
+
 The JSON also carries the fit's covariance (the inverse Hessian on the
 scale fitted, log τ for τ, with its parameter names in order), from
 which 'frontline simulate --params posterior' draws each run's

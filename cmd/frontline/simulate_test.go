@@ -198,11 +198,11 @@ func TestCalibrateCommand(t *testing.T) {
 	if err := json.Unmarshal(data, &cal); err != nil {
 		t.Fatal(err)
 	}
-	if len(cal.Fitted) != 8 || cal.Model.MAEDays == nil || cal.Model.UndocumentedFalls == nil || cal.Model.Brier == nil {
+	if len(cal.Fitted) != 9 || cal.Model.MAEDays == nil || cal.Model.UndocumentedFalls == nil || cal.Model.Brier == nil {
 		t.Errorf("calibrate JSON incomplete: %s", data[:min(len(data), 600)])
 	}
-	if c := cal.Covariance; c == nil || len(c.Names) != 8 || len(c.Matrix) != 8 {
-		t.Errorf("calibrate JSON: covariance %+v, want 8 names and an 8×8 matrix", c)
+	if c := cal.Covariance; c == nil || len(c.Names) != 9 || len(c.Matrix) != 9 {
+		t.Errorf("calibrate JSON: covariance %+v, want 9 names and a 9×9 matrix", c)
 	}
 	if bt := cal.Backtest; len(bt) != 6 || bt[0].FitUntil != "2024-11-28" || bt[5].FitUntil != "2024-12-03" || len(bt[0].Model) != 3 {
 		t.Errorf("calibrate JSON: backtest %+v, want origins 2024-11-28 to 2024-12-03 with mae_days, brier, crps", bt)
