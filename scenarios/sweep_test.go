@@ -160,7 +160,7 @@ const (
 // docs/model.md's table of which fitted parameters matter against it
 // (go test ./scenarios -run TestSensitivityTable -update rewrites it),
 // and the claim the text makes of it: tau_hours has the largest total
-// index on both outcomes. About 30 s of CPU; it skips under -race, and
+// index on both outcomes. About 400 s of CPU since pressure through held ground (480 s wall at load average 2–5; 30 s before it); it skips under -race, and
 // make test runs it in its plain pass.
 func TestSensitivityTable(t *testing.T) {
 	if race.Enabled {
