@@ -54,8 +54,8 @@ func BenchmarkLatin64x1000(b *testing.B) {
 	})
 }
 
-// BenchmarkFittedSobol is the shipped Sobol sweep: 128 base samples of 8
-// parameters, 1,280 points of 200 free runs.
+// BenchmarkFittedSobol is the shipped Sobol sweep: 64 base samples of 9
+// parameters, 704 points of 100 free runs.
 func BenchmarkFittedSobol(b *testing.B) {
 	benchSweep(b, func() (*scenarios.Sweep, error) {
 		return scenarios.Loader{}.LoadSweep("../../scenarios/sweeps/fitted-sobol.yaml", geo.MustDefault())
