@@ -148,12 +148,6 @@ func (m *Model) newPath(tl *Timeline, until Date) *path {
 	return pt
 }
 
-// atRisk reports whether the likelihood scores place i on a day with
-// control ctrl: a scored place its first holder still holds.
-func (m *Model) atRisk(i int, ctrl []int8) bool {
-	return m.Scored[i] && m.initial[i] >= 0 && ctrl[i] == m.initial[i]
-}
-
 // stateTerms returns the terms of the road pressure under control ctrl
 // on day c on every place held by a faction that some attacker presses
 // that day (the places at risk are scored; the others may carry them),

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/frontline-sim/frontline/geo"
 )
@@ -63,10 +62,9 @@ type Model struct {
 	// a place is exp(−D/τ) from the nearest place of a hostile attacker
 	// alone, and every other factor is off.
 	distanceOnly bool
-	edge         float64                    // exp(−cutoff_hours/τ): see press
-	balls        [][]atomic.Pointer[ballOf] // per road state, per place: the plain road balls
-	initOnce     *sync.Once                 // pointers, so that a run's copy (posterior.go) can have its own
-	initE        []float64                  // E of the start state on the first day
+	edge         float64    // exp(−cutoff_hours/τ): see press
+	initOnce     *sync.Once // pointers, so that a run's copy (posterior.go) can have its own
+	initE        []float64  // E of the start state on the first day
 	startOnce    *sync.Once
 	startField   *field // supply and watches of the start state
 	// Observed reports the places the ledger mentions (any event).
@@ -372,7 +370,6 @@ func (m *Model) compileDays() {
 		}
 		if c.epoch == uint64(len(epochs)) {
 			epochs = append(epochs, c.segOK)
-			m.balls = append(m.balls, make([]atomic.Pointer[ballOf], n))
 		}
 		m.days = append(m.days, c)
 	}
@@ -725,26 +722,6 @@ func (m *Model) nearestField(c *dayCtx, ctrl []int8, sr *Search, f *field, recor
 			f.terms = append(f.terms, pressureTerm{i: int32(i), a: who[i], j: -1, w: 1, ls: []pathLen{{hours: d}}})
 		}
 	}
-}
-
-// ballOf is the places within the cut-off of one place over the roads
-// not cut of one road state, whoever holds them: the places whose road
-// pressure a change of hands there can change.
-type ballOf struct {
-	idx []int32
-}
-
-// ball returns place i's ball on day c's road state, computing it on
-// first use; concurrent callers may both compute it, with equal results.
-func (m *Model) ball(c *dayCtx, i int32, sr *Search) *ballOf {
-	slot := &m.balls[c.epoch][i]
-	if b := slot.Load(); b != nil {
-		return b
-	}
-	sr.Run(m.G.C, []int32{i}, SearchOptions{Segment: c.segOK, Cutoff: m.P.CutoffHours, Floor: m.P.FloorHours, Target: -1})
-	b := &ballOf{idx: slices.Clone(sr.Reached[1:])}
-	slot.Store(b)
-	return b
 }
 
 // splitmix64 is SplitMix64's output function (Steele, Lea and Flood 2014).

@@ -175,8 +175,8 @@ func (r *Runner) drawParams(seed uint64, run int) {
 }
 
 // runCopy returns a copy of m for one runner's drawn runs: it shares what
-// no fitted parameter changes (the days, the graph, travel times, the
-// road balls, which depend on cutoff_hours and floor_hours alone) and has
+// no fitted parameter changes (the days, the graph, travel times, which
+// depend on cutoff_hours and floor_hours alone) and has
 // its own copy of what they do (the factors, the start state's pressure).
 func (m *Model) runCopy() *Model {
 	c := *m

@@ -117,7 +117,6 @@ func (p *Partition) Polygons() map[string]orb.MultiPolygon {
 func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 	m := p.m
 	// Directed boundary edges with the faction on the left, per faction.
-	type edge struct{ from, to int }
 	out := map[string]map[int][]int{}
 	add := func(f string, from, to int) {
 		if f == "" || f == outside {

@@ -80,8 +80,7 @@ func heaviestTheatre(a *geo.Atlas, idx []int) []orb.Point {
 	for k := range group {
 		group[k] = k
 	}
-	var root func(int) int
-	root = func(k int) int {
+	root := func(k int) int {
 		for group[k] != k {
 			k = group[k]
 		}

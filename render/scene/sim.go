@@ -279,11 +279,11 @@ func (b *Builder) FanChart(i int, r Rect, day int, tz float64) *Scene {
 	lay.Strokes = append(lay.Strokes, Stroke{Points: []Pt{{x(float64(day)), float32(plot.Y)}, {x(float64(day)), axisY}}, Width: 1, Colour: WithAlpha(InkColour, 0.35)})
 	cy := float32(plot.Y + plot.H*0.6)
 	if fan.Median >= 0 {
-		lo, hi := float64(fan.Median), float64(fan.Median)
+		lo := float64(fan.Median)
 		if fan.P10 >= 0 {
 			lo = float64(fan.P10)
 		}
-		hi = float64(n-1) + 0.5 // open: later than the last day in over 10% of runs
+		hi := float64(n-1) + 0.5 // open: later than the last day in over 10% of runs
 		if fan.P90 >= 0 {
 			hi = float64(fan.P90)
 		}
