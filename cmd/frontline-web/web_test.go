@@ -49,6 +49,13 @@ func TestMain(m *testing.M) {
 
 // site returns the directory of the static site, built once for the
 // tests and benchmarks of the package (buildSite).
+// serveSite serves the built site (site) over HTTP until the test ends.
+func serveSite(t testing.TB) *httptest.Server {
+	srv := httptest.NewServer(http.FileServer(http.Dir(site(t))))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 func site(t testing.TB) string {
 	t.Helper()
 	siteOnce.Do(func() {
@@ -241,8 +248,7 @@ func TestBrowser(t *testing.T) {
 		t.Skip("builds the wasm viewer and drives Chromium")
 	}
 	ctx := browser(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(site(t))))
-	defer srv.Close()
+	srv := serveSite(t)
 
 	var days []*image.RGBA
 	for _, tc := range []struct{ path, link string }{
@@ -449,8 +455,7 @@ func TestBrowserCompare(t *testing.T) {
 		t.Skip("builds the wasm viewer and drives Chromium")
 	}
 	ctx := browser(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(site(t))))
-	defer srv.Close()
+	srv := serveSite(t)
 
 	const path = "/?scenario=no-russian-air-support&compare=1&day=2024-12-08"
 	start := time.Now()

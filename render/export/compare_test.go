@@ -288,14 +288,7 @@ func TestCompareGolden(t *testing.T) {
 func TestCompareSVG(t *testing.T) {
 	p := comparePictures(t, 1280, 720, "2024-12-08", "2024-12-08")
 	tl := p.Compare.A
-	paths, err := WriteSVGs(tl, p, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(paths[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := firstSVG(t, tl, p)
 	svg := string(data)
 	panes := regexp.MustCompile(`<svg x="(\d+)" y="0" width="(\d+)" height="720"`).FindAllStringSubmatch(svg, -1)
 	if len(panes) != 2 || panes[0][1] != "0" || panes[1][1] != "640" {
@@ -305,7 +298,7 @@ func TestCompareSVG(t *testing.T) {
 	if d := strings.Index(svg, `id="difference"`); d < second {
 		t.Errorf("the difference layer is at %d, not in the what-if's pane (from %d)", d, second)
 	}
-	img := chromiumShot(t, paths[0], p.W, p.H)
+	img := chromiumShot(t, path, p.W, p.H)
 	want := raster.New().Paint(p.seq(tl).scene(p.Builder(tl), p.From))
 	if m := meanDiff(img, want); m > 6 {
 		t.Errorf("Chromium's rendering of the compare SVG differs from the PNG by %.1f levels per channel on average; want at most 6", m)

@@ -180,10 +180,9 @@ func parseXML(data []byte) error {
 	}
 }
 
-// TestSVGIDs checks that the SVG's ids are unique, as XML wants.
-func TestSVGIDs(t *testing.T) {
-	tl := builtin(t)
-	p := Pictures{W: 640, H: 360, From: 3, To: 3}
+// firstSVG writes the SVGs of p and returns the first one's path and bytes.
+func firstSVG(t *testing.T, tl *sim.Timeline, p Pictures) (string, []byte) {
+	t.Helper()
 	paths, err := WriteSVGs(tl, p, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +191,14 @@ func TestSVGIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return paths[0], data
+}
+
+// TestSVGIDs checks that the SVG's ids are unique, as XML wants.
+func TestSVGIDs(t *testing.T) {
+	tl := builtin(t)
+	p := Pictures{W: 640, H: 360, From: 3, To: 3}
+	_, data := firstSVG(t, tl, p)
 	seen := map[string]bool{}
 	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllSubmatch(data, -1) {
 		if seen[string(m[1])] {
