@@ -347,8 +347,10 @@ func exportSimulation(e *env, l scenarios.Loader, path string, o exportFlags, p 
 	// The pictures' days are checked before anything is written.
 	var st *sim.Timeline
 	if pictures {
+		// Lazy: only the days drawn are mapped (the builder maps them),
+		// so one picture of a ten-year simulation costs one day's map.
 		var sv *scene.Sim
-		if st, sv, err = scene.SimView(tl, s); err != nil {
+		if st, sv, err = scene.SimViewLazy(tl, s); err != nil {
 			return err
 		}
 		p.Sim = sv

@@ -24,9 +24,25 @@ type Front struct {
 
 const outside = "\x00outside"
 
-// boundary is the grid geometry shared by Polygons and Fronts.
+// boundary is the grid geometry shared by Polygons and Fronts: the
+// vertices on a border between two owners, numbered in the order the scan
+// meets them, and their smoothed positions. Dense slices, not maps: a
+// simulation's GeoJSON smooths a map per faction and day of change, and
+// hashing every vertex was most of that cost.
 type boundary struct {
-	pos map[int]orb.Point // smoothed km position per grid vertex on a boundary
+	idx []int32     // per grid vertex: its number plus one, 0 when on no border
+	pos []orb.Point // smoothed km position per numbered vertex
+	// box holds every held cell: x0, y0, x1, y1, inclusive (empty when x0 > x1).
+	box [4]int
+}
+
+// at is the smoothed position of grid vertex v (the zero point for a vertex
+// on no border, which no ring or line visits).
+func (b *boundary) at(v int) orb.Point {
+	if k := b.idx[v]; k > 0 {
+		return b.pos[k-1]
+	}
+	return orb.Point{}
 }
 
 // vertex index of grid corner (x, y), 0 <= x <= nx, 0 <= y <= ny.
@@ -37,11 +53,22 @@ func (m *Map) vxy(v int) (int, int) { return v % (m.nx + 1), v / (m.nx + 1) }
 // key is the owner key of cell (x, y): its faction, "" for unheld land,
 // outside for anything not in Syria.
 func (p *Partition) key(x, y int) string {
+	if c := p.code(x, y); c >= 0 {
+		return p.fac[c]
+	}
+	return outside
+}
+
+// code is key as a number: the index in p.fac of the faction holding cell
+// (x, y) (0 for unheld land), -1 for anything not in Syria. p.fac names
+// each faction once, so two cells have the same key exactly when they have
+// the same code.
+func (p *Partition) code(x, y int) int {
 	m := p.m
 	if x < 0 || y < 0 || x >= m.nx || y >= m.ny || !m.land[y*m.nx+x] {
-		return outside
+		return -1
 	}
-	return p.name(int32(y*m.nx + x))
+	return int(p.owner[y*m.nx+x])
 }
 
 // smooth computes the smoothed position of every vertex on a boundary
@@ -51,60 +78,106 @@ func (p *Partition) key(x, y int) string {
 // of a border get the same line and no gap or overlap opens between them.
 func (p *Partition) smooth() *boundary {
 	m := p.m
-	nbr := map[int][]int{}
-	addEdge := func(a, b int) {
-		nbr[a] = append(nbr[a], b)
-		nbr[b] = append(nbr[b], a)
+	b := &boundary{idx: make([]int32, (m.nx+1)*(m.ny+1))}
+	var ids []int      // grid vertex of each numbered vertex
+	var nbr [][4]int32 // its neighbours along borders (numbers), at most four
+	var deg []uint8
+	number := func(v int) int32 {
+		if b.idx[v] == 0 {
+			ids = append(ids, v)
+			nbr = append(nbr, [4]int32{})
+			deg = append(deg, 0)
+			b.idx[v] = int32(len(ids))
+		}
+		return b.idx[v] - 1
 	}
-	for y := -1; y < m.ny; y++ {
-		for x := -1; x < m.nx; x++ {
-			k := p.key(x, y)
+	addEdge := func(v, w int) {
+		i, j := number(v), number(w)
+		nbr[i][deg[i]], nbr[j][deg[j]] = j, i
+		deg[i]++
+		deg[j]++
+	}
+	// Only the borders of held land are drawn (nobody's land and outside
+	// are not), and a vertex that moves has two neighbours on the border of
+	// the same held cells, so scanning the held cells' box and two cells
+	// around it finds every vertex that matters: a simulation's band of
+	// likelihood is often one corner of the map.
+	b.box = p.heldBox()
+	x0, y0, x1, y1 := b.box[0], b.box[1], b.box[2], b.box[3]
+	for y := max(-1, y0-2); y <= min(m.ny-1, y1+2); y++ {
+		for x := max(-1, x0-2); x <= min(m.nx-1, x1+2); x++ {
+			k := p.code(x, y)
 			// right side of (x, y): the vertical edge x+1, from y to y+1
-			if x+1 <= m.nx && y >= 0 && k != p.key(x+1, y) {
+			if x+1 <= m.nx && y >= 0 && k != p.code(x+1, y) {
 				addEdge(m.vid(x+1, y), m.vid(x+1, y+1))
 			}
 			// top side: the horizontal edge y+1, from x to x+1
-			if y+1 <= m.ny && x >= 0 && k != p.key(x, y+1) {
+			if y+1 <= m.ny && x >= 0 && k != p.code(x, y+1) {
 				addEdge(m.vid(x, y+1), m.vid(x+1, y+1))
 			}
 		}
 	}
-	b := &boundary{pos: make(map[int]orb.Point, len(nbr))}
-	fixed := map[int]bool{}
-	ids := make([]int, 0, len(nbr))
-	for v, ns := range nbr {
-		ids = append(ids, v)
+	b.pos = make([]orb.Point, len(ids))
+	fixed := make([]bool, len(ids))
+	for i, v := range ids {
 		x, y := m.vxy(v)
-		b.pos[v] = orb.Point{m.origin[0] + float64(x)*m.cellKm, m.origin[1] + float64(y)*m.cellKm}
+		b.pos[i] = orb.Point{m.origin[0] + float64(x)*m.cellKm, m.origin[1] + float64(y)*m.cellKm}
 		if q, ok := m.snap[v]; ok {
 			// On Syria's border: follow the basemap's line, fixed.
-			b.pos[v] = q
-			fixed[v] = true
+			b.pos[i] = q
+			fixed[i] = true
 			continue
 		}
-		if len(ns) != 2 {
-			fixed[v] = true
+		if deg[i] != 2 {
+			fixed[i] = true
 			continue
 		}
-		keys := map[string]bool{p.key(x-1, y-1): true, p.key(x, y-1): true, p.key(x-1, y): true, p.key(x, y): true}
-		if len(keys) > 2 {
-			fixed[v] = true
+		if owners(p.code(x-1, y-1), p.code(x, y-1), p.code(x-1, y), p.code(x, y)) > 2 {
+			fixed[i] = true
 		}
 	}
-	sort.Ints(ids)
-	next := make(map[int]orb.Point, len(ids))
+	next := make([]orb.Point, len(ids))
 	for pass := 0; pass < SmoothPasses; pass++ {
-		for _, v := range ids {
-			q := b.pos[v]
-			if !fixed[v] {
-				a, c := b.pos[nbr[v][0]], b.pos[nbr[v][1]]
+		for i, q := range b.pos {
+			if !fixed[i] {
+				a, c := b.pos[nbr[i][0]], b.pos[nbr[i][1]]
 				q = orb.Point{0.5*q[0] + 0.25*(a[0]+c[0]), 0.5*q[1] + 0.25*(a[1]+c[1])}
 			}
-			next[v] = q
+			next[i] = q
 		}
 		b.pos, next = next, b.pos
 	}
 	return b
+}
+
+// heldBox is the smallest box of cells holding every held cell (x0 > x1
+// when no cell is held).
+func (p *Partition) heldBox() [4]int {
+	m := p.m
+	x0, y0, x1, y1 := m.nx, m.ny, -1, -1
+	for _, ci := range m.order {
+		if p.owner[ci] == 0 {
+			continue
+		}
+		x, y := int(ci)%m.nx, int(ci)/m.nx
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+	}
+	return [4]int{x0, y0, x1, y1}
+}
+
+// owners counts the distinct codes among the four cells around a vertex.
+func owners(a, b, c, d int) int {
+	n := 1
+	if b != a {
+		n++
+	}
+	if c != a && c != b {
+		n++
+	}
+	if d != a && d != b && d != c {
+		n++
+	}
+	return n
 }
 
 // Polygons returns each faction's territory as one dissolved multipolygon
@@ -115,50 +188,37 @@ func (p *Partition) Polygons() map[string]orb.MultiPolygon {
 }
 
 func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
-	m := p.m
-	// Directed boundary edges with the faction on the left, per faction.
-	out := map[string]map[int][]int{}
-	add := func(f string, from, to int) {
-		if f == "" || f == outside {
-			return
+	// Directed boundary edges with the faction on the left, per faction
+	// (by code).
+	out := make([]*ways, len(p.fac))
+	add := func(c int, from, to int) {
+		if out[c] == nil {
+			out[c] = newWays(len(b.pos))
 		}
-		if out[f] == nil {
-			out[f] = map[int][]int{}
-		}
-		out[f][from] = append(out[f][from], to)
+		out[c].add(b, from, to)
 	}
-	for _, ci := range m.order {
-		i := int(ci)
-		x, y := i%m.nx, i/m.nx
-		f := p.name(int32(i))
-		if f == "" {
-			continue
-		}
-		if p.key(x, y-1) != f {
-			add(f, m.vid(x, y), m.vid(x+1, y))
-		}
-		if p.key(x+1, y) != f {
-			add(f, m.vid(x+1, y), m.vid(x+1, y+1))
-		}
-		if p.key(x, y+1) != f {
-			add(f, m.vid(x+1, y+1), m.vid(x, y+1))
-		}
-		if p.key(x-1, y) != f {
-			add(f, m.vid(x, y+1), m.vid(x, y))
+	// The held cells in index order (m.order's), which fixes the order of
+	// the rings.
+	for y := b.box[1]; y <= b.box[3]; y++ {
+		for x := b.box[0]; x <= b.box[2]; x++ {
+			if c := p.code(x, y); c > 0 {
+				p.sides(x, y, c, add)
+			}
 		}
 	}
 	res := map[string]orb.MultiPolygon{}
-	for f, adj := range out {
-		starts := make([]int, 0, len(adj))
-		for v := range adj {
-			starts = append(starts, v)
+	for c, w := range out {
+		if w == nil {
+			continue
 		}
+		f := p.fac[c]
+		starts := w.from
 		sort.Ints(starts)
 		var outers []orb.Ring
 		var holes []orb.Ring
 		for _, s := range starts {
-			for len(adj[s]) > 0 {
-				ring := p.trace(adj, s, b)
+			for w.n[b.idx[s]-1] > 0 {
+				ring := p.trace(w, s, b)
 				if len(ring) < 4 {
 					continue
 				}
@@ -173,10 +233,14 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 		for i, r := range outers {
 			mp[i] = orb.Polygon{r}
 		}
+		bounds := make([]orb.Bound, len(outers))
+		for i, r := range outers {
+			bounds[i] = r.Bound()
+		}
 		for _, h := range holes {
 			best, bestA := -1, math.Inf(1)
 			for i, r := range outers {
-				if !r.Bound().Contains(h[0]) || !planar.RingContains(r, h[0]) {
+				if !bounds[i].Contains(h[0]) || !planar.RingContains(r, h[0]) {
 					continue
 				}
 				if a := planar.Area(r); a < bestA {
@@ -204,16 +268,55 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 	return res
 }
 
+// sides adds the sides of cell (x, y), held by code c, that border another
+// owner, directed with the cell on the left.
+func (p *Partition) sides(x, y, c int, add func(c, from, to int)) {
+	m := p.m
+	if p.code(x, y-1) != c {
+		add(c, m.vid(x, y), m.vid(x+1, y))
+	}
+	if p.code(x+1, y) != c {
+		add(c, m.vid(x+1, y), m.vid(x+1, y+1))
+	}
+	if p.code(x, y+1) != c {
+		add(c, m.vid(x+1, y+1), m.vid(x, y+1))
+	}
+	if p.code(x-1, y) != c {
+		add(c, m.vid(x, y+1), m.vid(x, y))
+	}
+}
+
+// ways is one owner's directed border edges, the owner on the left: from
+// each border vertex at most two ways on (two where its land meets itself
+// corner to corner), in the order they were added.
+type ways struct {
+	to   [][2]int32 // per numbered vertex (boundary.idx): the grid vertices it leads to
+	n    []uint8    // per numbered vertex: how many ways on are left
+	from []int      // grid vertices with a way on, once each
+}
+
+func newWays(n int) *ways { return &ways{to: make([][2]int32, n), n: make([]uint8, n)} }
+
+func (w *ways) add(b *boundary, from, to int) {
+	k := b.idx[from] - 1
+	if w.n[k] == 0 {
+		w.from = append(w.from, from)
+	}
+	w.to[k][w.n[k]] = int32(to)
+	w.n[k]++
+}
+
 // trace follows directed edges from s until it returns to s, consuming
 // them. At a vertex with two ways on, it takes the left turn, which keeps
 // rings that touch at a corner apart.
-func (p *Partition) trace(adj map[int][]int, s int, b *boundary) orb.Ring {
+func (p *Partition) trace(w *ways, s int, b *boundary) orb.Ring {
 	m := p.m
 	var ring orb.Ring
 	prev, cur := -1, s
 	for steps := 0; steps < 4*len(m.land)+8; steps++ {
-		ring = append(ring, b.pos[cur])
-		outs := adj[cur]
+		ring = append(ring, b.at(cur))
+		k := b.idx[cur] - 1
+		outs := w.to[k][:w.n[k]]
 		if len(outs) == 0 {
 			break
 		}
@@ -222,19 +325,20 @@ func (p *Partition) trace(adj map[int][]int, s int, b *boundary) orb.Ring {
 			px, py := m.vxy(prev)
 			cx, cy := m.vxy(cur)
 			dx, dy := cx-px, cy-py
-			for k, to := range outs {
-				tx, ty := m.vxy(to)
+			for j, to := range outs {
+				tx, ty := m.vxy(int(to))
 				ex, ey := tx-cx, ty-cy
 				if dx*ey-dy*ex > 0 { // left turn
-					pick = k
+					pick = j
 				}
 			}
 		}
-		next := outs[pick]
-		adj[cur] = append(outs[:pick:pick], outs[pick+1:]...)
-		if len(adj[cur]) == 0 {
-			delete(adj, cur)
+		next := int(outs[pick])
+		// Consume it, keeping the other in place for a later visit.
+		if pick == 0 {
+			w.to[k][0] = w.to[k][1]
 		}
+		w.n[k]--
 		prev, cur = cur, next
 		if cur == s {
 			break
@@ -303,7 +407,7 @@ func (p *Partition) fronts(b *boundary, hostile func(a, b string) bool) []Front 
 		for _, line := range chains(adj) {
 			ls := make(orb.LineString, len(line))
 			for i, v := range line {
-				ls[i] = b.pos[v]
+				ls[i] = b.at(v)
 			}
 			ls = simplify.DouglasPeucker(0.1).LineString(ls)
 			ll := make(orb.LineString, len(ls))

@@ -2,6 +2,7 @@ package territory
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -153,12 +154,27 @@ func (p *Partition) Relabel(ctrl []string, zoneOwner []string) *Partition {
 	q := &Partition{m: p.m, ctrl: append([]string(nil), ctrl...), zones: zones, lab: p.lab, label: p.label, via: p.via}
 	q.fac = factionTable(nil, q.ctrl, zones)
 	q.owner = make([]uint8, len(p.m.land))
+	// The owner of each place and zone looked up once, not per cell: a
+	// simulation's GeoJSON relabels a map per faction and day of change.
 	idx := make(map[string]uint8, len(q.fac))
 	for i, f := range q.fac {
 		idx[f] = uint8(i)
 	}
+	placeOwner := make([]uint8, len(q.ctrl))
+	for i, f := range q.ctrl {
+		placeOwner[i] = idx[f]
+	}
+	zoneOwnerIdx := make([]uint8, len(zones))
+	for z, zone := range zones {
+		zoneOwnerIdx[z] = idx[zone.Faction]
+	}
 	for _, ci := range p.m.order {
-		q.owner[ci] = idx[q.ownerOf(q.label[ci])]
+		switch l := q.label[ci]; {
+		case l >= 0:
+			q.owner[ci] = placeOwner[l]
+		case l <= -2:
+			q.owner[ci] = zoneOwnerIdx[-2-l]
+		}
 	}
 	q.Changed = p.Diff(q)
 	return q
@@ -451,14 +467,20 @@ func (p *Partition) Owner(pt orb.Point) string {
 // Areas returns each faction's area in km²: its share of the raster's land
 // cells times Syria's area on the sphere. Factions with no land are absent.
 func (p *Partition) Areas() map[string]float64 {
-	sum := map[string]float64{}
+	// Summed by index in p.fac, then named.
+	cells := make([]float64, len(p.fac))
+	held := make([]bool, len(p.fac))
 	for _, ci := range p.m.order {
-		if f := p.name(ci); f != "" {
-			sum[f] += float64(p.m.area[ci])
+		if c := p.owner[ci]; c != 0 {
+			cells[c] += float64(p.m.area[ci])
+			held[c] = true
 		}
 	}
-	for f, v := range sum {
-		sum[f] = v / p.m.cellArea * p.m.totalKm2
+	sum := map[string]float64{}
+	for c, v := range cells {
+		if held[c] {
+			sum[p.fac[c]] = v / p.m.cellArea * p.m.totalKm2
+		}
 	}
 	return sum
 }
@@ -556,9 +578,15 @@ func (p *Partition) BorderOwners(iraq bool, b int) map[string]int {
 // Diff returns the number of land cells whose owner differs between p and q,
 // which must share a Map.
 func (p *Partition) Diff(q *Partition) int {
+	// in[a] is the index in q.fac of p's faction a, or -1: each table names
+	// a faction once, so cells agree exactly when their indexes map.
+	in := make([]int, len(p.fac))
+	for a, f := range p.fac {
+		in[a] = slices.Index(q.fac, f)
+	}
 	n := 0
 	for _, ci := range p.m.order {
-		if p.name(ci) != q.name(ci) {
+		if in[p.owner[ci]] != int(q.owner[ci]) {
 			n++
 		}
 	}

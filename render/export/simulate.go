@@ -3,8 +3,10 @@ package export
 import (
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/frontline-sim/frontline/geo/territory"
 	"github.com/frontline-sim/frontline/internal/likelihood"
@@ -107,62 +109,85 @@ type simFeature struct {
 // hold it), each cell then taking the band of the probability that the
 // faction holds the place whose territory the cell is. Runs of days whose
 // spread and bands agree are dissolved once, for all bands at a time.
+// The factions are traced on every core (their layers are independent, and
+// the tracing is most of a long simulation's export), and joined in order.
 func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(string) string) []simFeature {
 	parts, keys := scene.SimPartitions(tl, s)
 	if parts == nil {
 		return nil
 	}
+	per := make([][]simFeature, len(s.Factions))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(s.Factions), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				per[k] = factionLayer(tl, s, parts, keys, s.Factions[k], name, colour)
+			}
+		}()
+	}
+	for k := range s.Factions {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	return slices.Concat(per...)
+}
+
+// factionLayer is probabilityLayer's features of faction f, by band and
+// date.
+func factionLayer(tl *sim.Timeline, s *ensemble.Result, parts []*territory.Partition, keys []string, f string, name, colour func(string) string) []simFeature {
 	a := tl.Graph.Atlas
 	zones := tl.Scenario.Zones
 	last := len(likelihood.Bands) - 1
 	var out []simFeature
-	for _, f := range s.Factions {
-		// band[d][i] is the band of P(f holds place i) on day d; zones are
-		// the scenario's, held for certain.
-		bands := make([][]byte, len(s.Days))
-		for d := range s.Days {
-			b := make([]byte, len(a.Places())+len(zones))
-			for i, pl := range a.Places() {
-				b[i] = byte(likelihood.Index(s.Days[d].Control[pl.ID][f]))
-			}
-			for z, zone := range zones {
-				if zone.Faction == f {
-					b[len(a.Places())+z] = byte(last)
-				}
-			}
-			bands[d] = b
+	// band[d][i] is the band of P(f holds place i) on day d; zones are
+	// the scenario's, held for certain.
+	bands := make([][]byte, len(s.Days))
+	for d := range s.Days {
+		b := make([]byte, len(a.Places())+len(zones))
+		for i, pl := range a.Places() {
+			b[i] = byte(likelihood.Index(s.Days[d].Control[pl.ID][f]))
 		}
-		perBand := make([][]simFeature, len(likelihood.Bands))
-		for d0 := 0; d0 < len(s.Days); {
-			d1 := d0
-			for d1+1 < len(s.Days) && keys[d1+1] == keys[d0] && string(bands[d1+1]) == string(bands[d0]) && s.Days[d1+1].Projected == s.Days[d0].Projected {
-				d1++
+		for z, zone := range zones {
+			if zone.Faction == f {
+				b[len(a.Places())+z] = byte(last)
 			}
-			for bi, ft := range bandFeatures(tl, s, parts[d0], bands[d0], d0, f) {
-				if ft == nil {
+		}
+		bands[d] = b
+	}
+	perBand := make([][]simFeature, len(likelihood.Bands))
+	for d0 := 0; d0 < len(s.Days); {
+		d1 := d0
+		for d1+1 < len(s.Days) && keys[d1+1] == keys[d0] && string(bands[d1+1]) == string(bands[d0]) && s.Days[d1+1].Projected == s.Days[d0].Projected {
+			d1++
+		}
+		for bi, ft := range bandFeatures(tl, s, parts[d0], bands[d0], d0, f) {
+			if ft == nil {
+				continue
+			}
+			ft.Properties["name"], ft.Properties["colour"] = name(f), colour(f)
+			ft.Properties["label"] = fmt.Sprintf("%s holds: %s (%s)", name(f), likelihood.Bands[bi].Words, likelihood.Bands[bi].Range())
+			sf := simFeature{ft, [2]int{d0, d1}}
+			// A band whose places and shape did not change when
+			// another band's did continues its feature.
+			if n := len(perBand[bi]); n > 0 {
+				prev := &perBand[bi][n-1]
+				if prev.span[1] == d0-1 && s.Days[prev.span[0]].Projected == s.Days[d0].Projected &&
+					members(bands[prev.span[0]], bi) == members(bands[d0], bi) &&
+					geomKey(prev.Geometry) == geomKey(ft.Geometry) {
+					prev.span[1] = d1
 					continue
 				}
-				ft.Properties["name"], ft.Properties["colour"] = name(f), colour(f)
-				ft.Properties["label"] = fmt.Sprintf("%s holds: %s (%s)", name(f), likelihood.Bands[bi].Words, likelihood.Bands[bi].Range())
-				sf := simFeature{ft, [2]int{d0, d1}}
-				// A band whose places and shape did not change when
-				// another band's did continues its feature.
-				if n := len(perBand[bi]); n > 0 {
-					prev := &perBand[bi][n-1]
-					if prev.span[1] == d0-1 && s.Days[prev.span[0]].Projected == s.Days[d0].Projected &&
-						members(bands[prev.span[0]], bi) == members(bands[d0], bi) &&
-						geomKey(prev.Geometry) == geomKey(ft.Geometry) {
-						prev.span[1] = d1
-						continue
-					}
-				}
-				perBand[bi] = append(perBand[bi], sf)
 			}
-			d0 = d1 + 1
+			perBand[bi] = append(perBand[bi], sf)
 		}
-		for _, fs := range perBand {
-			out = append(out, fs...)
-		}
+		d0 = d1 + 1
+	}
+	for _, fs := range perBand {
+		out = append(out, fs...)
 	}
 	return out
 }
