@@ -31,9 +31,28 @@ const outside = "\x00outside"
 // hashing every vertex was most of that cost.
 type boundary struct {
 	idx []int32     // per grid vertex: its number plus one, 0 when on no border
+	ids []int       // the grid vertex of each number
 	pos []orb.Point // smoothed km position per numbered vertex
 	// box holds every held cell: x0, y0, x1, y1, inclusive (empty when x0 > x1).
 	box [4]int
+}
+
+// newVertexIdx returns a zeroed boundary.idx, recycled if one is free.
+func (m *Map) newVertexIdx() []int32 {
+	if idx, ok := m.vertexIdx.Get().([]int32); ok {
+		return idx
+	}
+	return make([]int32, (m.nx+1)*(m.ny+1))
+}
+
+// release zeroes b's vertex index (only the entries smooth set) for the
+// next boundary; b is not used again.
+func (m *Map) release(b *boundary) {
+	for _, v := range b.ids {
+		b.idx[v] = 0
+	}
+	m.vertexIdx.Put(b.idx)
+	b.idx, b.ids = nil, nil
 }
 
 // at is the smoothed position of grid vertex v (the zero point for a vertex
@@ -78,7 +97,7 @@ func (p *Partition) code(x, y int) int {
 // of a border get the same line and no gap or overlap opens between them.
 func (p *Partition) smooth() *boundary {
 	m := p.m
-	b := &boundary{idx: make([]int32, (m.nx+1)*(m.ny+1))}
+	b := &boundary{idx: m.newVertexIdx()}
 	var ids []int      // grid vertex of each numbered vertex
 	var nbr [][4]int32 // its neighbours along borders (numbers), at most four
 	var deg []uint8
@@ -117,6 +136,7 @@ func (p *Partition) smooth() *boundary {
 			}
 		}
 	}
+	b.ids = ids
 	b.pos = make([]orb.Point, len(ids))
 	fixed := make([]bool, len(ids))
 	for i, v := range ids {
@@ -184,7 +204,9 @@ func owners(a, b, c, d int) int {
 // in (lon, lat), outer rings counter-clockwise, holes clockwise, smoothed
 // and simplified to 0.1 km.
 func (p *Partition) Polygons() map[string]orb.MultiPolygon {
-	return p.polygons(p.smooth())
+	b := p.smooth()
+	defer p.m.release(b)
+	return p.polygons(b)
 }
 
 func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
@@ -362,7 +384,9 @@ func toLonLat(r orb.Ring) orb.Ring {
 // that hostile says are hostile, one entry per pair (A < B), in (lon,
 // lat), smoothed like the polygons, with their lengths on the sphere.
 func (p *Partition) Fronts(hostile func(a, b string) bool) []Front {
-	return p.fronts(p.smooth(), hostile)
+	b := p.smooth()
+	defer p.m.release(b)
+	return p.fronts(b, hostile)
 }
 
 func (p *Partition) fronts(b *boundary, hostile func(a, b string) bool) []Front {
@@ -498,5 +522,6 @@ type Geometry struct {
 // Geometry returns the polygons and fronts of the partition.
 func (p *Partition) Geometry(hostile func(a, b string) bool) Geometry {
 	b := p.smooth()
+	defer p.m.release(b)
 	return Geometry{Polygons: p.polygons(b), Fronts: p.fronts(b, hostile)}
 }

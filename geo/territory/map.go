@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/paulmach/orb"
@@ -67,6 +68,9 @@ type Map struct {
 	// nearest point of Syria's border: the polygons' outer edges follow
 	// the basemap's border instead of the cells' staircase.
 	snap map[int]orb.Point
+	// vertexIdx recycles boundary.idx, a slice over every grid vertex that
+	// a simulation's export would otherwise allocate per faction and day.
+	vertexIdx sync.Pool
 }
 
 // New builds the raster for atlas a, which must have a basemap.

@@ -104,77 +104,102 @@ type simFeature struct {
 }
 
 // probabilityLayer returns the "probability" features, ordered by faction,
-// band and date. The territory comes from one spread per distinct day
-// (scene.SimPartitions: the map as the most likely controllers of the places
+// band and date. The territory comes from one spread per run of days with
+// the same most likely controllers (scene.SimSegments: the map as they
 // hold it), each cell then taking the band of the probability that the
 // faction holds the place whose territory the cell is. Runs of days whose
 // spread and bands agree are dissolved once, for all bands at a time.
-// The factions are traced on every core (their layers are independent, and
-// the tracing is most of a long simulation's export), and joined in order.
+// Each run's factions are traced on every core (they are independent, and
+// the tracing is most of a long simulation's export), and only the run's
+// partition is kept, not every day's: the readers' 200 MB bound.
 func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(string) string) []simFeature {
-	parts, keys := scene.SimPartitions(tl, s)
-	if parts == nil {
+	layers := make([]*factionLayer, len(s.Factions))
+	for k, f := range s.Factions {
+		layers[k] = newFactionLayer(tl, s, f, name, colour)
+	}
+	workers := min(len(layers), runtime.GOMAXPROCS(0))
+	mapped := scene.SimSegments(tl, s, func(from, to int, part *territory.Partition) {
+		next := make(chan *factionLayer)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for l := range next {
+					l.segment(part, from, to)
+				}
+			}()
+		}
+		for _, l := range layers {
+			next <- l
+		}
+		close(next)
+		wg.Wait()
+	})
+	if !mapped {
 		return nil
 	}
-	per := make([][]simFeature, len(s.Factions))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(len(s.Factions), runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range next {
-				per[k] = factionLayer(tl, s, parts, keys, s.Factions[k], name, colour)
-			}
-		}()
+	var out []simFeature
+	for _, l := range layers {
+		for _, fs := range l.perBand {
+			out = append(out, fs...)
+		}
 	}
-	for k := range s.Factions {
-		next <- k
-	}
-	close(next)
-	wg.Wait()
-	return slices.Concat(per...)
+	return out
 }
 
-// factionLayer is probabilityLayer's features of faction f, by band and
-// date.
-func factionLayer(tl *sim.Timeline, s *ensemble.Result, parts []*territory.Partition, keys []string, f string, name, colour func(string) string) []simFeature {
-	a := tl.Graph.Atlas
-	zones := tl.Scenario.Zones
-	last := len(likelihood.Bands) - 1
-	var out []simFeature
-	// band[d][i] is the band of P(f holds place i) on day d; zones are
+// factionLayer is probabilityLayer's features of one faction, by band and
+// date, as the runs of days are traced in order.
+type factionLayer struct {
+	tl           *sim.Timeline
+	s            *ensemble.Result
+	f            string
+	name, colour func(string) string
+	// bands[d][i] is the band of P(f holds place i) on day d; zones are
 	// the scenario's, held for certain.
-	bands := make([][]byte, len(s.Days))
+	bands   [][]byte
+	perBand [][]simFeature
+}
+
+func newFactionLayer(tl *sim.Timeline, s *ensemble.Result, f string, name, colour func(string) string) *factionLayer {
+	places, zones := tl.Graph.Atlas.Places(), tl.Scenario.Zones
+	last := len(likelihood.Bands) - 1
+	l := &factionLayer{tl: tl, s: s, f: f, name: name, colour: colour,
+		bands: make([][]byte, len(s.Days)), perBand: make([][]simFeature, len(likelihood.Bands))}
 	for d := range s.Days {
-		b := make([]byte, len(a.Places())+len(zones))
-		for i, pl := range a.Places() {
+		b := make([]byte, len(places)+len(zones))
+		for i, pl := range places {
 			b[i] = byte(likelihood.Index(s.Days[d].Control[pl.ID][f]))
 		}
 		for z, zone := range zones {
 			if zone.Faction == f {
-				b[len(a.Places())+z] = byte(last)
+				b[len(places)+z] = byte(last)
 			}
 		}
-		bands[d] = b
+		l.bands[d] = b
 	}
-	perBand := make([][]simFeature, len(likelihood.Bands))
-	for d0 := 0; d0 < len(s.Days); {
+	return l
+}
+
+// segment traces days from..to, which share the partition part.
+func (l *factionLayer) segment(part *territory.Partition, from, to int) {
+	s, bands, f := l.s, l.bands, l.f
+	for d0 := from; d0 <= to; {
 		d1 := d0
-		for d1+1 < len(s.Days) && keys[d1+1] == keys[d0] && string(bands[d1+1]) == string(bands[d0]) && s.Days[d1+1].Projected == s.Days[d0].Projected {
+		for d1+1 <= to && string(bands[d1+1]) == string(bands[d0]) && s.Days[d1+1].Projected == s.Days[d0].Projected {
 			d1++
 		}
-		for bi, ft := range bandFeatures(tl, s, parts[d0], bands[d0], d0, f) {
+		for bi, ft := range bandFeatures(l.tl, s, part, bands[d0], d0, f) {
 			if ft == nil {
 				continue
 			}
-			ft.Properties["name"], ft.Properties["colour"] = name(f), colour(f)
-			ft.Properties["label"] = fmt.Sprintf("%s holds: %s (%s)", name(f), likelihood.Bands[bi].Words, likelihood.Bands[bi].Range())
+			ft.Properties["name"], ft.Properties["colour"] = l.name(f), l.colour(f)
+			ft.Properties["label"] = fmt.Sprintf("%s holds: %s (%s)", l.name(f), likelihood.Bands[bi].Words, likelihood.Bands[bi].Range())
 			sf := simFeature{ft, [2]int{d0, d1}}
 			// A band whose places and shape did not change when
 			// another band's did continues its feature.
-			if n := len(perBand[bi]); n > 0 {
-				prev := &perBand[bi][n-1]
+			if n := len(l.perBand[bi]); n > 0 {
+				prev := &l.perBand[bi][n-1]
 				if prev.span[1] == d0-1 && s.Days[prev.span[0]].Projected == s.Days[d0].Projected &&
 					members(bands[prev.span[0]], bi) == members(bands[d0], bi) &&
 					geomKey(prev.Geometry) == geomKey(ft.Geometry) {
@@ -182,14 +207,10 @@ func factionLayer(tl *sim.Timeline, s *ensemble.Result, parts []*territory.Parti
 					continue
 				}
 			}
-			perBand[bi] = append(perBand[bi], sf)
+			l.perBand[bi] = append(l.perBand[bi], sf)
 		}
 		d0 = d1 + 1
 	}
-	for _, fs := range perBand {
-		out = append(out, fs...)
-	}
-	return out
 }
 
 // members is the set of places (and zones) of band bi in a band vector.

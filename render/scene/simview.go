@@ -243,25 +243,41 @@ func (lz *lazyMap) mapDay(d int, tell func(step int)) {
 	lz.done[d] = true
 }
 
-// SimPartitions returns, for each day of s, the partition of the map
-// among the day's most likely controllers: per place the faction (or
-// nobody, for "none") with the highest probability, ties to the first in
-// name order; a place s does not list is unheld. keys[d] is equal for
-// days with the same controllers, which share one partition; nil without
-// a territory map. The partitions are those SimView maps (lazyMap).
-func SimPartitions(tl *sim.Timeline, s *ensemble.Result) (parts []*territory.Partition, keys []string) {
+// SimSegments calls fn, in order, for each run of days from..to (indexes
+// in s.Days) with the same most likely controllers, with the partition of
+// the map among them: per place the faction (or nobody, for "none") with
+// the highest probability, ties to the first in name order; a place s does
+// not list is unheld. Only the current partition is kept, each derived
+// from the one before (territory.Partition.Next), so that a long
+// simulation's export stays within the readers' memory bound. It reports
+// false, calling nothing, without a territory map. The partitions are those
+// SimView maps (lazyMap).
+func SimSegments(tl *sim.Timeline, s *ensemble.Result, fn func(from, to int, p *territory.Partition)) bool {
 	if tl.Territory == nil || tl.Territory.Map == nil {
-		return nil, nil
+		return false
 	}
-	lz := &lazyMap{tl: tl, parts: map[string]*territory.Partition{}}
-	for _, day := range s.Days {
-		lz.ctrl = append(lz.ctrl, controllers(tl.Graph.Atlas.Places(), day))
+	places := tl.Graph.Atlas.Places()
+	var p *territory.Partition
+	var ctrl []string
+	from := 0
+	for d := range len(s.Days) + 1 {
+		var c []string
+		if d < len(s.Days) {
+			if c = controllers(places, s.Days[d]); d > 0 && slices.Equal(c, ctrl) {
+				continue
+			}
+		}
+		if d > 0 { // days from..d-1 share ctrl
+			if p == nil {
+				p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
+			} else {
+				p = p.Next(ctrl)
+			}
+			fn(from, d-1, p)
+		}
+		from, ctrl = d, c
 	}
-	for d := range s.Days {
-		p, key := lz.partition(d)
-		parts, keys = append(parts, p), append(keys, key)
-	}
-	return parts, keys
+	return true
 }
 
 // controllers returns the most likely controller of each place on day,
