@@ -40,7 +40,6 @@ const MaxControlDays = 100
 const Hypothetical sim.Certainty = "hypothetical"
 
 var (
-	idPattern     = sim.IDPattern
 	colourPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 	// datePattern is the form of a date in schema.json; sim.ParseDate
 	// decides what is a date.
@@ -226,8 +225,8 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 	switch {
 	case !f.ID.set():
 		c.missing(top, "missing id; add a line like 'id: my-what-if'")
-	case !idPattern.MatchString(f.ID.V):
-		c.at(f.ID, "id %s must be lowercase words joined by hyphens, like %s", c.q(f.ID), c.like(f.ID, slug(f.ID.V), "my-what-if"))
+	case !sim.ValidID(f.ID.V):
+		c.at(f.ID, "id %s %s, like %s", c.q(f.ID), idRule(f.ID.V), c.like(f.ID, slug(f.ID.V), "my-what-if"))
 	}
 	if !f.Title.set() {
 		c.missing(top, "missing title; add a line like 'title: Aleppo holds'")
@@ -269,8 +268,8 @@ func build(f *File, a *geo.Atlas, r *resolver) (*sim.Scenario, problemSet) {
 			}
 			c.at(at, "this faction has no id; add 'id:' with lowercase words joined by hyphens, like %s", c.like(fs.Name, slug(fs.Name.V), "my-faction"))
 			continue
-		case !idPattern.MatchString(fa.ID):
-			c.at(fs.ID, "faction id %s must be lowercase words joined by hyphens, like %s", c.q(fs.ID), c.like(fs.ID, slug(fa.ID), "my-faction"))
+		case !sim.ValidID(fa.ID):
+			c.at(fs.ID, "faction id %s %s, like %s", c.q(fs.ID), idRule(fs.ID.V), c.like(fs.ID, slug(fa.ID), "my-faction"))
 		case fa.ID == string(sim.CutStat) || fa.ID == string(sim.ContestedRd):
 			c.at(fs.ID, "faction id %s is reserved: the highway metrics count %s road segments under that name; choose another id", c.q(fs.ID), fa.ID)
 		case factionIDs[fa.ID]:
@@ -468,8 +467,8 @@ func (c *checker) events(s *sim.Scenario, faction func(Str, string) bool, span b
 		e := sim.Event{Seq: i, ID: es.ID.V, Quote: es.Quote.V, Note: es.Note.V}
 		ok := true
 		if es.ID.set() {
-			if !idPattern.MatchString(es.ID.V) {
-				c.at(es.ID, "event id %s must be lowercase words joined by hyphens, like %s", c.q(es.ID), c.like(es.ID, slug(es.ID.V), "my-event"))
+			if !sim.ValidID(es.ID.V) {
+				c.at(es.ID, "event id %s %s, like %s", c.q(es.ID), idRule(es.ID.V), c.like(es.ID, slug(es.ID.V), "my-event"))
 			} else if prev, dup := ids[es.ID.V]; dup {
 				c.at(es.ID, "event id %s is used twice (first at line %d); give each event its own id", c.q(es.ID), prev.Line)
 			}
@@ -770,6 +769,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// idRule is the rule an id breaks, for a message: its form, or its length.
+func idRule(id string) string {
+	if len(id) > sim.MaxIDLen {
+		return fmt.Sprintf("is %d characters long; keep it to at most %d, lowercase words joined by hyphens", len(id), sim.MaxIDLen)
+	}
+	return "must be lowercase words joined by hyphens"
+}
+
+// slug is s as an id: lowercase words joined by hyphens, at most
+// sim.MaxIDLen bytes.
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
@@ -782,7 +791,11 @@ func slug(s string) string {
 			dash = true
 		}
 	}
-	return strings.TrimSuffix(b.String(), "-")
+	out := b.String()
+	if len(out) > sim.MaxIDLen {
+		out = out[:sim.MaxIDLen]
+	}
+	return strings.TrimRight(out, "-")
 }
 
 // eventName is how messages refer to an event: by its id, or as "this
@@ -918,8 +931,8 @@ func (c *checker) itemID(id, at Str, r itemRule, seen map[string]bool) bool {
 	switch {
 	case !id.set():
 		c.at(at, "%s", r.missing)
-	case !idPattern.MatchString(id.V):
-		c.at(id, "%s id %s must be lowercase words joined by hyphens, like %s", r.noun, c.q(id), c.like(id, slug(id.V), r.example))
+	case !sim.ValidID(id.V):
+		c.at(id, "%s id %s %s, like %s", r.noun, c.q(id), idRule(id.V), c.like(id, slug(id.V), r.example))
 	case seen[id.V]:
 		c.at(id, "%s %s %s", r.noun, c.q(id), r.twice)
 	default:

@@ -208,8 +208,8 @@ func (c *checker) interventions(s *sim.Scenario, faction func(Str, string) bool,
 		name := "this intervention"
 		if is.ID.set() {
 			name = "intervention " + c.q(is.ID)
-			if !idPattern.MatchString(is.ID.V) {
-				c.at(is.ID, "intervention id %s must be lowercase words joined by hyphens, like %s", c.q(is.ID), c.like(is.ID, slug(is.ID.V), "my-intervention"))
+			if !sim.ValidID(is.ID.V) {
+				c.at(is.ID, "intervention id %s %s, like %s", c.q(is.ID), idRule(is.ID.V), c.like(is.ID, slug(is.ID.V), "my-intervention"))
 			}
 		}
 		iv := sim.Intervention{ID: is.ID.V, Kind: sim.InterventionKind(is.Kind.V), Note: is.Note.V, From: s.Start}

@@ -177,7 +177,7 @@ func TestSchemaEnums(t *testing.T) {
 		t.Errorf("pattern enum %v, want Patterns %v", got, Patterns)
 	}
 	defs := root["$defs"].(jsonObj)
-	for name, re := range map[string]string{"id": idPattern.String(), "date": datePattern.String()} {
+	for name, re := range map[string]string{"id": sim.IDPattern.String(), "date": datePattern.String()} {
 		if got := defs[name].(jsonObj)["pattern"]; got != re {
 			t.Errorf("$defs.%s pattern %v, want %s as in build.go", name, got, re)
 		}

@@ -214,8 +214,8 @@ func (c *checker) sweepMeta(f *SweepFile, tl *sim.Timeline) *sweep.Meta {
 	m := &sweep.Meta{Sweep: f.ID.V, Title: f.Title.V, Version: sweep.Version, Scenario: s.ID}
 	if !f.ID.set() {
 		c.at(top, "the sweep has no id; add one, like id: air-support")
-	} else if !idPattern.MatchString(f.ID.V) {
-		c.at(f.ID, "sweep id %s must be lowercase words joined by hyphens, like %s", c.q(f.ID), c.like(f.ID, slug(f.ID.V), "air-support"))
+	} else if !sim.ValidID(f.ID.V) {
+		c.at(f.ID, "sweep id %s %s, like %s", c.q(f.ID), idRule(f.ID.V), c.like(f.ID, slug(f.ID.V), "air-support"))
 	}
 	o := ensemble.Options{Runs: 1, Until: ensemble.DefaultUntil}
 	if d, ok := c.date(f.Until, "until"); ok {

@@ -20,7 +20,7 @@ const sweepHead = "id: hostile\nscenario: offensive-2024\n" +
 
 // hostileSweeps are sweep files built to cost: each stays under the size
 // limit but the last, and is refused with its want, or loads (want "":
-// a long title or id is valid, if long).
+// a long title is valid, if long; an id is at most 64 characters).
 func hostileSweeps() map[string]struct {
 	data []byte
 	want string
@@ -47,7 +47,8 @@ func hostileSweeps() map[string]struct {
 		data []byte
 		want string
 	}{
-		"huge-id":       {[]byte(sweepHead + "factors: [{id: " + strings.Repeat("a", 9*mb) + ", parameter: base, min: 0, max: 1}]\n"), ""},
+		"huge-id":       {[]byte(sweepHead + "factors: [{id: " + strings.Repeat("a", 9*mb) + ", parameter: base, min: 0, max: 1}]\n"), "is 9437184 characters long; keep it to at most 64"},
+		"long-outcome":  {[]byte(strings.Replace(sweepHead, "id: hama-held", "id: "+strings.Repeat("o", 65), 1) + air), "is 65 characters long; keep it to at most 64"},
 		"many-factors":  {[]byte(sweepHead + "factors:\n" + factors.String()), "YAML values"},
 		"21-factors":    {[]byte(sweepHead + "factors:\n" + some.String()), "21 factors, over the limit of 20; keep the 20"},
 		"many-values":   {[]byte(sweepHead + "factors: [{id: air, parameter: air_support.regime, values: [" + strings.Repeat("1,", 4*mb) + "1]}]\n"), "YAML values"},

@@ -89,12 +89,12 @@ func TestSweepSchemaEnums(t *testing.T) {
 			scalar = append(scalar, pf.Name)
 		}
 	}
-	want := "^(" + strings.Join(scalar, "|") + ")$|^(" + strings.Join(perFaction, "|") + `)\.` + strings.Trim(idPattern.String(), "^$") + "$"
+	want := "^(" + strings.Join(scalar, "|") + ")$|^(" + strings.Join(perFaction, "|") + `)\.` + strings.Trim(sim.IDPattern.String(), "^$") + "$"
 	if got := factorProps["parameter"].(jsonObj)["pattern"]; got != want {
 		t.Errorf("parameter pattern %v,\nwant %s (sim.ParamFields)", got, want)
 	}
 	defs := root["$defs"].(jsonObj)
-	for name, re := range map[string]string{"id": idPattern.String(), "date": datePattern.String()} {
+	for name, re := range map[string]string{"id": sim.IDPattern.String(), "date": datePattern.String()} {
 		if got := defs[name].(jsonObj)["pattern"]; got != re {
 			t.Errorf("$defs.%s pattern %v, want %s as in build.go", name, got, re)
 		}

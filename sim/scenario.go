@@ -16,6 +16,16 @@ import (
 // digits joined by hyphens, safe in a file name and a CSV header.
 var IDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// MaxIDLen is the longest id a file may give, in bytes: ids name CSV and
+// Parquet columns, files and links (render/link bounds a link's id the
+// same), and an id of a megabyte would be echoed, written and compared
+// in full.
+const MaxIDLen = 64
+
+// ValidID reports whether id has IDPattern's form and at most MaxIDLen
+// bytes.
+func ValidID(id string) bool { return len(id) <= MaxIDLen && IDPattern.MatchString(id) }
+
 // Faction is a side in a scenario.
 type Faction struct {
 	ID      string

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/jsonpos"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/render/export"
 	"github.com/frontline-sim/frontline/render/scene"
@@ -311,7 +312,7 @@ func exportSweep(e *env, path string, data []byte, o exportFlags, fs *flag.FlagS
 	}
 	r, err := sweep.Read(data)
 	if err != nil {
-		return fmt.Errorf("%s: %v", safetext.Escape(path), err)
+		return jsonpos.InFile(safetext.Escape(path), err)
 	}
 	pr := newProgress(e)
 	defer pr.finish()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
+	"github.com/frontline-sim/frontline/internal/jsonpos"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
 	"github.com/frontline-sim/frontline/sim"
@@ -257,9 +258,13 @@ func mergeSweep(e *env, paths []string, format, table, out string) error {
 		if err != nil {
 			return err
 		}
+		const want = "want a partial result of 'frontline sweep --shard'"
 		var sf sweepShard
-		if err := json.Unmarshal(data, &sf); err != nil || sf.Kind != sweepShardKind || sf.Counts == nil {
-			return fmt.Errorf("%s is not a partial result of 'frontline sweep --shard'", p)
+		if err := json.Unmarshal(data, &sf); err != nil {
+			return jsonpos.InFile(p, jsonpos.Locate(data, err, want))
+		}
+		if sf.Kind != sweepShardKind || sf.Counts == nil {
+			return fmt.Errorf("%s: kind %s and no counts; %s", p, safetext.Quote(sf.Kind), want)
 		}
 		if err := sf.Meta.Check(); err != nil {
 			return fmt.Errorf("%s: %v", p, err)

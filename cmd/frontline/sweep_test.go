@@ -110,6 +110,19 @@ func TestSweepShardsAndWorkers(t *testing.T) {
 	if code, _, errs := runCmd(t, "merge", parts[0], parts[0], parts[1]); code != 1 || !strings.Contains(errs, "appears twice") {
 		t.Errorf("merge with a shard twice: exit %d, %q", code, errs)
 	}
+	// A file that is not a shard: where the JSON breaks, or what it lacks.
+	for _, tt := range []struct{ body, want string }{
+		{"{\n  \"kind\": 7\n}", "bad.json:2:"},
+		{`{"kind": "frontline-sweep-shard"}`, "bad.json: kind \"frontline-sweep-shard\" and no counts; want a partial result of 'frontline sweep --shard'"},
+	} {
+		bad := filepath.Join(dir, "bad.json")
+		if err := os.WriteFile(bad, []byte(tt.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, errs := runCmd(t, "merge", parts[0], bad); code != 1 || !strings.Contains(errs, tt.want) {
+			t.Errorf("merge of %s: exit %d, %q; want %q", tt.body, code, errs, tt.want)
+		}
+	}
 	other := sweepDir(t, strings.Replace(smallSweep, "seed: 3", "seed: 4", 1))
 	p := filepath.Join(dir, "other.json")
 	mustRun(t, "sweep", other, "--shard", "2/3", "--out", p)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/jsonpos"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -209,7 +210,7 @@ func Read(r io.Reader, name string, a *geo.Atlas) (*Result, error) {
 		fe.Msg += "; want the file as frontline simulate --format json wrote it"
 	}
 	if err != nil {
-		return nil, inFile(name, err)
+		return nil, jsonpos.InFile(name, err)
 	}
 	return s, nil
 }
@@ -224,7 +225,7 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		Days   []json.RawMessage `json:"days"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, jsonError(data, err, want)
+		return nil, jsonpos.Locate(data, err, want)
 	}
 	switch {
 	case raw.Kind == ShardKind:
@@ -266,7 +267,7 @@ func decode(data []byte, a *geo.Atlas) (*Result, error) {
 		raw.Days[k] = nil // each day's bytes go once decoded
 		d := &s.Days[k]
 		if err := json.Unmarshal(msg, d); err != nil {
-			_, why, _ := jsonProblem(err)
+			_, why, _ := jsonpos.Problem(err)
 			return nil, fieldErr(fmt.Sprintf("days[%d]", k), "%s", why)
 		}
 		prev := sim.Date(0)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/frontline-sim/frontline/internal/jsonpos"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 )
@@ -78,7 +79,7 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 	}
 	var raw rawShard
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, inFile(name, jsonError(data, err, want))
+		return nil, jsonpos.InFile(name, jsonpos.Locate(data, err, want))
 	}
 	if raw.Kind != ShardKind || raw.Tally == nil {
 		hint := ""
@@ -117,7 +118,7 @@ func ReadShard(data []byte, name string) (*Shard, error) {
 			if errors.As(err, &te) {
 				what = "a JSON " + te.Value
 			}
-			return nil, inFile(name, fieldErr(l.field, "holds %s; want a list of %d counts, whole numbers", what, l.n))
+			return nil, jsonpos.InFile(name, fieldErr(l.field, "holds %s; want a list of %d counts, whole numbers", what, l.n))
 		}
 	}
 	if err := sf.checkCounts(); err != nil {
@@ -134,7 +135,7 @@ func broken(name string, err error) error {
 	if errors.As(err, &fe) && !strings.Contains(fe.Msg, "want") {
 		fe.Msg += "; write the shard again with frontline simulate --shard K/N"
 	}
-	return inFile(name, err)
+	return jsonpos.InFile(name, err)
 }
 
 // elements is the number of elements of a JSON list of numbers, counted

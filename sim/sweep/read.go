@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/frontline-sim/frontline/internal/jsonpos"
 )
 
 // MaxBytes bounds the JSON of a sweep's result that Read takes.
@@ -33,7 +35,7 @@ func Read(data []byte) (*Result, error) {
 	var r Result
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not a sweep result: %v", err)
+		return nil, jsonpos.Locate(data, err, "want the output of frontline sweep --format json")
 	}
 	if r.Version < 1 {
 		return nil, fmt.Errorf("not a sweep result: no version")

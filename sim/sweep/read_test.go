@@ -55,10 +55,16 @@ func TestReadRoundTrip(t *testing.T) {
 		{`"version":1`, `"version":0`, "no version"},
 		{`"id":"a"`, `"id":"../a"`, "lowercase words"},
 		{`"measure":"main_effect"`, `"measure":"guess"`, "sensitivity row"},
+		// Ids are bounded (they name columns), and echoed at most 80
+		// characters.
+		{`"id":"a"`, `"id":"` + strings.Repeat("a", sim.MaxIDLen+1) + `"`, "at most 64 characters"},
+		{`"id":"held"`, `"id":"` + strings.Repeat("h", 1000) + `"`, `hhh"…`},
+		// A decoding error names its line and column.
+		{`"version":1`, `"version":"1"`, "1:"},
 	} {
 		bad := strings.Replace(string(data), tt.from, tt.to, 1)
-		if _, err := Read([]byte(bad)); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s → %s: %v; want an error with %q", tt.from, tt.to, err, tt.want)
+		if _, err := Read([]byte(bad)); err == nil || !strings.Contains(err.Error(), tt.want) || len(err.Error()) > 300 {
+			t.Errorf("%.100s → %.100s: %.300v; want an error with %q, of at most 300 bytes", tt.from, tt.to, err, tt.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
@@ -367,12 +368,12 @@ func (m *Meta) Check() error {
 	case m.Until < m.Start || m.Until > m.Start+3660:
 		return fmt.Errorf("until %s is not within ten years after the start %s", m.Until, m.Start)
 	case m.Mode != "free" && (m.Mode != "forced" || m.ForcedUntil == nil):
-		return fmt.Errorf("mode %q is neither forced (with forced_until) nor free", m.Mode)
+		return fmt.Errorf("mode %s is neither forced (with forced_until) nor free", safetext.Quote(m.Mode))
 	case m.ParamDraws != "" && m.ParamDraws != sim.DrawPosterior && m.ParamDraws != sim.DrawFixed:
 		// "": written before the field existed, draws not recorded.
-		return fmt.Errorf("param_draws %q is neither posterior nor fixed", m.ParamDraws)
+		return fmt.Errorf("param_draws %s is neither posterior nor fixed", safetext.Quote(m.ParamDraws))
 	case !slices.Contains(Methods, d.Method):
-		return fmt.Errorf("unknown design method %q", d.Method)
+		return fmt.Errorf("unknown design method %s", safetext.Quote(d.Method))
 	case d.Runs < 1 || d.Runs > ensemble.MaxRuns:
 		return fmt.Errorf("runs per point %d is not from 1 to %d", d.Runs, ensemble.MaxRuns)
 	case k == 0 || len(m.Outcomes) == 0:
@@ -394,21 +395,21 @@ func (m *Meta) Check() error {
 	}
 	ids := map[string]bool{}
 	for _, f := range m.Factors {
-		if ids[f.ID] || !sim.IDPattern.MatchString(f.ID) || slices.Contains(Columns, f.ID) {
-			return fmt.Errorf("factor id %q appears twice, or is not lowercase words joined by hyphens, or is a column's name", f.ID)
+		if ids[f.ID] || !sim.ValidID(f.ID) || slices.Contains(Columns, f.ID) {
+			return fmt.Errorf("factor id %s appears twice, or is not lowercase words joined by hyphens (at most %d characters), or is a column's name", safetext.Quote(f.ID), sim.MaxIDLen)
 		}
 		ids[f.ID] = true
 	}
 	for _, o := range m.Outcomes {
 		switch {
-		case !sim.IDPattern.MatchString(o.ID):
-			return fmt.Errorf("outcome id %q is not lowercase words joined by hyphens", o.ID)
+		case !sim.ValidID(o.ID):
+			return fmt.Errorf("outcome id %s is not lowercase words joined by hyphens (at most %d characters)", safetext.Quote(o.ID), sim.MaxIDLen)
 		case !slices.Contains(OutcomeKinds, o.Kind):
-			return fmt.Errorf("outcome %q has unknown kind %q", o.ID, o.Kind)
+			return fmt.Errorf("outcome %s has unknown kind %s", safetext.Quote(o.ID), safetext.Quote(o.Kind))
 		case o.Kind == FallDay && (o.Quantile < 1 || o.Quantile > 99):
-			return fmt.Errorf("outcome %q: quantile %d is not from 1 to 99", o.ID, o.Quantile)
+			return fmt.Errorf("outcome %s: quantile %d is not from 1 to 99", safetext.Quote(o.ID), o.Quantile)
 		case o.Kind != FallDay && (o.On == nil || *o.On < m.Start || *o.On > m.Until):
-			return fmt.Errorf("outcome %q has no day within the sweep", o.ID)
+			return fmt.Errorf("outcome %s has no day within the sweep", safetext.Quote(o.ID))
 		}
 	}
 	return nil

@@ -1,4 +1,7 @@
-package ensemble
+// Package jsonpos words the decoding errors of a JSON file for its reader:
+// the file, line and column where the decoder stopped, the field in the
+// contract's words, and what the reader wants instead.
+package jsonpos
 
 import (
 	"bytes"
@@ -10,22 +13,22 @@ import (
 	"unicode"
 )
 
-// PosError is a file that is not the JSON its reader wants: Line and
+// Error is a file that is not the JSON its reader wants: Line and
 // Column (from 1, in bytes) say where the decoder stopped.
-type PosError struct {
+type Error struct {
 	File         string
 	Line, Column int
 	Msg          string
 }
 
-func (e *PosError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
 }
 
-// inFile names the file an error of its reading is about: a PosError
-// gains the name, any other error is prefixed with it.
-func inFile(name string, err error) error {
-	var pe *PosError
+// InFile names the file an error of its reading is about: an Error gains
+// the name, any other error is prefixed with it.
+func InFile(name string, err error) error {
+	var pe *Error
 	if errors.As(err, &pe) {
 		pe.File = name
 		return pe
@@ -33,11 +36,11 @@ func inFile(name string, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-// jsonError places a decoding error of data at its line and column, and
+// Locate places a decoding error of data at its line and column, and
 // says what the reader wants (fix: "want the output of …"). Errors
 // without an offset keep their text.
-func jsonError(data []byte, err error, fix string) error {
-	off, msg, ok := jsonProblem(err)
+func Locate(data []byte, err error, fix string) error {
+	off, msg, ok := Problem(err)
 	if !ok {
 		return fmt.Errorf("%s; %s", msg, fix)
 	}
@@ -45,12 +48,12 @@ func jsonError(data []byte, err error, fix string) error {
 	before := data[:off]
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := len(before) - bytes.LastIndexByte(before, '\n')
-	return &PosError{Line: line, Column: col, Msg: msg + "; " + fix}
+	return &Error{Line: line, Column: col, Msg: msg + "; " + fix}
 }
 
-// jsonProblem words a decoding error for a reader, with the offset it
+// Problem words a decoding error for a reader, with the offset it
 // happened at when the decoder knows it.
-func jsonProblem(err error) (int64, string, bool) {
+func Problem(err error) (int64, string, bool) {
 	var (
 		se *json.SyntaxError
 		te *json.UnmarshalTypeError
