@@ -266,4 +266,15 @@ func TestFragmentTooBig(t *testing.T) {
 	if !errors.As(err, &tb) || !strings.Contains(err.Error(), "admin1") || !strings.Contains(err.Error(), "event_date") || buf.Len() != 0 {
 		t.Errorf("Fragment of 11 MB: %v, %d bytes written; want a TooBigError that says how to filter, and nothing written", err, buf.Len())
 	}
+	// Proposals on more days than a scenario may change hands on: the
+	// same, before the file is encoded.
+	res.Proposals = nil
+	for d := range scenarios.MaxControlDays + 1 {
+		res.Proposals = append(res.Proposals, Proposal{Row: Row{ID: "X", Date: sim.MustDate("2024-11-26") + sim.Date(d)}, Place: p, Faction: "hts", By: "name"})
+	}
+	buf.Reset()
+	err = Fragment(&buf, res, scenarios.DefaultID, "long.csv")
+	if !errors.As(err, &tb) || !strings.Contains(err.Error(), "fall on 101 days, over the limit of 100") || !strings.Contains(err.Error(), "event_date") || buf.Len() != 0 {
+		t.Errorf("Fragment over 101 days: %v, %d bytes written; want a TooBigError that says how to filter, and nothing written", err, buf.Len())
+	}
 }

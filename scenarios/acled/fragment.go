@@ -10,6 +10,7 @@ import (
 
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
+	"github.com/frontline-sim/frontline/sim"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -64,17 +65,23 @@ func (t text) MarshalYAML() (any, error) {
 }
 
 // TooBigError says that the proposals make a file over the scenario size
-// limit, and how to cut the export down.
+// limit, or fall on more days than a scenario may change hands on
+// (Days, when Bytes is 0), and how to cut the export down.
 type TooBigError struct {
 	Bytes     int
+	Days      int
 	Proposals int
 }
 
 func (e *TooBigError) Error() string {
-	return fmt.Sprintf("the %d proposals make a what-if file of %.1f MB, over the %d MB limit for a scenario file; "+
-		"import a smaller export: filter it on ACLED's site or with a CSV tool by event_date (a few weeks at a time), "+
-		"by admin1 (one province, such as Idleb or Aleppo) or by actor1 (one side)",
-		e.Proposals, float64(e.Bytes)/(1<<20), scenarios.MaxFileSize>>20)
+	const filter = "import a smaller export: filter it on ACLED's site or with a CSV tool by event_date (a few weeks at a time), " +
+		"by admin1 (one province, such as Idleb or Aleppo) or by actor1 (one side)"
+	if e.Bytes == 0 {
+		return fmt.Sprintf("the %d proposals fall on %d days, over the limit of %d days on which a scenario's places change hands; %s",
+			e.Proposals, e.Days, scenarios.MaxControlDays, filter)
+	}
+	return fmt.Sprintf("the %d proposals make a what-if file of %.1f MB, over the %d MB limit for a scenario file; %s",
+		e.Proposals, float64(e.Bytes)/(1<<20), scenarios.MaxFileSize>>20, filter)
 }
 
 // Fragment writes the proposals as a what-if file extending the scenario
@@ -87,7 +94,8 @@ func (e *TooBigError) Error() string {
 // The YAML comes only from yaml's encoder, and the head comment only
 // through comment, so that no text of the CSV can end a line of the file
 // and add a key of its own. A file over scenarios.MaxFileSize is a
-// *TooBigError, and nothing is written.
+// *TooBigError, and so are proposals on more than
+// scenarios.MaxControlDays days; then nothing is written.
 func Fragment(w io.Writer, res Result, extends, file string) error {
 	doc := filepath.Base(file)
 	var b bytes.Buffer
@@ -115,6 +123,13 @@ func Fragment(w io.Writer, res Result, extends, file string) error {
 		Title:       text("ACLED territorial events from " + doc + " (for review)"),
 		Description: "Events proposed by frontline import acled; reported, not confirmed; review each before use.",
 		Events:      []event{},
+	}
+	days := map[sim.Date]bool{}
+	for _, p := range res.Proposals {
+		days[p.Row.Date] = true
+	}
+	if len(days) > scenarios.MaxControlDays {
+		return &TooBigError{Days: len(days), Proposals: len(res.Proposals)}
 	}
 	ids := eventIDs(res.Proposals)
 	for k, p := range res.Proposals {
