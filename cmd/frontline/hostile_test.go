@@ -282,6 +282,9 @@ func TestSafetyFigures(t *testing.T) {
 		fmt.Sprintf("ten years, and %d days on which places change hands", scenarios.MaxControlDays),
 		fmt.Sprintf("| simulation shards (`merge`) | regular files only | %d MiB;", ensemble.MaxShardBytes>>20),
 		fmt.Sprintf("| sweep results and shards (`export`, `merge`) | regular files only | %d GiB |", sweep.MaxBytes>>30),
+		fmt.Sprintf("**%d days of change is a limit on what a scenario can say**", scenarios.MaxControlDays),
+		fmt.Sprintf("files of at most %d days of change each", scenarios.MaxControlDays),
+		fmt.Sprintf("**Ids are at most %d characters**", sim.MaxIDLen),
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("docs/scenarios.md no longer says %q; update the Safety section or this test", want)
