@@ -249,33 +249,46 @@ func (lz *lazyMap) mapDay(d int, tell func(step int)) {
 // the highest probability, ties to the first in name order; a place s does
 // not list is unheld. Only the current partition is kept, each derived
 // from the one before (territory.Partition.Next), so that a long
-// simulation's export stays within the readers' memory bound. It reports
+// simulation's export stays within the readers' memory bound (and the
+// next, computed while fn works). It reports
 // false, calling nothing, without a territory map. The partitions are those
 // SimView maps (lazyMap).
 func SimSegments(tl *sim.Timeline, s *ensemble.Result, fn func(from, to int, p *territory.Partition)) bool {
 	if tl.Territory == nil || tl.Territory.Map == nil {
 		return false
 	}
-	places := tl.Graph.Atlas.Places()
-	var p *territory.Partition
-	var ctrl []string
-	from := 0
-	for d := range len(s.Days) + 1 {
-		var c []string
-		if d < len(s.Days) {
-			if c = controllers(places, s.Days[d]); d > 0 && slices.Equal(c, ctrl) {
-				continue
+	// The next run's partition is computed while fn works on this one's.
+	type segment struct {
+		from, to int
+		p        *territory.Partition
+	}
+	segs := make(chan segment, 1)
+	go func() {
+		defer close(segs)
+		places := tl.Graph.Atlas.Places()
+		var p *territory.Partition
+		var ctrl []string
+		from := 0
+		for d := range len(s.Days) + 1 {
+			var c []string
+			if d < len(s.Days) {
+				if c = controllers(places, s.Days[d]); d > 0 && slices.Equal(c, ctrl) {
+					continue
+				}
 			}
-		}
-		if d > 0 { // days from..d-1 share ctrl
-			if p == nil {
-				p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
-			} else {
-				p = p.Next(ctrl)
+			if d > 0 { // days from..d-1 share ctrl
+				if p == nil {
+					p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
+				} else {
+					p = p.Next(ctrl)
+				}
+				segs <- segment{from, d - 1, p}
 			}
-			fn(from, d-1, p)
+			from, ctrl = d, c
 		}
-		from, ctrl = d, c
+	}()
+	for sg := range segs {
+		fn(sg.from, sg.to, sg.p)
 	}
 	return true
 }
