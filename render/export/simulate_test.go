@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
+	"github.com/frontline-sim/frontline/internal/cputime"
 	"github.com/frontline-sim/frontline/internal/likelihood"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
@@ -219,6 +221,44 @@ func TestSimGeoJSONFirstDay(t *testing.T) {
 	if checked < 50 {
 		t.Fatalf("only %d places checked", checked)
 	}
+}
+
+// BenchmarkSimulationGeoJSONLong is `frontline export --geojson` of a
+// simulation of about 10 MB, the readers' bound: 100 runs of the built-in
+// scenario to 2029-01-01 (1,498 days, the point estimates), whose bands
+// of likelihood change on some 500 runs of days across the factions;
+// reading the file is BenchmarkReadHostile's (sim/ensemble). It reports
+// the CPU time too (cpu-ns/op): the factions are traced on every core.
+func BenchmarkSimulationGeoJSONLong(b *testing.B) {
+	tl := builtin(b)
+	r, err := ensemble.New(tl, ensemble.Options{Runs: 100, Seed: 1, Until: sim.MustDate("2029-01-01"), ParamDraws: sim.DrawFixed})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Indented, as frontline simulate --format json writes it.
+	data, err := json.MarshalIndent(r.Result(0, nil), "", "  ")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := ensemble.Read(bytes.NewReader(data), "long.json", tl.Graph.Atlas)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu0 := cputime.Now()
+	for b.Loop() {
+		fc := SimGeoJSON(tl, s)
+		for _, f := range fc.Features {
+			f.Geometry = roundGeom(f.Geometry)
+		}
+		if err := json.NewEncoder(discard{}).Encode(fc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if d := cputime.Now() - cpu0; d > 0 {
+		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+	b.ReportMetric(float64(len(data))/(1<<20), "file-MB")
 }
 
 // BenchmarkSimulationGeoJSON is `frontline export --geojson` of the test
