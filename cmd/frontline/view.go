@@ -192,7 +192,9 @@ func runView(e *env, c *command, args []string) error {
 		if err != nil {
 			return err
 		}
-		if t, o.Sim, err = scene.SimView(base, s); err != nil {
+		// Lazy: the viewer maps each day as it is first drawn, so a
+		// ten-year file opens as fast as a short one.
+		if t, o.Sim, err = scene.SimViewLazy(base, s); err != nil {
 			return err
 		}
 		o.Replay = base
