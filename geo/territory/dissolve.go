@@ -33,26 +33,37 @@ type boundary struct {
 	idx []int32     // per grid vertex: its number plus one, 0 when on no border
 	ids []int       // the grid vertex of each number
 	pos []orb.Point // smoothed km position per numbered vertex
+	sc  *scratch    // idx's and ids' memory, given back by release
 	// box holds every held cell: x0, y0, x1, y1, inclusive (empty when x0 > x1).
 	box [4]int
 }
 
-// newVertexIdx returns a zeroed boundary.idx, recycled if one is free.
-func (m *Map) newVertexIdx() []int32 {
-	if idx, ok := m.vertexIdx.Get().([]int32); ok {
-		return idx
-	}
-	return make([]int32, (m.nx+1)*(m.ny+1))
+// scratch is smooth's working memory, recycled through Map.scratch: a
+// simulation's export smooths a map per faction and run of days, and
+// allocating it afresh each time was a third of that export's garbage.
+type scratch struct {
+	idx []int32    // boundary.idx, zero between uses
+	ids []int      // boundary.ids
+	nbr [][4]int32 // per numbered vertex, its neighbours along borders
+	deg []uint8    // and how many
 }
 
-// release zeroes b's vertex index (only the entries smooth set) for the
-// next boundary; b is not used again.
+// newScratch returns smooth's working memory, recycled if some is free.
+func (m *Map) newScratch() *scratch {
+	if sc, ok := m.scratch.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{idx: make([]int32, (m.nx+1)*(m.ny+1))}
+}
+
+// release zeroes b's vertex index (only the entries smooth set) and gives
+// its memory back for the next boundary; b is not used again.
 func (m *Map) release(b *boundary) {
 	for _, v := range b.ids {
 		b.idx[v] = 0
 	}
-	m.vertexIdx.Put(b.idx)
-	b.idx, b.ids = nil, nil
+	m.scratch.Put(b.sc)
+	b.idx, b.ids, b.sc = nil, nil, nil
 }
 
 // at is the smoothed position of grid vertex v (the zero point for a vertex
@@ -97,10 +108,12 @@ func (p *Partition) code(x, y int) int {
 // of a border get the same line and no gap or overlap opens between them.
 func (p *Partition) smooth() *boundary {
 	m := p.m
-	b := &boundary{idx: m.newVertexIdx()}
-	var ids []int      // grid vertex of each numbered vertex
-	var nbr [][4]int32 // its neighbours along borders (numbers), at most four
-	var deg []uint8
+	sc := m.newScratch()
+	b := &boundary{idx: sc.idx, sc: sc}
+	ids := sc.ids[:0] // grid vertex of each numbered vertex
+	nbr := sc.nbr[:0] // its neighbours along borders (numbers), at most four
+	deg := sc.deg[:0]
+	defer func() { sc.ids, sc.nbr, sc.deg = ids, nbr, deg }()
 	number := func(v int) int32 {
 		if b.idx[v] == 0 {
 			ids = append(ids, v)

@@ -68,9 +68,9 @@ type Map struct {
 	// nearest point of Syria's border: the polygons' outer edges follow
 	// the basemap's border instead of the cells' staircase.
 	snap map[int]orb.Point
-	// vertexIdx recycles boundary.idx, a slice over every grid vertex that
-	// a simulation's export would otherwise allocate per faction and day.
-	vertexIdx sync.Pool
+	// scratch recycles smooth's working memory (*scratch), a slice over
+	// every grid vertex among it.
+	scratch sync.Pool
 }
 
 // New builds the raster for atlas a, which must have a basemap.
