@@ -101,6 +101,14 @@ func (p *Partition) code(x, y int) int {
 	return int(p.owner[y*m.nx+x])
 }
 
+// codeAt is code of cell index i, which must lie on the grid.
+func (p *Partition) codeAt(i int) int {
+	if !p.m.land[i] {
+		return -1
+	}
+	return int(p.owner[i])
+}
+
 // smooth computes the smoothed position of every vertex on a boundary
 // between two owners. Vertices where three owners meet, or two meet
 // corner to corner, stay fixed; every other boundary vertex has exactly two
@@ -138,6 +146,18 @@ func (p *Partition) smooth() *boundary {
 	x0, y0, x1, y1 := b.box[0], b.box[1], b.box[2], b.box[3]
 	for y := max(-1, y0-2); y <= min(m.ny-1, y1+2); y++ {
 		for x := max(-1, x0-2); x <= min(m.nx-1, x1+2); x++ {
+			if x >= 0 && y >= 0 && x+1 < m.nx && y+1 < m.ny {
+				// Inside the grid, with both neighbours: by index.
+				i := y*m.nx + x
+				k := p.codeAt(i)
+				if k != p.codeAt(i+1) {
+					addEdge(m.vid(x+1, y), m.vid(x+1, y+1))
+				}
+				if k != p.codeAt(i+m.nx) {
+					addEdge(m.vid(x, y+1), m.vid(x+1, y+1))
+				}
+				continue
+			}
 			k := p.code(x, y)
 			// right side of (x, y): the vertical edge x+1, from y to y+1
 			if x+1 <= m.nx && y >= 0 && k != p.code(x+1, y) {
