@@ -18,7 +18,7 @@ import (
 // SimView returns what the viewer and the picture exports draw of a
 // simulation s over the replay tl: a timeline of the simulated days, each
 // place held by its most likely controller (ties to the first by name)
-// and the territory the partition spreads from them (SimPartitions, the
+// and the territory the partition spreads from them (SimSegments, the
 // spread the GeoJSON probability layer uses), and the scene's Sim, with
 // each day's probabilities, shaded land by band of likelihood and
 // projection, and each place's fall-date fan. Roads derive from their
