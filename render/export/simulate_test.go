@@ -246,27 +246,16 @@ func BenchmarkSimulationGeoJSONLong(b *testing.B) {
 	}
 	b.ReportAllocs()
 	cpu0 := cputime.Now()
-	for b.Loop() {
-		fc := SimGeoJSON(tl, s)
-		for _, f := range fc.Features {
-			f.Geometry = roundGeom(f.Geometry)
-		}
-		if err := json.NewEncoder(discard{}).Encode(fc); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSimGeoJSON(b, tl, s)
 	if d := cputime.Now() - cpu0; d > 0 {
 		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 	b.ReportMetric(float64(len(data))/(1<<20), "file-MB")
 }
 
-// BenchmarkSimulationGeoJSON is `frontline export --geojson` of the test
-// simulation (17 days, 5 factions): one territory spread per distinct day,
-// dissolved per faction by band, and encoded.
-func BenchmarkSimulationGeoJSON(b *testing.B) {
-	tl := builtin(b)
-	s := readSim(b)
+// benchSimGeoJSON is the work of export --geojson of s, as WriteSimGeoJSON
+// does it, without the file.
+func benchSimGeoJSON(b *testing.B, tl *sim.Timeline, s *ensemble.Result) {
 	for b.Loop() {
 		fc := SimGeoJSON(tl, s)
 		for _, f := range fc.Features {
@@ -276,4 +265,11 @@ func BenchmarkSimulationGeoJSON(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSimulationGeoJSON is `frontline export --geojson` of the test
+// simulation (17 days, 5 factions): one territory spread per distinct day,
+// dissolved per faction by band, and encoded.
+func BenchmarkSimulationGeoJSON(b *testing.B) {
+	benchSimGeoJSON(b, builtin(b), readSim(b))
 }
