@@ -14,7 +14,6 @@ import (
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/paulmach/orb"
 )
 
@@ -126,7 +125,7 @@ type Game struct {
 	suggest    []geo.Place // the places the query may mean, best first
 	searchPick int         // the suggestion Enter goes to
 
-	dragging    int // 0 none, 1 map, 2 timeline
+	dragging    drag // what the left button drags
 	dragX       int
 	dragY       int
 	dragMoved   bool
@@ -399,7 +398,7 @@ func (g *Game) tick(dt float64) {
 		g.dirty = true
 		return
 	}
-	if g.dragging == 2 || g.pos == g.target {
+	if g.dragging == dragTimeline || g.pos == g.target {
 		return
 	}
 	step := 2.5 * dt
@@ -419,291 +418,6 @@ func (g *Game) stepTo(target float64) {
 	g.dirty = true
 }
 
-func (g *Game) input() {
-	if g.searching {
-		g.searchInput()
-		return
-	}
-	if g.inStory() && g.storyInput() {
-		return
-	}
-	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
-	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
-	pressed := func(k ebiten.Key) bool {
-		return inpututil.IsKeyJustPressed(k) || (inpututil.KeyPressDuration(k) > 20 && inpututil.KeyPressDuration(k)%4 == 0)
-	}
-	switch {
-	case inpututil.IsKeyJustPressed(ebiten.KeySpace):
-		if !g.playing && g.pos >= float64(g.days()-1) {
-			g.pos, g.target = 0, 0
-		}
-		g.playing = !g.playing
-		g.dirty = true
-	case shift && (pressed(ebiten.KeyLeft) || pressed(ebiten.KeyRight) || pressed(ebiten.KeyUp) || pressed(ebiten.KeyDown)):
-		d := 80.0
-		switch {
-		case ebiten.IsKeyPressed(ebiten.KeyLeft):
-			g.view = g.view.Pan(d, 0)
-			g.motion = 15
-		case ebiten.IsKeyPressed(ebiten.KeyRight):
-			g.view = g.view.Pan(-d, 0)
-			g.motion = 15
-		case ebiten.IsKeyPressed(ebiten.KeyUp):
-			g.view = g.view.Pan(0, d)
-			g.motion = 15
-		case ebiten.IsKeyPressed(ebiten.KeyDown):
-			g.view = g.view.Pan(0, -d)
-			g.motion = 15
-		}
-		g.dirty = true
-	case pressed(ebiten.KeyLeft):
-		g.stepTo(math.Ceil(g.target) - 1)
-	case pressed(ebiten.KeyRight):
-		g.stepTo(math.Floor(g.target) + 1)
-	case inpututil.IsKeyJustPressed(ebiten.KeyHome):
-		g.stepTo(0)
-	case inpututil.IsKeyJustPressed(ebiten.KeyEnd):
-		g.stepTo(float64(g.days() - 1))
-	case inpututil.IsKeyJustPressed(ebiten.KeyBracketRight) || inpututil.IsKeyJustPressed(ebiten.KeyPeriod):
-		g.speed = min(g.speed+1, len(Speeds)-1)
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.KeyBracketLeft) || inpututil.IsKeyJustPressed(ebiten.KeyComma):
-		g.speed = max(g.speed-1, 0)
-		g.dirty = true
-	case pressed(ebiten.KeyEqual) || pressed(ebiten.KeyKPAdd):
-		g.zoomAtCursor(1.25)
-	case pressed(ebiten.KeyMinus) || pressed(ebiten.KeyKPSubtract):
-		g.zoomAtCursor(0.8)
-	case inpututil.IsKeyJustPressed(ebiten.Key0) || inpututil.IsKeyJustPressed(ebiten.Key1) || inpututil.IsKeyJustPressed(ebiten.KeyZ):
-		g.view = g.fitSyria()
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.Key2) || inpututil.IsKeyJustPressed(ebiten.KeyN):
-		g.view = scene.Fit(scene.NorthWestBound, g.lay.Map, 24)
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.KeyT):
-		g.show.Territory = !g.show.Territory
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.KeyR):
-		g.show.Roads = !g.show.Roads
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.KeyL):
-		g.show.Labels = !g.show.Labels
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.KeyC):
-		g.panel = !g.panel
-		g.relayout(g.lay.W, g.lay.H)
-	case inpututil.IsKeyJustPressed(ebiten.KeyF):
-		g.present = !g.present
-		ebiten.SetFullscreen(g.present)
-		g.relayout(g.lay.W, g.lay.H)
-		if g.present && len(g.steps()) > 0 {
-			g.GoToStep(max(1, g.step), true) // presenter mode tells the story
-		}
-	case inpututil.IsKeyJustPressed(ebiten.KeySlash) || (ctrl && inpututil.IsKeyJustPressed(ebiten.KeyF)):
-		if !g.present {
-			g.searching, g.query, g.searchMsg, g.suggest, g.searchPick = true, "", "", nil, 0
-			g.dirty = true
-		}
-	case inpututil.IsKeyJustPressed(ebiten.KeyE):
-		g.toggleEnsemble()
-	case g.cmp != nil && inpututil.IsKeyJustPressed(ebiten.KeyX):
-		g.cmp.swipeMode = !g.cmp.swipeMode
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.KeyH) || inpututil.IsKeyJustPressed(ebiten.KeyF1):
-		g.help = !g.help
-		g.dirty = true
-	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
-		switch {
-		case g.problems != "":
-			g.problems = ""
-		case g.help:
-			g.help = false
-		case g.pinned >= 0:
-			g.pinned = -1
-		case g.present:
-			g.present = false
-			ebiten.SetFullscreen(false)
-			g.relayout(g.lay.W, g.lay.H)
-		}
-		g.dirty = true
-	}
-	if !g.present {
-		g.mouse()
-	}
-}
-
-func (g *Game) zoomAtCursor(f float64) {
-	x, y := ebiten.CursorPosition()
-	fx, fy := float64(x), float64(y)
-	if !g.lay.Map.Contains(fx, fy) {
-		fx, fy = g.lay.Map.X+g.lay.Map.W/2, g.lay.Map.Y+g.lay.Map.H/2
-	}
-	g.view = g.view.Zoom(f, fx, fy)
-	g.motion = 15
-	g.dirty = true
-}
-
-func (g *Game) mouse() {
-	x, y := ebiten.CursorPosition()
-	fx, fy := float64(x), float64(y)
-	// The place under the cursor changes when the cursor moves and when the
-	// map moves under it (a focus, a zoom), so look every tick.
-	h := -1
-	if g.scene != nil && g.lay.Map.Contains(fx, fy) && !g.onRightSide(fx) {
-		h = g.scene.PlaceAt(fx+g.compareShift(), fy)
-	}
-	if x != g.mouseX || y != g.mouseY || h != g.hovered {
-		g.mouseX, g.mouseY, g.hovered = x, y, h
-		g.dirty = true // the tooltip follows the cursor
-	}
-	if _, wy := ebiten.Wheel(); wy != 0 {
-		switch {
-		case g.lay.Map.Contains(fx, fy):
-			g.view = g.view.Zoom(math.Pow(1.15, wy), fx, fy)
-			g.motion = 15
-		case g.lay.Panel.Contains(fx, fy):
-			g.panelScroll = math.Max(0, g.panelScroll-wy*40)
-		}
-		g.dirty = true
-	}
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		g.dragX, g.dragY, g.dragMoved = x, y, false
-		switch {
-		case g.lay.PlayButton().Contains(fx, fy):
-			g.playing = !g.playing
-			if g.playing && g.pos >= float64(g.days()-1) {
-				g.pos, g.target = 0, 0
-			}
-			g.dirty = true
-		case g.nearSwipe(fx, fy):
-			g.dragging = 3
-		case g.lay.Timeline.Contains(fx, fy):
-			g.dragging = 2
-			g.playing = false
-			g.pos = g.lay.DayAt(fx, g.days())
-			g.dirty = true
-		case g.lay.Map.Contains(fx, fy):
-			g.dragging = 1
-		case g.lay.Panel.Contains(fx, fy):
-			for _, h := range g.eventHits {
-				if h.r.Contains(fx, fy) && h.place != "" {
-					g.focus(h.place)
-				}
-			}
-		}
-	}
-	if g.dragging != 0 && ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) {
-		dx, dy := x-g.dragX, y-g.dragY
-		if dx != 0 || dy != 0 {
-			switch g.dragging {
-			case 1:
-				g.view = g.view.Pan(float64(dx), float64(dy))
-				g.motion = 15
-				g.dragMoved = true
-			case 2:
-				g.pos = g.lay.DayAt(fx, g.days())
-			case 3:
-				g.dragSwipe(fx)
-			}
-			g.dragX, g.dragY = x, y
-			g.dirty = true
-		}
-	}
-	if inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
-		switch g.dragging {
-		case 1:
-			if !g.dragMoved {
-				// A click, not a drag: pin the place under the cursor.
-				g.pinned = -1
-				if g.scene != nil {
-					g.pinned = g.scene.PlaceAt(fx, fy)
-				}
-				g.panelScroll = 0
-			}
-		case 2:
-			g.target = math.Round(g.pos)
-		}
-		g.dragging = 0
-		g.dirty = true
-	}
-}
-
-// focus centres the map on a place and pins it.
-func (g *Game) focus(id string) {
-	i, ok := g.TL.Graph.Atlas.Index(id)
-	if !ok {
-		return
-	}
-	p := g.TL.Graph.Atlas.Places()[i]
-	g.view.Center = p.Point
-	g.view.Scale = math.Max(g.view.Scale, scene.Fit(scene.NorthWestBound, g.lay.Map, 24).Scale)
-	g.pinned = i
-	g.panelScroll = 0
-	g.dirty = true
-}
-
-func (g *Game) searchInput() {
-	key := findNone
-	switch {
-	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
-		key = findCancel
-	case inpututil.IsKeyJustPressed(ebiten.KeyBackspace):
-		key = findBack
-	case inpututil.IsKeyJustPressed(ebiten.KeyDown) || inpututil.IsKeyJustPressed(ebiten.KeyTab):
-		key = findDown
-	case inpututil.IsKeyJustPressed(ebiten.KeyUp):
-		key = findUp
-	case inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyKPEnter):
-		key = findGo
-	}
-	g.searchEdit(string(ebiten.AppendInputChars(nil)), key)
-}
-
-// The find box's keys, beside the text typed.
-type findKey int
-
-const (
-	findNone   findKey = iota
-	findCancel         // Esc
-	findBack           // Backspace
-	findDown           // ↓ or Tab: the next suggestion
-	findUp             // ↑: the previous one
-	findGo             // Enter: go to the suggestion picked
-)
-
-// maxSuggestions is how many places the find box suggests.
-const maxSuggestions = 6
-
-// searchEdit applies typed text and a key to the find box: the query,
-// its suggestions (geo.Atlas.Complete, the lookup the CLI's names go
-// through) and the one picked, and Enter goes to it.
-func (g *Game) searchEdit(typed string, key findKey) {
-	q := g.query + typed
-	if r := []rune(q); key == findBack && len(r) > 0 {
-		q = string(r[:len(r)-1])
-	}
-	if q != g.query {
-		g.query, g.searchMsg, g.searchPick = q, "", 0
-		g.suggest = g.TL.Graph.Atlas.Complete(q, maxSuggestions)
-	}
-	switch key {
-	case findCancel:
-		g.searching = false
-	case findDown:
-		g.searchPick = min(g.searchPick+1, max(0, len(g.suggest)-1))
-	case findUp:
-		g.searchPick = max(g.searchPick-1, 0)
-	case findGo:
-		if g.searchPick < len(g.suggest) {
-			g.focus(g.suggest[g.searchPick].ID)
-			g.searching = false
-		} else {
-			g.searchMsg = fmt.Sprintf("no place %q", q)
-		}
-	}
-	g.dirty = true
-}
-
 // Draw implements ebiten.Game. It repaints only when something changed.
 func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.dirty && g.dayImgs != nil {
@@ -716,12 +430,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // moving reports whether the map is in motion: playing, stepping,
 // dragging or just zoomed.
 func (g *Game) moving() bool {
-	return g.playing || g.pos != g.target || g.dragging != 0 || g.motion > 0
+	return g.playing || g.pos != g.target || g.dragging != dragNone || g.motion > 0
 }
 
 // viewMoving reports whether the view itself is moving (a drag or a zoom),
 // as opposed to the clock.
-func (g *Game) viewMoving() bool { return g.dragging == 1 || g.motion > 0 }
+func (g *Game) viewMoving() bool { return g.dragging == dragMap || g.motion > 0 }
 
 // dayKey identifies what a cached day image shows besides the day.
 type dayKey struct {

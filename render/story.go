@@ -9,7 +9,6 @@ import (
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	"github.com/paulmach/orb"
 )
@@ -77,30 +76,6 @@ func (g *Game) GoToStep(n int, ease bool) {
 	} else {
 		g.view, g.cam = to, camera{t: 1}
 	}
-}
-
-// storyInput handles the story's keys: → ↓ Page Down Space next, ← ↑
-// Page Up back, Home End first and last, S leaves the story (presenter mode
-// stays). It reports whether it used the key.
-func (g *Game) storyInput() bool {
-	just := inpututil.IsKeyJustPressed
-	switch {
-	case just(ebiten.KeyRight) || just(ebiten.KeyDown) || just(ebiten.KeyPageDown) || just(ebiten.KeySpace) || just(ebiten.KeyEnter):
-		g.GoToStep(g.step+1, true)
-	case just(ebiten.KeyLeft) || just(ebiten.KeyUp) || just(ebiten.KeyPageUp) || just(ebiten.KeyBackspace):
-		g.GoToStep(g.step-1, true)
-	case just(ebiten.KeyHome):
-		g.GoToStep(1, true)
-	case just(ebiten.KeyEnd):
-		g.GoToStep(len(g.steps()), true)
-	case just(ebiten.KeyS):
-		g.step = 0
-		g.show = scene.ShowAll
-		g.dirty = true
-	default:
-		return false
-	}
-	return true
 }
 
 // tickCamera advances the camera's easing by dt seconds.
