@@ -116,7 +116,8 @@ const panStep = 80.0
 
 // keyBindings are the viewer's keys outside the find box and the story,
 // the first that matches winning: Shift with an arrow pans before the
-// arrow alone steps the day. docs/viewer.md and helpRows list them.
+// arrow alone steps the day, Ctrl+F finds before F alone presents.
+// docs/viewer.md and helpRows list them.
 var keyBindings = []binding{
 	{key: ebiten.KeySpace, intent: intent{do: doPlay}},
 	{key: ebiten.KeyLeft, mod: withShift, repeat: true, intent: intent{do: doPan, dx: panStep}},
@@ -144,9 +145,9 @@ var keyBindings = []binding{
 	{key: ebiten.KeyR, intent: intent{do: doRoads}},
 	{key: ebiten.KeyL, intent: intent{do: doLabels}},
 	{key: ebiten.KeyC, intent: intent{do: doPanel}},
+	{key: ebiten.KeyF, mod: withCtrl, intent: intent{do: doFind}},
 	{key: ebiten.KeyF, intent: intent{do: doPresent}},
 	{key: ebiten.KeySlash, intent: intent{do: doFind}},
-	{key: ebiten.KeyF, mod: withCtrl, intent: intent{do: doFind}},
 	{key: ebiten.KeyE, intent: intent{do: doEnsemble}},
 	{key: ebiten.KeyX, compare: true, intent: intent{do: doSwipeMode}},
 	{key: ebiten.KeyH, intent: intent{do: doHelp}},

@@ -31,7 +31,8 @@ func keys(k ...ebiten.Key) []ebiten.Key { return k }
 
 // TestKeyIntents: what the viewer's keys mean, as plain data, without
 // Ebiten's input: the first binding that fires wins (Shift with an arrow
-// pans, the arrow alone steps the day), repeating keys act while held,
+// pans, the arrow alone steps the day; Ctrl+F finds, F alone presents),
+// repeating keys act while held,
 // and X means something only in compare mode.
 func TestKeyIntents(t *testing.T) {
 	for _, tt := range []struct {
@@ -59,6 +60,8 @@ func TestKeyIntents(t *testing.T) {
 		{"C", pressing(keys(ebiten.KeyC)), false, intent{do: doPanel}},
 		{"F", pressing(keys(ebiten.KeyF)), false, intent{do: doPresent}},
 		{"/", pressing(keys(ebiten.KeySlash)), false, intent{do: doFind}},
+		{"Ctrl+F", pressing(keys(ebiten.KeyF), ebiten.KeyControl), false, intent{do: doFind}},
+		{"Cmd+F", pressing(keys(ebiten.KeyF), ebiten.KeyMeta), false, intent{do: doFind}},
 		{"E", pressing(keys(ebiten.KeyE)), false, intent{do: doEnsemble}},
 		{"X outside compare mode", pressing(keys(ebiten.KeyX)), false, intent{}},
 		{"X in compare mode", pressing(keys(ebiten.KeyX)), true, intent{do: doSwipeMode}},

@@ -639,7 +639,7 @@ var helpRows = [][2]string{
 	{"hover a place", "its state and last changes"},
 	{"click a place", "pin its full history"},
 	{"click an event", "go to it on the map"},
-	{"/", "find a place by name or alias"},
+	{"/  Ctrl+F", "find a place by name or alias"},
 	{"T  R  L  C", "territory, roads, labels, captions on/off"},
 	{"E", "simulate: 200 runs of the model, or back to the replay"},
 	{"F", "presenter mode: full screen, large type"},
