@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"strings"
 	"sync"
@@ -91,10 +90,6 @@ var Speeds = []float64{0.25, 0.5, 1, 2}
 // antialiasing every path in a software renderer.
 const supersample = 2
 
-// transition is the share of a day's time spent fading from the previous
-// day; the rest holds the day still.
-const transition = 0.6
-
 // Game is the Ebiten viewer. Update advances the clock and handles input;
 // Draw paints the scene built for the current moment and the chrome.
 type Game struct {
@@ -102,22 +97,14 @@ type Game struct {
 	builder *scene.Builder
 	painter *Painter
 
-	lay      scene.Layout
-	view     scene.View
-	viewInit bool
-	opts     Options
+	lay  scene.Layout
+	opts Options
 
-	pos, target float64 // day position shown, and where it is heading
-	playing     bool
-	speed       int // index in Speeds
+	viewState // what the map shows: camera, day, mode, compare (view.go)
 
-	show    scene.Show
-	panel   bool
-	present bool
-	help    bool
+	panel bool
 
-	hovered, pinned int
-	mouseX, mouseY  int
+	mouseX, mouseY int
 
 	searching  bool
 	query      string
@@ -142,21 +129,13 @@ type Game struct {
 	chromeImg  *ebiten.Image
 	chromeKey  chromeKey
 	dirty      bool
-	// motion counts down the ticks since the view last moved; the map is
-	// repainted sharp when it reaches 0.
-	motion int
-	ticks  int
-	logFPS bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
+	ticks      int
+	logFPS     bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
 
-	lastLink string      // the deep link last reported to opts.OnLink
-	linked   bool        // whether it has been reported once
-	open     opener      // a scenario to swap in, from Open
-	step     int         // the story step shown in presenter mode, from 1; 0 for none
-	cam      camera      // the camera's easing between story steps
-	cmp      *comparison // compare mode; nil when off
-	mapOnly  bool        // paint the map alone: compare mode's right-hand side
-	side     *sideFrame  // where compare mode's right-hand map shows, side by side; nil otherwise
-	problems string      // a dropped file's problems, shown over the map
+	lastLink string // the deep link last reported to opts.OnLink
+	linked   bool   // whether it has been reported once
+	open     opener // a scenario to swap in, from Open
+	problems string // a dropped file's problems, shown over the map
 
 	simDone atomic.Int64 // runs of the background ensemble done
 	simBusy atomic.Bool  // the background ensemble is running
@@ -190,8 +169,8 @@ type panelKey struct {
 // NewGame returns a viewer on the timeline tl.
 func NewGame(tl *sim.Timeline, opts Options) *Game {
 	g := &Game{TL: tl, builder: scene.NewBuilder(tl), painter: NewPainter(), opts: opts,
-		speed: 1, show: scene.ShowAll, panel: true, present: opts.Present, hovered: -1, pinned: -1, dirty: true,
-		logFPS: os.Getenv("FRONTLINE_FPS") != ""}
+		viewState: viewState{speed: 1, show: scene.ShowAll, present: opts.Present, hovered: -1, pinned: -1},
+		panel:     true, dirty: true, logFPS: os.Getenv("FRONTLINE_FPS") != ""}
 	if opts.Day != 0 {
 		if i := tl.Index(opts.Day); i >= 0 {
 			g.pos, g.target = float64(i), float64(i)
@@ -221,140 +200,6 @@ func NewGame(tl *sim.Timeline, opts Options) *Game {
 	return g
 }
 
-func (g *Game) days() int { return len(g.TL.Days) }
-
-func (g *Game) textZoom() float64 {
-	if g.present {
-		return scene.PresentTextZoom
-	}
-	return 1
-}
-
-// frame returns the frame for the current clock, with the chrome's areas
-// for the labels to avoid.
-func (g *Game) frame() scene.Frame {
-	f := g.clockFrame()
-	f.Avoid = g.chromeAvoid()
-	switch {
-	case g.side != nil:
-		f.Avoid, f.Banner = g.side.avoid, g.side.area
-	case g.cmp != nil:
-		// Side by side, the left-hand map is drawn a quarter of the map
-		// to the left: its chrome and its visible half, in its own
-		// coordinates.
-		shift := g.compareShift()
-		f.Avoid = shiftRects(append(f.Avoid, g.compareAvoid()...), shift)
-		if g.sideBySide() {
-			m := g.lay.Map
-			f.Banner = scene.Rect{X: m.X + shift, Y: m.Y, W: m.W / 2, H: m.H}
-		}
-	}
-	return f
-}
-
-// chromeAvoid is the chrome over the map on the screen: the date box, the
-// legend and the scale bar, with a margin, which labels keep clear of.
-func (g *Game) chromeAvoid() []scene.Rect {
-	return []scene.Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
-}
-
-// shiftRects returns rs moved right by dx.
-func shiftRects(rs []scene.Rect, dx float64) []scene.Rect {
-	out := make([]scene.Rect, len(rs))
-	for k, r := range rs {
-		r.X += dx
-		out[k] = r
-	}
-	return out
-}
-
-// clockFrame returns the frame for the current clock.
-func (g *Game) clockFrame() scene.Frame {
-	f := scene.Settled(0, g.view)
-	i := int(math.Floor(g.pos + 1e-9))
-	frac := g.pos - float64(i)
-	if i >= g.days()-1 {
-		i, frac = g.days()-1, 0
-	}
-	f.From, f.To, f.T = i, i, 1
-	if frac > 1e-6 {
-		f.To = i + 1
-		f.T = smoothstep(math.Min(1, frac/transition))
-		if f.T >= 1 {
-			f.From = f.To
-		}
-	}
-	f.Show = g.show
-	f.Pinned = g.pinned
-	f.TextZoom = g.textZoom()
-	if g.inStory() && g.cam.t >= 1 {
-		f.Highlight = g.steps()[g.step-1].Highlight
-	}
-	return f
-}
-
-func smoothstep(t float64) float64 { return scene.Ease(t) }
-
-// dayShown is the day whose date, captions and events are on screen.
-func (g *Game) dayShown() int {
-	f := g.clockFrame()
-	if f.T >= 0.5 {
-		return f.To
-	}
-	return f.From
-}
-
-// Layout implements ebiten.Game.
-func (g *Game) Layout(w, h int) (int, int) {
-	if g.lay.W != w || g.lay.H != h || g.lay.Present != g.present || (g.lay.Panel.W > 0) != g.panel {
-		g.relayout(w, h)
-	}
-	return w, h
-}
-
-func (g *Game) relayout(w, h int) {
-	old := g.lay
-	g.lay = scene.NewLayout(w, h, g.panel, g.present)
-	if !g.viewInit {
-		g.view = g.initialView()
-		g.viewInit = true
-		if i, ok := g.TL.Graph.Atlas.Index(g.opts.Hover); ok && g.opts.Hover != "" {
-			x, y := g.builder.PlacePoint(g.view, i)
-			g.hovered, g.mouseX, g.mouseY = i, int(x), int(y)
-		}
-		if g.inStory() {
-			g.GoToStep(g.step, false)
-		}
-	} else {
-		// Keep the centre and scale; the viewport changes.
-		g.view.Rect = g.lay.Map
-		_ = old
-	}
-	g.scratch = nil
-	g.dirty = true
-}
-
-// fitSyria fits Syria below the date box.
-func (g *Game) fitSyria() scene.View { return scene.FitSyria(g.lay.Map, g.textZoom()) }
-
-func (g *Game) initialView() scene.View {
-	o := g.opts
-	// On the action of the opening day, or a compare's on what its
-	// what-if changes, unless the link or flags say more.
-	day := int(math.Round(g.pos))
-	fr := scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom}
-	if o.Paired != nil {
-		return g.viewFor(fr.OnCompare(o.Paired, day, day))
-	}
-	return g.viewFor(fr.OnAction(g.TL, day, day))
-}
-
-// viewFor is the view of a deep link or a story step over the map, by the
-// one rule of focus and zoom (scene.Framing).
-func (g *Game) viewFor(fr scene.Framing) scene.View {
-	return fr.View(g.TL.Graph.Atlas, g.lay.Map, g.lay.Map, g.textZoom())
-}
-
 // Update implements ebiten.Game.
 func (g *Game) Update() error {
 	if g.lay.W == 0 {
@@ -381,48 +226,6 @@ func (g *Game) Update() error {
 	return nil
 }
 
-// tick advances the clock by dt seconds.
-func (g *Game) tick(dt float64) {
-	g.tickCamera(dt)
-	if g.motion > 0 {
-		g.motion--
-		if g.motion == 0 {
-			g.dirty = true // repaint sharp now that the map is still
-		}
-	}
-	n := float64(g.days() - 1)
-	if g.playing {
-		g.pos += Speeds[g.speed] * dt
-		if g.pos >= n {
-			g.pos, g.playing = n, false
-		}
-		g.target = math.Round(g.pos)
-		if math.Floor(g.pos) != g.pos {
-			g.target = math.Ceil(g.pos)
-		}
-		g.dirty = true
-		return
-	}
-	if g.dragging == dragTimeline || g.pos == g.target {
-		return
-	}
-	step := 2.5 * dt
-	if math.Abs(g.target-g.pos) <= step {
-		g.pos = g.target
-	} else if g.target > g.pos {
-		g.pos += step
-	} else {
-		g.pos -= step
-	}
-	g.dirty = true
-}
-
-func (g *Game) stepTo(target float64) {
-	g.playing = false
-	g.target = math.Max(0, math.Min(float64(g.days()-1), target))
-	g.dirty = true
-}
-
 // Draw implements ebiten.Game. It repaints only when something changed.
 func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.dirty && g.dayImgs != nil {
@@ -431,16 +234,6 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.dirty = false
 	g.render(screen)
 }
-
-// moving reports whether the map is in motion: playing, stepping,
-// dragging or just zoomed.
-func (g *Game) moving() bool {
-	return g.playing || g.pos != g.target || g.dragging != dragNone || g.motion > 0
-}
-
-// viewMoving reports whether the view itself is moving (a drag or a zoom),
-// as opposed to the clock.
-func (g *Game) viewMoving() bool { return g.dragging == dragMap || g.motion > 0 }
 
 // dayKey identifies what a cached day image shows besides the day.
 type dayKey struct {

@@ -3,25 +3,12 @@ package render
 import (
 	"fmt"
 	"image/color"
-	"math"
 
-	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-	"github.com/paulmach/orb"
 )
-
-// cameraSeconds is how long the camera takes to ease from one story step's
-// view to the next: long enough for a room to follow where the map goes.
-const cameraSeconds = 1.1
-
-// camera eases the view between two views.
-type camera struct {
-	from, to scene.View
-	t        float64 // progress in [0, 1]; 1 when still
-}
 
 // steps returns the scenario's story steps, or nil.
 func (g *Game) steps() []sim.StoryStep {
@@ -76,31 +63,6 @@ func (g *Game) GoToStep(n int, ease bool) {
 	} else {
 		g.view, g.cam = to, camera{t: 1}
 	}
-}
-
-// tickCamera advances the camera's easing by dt seconds.
-func (g *Game) tickCamera(dt float64) {
-	if g.cam.t >= 1 {
-		return
-	}
-	g.cam.t = math.Min(1, g.cam.t+dt/cameraSeconds)
-	g.view = lerpView(g.cam.from, g.cam.to, smoothstep(g.cam.t))
-	if g.cam.t >= 1 {
-		g.view = g.cam.to // exactly where a deep link to the step opens
-	}
-	g.motion = 15 // move the cached pictures; repaint sharp once still
-	g.dirty = true
-}
-
-// lerpView goes from a to b as t goes from 0 to 1: the centre moves in
-// projected km, and the scale changes geometrically, so that a zoom feels
-// even.
-func lerpView(a, b scene.View, t float64) scene.View {
-	ca, cb := geo.SyriaProjection.ToKm(a.Center), geo.SyriaProjection.ToKm(b.Center)
-	v := b
-	v.Center = geo.SyriaProjection.FromKm(orb.Point{ca[0] + (cb[0]-ca[0])*t, ca[1] + (cb[1]-ca[1])*t})
-	v.Scale = a.Scale * math.Pow(b.Scale/a.Scale, t)
-	return v
 }
 
 // storyPanel writes the story step at the top of the captions panel: the

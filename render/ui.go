@@ -87,6 +87,22 @@ func (g *Game) tz() float64 { return g.textZoom() }
 
 func longDate(d sim.Date) string { return scene.LongDate(d) }
 
+// chromeAvoid is the chrome over the map on the screen: the date box, the
+// legend and the scale bar, with a margin, which labels keep clear of.
+func (g *Game) chromeAvoid() []scene.Rect {
+	return []scene.Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
+}
+
+// shiftRects returns rs moved right by dx.
+func shiftRects(rs []scene.Rect, dx float64) []scene.Rect {
+	out := make([]scene.Rect, len(rs))
+	for k, r := range rs {
+		r.X += dx
+		out[k] = r
+	}
+	return out
+}
+
 // dateRect is the area of the date box, top left of the map.
 func (g *Game) dateRect() scene.Rect { return g.builder.DateRect(g.dayShown(), g.lay.Map, g.tz()) }
 
