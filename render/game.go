@@ -102,7 +102,7 @@ type Game struct {
 
 	viewState // what the map shows: camera, day, mode, compare (view.go)
 
-	panel bool
+	panelState // the captions panel (panel.go)
 
 	mouseX, mouseY int
 
@@ -112,20 +112,16 @@ type Game struct {
 	suggest    []geo.Place // the places the query may mean, best first
 	searchPick int         // the suggestion Enter goes to
 
-	dragging    drag // what the left button drags
-	dragX       int
-	dragY       int
-	dragMoved   bool
-	panelScroll float64
-	eventHits   []eventHit
+	dragging  drag // what the left button drags
+	dragX     int
+	dragY     int
+	dragMoved bool
 
 	scene      *scene.Scene
 	sceneFrame scene.Frame
 	dayImgs    map[int]*dayImages // the pictures of each day, for daysKey
 	daysKey    dayKey
 	scratch    *ebiten.Image // supersampled canvas
-	panelImg   *ebiten.Image
-	panelKey   panelKey
 	chromeImg  *ebiten.Image
 	chromeKey  chromeKey
 	dirty      bool
@@ -153,24 +149,11 @@ type Game struct {
 	replay *sim.Timeline
 }
 
-type eventHit struct {
-	r     scene.Rect
-	place string
-}
-
-type panelKey struct {
-	day, pinned int
-	step        int
-	scroll      float64
-	rect        scene.Rect
-	present     bool
-}
-
 // NewGame returns a viewer on the timeline tl.
 func NewGame(tl *sim.Timeline, opts Options) *Game {
 	g := &Game{TL: tl, builder: scene.NewBuilder(tl), painter: NewPainter(), opts: opts,
-		viewState: viewState{speed: 1, show: scene.ShowAll, present: opts.Present, hovered: -1, pinned: -1},
-		panel:     true, dirty: true, logFPS: os.Getenv("FRONTLINE_FPS") != ""}
+		viewState:  viewState{speed: 1, show: scene.ShowAll, present: opts.Present, hovered: -1, pinned: -1},
+		panelState: panelState{panel: true}, dirty: true, logFPS: os.Getenv("FRONTLINE_FPS") != ""}
 	if opts.Day != 0 {
 		if i := tl.Index(opts.Day); i >= 0 {
 			g.pos, g.target = float64(i), float64(i)

@@ -2,12 +2,9 @@ package render
 
 import (
 	"fmt"
-	"image/color"
 
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
-	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
 // steps returns the scenario's story steps, or nil.
@@ -67,7 +64,8 @@ func (g *Game) GoToStep(n int, ease bool) {
 
 // storyPanel writes the story step at the top of the captions panel: the
 // count, the step's title and caption, the keys; the day's events follow.
-func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, color.RGBA, float64), y *float64) {
+func (g *Game) storyPanel(w *panelWriter) {
+	text := w.text
 	steps := g.steps()
 	st := steps[g.step-1]
 	tz := g.tz()
@@ -76,20 +74,19 @@ func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, co
 		head += " · " + t
 	}
 	text(head, 12*tz, false, scene.MutedInk, 0)
-	*y += 2
+	w.y += 2
 	text(st.Title, 21*tz, true, scene.InkColour, 0)
-	*y += 4
+	w.y += 4
 	text(st.Caption, 16*tz, false, scene.InkColour, 0)
 	if st.Compare != "" {
-		*y += 4
+		w.y += 4
 		text(scene.CompareLine(st.Compare), 14*tz, true, scene.InkColour, 0)
 	}
-	*y += 4
+	w.y += 4
 	text("→ or Page Down: next · ← or Page Up: back · S: leave the story", 11*tz, false, scene.MutedInk, 0)
-	*y += 6
-	r := g.lay.Panel
-	vector.StrokeLine(dst, 18, float32(*y), float32(r.W-18), float32(*y), 2, nrgba(scene.InkColour), false)
-	*y += 14
+	w.y += 6
+	w.rule(2, scene.InkColour)
+	w.y += 14
 }
 
 // StoryRingColour rings a story step's highlighted places; the headless
