@@ -4,11 +4,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/link"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
@@ -90,8 +87,13 @@ var Speeds = []float64{0.25, 0.5, 1, 2}
 // antialiasing every path in a software renderer.
 const supersample = 2
 
-// Game is the Ebiten viewer. Update advances the clock and handles input;
-// Draw paints the scene built for the current moment and the chrome.
+// Game is the Ebiten viewer. Update advances the clock and acts on the
+// input's intents; Draw paints the scene built for the current moment and
+// the chrome. Its state comes in parts, each in the file that uses it:
+// what the map shows (viewState, view.go), the captions panel
+// (panelState, panel.go), the pointer and the find box (inputState,
+// input.go), the pictures kept between frames (frames, here) and the
+// ensemble run in the background (simState, ensemble.go).
 type Game struct {
 	TL      *sim.Timeline
 	builder *scene.Builder
@@ -100,24 +102,25 @@ type Game struct {
 	lay  scene.Layout
 	opts Options
 
-	viewState // what the map shows: camera, day, mode, compare (view.go)
+	viewState
+	panelState
+	inputState
+	frames
+	simState
 
-	panelState // the captions panel (panel.go)
+	ticks  int
+	logFPS bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
 
-	mouseX, mouseY int
+	lastLink string // the deep link last reported to opts.OnLink
+	linked   bool   // whether it has been reported once
+	open     opener // a scenario to swap in, from Open
+	problems string // a dropped file's problems, shown over the map
+}
 
-	searching  bool
-	query      string
-	searchMsg  string
-	suggest    []geo.Place // the places the query may mean, best first
-	searchPick int         // the suggestion Enter goes to
-
-	dragging  drag // what the left button drags
-	dragX     int
-	dragY     int
-	dragMoved bool
-
-	scene      *scene.Scene
+// frames are the pictures kept between frames, and whether the window
+// needs painting again.
+type frames struct {
+	scene      *scene.Scene // the scene of the frame last drawn, for hit tests
 	sceneFrame scene.Frame
 	dayImgs    map[int]*dayImages // the pictures of each day, for daysKey
 	daysKey    dayKey
@@ -125,35 +128,13 @@ type Game struct {
 	chromeImg  *ebiten.Image
 	chromeKey  chromeKey
 	dirty      bool
-	ticks      int
-	logFPS     bool // FRONTLINE_FPS=1 logs the frame rate, for docs/performance.md
-
-	lastLink string // the deep link last reported to opts.OnLink
-	linked   bool   // whether it has been reported once
-	open     opener // a scenario to swap in, from Open
-	problems string // a dropped file's problems, shown over the map
-
-	simDone atomic.Int64 // runs of the background ensemble done
-	simBusy atomic.Bool  // the background ensemble is running
-	simAsk  atomic.Pointer[simRequest]
-	// mapDone of mapTotal steps of mapping the ensemble's days are done.
-	mapDone, mapTotal atomic.Int64
-	simWait           sync.WaitGroup // the background ensemble's goroutine
-	// simTotal is the runs of the ensemble running or last run; simRuns
-	// and simSeed those of one the viewer started by itself, for links
-	// (0 otherwise).
-	simTotal, simRuns int
-	simSeed           uint64
-	// replay is the replay of the scenario shown, which the E key
-	// simulates or goes back to; nil for a saved simulation opened alone.
-	replay *sim.Timeline
 }
 
 // NewGame returns a viewer on the timeline tl.
 func NewGame(tl *sim.Timeline, opts Options) *Game {
 	g := &Game{TL: tl, builder: scene.NewBuilder(tl), painter: NewPainter(), opts: opts,
 		viewState:  viewState{speed: 1, show: scene.ShowAll, present: opts.Present, hovered: -1, pinned: -1},
-		panelState: panelState{panel: true}, dirty: true, logFPS: os.Getenv("FRONTLINE_FPS") != ""}
+		panelState: panelState{panel: true}, frames: frames{dirty: true}, logFPS: os.Getenv("FRONTLINE_FPS") != ""}
 	if opts.Day != 0 {
 		if i := tl.Index(opts.Day); i >= 0 {
 			g.pos, g.target = float64(i), float64(i)

@@ -4,10 +4,28 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
+
+// inputState is the pointer's and the find box's: where the cursor was,
+// what the left button drags, and the find box's query and suggestions.
+// Game embeds it.
+type inputState struct {
+	mouseX, mouseY int
+
+	dragging     drag // what the left button drags
+	dragX, dragY int  // the cursor when the drag last moved
+	dragMoved    bool // whether the map has moved since the press: a drag, not a click
+
+	searching  bool
+	query      string
+	searchMsg  string
+	suggest    []geo.Place // the places the query may mean, best first
+	searchPick int         // the suggestion Enter goes to
+}
 
 // readInputs reads this tick's keyboard and pointer from Ebiten.
 func readInputs() inputs {
