@@ -1,6 +1,3 @@
-// Package jsonpos words the decoding errors of a JSON file for its reader:
-// the file, line and column where the decoder stopped, the field in the
-// contract's words, and what the reader wants instead.
 package jsonpos
 
 import (
