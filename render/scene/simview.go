@@ -47,8 +47,9 @@ func SimViewProgress(tl *sim.Timeline, s *ensemble.Result, progress func(done, t
 // SimViewLazy is SimView without the territory: each day's partition,
 // geometry and shaded land are mapped when the day is first drawn
 // (Builder.Build calls Sim.MapDay), which is nine tenths of the cost of
-// SimView. The viewer and the web page draw a few of the days, so they
-// map only those. Code that reads a day's Territory or Geometry itself,
+// SimView. The viewer, the web page and the picture exports draw some
+// of the days, so they map only those (an export of one day of a
+// ten-year simulation maps one day). Code that reads a day's Territory or Geometry itself,
 // rather than through a Builder, calls MapDay or MapAll first.
 func SimViewLazy(tl *sim.Timeline, s *ensemble.Result) (*sim.Timeline, *Sim, error) {
 	a := tl.Graph.Atlas
