@@ -369,3 +369,30 @@ func TestEndDate(t *testing.T) {
 		t.Errorf("the GeoJSON names the year 10000")
 	}
 }
+
+// encodeFC writes what json's Encoder writes, byte for byte: for the
+// replay's GeoJSON, an empty collection, and text that JSON escapes
+// (HTML's <, > and &, U+2028, a control character).
+func TestEncodeFC(t *testing.T) {
+	tl := builtin(t)
+	odd := geojson.NewFeatureCollection()
+	f := geojson.NewFeature(orb.Point{36.5, 35.25})
+	f.Properties = geojson.Properties{"name": "<b>&\u2028\x01é", "n": 1.5}
+	odd.Append(f)
+	for name, fc := range map[string]*geojson.FeatureCollection{
+		"replay": GeoJSON(tl, 0, len(tl.Days)-1),
+		"empty":  geojson.NewFeatureCollection(),
+		"odd":    odd,
+	} {
+		var want, got bytes.Buffer
+		if err := json.NewEncoder(&want).Encode(fc); err != nil {
+			t.Fatal(err)
+		}
+		if err := encodeFC(&got, fc); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: encodeFC differs from json.Encoder:\n got %.300s\nwant %.300s", name, got.String(), want.String())
+		}
+	}
+}
