@@ -175,25 +175,34 @@ func outcomeChart(r *sweep.Result, i, k int) (*plot.Plot, error) {
 			what = "a point of the %s design (the other factors vary)"
 		}
 		p.Legend.Add(fmt.Sprintf(what, r.Design.Method), sc)
-		if trend := binnedMeans(pts, logX); len(trend) > 1 {
+		// A fall day's estimate is censored at "holds past until": a mean
+		// would put a bin where half its points hold on a day none falls,
+		// so its trend is the median.
+		median := o.Kind == sweep.FallDay
+		if trend := binnedTrend(pts, logX, median); len(trend) > 1 {
 			l, err := plotter.NewLine(trend)
 			if err != nil {
 				return nil, err
 			}
 			l.Color, l.Width = trendInk, vg.Points(2.5)
 			p.Add(l)
-			p.Legend.Add(fmt.Sprintf("mean over the other factors, in %d bins of %s", len(trend), f.ID), l)
+			what := "mean"
+			if median {
+				what = "median"
+			}
+			p.Legend.Add(fmt.Sprintf("%s over the other factors, in %d bins of %s", what, len(trend), f.ID), l)
 		}
 	}
 	p.Legend.Top, p.Legend.Left = true, true
 	return p, nil
 }
 
-// binnedMeans returns the mean point of each of up to ten bins of equal
-// count along x: the outcome's trend in one factor, averaged over the
-// others; none for fewer than ten points. With logX a bin's x is the
+// binnedTrend returns a point for each of up to ten bins of equal count
+// along x: the outcome's trend in one factor over the others, the mean
+// of each bin's outcomes, or with median their median; none for fewer
+// than ten points. A bin's x is its points' mean, or with logX their
 // geometric mean, its centre on a log axis.
-func binnedMeans(pts plotter.XYs, logX bool) plotter.XYs {
+func binnedTrend(pts plotter.XYs, logX, median bool) plotter.XYs {
 	sorted := slices.Clone(pts)
 	slices.SortStableFunc(sorted, func(a, b plotter.XY) int { return cmp.Compare(a.X, b.X) })
 	bins := min(10, len(sorted)/5)
@@ -201,16 +210,21 @@ func binnedMeans(pts plotter.XYs, logX bool) plotter.XYs {
 	for b := range bins {
 		part := sorted[b*len(sorted)/bins : (b+1)*len(sorted)/bins]
 		var m plotter.XY
-		for _, q := range part {
+		ys := make([]float64, len(part))
+		for k, q := range part {
 			x := q.X
 			if logX {
 				x = math.Log(x)
 			}
-			m.X, m.Y = m.X+x, m.Y+q.Y
+			m.X, m.Y, ys[k] = m.X+x, m.Y+q.Y, q.Y
 		}
 		m.X, m.Y = m.X/float64(len(part)), m.Y/float64(len(part))
 		if logX {
 			m.X = math.Exp(m.X)
+		}
+		if median {
+			slices.Sort(ys)
+			m.Y = (ys[(len(ys)-1)/2] + ys[len(ys)/2]) / 2
 		}
 		out = append(out, m)
 	}

@@ -65,7 +65,8 @@ func TestSweepLogTicks(t *testing.T) {
 }
 
 // A factor drawn log-uniformly is drawn on a log axis, its trend's bins
-// centred there (geometric means); a uniform one on a linear axis.
+// centred there (geometric means); a uniform one on a linear axis. A
+// fall day's trend is the median of each bin, a probability's the mean.
 func TestSweepLogAxis(t *testing.T) {
 	held := sim.MustDate("2024-12-08")
 	r := &sweep.Result{Meta: sweep.Meta{Title: "t", Design: sweep.Design{Method: sweep.Latin},
@@ -90,10 +91,19 @@ func TestSweepLogAxis(t *testing.T) {
 	}
 	// Two bins of 1 and 100: the geometric mean 10 on a log axis.
 	pts := plotter.XYs{{X: 1}, {X: 1}, {X: 1}, {X: 1}, {X: 1}, {X: 100}, {X: 100}, {X: 100}, {X: 100}, {X: 100}}
-	if got := binnedMeans(pts, true); len(got) != 2 || math.Abs(got[0].X-1) > 1e-12 || math.Abs(got[1].X-100) > 1e-9 {
+	if got := binnedTrend(pts, true, false); len(got) != 2 || math.Abs(got[0].X-1) > 1e-12 || math.Abs(got[1].X-100) > 1e-9 {
 		t.Errorf("binned means on a log axis: %v", got)
 	}
-	if got := binnedMeans(plotter.XYs{{X: 1}, {X: 1}, {X: 1}, {X: 1}, {X: 100}}, true); len(got) != 1 || math.Abs(got[0].X-math.Pow(100, 0.2)) > 1e-9 {
+	if got := binnedTrend(plotter.XYs{{X: 1}, {X: 1}, {X: 1}, {X: 1}, {X: 100}}, true, false); len(got) != 1 || math.Abs(got[0].X-math.Pow(100, 0.2)) > 1e-9 {
 		t.Errorf("one bin of 1, 1, 1, 1, 100 on a log axis: %v, want x %v", got, math.Pow(100, 0.2))
+	}
+	// A bin of five fall days, three of which hold past the end (17):
+	// the median holds, the mean (12.2) would put a fall on a day none falls.
+	five := plotter.XYs{{X: 1, Y: 3}, {X: 2, Y: 17}, {X: 3, Y: 17}, {X: 4, Y: 7}, {X: 5, Y: 17}}
+	if got := binnedTrend(five, false, true); len(got) != 1 || got[0].Y != 17 || got[0].X != 3 {
+		t.Errorf("the median of 3, 17, 17, 7, 17: %v, want (3, 17)", got)
+	}
+	if got := binnedTrend(five, false, false); len(got) != 1 || math.Abs(got[0].Y-12.2) > 1e-12 {
+		t.Errorf("the mean of 3, 17, 17, 7, 17: %v, want 12.2", got)
 	}
 }
