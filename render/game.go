@@ -340,9 +340,14 @@ func (g *Game) fitSyria() scene.View { return scene.FitSyria(g.lay.Map, g.textZo
 
 func (g *Game) initialView() scene.View {
 	o := g.opts
-	// On the action of the opening day unless the link or flags say more.
+	// On the action of the opening day, or a compare's on what its
+	// what-if changes, unless the link or flags say more.
 	day := int(math.Round(g.pos))
-	return g.viewFor(scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom}.OnAction(g.TL, day, day))
+	fr := scene.Framing{Focus: o.Focus, Center: o.Center, HasCenter: o.HasCenter, Box: o.Box, HasBox: o.HasBox, Zoom: o.Zoom}
+	if o.Paired != nil {
+		return g.viewFor(fr.OnCompare(o.Paired, day, day))
+	}
+	return g.viewFor(fr.OnAction(g.TL, day, day))
 }
 
 // viewFor is the view of a deep link or a story step over the map, by the
