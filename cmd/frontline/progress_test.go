@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -22,16 +24,18 @@ func openPTY(t *testing.T) (master, slave *os.File) {
 		t.Skipf("no pseudo-terminals here: %v", err)
 	}
 	t.Cleanup(func() { master.Close() })
+	// A container may have /dev/ptmx without devpts mounted: no terminal
+	// to test on, which is not a failure of frontline's.
 	if err := unix.IoctlSetPointerInt(int(master.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
+		t.Skipf("no pseudo-terminals here: unlocking: %v", err)
 	}
 	n, err := unix.IoctlGetInt(int(master.Fd()), unix.TIOCGPTN)
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("no pseudo-terminals here: %v", err)
 	}
 	slave, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("no pseudo-terminals here: %v", err)
 	}
 	return master, slave
 }
