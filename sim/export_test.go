@@ -62,7 +62,7 @@ func PressureAfter(m *Model, di int, before, after []int8) []float64 {
 		}
 	}
 	copy(r.ctrl, after)
-	r.update(c)
+	r.update(c, before)
 	return slices.Clone(r.E)
 }
 

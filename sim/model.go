@@ -81,14 +81,15 @@ type Model struct {
 // dayCtx is what the interventions and the attack dates make of one day.
 type dayCtx struct {
 	date      Date
-	active    []bool    // per faction: attacking today
-	targets   [][]bool  // [a][b]: a presses b's places today
-	mask      uint64    // active as bits
-	fronts    uint64    // a hash of targets, for the field cache
-	reinforce []float64 // per place: r_i ≥ 0 (1 when none)
-	air       []float64 // per faction: air support level
-	segOK     []bool    // per segment: not cut
-	epoch     uint64    // identifies segOK among the days
+	active    []bool     // per faction: attacking today
+	targets   [][]bool   // [a][b]: a presses b's places today
+	mask      uint64     // active as bits
+	fronts    uint64     // a hash of targets, for the field cache
+	reinforce []float64  // per place: r_i ≥ 0 (1 when none)
+	air       []float64  // per faction: air support level
+	segOK     []bool     // per segment: not cut
+	epoch     uint64     // identifies segOK among the days
+	open      *openRoads // the roads of segOK, shared by the days of an epoch
 }
 
 // NewModel compiles the model of scenario s on graph gr with parameters p,
@@ -299,6 +300,7 @@ func Fronts(s *Scenario, gr *Graph, fidx map[string]int) [][]Date {
 func (m *Model) compileDays() {
 	n, segs := len(m.S.Initial), len(m.G.C.From)
 	var epochs [][]bool
+	var opens []*openRoads
 	for d := m.Start; d <= m.Until; d++ {
 		c := dayCtx{date: d, active: make([]bool, m.nf), targets: make([][]bool, m.nf), reinforce: make([]float64, n), air: make([]float64, m.nf), segOK: make([]bool, segs)}
 		for i := range c.reinforce {
@@ -370,7 +372,9 @@ func (m *Model) compileDays() {
 		}
 		if c.epoch == uint64(len(epochs)) {
 			epochs = append(epochs, c.segOK)
+			opens = append(opens, newOpenRoads(m.G.C, c.segOK))
 		}
+		c.open = opens[c.epoch]
 		m.days = append(m.days, c)
 	}
 }
@@ -474,6 +478,7 @@ type Runner struct {
 	gen        uint32
 	changed    []int32   // scratch: the places that changed hands today
 	marked     []int32   // scratch: the places whose E to recompute
+	src        []int32   // scratch of update: the changed places that matter to a defender
 	taken      []int32   // scratch: the places that fell today by their own draw
 	cands      []int32   // scratch of carry: the labels of the paths
 	candW      []float64 // and their pressure
@@ -830,7 +835,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 			// when the model takes over.
 			r.stale = true
 		case changed:
-			r.update(c)
+			r.update(c, r.next) // r.next: the control before today
 		}
 		r.heldWeights()
 		switch {
@@ -937,32 +942,60 @@ func (r *Runner) rebuildSlow(c *dayCtx) {
 	r.epoch = c.epoch
 }
 
-// update recomputes E after the places in r.changed changed hands: the
-// rows of each of them, and of each place i of a defender b within the
-// cut-off of one of them by cost in b's terms (a search from all of
-// them through b's ground, with a little slack for the order of the
-// sums). A row whose paths within the cut-off, before or after, all keep
-// clear of the changed places is unchanged: a path that meets one has a
-// part up to the first it meets, which costs the same before and after
-// and is within the cut-off. So the result is the same as a rebuild's.
-func (r *Runner) update(c *dayCtx) {
+// update recomputes E after the places in r.changed changed hands from
+// their holders in before: the rows of each of them, and of each place i
+// of a defender b within the cut-off of one of them that matters to b
+// (see matters) by cost in b's terms (a search from all of them through
+// b's ground, with a little slack for the order of the sums). A row of b
+// whose paths within the cut-off, before or after, all keep clear of
+// those places is unchanged: a path that meets one has a part up to the
+// first it meets, which costs the same before and after and is within
+// the cut-off, and no other place's change changes a path's cost or
+// source for b. So the result is the same as a rebuild's.
+func (r *Runner) update(c *dayCtx, before []int8) {
 	m := r.m
 	r.stampNext()
 	for _, k := range r.changed {
 		r.mark(k)
 	}
-	cut := m.P.CutoffHours*(1+1e-9) + 1e-9
+	cut := slackCut(m.P.CutoffHours)
 	for b := range m.nf {
 		if !m.defender[b] {
 			continue
 		}
-		m.reachFrom(c, r.changed, int8(b), r.ctrl, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
+		src := r.src[:0]
+		for _, k := range r.changed {
+			if m.matters(int8(b), before[k], r.ctrl[k]) {
+				src = append(src, k)
+			}
+		}
+		r.src = src
+		if len(src) == 0 {
+			continue
+		}
+		m.reachFrom(c, src, int8(b), r.ctrl, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
 			if r.ctrl[j] == int8(b) {
 				r.mark(j)
 			}
 		})
 	}
 	r.rows(c)
+}
+
+// matters reports whether a place passing from holder x to holder y can
+// change a row of E of defender b: a row reads of each place only whether
+// b holds it (it blocks) and which attacker pressing b holds it, if any
+// (it presses).
+func (m *Model) matters(b, x, y int8) bool {
+	return (x == b) != (y == b) || m.pressing(x, b) != m.pressing(y, b)
+}
+
+// pressing returns a when the places of a press those of b in E, else −1.
+func (m *Model) pressing(a, b int8) int8 {
+	if a >= 0 && m.hostile[a][b] && m.attackStart[a] != 0 {
+		return a
+	}
+	return -1
 }
 
 func (r *Runner) stampNext() {
@@ -999,7 +1032,7 @@ func (r *Runner) row(c *dayCtx, i int32) {
 		return
 	}
 	m.reach(c, i, r.ctrl, false, r.ws, func(j int32, l pathLen, _ int32) {
-		if a := r.ctrl[j]; a >= 0 && m.hostile[a][b] && m.attackStart[a] != 0 {
+		if a := m.pressing(r.ctrl[j], b); a >= 0 {
 			row[a] += m.weight[j] * m.press(m.pathCost(l))
 		}
 	})
