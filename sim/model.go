@@ -457,6 +457,7 @@ type Runner struct {
 	sr       *Search
 	cache    map[fieldKey]*field
 	ws       *reachWS
+	balls    balls  // for pressedNear
 	pass     []bool // scratch: places an attacker may pass
 	segPass  []bool
 	ctrl     []int8
@@ -1028,7 +1029,7 @@ func (r *Runner) row(c *dayCtx, i int32) {
 	row := r.E[int(i)*nf : (int(i)+1)*nf]
 	clear(row)
 	b := r.ctrl[i]
-	if b < 0 || !m.defender[b] {
+	if b < 0 || !m.defender[b] || !r.pressedNear(c, i, b) {
 		return
 	}
 	m.reach(c, i, r.ctrl, false, r.ws, func(j int32, l pathLen, _ int32) {
@@ -1036,6 +1037,49 @@ func (r *Runner) row(c *dayCtx, i int32) {
 			row[a] += m.weight[j] * m.press(m.pathCost(l))
 		}
 	})
+}
+
+// pressedNear reports whether a place of an attacker pressing b lies
+// within the cut-off of place i by travel time on day c's roads. When
+// none does, E(i,·) is 0 for a place i that b holds: a path's cost is at
+// least its travel time. The test scans i's ball, a place's within the
+// cut-off, kept per runner for the roads of one epoch and computed when
+// first asked for (a row near a change that keeps it 0 is a fifth of
+// the rows searched again in a run, and cheaper to rule out so).
+func (r *Runner) pressedNear(c *dayCtx, i int32, b int8) bool {
+	m := r.m
+	bl := &r.balls
+	if bl.open != c.open || bl.cut != m.P.CutoffHours || bl.floor != m.P.FloorHours {
+		if bl.off == nil {
+			bl.off, bl.end = make([]int32, len(r.ctrl)), make([]int32, len(r.ctrl))
+		}
+		for k := range bl.off {
+			bl.off[k] = -1
+		}
+		bl.list = bl.list[:0]
+		bl.open, bl.cut, bl.floor = c.open, m.P.CutoffHours, m.P.FloorHours
+	}
+	if bl.off[i] < 0 {
+		r.sr.Run(m.G.C, []int32{i}, SearchOptions{Segment: c.segOK, Cutoff: slackCut(m.P.CutoffHours), Floor: m.P.FloorHours, Target: -1})
+		bl.off[i] = int32(len(bl.list))
+		bl.list = append(bl.list, r.sr.Reached...)
+		bl.end[i] = int32(len(bl.list))
+	}
+	for _, j := range bl.list[bl.off[i]:bl.end[i]] {
+		if m.pressing(r.ctrl[j], b) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// balls are the places within the cut-off of each place by travel time,
+// on the roads open: list[off[i]:end[i]], or off[i] < 0 when not known.
+type balls struct {
+	open       *openRoads
+	cut, floor float64
+	off, end   []int32
+	list       []int32
 }
 
 // carry makes the places of i's holder on the path by which attacker a
