@@ -56,15 +56,18 @@ func (g *Game) initCompare() {
 }
 
 // openPaired swaps compare mode's two replays for its ensembles, run in
-// the background (Options.CompareSimulate), keeping the view and the day;
-// or moving to the day the options ask for, which may be a projected day
-// the replays do not have, and to its view.
+// the background (Options.CompareSimulate), keeping the day and a view the
+// user has moved; or moving to the day the options ask for, which may be
+// a projected day the replays do not have, and to its view.
 func (g *Game) openPaired(pc *scene.Compared) {
 	day := g.TL.Days[g.dayShown()].Date
 	asked := g.opts.Day != 0 && pc.A.Index(g.opts.Day) >= 0 && day == g.TL.Days[0].Date && day != g.opts.Day
 	if asked {
 		day = g.opts.Day
 	}
+	// A view nobody has moved from its opening framing follows the
+	// compare's framing (scene.Framing.OnCompare) once the ensembles are in.
+	untouched := g.viewInit && g.view == g.initialView()
 	swipe := g.cmp != nil && g.cmp.swipeMode
 	if g.cmp != nil && g.cmp.img != nil {
 		g.cmp.img.Deallocate()
@@ -78,9 +81,10 @@ func (g *Game) openPaired(pc *scene.Compared) {
 	if i := pc.A.Index(day); i >= 0 {
 		g.pos, g.target = float64(i), float64(i)
 	}
-	if asked && g.viewInit {
-		// On the day the replays did not have: its view, as the options
-		// frame it (on its action, unless they say more).
+	if g.viewInit && (asked || untouched) {
+		// On the day the replays did not have, or in a view the user has
+		// not moved: its view, as the options frame it (on what the
+		// what-if changes, unless they say more).
 		g.view = g.initialView()
 	}
 	g.dropFrames()

@@ -44,9 +44,9 @@ func TestComparePairedHalvesDiffer(t *testing.T) {
 	skipUnderRace(t)
 	cmp := pairedCompare(t, "no-russian-air-support")
 	day := sim.MustDate("2024-12-08")
-	// Framed on Hama, wider than the day's action: the Hama–Homs front,
-	// whose odds the what-if moves, and Idlib's towns north of it, taken
-	// before the what-if acts, whose odds it leaves alone.
+	// Framed on Hama, wider than the compare's own framing: the Hama–Homs
+	// front and the coast, whose odds the what-if moves, and places north
+	// and east of them whose odds it leaves alone.
 	o := Options{Day: day, Compare: cmp.B, Paired: cmp, Sim: cmp.SimA, Focus: "hama", Zoom: 1.8}
 	const w, h = 1600, 900
 	shot := renderOrSkip(t, cmp.A, o, w, h)

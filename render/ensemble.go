@@ -1,6 +1,8 @@
 package render
 
 import (
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/frontline-sim/frontline/render/link"
@@ -8,6 +10,26 @@ import (
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
 )
+
+// simState is the ensemble run in the background's: its progress, a
+// request to start one from another goroutine, and the runs and seed the
+// links carry. Game embeds it.
+type simState struct {
+	simDone atomic.Int64 // runs of the background ensemble done
+	simBusy atomic.Bool  // the background ensemble is running
+	simAsk  atomic.Pointer[simRequest]
+	// mapDone of mapTotal steps of mapping the ensemble's days are done.
+	mapDone, mapTotal atomic.Int64
+	simWait           sync.WaitGroup // the background ensemble's goroutine
+	// simTotal is the runs of the ensemble running or last run; simRuns
+	// and simSeed those of one the viewer started by itself, for links
+	// (0 otherwise).
+	simTotal, simRuns int
+	simSeed           uint64
+	// replay is the replay of the scenario shown, which the E key
+	// simulates or goes back to; nil for a saved simulation opened alone.
+	replay *sim.Timeline
+}
 
 // Ensemble returns a Simulate function (see Options) for the scenario
 // replayed as tl: it makes o's runs on workers goroutines (0: one per

@@ -2,27 +2,10 @@ package render
 
 import (
 	"fmt"
-	"image/color"
-	"math"
 
-	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
-	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
-	"github.com/hajimehoshi/ebiten/v2/vector"
-	"github.com/paulmach/orb"
 )
-
-// cameraSeconds is how long the camera takes to ease from one story step's
-// view to the next: long enough for a room to follow where the map goes.
-const cameraSeconds = 1.1
-
-// camera eases the view between two views.
-type camera struct {
-	from, to scene.View
-	t        float64 // progress in [0, 1]; 1 when still
-}
 
 // steps returns the scenario's story steps, or nil.
 func (g *Game) steps() []sim.StoryStep {
@@ -79,58 +62,10 @@ func (g *Game) GoToStep(n int, ease bool) {
 	}
 }
 
-// storyInput handles the story's keys: → ↓ Page Down Space next, ← ↑
-// Page Up back, Home End first and last, S leaves the story (presenter mode
-// stays). It reports whether it used the key.
-func (g *Game) storyInput() bool {
-	just := inpututil.IsKeyJustPressed
-	switch {
-	case just(ebiten.KeyRight) || just(ebiten.KeyDown) || just(ebiten.KeyPageDown) || just(ebiten.KeySpace) || just(ebiten.KeyEnter):
-		g.GoToStep(g.step+1, true)
-	case just(ebiten.KeyLeft) || just(ebiten.KeyUp) || just(ebiten.KeyPageUp) || just(ebiten.KeyBackspace):
-		g.GoToStep(g.step-1, true)
-	case just(ebiten.KeyHome):
-		g.GoToStep(1, true)
-	case just(ebiten.KeyEnd):
-		g.GoToStep(len(g.steps()), true)
-	case just(ebiten.KeyS):
-		g.step = 0
-		g.show = scene.ShowAll
-		g.dirty = true
-	default:
-		return false
-	}
-	return true
-}
-
-// tickCamera advances the camera's easing by dt seconds.
-func (g *Game) tickCamera(dt float64) {
-	if g.cam.t >= 1 {
-		return
-	}
-	g.cam.t = math.Min(1, g.cam.t+dt/cameraSeconds)
-	g.view = lerpView(g.cam.from, g.cam.to, smoothstep(g.cam.t))
-	if g.cam.t >= 1 {
-		g.view = g.cam.to // exactly where a deep link to the step opens
-	}
-	g.motion = 15 // move the cached pictures; repaint sharp once still
-	g.dirty = true
-}
-
-// lerpView goes from a to b as t goes from 0 to 1: the centre moves in
-// projected km, and the scale changes geometrically, so that a zoom feels
-// even.
-func lerpView(a, b scene.View, t float64) scene.View {
-	ca, cb := geo.SyriaProjection.ToKm(a.Center), geo.SyriaProjection.ToKm(b.Center)
-	v := b
-	v.Center = geo.SyriaProjection.FromKm(orb.Point{ca[0] + (cb[0]-ca[0])*t, ca[1] + (cb[1]-ca[1])*t})
-	v.Scale = a.Scale * math.Pow(b.Scale/a.Scale, t)
-	return v
-}
-
 // storyPanel writes the story step at the top of the captions panel: the
 // count, the step's title and caption, the keys; the day's events follow.
-func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, color.RGBA, float64), y *float64) {
+func (g *Game) storyPanel(w *panelWriter) {
+	text := w.text
 	steps := g.steps()
 	st := steps[g.step-1]
 	tz := g.tz()
@@ -139,20 +74,19 @@ func (g *Game) storyPanel(dst *ebiten.Image, text func(string, float64, bool, co
 		head += " · " + t
 	}
 	text(head, 12*tz, false, scene.MutedInk, 0)
-	*y += 2
+	w.y += 2
 	text(st.Title, 21*tz, true, scene.InkColour, 0)
-	*y += 4
+	w.y += 4
 	text(st.Caption, 16*tz, false, scene.InkColour, 0)
 	if st.Compare != "" {
-		*y += 4
+		w.y += 4
 		text(scene.CompareLine(st.Compare), 14*tz, true, scene.InkColour, 0)
 	}
-	*y += 4
+	w.y += 4
 	text("→ or Page Down: next · ← or Page Up: back · S: leave the story", 11*tz, false, scene.MutedInk, 0)
-	*y += 6
-	r := g.lay.Panel
-	vector.StrokeLine(dst, 18, float32(*y), float32(r.W-18), float32(*y), 2, nrgba(scene.InkColour), false)
-	*y += 14
+	w.y += 6
+	w.rule(2, scene.InkColour)
+	w.y += 14
 }
 
 // StoryRingColour rings a story step's highlighted places; the headless

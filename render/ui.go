@@ -87,6 +87,22 @@ func (g *Game) tz() float64 { return g.textZoom() }
 
 func longDate(d sim.Date) string { return scene.LongDate(d) }
 
+// chromeAvoid is the chrome over the map on the screen: the date box, the
+// legend and the scale bar, with a margin, which labels keep clear of.
+func (g *Game) chromeAvoid() []scene.Rect {
+	return []scene.Rect{g.dateRect().Inset(-4), g.legendRect().Inset(-4), g.scaleRect().Inset(-4)}
+}
+
+// shiftRects returns rs moved right by dx.
+func shiftRects(rs []scene.Rect, dx float64) []scene.Rect {
+	out := make([]scene.Rect, len(rs))
+	for k, r := range rs {
+		r.X += dx
+		out[k] = r
+	}
+	return out
+}
+
 // dateRect is the area of the date box, top left of the map.
 func (g *Game) dateRect() scene.Rect { return g.builder.DateRect(g.dayShown(), g.lay.Map, g.tz()) }
 
@@ -94,84 +110,6 @@ func (g *Game) dateRect() scene.Rect { return g.builder.DateRect(g.dayShown(), g
 // and the exports alike.
 func (g *Game) drawDate(dst *ebiten.Image) {
 	g.painter.Scene(dst, g.builder.ChromeOf(g.dayShown(), g.view, g.tz(), scene.ChromeDate), nil)
-}
-
-// panelChanges is how many of the places the what-if moves most the
-// panel lists.
-const panelChanges = 12
-
-// changeLines list, in compare mode by ensembles, the places whose odds
-// the what-if moves most on the day shown, with the paired difference and
-// its interval.
-func (g *Game) changeLines() []statusLine {
-	if g.cmp == nil || g.cmp.paired == nil {
-		return nil
-	}
-	i := g.dayShown()
-	moves := g.cmp.paired.Diff.Moves(i)
-	out := []statusLine{{fmt.Sprintf("Where the what-if moves the odds most (left → right, %d paired runs, 95%% interval):", g.builder.Sim.Runs), true, scene.InkColour}}
-	if len(moves) == 0 {
-		return append(out, statusLine{fmt.Sprintf("Nowhere by %.0f points or more on this day.", 100*scene.MinChange), false, scene.MutedInk})
-	}
-	for k, p := range moves {
-		if k == panelChanges {
-			out = append(out, statusLine{fmt.Sprintf("and %d more, ringed on the map", len(moves)-k), false, scene.MutedInk})
-			break
-		}
-		out = append(out, statusLine{g.builder.ChangeLine(i, p), false, scene.InkColour})
-	}
-	return out
-}
-
-type statusLine struct {
-	text   string
-	bold   bool
-	colour color.RGBA
-}
-
-// statusLines summarise the day's strategic picture: the routes and roads
-// the scenario watches (its 'watch:' section).
-func (g *Game) statusLines(d *sim.Day) []statusLine {
-	var out []statusLine
-	if sv := g.builder.Sim; sv != nil {
-		// A simulation: what the map shows instead of the watched roads,
-		// which the ensemble's JSON does not carry per road.
-		out = append(out, statusLine{fmt.Sprintf("Simulation: %d runs", sv.Runs), true, scene.InkColour})
-		out = append(out, statusLine{"Each place in the colour of its most likely controller; the paler, the less likely (legend). Hover a place for its odds and when it falls.", false, scene.MutedInk})
-		proj := statusLine{fmt.Sprintf("The documents end %s; later days are projected by the model alone (hatched).", longDate(sv.LastDocumented)), false, scene.MutedInk}
-		if g.builder.Projected(g.dayShown()) {
-			proj.text, proj.bold, proj.colour = "PROJECTED: this day is past the documents ("+longDate(sv.LastDocumented)+"), the model alone.", true, scene.ProjectedColour
-		}
-		return append(append(out, proj), g.changeLines()...)
-	}
-	if note := g.TL.Scenario.ModelOnly(); note != "" && g.cmp == nil {
-		out = append(out, statusLine{note + " Press E to simulate it.", true, scene.WhatIfColour})
-	}
-	for k, r := range d.Metrics.Routes {
-		name := g.TL.Scenario.Watch.Routes[k].Name
-		if r.Open {
-			out = append(out, statusLine{fmt.Sprintf("%s: open (%.0f km)", name, r.Km), false, scene.InkColour})
-		} else {
-			out = append(out, statusLine{fmt.Sprintf("%s: LOST since %s", name, longDate(g.TL.RouteLost[k])), true, scene.CutColour})
-		}
-	}
-	for _, h := range g.TL.Scenario.Watch.Roads {
-		km := d.Metrics.HighwayKm[h]
-		var parts []string
-		for _, f := range g.TL.Scenario.Factions {
-			if km[f.ID] > 0 {
-				parts = append(parts, fmt.Sprintf("%s %.0f km", strings.ToUpper(f.ID), km[f.ID]))
-			}
-		}
-		if km["cut"] > 0 {
-			parts = append(parts, fmt.Sprintf("cut %.0f km", km["cut"]))
-		}
-		if km["contested"] > 0 {
-			parts = append(parts, fmt.Sprintf("contested %.0f km", km["contested"]))
-		}
-		out = append(out, statusLine{h + ": " + strings.Join(parts, " · "), false, scene.MutedInk})
-	}
-	return out
 }
 
 // legendRect is the legend's area, bottom right of the map.
@@ -417,8 +355,7 @@ func (g *Game) firstProjected() int {
 	return -1
 }
 
-// drawPanel draws the captions panel, from a cache unless its content
-// changed: its text is the costliest thing on screen.
+// trackY is the y of the timeline's track.
 func (g *Game) trackY() float32 {
 	tr := g.lay.Track()
 	return float32(tr.Y + tr.H*0.42)
@@ -433,169 +370,6 @@ func (g *Game) drawProgress(dst *ebiten.Image) {
 	vector.StrokeLine(dst, float32(tr.X), y, px, y, 3, nrgba(scene.HighlightColour), false)
 	vector.FillCircle(dst, px, y, 8, nrgba(scene.HighlightColour), false)
 	vector.StrokeCircle(dst, px, y, 8, 2, nrgba(scene.InkColour), false)
-}
-
-func (g *Game) drawPanel(dst *ebiten.Image) {
-	r := g.lay.Panel
-	key := panelKey{g.dayShown(), g.pinned, g.Step(), g.panelScroll, r, g.present}
-	if g.panelImg == nil || key != g.panelKey {
-		if g.panelImg == nil || g.panelImg.Bounds().Dx() != int(r.W) || g.panelImg.Bounds().Dy() != int(r.H) {
-			g.panelImg = ebiten.NewImage(int(r.W), int(r.H))
-		}
-		g.panelKey = key
-		g.paintPanel(g.panelImg)
-		if g.panelKey.scroll != g.panelScroll { // the scroll was clamped
-			g.panelKey.scroll = g.panelScroll
-		}
-	}
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(r.X, r.Y)
-	dst.DrawImage(g.panelImg, op)
-}
-
-// paintPanel paints the panel's content onto img, whose origin is the
-// panel's top left.
-func (g *Game) paintPanel(img *ebiten.Image) {
-	p := g.painter
-	r := g.lay.Panel
-	off := r
-	r = scene.Rect{X: 0, Y: 0, W: r.W, H: r.H}
-	img.Fill(nrgba(color.RGBA{R: 0xfb, G: 0xfa, B: 0xf7, A: 0xff}))
-	dst := img
-	vector.StrokeLine(dst, 0.5, 0, 0.5, float32(r.H), 1, nrgba(scene.WithAlpha(scene.InkColour, 0.3)), false)
-	g.eventHits = g.eventHits[:0]
-	pad := 18.0
-	width := r.W - 2*pad
-	y := r.Y + 16 - g.panelScroll
-	tz := g.tz()
-	sub := dst
-	text := func(s string, size float64, bold bool, col color.RGBA, indent float64) {
-		for _, line := range scene.WrapText(s, size, bold, width-indent) {
-			if y > r.Y-size*2 && y < r.Y+r.H {
-				p.Text(sub, line, p.face(size, bold), r.X+pad+indent, y, col)
-			}
-			y += size * 1.3
-		}
-	}
-	if g.pinned >= 0 {
-		g.drawHistory(sub, text, &y)
-		return
-	}
-	if g.inStory() {
-		g.storyPanel(sub, text, &y)
-	}
-	quote := func(q string, size float64, col color.RGBA) {
-		if q != "" { // a hypothetical event has no quote
-			text("“"+q+"”", size, false, col, 8)
-		}
-	}
-	i := g.dayShown()
-	d := g.TL.Days[i]
-	text(longDate(d.Date), 20*tz, true, scene.InkColour, 0)
-	y += 2
-	for _, sl := range g.statusLines(&d) {
-		text(sl.text, 13*tz, sl.bold, sl.colour, 0)
-	}
-	y += 8
-	if c := g.TL.Scenario.Captions[d.Date]; c != "" {
-		text(c, 16*tz, false, scene.InkColour, 0)
-		y += 10
-	}
-	if len(d.Events) == 0 {
-		text("No events reported for this day.", 14*tz, false, scene.MutedInk, 0)
-		return
-	}
-	a := g.TL.Graph.Atlas
-	for _, k := range scene.PanelOrder(g.TL, d.Events) {
-		e := g.TL.Scenario.Events[k]
-		top := y
-		y += 6
-		target := e.Target.Place
-		name := target
-		if pl, ok := a.Place(target); ok {
-			name = pl.Name
-		}
-		if e.Target.IsRoad() {
-			fp, _ := a.Place(e.Target.From)
-			tp, _ := a.Place(e.Target.To)
-			name = fmt.Sprintf("%s %s–%s", e.Target.Road, fp.Name, tp.Name)
-			target = e.Target.From
-		}
-		// Badge: kind and certainty, in the faction's colour.
-		badge := strings.ToUpper(string(e.Kind))
-		if e.Faction != "" {
-			badge += " · " + strings.ToUpper(e.Faction)
-		}
-		badge += " · " + string(e.Certainty)
-		bs := 11 * tz
-		bw := scene.TextWidth(badge, bs, true) + 12
-		col := g.builder.Colour(e.Faction)
-		if e.Kind == sim.Annotation {
-			col = scene.NeutralColour
-		}
-		p.Box(sub, scene.Rect{X: r.X + pad, Y: y, W: bw, H: bs + 8}, 3, col, color.RGBA{})
-		p.Text(sub, badge, p.face(bs, true), r.X+pad+6, y+3, badgeInk(col))
-		y += bs + 12
-		text(name, 16*tz, true, scene.InkColour, 0)
-		if !g.present {
-			quote(e.Quote, 13.5*tz, scene.InkColour)
-		} else {
-			quote(e.Quote, 14*tz, scene.InkColour)
-		}
-		text("— "+e.Source.Citation(), 12*tz, false, scene.MutedInk, 8)
-		if e.Note != "" && !g.present {
-			text(e.Note, 12*tz, false, scene.MutedInk, 8)
-		}
-		y += 8
-		g.eventHits = append(g.eventHits, eventHit{scene.Rect{X: off.X, Y: off.Y + top, W: r.W, H: y - top}, target})
-		vector.StrokeLine(sub, float32(r.X+pad), float32(y), float32(r.X+r.W-pad), float32(y), 1, nrgba(scene.WithAlpha(scene.InkColour, 0.15)), false)
-	}
-	// Keep the scroll within the content.
-	if over := y + g.panelScroll - (r.Y + r.H - 20); g.panelScroll > math.Max(0, over) {
-		g.panelScroll = math.Max(0, over)
-	}
-}
-
-// drawHistory lists every event of the pinned place up to the shown day.
-func (g *Game) drawHistory(dst *ebiten.Image, text func(string, float64, bool, color.RGBA, float64), y *float64) {
-	a := g.TL.Graph.Atlas
-	pl := a.Places()[g.pinned]
-	d := g.TL.Days[g.dayShown()]
-	tz := g.tz()
-	text(pl.Name, 22*tz, true, scene.InkColour, 0)
-	text(fmt.Sprintf("%s · %s governorate · %.4f°N %.4f°E", pl.Kind, pl.Governorate, pl.Lat(), pl.Lon()), 12*tz, false, scene.MutedInk, 0)
-	text("coordinates: "+pl.Source, 12*tz, false, scene.MutedInk, 0)
-	*y += 6
-	text(g.describeState(d.Place(g.pinned)), 15*tz, false, scene.InkColour, 0)
-	*y += 8
-	evs := g.TL.EventsOn(pl.ID, g.TL.Scenario.End)
-	if len(evs) == 0 {
-		text("No event in the ledger names this place.", 13*tz, false, scene.MutedInk, 0)
-	}
-	for _, k := range evs {
-		e := g.TL.Scenario.Events[k]
-		col := scene.InkColour
-		if e.Date > d.Date {
-			col = scene.WithAlpha(scene.MutedInk, 0.6) // still to come
-		}
-		text(fmt.Sprintf("%s — %s by %s (%s)", longDate(e.Date), e.Kind, g.factionName(e.Faction), e.Certainty), 13.5*tz, true, col, 0)
-		if e.Quote != "" { // a hypothetical event has no quote
-			text("“"+e.Quote+"”", 13*tz, false, col, 8)
-		}
-		text("— "+e.Source.Citation(), 12*tz, false, scene.MutedInk, 8)
-		*y += 6
-	}
-	*y += 6
-	text("Esc or click the map to unpin.", 12*tz, false, scene.MutedInk, 0)
-}
-
-// badgeInk picks black or white text for a badge colour by luminance.
-func badgeInk(c color.RGBA) color.RGBA {
-	l := 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
-	if l > 150 {
-		return scene.InkColour
-	}
-	return scene.CasingColour
 }
 
 func (g *Game) drawSearch(dst *ebiten.Image) {
@@ -639,7 +413,7 @@ var helpRows = [][2]string{
 	{"hover a place", "its state and last changes"},
 	{"click a place", "pin its full history"},
 	{"click an event", "go to it on the map"},
-	{"/", "find a place by name or alias"},
+	{"/  Ctrl+F", "find a place by name or alias"},
 	{"T  R  L  C", "territory, roads, labels, captions on/off"},
 	{"E", "simulate: 200 runs of the model, or back to the replay"},
 	{"F", "presenter mode: full screen, large type"},

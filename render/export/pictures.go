@@ -56,10 +56,16 @@ func (p Pictures) textZoom() float64 {
 }
 
 // View is the view of every frame: the map fills the picture, framed on
-// the action of the days exported unless a focus or zoom is given.
+// the action of the days exported, or a compare's on what its what-if
+// changes, unless a focus or zoom is given.
 func (p Pictures) View(tl *sim.Timeline) scene.View {
 	m := scene.Rect{W: float64(p.W), H: float64(p.H)}
-	fr := scene.Framing{Focus: p.Focus, Zoom: p.Zoom}.OnAction(tl, p.From, min(p.To, len(tl.Days)-1))
+	fr, to := scene.Framing{Focus: p.Focus, Zoom: p.Zoom}, min(p.To, len(tl.Days)-1)
+	if p.Compare != nil {
+		fr = fr.OnCompare(p.Compare, p.From, to)
+	} else {
+		fr = fr.OnAction(tl, p.From, to)
+	}
 	return fr.View(tl.Graph.Atlas, m, m, p.textZoom())
 }
 

@@ -42,7 +42,7 @@ func ActionBound(tl *sim.Timeline, from, to int) (orb.Bound, bool) {
 	for w := 0; w < n; w++ {
 		lo, hi := max(1, from-actionBefore-w), min(n-1, to+actionAfter+w)
 		if pts := changedPlaces(tl, lo, hi); len(pts) > 0 {
-			return padBound(heaviestTheatre(tl.Graph.Atlas, pts)), true
+			return padBound(heaviestTheatre(tl.Graph.Atlas, pts, nil)), true
 		}
 		if lo == 1 && hi == n-1 {
 			break
@@ -67,10 +67,42 @@ func changedPlaces(tl *sim.Timeline, lo, hi int) []int {
 	return out
 }
 
+// CompareBound is the box of what the what-if of c changes over days
+// [from, to]: the places whose odds it moves on any of them
+// (SimCompare.Moves), grouped into theatres as ActionBound groups them,
+// each place weighing its importance times the most its odds move, and
+// the weightiest theatre padded. A compare is framed on its difference,
+// not on the day's action, which may lie where the what-if changes
+// nothing; ok is false when it moves no place, and the caller frames the
+// action.
+func CompareBound(c *Compared, from, to int) (orb.Bound, bool) {
+	if c == nil || c.Diff == nil {
+		return orb.Bound{}, false
+	}
+	most := map[int]float64{}
+	for d := max(0, from); d <= to && d < len(c.Diff.Days); d++ {
+		for _, i := range c.Diff.Moves(d) {
+			most[i] = math.Max(most[i], math.Abs(c.Diff.Days[d][i].Held.Diff))
+		}
+	}
+	if len(most) == 0 {
+		return orb.Bound{}, false
+	}
+	idx := make([]int, 0, len(most))
+	for i := range most {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	return padBound(heaviestTheatre(c.A.Graph.Atlas, idx, func(i int) float64 { return most[i] })), true
+}
+
 // heaviestTheatre groups the places idx by single linkage at actionLinkKm
-// and returns the points of the heaviest group; ties go to the group with
-// the lowest place index, so the choice is deterministic.
-func heaviestTheatre(a *geo.Atlas, idx []int) []orb.Point {
+// and returns the points of the heaviest group: each place weighs its
+// importance (cities four, towns and airbases two, the rest one) times
+// scale(i), or 1 when scale is nil, and places on one point count once.
+// Ties go to the group with the lowest place index, so the choice is
+// deterministic.
+func heaviestTheatre(a *geo.Atlas, idx []int, scale func(i int) float64) []orb.Point {
 	places := a.Places()
 	km := make([]orb.Point, len(idx))
 	for k, i := range idx {
@@ -99,15 +131,24 @@ func heaviestTheatre(a *geo.Atlas, idx []int) []orb.Point {
 		g int
 		p orb.Point
 	}
-	seen := map[groupPoint]bool{}
+	seen := map[groupPoint]float64{}
 	for k, i := range idx {
+		w := map[int]float64{3: 4, 2: 2, 1: 1}[places[i].Importance()]
+		if scale != nil {
+			w *= scale(i)
+		}
 		g := root(k)
 		key := groupPoint{g, places[i].Point}
-		if seen[key] {
+		if prev, ok := seen[key]; ok {
+			// One point counts once, at its heaviest place.
+			if w > prev {
+				weight[g] += w - prev
+				seen[key] = w
+			}
 			continue
 		}
-		seen[key] = true
-		weight[g] += map[int]float64{3: 4, 2: 2, 1: 1}[places[i].Importance()]
+		seen[key] = w
+		weight[g] += w
 	}
 	roots := make([]int, 0, len(weight))
 	for g := range weight {

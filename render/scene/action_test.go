@@ -115,3 +115,54 @@ func placeOf(t *testing.T, tl *sim.Timeline, id string) geo.Place {
 	}
 	return p
 }
+
+// TestCompareFraming: a compare is framed on the places its what-if moves,
+// the weightiest theatre of them (importance times the change), whatever
+// the day's action; with no place moved it falls back to the action.
+func TestCompareFraming(t *testing.T) {
+	tl := builtinTimeline(t)
+	a := tl.Graph.Atlas
+	d := dayIndex(t, tl, "2024-11-26") // the action: Aleppo to Saraqib
+	moved := func(changes map[string]float64) *Compared {
+		days := make([][]Change, len(tl.Days))
+		for k := range days {
+			days[k] = make([]Change, len(a.Places()))
+			for i := range days[k] {
+				days[k][i].Held = sim.PairedPlace{Place: i}
+			}
+		}
+		for id, dp := range changes {
+			i := mustIndex(t, tl, id)
+			days[d][i].Held = sim.PairedPlace{Place: i, Diff: dp, HalfWidth: 0.02}
+		}
+		return &Compared{A: tl, B: tl, Diff: &SimCompare{Days: days}}
+	}
+	m := Rect{W: 1280, H: 720}
+	for _, tc := range []struct {
+		name    string
+		changes map[string]float64
+		in, out []string
+	}{
+		{"the Hama front outweighs a small change far east", map[string]float64{"hama": -0.3, "salamiyah": -0.2, "deir-ez-zor": 0.06},
+			[]string{"hama", "salamiyah"}, []string{"deir-ez-zor", "aleppo"}},
+		{"a city's large change outweighs villages' small ones", map[string]float64{"homs": 0.4, "taybat-al-imam": 0.06, "halfaya": 0.06},
+			[]string{"homs"}, []string{"aleppo", "deir-ez-zor"}},
+		{"changes under MinChange frame the action", map[string]float64{"homs": 0.01},
+			[]string{"aleppo", "saraqib"}, []string{"homs", "deir-ez-zor"}},
+	} {
+		vb := Framing{}.OnCompare(moved(tc.changes), d, d).View(a, m, m, 1).Bounds()
+		for _, id := range tc.in {
+			if !vb.Contains(placeOf(t, tl, id).Point) {
+				t.Errorf("%s: %s is off the map %v", tc.name, id, vb)
+			}
+		}
+		for _, id := range tc.out {
+			if vb.Contains(placeOf(t, tl, id).Point) {
+				t.Errorf("%s: %s is on the map; want the view on what the what-if moves", tc.name, id)
+			}
+		}
+	}
+	if _, ok := CompareBound(moved(nil), d, d); ok {
+		t.Error("CompareBound of a compare that moves nothing: ok, want false")
+	}
+}

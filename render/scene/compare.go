@@ -386,20 +386,26 @@ func (b *Builder) PairedMessages(i, runs int, v View, hide []Rect) []string {
 	return append(out, head+".")
 }
 
-// handOverNote is what the note adds where the two sides hand over from
-// the documents to the model on different days, so that a reader knows
-// the rings hold the model's days against documented ones as well as the
-// what-if's change: "; left follows the documents to 4 Dec, right to 28
-// Nov".
+// handOverNote is what the note adds of the days each side takes from
+// the documents, so that a reader knows what the left half is: the model's
+// days of the history too, on the paired compare's one hand-over ("; both
+// follow the documents to 28 Nov", "; both modelled from the start"), or,
+// for two saved simulations that hand over on different days, that the
+// rings hold the model's days against documented ones as well as the
+// what-if's change ("; left follows the documents to 4 Dec, right to 28
+// Nov").
 func (c *SimCompare) handOverNote() string {
-	if c.HandA == nil && c.HandB == nil || c.HandA != nil && c.HandB != nil && *c.HandA == *c.HandB {
-		return ""
-	}
 	to := func(d *sim.Date) string {
 		if d == nil {
 			return "not at all"
 		}
 		return "to " + d.Time().Format("2 Jan")
+	}
+	switch {
+	case c.HandA == nil && c.HandB == nil:
+		return "; both modelled from the start"
+	case c.HandA != nil && c.HandB != nil && *c.HandA == *c.HandB:
+		return "; both follow the documents " + to(c.HandA)
 	}
 	return fmt.Sprintf("; left follows the documents %s, right %s", to(c.HandA), to(c.HandB))
 }

@@ -106,7 +106,7 @@ func TestPairedMessagesNameWhatIsInView(t *testing.T) {
 	if len(msgs) != 2 || !strings.Contains(msgs[0], "Hama held by REGIME: 55% → 90%") || strings.Contains(msgs[0], "Aleppo") || !strings.Contains(msgs[0], "and 1 more") {
 		t.Errorf("on Hama: %q, want Hama named, Aleppo (off the view) counted", msgs)
 	}
-	if want := "The what-if moves the odds of 2 places, ringed (400 paired runs, 95% intervals)."; msgs[len(msgs)-1] != want {
+	if want := "The what-if moves the odds of 2 places, ringed (400 paired runs, 95% intervals; both modelled from the start)."; msgs[len(msgs)-1] != want {
 		t.Errorf("the shortest: %q, want %q", msgs[len(msgs)-1], want)
 	}
 	// Sides that hand over from the documents on different days say so.
@@ -116,8 +116,8 @@ func TestPairedMessagesNameWhatIsInView(t *testing.T) {
 		t.Errorf("different hand-overs: %q", got[len(got)-1])
 	}
 	c.HandB = &d
-	if got := bl.PairedMessages(0, 400, v, nil); strings.Contains(got[0], "follows the documents") {
-		t.Errorf("one hand-over: %q", got[0])
+	if got := bl.PairedMessages(0, 400, v, nil); !strings.Contains(got[len(got)-1], "intervals; both follow the documents to 4 Dec).") {
+		t.Errorf("one hand-over: %q", got[len(got)-1])
 	}
 	hx, hy := v.ToScreen(tl.Graph.Atlas.Places()[mustIndex(t, tl, "hama")].Point)
 	if got := bl.PairedMessages(0, 400, v, []Rect{{hx - 5, hy - 5, 10, 10}}); len(got) != 1 {

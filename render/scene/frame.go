@@ -63,6 +63,17 @@ func (fr Framing) OnAction(tl *sim.Timeline, from, to int) Framing {
 	return fr
 }
 
+// OnCompare returns fr framing what the what-if of c changes over days
+// [from, to] (CompareBound), or else the action of its history's side,
+// when fr asks for nothing else: the default view of a compare.
+func (fr Framing) OnCompare(c *Compared, from, to int) Framing {
+	if b, ok := CompareBound(c, from, to); ok {
+		fr.Action, fr.HasAction = b, true
+		return fr
+	}
+	return fr.OnAction(c.A, from, to)
+}
+
 // View returns the view of the map area m that fr frames, at text zoom
 // tz; a box is fitted into fit (m, or the part of m a caption leaves).
 // It is the one rule of focus and zoom: the viewer's opening view, its

@@ -10,16 +10,19 @@ import (
 // Pair is two scenarios' models with one set of options, ready to make
 // their runs on common random numbers: run k of each draws from the same
 // (seed, k, place) streams, so that their difference shows what the
-// scenarios change and not the luck of the draw. Each side keeps its own
-// hand-over from the documents to the model (a what-if's is the day before
-// its first intervention).
+// scenarios change and not the luck of the draw. Both sides hand over
+// from the documents to the model on one day (Shared), so that the
+// difference is the what-if's alone and not the model's days against
+// documented ones.
 type Pair struct {
 	A, B *Run
 }
 
 // NewPair compiles the models of the scenarios replayed as tla and tlb for
-// the options o. The two must share their map, factions and start.
+// the options o, with the hand-over both take (Shared). The two must share
+// their map, factions and start.
 func NewPair(tla, tlb *sim.Timeline, o Options) (*Pair, error) {
+	o = Shared(o, tla.Scenario, tlb.Scenario)
 	a, err := New(tla, o)
 	if err != nil {
 		return nil, err

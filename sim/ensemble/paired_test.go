@@ -13,7 +13,8 @@ import (
 
 // TestPairResults: each side of a pair is what `frontline simulate` writes
 // of its scenario for the same options, though their runs are made on
-// common random numbers, each with its own hand-over.
+// common random numbers, with the one hand-over both take (Shared), which
+// each side's ForcedUntil reports.
 func TestPairResults(t *testing.T) {
 	a := replay(t)
 	b, err := scenarios.Replay(filepath.Join("..", "..", "scenarios", "whatif", "no-russian-air-support.yaml"), geo.MustDefault())
@@ -29,11 +30,15 @@ func TestPairResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	shared := ensemble.Shared(o, a.Scenario, b.Scenario)
+	if !reflect.DeepEqual(ra.ForcedUntil, shared.ForcedUntil) || !reflect.DeepEqual(rb.ForcedUntil, shared.ForcedUntil) {
+		t.Errorf("hand-overs %v and %v, want both %v", ra.ForcedUntil, rb.ForcedUntil, shared.ForcedUntil)
+	}
 	for _, side := range []struct {
 		tl  *sim.Timeline
 		got *ensemble.Result
 	}{{a, ra}, {b, rb}} {
-		r, err := ensemble.New(side.tl, o)
+		r, err := ensemble.New(side.tl, shared)
 		if err != nil {
 			t.Fatal(err)
 		}
