@@ -488,6 +488,7 @@ type Runner struct {
 	forcedCtrl map[int][]int8    // control on the documented days, by day
 	handE      map[int][]float64 // E at the start of a modelled day after documented ones, by day (point estimates only)
 	stale      bool              // E does not describe ctrl: documented days passed since it did
+	pending    bool              // the rows in marked are still to search (flush)
 	fresh      bool              // cutOff and the watches describe r.ctrl
 	pin        []bool            // conditional runs: places that follow the ledger
 	pinUntil   Date              // up to this day
@@ -604,6 +605,7 @@ func (m *Model) documentedWatches(tl *Timeline, di int, sr *Search, pass, segPas
 // incremental E, or for the distance-only baseline from its field.
 func (r *Runner) hazards(c *dayCtx) {
 	m := r.m
+	r.flush(c)
 	E, cutOff := r.E, r.cutOff
 	if m.distanceOnly {
 		f := r.field(c, r.ctrl)
@@ -878,6 +880,7 @@ func (r *Runner) documented(tl *Timeline, di int) []int8 {
 // point estimates starts from the same state: its E is computed once per
 // runner and day. A run that draws its parameters has its own.
 func (r *Runner) handOver(c *dayCtx, di int) {
+	r.pending = false // E is made anew
 	if !r.stale || r.m != r.base {
 		r.rebuild(c)
 		r.stale = false
@@ -911,6 +914,7 @@ func (r *Runner) rebuild(c *dayCtx) {
 
 func (r *Runner) rebuildSlow(c *dayCtx) {
 	m := r.m
+	r.pending = false
 	clear(r.E)
 	r.stampNext()
 	// Only places within the cut-off of an attacker's place can be
@@ -940,8 +944,9 @@ func (r *Runner) rebuildSlow(c *dayCtx) {
 	r.epoch = c.epoch
 }
 
-// update recomputes E after the places in r.changed changed hands from
-// their holders in before: the rows of each of them, and of each place i
+// update marks the rows of E to recompute (flush searches them) after the
+// places in r.changed changed hands from their holders in before: the
+// rows of each of them, and of each place i
 // of a defender b within the cut-off of one of them that matters to b
 // (see matters) by cost in b's terms (a search from all of them through
 // b's ground, with a little slack for the order of the sums). A row of b
@@ -952,6 +957,7 @@ func (r *Runner) rebuildSlow(c *dayCtx) {
 // source for b. So the result is the same as a rebuild's.
 func (r *Runner) update(c *dayCtx, before []int8) {
 	m := r.m
+	r.flush(c)
 	r.stampNext()
 	for _, k := range r.changed {
 		r.mark(k)
@@ -977,7 +983,17 @@ func (r *Runner) update(c *dayCtx, before []int8) {
 			}
 		})
 	}
-	r.rows(c)
+	r.pending = true
+}
+
+// flush searches the rows update marked, before E is read on day c
+// (the same roads: a change of epoch rebuilds E). A run's last update is
+// never flushed, as nothing reads E after its last day.
+func (r *Runner) flush(c *dayCtx) {
+	if r.pending {
+		r.pending = false
+		r.rows(c)
+	}
 }
 
 // matters reports whether a place passing from holder x to holder y can
