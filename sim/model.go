@@ -1062,7 +1062,7 @@ func (r *Runner) row(c *dayCtx, i int32) {
 func (r *Runner) pressedNear(c *dayCtx, i int32, b int8) bool {
 	m := r.m
 	bl := &r.balls
-	if bl.open != c.open || bl.cut != m.P.CutoffHours || bl.floor != m.P.FloorHours {
+	if bl.open != c.open || bl.cut != m.P.CutoffHours || bl.floor != m.P.FloorHours || len(bl.list) > maxBalls {
 		if bl.off == nil {
 			bl.off, bl.end = make([]int32, len(r.ctrl)), make([]int32, len(r.ctrl))
 		}
@@ -1085,6 +1085,10 @@ func (r *Runner) pressedNear(c *dayCtx, i int32, b int8) bool {
 	}
 	return false
 }
+
+// maxBalls bounds the places a runner's balls list (16 MB) on a large
+// map; forgetting them changes speed, never results.
+const maxBalls = 1 << 22
 
 // balls are the places within the cut-off of each place by travel time,
 // on the roads open: list[off[i]:end[i]], or off[i] < 0 when not known.
