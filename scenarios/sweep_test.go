@@ -170,7 +170,7 @@ const (
 // docs/model.md's table of which fitted parameters matter against it
 // (go test ./scenarios -run TestSensitivityTable -update rewrites it),
 // and the claim the text makes of it: base and block_hours have the two
-// largest total indices on both outcomes. About 90 s of CPU (64 base
+// largest total indices on both outcomes. About 50 s of CPU (64 base
 // samples of 100 runs); it skips under -race, and make test runs it in
 // its plain pass.
 func TestSensitivityTable(t *testing.T) {

@@ -19,7 +19,6 @@ import (
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/sweep"
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 )
 
 var exportCmd = &command{
@@ -464,8 +463,7 @@ type progress struct {
 }
 
 func newProgress(e *env) *progress {
-	f, ok := e.stderr.(*os.File)
-	return &progress{on: ok && term.IsTerminal(int(f.Fd())), w: f}
+	return &progress{on: e.terminal != nil, w: e.terminal}
 }
 
 func (p *progress) update(stage string, done, total int) {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/term"
+
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/safetext"
 	"github.com/frontline-sim/frontline/scenarios"
@@ -31,6 +33,19 @@ type command struct {
 // env is what a command may touch, so tests can run commands in-process.
 type env struct {
 	stdout, stderr io.Writer
+	// terminal is the standard error as given to run when it is a
+	// terminal, else nil: the progress bars draw there, past stderr's
+	// escaping writer, as they write only their own text and the
+	// carriage returns that redraw them.
+	terminal *os.File
+}
+
+// terminalOf returns w when it is a file that is a terminal, else nil.
+func terminalOf(w io.Writer) *os.File {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return f
+	}
+	return nil
 }
 
 // usageError is a mistake in how the command was called: exit status 2.
@@ -86,7 +101,7 @@ func run(args []string, e *env) int {
 	stdout, stderr := safetext.NewWriter(e.stdout), safetext.NewWriter(e.stderr)
 	defer stdout.Flush()
 	defer stderr.Flush()
-	e = &env{stdout: stdout, stderr: stderr}
+	e = &env{stdout: stdout, stderr: stderr, terminal: terminalOf(e.stderr)}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		fmt.Fprint(e.stdout, mainHelp())
 		return 0

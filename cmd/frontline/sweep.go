@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/frontline-sim/frontline/geo"
 	"github.com/frontline-sim/frontline/internal/atomicfile"
@@ -162,11 +160,10 @@ func writeSweep(e *env, path, format, table string, r *sweep.Result) error {
 // progressBar returns a progress callback drawing a bar on stderr when it
 // is a terminal (nil otherwise), and the function that ends the bar.
 func progressBar(e *env, total int, what string) (func(int), func()) {
-	f, ok := e.stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if e.terminal == nil {
 		return nil, func() {}
 	}
-	bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
+	bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(e.terminal), progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
 	return func(n int) { bar.Set(n) }, func() { bar.Finish() }
 }

@@ -260,14 +260,19 @@ func WriteCharts(tl *sim.Timeline, from, to int, dir string, pr Progress) ([]str
 }
 
 // saveChart writes plot p as dir/name.png and dir/name.svg, each
-// atomically, and returns the paths written.
-func saveChart(p *plot.Plot, dir, name string, w, h vg.Length) ([]string, error) {
+// atomically, with a border of margin in the plot's background around
+// it, and returns the paths written.
+func saveChart(p *plot.Plot, dir, name string, w, h vg.Length, margin vg.Length) ([]string, error) {
 	var paths []string
 	for _, ext := range []string{"png", "svg"} {
-		wt, err := p.WriterTo(w, h, ext)
+		wt, err := draw.NewFormattedCanvas(w, h, ext)
 		if err != nil {
 			return paths, err
 		}
+		dc := draw.New(wt)
+		dc.SetColor(p.BackgroundColor)
+		dc.Fill(dc.Rectangle.Path())
+		p.Draw(draw.Crop(dc, margin, -margin, margin, -margin))
 		path := filepath.Join(dir, name+"."+ext)
 		if err := atomicfile.WriteFile(path, 0o644, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
 			return paths, err

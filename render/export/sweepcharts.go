@@ -30,6 +30,10 @@ var (
 	whiskerInk = color.NRGBA{0x33, 0x33, 0x33, 0xff}
 )
 
+// sweepMargin is the white border around a sweep chart, so that no
+// title or tick label ends on the picture's edge.
+const sweepMargin = 8 // points
+
 // maxErrorBars is the most points that get their own interval whisker in
 // an outcome-against-factor chart; past it the whiskers hide the points.
 const maxErrorBars = 120
@@ -58,7 +62,7 @@ func WriteSweepCharts(r *sweep.Result, dir string, pr Progress) ([]string, error
 		if err != nil {
 			return paths, err
 		}
-		written, err := saveChart(p, dir, c.name, 8*vg.Inch, 5*vg.Inch)
+		written, err := saveChart(p, dir, c.name, 8*vg.Inch, 5*vg.Inch, sweepMargin)
 		paths = append(paths, written...)
 		if err != nil {
 			return paths, err
@@ -98,8 +102,14 @@ func outcomeChart(r *sweep.Result, i, k int) (*plot.Plot, error) {
 	p.Title.Text = fmt.Sprintf("%s against %s — %s", o.ID, f.ID, r.Title)
 	p.X.Label.Text = factorName(f)
 	p.Y.Label.Text = outcomeLabel(r, o)
-	if f.IsDate() {
+	logX := f.Distribution == sweep.LogUniform && f.Min > 0
+	switch {
+	case f.IsDate():
 		p.X.Tick.Marker = sweepDates{}
+	case logX:
+		// A factor drawn uniformly in log reads on a log axis: its points
+		// spread evenly there instead of crowding at the low end.
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{}
 	}
 	// Head room above the points for the legend; the ticks stop at the
 	// axis's last value, a probability of 1 or "holds past until".
@@ -165,24 +175,34 @@ func outcomeChart(r *sweep.Result, i, k int) (*plot.Plot, error) {
 			what = "a point of the %s design (the other factors vary)"
 		}
 		p.Legend.Add(fmt.Sprintf(what, r.Design.Method), sc)
-		if trend := binnedMeans(pts); len(trend) > 1 {
+		// A fall day's estimate is censored at "holds past until": a mean
+		// would put a bin where half its points hold on a day none falls,
+		// so its trend is the median.
+		median := o.Kind == sweep.FallDay
+		if trend := binnedTrend(pts, logX, median); len(trend) > 1 {
 			l, err := plotter.NewLine(trend)
 			if err != nil {
 				return nil, err
 			}
 			l.Color, l.Width = trendInk, vg.Points(2.5)
 			p.Add(l)
-			p.Legend.Add(fmt.Sprintf("mean over the other factors, in %d bins of %s", len(trend), f.ID), l)
+			what := "mean"
+			if median {
+				what = "median"
+			}
+			p.Legend.Add(fmt.Sprintf("%s over the other factors, in %d bins of %s", what, len(trend), f.ID), l)
 		}
 	}
 	p.Legend.Top, p.Legend.Left = true, true
 	return p, nil
 }
 
-// binnedMeans returns the mean point of each of up to ten bins of equal
-// count along x: the outcome's trend in one factor, averaged over the
-// others; none for fewer than ten points.
-func binnedMeans(pts plotter.XYs) plotter.XYs {
+// binnedTrend returns a point for each of up to ten bins of equal count
+// along x: the outcome's trend in one factor over the others, the mean
+// of each bin's outcomes, or with median their median; none for fewer
+// than ten points. A bin's x is its points' mean, or with logX their
+// geometric mean, its centre on a log axis.
+func binnedTrend(pts plotter.XYs, logX, median bool) plotter.XYs {
 	sorted := slices.Clone(pts)
 	slices.SortStableFunc(sorted, func(a, b plotter.XY) int { return cmp.Compare(a.X, b.X) })
 	bins := min(10, len(sorted)/5)
@@ -190,10 +210,23 @@ func binnedMeans(pts plotter.XYs) plotter.XYs {
 	for b := range bins {
 		part := sorted[b*len(sorted)/bins : (b+1)*len(sorted)/bins]
 		var m plotter.XY
-		for _, q := range part {
-			m.X, m.Y = m.X+q.X, m.Y+q.Y
+		ys := make([]float64, len(part))
+		for k, q := range part {
+			x := q.X
+			if logX {
+				x = math.Log(x)
+			}
+			m.X, m.Y, ys[k] = m.X+x, m.Y+q.Y, q.Y
 		}
-		out = append(out, plotter.XY{X: m.X / float64(len(part)), Y: m.Y / float64(len(part))})
+		m.X, m.Y = m.X/float64(len(part)), m.Y/float64(len(part))
+		if logX {
+			m.X = math.Exp(m.X)
+		}
+		if median {
+			slices.Sort(ys)
+			m.Y = (ys[(len(ys)-1)/2] + ys[len(ys)/2]) / 2
+		}
+		out = append(out, m)
 	}
 	return out
 }
@@ -228,6 +261,29 @@ func (f fallTicks) Ticks(lo, hi float64) []plot.Tick {
 	}
 	if never >= lo && never <= hi {
 		out = append(out, plot.Tick{Value: never, Label: "holds past " + f.until.Time().Format("2 Jan")})
+	}
+	return out
+}
+
+// logTicks labels a log axis at 1, 2 and 5 times each power of ten
+// within it, with unlabelled ticks at the other whole multiples: a range
+// of less than two decades, as a factor's, gets labels enough to read.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for e := math.Floor(math.Log10(lo)); math.Pow(10, e) <= hi; e++ {
+		for m := 1; m < 10; m++ {
+			v := float64(m) * math.Pow(10, e)
+			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if m == 1 || m == 2 || m == 5 {
+				t.Label = strconv.FormatFloat(v, 'g', 3, 64)
+			}
+			out = append(out, t)
+		}
 	}
 	return out
 }
@@ -315,9 +371,6 @@ func tornadoChart(r *sweep.Result, o sweep.Outcome) (*plot.Plot, error) {
 		names = append(names, factorName(f))
 	}
 	p.NominalY(names...)
-	if r.Design.Method == sweep.Sobol {
-		p.X.Tick.Marker = stepTicks(0.25)
-	}
 	p.Add(plotter.NewGrid())
 	// Bars are drawn in data units, a row's height being 1, so that each
 	// whisker sits on its bar: one bar of 0.5 per row, or two of 0.36.
@@ -325,6 +378,11 @@ func tornadoChart(r *sweep.Result, o sweep.Outcome) (*plot.Plot, error) {
 	if len(measures) == 2 {
 		half, step = 0.18, 0.19
 	}
+	type key struct {
+		label string
+		bar   *plotter.Polygon
+	}
+	var keys []key
 	for m, ms := range measures {
 		var whiskers sweepXErrors
 		ink := totalInk
@@ -352,8 +410,12 @@ func tornadoChart(r *sweep.Result, o sweep.Outcome) (*plot.Plot, error) {
 		p.Add(eb)
 		if legend != nil {
 			label := map[string]string{sweep.FirstOrder: "first-order S_i", sweep.Total: "total S_Ti", sweep.MainEffect: "main effect"}[ms]
-			p.Legend.Add(label, legend)
+			keys = append(keys, key{label, legend})
 		}
+	}
+	// The legend lists the measures top to bottom as each row's bars are.
+	for _, k := range slices.Backward(keys) {
+		p.Legend.Add(k.label, k.bar)
 	}
 	p.Y.Min, p.Y.Max = -0.6, float64(len(factors))-0.4
 	// The whole of every bar and whisker, and 0, with a margin, so that
@@ -369,6 +431,14 @@ func tornadoChart(r *sweep.Result, o sweep.Outcome) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	if lo == 0 {
 		p.X.Min = 0
+	}
+	if r.Design.Method == sweep.Sobol {
+		// Indices in quarters; in halves when the intervals of a small
+		// design spread wide, so that the labels stay apart.
+		p.X.Tick.Marker = stepTicks(0.25)
+		if hi-lo > 1.6 {
+			p.X.Tick.Marker = stepTicks(0.5)
+		}
 	}
 	p.Legend.Top, p.Legend.Left = false, false
 	p.Legend.XOffs = -vg.Points(6) // its swatches clear of the frame
