@@ -100,14 +100,19 @@ func newReachWS(n int) *reachWS {
 // node id.
 func (m *Model) reach(c *dayCtx, i int32, ctrl []int8, every bool, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
 	ws.one[0] = i
-	m.reachFrom(c, ws.one[:], ctrl[i], ctrl, every, m.P.CutoffHours, ws, emit)
+	m.reachFrom(c, ws.one[:], ctrl[i], ctrl, every, true, m.P.CutoffHours, ws, emit)
 }
 
 // reachFrom is reach from every place of src at once, through the places
 // of b (which blocks as the holder of a path's start does), up to cut
 // hours of cost (or of hours alone, with every): each place is reached
-// from its nearest source, and no source is emitted.
-func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every bool, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
+// from its nearest source, and no source is emitted. With strongholds, a
+// city b holds ends every path that reaches it, unless the path is one
+// segment of at most floor_hours from its start: a city's outskirts are
+// pressed, and taken, through it; what lies beyond it is not. Without,
+// every path goes on (Runner.update's search, which only has to find a
+// superset of the places whose paths the changes meet).
+func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every, strongholds bool, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
 	ws.gen++
 	if ws.gen == 0 {
 		clear(ws.stamp)
@@ -141,6 +146,9 @@ func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every boo
 		start := ws.src[u] == ws.gen
 		if !start {
 			emit(u, pathLen{hours: top.hours, block: top.block}, top.node)
+		}
+		if strongholds && !start && ctrl[u] == b && m.stronghold[u] && top.hours > floor {
+			continue // a held city: the path ends there
 		}
 		block := top.block
 		if !start && ctrl[u] == b {
