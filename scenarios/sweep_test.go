@@ -198,8 +198,8 @@ func TestSensitivityTable(t *testing.T) {
 	for _, o := range m.Outcomes {
 		tt := totals[o.ID]
 		slices.SortStableFunc(tt, func(a, b sweep.Index) int { return cmp.Compare(b.Estimate, a.Estimate) })
-		if len(tt) < 2 || !(tt[0].Factor == "base" && tt[1].Factor == "block-hours" || tt[0].Factor == "block-hours" && tt[1].Factor == "base") {
-			t.Errorf("the two largest total indices on %s are not base's and block_hours's, as docs/model.md says: %v", o.ID, tt[:min(2, len(tt))])
+		if len(tt) < 2 || !(tt[0].Factor == "base" && tt[1].Factor == "size" || tt[0].Factor == "size" && tt[1].Factor == "base") {
+			t.Errorf("the two largest total indices on %s are not base's and size's, as docs/model.md says: %v", o.ID, tt[:min(2, len(tt))])
 		}
 	}
 	// The factors in order of their total index on the first outcome.

@@ -68,7 +68,7 @@ func TestCalibrationDocTables(t *testing.T) {
 		ok   bool
 		text string
 	}{
-		{c.Fixed >= 0.7, "with the point estimates the fan already holds about what a calibrated\nfan holds"},
+		{c.Fixed < 0.7, "With the point estimates the fan holds less than a calibrated fan\nholds"},
 		{c.Posterior > c.Fixed, "the posterior draws widen it"},
 		{c.Posterior >= 0.8, "to at least the 80% a calibrated fan holds"},
 		{bt[0].Captures == cal.Captures, "the fit to 11-28 has no capture dated by then"},

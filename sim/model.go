@@ -72,6 +72,10 @@ type Model struct {
 	// draws, when set, draws each run's fitted parameters from the fit's
 	// posterior (posterior.go); nil: every run uses P.
 	draws *paramDraws
+	// stronghold reports the cities (size class 2 or more): a held city
+	// stops the road pressure through it, except towards its outskirts
+	// (Model.reachFrom).
+	stronghold []bool
 	// Scored reports the places the likelihood scores: those the ledger
 	// mentions, and every city (size class 2 or more), whose fall the
 	// documents would have reported. Other places are unobserved.
@@ -152,6 +156,10 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 	m.Scored = make([]bool, n)
 	for i := range m.Scored {
 		m.Scored[i] = m.Observed[i] || m.size[i] >= 2
+	}
+	m.stronghold = make([]bool, n)
+	for i := range m.stronghold {
+		m.stronghold[i] = m.size[i] >= 2
 	}
 	m.fbWeight = make([]float64, n)
 	for i := range m.Scored {
@@ -977,7 +985,7 @@ func (r *Runner) update(c *dayCtx, before []int8) {
 		if len(src) == 0 {
 			continue
 		}
-		m.reachFrom(c, src, int8(b), r.ctrl, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
+		m.reachFrom(c, src, int8(b), r.ctrl, false, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
 			if r.ctrl[j] == int8(b) {
 				r.mark(j)
 			}

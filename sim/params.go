@@ -27,9 +27,10 @@ type Params struct {
 	// P, the hours a path of road pressure counts, per unit of weight
 	// w_k, for each place k between its ends that the defender holds
 	// (docs/model.md, "Road pressure"): pressure through a held village
-	// is multiplied by about exp(−P/τ), through a city of class 3 by
-	// exp(−8P/τ), and a path whose cost so counted exceeds cutoff_hours
-	// exerts none. Unit: hours per unit of weight. Fitted.
+	// is multiplied by about exp(−P/τ), and a path whose cost so counted
+	// exceeds cutoff_hours exerts none. A held city stops the path
+	// instead, except towards its outskirts (through a class-3 city, a
+	// factor exp(−8P/τ)). Unit: hours per unit of weight. Fitted.
 	BlockHours float64 `param:"block_hours"`
 	// The longest road travel time from which a place exerts pressure.
 	// Unit: hours. Default 4, the issue's starting design (half a day's
@@ -76,19 +77,19 @@ type Params struct {
 // of `frontline calibrate` on the built-in ledger (sim/testdata/calibrate.json).
 func DefaultParams() Params {
 	return Params{
-		Base:                 -2.1964,
-		TauHours:             1.827,
-		BlockHours:           0.1823,
+		Base:                 -2.4567,
+		TauHours:             1.6791,
+		BlockHours:           0.1759,
 		CutoffHours:          4,
 		FloorHours:           0.25,
 		SizeWeight:           2,
-		Momentum:             1.1162,
+		Momentum:             1.0141,
 		MomentumHalfLifeDays: 1,
-		Collapse:             0.0804,
-		Supply:               -0.0673,
-		Size:                 1.4268,
+		Collapse:             0.1216,
+		Supply:               -0.0524,
+		Size:                 1.1589,
 		AirEffect:            math.Log(1.5),
-		Strength:             map[string]float64{"hts": 0, "sna": -1.0396, "sdf": 2.0304},
+		Strength:             map[string]float64{"hts": 0, "sna": -0.9808, "sdf": 2.2682},
 		AirSupport:           map[string]float64{"regime": 1},
 	}
 }

@@ -102,14 +102,19 @@ func newReachWS(n int) *reachWS {
 // node id.
 func (m *Model) reach(c *dayCtx, i int32, ctrl []int8, every bool, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
 	ws.one[0] = i
-	m.reachFrom(c, ws.one[:], ctrl[i], ctrl, every, m.P.CutoffHours, ws, emit)
+	m.reachFrom(c, ws.one[:], ctrl[i], ctrl, every, true, m.P.CutoffHours, ws, emit)
 }
 
 // reachFrom is reach from every place of src at once, through the places
 // of b (which blocks as the holder of a path's start does), up to cut
 // hours of cost (or of hours alone, with every): each place is reached
-// from its nearest source, and no source is emitted.
-func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every bool, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
+// from its nearest source, and no source is emitted. With strongholds, a
+// city b holds ends every path that reaches it, unless the path is one
+// segment of at most floor_hours from its start: a city's outskirts are
+// pressed, and taken, through it; what lies beyond it is not. Without,
+// every path goes on (Runner.update's search, which only has to find a
+// superset of the places whose paths the changes meet).
+func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every, strongholds bool, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
 	ws.gen++
 	if ws.gen == 0 {
 		clear(ws.stamp)
@@ -118,9 +123,9 @@ func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every boo
 		ws.gen = 1
 	}
 	if every {
-		m.reachPareto(c, src, b, ctrl, cut, ws, emit)
+		m.reachPareto(c, src, b, ctrl, strongholds, cut, ws, emit)
 	} else {
-		m.reachCost(c, src, b, ctrl, cut, ws, emit)
+		m.reachCost(c, src, b, ctrl, strongholds, cut, ws, emit)
 	}
 }
 
@@ -134,6 +139,14 @@ func (m *Model) blockPast(u int32, start bool, b int8, ctrl []int8, block float6
 	return block
 }
 
+// endsAt reports whether a path that reaches u after hours ends there: at
+// a city that b, the holder of its start, holds, unless the city lies at
+// most floor_hours from the start, so that a city's outskirts are
+// pressed, and taken, through it, and what lies beyond it is not.
+func (m *Model) endsAt(u int32, start bool, b int8, ctrl []int8, hours float64) bool {
+	return !start && ctrl[u] == b && m.stronghold[u] && hours > m.P.FloorHours
+}
+
 // arcHours is the travel time of an arc as the pressure counts it: at
 // least floor_hours.
 func (m *Model) arcHours(a openArc) float64 {
@@ -143,7 +156,7 @@ func (m *Model) arcHours(a openArc) float64 {
 // reachCost is reachFrom by cost: a Dijkstra search whose labels are a
 // path's cost at block_hours (then its blocking weight, then the node),
 // each node's hours kept beside its pending label.
-func (m *Model) reachCost(c *dayCtx, src []int32, b int8, ctrl []int8, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
+func (m *Model) reachCost(c *dayCtx, src []int32, b int8, ctrl []int8, strongholds bool, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
 	gen, open := ws.gen, c.open
 	h := ws.heap[:0]
 	for _, i := range src {
@@ -165,6 +178,9 @@ func (m *Model) reachCost(c *dayCtx, src []int32, b int8, ctrl []int8, cut float
 		hours, start := ws.phours[u], ws.src[u] == gen
 		if !start {
 			emit(u, pathLen{hours: hours, block: top.block}, -1)
+		}
+		if strongholds && m.endsAt(u, start, b, ctrl, hours) {
+			continue // a held city: the path ends there
 		}
 		block := m.blockPast(u, start, b, ctrl, top.block)
 		for _, a := range open.arcs[open.start[u]:open.start[u+1]] {
@@ -188,7 +204,7 @@ func (m *Model) reachCost(c *dayCtx, src []int32, b int8, ctrl []int8, cut float
 // (then its blocking weight, then the node), and a node's label is kept
 // while its blocking weight is less than that of every label settled
 // there before.
-func (m *Model) reachPareto(c *dayCtx, src []int32, b int8, ctrl []int8, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
+func (m *Model) reachPareto(c *dayCtx, src []int32, b int8, ctrl []int8, strongholds bool, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
 	gen, open := ws.gen, c.open
 	h := ws.heap[:0]
 	ws.nodes = ws.nodes[:0]
@@ -211,6 +227,9 @@ func (m *Model) reachPareto(c *dayCtx, src []int32, b int8, ctrl []int8, cut flo
 		start := ws.src[u] == gen
 		if !start {
 			emit(u, pathLen{hours: top.key, block: top.block}, top.node)
+		}
+		if strongholds && m.endsAt(u, start, b, ctrl, top.key) {
+			continue // a held city: the path ends there
 		}
 		block := m.blockPast(u, start, b, ctrl, top.block)
 		for _, a := range open.arcs[open.start[u]:open.start[u+1]] {

@@ -14,10 +14,16 @@ import (
 // off the line. HTS attacks the regime from the start.
 func lineWorld(t *testing.T, bypass bool, p sim.Params) (*sim.Model, *sim.Graph) {
 	t.Helper()
+	return lineWorldOf(t, bypass, p, geo.Town, 36.2)
+}
+
+// lineWorldOf is lineWorld with B of kind kindB and C at longitude lonC.
+func lineWorldOf(t *testing.T, bypass bool, p sim.Params, kindB geo.Kind, lonC float64) (*sim.Model, *sim.Graph) {
+	t.Helper()
 	places := []geo.Place{
 		{ID: "a", Name: "A", Kind: geo.Village, Point: orb.Point{36.0, 35.0}},
-		{ID: "b", Name: "B", Kind: geo.Town, Point: orb.Point{36.1, 35.0}},
-		{ID: "c", Name: "C", Kind: geo.Village, Point: orb.Point{36.2, 35.0}},
+		{ID: "b", Name: "B", Kind: kindB, Point: orb.Point{36.1, 35.0}},
+		{ID: "c", Name: "C", Kind: geo.Village, Point: orb.Point{lonC, 35.0}},
 		{ID: "d", Name: "D", Kind: geo.Village, Point: orb.Point{36.1, 35.1}},
 	}
 	for k := range places {
@@ -138,6 +144,62 @@ func TestPressureThroughHeldGround(t *testing.T) {
 		want = wA * pressByHand(p, min(hAB+hBC+block*wB, hAD+hDC+block))
 		if got := at(E, pC); math.Abs(got-want) > 1e-12 {
 			t.Errorf("block_hours %g, bypass held: E(C) = %v, want %v", block, got, want)
+		}
+	}
+}
+
+// Strongholds: a city the defender holds ends every path through it, so
+// that on the line A–B–C with B a regime city, C is not pressed from A
+// at any block_hours, until B falls or a road around it opens; a place
+// within floor_hours of the city (its outskirts) is pressed through it as
+// through any held place.
+func TestStrongholds(t *testing.T) {
+	p := sim.DefaultParams()
+	p.Supply, p.Momentum, p.Collapse = 0, 0, 0
+	const nf = 2
+	at := func(E []float64, i int) float64 { return E[i*nf+hts] }
+	held := ctrlOf(hts, regime, regime, -1)
+	for _, tc := range []struct {
+		name      string
+		lonC      float64 // C at 36.2 lies 9 km (0.15 hours) from B, at 36.4 27 km
+		bypass    bool
+		outskirts bool // C is pressed through the held city
+	}{
+		{"beyond the city", 36.4, false, false},
+		{"beyond the city, road around it", 36.4, true, false},
+		{"the city's outskirts", 36.2, false, true},
+	} {
+		for _, block := range []float64{0, 0.5} {
+			p.BlockHours = block
+			m, gr := lineWorldOf(t, tc.bypass, p, geo.City, tc.lonC)
+			hAB, hBC := hoursOf(t, gr, p, "a", "b"), hoursOf(t, gr, p, "b", "c")
+			through := 1.0 * pressByHand(p, hAB+hBC+block*p.SizeWeight*p.SizeWeight) // B a city: weight size_weight²
+			want := 0.0
+			if tc.outskirts {
+				want = through
+			}
+			if tc.bypass {
+				want = pressByHand(p, hoursOf(t, gr, p, "a", "d")+hoursOf(t, gr, p, "d", "c"))
+			}
+			E := sim.Pressure(m, 0, held)
+			if got := at(E, pC); math.Abs(got-want) > 1e-12 {
+				t.Errorf("%s, block_hours %g: E(C) = %v, want %v", tc.name, block, got, want)
+			}
+			if got := at(E, pB); got <= 0 {
+				t.Errorf("%s: the city itself is not pressed (%v)", tc.name, got)
+			}
+			fallen := ctrlOf(hts, hts, regime, -1)
+			want = p.SizeWeight*p.SizeWeight*pressByHand(p, hBC) + pressByHand(p, hAB+hBC)
+			if tc.bypass {
+				want = p.SizeWeight*p.SizeWeight*pressByHand(p, hBC) + pressByHand(p, min(hAB+hBC, hoursOf(t, gr, p, "a", "d")+hoursOf(t, gr, p, "d", "c")))
+			}
+			E = sim.Pressure(m, 0, fallen)
+			if got := at(E, pC); math.Abs(got-want) > 1e-12 {
+				t.Errorf("%s, block_hours %g, city fallen: E(C) = %v, want %v", tc.name, block, got, want)
+			}
+			if inc := sim.PressureAfter(m, 0, held, fallen); !equalFloats(inc, E) {
+				t.Errorf("%s, block_hours %g: the incremental E %v differs from the rebuilt %v", tc.name, block, inc, E)
+			}
 		}
 	}
 }

@@ -34,7 +34,8 @@ collapse: for each scored place its first holder still holds on the
 last documented day, the share of free runs from the start in which it
 has fallen by then (p_fallen in the JSON), and false_falls, the number
 of those places fallen by then in the median run. docs/model.md ("Why
-free runs take the cities") says why Hama and Latakia fall in most runs.
+free runs took the cities") says why cities are strongholds and why
+Latakia still falls in almost half the runs.
 
 The JSON also carries the fit's covariance (the inverse Hessian on the
 scale fitted, log τ for τ, with its parameter names in order), from

@@ -120,8 +120,8 @@ func TestSimulateCSVAndText(t *testing.T) {
 	if lines[0] != "date,projected,place,faction,probability" {
 		t.Errorf("header %q", lines[0])
 	}
-	if want := 1 + 10*98*5; len(lines) != want {
-		t.Errorf("%d lines, want %d (10 days × 98 places × 5 factions)", len(lines), want)
+	if want := 1 + 10*100*5; len(lines) != want {
+		t.Errorf("%d lines, want %d (10 days × 100 places × 5 factions)", len(lines), want)
 	}
 	_, text, _ := runCmd(t, "simulate", "--runs", "200", "--forced-until", "none", "--until", "2024-12-04")
 	for _, want := range []string{"free runs from the start state", "The most likely course", "Where the ensemble differs from the documents"} {

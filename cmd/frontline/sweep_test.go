@@ -276,7 +276,7 @@ func TestShippedAirSupportSweep(t *testing.T) {
 	for _, r := range res.Rows {
 		series[r.Outcome] = append(series[r.Outcome], r.Estimate)
 	}
-	for _, o := range []string{"hama-held-1208", "hama-fall", "homs-fall"} {
+	for _, o := range []string{"hama-held-1208", "hama-fall", "homs-held-1212"} {
 		s := series[o]
 		if len(s) != 9 {
 			t.Fatalf("%s: %d points, want 9", o, len(s))

@@ -2,6 +2,7 @@ package territory
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/frontline-sim/frontline/geo"
@@ -273,14 +274,15 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 		var holes []orb.Ring
 		for _, s := range starts {
 			for w.n[b.idx[s]-1] > 0 {
-				ring := p.trace(w, s, b)
-				if len(ring) < 4 {
-					continue
-				}
-				if a := planar.Area(ring); a > 0 {
-					outers = append(outers, ring)
-				} else if a < 0 {
-					holes = append(holes, ring)
+				for _, ring := range p.trace(w, s, b) {
+					if len(ring) < 4 {
+						continue
+					}
+					if a := planar.Area(ring); a > 0 {
+						outers = append(outers, ring)
+					} else if a < 0 {
+						holes = append(holes, ring)
+					}
 				}
 			}
 		}
@@ -294,8 +296,10 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 		}
 		for _, h := range holes {
 			best, bestA := -1, math.Inf(1)
+			// h[1], not h[0]: a hole split off at a pinch (trace) starts
+			// on its outer ring.
 			for i, r := range outers {
-				if !bounds[i].Contains(h[0]) || !planar.RingContains(r, h[0]) {
+				if !bounds[i].Contains(h[1]) || !planar.RingContains(r, h[1]) {
 					continue
 				}
 				if a := planar.Area(r); a < bestA {
@@ -362,14 +366,29 @@ func (w *ways) add(b *boundary, from, to int) {
 }
 
 // trace follows directed edges from s until it returns to s, consuming
-// them. At a vertex with two ways on, it takes the left turn, which keeps
-// rings that touch at a corner apart.
-func (p *Partition) trace(w *ways, s int, b *boundary) orb.Ring {
+// them, and returns the rings it closed. At a vertex with two ways on, it
+// takes the left turn, which keeps rings that touch at a corner apart;
+// where the path still comes back to a vertex it passed (a pinch, which
+// GIS tools reject as a ring that touches itself), the loop since that
+// vertex becomes a ring of its own: a lobe, or a hole touching its ring.
+func (p *Partition) trace(w *ways, s int, b *boundary) []orb.Ring {
 	m := p.m
 	var ring orb.Ring
+	var rings []orb.Ring
+	var ids []int
+	at := map[int]int{}
 	prev, cur := -1, s
 	for steps := 0; steps < 4*len(m.land)+8; steps++ {
+		if j, ok := at[cur]; ok {
+			rings = append(rings, append(slices.Clone(ring[j:]), ring[j]))
+			for _, v := range ids[j:] {
+				delete(at, v)
+			}
+			ring, ids = ring[:j], ids[:j]
+		}
+		at[cur] = len(ring)
 		ring = append(ring, b.at(cur))
+		ids = append(ids, cur)
 		k := b.idx[cur] - 1
 		outs := w.to[k][:w.n[k]]
 		if len(outs) == 0 {
@@ -402,7 +421,7 @@ func (p *Partition) trace(w *ways, s int, b *boundary) orb.Ring {
 	if len(ring) > 0 {
 		ring = append(ring, ring[0])
 	}
-	return ring
+	return append(rings, ring)
 }
 
 func toLonLat(r orb.Ring) orb.Ring {

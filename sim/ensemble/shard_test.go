@@ -74,8 +74,8 @@ func TestReadShardRefuses(t *testing.T) {
 		{"not JSON", []byte("{\n \"kind\": "), "s.json:2:10: not JSON"},
 		{"a whole simulation", []byte(validResult), "kind missing and no tally; want a partial result of 'frontline simulate --shard' (it is a whole simulation"},
 		{"another kind", edit(func(m map[string]any) { m["kind"] = "x\x1b[2J" }), `kind "x\x1b[2J"`},
-		{"a string for a count", edit(func(m map[string]any) { list(m, "control")[0] = "1" }), "tally.control: holds a JSON string; want a list of 2940 counts, whole numbers"},
-		{"control cut to 10 entries", edit(func(m map[string]any) { obj(m, "tally")["control"] = list(m, "control")[:10] }), "tally.control: 10 counts; 5 days × 98 places × 6 holders make 2940"},
+		{"a string for a count", edit(func(m map[string]any) { list(m, "control")[0] = "1" }), "tally.control: holds a JSON string; want a list of 3000 counts, whole numbers"},
+		{"control cut to 10 entries", edit(func(m map[string]any) { obj(m, "tally")["control"] = list(m, "control")[:10] }), "tally.control: 10 counts; 5 days × 100 places × 6 holders make 3000"},
 		{"shard count -1", edit(func(m map[string]any) { obj(m, "shard")["count"] = -1 }), "shard.count: -1: want 1 to 100000"},
 		{"shard count 1e12", edit(func(m map[string]any) { obj(m, "shard")["count"] = json.Number("1000000000000") }), "shard.count: 1000000000000"},
 		{"shard count written 1e12", edit(func(m map[string]any) { obj(m, "shard")["count"] = json.Number("1e12") }), "shard.count is a JSON number 1e12, where the contract has a whole number"},
@@ -84,7 +84,7 @@ func TestReadShardRefuses(t *testing.T) {
 		{"shard 1/2 relabelled 2/2", edit(func(m map[string]any) { obj(m, "shard")["index"] = 2 }), "shard: runs 0 to 5; shard 2/2 of 10 runs makes runs 5 to 10"},
 		{"tally days 0", edit(func(m map[string]any) { obj(m, "tally")["days"] = 0 }), "tally: start 2024-11-26, 0 days"},
 		{"tally days 1000", edit(func(m map[string]any) { obj(m, "tally")["days"] = 1000 }), "tally: start 2024-11-26, 1000 days"},
-		{"header of 1000 days", edit(func(m map[string]any) { obj(m, "meta")["until"] = "2027-08-22" }), "tally: start 2024-11-26, 5 days, 98 places, 5 factions; the header has 2024-11-26, 1000"},
+		{"header of 1000 days", edit(func(m map[string]any) { obj(m, "meta")["until"] = "2027-08-22" }), "tally: start 2024-11-26, 5 days, 100 places, 5 factions; the header has 2024-11-26, 1000"},
 		{"ten-thousand-year header", edit(func(m map[string]any) { obj(m, "meta")["until"] = "9999-12-31" }), "meta.until:"},
 		{"empty fall", edit(func(m map[string]any) { obj(m, "tally")["fall"] = []any{} }), "tally.fall: 0 counts"},
 		{"no watch counts", edit(func(m map[string]any) { obj(m, "tally")["no_route"] = []any{} }), "tally.no_route: 0 counts; one a day make 5"},
@@ -234,7 +234,7 @@ func TestReadShardBounded(t *testing.T) {
 		t.Errorf("ReadShard of %d bytes allocated %d MB, over 200 MB", b.Len(), alloc>>20)
 	}
 	t.Logf("ReadShard of %d bytes: %d MB allocated", b.Len(), alloc>>20)
-	if err == nil || !strings.Contains(err.Error(), "counts; 1 days × 98 places × 6 holders make 588") {
+	if err == nil || !strings.Contains(err.Error(), "counts; 1 days × 100 places × 6 holders make 600") {
 		t.Errorf("err %v, want the control list refused by its length", err)
 	}
 }
