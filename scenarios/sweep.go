@@ -87,16 +87,9 @@ const (
 	minSobolPoints = 2
 )
 
-// ParseSweep reads a sweep file, checking what Parse checks of a scenario
-// file: size, encoding, YAML syntax and every field name.
-func ParseSweep(name string, data []byte) (*SweepFile, error) {
-	f, ps := parseSweep(name, data)
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-	return f, nil
-}
-
+// parseSweep reads a sweep file, checking what Parse checks of a scenario
+// file: size, encoding, YAML syntax and every field name; the caller
+// reports the problems with its own.
 func parseSweep(name string, data []byte) (*SweepFile, problemSet) {
 	f := &SweepFile{}
 	root, _, ps := decodeDoc(name, data, sweepDoc, f)

@@ -520,7 +520,8 @@ type CalibrationOptions struct {
 	MaxEval int    // function evaluations per start (default 4000)
 	Holdout Date   // last day of the hold-out's fit (default 2024-11-30)
 	// LatentRuns is the number of conditional runs that estimate the
-	// unmentioned places' control for the likelihood (default 400; a
+	// unmentioned places' control for the likelihood (default 400, or
+	// Runs when fewer, so that a small budget is small throughout; a
 	// negative number leaves them out of the pressure, as in round 1).
 	LatentRuns int
 	// LatentIters bounds the fit ↔ conditional-runs iterations (default 4).
@@ -676,7 +677,7 @@ func Calibrate(s *Scenario, gr *Graph, tl *Timeline, p0 Params, o CalibrationOpt
 		o.Holdout = MustDate("2024-11-30")
 	}
 	if o.LatentRuns == 0 {
-		o.LatentRuns = 400
+		o.LatentRuns = min(400, o.Runs)
 	}
 	if o.LatentIters <= 0 {
 		o.LatentIters = 4

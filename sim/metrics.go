@@ -38,34 +38,10 @@ type RouteMetric struct {
 	Km   float64 `json:"km,omitempty"` // the route's length when open
 }
 
-// RouteOpen reports whether route r is open on day d, and its length: the
-// shortest route for r.Faction through places it holds and segments it may
-// pass (Day.Passable). The replay's metrics and the model's ensembles both
-// use it, so "the regime has lost its road to Aleppo" means one thing.
-func RouteOpen(s *Scenario, gr *Graph, d *Day, r WatchRoute) (bool, float64) {
-	u, ok1 := gr.Atlas.Index(r.From)
-	v, ok2 := gr.Atlas.Index(r.To)
-	if !ok1 || !ok2 {
-		return false, 0
-	}
-	sr := gr.Search()
-	defer gr.PutSearch(sr)
-	place, seg := sr.masks(d.NumPlaces(), d.NumRoads())
-	for i := range place {
-		place[i] = d.Place(i).Controller == r.Faction
-	}
-	for k := range seg {
-		seg[k] = d.Passable(s, k, r.Faction)
-	}
-	w := watchSet{from: int32(u), to: int32(v)}
-	wm := w.measure(gr, sr, place, seg, true)
-	return wm.RouteOpen, round1(wm.RouteKm)
-}
-
 // The model's watches are the scenario's first watched route
 // (Watch.Routes[0]) and its watched highways: the watched roads that the
 // route's faction could drive end to end on the first day. They are
-// measured in one place, watchSet.measure, for the replay's RouteOpen and
+// measured in one place, watchSet.measure, for the replay's routeOpen and
 // for every model run alike.
 
 // Watched returns the model's watches: the first watched route, and the

@@ -420,9 +420,6 @@ func (m *Model) compileAnchors() {
 // Days returns the number of modelled days, Start to Until.
 func (m *Model) Days() int { return len(m.days) }
 
-// NumFactions returns the number of factions.
-func (m *Model) NumFactions() int { return m.nf }
-
 // field is what depends only on the control of every place on a day:
 // supply S_i and the watches, and for the distance-only baseline its
 // pressure.

@@ -739,7 +739,11 @@ func (ix *dayIndex) passable(s *Scenario, f string, place, seg []bool) {
 	}
 }
 
-// routeOpen is RouteOpen on the day the index describes.
+// routeOpen reports whether route r is open on the day the index
+// describes, and its length: the shortest route for r.Faction through
+// places it holds and segments it may pass (Day.Passable). It measures
+// through watchSet.measure, as every model run does, so "the regime has
+// lost its road to Aleppo" means one thing in the replay and the model.
 func (ix *dayIndex) routeOpen(s *Scenario, gr *Graph, r WatchRoute) (bool, float64) {
 	u, ok1 := gr.Atlas.Index(r.From)
 	v, ok2 := gr.Atlas.Index(r.To)

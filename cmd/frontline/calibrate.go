@@ -58,7 +58,7 @@ Examples:
 func runCalibrate(e *env, c *command, args []string) error {
 	fs := newFlags(e, c)
 	format := formatFlag(fs, "text", "json")
-	runs := fs.Int("runs", 1000, "free `runs` per score")
+	runs := fs.Int("runs", 1000, "free `runs` per score (and the conditional runs of the unmentioned places, at most 400)")
 	seed := fs.Uint64("seed", 1, "random `seed` of the scoring runs")
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output; - is standard output")
 	starts := fs.Int("starts", 4, "Nelder–Mead `starts`")

@@ -103,7 +103,7 @@ func TestDiffDropsNothing(t *testing.T) {
 		{"no common day", []string{a, far}, 1, "have no day in common"},
 		{"days only B has", []string{a, b}, 0, "Only B has 2024-12-01 to 2024-12-02 (2 days), not compared."},
 		{"days only A has", []string{b, a}, 0, "Only A has 2024-12-01 to 2024-12-02 (2 days), not compared."},
-		{"unpaired", []string{"offensive-2024", early, "--runs", "10", "--until", "2024-11-28"}, 0, "No paired differences: A (2024-11-26 to 2024-11-28) and B (2024-11-25 to 2024-11-28) cannot be paired"},
+		{"unpaired", []string{"offensive-2024", early, "--runs", "10", "--until", "2024-11-28"}, 0, "No paired differences: side A (2024-11-26 to 2024-11-28) and side B (2024-11-25 to 2024-11-28) cannot be paired"},
 	} {
 		code, stdout, stderr := runCmd(t, append([]string{"diff"}, tt.args...)...)
 		got := stdout

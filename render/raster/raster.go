@@ -84,13 +84,6 @@ func (p *Painter) PaintOn(dst *image.RGBA, s *scene.Scene) {
 	}
 }
 
-// PaintLabels paints only the labels of s (not its overlay) onto dst.
-func (p *Painter) PaintLabels(dst *image.RGBA, s *scene.Scene) {
-	for _, l := range s.Labels {
-		p.label(dst, l)
-	}
-}
-
 func nrgba(c color.RGBA) color.NRGBA { return color.NRGBA(c) }
 
 // fill rasterises the current path in colour c over dst.

@@ -111,7 +111,7 @@ func Compare(a, b *Result, threshold float64) (*Comparison, error) {
 		}
 	}
 	if c.Common == 0 {
-		return nil, fmt.Errorf("A (%s to %s) and B (%s to %s) have no day in common; simulate both over the same days",
+		return nil, fmt.Errorf("side A (%s to %s) and side B (%s to %s) have no day in common; simulate both over the same days",
 			a.Days[0].Date, a.Days[len(a.Days)-1].Date, b.Days[0].Date, b.Days[len(b.Days)-1].Date)
 	}
 	return c, nil
@@ -190,11 +190,11 @@ func PairRuns(a, b *Run, by sim.Date, threshold float64) (*Pairing, error) {
 		return nil, fmt.Errorf("%s is outside the simulated days, %s to %s", by, a.Meta.Start, a.Meta.Until)
 	}
 	if a.Meta.Runs != b.Meta.Runs || a.Meta.Seed != b.Meta.Seed {
-		return nil, fmt.Errorf("A and B have other runs or seeds (%d, %d; %d, %d): paired runs share both", a.Meta.Runs, a.Meta.Seed, b.Meta.Runs, b.Meta.Seed)
+		return nil, fmt.Errorf("sides A and B have other runs or seeds (%d, %d; %d, %d): paired runs share both", a.Meta.Runs, a.Meta.Seed, b.Meta.Runs, b.Meta.Seed)
 	}
 	pp, route, err := sim.Paired(a.Model, b.Model, a.Timeline, b.Timeline, a.ForcedUntil, b.ForcedUntil, a.Meta.Seed, a.Meta.Runs, by)
 	if err != nil {
-		return nil, fmt.Errorf("A (%s to %s) and B (%s to %s) cannot be paired: %w", a.Meta.Start, a.Meta.Until, b.Meta.Start, b.Meta.Until, err)
+		return nil, fmt.Errorf("side A (%s to %s) and side B (%s to %s) cannot be paired: %w", a.Meta.Start, a.Meta.Until, b.Meta.Start, b.Meta.Until, err)
 	}
 	out := &Pairing{By: by, Runs: a.Meta.Runs}
 	sort.SliceStable(pp, func(x, y int) bool { return math.Abs(pp[x].Diff) > math.Abs(pp[y].Diff) })
