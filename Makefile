@@ -44,10 +44,11 @@ gotest:
 	# ensembles, and the shipped Sobol sweep behind docs/model.md's table,
 	# which -race slows tenfold and which skip under it.
 	$(GO) test -run 'TestHostileBounded|TestHostileSweeps|TestWhatIfs|TestSensitivityTable' ./scenarios
-	# The golden screenshots, the paired compare's pixel check, and the same picture of a simulation from
-	# each of its paths, skipped under -race (too slow there).
+	# The golden screenshots, the paired compare's pixel check, the same picture of a simulation from
+	# each of its paths, every command over the hostile corpus and the docs' transcripts,
+	# skipped under -race (too slow there).
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'Golden|TestComparePairedHalvesDiffer' ./render/
-	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'TestViewSimulateSamePicture' ./cmd/frontline
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -run 'TestViewSimulateSamePicture|TestNoPanic|TestDocTranscripts' ./cmd/frontline
 
 # The shipped deployments (deploy/, a module of its own, so that the
 # Kubernetes API types stay out of frontline's): the Kubernetes manifests,

@@ -21,7 +21,7 @@ scenario: offensive-2024
 forced_until: none
 factors:
   - {id: air, parameter: air_support.regime, values: [0, 2]}
-  - {id: tau, parameter: tau_hours, values: [0.1, 0.4]}
+  - {id: tau, parameter: tau_hours, values: [1, 3]}
 design: {method: grid, runs: 60, seed: 2}
 outcomes:
   - {id: hama-held, kind: held, place: hama, faction: regime, on: 2024-12-08}

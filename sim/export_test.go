@@ -62,7 +62,8 @@ func PressureAfter(m *Model, di int, before, after []int8) []float64 {
 		}
 	}
 	copy(r.ctrl, after)
-	r.update(c)
+	r.update(c, before)
+	r.flush(c)
 	return slices.Clone(r.E)
 }
 
@@ -208,6 +209,7 @@ func IncrementalMismatch(m *Model, tl *Timeline, runs int, forcedUntil Date) (da
 			if !d.Modelled || diff != "" {
 				return
 			}
+			r.flush(&r.m.days[d.Day]) // the run's last day leaves it to do
 			fresh := r.m.NewRunner()
 			copy(fresh.ctrl, d.Ctrl)
 			fresh.rebuildSlow(&r.m.days[d.Day])

@@ -7,8 +7,7 @@ package sim
 // out in an order fixed by the sequence of pushes and pops, so a search's
 // result depends only on its inputs.
 type label struct {
-	key   float64
-	hours float64 // reach: the path's travel time
+	key   float64 // Search: the distance; reach: the path's cost, or its hours (Pareto mode)
 	block float64 // reach: the path's blocking weight
 	v     int32
 	node  int32 // reach: index in reachWS.nodes (Pareto mode), else −1
@@ -24,18 +23,20 @@ func (a label) less(b label) bool {
 	return a.v < b.v
 }
 
-// heapPush adds it to heap h and returns the heap.
+// heapPush adds it to heap h and returns the heap. Both functions move a
+// hole instead of swapping, which leaves every label where swapping would.
 func heapPush(h []label, it label) []label {
 	h = append(h, it)
 	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / 2
-		if !h[i].less(h[p]) {
+		if !it.less(h[p]) {
 			break
 		}
-		h[i], h[p] = h[p], h[i]
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = it
 	return h
 }
 
@@ -44,8 +45,11 @@ func heapPush(h []label, it label) []label {
 func heapPop(h []label) (label, []label) {
 	top := h[0]
 	n := len(h) - 1
-	h[0] = h[n]
+	last := h[n]
 	h = h[:n]
+	if n == 0 {
+		return top, h
+	}
 	i := 0
 	for {
 		l := 2*i + 1
@@ -56,11 +60,12 @@ func heapPop(h []label) (label, []label) {
 		if r := l + 1; r < n && h[r].less(h[l]) {
 			k = r
 		}
-		if !h[k].less(h[i]) {
+		if !h[k].less(last) {
 			break
 		}
-		h[i], h[k] = h[k], h[i]
+		h[i] = h[k]
 		i = k
 	}
+	h[i] = last
 	return top, h
 }

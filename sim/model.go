@@ -81,14 +81,15 @@ type Model struct {
 // dayCtx is what the interventions and the attack dates make of one day.
 type dayCtx struct {
 	date      Date
-	active    []bool    // per faction: attacking today
-	targets   [][]bool  // [a][b]: a presses b's places today
-	mask      uint64    // active as bits
-	fronts    uint64    // a hash of targets, for the field cache
-	reinforce []float64 // per place: r_i ≥ 0 (1 when none)
-	air       []float64 // per faction: air support level
-	segOK     []bool    // per segment: not cut
-	epoch     uint64    // identifies segOK among the days
+	active    []bool     // per faction: attacking today
+	targets   [][]bool   // [a][b]: a presses b's places today
+	mask      uint64     // active as bits
+	fronts    uint64     // a hash of targets, for the field cache
+	reinforce []float64  // per place: r_i ≥ 0 (1 when none)
+	air       []float64  // per faction: air support level
+	segOK     []bool     // per segment: not cut
+	epoch     uint64     // identifies segOK among the days
+	open      *openRoads // the roads of segOK, shared by the days of an epoch
 }
 
 // NewModel compiles the model of scenario s on graph gr with parameters p,
@@ -299,6 +300,7 @@ func Fronts(s *Scenario, gr *Graph, fidx map[string]int) [][]Date {
 func (m *Model) compileDays() {
 	n, segs := len(m.S.Initial), len(m.G.C.From)
 	var epochs [][]bool
+	var opens []*openRoads
 	for d := m.Start; d <= m.Until; d++ {
 		c := dayCtx{date: d, active: make([]bool, m.nf), targets: make([][]bool, m.nf), reinforce: make([]float64, n), air: make([]float64, m.nf), segOK: make([]bool, segs)}
 		for i := range c.reinforce {
@@ -370,7 +372,9 @@ func (m *Model) compileDays() {
 		}
 		if c.epoch == uint64(len(epochs)) {
 			epochs = append(epochs, c.segOK)
+			opens = append(opens, newOpenRoads(m.G.C, c.segOK))
 		}
+		c.open = opens[c.epoch]
 		m.days = append(m.days, c)
 	}
 }
@@ -450,6 +454,7 @@ type Runner struct {
 	sr       *Search
 	cache    map[fieldKey]*field
 	ws       *reachWS
+	balls    balls  // for pressedNear
 	pass     []bool // scratch: places an attacker may pass
 	segPass  []bool
 	ctrl     []int8
@@ -471,6 +476,7 @@ type Runner struct {
 	gen        uint32
 	changed    []int32   // scratch: the places that changed hands today
 	marked     []int32   // scratch: the places whose E to recompute
+	src        []int32   // scratch of update: the changed places that matter to a defender
 	taken      []int32   // scratch: the places that fell today by their own draw
 	cands      []int32   // scratch of carry: the labels of the paths
 	candW      []float64 // and their pressure
@@ -482,6 +488,7 @@ type Runner struct {
 	forcedCtrl map[int][]int8    // control on the documented days, by day
 	handE      map[int][]float64 // E at the start of a modelled day after documented ones, by day (point estimates only)
 	stale      bool              // E does not describe ctrl: documented days passed since it did
+	pending    bool              // the rows in marked are still to search (flush)
 	fresh      bool              // cutOff and the watches describe r.ctrl
 	pin        []bool            // conditional runs: places that follow the ledger
 	pinUntil   Date              // up to this day
@@ -598,6 +605,7 @@ func (m *Model) documentedWatches(tl *Timeline, di int, sr *Search, pass, segPas
 // incremental E, or for the distance-only baseline from its field.
 func (r *Runner) hazards(c *dayCtx) {
 	m := r.m
+	r.flush(c)
 	E, cutOff := r.E, r.cutOff
 	if m.distanceOnly {
 		f := r.field(c, r.ctrl)
@@ -827,7 +835,7 @@ func (r *Runner) Run(seed uint64, run int, tl *Timeline, forcedUntil Date, recor
 			// when the model takes over.
 			r.stale = true
 		case changed:
-			r.update(c)
+			r.update(c, r.next) // r.next: the control before today
 		}
 		r.heldWeights()
 		switch {
@@ -872,6 +880,7 @@ func (r *Runner) documented(tl *Timeline, di int) []int8 {
 // point estimates starts from the same state: its E is computed once per
 // runner and day. A run that draws its parameters has its own.
 func (r *Runner) handOver(c *dayCtx, di int) {
+	r.pending = false // E is made anew
 	if !r.stale || r.m != r.base {
 		r.rebuild(c)
 		r.stale = false
@@ -905,6 +914,7 @@ func (r *Runner) rebuild(c *dayCtx) {
 
 func (r *Runner) rebuildSlow(c *dayCtx) {
 	m := r.m
+	r.pending = false
 	clear(r.E)
 	r.stampNext()
 	// Only places within the cut-off of an attacker's place can be
@@ -934,32 +944,72 @@ func (r *Runner) rebuildSlow(c *dayCtx) {
 	r.epoch = c.epoch
 }
 
-// update recomputes E after the places in r.changed changed hands: the
-// rows of each of them, and of each place i of a defender b within the
-// cut-off of one of them by cost in b's terms (a search from all of
-// them through b's ground, with a little slack for the order of the
-// sums). A row whose paths within the cut-off, before or after, all keep
-// clear of the changed places is unchanged: a path that meets one has a
-// part up to the first it meets, which costs the same before and after
-// and is within the cut-off. So the result is the same as a rebuild's.
-func (r *Runner) update(c *dayCtx) {
+// update marks the rows of E to recompute (flush searches them) after the
+// places in r.changed changed hands from their holders in before: the
+// rows of each of them, and of each place i
+// of a defender b within the cut-off of one of them that matters to b
+// (see matters) by cost in b's terms (a search from all of them through
+// b's ground, with a little slack for the order of the sums). A row of b
+// whose paths within the cut-off, before or after, all keep clear of
+// those places is unchanged: a path that meets one has a part up to the
+// first it meets, which costs the same before and after and is within
+// the cut-off, and no other place's change changes a path's cost or
+// source for b. So the result is the same as a rebuild's.
+func (r *Runner) update(c *dayCtx, before []int8) {
 	m := r.m
+	r.flush(c)
 	r.stampNext()
 	for _, k := range r.changed {
 		r.mark(k)
 	}
-	cut := m.P.CutoffHours*(1+1e-9) + 1e-9
+	cut := slackCut(m.P.CutoffHours)
 	for b := range m.nf {
 		if !m.defender[b] {
 			continue
 		}
-		m.reachFrom(c, r.changed, int8(b), r.ctrl, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
+		src := r.src[:0]
+		for _, k := range r.changed {
+			if m.matters(int8(b), before[k], r.ctrl[k]) {
+				src = append(src, k)
+			}
+		}
+		r.src = src
+		if len(src) == 0 {
+			continue
+		}
+		m.reachFrom(c, src, int8(b), r.ctrl, false, cut, r.ws, func(j int32, _ pathLen, _ int32) {
 			if r.ctrl[j] == int8(b) {
 				r.mark(j)
 			}
 		})
 	}
-	r.rows(c)
+	r.pending = true
+}
+
+// flush searches the rows update marked, before E is read on day c
+// (the same roads: a change of epoch rebuilds E). A run's last update is
+// never flushed, as nothing reads E after its last day.
+func (r *Runner) flush(c *dayCtx) {
+	if r.pending {
+		r.pending = false
+		r.rows(c)
+	}
+}
+
+// matters reports whether a place passing from holder x to holder y can
+// change a row of E of defender b: a row reads of each place only whether
+// b holds it (it blocks) and which attacker pressing b holds it, if any
+// (it presses).
+func (m *Model) matters(b, x, y int8) bool {
+	return (x == b) != (y == b) || m.pressing(x, b) != m.pressing(y, b)
+}
+
+// pressing returns a when the places of a press those of b in E, else −1.
+func (m *Model) pressing(a, b int8) int8 {
+	if a >= 0 && m.hostile[a][b] && m.attackStart[a] != 0 {
+		return a
+	}
+	return -1
 }
 
 func (r *Runner) stampNext() {
@@ -992,14 +1042,61 @@ func (r *Runner) row(c *dayCtx, i int32) {
 	row := r.E[int(i)*nf : (int(i)+1)*nf]
 	clear(row)
 	b := r.ctrl[i]
-	if b < 0 || !m.defender[b] {
+	if b < 0 || !m.defender[b] || !r.pressedNear(c, i, b) {
 		return
 	}
 	m.reach(c, i, r.ctrl, false, r.ws, func(j int32, l pathLen, _ int32) {
-		if a := r.ctrl[j]; a >= 0 && m.hostile[a][b] && m.attackStart[a] != 0 {
+		if a := m.pressing(r.ctrl[j], b); a >= 0 {
 			row[a] += m.weight[j] * m.press(m.pathCost(l))
 		}
 	})
+}
+
+// pressedNear reports whether a place of an attacker pressing b lies
+// within the cut-off of place i by travel time on day c's roads. When
+// none does, E(i,·) is 0 for a place i that b holds: a path's cost is at
+// least its travel time. The test scans i's ball, a place's within the
+// cut-off, kept per runner for the roads of one epoch and computed when
+// first asked for (a row near a change that keeps it 0 is a fifth of
+// the rows searched again in a run, and cheaper to rule out so).
+func (r *Runner) pressedNear(c *dayCtx, i int32, b int8) bool {
+	m := r.m
+	bl := &r.balls
+	if bl.open != c.open || bl.cut != m.P.CutoffHours || bl.floor != m.P.FloorHours || len(bl.list) > maxBalls {
+		if bl.off == nil {
+			bl.off, bl.end = make([]int32, len(r.ctrl)), make([]int32, len(r.ctrl))
+		}
+		for k := range bl.off {
+			bl.off[k] = -1
+		}
+		bl.list = bl.list[:0]
+		bl.open, bl.cut, bl.floor = c.open, m.P.CutoffHours, m.P.FloorHours
+	}
+	if bl.off[i] < 0 {
+		r.sr.Run(m.G.C, []int32{i}, SearchOptions{Segment: c.segOK, Cutoff: slackCut(m.P.CutoffHours), Floor: m.P.FloorHours, Target: -1})
+		bl.off[i] = int32(len(bl.list))
+		bl.list = append(bl.list, r.sr.Reached...)
+		bl.end[i] = int32(len(bl.list))
+	}
+	for _, j := range bl.list[bl.off[i]:bl.end[i]] {
+		if m.pressing(r.ctrl[j], b) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBalls bounds the places a runner's balls list (16 MB) on a large
+// map; forgetting them changes speed, never results.
+const maxBalls = 1 << 22
+
+// balls are the places within the cut-off of each place by travel time,
+// on the roads open: list[off[i]:end[i]], or off[i] < 0 when not known.
+type balls struct {
+	open       *openRoads
+	cut, floor float64
+	off, end   []int32
+	list       []int32
 }
 
 // carry makes the places of i's holder on the path by which attacker a

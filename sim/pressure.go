@@ -67,12 +67,14 @@ type reachWS struct {
 	nodes []reachNode // every label pushed by the last search (Pareto mode)
 	minB  []float64   // per node: least blocking weight settled there (Pareto mode)
 	stamp []uint32    // per node: gen once settled
-	// The least (key, block) pushed to a node not yet settled, in cost
-	// mode: a label that is not less is never pushed, as it would only
-	// be popped after the node is settled.
+	// The least (key, block) pushed to a node not yet settled, and that
+	// label's hours, in cost mode: a label that is not less is never
+	// pushed, as it would only be popped after the node is settled, so
+	// the label that settles a node is the one recorded here.
 	pend   []uint32
 	pkey   []float64
 	pblock []float64
+	phours []float64
 	src    []uint32 // per node: gen when it is a source
 	gen    uint32
 	one    [1]int32
@@ -85,7 +87,7 @@ type reachNode struct {
 
 func newReachWS(n int) *reachWS {
 	return &reachWS{minB: make([]float64, n), stamp: make([]uint32, n),
-		pend: make([]uint32, n), pkey: make([]float64, n), pblock: make([]float64, n), src: make([]uint32, n)}
+		pend: make([]uint32, n), pkey: make([]float64, n), pblock: make([]float64, n), phours: make([]float64, n), src: make([]uint32, n)}
 }
 
 // reach searches the road paths from place i, held by ctrl[i] (not −1),
@@ -115,62 +117,146 @@ func (m *Model) reachFrom(c *dayCtx, src []int32, b int8, ctrl []int8, every boo
 		clear(ws.src)
 		ws.gen = 1
 	}
-	cs, floor := m.G.C, m.P.FloorHours
+	if every {
+		m.reachPareto(c, src, b, ctrl, cut, ws, emit)
+	} else {
+		m.reachCost(c, src, b, ctrl, cut, ws, emit)
+	}
+}
+
+// blockPast returns the blocking weight a path whose weight at place u
+// is block carries past u: u lies between the start and what lies beyond
+// it, so it blocks when b holds it.
+func (m *Model) blockPast(u int32, start bool, b int8, ctrl []int8, block float64) float64 {
+	if !start && ctrl[u] == b {
+		return block + m.weight[u]
+	}
+	return block
+}
+
+// arcHours is the travel time of an arc as the pressure counts it: at
+// least floor_hours.
+func (m *Model) arcHours(a openArc) float64 {
+	return max(a.hours, m.P.FloorHours)
+}
+
+// reachCost is reachFrom by cost: a Dijkstra search whose labels are a
+// path's cost at block_hours (then its blocking weight, then the node),
+// each node's hours kept beside its pending label.
+func (m *Model) reachCost(c *dayCtx, src []int32, b int8, ctrl []int8, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
+	gen, open := ws.gen, c.open
 	h := ws.heap[:0]
-	ws.nodes = ws.nodes[:0]
 	for _, i := range src {
-		if ws.src[i] == ws.gen {
+		if ws.src[i] == gen {
 			continue
 		}
-		ws.src[i] = ws.gen
-		l := label{v: i, node: -1}
-		if every {
-			l.node = int32(len(ws.nodes))
-			ws.nodes = append(ws.nodes, reachNode{i, -1})
-		}
-		h = heapPush(h, l)
+		ws.src[i] = gen
+		ws.pend[i], ws.pkey[i], ws.pblock[i], ws.phours[i] = gen, 0, 0, 0
+		h = heapPush(h, label{v: i, node: -1})
 	}
 	for len(h) > 0 {
 		var top label
 		top, h = heapPop(h)
 		u := top.v
-		if ws.stamp[u] == ws.gen && (!every || top.block >= ws.minB[u]) {
-			continue // settled (cost), or dominated (Pareto)
+		if ws.stamp[u] == gen {
+			continue // settled
 		}
-		ws.stamp[u], ws.minB[u] = ws.gen, top.block
-		start := ws.src[u] == ws.gen
+		ws.stamp[u] = gen
+		hours, start := ws.phours[u], ws.src[u] == gen
 		if !start {
-			emit(u, pathLen{hours: top.hours, block: top.block}, top.node)
+			emit(u, pathLen{hours: hours, block: top.block}, -1)
 		}
-		block := top.block
-		if !start && ctrl[u] == b {
-			block += m.weight[u] // u lies between the start and what lies beyond it
-		}
-		for p := cs.Start[u]; p < cs.Start[u+1]; p++ {
-			v := cs.To[p]
-			if !c.segOK[cs.Seg[p]] {
+		block := m.blockPast(u, start, b, ctrl, top.block)
+		for _, a := range open.arcs[open.start[u]:open.start[u+1]] {
+			v := a.to
+			l := pathLen{hours: hours + m.arcHours(a), block: block}
+			key := m.pathCost(l)
+			if key > cut || ws.stamp[v] == gen {
 				continue
 			}
-			nl := label{hours: top.hours + max(cs.Hours[p], floor), block: block, v: v, node: -1}
-			nl.key = nl.hours
-			if !every {
-				nl.key = m.pathCost(pathLen{hours: nl.hours, block: nl.block})
-			}
-			if nl.key > cut || (ws.stamp[v] == ws.gen && (!every || nl.block >= ws.minB[v])) {
+			if ws.pend[v] == gen && (key > ws.pkey[v] || (key == ws.pkey[v] && block >= ws.pblock[v])) {
 				continue
 			}
-			if every {
-				nl.node = int32(len(ws.nodes))
-				ws.nodes = append(ws.nodes, reachNode{v, top.node})
-			} else if ws.pend[v] == ws.gen && (nl.key > ws.pkey[v] || (nl.key == ws.pkey[v] && nl.block >= ws.pblock[v])) {
-				continue
-			} else {
-				ws.pend[v], ws.pkey[v], ws.pblock[v] = ws.gen, nl.key, nl.block
-			}
-			h = heapPush(h, nl)
+			ws.pend[v], ws.pkey[v], ws.pblock[v], ws.phours[v] = gen, key, block, l.hours
+			h = heapPush(h, label{key: key, block: block, v: v, node: -1})
 		}
 	}
 	ws.heap = h
+}
+
+// reachPareto is reachFrom in Pareto mode: labels are a path's hours
+// (then its blocking weight, then the node), and a node's label is kept
+// while its blocking weight is less than that of every label settled
+// there before.
+func (m *Model) reachPareto(c *dayCtx, src []int32, b int8, ctrl []int8, cut float64, ws *reachWS, emit func(j int32, l pathLen, label int32)) {
+	gen, open := ws.gen, c.open
+	h := ws.heap[:0]
+	ws.nodes = ws.nodes[:0]
+	for _, i := range src {
+		if ws.src[i] == gen {
+			continue
+		}
+		ws.src[i] = gen
+		h = heapPush(h, label{v: i, node: int32(len(ws.nodes))})
+		ws.nodes = append(ws.nodes, reachNode{i, -1})
+	}
+	for len(h) > 0 {
+		var top label
+		top, h = heapPop(h)
+		u := top.v
+		if ws.stamp[u] == gen && top.block >= ws.minB[u] {
+			continue // dominated
+		}
+		ws.stamp[u], ws.minB[u] = gen, top.block
+		start := ws.src[u] == gen
+		if !start {
+			emit(u, pathLen{hours: top.key, block: top.block}, top.node)
+		}
+		block := m.blockPast(u, start, b, ctrl, top.block)
+		for _, a := range open.arcs[open.start[u]:open.start[u+1]] {
+			v := a.to
+			hours := top.key + m.arcHours(a)
+			if hours > cut || (ws.stamp[v] == gen && block >= ws.minB[v]) {
+				continue
+			}
+			h = heapPush(h, label{key: hours, block: block, v: v, node: int32(len(ws.nodes))})
+			ws.nodes = append(ws.nodes, reachNode{v, top.node})
+		}
+	}
+	ws.heap = h
+}
+
+// slackCut is cut-off cut widened by far more than the rounding of a sum
+// of a path's costs, in whichever order it is added up: for bounds that
+// two searches must agree on (Runner.update).
+func slackCut(cut float64) float64 {
+	return cut*(1+1e-9) + 1e-9
+}
+
+// openRoads is the CSR form's arcs along the roads not cut on the days of
+// one epoch (dayCtx.segOK), in the CSR's order: what the searches by cost
+// walk, without testing every arc's segment.
+type openRoads struct {
+	start []int32 // per node: its first arc; len n+1
+	arcs  []openArc
+}
+
+type openArc struct {
+	to    int32
+	hours float64 // the segment's travel time (before floor_hours)
+}
+
+func newOpenRoads(cs *CSR, segOK []bool) *openRoads {
+	o := &openRoads{start: make([]int32, len(cs.Start))}
+	for u := range cs.N() {
+		for p := cs.Start[u]; p < cs.Start[u+1]; p++ {
+			if segOK[cs.Seg[p]] {
+				o.arcs = append(o.arcs, openArc{cs.To[p], cs.Hours[p]})
+			}
+		}
+		o.start[u+1] = int32(len(o.arcs))
+	}
+	return o
 }
 
 // via returns the places held by b strictly between the ends of the path

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/frontline-sim/frontline/internal/race"
 	"iter"
 	"maps"
 	"math/rand/v2"
@@ -197,8 +198,8 @@ func inOrder[V any](m map[string]V) iter.Seq2[string, V] {
 // as running out of memory, ends the test binary, which fails the test.
 // Each exits 0, 1 or 2, and says why when it fails.
 func TestNoPanic(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs every command over a corpus of hostile files")
+	if testing.Short() || race.Enabled {
+		t.Skip("runs every command, 1,200 times, over a corpus of hostile files; make test runs it without -race")
 	}
 	dir, yamls, jsons, csvs := corpus(t)
 	os.Mkdir(filepath.Join(dir, "out"), 0o755)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/frontline-sim/frontline/internal/race"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +23,9 @@ var transcript = regexp.MustCompile("(?m)^```\\n\\$ frontline ([^\\n]*)\\n((?s:.
 // output (stdout, then stderr) in the same order. A line "[… …]" stands
 // for lines left out. So no transcript can show a stale count or line.
 func TestDocTranscripts(t *testing.T) {
+	if race.Enabled {
+		t.Skip("runs the docs' sweeps and simulations; make test runs it without -race")
+	}
 	t.Chdir("../..")
 	n := 0
 	for _, doc := range docFiles {
