@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/frontline-sim/frontline/geo"
-	"github.com/frontline-sim/frontline/internal/atomicfile"
 	"github.com/frontline-sim/frontline/render/raster"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/scenarios"
@@ -271,18 +270,7 @@ func TestCompareGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "compare", "2024-12-08.png")
-	if *update {
-		data, err := os.ReadFile(paths[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := atomicfile.WriteBytes(golden, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	updateGolden(t, golden, paths[0])
 	want, img := readPNG(t, golden), readPNG(t, paths[0])
 	if want.Bounds() != img.Bounds() {
 		t.Fatalf("%s is %v, want %v", golden, img.Bounds(), want.Bounds())

@@ -19,23 +19,30 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden pictures in testdata")
 
+// updateGolden, under -update, rewrites the golden file with the file got.
+func updateGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if !*update {
+		return
+	}
+	data, err := os.ReadFile(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := atomicfile.WriteBytes(golden, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // checkGoldenPNG compares the PNG at got with the golden one (rewriting
 // it first under -update): at most 0.2% of the pixels may differ by more
 // than 24 levels in a channel.
 func checkGoldenPNG(t *testing.T, golden, got string) {
 	t.Helper()
-	if *update {
-		data, err := os.ReadFile(got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := atomicfile.WriteBytes(golden, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	updateGolden(t, golden, got)
 	want, img := readPNG(t, golden), readPNG(t, got)
 	if want.Bounds() != img.Bounds() {
 		t.Fatalf("%s is %v, want %v", golden, img.Bounds(), want.Bounds())
