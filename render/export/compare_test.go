@@ -284,7 +284,7 @@ func TestCompareGolden(t *testing.T) {
 // at 800×450 its smaller legend type is more antialiasing than map)
 // holds the two halves as clipped panes, the difference layer in the
 // what-if's only, and paints in Chromium what the PNG paints, its halves
-// different at Hama.
+// different on the map.
 func TestCompareSVG(t *testing.T) {
 	p := comparePictures(t, 1280, 720, "2024-12-08", "2024-12-08")
 	tl := p.Compare.A
