@@ -676,9 +676,15 @@ func TestBrowserLoadingBar(t *testing.T) {
 	}
 	// wait polls the page until expr is true, failing with the bar's
 	// state when it is not within the limit.
-	wait := func(path, what, expr string, limit time.Duration) {
+	wait := func(ctx context.Context, path, what, expr string, limit time.Duration) {
 		t.Helper()
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(limit)))
+		if err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") {
+			// The page's execution context was replaced under the poll
+			// (Chromium reports a context id chromedp had not yet
+			// dropped); polling the new context is the same question.
+			_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(limit)))
+		}
 		if err != nil {
 			state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const b = document.getElementById("loadbar"), x = document.getElementById("loadtext");
 				return b ? "the bar's value " + b.getAttribute("value") + " of max " + b.getAttribute("max") + ", its text " + JSON.stringify(x.textContent) : "no bar; the page says " + JSON.stringify(document.body.textContent.slice(0, 200)); })()`))
@@ -692,7 +698,16 @@ func TestBrowserLoadingBar(t *testing.T) {
 		{"/?day=2024-11-30", true},
 		{"/nolength/?day=2024-11-30", false},
 	} {
-		nctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		// Each page in a tab of its own, so that nothing of the last
+		// page's viewer, still running, is polled for this one.
+		tab, closeTab := chromedp.NewContext(ctx)
+		defer closeTab()
+		// The tab opens with the first Run on its own context: a Run on
+		// a context with a deadline would close it with that context.
+		if err := chromedp.Do(tab); err != nil {
+			t.Fatalf("%s: opening a tab: %v", tc.path, err)
+		}
+		nctx, cancel := context.WithTimeout(tab, 2*time.Minute)
 		err := chromedp.Do(nctx, chromedp.Navigate(srv.URL+tc.path))
 		cancel()
 		if err != nil {
@@ -710,22 +725,23 @@ func TestBrowserLoadingBar(t *testing.T) {
 			return `(() => { const loadbar = document.getElementById("loadbar"), loadtext = document.getElementById("loadtext");
 				return loadbar !== null && loadbar.checkVisibility() && document.getElementById("bar").hidden && ` + shown(got) + `; })()`
 		}
-		wait(tc.path, "before the body, the bar at 0", loading(0), time.Minute)
+		wait(tab, tc.path, "before the body, the bar at 0", loading(0), time.Minute)
 		for k := range chunks - 1 {
 			release(tc.path, k)
 			got := (k + 1) * len(wasm) / chunks
-			wait(tc.path, fmt.Sprintf("after chunk %d, the bar at %d bytes", k+1, got), loading(got), time.Minute)
+			wait(tab, tc.path, fmt.Sprintf("after chunk %d, the bar at %d bytes", k+1, got), loading(got), time.Minute)
 		}
 		release(tc.path, chunks-1)
 		// The viewer starts: the loading box, bar and all, is gone and the
 		// page's toolbar shows.
-		wait(tc.path, "the viewer started and the bar gone",
+		wait(tab, tc.path, "the viewer started and the bar gone",
 			`document.body.dataset.ready === "1" && !document.getElementById("loading") && !document.getElementById("bar").hidden`, 3*time.Minute)
 		if tc.length {
 			t.Logf("%s: the bar rose in %d steps to %d bytes and gave way to the viewer", tc.path, chunks, len(wasm))
 		} else {
 			t.Logf("%s: the text counted %d chunks to %d bytes, the bar indeterminate, and gave way to the viewer", tc.path, chunks, len(wasm))
 		}
+		closeTab() // its viewer would go on drawing beside the next page's
 	}
 }
 
