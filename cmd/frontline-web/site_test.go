@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -45,6 +46,25 @@ func TestStartCompare(t *testing.T) {
 		}
 		if o.Compare == nil && o.CompareLink != "" {
 			t.Errorf("%s: writes compare=%s without compare mode", tc.search, o.CompareLink)
+		}
+	}
+}
+
+// TestCatalogueJSON: the page's scenario menu lists every bundled
+// scenario once, in the catalogue's order, with its whole title (the page
+// cuts a long one with … and shows it whole on hover).
+func TestCatalogueJSON(t *testing.T) {
+	var got []struct{ ID, Title string }
+	if err := json.Unmarshal([]byte(catalogueJSON()), &got); err != nil {
+		t.Fatalf("catalogueJSON is not JSON: %v", err)
+	}
+	want := scenarios.Catalogue()
+	if len(got) != len(want) {
+		t.Fatalf("the menu lists %d scenarios, the catalogue has %d", len(got), len(want))
+	}
+	for i, b := range want {
+		if got[i].ID != b.ID || got[i].Title != b.Title {
+			t.Errorf("menu entry %d = {%q, %q}, want {%q, %q}", i, got[i].ID, got[i].Title, b.ID, b.Title)
 		}
 	}
 }
