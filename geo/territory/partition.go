@@ -180,6 +180,15 @@ func (p *Partition) Relabel(ctrl []string, zoneOwner []string) *Partition {
 	return q
 }
 
+// SameSpread reports whether p and q, partitions of one Map, have every
+// cell reached by the same place or zone: then Relabel gives both the same
+// territory for the same keys, and a caller may keep what it traced of
+// one for the other. It is O(1) for partitions that share a spread (Same,
+// and Next without a fresh one) and a pass over the cells otherwise.
+func (p *Partition) SameSpread(q *Partition) bool {
+	return p.lab == q.lab || (p.m == q.m && len(p.zones) == len(q.zones) && slices.Equal(p.label, q.label))
+}
+
 // Zones returns the number of zones of the partition.
 func (p *Partition) Zones() int { return len(p.zones) }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -159,6 +160,19 @@ type factionLayer struct {
 	// the scenario's, held for certain.
 	bands   [][]byte
 	perBand [][]simFeature
+	last    traced
+}
+
+// traced is the faction's last territory by band, kept for the next run
+// of days: a fifth of a long simulation's runs have the spread and the
+// bands of the one before (another faction's band or a place's most
+// likely controller changed), and tracing them again was that share of
+// its export.
+type traced struct {
+	part  *territory.Partition
+	bands []byte
+	polys map[string]orb.MultiPolygon
+	areas map[string]float64
 }
 
 func newFactionLayer(tl *sim.Timeline, s *ensemble.Result, f string, name, colour func(string) string) *factionLayer {
@@ -189,7 +203,7 @@ func (l *factionLayer) segment(part *territory.Partition, from, to int) {
 		for d1+1 <= to && string(bands[d1+1]) == string(bands[d0]) && s.Days[d1+1].Projected == s.Days[d0].Projected {
 			d1++
 		}
-		for bi, ft := range bandFeatures(l.tl, s, part, bands[d0], d0, f) {
+		for bi, ft := range l.bandFeatures(part, d0) {
 			if ft == nil {
 				continue
 			}
@@ -202,7 +216,7 @@ func (l *factionLayer) segment(part *territory.Partition, from, to int) {
 				prev := &l.perBand[bi][n-1]
 				if prev.span[1] == d0-1 && s.Days[prev.span[0]].Projected == s.Days[d0].Projected &&
 					members(bands[prev.span[0]], bi) == members(bands[d0], bi) &&
-					geomKey(prev.Geometry) == geomKey(ft.Geometry) {
+					sameShape(prev.Geometry.(orb.MultiPolygon), ft.Geometry.(orb.MultiPolygon)) {
 					prev.span[1] = d1
 					continue
 				}
@@ -211,6 +225,26 @@ func (l *factionLayer) segment(part *territory.Partition, from, to int) {
 		}
 		d0 = d1 + 1
 	}
+}
+
+// polygons returns part's territory dissolved by the band vector bands,
+// and the area of each band's (bandPolygons), the last ones again when
+// the spread and the bands are the last ones'.
+func (l *factionLayer) polygons(part *territory.Partition, bands []byte) (map[string]orb.MultiPolygon, map[string]float64) {
+	if t := l.last; t.part == nil || !t.part.SameSpread(part) || string(t.bands) != string(bands) {
+		polys, areas := bandPolygons(part, bands)
+		l.last = traced{part, bands, polys, areas}
+	}
+	return l.last.polys, l.last.areas
+}
+
+// sameShape reports whether a and b have the same points: the same
+// tracing kept (factionLayer.polygons), or an equal one.
+func sameShape(a, b orb.MultiPolygon) bool {
+	if len(a) > 0 && len(b) > 0 && &a[0] == &b[0] && len(a) == len(b) {
+		return true
+	}
+	return orb.Equal(a, b)
 }
 
 // members is the set of places (and zones) of band bi in a band vector.
@@ -226,14 +260,16 @@ func members(b []byte, bi int) string {
 }
 
 // bandFeatures returns, per band of likelihood but the lowest, the
-// feature of faction f's territory in that band on day d (nil where the
+// feature of the faction's territory in that band on day d (nil where the
 // band has none), from the day's partition and band vector.
-func bandFeatures(tl *sim.Timeline, s *ensemble.Result, part *territory.Partition, bands []byte, d int, f string) []*geojson.Feature {
+func (l *factionLayer) bandFeatures(part *territory.Partition, d int) []*geojson.Feature {
+	s, f, bands := l.s, l.f, l.bands[d]
 	out := make([]*geojson.Feature, len(likelihood.Bands))
 	if !slices.ContainsFunc(bands, func(b byte) bool { return b > 0 }) {
 		return out
 	}
-	polys, areas := bandPolygons(part, bands)
+	polys, areas := l.polygons(part, bands)
+	places := l.tl.Graph.Atlas.Places()
 	for bi, band := range likelihood.Bands {
 		mp := polys[band.Words]
 		if bi == 0 || len(mp) == 0 {
@@ -241,7 +277,6 @@ func bandFeatures(tl *sim.Timeline, s *ensemble.Result, part *territory.Partitio
 		}
 		// The mean over the band's places and zones; a zone is held for
 		// certain.
-		places := tl.Graph.Atlas.Places()
 		mean, n, nz := 0.0, 0, 0
 		for i, b := range bands {
 			switch {
