@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"maps"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -110,33 +109,40 @@ type simFeature struct {
 // hold it), each cell then taking the band of the probability that the
 // faction holds the place whose territory the cell is. Runs of days whose
 // spread and bands agree are dissolved once, for all bands at a time.
-// Each run's factions are traced on every core (they are independent, and
-// the tracing is most of a long simulation's export), and only the run's
-// partition is kept, not every day's: the readers' 200 MB bound.
+// Each faction traces the runs in order on a goroutine of its own (they
+// are independent, and the tracing is most of a long simulation's
+// export), at most lag runs behind the partitions, which are computed
+// meanwhile; only those partitions are alive, not every day's: the
+// readers' 200 MB bound.
 func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(string) string) []simFeature {
-	layers := make([]*factionLayer, len(s.Factions))
-	for k, f := range s.Factions {
-		layers[k] = newFactionLayer(tl, s, f, name, colour)
+	type run struct {
+		from, to int
+		part     *territory.Partition
 	}
-	workers := min(len(layers), runtime.GOMAXPROCS(0))
+	layers := make([]*factionLayer, len(s.Factions))
+	queues := make([]chan run, len(s.Factions))
+	var wg sync.WaitGroup
+	for k, f := range s.Factions {
+		l := newFactionLayer(tl, s, f, name, colour)
+		q := make(chan run, lag)
+		layers[k], queues[k] = l, q
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range q {
+				l.segment(r.part, r.from, r.to)
+			}
+		}()
+	}
 	mapped := scene.SimSegments(tl, s, func(from, to int, part *territory.Partition) {
-		next := make(chan *factionLayer)
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for l := range next {
-					l.segment(part, from, to)
-				}
-			}()
+		for _, q := range queues {
+			q <- run{from, to, part}
 		}
-		for _, l := range layers {
-			next <- l
-		}
-		close(next)
-		wg.Wait()
 	})
+	for _, q := range queues {
+		close(q)
+	}
+	wg.Wait()
 	if !mapped {
 		return nil
 	}
@@ -148,6 +154,12 @@ func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(st
 	}
 	return out
 }
+
+// lag is how many runs of days a faction's tracing may fall behind the
+// partitions: enough that the cores stay busy while the factions whose
+// bands change most catch up, few enough that a handful of partitions
+// (about 1.5 MB each) are alive.
+const lag = 8
 
 // factionLayer is probabilityLayer's features of one faction, by band and
 // date, as the runs of days are traced in order.
