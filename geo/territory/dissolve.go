@@ -326,19 +326,18 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 			mp[i] = orb.Polygon{r}
 		}
 		bounds := make([]orb.Bound, len(outers))
+		areas := make([]float64, len(outers))
 		for i, r := range outers {
-			bounds[i] = r.Bound()
+			bounds[i], areas[i] = r.Bound(), planar.Area(r)
 		}
 		for _, h := range holes {
+			// The smallest outer ring around the hole, the first of
+			// equals. h[1], not h[0]: a hole split off at a pinch (trace)
+			// starts on its outer ring.
 			best, bestA := -1, math.Inf(1)
-			// h[1], not h[0]: a hole split off at a pinch (trace) starts
-			// on its outer ring.
 			for i, r := range outers {
-				if !bounds[i].Contains(h[1]) || !planar.RingContains(r, h[1]) {
-					continue
-				}
-				if a := planar.Area(r); a < bestA {
-					best, bestA = i, a
+				if areas[i] < bestA && bounds[i].Contains(h[1]) && planar.RingContains(r, h[1]) {
+					best, bestA = i, areas[i]
 				}
 			}
 			if best >= 0 {
