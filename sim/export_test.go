@@ -98,7 +98,7 @@ func HazardGap(m *Model, tl *Timeline) (gap float64, n int) {
 			m.hazard(c, i, b, d.cutOff[i], E[i*nf:(i+1)*nf], fac, def, h[i*nf:(i+1)*nf])
 		}
 		for k := range h {
-			if b := d.ctrl[k/nf]; b >= 0 && c.targets[k%nf][b] {
+			if b := d.ctrl[k/nf]; b >= 0 && m.attacks(c, int8(k%nf), b, k/nf) {
 				gap = max(gap, rel(r.E[k], E[k]))
 			}
 			gap = max(gap, rel(r.h[k], h[k]))
@@ -223,4 +223,38 @@ func IncrementalMismatch(m *Model, tl *Timeline, runs int, forcedUntil Date) (da
 		})
 	}
 	return days, diff
+}
+
+// OutsideTheatres runs runs runs of m from the state of forcedUntil and
+// lists each place that fell on a modelled day to an attacker a from a
+// holder b outside the theatre of a's front against b (Model.attacks),
+// on a day on which no place inside it fell to a from b: ground outside
+// a theatre falls only when it is carried with a capture inside.
+func OutsideTheatres(m *Model, tl *Timeline, runs int, forcedUntil Date) []string {
+	r := m.NewRunner()
+	pl := m.G.Atlas.Places()
+	prev := make([]int8, len(m.initial))
+	var out []string
+	for run := range runs {
+		copy(prev, m.initial)
+		r.Run(1, run, tl, forcedUntil, func(d *DayResult) {
+			defer copy(prev, d.Ctrl)
+			if !d.Modelled {
+				return
+			}
+			c := &m.days[d.Day]
+			inside := map[[2]int8]bool{}
+			for i, a := range d.Ctrl {
+				if b := prev[i]; a != b && a >= 0 && b >= 0 && m.attacks(c, a, b, i) {
+					inside[[2]int8{a, b}] = true
+				}
+			}
+			for i, a := range d.Ctrl {
+				if b := prev[i]; a != b && a >= 0 && b >= 0 && !m.attacks(c, a, b, i) && !inside[[2]int8{a, b}] {
+					out = append(out, fmt.Sprintf("run %d, %s: %s fell to %s from %s", run, c.date, pl[i].ID, m.S.Factions[a].ID, m.S.Factions[b].ID))
+				}
+			}
+		})
+	}
+	return out
 }
