@@ -56,6 +56,7 @@ type Model struct {
 	// (compileTheatres); nil: the whole map.
 	theatre      [][]bool
 	theatreHours float64 // the theatres' reach R, road-hours; 0: the whole map
+	exposed      []bool  // [b*n+i]: some front against b may reach place i (compileExposed)
 	strength     []float64
 	days         []dayCtx
 	anchors      [][]int32 // per faction: its rear, most remote first
@@ -215,6 +216,7 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 		}
 	}
 	m.compileTheatres(lf)
+	m.compileExposed()
 	m.compileDays()
 	m.defBits = m.defenders()
 	m.defender = make([]bool, m.nf)
@@ -1023,7 +1025,7 @@ func (r *Runner) row(c *dayCtx, i int32) {
 	row := r.E[int(i)*nf : (int(i)+1)*nf]
 	clear(row)
 	b := r.ctrl[i]
-	if b < 0 || !m.defender[b] || !r.pressedNear(c, i, b) {
+	if b < 0 || !m.defender[b] || !m.exposed[int(b)*len(r.ctrl)+int(i)] || !r.pressedNear(c, i, b) {
 		return
 	}
 	m.reach(c, i, r.ctrl, false, r.ws, func(j int32, l pathLen, _ int32) {

@@ -135,6 +135,25 @@ func (m *Model) compileTheatres(lf [][]ledgerFront) {
 	}
 }
 
+// compileExposed records, per defender and place, whether some front
+// against the defender may ever reach the place: E's rows of the others
+// are never read (Runner.row leaves them 0).
+func (m *Model) compileExposed() {
+	n := len(m.initial)
+	m.exposed = make([]bool, m.nf*n)
+	for b := range m.nf {
+		for a := range m.nf {
+			if m.front[a][b] == 0 {
+				continue
+			}
+			zone := m.theatre[a*m.nf+b]
+			for i := range n {
+				m.exposed[b*n+i] = m.exposed[b*n+i] || zone == nil || zone[i]
+			}
+		}
+	}
+}
+
 // attacks reports whether attacker a presses place i of defender b on
 // day c: a has a front against b that day, and i lies in its theatre.
 // It is the one test of who may take a place, for the runner, its
