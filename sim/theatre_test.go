@@ -97,9 +97,10 @@ func TestTheatre(t *testing.T) {
 }
 
 // A place outside the theatre has no hazard however close the attacker
-// stands; inside, it has.
+// stands (and its row of E is not searched); inside, it has.
 func TestTheatreHazard(t *testing.T) {
 	m, _ := theatreWorld(t, true, false)
+	open, _ := theatreWorld(t, false, false)
 	const regime, hts, sdf = 0, 1, 2
 	nf := 3
 	for _, tc := range []struct {
@@ -116,8 +117,8 @@ func TestTheatreHazard(t *testing.T) {
 			for k := range tc.held {
 				ctrl[k] = hts
 			}
-			E := sim.Pressure(m, 1, ctrl)
-			if E[tc.pressed*nf+hts] <= 0 {
+			// On the same map with no theatre, the place is pressed.
+			if E := sim.Pressure(open, 1, ctrl); E[tc.pressed*nf+hts] <= 0 {
 				t.Fatalf("no road pressure on x%d (%v): the test's map is wrong", tc.pressed, E)
 			}
 			h := sim.Hazards(m, 1, ctrl)
