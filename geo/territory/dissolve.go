@@ -47,6 +47,34 @@ type scratch struct {
 	ids []int      // boundary.ids
 	nbr [][4]int32 // per numbered vertex, its neighbours along borders
 	deg []uint8    // and how many
+	at  []int32    // trace's: per numbered vertex, its place on the ring being traced plus one; zero between uses
+	ws  []*ways    // polygons' ways, free for the next owner
+}
+
+// ways returns empty ways over n numbered vertices, recycled if some are
+// free.
+func (sc *scratch) ways(n int) *ways {
+	k := len(sc.ws) - 1
+	if k < 0 {
+		return &ways{to: make([][2]int32, n), n: make([]uint8, n)}
+	}
+	w := sc.ws[k]
+	sc.ws = sc.ws[:k]
+	if cap(w.n) < n {
+		w.to, w.n = make([][2]int32, n), make([]uint8, n)
+	}
+	w.to, w.n, w.from = w.to[:n], w.n[:n], w.from[:0]
+	clear(w.n)
+	return w
+}
+
+// onRing returns trace's index of the n numbered vertices' places on a
+// ring, all zero.
+func (sc *scratch) onRing(n int) []int32 {
+	if len(sc.at) < n {
+		sc.at = make([]int32, n)
+	}
+	return sc.at[:n]
 }
 
 // newScratch returns smooth's working memory, recycled if some is free.
@@ -247,9 +275,16 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 	// Directed boundary edges with the faction on the left, per faction
 	// (by code).
 	out := make([]*ways, len(p.fac))
+	defer func() {
+		for _, w := range out {
+			if w != nil {
+				b.sc.ws = append(b.sc.ws, w)
+			}
+		}
+	}()
 	add := func(c int, from, to int) {
 		if out[c] == nil {
-			out[c] = newWays(len(b.pos))
+			out[c] = b.sc.ways(len(b.pos))
 		}
 		out[c].add(b, from, to)
 	}
@@ -291,19 +326,18 @@ func (p *Partition) polygons(b *boundary) map[string]orb.MultiPolygon {
 			mp[i] = orb.Polygon{r}
 		}
 		bounds := make([]orb.Bound, len(outers))
+		areas := make([]float64, len(outers))
 		for i, r := range outers {
-			bounds[i] = r.Bound()
+			bounds[i], areas[i] = r.Bound(), planar.Area(r)
 		}
 		for _, h := range holes {
+			// The smallest outer ring around the hole, the first of
+			// equals. h[1], not h[0]: a hole split off at a pinch (trace)
+			// starts on its outer ring.
 			best, bestA := -1, math.Inf(1)
-			// h[1], not h[0]: a hole split off at a pinch (trace) starts
-			// on its outer ring.
 			for i, r := range outers {
-				if !bounds[i].Contains(h[1]) || !planar.RingContains(r, h[1]) {
-					continue
-				}
-				if a := planar.Area(r); a < bestA {
-					best, bestA = i, a
+				if areas[i] < bestA && bounds[i].Contains(h[1]) && planar.RingContains(r, h[1]) {
+					best, bestA = i, areas[i]
 				}
 			}
 			if best >= 0 {
@@ -354,8 +388,6 @@ type ways struct {
 	from []int      // grid vertices with a way on, once each
 }
 
-func newWays(n int) *ways { return &ways{to: make([][2]int32, n), n: make([]uint8, n)} }
-
 func (w *ways) add(b *boundary, from, to int) {
 	k := b.idx[from] - 1
 	if w.n[k] == 0 {
@@ -375,21 +407,26 @@ func (p *Partition) trace(w *ways, s int, b *boundary) []orb.Ring {
 	m := p.m
 	var ring orb.Ring
 	var rings []orb.Ring
-	var ids []int
-	at := map[int]int{}
+	var ids []int32 // the numbers of ring's vertices
+	at := b.sc.onRing(len(b.pos))
+	defer func() {
+		for _, k := range ids {
+			at[k] = 0
+		}
+	}()
 	prev, cur := -1, s
 	for steps := 0; steps < 4*len(m.land)+8; steps++ {
-		if j, ok := at[cur]; ok {
+		k := b.idx[cur] - 1
+		if j := int(at[k]) - 1; j >= 0 {
 			rings = append(rings, append(slices.Clone(ring[j:]), ring[j]))
 			for _, v := range ids[j:] {
-				delete(at, v)
+				at[v] = 0
 			}
 			ring, ids = ring[:j], ids[:j]
 		}
-		at[cur] = len(ring)
+		at[k] = int32(len(ring)) + 1
 		ring = append(ring, b.at(cur))
-		ids = append(ids, cur)
-		k := b.idx[cur] - 1
+		ids = append(ids, k)
 		outs := w.to[k][:w.n[k]]
 		if len(outs) == 0 {
 			break

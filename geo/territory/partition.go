@@ -108,7 +108,7 @@ func (p *Partition) Next(ctrl []string) *Partition {
 			continue
 		}
 		changed = append(changed, i)
-		if (ctrl[i] == "") != (p.ctrl[i] == "") || p.lab.crossed[i] || m.isHead(i) {
+		if m.respreads(i, p.ctrl[i], ctrl[i]) || p.lab.crossed[i] {
 			reuse = false
 		}
 	}
@@ -137,6 +137,28 @@ func (p *Partition) Next(ctrl []string) *Partition {
 		}
 	}
 	return q
+}
+
+// Respreads reports whether the spread for the controllers to may differ
+// from the one for from whatever that one was, so that Next(to) of a
+// partition for from spreads again: a place was taken or left empty, or a
+// bridgehead changed hands. (Next spreads again too when a place that
+// changed hands had reached a crossing, which only the spread tells.) A
+// caller that knows the controllers ahead can make those partitions
+// fresh, on any core, instead of deriving each from the one before.
+func (m *Map) Respreads(from, to []string) bool {
+	for i := range to {
+		if m.respreads(i, from[i], to[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// respreads reports whether place i's change from controller a to b may
+// change the spread whatever it was (Respreads).
+func (m *Map) respreads(i int, a, b string) bool {
+	return a != b && ((a == "") != (b == "") || m.isHead(i))
 }
 
 // Relabel returns a partition with p's spread, every cell kept by the
@@ -178,6 +200,15 @@ func (p *Partition) Relabel(ctrl []string, zoneOwner []string) *Partition {
 	}
 	q.Changed = p.Diff(q)
 	return q
+}
+
+// SameSpread reports whether p and q, partitions of one Map, have every
+// cell reached by the same place or zone: then Relabel gives both the same
+// territory for the same keys, and a caller may keep what it traced of
+// one for the other. It is O(1) for partitions that share a spread (Same,
+// and Next without a fresh one) and a pass over the cells otherwise.
+func (p *Partition) SameSpread(q *Partition) bool {
+	return p.lab == q.lab || (p.m == q.m && len(p.zones) == len(q.zones) && slices.Equal(p.label, q.label))
 }
 
 // Zones returns the number of zones of the partition.

@@ -274,3 +274,87 @@ func TestRelabel(t *testing.T) {
 		t.Errorf("no warm polygons")
 	}
 }
+
+// TestSameSpread checks that partitions reached from the same places
+// report the same spread however they were made (kept, derived, fresh,
+// relabelled), and that one with a place fewer does not.
+func TestSameSpread(t *testing.T) {
+	a, m := defaultMap(t)
+	ctrl := randomControl(rand.New(rand.NewPCG(5, 6)), len(a.Places()))
+	p := m.Partition(ctrl, nil)
+	// A change of hands at a place that is no bridgehead and reached no
+	// crossing keeps the spread (Next relabels it); emptying it does not.
+	var turned, emptied []string
+	for i := range ctrl {
+		turned = append([]string(nil), ctrl...)
+		turned[i] = map[string]string{"red": "green", "green": "blue", "blue": "red"}[ctrl[i]]
+		if p.Next(turned).Incremental {
+			emptied = append([]string(nil), ctrl...)
+			emptied[i] = ""
+			break
+		}
+	}
+	if emptied == nil {
+		t.Fatal("no change of hands was incremental")
+	}
+	for _, tt := range []struct {
+		name string
+		q    *territory.Partition
+		want bool
+	}{
+		{"Same", p.Same(), true},
+		{"Next, incremental", p.Next(turned), true},
+		{"fresh, same controllers", m.Partition(ctrl, nil), true},
+		{"fresh, another faction", m.Partition(turned, nil), true},
+		{"Relabel", p.Relabel(turned, nil), true},
+		{"a place emptied", p.Next(emptied), false},
+	} {
+		if got := p.SameSpread(tt.q); got != tt.want {
+			t.Errorf("%s: SameSpread = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestRespreads checks which changes of controllers Respreads says need a
+// fresh spread whatever the spread before (a place taken or emptied, a
+// bridgehead changing hands), and that Next then does spread again.
+func TestRespreads(t *testing.T) {
+	a, m := defaultMap(t)
+	ctrl := randomControl(rand.New(rand.NewPCG(7, 8)), len(a.Places()))
+	head, _ := a.Index(territory.DefaultConfig(a).Crossings[0].Places[0])
+	heads := map[int]bool{}
+	for _, c := range territory.DefaultConfig(a).Crossings {
+		for _, id := range c.Places {
+			i, _ := a.Index(id)
+			heads[i] = true
+		}
+	}
+	plain := -1
+	for i := range ctrl {
+		if !heads[i] {
+			plain = i
+			break
+		}
+	}
+	other := func(f string) string { return map[string]string{"red": "green", "green": "blue", "blue": "red"}[f] }
+	p := m.Partition(ctrl, nil)
+	for _, tt := range []struct {
+		name   string
+		change func(c []string)
+		want   bool
+	}{
+		{"no change", func([]string) {}, false},
+		{"a place changes hands", func(c []string) { c[plain] = other(c[plain]) }, false},
+		{"a place is emptied", func(c []string) { c[plain] = "" }, true},
+		{"a bridgehead changes hands", func(c []string) { c[head] = other(c[head]) }, true},
+	} {
+		next := append([]string(nil), ctrl...)
+		tt.change(next)
+		if got := m.Respreads(ctrl, next); got != tt.want {
+			t.Errorf("%s: Respreads = %v, want %v", tt.name, got, tt.want)
+		}
+		if tt.want && p.Next(next).Incremental {
+			t.Errorf("%s: Next did not spread again", tt.name)
+		}
+	}
+}

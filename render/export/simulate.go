@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"maps"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -13,6 +12,7 @@ import (
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/frontline-sim/frontline/sim/ensemble"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -109,33 +109,40 @@ type simFeature struct {
 // hold it), each cell then taking the band of the probability that the
 // faction holds the place whose territory the cell is. Runs of days whose
 // spread and bands agree are dissolved once, for all bands at a time.
-// Each run's factions are traced on every core (they are independent, and
-// the tracing is most of a long simulation's export), and only the run's
-// partition is kept, not every day's: the readers' 200 MB bound.
+// Each faction traces the runs in order on a goroutine of its own (they
+// are independent, and the tracing is most of a long simulation's
+// export), at most lag runs behind the partitions, which are computed
+// meanwhile; only those partitions are alive, not every day's: the
+// readers' 200 MB bound.
 func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(string) string) []simFeature {
-	layers := make([]*factionLayer, len(s.Factions))
-	for k, f := range s.Factions {
-		layers[k] = newFactionLayer(tl, s, f, name, colour)
+	type run struct {
+		from, to int
+		part     *territory.Partition
 	}
-	workers := min(len(layers), runtime.GOMAXPROCS(0))
+	layers := make([]*factionLayer, len(s.Factions))
+	queues := make([]chan run, len(s.Factions))
+	var wg sync.WaitGroup
+	for k, f := range s.Factions {
+		l := newFactionLayer(tl, s, f, name, colour)
+		q := make(chan run, lag)
+		layers[k], queues[k] = l, q
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range q {
+				l.segment(r.part, r.from, r.to)
+			}
+		}()
+	}
 	mapped := scene.SimSegments(tl, s, func(from, to int, part *territory.Partition) {
-		next := make(chan *factionLayer)
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for l := range next {
-					l.segment(part, from, to)
-				}
-			}()
+		for _, q := range queues {
+			q <- run{from, to, part}
 		}
-		for _, l := range layers {
-			next <- l
-		}
-		close(next)
-		wg.Wait()
 	})
+	for _, q := range queues {
+		close(q)
+	}
+	wg.Wait()
 	if !mapped {
 		return nil
 	}
@@ -148,6 +155,12 @@ func probabilityLayer(tl *sim.Timeline, s *ensemble.Result, name, colour func(st
 	return out
 }
 
+// lag is how many runs of days a faction's tracing may fall behind the
+// partitions: enough that the cores stay busy while the factions whose
+// bands change most catch up, few enough that a handful of partitions
+// (about 1.5 MB each) are alive.
+const lag = 8
+
 // factionLayer is probabilityLayer's features of one faction, by band and
 // date, as the runs of days are traced in order.
 type factionLayer struct {
@@ -159,6 +172,19 @@ type factionLayer struct {
 	// the scenario's, held for certain.
 	bands   [][]byte
 	perBand [][]simFeature
+	last    traced
+}
+
+// traced is the faction's last territory by band, kept for the next run
+// of days: a fifth of a long simulation's runs have the spread and the
+// bands of the one before (another faction's band or a place's most
+// likely controller changed), and tracing them again was that share of
+// its export.
+type traced struct {
+	part  *territory.Partition
+	bands []byte
+	polys map[string]orb.MultiPolygon
+	areas map[string]float64
 }
 
 func newFactionLayer(tl *sim.Timeline, s *ensemble.Result, f string, name, colour func(string) string) *factionLayer {
@@ -189,7 +215,7 @@ func (l *factionLayer) segment(part *territory.Partition, from, to int) {
 		for d1+1 <= to && string(bands[d1+1]) == string(bands[d0]) && s.Days[d1+1].Projected == s.Days[d0].Projected {
 			d1++
 		}
-		for bi, ft := range bandFeatures(l.tl, s, part, bands[d0], d0, f) {
+		for bi, ft := range l.bandFeatures(part, d0) {
 			if ft == nil {
 				continue
 			}
@@ -202,7 +228,7 @@ func (l *factionLayer) segment(part *territory.Partition, from, to int) {
 				prev := &l.perBand[bi][n-1]
 				if prev.span[1] == d0-1 && s.Days[prev.span[0]].Projected == s.Days[d0].Projected &&
 					members(bands[prev.span[0]], bi) == members(bands[d0], bi) &&
-					geomKey(prev.Geometry) == geomKey(ft.Geometry) {
+					sameShape(prev.Geometry.(orb.MultiPolygon), ft.Geometry.(orb.MultiPolygon)) {
 					prev.span[1] = d1
 					continue
 				}
@@ -211,6 +237,26 @@ func (l *factionLayer) segment(part *territory.Partition, from, to int) {
 		}
 		d0 = d1 + 1
 	}
+}
+
+// polygons returns part's territory dissolved by the band vector bands,
+// and the area of each band's (bandPolygons), the last ones again when
+// the spread and the bands are the last ones'.
+func (l *factionLayer) polygons(part *territory.Partition, bands []byte) (map[string]orb.MultiPolygon, map[string]float64) {
+	if t := l.last; t.part == nil || !t.part.SameSpread(part) || string(t.bands) != string(bands) {
+		polys, areas := bandPolygons(part, bands)
+		l.last = traced{part, bands, polys, areas}
+	}
+	return l.last.polys, l.last.areas
+}
+
+// sameShape reports whether a and b have the same points: the same
+// tracing kept (factionLayer.polygons), or an equal one.
+func sameShape(a, b orb.MultiPolygon) bool {
+	if len(a) > 0 && len(b) > 0 && &a[0] == &b[0] && len(a) == len(b) {
+		return true
+	}
+	return orb.Equal(a, b)
 }
 
 // members is the set of places (and zones) of band bi in a band vector.
@@ -226,14 +272,16 @@ func members(b []byte, bi int) string {
 }
 
 // bandFeatures returns, per band of likelihood but the lowest, the
-// feature of faction f's territory in that band on day d (nil where the
+// feature of the faction's territory in that band on day d (nil where the
 // band has none), from the day's partition and band vector.
-func bandFeatures(tl *sim.Timeline, s *ensemble.Result, part *territory.Partition, bands []byte, d int, f string) []*geojson.Feature {
+func (l *factionLayer) bandFeatures(part *territory.Partition, d int) []*geojson.Feature {
+	s, f, bands := l.s, l.f, l.bands[d]
 	out := make([]*geojson.Feature, len(likelihood.Bands))
 	if !slices.ContainsFunc(bands, func(b byte) bool { return b > 0 }) {
 		return out
 	}
-	polys, areas := bandPolygons(part, bands)
+	polys, areas := l.polygons(part, bands)
+	places := l.tl.Graph.Atlas.Places()
 	for bi, band := range likelihood.Bands {
 		mp := polys[band.Words]
 		if bi == 0 || len(mp) == 0 {
@@ -241,7 +289,6 @@ func bandFeatures(tl *sim.Timeline, s *ensemble.Result, part *territory.Partitio
 		}
 		// The mean over the band's places and zones; a zone is held for
 		// certain.
-		places := tl.Graph.Atlas.Places()
 		mean, n, nz := 0.0, 0, 0
 		for i, b := range bands {
 			switch {

@@ -261,7 +261,7 @@ func benchSimGeoJSON(b *testing.B, tl *sim.Timeline, s *ensemble.Result) {
 		for _, f := range fc.Features {
 			f.Geometry = roundGeom(f.Geometry)
 		}
-		if err := json.NewEncoder(discard{}).Encode(fc); err != nil {
+		if err := encodeFC(discard{}, fc); err != nil {
 			b.Fatal(err)
 		}
 	}

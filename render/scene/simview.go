@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -248,50 +249,81 @@ func (lz *lazyMap) mapDay(d int, tell func(step int)) {
 // in s.Days) with the same most likely controllers, with the partition of
 // the map among them: per place the faction (or nobody, for "none") with
 // the highest probability, ties to the first in name order; a place s does
-// not list is unheld. Only the current partition is kept, each derived
-// from the one before (territory.Partition.Next), so that a long
-// simulation's export stays within the readers' memory bound (and the
-// next, computed while fn works). It reports
-// false, calling nothing, without a territory map. The partitions are those
-// SimView maps (lazyMap).
+// not list is unheld. It reports false, calling nothing, without a
+// territory map. The partitions are those SimView maps (lazyMap), by
+// faction, cell for cell: a run whose held places or bridgeheads differ
+// from the run before's (territory.Map.Respreads, most of a long
+// simulation's spreads) is spread afresh, on every core and up to ahead
+// runs before fn, and the others derive from the partition before
+// (territory.Partition.Next). Only those few partitions are alive, not one
+// per run: the readers' memory bound.
 func SimSegments(tl *sim.Timeline, s *ensemble.Result, fn func(from, to int, p *territory.Partition)) bool {
 	if tl.Territory == nil || tl.Territory.Map == nil {
 		return false
 	}
-	// The next run's partition is computed while fn works on this one's.
-	type segment struct {
-		from, to int
-		p        *territory.Partition
+	m, zones := tl.Territory.Map, tl.Scenario.Zones
+	runs := simRuns(tl.Graph.Atlas.Places(), s)
+	fresh := make([]chan *territory.Partition, len(runs)) // nil for a run derived from the one before
+	for k, r := range runs {
+		if k == 0 || m.Respreads(runs[k-1].ctrl, r.ctrl) {
+			fresh[k] = make(chan *territory.Partition, 1)
+		}
 	}
-	segs := make(chan segment, 1)
+	jobs := make(chan int)
+	slots := make(chan struct{}, ahead)
 	go func() {
-		defer close(segs)
-		places := tl.Graph.Atlas.Places()
-		var p *territory.Partition
-		var ctrl []string
-		from := 0
-		for d := range len(s.Days) + 1 {
-			var c []string
-			if d < len(s.Days) {
-				if c = controllers(places, s.Days[d]); d > 0 && slices.Equal(c, ctrl) {
-					continue
-				}
+		defer close(jobs)
+		for k := range runs {
+			if fresh[k] != nil {
+				slots <- struct{}{}
+				jobs <- k
 			}
-			if d > 0 { // days from..d-1 share ctrl
-				if p == nil {
-					p = tl.Territory.Map.Partition(ctrl, tl.Scenario.Zones)
-				} else {
-					p = p.Next(ctrl)
-				}
-				segs <- segment{from, d - 1, p}
-			}
-			from, ctrl = d, c
 		}
 	}()
-	for sg := range segs {
-		fn(sg.from, sg.to, sg.p)
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for k := range jobs {
+				fresh[k] <- m.Partition(runs[k].ctrl, zones)
+			}
+		}()
+	}
+	var p *territory.Partition
+	for k, r := range runs {
+		if fresh[k] != nil {
+			p = <-fresh[k]
+			<-slots
+		} else {
+			p = p.Next(r.ctrl)
+		}
+		fn(r.from, r.to, p)
 	}
 	return true
+}
+
+// ahead is how many fresh partitions SimSegments may hold before fn takes
+// them: enough to keep every core spreading while fn works, few enough
+// for the memory bound (about 1.5 MB each).
+const ahead = 8
+
+// simRun is a run of days from..to of a simulation with the same most
+// likely controllers.
+type simRun struct {
+	from, to int
+	ctrl     []string
+}
+
+// simRuns splits s's days into runs of the same most likely controllers.
+func simRuns(places []geo.Place, s *ensemble.Result) []simRun {
+	var out []simRun
+	for d, day := range s.Days {
+		c := controllers(places, day)
+		if n := len(out); n > 0 && slices.Equal(c, out[n-1].ctrl) {
+			out[n-1].to = d
+			continue
+		}
+		out = append(out, simRun{d, d, c})
+	}
+	return out
 }
 
 // controllers returns the most likely controller of each place on day,
