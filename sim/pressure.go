@@ -50,10 +50,9 @@ func (m *Model) press(cost float64) float64 {
 // pressMemo remembers press(cost) by the exact bits of cost, for one
 // runner: a run's rows, searched again after every change of hands, meet
 // the same paths' costs again and again (in BenchmarkLatin64x1000's first
-// points, 4 in 5
-// of a run's press calls repeat one of its own, and the costs of paths
-// through no held place, free of block_hours, repeat from run to run of
-// fixed τ), and a look-up costs less than math.Exp. Each slot holds a
+// points, 4 in 5 of a run's press calls repeat one of its own, and the
+// costs of paths through no held place, free of block_hours, repeat from
+// run to run of fixed τ), and a look-up costs less than math.Exp. Each slot holds a
 // cost and its press at the τ and cut-off of tau and edge, so a hit
 // returns exactly what press would: results keep their bytes.
 type pressMemo struct {
