@@ -462,7 +462,6 @@ type Runner struct {
 	sr       *Search
 	cache    map[fieldKey]*field
 	ws       *reachWS
-	pm       pressMemo
 	balls    balls  // for pressedNear
 	pass     []bool // scratch: places an attacker may pass
 	segPass  []bool
@@ -1056,7 +1055,7 @@ func (r *Runner) row(c *dayCtx, i int32) {
 	}
 	m.reach(c, i, r.ctrl, false, r.ws, func(j int32, l pathLen, _ int32) {
 		if a := m.pressing(r.ctrl[j], b); a >= 0 {
-			row[a] += m.weight[j] * r.pm.press(m, m.pathCost(l))
+			row[a] += m.weight[j] * m.press(m.pathCost(l))
 		}
 	})
 }
@@ -1125,7 +1124,7 @@ func (r *Runner) carry(c *dayCtx, i int32, a int8) {
 		if r.ctrl[j] != a {
 			return
 		}
-		if v := m.weight[j] * r.pm.press(m, m.pathCost(l)); v > 0 {
+		if v := m.weight[j] * m.press(m.pathCost(l)); v > 0 {
 			r.cands, r.candW = append(r.cands, label), append(r.candW, v)
 			total += v
 		}

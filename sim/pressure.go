@@ -47,55 +47,6 @@ func (m *Model) press(cost float64) float64 {
 	return max(0, e-m.edge)
 }
 
-// pressMemo remembers press(cost) by the exact bits of cost, for one
-// runner: a run's rows, searched again after every change of hands, meet
-// the same paths' costs again and again (in BenchmarkLatin64x1000's first
-// points, 4 in 5 of a run's press calls repeat one of its own, and the
-// costs of paths through no held place, free of block_hours, repeat from
-// run to run of fixed τ), and a look-up costs less than math.Exp. Each slot holds a
-// cost and its press at the τ and cut-off of tau and edge, so a hit
-// returns exactly what press would: results keep their bytes.
-type pressMemo struct {
-	tau, edge float64
-	distance  bool
-	slots     []pressSlot
-}
-
-type pressSlot struct {
-	cost uint64 // math.Float64bits of the cost
-	v    float64
-}
-
-// pressMemoBits sizes a memo: 2¹² slots, 64 KB, which hold a run's
-// distinct costs on the built-in map; a collision only costs an Exp.
-const pressMemoBits = 12
-
-// press is m.press(cost), remembered.
-func (pm *pressMemo) press(m *Model, cost float64) float64 {
-	if pm.tau != m.P.TauHours || pm.edge != m.edge || pm.distance != m.distanceOnly || pm.slots == nil {
-		pm.reset(m)
-	}
-	k := math.Float64bits(cost)
-	s := &pm.slots[(k*0x9E3779B97F4A7C15)>>(64-pressMemoBits)]
-	if s.cost != k {
-		s.cost, s.v = k, m.press(cost)
-	}
-	return s.v
-}
-
-// reset empties the memo for m's τ and cut-off: every slot holds the
-// cost 0 and its press, so that no slot is ever wrong.
-func (pm *pressMemo) reset(m *Model) {
-	if pm.slots == nil {
-		pm.slots = make([]pressSlot, 1<<pressMemoBits)
-	}
-	pm.tau, pm.edge, pm.distance = m.P.TauHours, m.edge, m.distanceOnly
-	zero := pressSlot{cost: math.Float64bits(0), v: m.press(0)}
-	for i := range pm.slots {
-		pm.slots[i] = zero
-	}
-}
-
 // cheapest returns the index of the cheapest of a source's paths at the
 // model's parameters (ties: the lesser blocking weight, as Model.reach
 // settles them), and the pressure term of that path.
