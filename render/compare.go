@@ -32,7 +32,7 @@ func (g *Game) initCompare() {
 	if g.opts.Compare == nil {
 		return
 	}
-	bo := Options{Draft: g.opts.Draft}
+	bo := Options{Draft: g.opts.Draft, CPUMaps: g.opts.CPUMaps}
 	pc := g.opts.Paired
 	if pc != nil {
 		bo.Sim = pc.SimB

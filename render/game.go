@@ -2,11 +2,13 @@ package render
 
 import (
 	"fmt"
+	"image"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/frontline-sim/frontline/render/link"
+	"github.com/frontline-sim/frontline/render/raster"
 	"github.com/frontline-sim/frontline/render/scene"
 	"github.com/frontline-sim/frontline/sim"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -22,6 +24,12 @@ type Options struct {
 	Width   int      // window size in pixels
 	Height  int
 	Draft   bool // draw the map without supersampling: faster, rougher
+	// CPUMaps paints each day's map on the CPU (render/raster, the
+	// exports' painter, antialiased) and uploads it, instead of
+	// supersampling it on the GPU: the web page sets it, since a browser
+	// without a GPU (WebGL on SwiftShader) took seconds a map that
+	// render/raster paints in a fraction of one (docs/performance.md).
+	CPUMaps bool
 
 	// From deep links (render/link; see Options.ApplyLink).
 	Center            orb.Point // centre on this (lon, lat) when HasCenter
@@ -124,7 +132,8 @@ type frames struct {
 	sceneFrame scene.Frame
 	dayImgs    map[int]*dayImages // the pictures of each day, for daysKey
 	daysKey    dayKey
-	scratch    *ebiten.Image // supersampled canvas
+	scratch    *ebiten.Image   // supersampled canvas
+	cpu        *raster.Painter // Options.CPUMaps's painter
 	chromeImg  *ebiten.Image
 	chromeKey  chromeKey
 	dirty      bool
@@ -295,21 +304,38 @@ func (g *Game) dayImage(i int) *dayImages {
 	sc := g.builder.Build(f)
 	labels := sc.Labels
 	sc.Labels = nil
-	img := ebiten.NewImage(g.lay.W, g.lay.H)
-	if g.opts.Draft {
-		g.painter.Scene(img, sc, nil)
-	} else {
-		if g.scratch == nil {
-			g.scratch = ebiten.NewImage(g.lay.W*supersample, g.lay.H*supersample)
-		}
-		g.painter.Scene(g.scratch, sc.Scaled(supersample), nil)
-		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
-		op.GeoM.Scale(1.0/supersample, 1.0/supersample)
-		img.DrawImage(g.scratch, op)
-	}
+	img := g.paintMap(sc)
 	li := ebiten.NewImage(g.lay.W, g.lay.H)
 	g.painter.Labels(li, labels)
 	d := &dayImages{mapImg: img, labels: li}
 	g.dayImgs[i] = d
 	return d
+}
+
+// paintMap paints sc, a day's map without its labels, at the window's
+// size: on the CPU (Options.CPUMaps), at screen size (Options.Draft), or
+// supersampled on the GPU and shrunk, which smooths its edges.
+func (g *Game) paintMap(sc *scene.Scene) *ebiten.Image {
+	switch {
+	case g.opts.CPUMaps:
+		if g.cpu == nil {
+			g.cpu = raster.New()
+		}
+		rgba := image.NewRGBA(image.Rect(0, 0, g.lay.W, g.lay.H))
+		g.cpu.PaintOn(rgba, sc)
+		return ebiten.NewImageFromImage(rgba)
+	case g.opts.Draft:
+		img := ebiten.NewImage(g.lay.W, g.lay.H)
+		g.painter.Scene(img, sc, nil)
+		return img
+	}
+	if g.scratch == nil {
+		g.scratch = ebiten.NewImage(g.lay.W*supersample, g.lay.H*supersample)
+	}
+	g.painter.Scene(g.scratch, sc.Scaled(supersample), nil)
+	img := ebiten.NewImage(g.lay.W, g.lay.H)
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+	op.GeoM.Scale(1.0/supersample, 1.0/supersample)
+	img.DrawImage(g.scratch, op)
+	return img
 }

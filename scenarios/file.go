@@ -504,6 +504,20 @@ type fieldChecker struct {
 	unknown map[string]bool
 }
 
+// mapping reports whether node n, for a map or a struct, is a mapping
+// whose keys are worth walking: null is an empty value, another kind is
+// reported (bad), and so are too many keys (fewKeys).
+func (fc *fieldChecker) mapping(n *yaml.Node, what string, bad func(want string)) bool {
+	if isNull(n) {
+		return false
+	}
+	if n.Kind != yaml.MappingNode {
+		bad("a mapping")
+		return false
+	}
+	return fc.fewKeys(n, what)
+}
+
 // check walks node n against Go type t; what names n in messages.
 func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 	for t.Kind() == reflect.Pointer {
@@ -542,28 +556,14 @@ func (fc *fieldChecker) check(n *yaml.Node, t reflect.Type, what string) {
 			fc.check(c, t.Elem(), fmt.Sprintf("%s[%d]", what, i))
 		}
 	case t.Kind() == reflect.Map:
-		if isNull(n) {
-			return
-		}
-		if n.Kind != yaml.MappingNode {
-			bad("a mapping")
-			return
-		}
-		if !fc.fewKeys(n, what) {
+		if !fc.mapping(n, what, bad) {
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			fc.check(n.Content[i+1], t.Elem(), what+"."+safetext.Cap(n.Content[i].Value, safetext.MaxQuote))
 		}
 	case t.Kind() == reflect.Struct:
-		if isNull(n) {
-			return
-		}
-		if n.Kind != yaml.MappingNode {
-			bad("a mapping")
-			return
-		}
-		if !fc.fewKeys(n, what) {
+		if !fc.mapping(n, what, bad) {
 			return
 		}
 		fields, names := yamlFields(t)

@@ -265,29 +265,17 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 			*p.dst = *p.src
 		}
 	}
-	m.Factions = append([]FactionSpec(nil), base.Factions...)
-	byID := map[string][]int{} // merges by index, in time linear in the lists
-	for i, f := range m.Factions {
-		byID[f.ID.V] = append(byID[f.ID.V], i)
-	}
-	seen := map[string]Str{}
-	for _, fs := range over.Factions {
-		if prev, dup := seen[fs.ID.V]; dup && fs.ID.set() {
-			ps.add(r.at(fs.ID, "faction %s is declared twice in this file (first at line %d); keep one", r.quote(fs.ID), prev.Line))
-			continue
-		}
-		seen[fs.ID.V] = fs.ID
-		for _, i := range byID[fs.ID.V] {
-			for _, p := range []struct{ dst, src *Str }{{&m.Factions[i].Name, &fs.Name}, {&m.Factions[i].Colour, &fs.Colour}, {&m.Factions[i].Pattern, &fs.Pattern}} {
+	m.Factions = mergeByKey(base.Factions, over.Factions, func(f FactionSpec) Str { return f.ID },
+		func(dst *FactionSpec, fs FactionSpec) {
+			for _, p := range []struct{ dst, src *Str }{{&dst.Name, &fs.Name}, {&dst.Colour, &fs.Colour}, {&dst.Pattern, &fs.Pattern}} {
 				if p.src.set() {
 					*p.dst = *p.src
 				}
 			}
-		}
-		if len(byID[fs.ID.V]) == 0 {
-			m.Factions = append(m.Factions, fs)
-		}
-	}
+		},
+		func(k, prev Str) {
+			ps.add(r.at(k, "faction %s is declared twice in this file (first at line %d); keep one", r.quote(k), prev.Line))
+		})
 	if len(over.Allies) > 0 {
 		m.Allies = over.Allies
 	}
@@ -347,25 +335,11 @@ func merge(base, over *File, r *resolver) (*File, problemSet) {
 	}
 	m.Events = append(m.Events, over.Events...)
 	m.RemoveEvents = nil
-	m.Captions = append([]CaptionSpec(nil), base.Captions...)
-	byDate := map[string][]int{}
-	for i, c := range m.Captions {
-		byDate[c.Date.V] = append(byDate[c.Date.V], i)
-	}
-	seenDate := map[string]Str{}
-	for _, c := range over.Captions {
-		if prev, dup := seenDate[c.Date.V]; dup && c.Date.set() {
-			ps.add(r.at(c.Date, "two captions for %s in this file (first at line %d); merge them into one", r.quote(c.Date), prev.Line))
-			continue
-		}
-		seenDate[c.Date.V] = c.Date
-		for _, i := range byDate[c.Date.V] {
-			m.Captions[i] = c
-		}
-		if len(byDate[c.Date.V]) == 0 {
-			m.Captions = append(m.Captions, c)
-		}
-	}
+	m.Captions = mergeByKey(base.Captions, over.Captions, func(c CaptionSpec) Str { return c.Date },
+		func(dst *CaptionSpec, c CaptionSpec) { *dst = c },
+		func(k, prev Str) {
+			ps.add(r.at(k, "two captions for %s in this file (first at line %d); merge them into one", r.quote(k), prev.Line))
+		})
 	// Zones and interventions merge by id, so two of one id in this file
 	// would silently lose one: an error, as in a base file.
 	var zoneIDs, ivIDs []Str
@@ -526,4 +500,33 @@ func (l Loader) Timeline(nameOrPath string, a *geo.Atlas, territory bool) (*sim.
 		return nil, err
 	}
 	return sim.NewTimeline(s, territory)
+}
+
+// mergeByKey merges the items of over into a copy of base by their key:
+// an item applies (apply) to each of base's items with its key, or is
+// appended when there is none. A key set twice in over is reported
+// (dup, with the first) and its second item dropped. The merge runs in
+// time linear in the lists.
+func mergeByKey[T any](base, over []T, key func(T) Str, apply func(dst *T, src T), dup func(k, prev Str)) []T {
+	out := append([]T(nil), base...)
+	at := map[string][]int{}
+	for i, x := range out {
+		at[key(x).V] = append(at[key(x).V], i)
+	}
+	seen := map[string]Str{}
+	for _, x := range over {
+		k := key(x)
+		if prev, twice := seen[k.V]; twice && k.set() {
+			dup(k, prev)
+			continue
+		}
+		seen[k.V] = k
+		for _, i := range at[k.V] {
+			apply(&out[i], x)
+		}
+		if len(at[k.V]) == 0 {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -156,13 +156,13 @@ func (m *Model) newPath(tl *Timeline, until Date) *path {
 func (m *Model) stateTerms(c *dayCtx, ctrl []int8, ws *reachWS, dst []pressureTerm) []pressureTerm {
 	at := map[int32]int{} // source → its term, for the current place
 	for i, b := range ctrl {
-		if !m.pressed(c, b) {
+		if !m.pressed(c, b, i) {
 			continue
 		}
 		clear(at)
 		m.reach(c, int32(i), ctrl, true, ws, func(j int32, l pathLen, label int32) {
 			a := ctrl[j]
-			if a < 0 || !c.targets[a][b] {
+			if a < 0 || !m.attacks(c, a, b, i) {
 				return
 			}
 			k, ok := at[j]
@@ -178,13 +178,14 @@ func (m *Model) stateTerms(c *dayCtx, ctrl []int8, ws *reachWS, dst []pressureTe
 	return dst
 }
 
-// pressed reports whether some attacker has a front against b on day c.
-func (m *Model) pressed(c *dayCtx, b int8) bool {
+// pressed reports whether some attacker presses place i, held by b, on
+// day c (Model.attacks).
+func (m *Model) pressed(c *dayCtx, b int8, i int) bool {
 	if b < 0 {
 		return false
 	}
 	for a := range m.nf {
-		if c.targets[a][b] {
+		if m.attacks(c, int8(a), b, i) {
 			return true
 		}
 	}

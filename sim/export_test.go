@@ -98,7 +98,7 @@ func HazardGap(m *Model, tl *Timeline) (gap float64, n int) {
 			m.hazard(c, i, b, d.cutOff[i], E[i*nf:(i+1)*nf], fac, def, h[i*nf:(i+1)*nf])
 		}
 		for k := range h {
-			if b := d.ctrl[k/nf]; b >= 0 && c.targets[k%nf][b] {
+			if b := d.ctrl[k/nf]; b >= 0 && m.attacks(c, int8(k%nf), b, k/nf) {
 				gap = max(gap, rel(r.E[k], E[k]))
 			}
 			gap = max(gap, rel(r.h[k], h[k]))
@@ -117,52 +117,58 @@ func HazardGap(m *Model, tl *Timeline) (gap float64, n int) {
 // no place between was b's both at the start and at the end of the day
 // (docs/model.md, "Pressure through held ground").
 func Islands(m *Model, tl *Timeline, runs int, forcedUntil Date) []string {
-	r := m.NewRunner()
 	cs := m.G.C
 	pl := m.G.Atlas.Places()
-	prev := make([]int8, len(m.initial))
 	var out []string
+	modelledDays(m, tl, runs, forcedUntil, func(run int, c *dayCtx, prev []int8, d *DayResult) {
+		for i, a := range d.Ctrl {
+			b := prev[i]
+			if a == b || a < 0 || b < 0 {
+				continue
+			}
+			// Search from i through the places a may pass.
+			seen := map[int32]bool{int32(i): true}
+			queue, found := []int32{int32(i)}, false
+			for len(queue) > 0 && !found {
+				u := queue[0]
+				queue = queue[1:]
+				for p := cs.Start[u]; p < cs.Start[u+1]; p++ {
+					v := cs.To[p]
+					if !c.segOK[cs.Seg[p]] || seen[v] {
+						continue
+					}
+					seen[v] = true
+					if prev[v] == a {
+						found = true
+						break
+					}
+					if prev[v] != b || d.Ctrl[v] != b {
+						queue = append(queue, v)
+					}
+				}
+			}
+			if !found {
+				out = append(out, fmt.Sprintf("run %d, %s: %s fell to %s behind %s's lines", run, c.date, pl[i].ID, m.S.Factions[a].ID, m.S.Factions[b].ID))
+			}
+		}
+	})
+	return out
+}
+
+// modelledDays runs runs runs of m from the state of forcedUntil and
+// calls f on each modelled day with the control before it.
+func modelledDays(m *Model, tl *Timeline, runs int, forcedUntil Date, f func(run int, c *dayCtx, prev []int8, d *DayResult)) {
+	r := m.NewRunner()
+	prev := make([]int8, len(m.initial))
 	for run := range runs {
 		copy(prev, m.initial)
 		r.Run(1, run, tl, forcedUntil, func(d *DayResult) {
 			defer copy(prev, d.Ctrl)
-			if !d.Modelled {
-				return
-			}
-			c := &m.days[d.Day]
-			for i, a := range d.Ctrl {
-				b := prev[i]
-				if a == b || a < 0 || b < 0 {
-					continue
-				}
-				// Search from i through the places a may pass.
-				seen := map[int32]bool{int32(i): true}
-				queue, found := []int32{int32(i)}, false
-				for len(queue) > 0 && !found {
-					u := queue[0]
-					queue = queue[1:]
-					for p := cs.Start[u]; p < cs.Start[u+1]; p++ {
-						v := cs.To[p]
-						if !c.segOK[cs.Seg[p]] || seen[v] {
-							continue
-						}
-						seen[v] = true
-						if prev[v] == a {
-							found = true
-							break
-						}
-						if prev[v] != b || d.Ctrl[v] != b {
-							queue = append(queue, v)
-						}
-					}
-				}
-				if !found {
-					out = append(out, fmt.Sprintf("run %d, %s: %s fell to %s behind %s's lines", run, c.date, pl[i].ID, m.S.Factions[a].ID, m.S.Factions[b].ID))
-				}
+			if d.Modelled {
+				f(run, &m.days[d.Day], prev, d)
 			}
 		})
 	}
-	return out
 }
 
 // Hazards returns the runner's h ([i*nf+a]) for control ctrl on day di,
@@ -223,4 +229,32 @@ func IncrementalMismatch(m *Model, tl *Timeline, runs int, forcedUntil Date) (da
 		})
 	}
 	return days, diff
+}
+
+// OutsideTheatres runs runs runs of m from the state of forcedUntil and
+// lists each place that fell on a modelled day to an attacker a from a
+// holder b outside the theatre of a's front against b (Model.attacks),
+// on a day on which no place inside it fell to a from b: ground outside
+// a theatre falls only when it is carried with a capture inside.
+func OutsideTheatres(m *Model, tl *Timeline, runs int, forcedUntil Date) []string {
+	pl := m.G.Atlas.Places()
+	var out []string
+	modelledDays(m, tl, runs, forcedUntil, func(run int, c *dayCtx, prev []int8, d *DayResult) {
+		fell := func(i int) (a, b int8, ok bool) {
+			a, b = d.Ctrl[i], prev[i]
+			return a, b, a != b && a >= 0 && b >= 0
+		}
+		inside := map[[2]int8]bool{}
+		for i := range d.Ctrl {
+			if a, b, ok := fell(i); ok && m.attacks(c, a, b, i) {
+				inside[[2]int8{a, b}] = true
+			}
+		}
+		for i := range d.Ctrl {
+			if a, b, ok := fell(i); ok && !m.attacks(c, a, b, i) && !inside[[2]int8{a, b}] {
+				out = append(out, fmt.Sprintf("run %d, %s: %s fell to %s from %s", run, c.date, pl[i].ID, m.S.Factions[a].ID, m.S.Factions[b].ID))
+			}
+		}
+	})
+	return out
 }

@@ -52,12 +52,17 @@ type Model struct {
 	defender    []bool   // per faction: some attacker has a front against it on some day
 	defBits     uint64   // defender as bits
 	front       [][]Date // [a][b]: the day a opens its front against b; 0: never
-	strength    []float64
-	days        []dayCtx
-	anchors     [][]int32 // per faction: its rear, most remote first
-	totalW      []float64 // per faction: weight held at the start
-	regime      int       // index of the watching faction (watch.faction), or -1
-	watch       *watchSet // the first watched route and its highways; nil for none
+	// theatre[a*nf+b] reports the places of a's front against b
+	// (compileTheatres); nil: the whole map.
+	theatre      [][]bool
+	theatreHours float64 // the theatres' reach R, road-hours; 0: the whole map
+	exposed      []bool  // [b*n+i]: some front against b may reach place i (compileExposed)
+	strength     []float64
+	days         []dayCtx
+	anchors      [][]int32 // per faction: its rear, most remote first
+	totalW       []float64 // per faction: weight held at the start
+	regime       int       // index of the watching faction (watch.faction), or -1
+	watch        *watchSet // the first watched route and its highways; nil for none
 	// distanceOnly makes this the distance-only baseline: the pressure on
 	// a place is exp(−D/τ) from the nearest place of a hostile attacker
 	// alone, and every other factor is off.
@@ -152,7 +157,8 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 			}
 		}
 	}
-	m.front = Fronts(s, gr, m.fidx)
+	lf := ledgerFronts(s, gr, m.fidx)
+	m.front = frontDates(lf)
 	m.Scored = make([]bool, n)
 	for i := range m.Scored {
 		m.Scored[i] = m.Observed[i] || m.size[i] >= 2
@@ -209,6 +215,8 @@ func NewModel(s *Scenario, gr *Graph, p Params, until Date) (*Model, error) {
 			}
 		}
 	}
+	m.compileTheatres(lf)
+	m.compileExposed()
 	m.compileDays()
 	m.defBits = m.defenders()
 	m.defender = make([]bool, m.nf)
@@ -255,51 +263,18 @@ func (m *Model) Front(a, b string) (Date, bool) {
 // annotation included, such as "the offensive was launched"; for a
 // capture dated only by a report, the report's date). The dates are data,
 // never fitted: when an attacker opens its offensive is exogenous. The
-// result is indexed by the positions of fidx.
+// result is indexed by the positions of fidx. Where each front is fought
+// is its theatre (see ledgerFronts and Model.compileTheatres).
 func Fronts(s *Scenario, gr *Graph, fidx map[string]int) [][]Date {
-	nf := len(s.Factions)
-	front := make([][]Date, nf)
-	seen := make([][]Date, nf)
-	for i := range front {
-		front[i], seen[i] = make([]Date, nf), make([]Date, nf)
-	}
-	a := gr.Atlas
-	ctrl := make([]int, len(s.Initial))
-	for i, id := range s.Initial {
-		ctrl[i] = -1
-		if f, ok := fidx[id]; ok {
-			ctrl[i] = f
-		}
-	}
-	evs := slices.Clone(s.Events)
-	slices.SortStableFunc(evs, func(x, y Event) int { return int(x.Date) - int(y.Date) })
-	hostile := func(x, y int) bool { return s.Hostile(s.Factions[x].ID, s.Factions[y].ID) }
-	var changes []func()
-	for k, e := range evs {
-		if k > 0 && e.Date != evs[k-1].Date {
-			for _, f := range changes {
-				f() // the day's captures take effect after it
-			}
-			changes = changes[:0]
-		}
-		fa, ok := fidx[e.Faction]
-		if !ok || e.Target.Place == "" {
-			continue
-		}
-		i, ok := a.Index(e.Target.Place)
-		if !ok || ctrl[i] < 0 || !hostile(fa, ctrl[i]) {
-			continue
-		}
-		fb := ctrl[i]
-		if seen[fa][fb] == 0 {
-			seen[fa][fb] = e.Date
-		}
-		switch e.Kind {
-		case Captured, Contested, Claimed:
-			front[fa][fb] = seen[fa][fb]
-		}
-		if e.Kind == Captured {
-			changes = append(changes, func() { ctrl[i] = fa })
+	return frontDates(ledgerFronts(s, gr, fidx))
+}
+
+func frontDates(lf [][]ledgerFront) [][]Date {
+	front := make([][]Date, len(lf))
+	for a := range lf {
+		front[a] = make([]Date, len(lf[a]))
+		for b, f := range lf[a] {
+			front[a][b] = f.open
 		}
 	}
 	return front
@@ -646,7 +621,7 @@ func (m *Model) hazard(c *dayCtx, i int, b int8, cutOff bool, e, fac, def, row [
 	}
 	k := 0.0
 	for a, v := range e {
-		if v > 0 && c.targets[a][b] {
+		if v > 0 && m.attacks(c, int8(a), b, i) {
 			if k == 0 {
 				k = m.placeFactor(c, i, b, cutOff, def)
 			}
@@ -719,7 +694,7 @@ func (m *Model) nearestField(c *dayCtx, ctrl []int8, sr *Search, f *field, recor
 		}
 		sr.Run(m.G.C, src, SearchOptions{Segment: c.segOK, Floor: m.P.FloorHours, Target: -1})
 		for i, o := range ctrl {
-			if o >= 0 && c.targets[a][o] {
+			if o >= 0 && m.attacks(c, int8(a), o, i) {
 				if d := sr.Dist(int32(i)); d < best[i] {
 					best[i], who[i] = d, int8(a)
 				}
@@ -1050,7 +1025,7 @@ func (r *Runner) row(c *dayCtx, i int32) {
 	row := r.E[int(i)*nf : (int(i)+1)*nf]
 	clear(row)
 	b := r.ctrl[i]
-	if b < 0 || !m.defender[b] || !r.pressedNear(c, i, b) {
+	if b < 0 || !m.defender[b] || !m.exposed[int(b)*len(r.ctrl)+int(i)] || !r.pressedNear(c, i, b) {
 		return
 	}
 	m.reach(c, i, r.ctrl, false, r.ws, func(j int32, l pathLen, _ int32) {

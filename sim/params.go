@@ -77,19 +77,19 @@ type Params struct {
 // of `frontline calibrate` on the built-in ledger (sim/testdata/calibrate.json).
 func DefaultParams() Params {
 	return Params{
-		Base:                 -2.4567,
-		TauHours:             1.6791,
-		BlockHours:           0.1759,
+		Base:                 -2.6247,
+		TauHours:             1.7913,
+		BlockHours:           0.1964,
 		CutoffHours:          4,
 		FloorHours:           0.25,
 		SizeWeight:           2,
-		Momentum:             1.0141,
+		Momentum:             1.0538,
 		MomentumHalfLifeDays: 1,
-		Collapse:             0.1216,
-		Supply:               -0.0524,
-		Size:                 1.1589,
+		Collapse:             0.1825,
+		Supply:               -0.0734,
+		Size:                 0.822,
 		AirEffect:            math.Log(1.5),
-		Strength:             map[string]float64{"hts": 0, "sna": -0.9808, "sdf": 2.2682},
+		Strength:             map[string]float64{"hts": 0, "sna": -1.0843, "sdf": 2.5532},
 		AirSupport:           map[string]float64{"regime": 1},
 	}
 }

@@ -10,6 +10,8 @@
 // Its Simulate button (or E) runs the model's ensemble of the scenario
 // shown in the page itself (render.Ensemble), yielding to the browser as
 // it goes, and a compare=1 link of a what-if both sides' ensembles; the
-// days are mapped as they are drawn. While the wasm downloads, index.html
+// days are mapped as they are drawn. The page paints each day's map on the
+// CPU with render/raster (render.Options.CPUMaps), which a browser without
+// a GPU does far faster than its WebGL. While the wasm downloads, index.html
 // shows a bar of the bytes received.
 package main

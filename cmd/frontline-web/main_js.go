@@ -30,6 +30,9 @@ func main() {
 		js.Global().Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+q)
 		page.Call("linkChanged", q)
 	}
+	// The page paints its maps on the CPU: a browser without a GPU paints
+	// WebGL on the CPU too, far more slowly (docs/performance.md).
+	o.CPUMaps = true
 	o.OnSimulated = func(runs int, took time.Duration) {
 		page.Call("simulated", runs, took.Milliseconds())
 	}

@@ -240,23 +240,13 @@ func (c chart) panelPlot(s series, ys []float64, lo, hi float64, days dayTicks) 
 // paths.
 func WriteCharts(tl *sim.Timeline, from, to int, dir string, pr Progress) ([]string, error) {
 	cs := charts(tl, from, to)
-	var paths []string
-	for k, c := range cs {
-		if len(c.series) == 0 {
-			continue
+	return saveFigures(len(cs), dir, pr, func(k int) (string, *figure, error) {
+		if len(cs[k].series) == 0 {
+			return "", nil, nil
 		}
-		f, err := c.figure(tl, from)
-		if err != nil {
-			return paths, err
-		}
-		written, err := saveFigure(f, dir, c.name)
-		paths = append(paths, written...)
-		if err != nil {
-			return paths, err
-		}
-		pr.report("charts", k+1, len(cs))
-	}
-	return paths, nil
+		f, err := cs[k].figure(tl, from)
+		return cs[k].name, &f, err
+	})
 }
 
 // saveChart writes plot p as dir/name.png and dir/name.svg, each

@@ -332,6 +332,29 @@ func (f figure) drawKey(c draw.Canvas, r vg.Rectangle) {
 	}
 }
 
+// saveFigures makes n figures in turn (fig returns each's name and
+// figure, or a nil figure to skip it), saves each (saveFigure) and
+// reports the progress; it returns the paths written.
+func saveFigures(n int, dir string, pr Progress, fig func(k int) (string, *figure, error)) ([]string, error) {
+	var paths []string
+	for k := range n {
+		name, f, err := fig(k)
+		if err != nil {
+			return paths, err
+		}
+		if f == nil {
+			continue
+		}
+		written, err := saveFigure(*f, dir, name)
+		paths = append(paths, written...)
+		if err != nil {
+			return paths, err
+		}
+		pr.report("charts", k+1, n)
+	}
+	return paths, nil
+}
+
 // saveFigure writes f as dir/name.png and dir/name.svg (with the map's
 // fonts embedded, so the SVG reads the same anywhere), each atomically,
 // and returns the paths written.

@@ -249,18 +249,8 @@ func WriteSimCharts(tl *sim.Timeline, s *ensemble.Result, dir string, pr Progres
 			}
 		}
 	}
-	var paths []string
-	for k, c := range charts {
-		f, err := c.make()
-		if err != nil {
-			return paths, err
-		}
-		written, err := saveFigure(f, dir, c.name)
-		paths = append(paths, written...)
-		if err != nil {
-			return paths, err
-		}
-		pr.report("charts", k+1, len(charts))
-	}
-	return paths, nil
+	return saveFigures(len(charts), dir, pr, func(k int) (string, *figure, error) {
+		f, err := charts[k].make()
+		return charts[k].name, &f, err
+	})
 }
