@@ -235,7 +235,7 @@ func (m *Model) faction(id string) int8 {
 }
 
 // AttackStart returns the day faction id opens its first front (see
-// Fronts), or the date of an attack intervention; ok is false for a
+// frontDates), or the date of an attack intervention; ok is false for a
 // faction that never attacks.
 func (m *Model) AttackStart(id string) (Date, bool) {
 	f := m.faction(id)
@@ -255,20 +255,15 @@ func (m *Model) Front(a, b string) (Date, bool) {
 	return m.front[fa][fb], true
 }
 
-// Fronts reads from the ledger of s which attacker presses which
-// defender, and from when: attacker a has a front against defender b if
-// the ledger shows a capturing, contesting or claiming a place that b
-// holds in the replay the day before; it opens on the first day the
-// ledger puts a at any place b holds then (an event of any kind, an
-// annotation included, such as "the offensive was launched"; for a
-// capture dated only by a report, the report's date). The dates are data,
-// never fitted: when an attacker opens its offensive is exogenous. The
-// result is indexed by the positions of fidx. Where each front is fought
-// is its theatre (see ledgerFronts and Model.compileTheatres).
-func Fronts(s *Scenario, gr *Graph, fidx map[string]int) [][]Date {
-	return frontDates(ledgerFronts(s, gr, fidx))
-}
-
+// frontDates are the days the fronts of lf open, [a][b]; 0: never.
+// Attacker a has a front against defender b if the ledger shows a
+// capturing, contesting or claiming a place that b holds in the replay
+// the day before; it opens on the first day the ledger puts a at any
+// place b holds then (an event of any kind, an annotation included, such
+// as "the offensive was launched"; for a capture dated only by a report,
+// the report's date). The dates are data, never fitted: when an attacker
+// opens its offensive is exogenous. Where each front is fought is its
+// theatre (Model.compileTheatres).
 func frontDates(lf [][]ledgerFront) [][]Date {
 	front := make([][]Date, len(lf))
 	for a := range lf {

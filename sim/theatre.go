@@ -6,7 +6,7 @@ import (
 )
 
 // ledgerFront is what the ledger shows of attacker a's front against
-// defender b (see Fronts): when it opens, and where it is fought.
+// defender b (see frontDates): when it opens, and where it is fought.
 type ledgerFront struct {
 	open  Date    // the day it opens; 0: the ledger shows no front
 	seen  Date    // the first day the ledger puts a at a place b holds
