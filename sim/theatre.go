@@ -146,9 +146,8 @@ func (m *Model) compileExposed() {
 			if m.front[a][b] == 0 {
 				continue
 			}
-			zone := m.theatre[a*m.nf+b]
 			for i := range n {
-				m.exposed[b*n+i] = m.exposed[b*n+i] || zone == nil || zone[i]
+				m.exposed[b*n+i] = m.exposed[b*n+i] || m.inTheatre(int8(a), int8(b), i)
 			}
 		}
 	}
@@ -159,9 +158,12 @@ func (m *Model) compileExposed() {
 // It is the one test of who may take a place, for the runner, its
 // incremental path, the likelihood and the distance-only baseline.
 func (m *Model) attacks(c *dayCtx, a, b int8, i int) bool {
-	if !c.targets[a][b] {
-		return false
-	}
+	return c.targets[a][b] && m.inTheatre(a, b, i)
+}
+
+// inTheatre reports whether place i lies in the theatre of a's front
+// against b (nil: the whole map).
+func (m *Model) inTheatre(a, b int8, i int) bool {
 	zone := m.theatre[int(a)*m.nf+int(b)]
 	return zone == nil || zone[i]
 }
@@ -177,6 +179,5 @@ func (m *Model) InTheatre(a, b string, i int) bool {
 	if fa < 0 || fb < 0 || m.front[fa][fb] == 0 {
 		return false
 	}
-	zone := m.theatre[int(fa)*m.nf+int(fb)]
-	return zone == nil || zone[i]
+	return m.inTheatre(fa, fb, i)
 }
